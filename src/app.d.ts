@@ -1,0 +1,21 @@
+import type { StaffAccount } from '$lib/domain/staff';
+import type { UiLanguage } from '$lib/domain/language';
+import type { ServerApp } from '$lib/server/app';
+
+declare global {
+	namespace App {
+		interface Error {
+			/** A key in the errors namespace, or a plain message for field-level API errors. */
+			message: string;
+			issues?: Array<{ field: string; message: string }>;
+		}
+		interface Locals {
+			app: ServerApp;
+			user: StaffAccount | null;
+			sessionToken: string | null;
+			lang: UiLanguage;
+		}
+	}
+}
+
+export {};

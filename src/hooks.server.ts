@@ -1,0 +1,75 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { directionOf, negotiateUiLanguage } from '$lib/domain/language';
+import { mayUse } from '$lib/domain/staff';
+import { startServerApp, type ServerApp } from '$lib/server/app';
+import { areaOf, signInRedirect } from '$lib/server/auth/guard';
+import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+
+let app: ServerApp | undefined;
+
+export const init: ServerInit = async () => {
+	if (!building) app = await startServerApp(process.env);
+};
+
+const LANG_COOKIE = 'lang';
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const isPatientPage = event.route.id?.startsWith('/(patient)') ?? false;
+	// Prerendering (the offline page) has no query string to read.
+	const explicit = building ? null : event.url.searchParams.get('lang');
+	// Patient pages set no cookies: their language travels in the link.
+	const remembered = isPatientPage ? null : event.cookies.get(LANG_COOKIE);
+	event.locals.lang = negotiateUiLanguage(
+		explicit ?? remembered,
+		event.request.headers.get('accept-language')
+	);
+	if (!isPatientPage && explicit && explicit === event.locals.lang && explicit !== remembered)
+		event.cookies.set(LANG_COOKIE, explicit, {
+			path: '/',
+			maxAge: 60 * 60 * 24 * 365,
+			httpOnly: true,
+			sameSite: 'lax'
+		});
+
+	event.locals.user = null;
+	event.locals.sessionToken = null;
+	if (app) {
+		event.locals.app = app;
+		const token = isPatientPage ? undefined : event.cookies.get(SESSION_COOKIE);
+		if (token) {
+			event.locals.user = await accountForSession(app.db, token);
+			event.locals.sessionToken = event.locals.user ? token : null;
+		}
+	}
+
+	const area = areaOf(event.url.pathname);
+	if (area) {
+		// Pages render a translated 403 from their area's layout, which checks again; anything
+		// else (form actions, endpoints) is refused here before it runs.
+		const { user } = event.locals;
+		const isPageRead = event.request.method === 'GET' || event.request.method === 'HEAD';
+		if (!user && isPageRead) signInRedirect(event.url);
+		if (!user || (!isPageRead && !mayUse(area, user.role)))
+			return new Response(user ? 'Forbidden' : 'Sign in required', { status: user ? 403 : 401 });
+	}
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html
+				.replace('%app.lang%', event.locals.lang)
+				.replace('%app.dir%', directionOf(event.locals.lang))
+	});
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	// Patient links carry tokens: never leak a URL to another site. (Not `no-referrer`: that
+	// makes browsers send `Origin: null` on form posts, which the CSRF check rightly refuses.)
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status !== 404) console.error(error);
+	return { message: status === 404 ? 'notFound' : 'unexpected' };
+};

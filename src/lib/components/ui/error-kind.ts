@@ -1,0 +1,9 @@
+/** The message family shown for an HTTP status on the error page. */
+export function errorKind(
+	status: number
+): 'notFound' | 'forbidden' | 'signInRequired' | 'unexpected' {
+	if (status === 404) return 'notFound';
+	if (status === 403) return 'forbidden';
+	if (status === 401) return 'signInRequired';
+	return 'unexpected';
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { BriefingFormat } from './format';
+import { Id, IsoDateTime, UuidV7 } from './ids';
+import { LanguageCode } from './language';
+
+export const deliveryOutcomes = ['delivered', 'partly', 'declined', 'notPossibleNow'] as const;
+export const DeliveryOutcome = z.enum(deliveryOutcomes);
+export type DeliveryOutcome = z.infer<typeof DeliveryOutcome>;
+
+export const teachBackResults = ['confirmed', 'partly', 'notDone'] as const;
+export const TeachBack = z.enum(teachBackResults);
+export type TeachBack = z.infer<typeof TeachBack>;
+
+/**
+ * What the device sends for one delivery. Strict: any other key (a name, an NHS number, a
+ * note about the patient) is refused, so no patient identifier can reach the server.
+ */
+export const DeliveryRecordInput = z.strictObject({
+	id: UuidV7,
+	wardId: Id,
+	patientGroupId: Id,
+	briefingId: Id,
+	versionId: Id,
+	format: BriefingFormat,
+	language: LanguageCode,
+	outcome: DeliveryOutcome,
+	talkedThrough: z.boolean(),
+	interpreterUsed: z.boolean(),
+	carerPresent: z.boolean(),
+	teachBack: TeachBack,
+	recordedAt: IsoDateTime
+});
+export type DeliveryRecordInput = z.infer<typeof DeliveryRecordInput>;
+
+/** The stored record: the device's input plus what the server adds on receipt. */
+export const DeliveryRecord = z.strictObject({
+	...DeliveryRecordInput.shape,
+	organisationId: Id,
+	receivedAt: IsoDateTime,
+	recordedBy: Id
+});
+export type DeliveryRecord = z.infer<typeof DeliveryRecord>;

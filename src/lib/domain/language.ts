@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Languages the toolkit can hold content in, by how often NHS organisations need them
+ * (PRODUCT.md). `bfi` is British Sign Language: it only ever appears as a video variant.
+ * `nativeName` is how a speaker of the language names it, for language switchers.
+ */
+export const contentLanguages = [
+	{ code: 'en', nativeName: 'English', dir: 'ltr' },
+	{ code: 'cy', nativeName: 'Cymraeg', dir: 'ltr' },
+	{ code: 'pl', nativeName: 'Polski', dir: 'ltr' },
+	{ code: 'ro', nativeName: 'Română', dir: 'ltr' },
+	{ code: 'pa', nativeName: 'ਪੰਜਾਬੀ', dir: 'ltr' },
+	{ code: 'ur', nativeName: 'اردو', dir: 'rtl' },
+	{ code: 'pt', nativeName: 'Português', dir: 'ltr' },
+	{ code: 'es', nativeName: 'Español', dir: 'ltr' },
+	{ code: 'ar', nativeName: 'العربية', dir: 'rtl' },
+	{ code: 'bn', nativeName: 'বাংলা', dir: 'ltr' },
+	{ code: 'gu', nativeName: 'ગુજરાતી', dir: 'ltr' },
+	{ code: 'zh-Hans', nativeName: '简体中文', dir: 'ltr' },
+	{ code: 'so', nativeName: 'Soomaali', dir: 'ltr' },
+	{ code: 'bfi', nativeName: 'British Sign Language', dir: 'ltr' }
+] as const;
+
+export type LanguageCode = (typeof contentLanguages)[number]['code'];
+export type TextDirection = 'ltr' | 'rtl';
+
+const codes = contentLanguages.map((l) => l.code) as [LanguageCode, ...LanguageCode[]];
+export const LanguageCode = z.enum(codes);
+
+/** Languages the interface itself is translated into (locales/<code>/). */
+export const uiLanguages = ['en', 'cy', 'ar'] as const;
+export type UiLanguage = (typeof uiLanguages)[number];
+export const UiLanguage = z.enum(uiLanguages);
+export const defaultUiLanguage: UiLanguage = 'en';
+
+export function languageInfo(code: LanguageCode) {
+	const info = contentLanguages.find((l) => l.code === code);
+	if (!info) throw new Error(`Unknown language ${code}`);
+	return info;
+}
+
+export function directionOf(code: string): TextDirection {
+	return contentLanguages.find((l) => l.code === code)?.dir ?? 'ltr';
+}
+
+export function isUiLanguage(code: string | null | undefined): code is UiLanguage {
+	return uiLanguages.includes(code as UiLanguage);
+}
+
+/**
+ * Picks the interface language: an explicit choice wins, then the first of the browser's
+ * Accept-Language entries we have (by quality, matching on the primary subtag), then English.
+ */
+export function negotiateUiLanguage(
+	explicit: string | null | undefined,
+	acceptLanguage: string | null | undefined
+): UiLanguage {
+	if (isUiLanguage(explicit)) return explicit;
+	const ranked = (acceptLanguage ?? '')
+		.split(',')
+		.map((part, index) => {
+			const [tag = '', ...params] = part.trim().split(';');
+			const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+			return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1, index };
+		})
+		.filter((entry) => entry.tag && !Number.isNaN(entry.q) && entry.q > 0)
+		.sort((a, b) => b.q - a.q || a.index - b.index);
+	for (const { tag } of ranked) {
+		const primary = tag.split('-')[0];
+		if (isUiLanguage(primary)) return primary;
+	}
+	return defaultUiLanguage;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Id } from './ids';
+
+export const roles = ['admin', 'engagementLead', 'clinicalReviewer', 'wardStaff'] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+/** Which roles may use each area of the app; the server checks this on every request. */
+export const areaRoles = {
+	studio: ['engagementLead', 'clinicalReviewer', 'admin'],
+	ward: ['wardStaff', 'engagementLead', 'admin'],
+	admin: ['admin']
+} as const satisfies Record<string, readonly Role[]>;
+export type Area = keyof typeof areaRoles;
+
+export function mayUse(area: Area, role: Role): boolean {
+	return (areaRoles[area] as readonly Role[]).includes(role);
+}
+
+/** Writing content and patient groups is for leads (and admins); reviewers only review. */
+export function mayEditContent(role: Role): boolean {
+	return role === 'engagementLead' || role === 'admin';
+}
+
+/** Where a signed-in person lands first. */
+export function homeFor(role: Role): string {
+	return role === 'wardStaff' ? '/ward' : role === 'admin' ? '/admin' : '/studio';
+}
+
+export const StaffAccount = z.strictObject({
+	id: Id,
+	organisationId: Id,
+	email: z.email().max(254),
+	displayName: z.string().trim().min(1).max(80),
+	role: Role,
+	wardId: Id.nullable()
+});
+export type StaffAccount = z.infer<typeof StaffAccount>;
+
+export const SignInForm = z.strictObject({
+	email: z.email({ error: 'signIn.errors.email' }).max(254, { error: 'signIn.errors.email' }),
+	password: z
+		.string({ error: 'signIn.errors.passwordMissing' })
+		.min(1, { error: 'signIn.errors.passwordMissing' })
+		.max(200, { error: 'signIn.errors.passwordMissing' })
+});
+export type SignInForm = z.infer<typeof SignInForm>;
+
+/** Minimum strength for a password set by the toolkit (the admin from the environment included). */
+export const NewPassword = z.string().min(12).max(200);

@@ -1,0 +1,7 @@
+/** Adds (or keeps) the language in a link: patient pages carry it in the URL, not a cookie. */
+export function withLang(path: string, lang: string | null | undefined): string {
+	if (!lang) return path;
+	const url = new URL(path, 'http://x');
+	url.searchParams.set('lang', lang);
+	return `${url.pathname}${url.search}${url.hash}`;
+}

@@ -1,0 +1,27 @@
+import { error, redirect } from '@sveltejs/kit';
+import { mayUse, type Area, type StaffAccount } from '$lib/domain/staff';
+
+/** Which area a path belongs to; the server checks the role for every request to it. */
+export function areaOf(pathname: string): Area | null {
+	for (const area of ['studio', 'ward', 'admin'] as const)
+		if (pathname === `/${area}` || pathname.startsWith(`/${area}/`)) return area;
+	return null;
+}
+
+export function signInRedirect(url: URL): never {
+	redirect(303, `/sign-in?returnTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** For pages: no session → sign in (and come back); wrong role → 403. */
+export function requirePageRole(user: StaffAccount | null, area: Area, url: URL): StaffAccount {
+	if (!user) signInRedirect(url);
+	if (!mayUse(area, user.role)) error(403, { message: 'forbidden' });
+	return user;
+}
+
+/** For the API: no session → 401; wrong role → 403. Answers are JSON. */
+export function requireApiRole(user: StaffAccount | null, area: Area): StaffAccount {
+	if (!user) error(401, { message: 'signInRequired' });
+	if (!mayUse(area, user.role)) error(403, { message: 'forbidden' });
+	return user;
+}

@@ -1,0 +1,66 @@
+import type { Db } from '../db/database';
+
+/*
+ * Sign-in throttling, kept in the database so that it survives restarts and is shared by
+ * every server process. Only failures count; a success clears nothing, so a guesser cannot
+ * reset the window by signing in to their own account from the same address.
+ */
+export const WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+
+export type Throttle = { limited: false } | { limited: true; retryAfterMinutes: number };
+
+export async function checkSignInThrottle(
+	db: Db,
+	email: string,
+	address: string,
+	now = new Date()
+): Promise<Throttle> {
+	const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString();
+	const failures = (column: 'email' | 'address', value: string) =>
+		db
+			.selectFrom('sign_in_attempt')
+			.select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('at').as('oldest')])
+			.where(column, '=', value)
+			.where('succeeded', '=', 0)
+			.where('at', '>', since)
+			.executeTakeFirstOrThrow();
+	const [byAccount, byAddress] = await Promise.all([
+		failures('email', email.toLowerCase()),
+		failures('address', address)
+	]);
+	const over =
+		Number(byAccount.count) >= MAX_FAILURES_PER_ACCOUNT
+			? byAccount
+			: Number(byAddress.count) >= MAX_FAILURES_PER_ADDRESS
+				? byAddress
+				: null;
+	if (!over) return { limited: false };
+	const freesAt = Date.parse(String(over.oldest)) + WINDOW_MINUTES * 60_000;
+	return {
+		limited: true,
+		retryAfterMinutes: Math.max(1, Math.ceil((freesAt - now.getTime()) / 60_000))
+	};
+}
+
+export async function recordSignInAttempt(
+	db: Db,
+	email: string,
+	address: string,
+	succeeded: boolean,
+	now = new Date()
+): Promise<void> {
+	await db
+		.insertInto('sign_in_attempt')
+		.values({
+			email: email.toLowerCase(),
+			address,
+			succeeded: succeeded ? 1 : 0,
+			at: now.toISOString()
+		})
+		.execute();
+	// Old attempts are of no use to the throttle: keep the table small.
+	const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+	await db.deleteFrom('sign_in_attempt').where('at', '<', dayAgo).execute();
+}

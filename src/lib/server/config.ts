@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+	DATA_DIR: z.string().min(1).default('./data'),
+	DATABASE_FILE: z.string().min(1).optional(),
+	/** `true` seeds the demo organisation on first start; `false` creates an empty one. */
+	SEED_DEMO: z.enum(['true', 'false']).default('true'),
+	ORGANISATION_NAME: z.string().trim().min(1).max(120).default('Our hospital'),
+	ADMIN_EMAIL: z.email().optional(),
+	ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
+	SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12)
+});
+
+export interface Config {
+	dataDir: string;
+	databaseFile: string;
+	seedDemo: boolean;
+	organisationName: string;
+	admin: { email: string; password: string } | null;
+	sessionHours: number;
+}
+
+/** Reads the environment once at start; a bad value stops the server with the variable named. */
+export function readConfig(env: Record<string, string | undefined>): Config {
+	const parsed = Env.safeParse(env);
+	if (!parsed.success) {
+		const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Configuration error: ${issues.join('; ')}`);
+	}
+	const e = parsed.data;
+	const dataDir = resolve(e.DATA_DIR);
+	return {
+		dataDir,
+		databaseFile: e.DATABASE_FILE ? resolve(e.DATABASE_FILE) : resolve(dataDir, 'toolkit.sqlite'),
+		seedDemo: e.SEED_DEMO === 'true',
+		organisationName: e.ORGANISATION_NAME,
+		admin:
+			e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+				? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
+				: null,
+		sessionHours: e.SESSION_HOURS
+	};
+}

@@ -1,0 +1,42 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as initial from './migrations/001-initial';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+/** Migrations in order; append, never edit one that has shipped. */
+const migrations: Record<string, Migration> = {
+	'001-initial': initial
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/**
+ * Opens (creating if need be) the SQLite file with WAL journalling and foreign keys on.
+ * `:memory:` gives a private database, for unit tests.
+ */
+export function openDatabase(file: string): Db {
+	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+	const sqlite = new SQLite(file);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Applies every migration not yet applied; throws, leaving the database as it was, on failure. */
+export async function migrate(db: Db): Promise<string[]> {
+	const migrator = new Migrator({ db, provider });
+	const { error, results } = await migrator.migrateToLatest();
+	if (error) throw error instanceof Error ? error : new Error(String(error));
+	return (results ?? []).map((r) => r.migrationName);
+}
+
+/** Runs `work` in a transaction, joining the caller's if there is one already. */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+	return db.isTransaction ? work(db) : db.transaction().execute(work);
+}

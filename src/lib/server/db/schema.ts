@@ -1,0 +1,147 @@
+import type { Generated } from 'kysely';
+
+/*
+ * Kysely's view of the tables. Types stay portable to PostgreSQL: text ids (UUIDs), text
+ * timestamps in ISO 8601 UTC, integers 0/1 for booleans, JSON as text.
+ */
+
+export interface OrganisationTable {
+	id: string;
+	name: string;
+	contact: string;
+	created_at: string;
+}
+
+export interface WardTable {
+	id: string;
+	organisation_id: string;
+	name: string;
+	specialty: string;
+}
+
+export interface StaffAccountTable {
+	id: string;
+	organisation_id: string;
+	email: string;
+	display_name: string;
+	role: string;
+	ward_id: string | null;
+	password_hash: string;
+	disabled: number;
+	created_at: string;
+}
+
+export interface SessionTable {
+	/** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
+	id: string;
+	staff_account_id: string;
+	created_at: string;
+	expires_at: string;
+}
+
+export interface SignInAttemptTable {
+	id: Generated<number>;
+	email: string;
+	address: string;
+	succeeded: number;
+	at: string;
+}
+
+export interface PatientGroupTable {
+	id: string;
+	organisation_id: string;
+	name: string;
+	description: string;
+	communication_needs: string;
+	preferred_formats: string;
+	usual_languages: string;
+	archived: number;
+	position: number;
+}
+
+export interface BriefingTable {
+	id: string;
+	organisation_id: string;
+	slug: string;
+	topic: string;
+	owner_id: string;
+	created_at: string;
+}
+
+export interface BriefingVersionTable {
+	id: string;
+	briefing_id: string;
+	number: number;
+	status: string;
+	review_by: string;
+	evidence_links: string;
+	user_testing_note: string;
+	approved_by_name: string | null;
+	approved_at: string | null;
+	published_at: string | null;
+	is_example: number;
+	created_at: string;
+	/** Bumped on every save of a draft: optimistic concurrency for two editors. */
+	revision: number;
+}
+
+export interface BriefingVariantTable {
+	version_id: string;
+	format: string;
+	language: string;
+	content: string;
+}
+
+export interface PatientGroupBriefingTable {
+	patient_group_id: string;
+	briefing_id: string;
+	position: number;
+}
+
+export interface DeliveryRecordTable {
+	id: string;
+	organisation_id: string;
+	ward_id: string;
+	patient_group_id: string;
+	briefing_id: string;
+	version_id: string;
+	format: string;
+	language: string;
+	outcome: string;
+	talked_through: number;
+	interpreter_used: number;
+	carer_present: number;
+	teach_back: string;
+	recorded_at: string;
+	received_at: string;
+	recorded_by: string;
+}
+
+export interface FeedbackTable {
+	id: string;
+	organisation_id: string;
+	briefing_id: string;
+	version_id: string | null;
+	delivery_id: string | null;
+	language: string;
+	overall: string | null;
+	knows_how_to_get_help: string | null;
+	able_to_ask_hand_hygiene: string | null;
+	free_text: string | null;
+	received_at: string;
+}
+
+export interface Database {
+	organisation: OrganisationTable;
+	ward: WardTable;
+	staff_account: StaffAccountTable;
+	session: SessionTable;
+	sign_in_attempt: SignInAttemptTable;
+	patient_group: PatientGroupTable;
+	briefing: BriefingTable;
+	briefing_version: BriefingVersionTable;
+	briefing_variant: BriefingVariantTable;
+	patient_group_briefing: PatientGroupBriefingTable;
+	delivery_record: DeliveryRecordTable;
+	feedback: FeedbackTable;
+}

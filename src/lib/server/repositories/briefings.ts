@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { BriefingVariant, BriefingVersion, VersionStatus } from '$lib/domain/briefing';
+import { BriefingFormat } from '$lib/domain/format';
+import { inTransaction, type Db } from '../db/database';
+
+export interface NewBriefing {
+	organisationId: string;
+	slug: string;
+	topic: string;
+	ownerId: string;
+}
+
+export async function createBriefing(db: Db, input: NewBriefing) {
+	const id = randomUUID();
+	await db
+		.insertInto('briefing')
+		.values({
+			id,
+			organisation_id: input.organisationId,
+			slug: input.slug,
+			topic: input.topic,
+			owner_id: input.ownerId,
+			created_at: new Date().toISOString()
+		})
+		.execute();
+	return { id, ...input };
+}
+
+export type NewVersion = Omit<BriefingVersion, 'id' | 'number'>;
+
+/** Adds a version with all its variants in one transaction: never half a version. */
+export async function createVersion(db: Db, input: NewVersion, now = new Date()) {
+	const id = randomUUID();
+	// The same schema the API uses: seed and import content is held to it too.
+	BriefingVersion.parse({ ...input, id, number: 1 });
+	await inTransaction(db, async (trx) => {
+		const { latest } = await trx
+			.selectFrom('briefing_version')
+			.select((eb) => eb.fn.coalesce(eb.fn.max('number'), eb.lit(0)).as('latest'))
+			.where('briefing_id', '=', input.briefingId)
+			.executeTakeFirstOrThrow();
+		await trx
+			.insertInto('briefing_version')
+			.values({
+				id,
+				briefing_id: input.briefingId,
+				number: Number(latest) + 1,
+				status: input.status,
+				review_by: input.reviewBy,
+				evidence_links: JSON.stringify(input.evidenceLinks),
+				user_testing_note: input.userTestingNote,
+				approved_by_name: input.approvedBy?.name ?? null,
+				approved_at: input.approvedBy?.at ?? null,
+				published_at: input.status === 'published' ? now.toISOString() : null,
+				is_example: input.isExample ? 1 : 0,
+				created_at: now.toISOString(),
+				revision: 1
+			})
+			.execute();
+		if (input.variants.length > 0)
+			await trx
+				.insertInto('briefing_variant')
+				.values(
+					input.variants.map((v) => ({
+						version_id: id,
+						format: v.format,
+						language: v.language,
+						content: JSON.stringify(v)
+					}))
+				)
+				.execute();
+	});
+	return id;
+}
+
+export async function assignBriefingToGroup(
+	db: Db,
+	patientGroupId: string,
+	briefingId: string,
+	position: number
+) {
+	await db
+		.insertInto('patient_group_briefing')
+		.values({ patient_group_id: patientGroupId, briefing_id: briefingId, position })
+		.execute();
+}
+
+const Summary = z.object({
+	format: BriefingFormat,
+	language: z.string()
+});
+
+export interface BriefingSummary {
+	id: string;
+	slug: string;
+	topic: string;
+	latestVersion: {
+		id: string;
+		number: number;
+		status: VersionStatus;
+		reviewBy: string;
+		isExample: boolean;
+	} | null;
+	published: { id: string; number: number; reviewBy: string } | null;
+	/** Formats and languages of the published version (or of the latest, when none is). */
+	variants: Array<z.infer<typeof Summary>>;
+}
+
+/** Every briefing of an organisation with its latest and published versions. */
+export async function listBriefings(db: Db, organisationId: string): Promise<BriefingSummary[]> {
+	const briefings = await db
+		.selectFrom('briefing')
+		.select(['id', 'slug', 'topic'])
+		.where('organisation_id', '=', organisationId)
+		.orderBy('topic')
+		.execute();
+	if (briefings.length === 0) return [];
+	const versions = await db
+		.selectFrom('briefing_version')
+		.select(['id', 'briefing_id', 'number', 'status', 'review_by', 'is_example'])
+		.where(
+			'briefing_id',
+			'in',
+			briefings.map((b) => b.id)
+		)
+		.orderBy('number', 'desc')
+		.execute();
+	const variantRows = await db
+		.selectFrom('briefing_variant')
+		.select(['version_id', 'format', 'language'])
+		.where(
+			'version_id',
+			'in',
+			versions.map((v) => v.id)
+		)
+		.orderBy('format')
+		.orderBy('language')
+		.execute();
+	return briefings.map((b) => {
+		const mine = versions.filter((v) => v.briefing_id === b.id);
+		const latest = mine[0];
+		const published = mine.find((v) => v.status === 'published');
+		const shown = published ?? latest;
+		return {
+			...b,
+			latestVersion: latest
+				? {
+						id: latest.id,
+						number: latest.number,
+						status: VersionStatus.parse(latest.status),
+						reviewBy: latest.review_by,
+						isExample: latest.is_example === 1
+					}
+				: null,
+			published: published
+				? { id: published.id, number: published.number, reviewBy: published.review_by }
+				: null,
+			variants: variantRows.filter((r) => r.version_id === shown?.id).map((r) => Summary.parse(r))
+		};
+	});
+}
+
+export interface PublishedBriefing {
+	briefing: { id: string; slug: string; topic: string; organisationId: string };
+	version: {
+		id: string;
+		number: number;
+		reviewBy: string;
+		isExample: boolean;
+		variants: BriefingVariant[];
+	};
+}
+
+/** The published version of a briefing, by its public slug, or null. */
+export async function publishedBriefingBySlug(
+	db: Db,
+	slug: string
+): Promise<PublishedBriefing | null> {
+	const row = await db
+		.selectFrom('briefing')
+		.innerJoin('briefing_version', 'briefing_version.briefing_id', 'briefing.id')
+		.select([
+			'briefing.id as briefing_id',
+			'briefing.slug',
+			'briefing.topic',
+			'briefing.organisation_id',
+			'briefing_version.id as version_id',
+			'briefing_version.number',
+			'briefing_version.review_by',
+			'briefing_version.is_example'
+		])
+		.where('briefing.slug', '=', slug)
+		.where('briefing_version.status', '=', 'published')
+		.executeTakeFirst();
+	if (!row) return null;
+	const variants = await db
+		.selectFrom('briefing_variant')
+		.select('content')
+		.where('version_id', '=', row.version_id)
+		.orderBy('format')
+		.orderBy('language')
+		.execute();
+	return {
+		briefing: {
+			id: row.briefing_id,
+			slug: row.slug,
+			topic: row.topic,
+			organisationId: row.organisation_id
+		},
+		version: {
+			id: row.version_id,
+			number: row.number,
+			reviewBy: row.review_by,
+			isExample: row.is_example === 1,
+			variants: variants.map((v) => BriefingVariant.parse(JSON.parse(v.content)))
+		}
+	};
+}
+
+/** Which published briefings each of an organisation's patient groups gets on admission. */
+export async function briefingsByGroup(db: Db, organisationId: string) {
+	return db
+		.selectFrom('patient_group_briefing')
+		.innerJoin('patient_group', 'patient_group.id', 'patient_group_briefing.patient_group_id')
+		.select(['patient_group_briefing.patient_group_id', 'patient_group_briefing.briefing_id'])
+		.where('patient_group.organisation_id', '=', organisationId)
+		.orderBy('patient_group_briefing.position')
+		.execute();
+}

@@ -1,0 +1,18 @@
+import type { LayoutServerLoad } from './$types';
+import { getOrganisation, primaryOrganisation } from '$lib/server/repositories/organisations';
+
+export const load: LayoutServerLoad = async ({ locals }) => {
+	const { user, lang } = locals;
+	// Prerendered pages (the offline shell) are built without a database.
+	const db = locals.app?.db;
+	const organisation = db
+		? user
+			? await getOrganisation(db, user.organisationId)
+			: await primaryOrganisation(db)
+		: null;
+	return {
+		lang,
+		organisationName: organisation?.name ?? null,
+		user: user ? { displayName: user.displayName, role: user.role } : null
+	};
+};

@@ -1,0 +1,22 @@
+/// <reference lib="webworker" />
+/*
+ * The service worker only wires events; each caching rule lives in a sibling module.
+ * Install: precache the app shell (built assets and the prerendered offline page).
+ * Activate: take control of open pages at once, so a first visit already works offline.
+ * Update: a new worker waits until the page asks it to take over (the update prompt).
+ */
+import { clientsClaim } from 'workbox-core';
+import { precacheShell } from './precache';
+import { routeNavigations } from './navigation';
+import { routeBundledMedia } from './media';
+
+declare const self: ServiceWorkerGlobalScope;
+
+precacheShell(self.__WB_MANIFEST);
+routeNavigations();
+routeBundledMedia();
+clientsClaim();
+
+self.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
