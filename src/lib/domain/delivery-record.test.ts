@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { DeliveryRecord, DeliveryRecordInput } from './delivery-record';
+import { UuidV7 } from './ids';
+
+// Version nibble 7 (third group "7cde"), RFC 9562 variant bits 10 (fourth group "8f01").
+const v7 = '01936f3e-7a4b-7cde-8f01-23456789abcd';
+
+const input: DeliveryRecordInput = {
+	id: v7,
+	wardId: '0b3a6a52-8c1e-4f2d-9a37-5e6f7a8b9c0d',
+	patientGroupId: '1c4b7b63-9d2f-4a3e-8b48-6f7a8b9c0d1e',
+	briefingId: '2d5c8c74-ae3a-4b4f-9c59-7a8b9c0d1e2f',
+	versionId: '3e6d9d85-bf4b-4c5a-ad6a-8b9c0d1e2f3a',
+	format: 'faceToFace',
+	language: 'cy',
+	outcome: 'delivered',
+	talkedThrough: true,
+	interpreterUsed: false,
+	carerPresent: true,
+	teachBack: 'confirmed',
+	recordedAt: '2026-03-10T14:05:00+00:00'
+};
+
+/** What the schema says is wrong with a changed record: each issue's code and path. */
+function issues(changes: Record<string, unknown>) {
+	const result = DeliveryRecordInput.safeParse({ ...input, ...changes });
+	return result.success
+		? []
+		: result.error.issues.map((i) => ({ code: i.code, path: i.path.join('.') }));
+}
+
+describe('DeliveryRecordInput', () => {
+	it('has a sample id that is a UUID v7', () => {
+		expect(UuidV7.safeParse(v7).success).toBe(true);
+	});
+
+	it('accepts a valid record', () => {
+		expect(DeliveryRecordInput.parse(input)).toEqual(input);
+	});
+
+	it('accepts a UTC time written with Z and any offset', () => {
+		expect(issues({ recordedAt: '2026-03-10T14:05:00Z' })).toEqual([]);
+		expect(issues({ recordedAt: '2026-07-10T15:05:00.123+01:00' })).toEqual([]);
+	});
+
+	it.each(['patientName', 'nhsNumber', 'dateOfBirth', 'address', 'notes'])(
+		'refuses the patient identifier %s as an unknown key',
+		(key) => {
+			const result = DeliveryRecordInput.safeParse({ ...input, [key]: 'anything' });
+			expect(result.success).toBe(false);
+			expect(result.error?.issues).toEqual([
+				expect.objectContaining({ code: 'unrecognized_keys', keys: [key] })
+			]);
+		}
+	);
+
+	it('refuses the stored-record fields from a device', () => {
+		const result = DeliveryRecordInput.safeParse({
+			...input,
+			recordedBy: '4f7eae96-c05c-4d6b-be7b-9c0d1e2f3a4b'
+		});
+		expect(result.error?.issues[0]).toMatchObject({
+			code: 'unrecognized_keys',
+			keys: ['recordedBy']
+		});
+	});
+
+	it('refuses an id that is not a UUID v7', () => {
+		expect(issues({ id: '0b3a6a52-8c1e-4f2d-9a37-5e6f7a8b9c0d' })).toEqual([
+			{ code: 'invalid_format', path: 'id' }
+		]);
+		// v7 digit, but not the RFC variant.
+		expect(issues({ id: '01936f3e-7a4b-7cde-cf01-23456789abcd' })).toEqual([
+			{ code: 'invalid_format', path: 'id' }
+		]);
+		expect(issues({ id: 'not-a-uuid' })).toEqual([{ code: 'invalid_format', path: 'id' }]);
+	});
+
+	it('refuses an outcome it does not know', () => {
+		expect(issues({ outcome: 'refused' })).toEqual([{ code: 'invalid_value', path: 'outcome' }]);
+	});
+
+	it('refuses a teach-back result it does not know', () => {
+		expect(issues({ teachBack: 'yes' })).toEqual([{ code: 'invalid_value', path: 'teachBack' }]);
+	});
+
+	it('refuses a recorded time without an offset', () => {
+		expect(issues({ recordedAt: '2026-03-10T14:05:00' })).toEqual([
+			{ code: 'invalid_format', path: 'recordedAt' }
+		]);
+		expect(issues({ recordedAt: '2026-03-10' })).toEqual([
+			{ code: 'invalid_format', path: 'recordedAt' }
+		]);
+	});
+
+	it('refuses a language not in the list', () => {
+		expect(issues({ language: 'fr' })).toEqual([{ code: 'invalid_value', path: 'language' }]);
+		expect(issues({ language: 'EN' })).toEqual([{ code: 'invalid_value', path: 'language' }]);
+	});
+
+	it('refuses a missing field, naming it', () => {
+		const { carerPresent: _, ...rest } = input;
+		const result = DeliveryRecordInput.safeParse(rest);
+		expect(result.error?.issues.map((i) => i.path)).toEqual([['carerPresent']]);
+	});
+});
+
+describe('DeliveryRecord', () => {
+	it('is the input plus what the server adds', () => {
+		const stored = {
+			...input,
+			organisationId: '5a8fbfa7-d16d-4e7c-8f8c-0d1e2f3a4b5c',
+			receivedAt: '2026-03-10T14:06:00Z',
+			recordedBy: '4f7eae96-c05c-4d6b-be7b-9c0d1e2f3a4b'
+		};
+		expect(DeliveryRecord.parse(stored)).toEqual(stored);
+		expect(DeliveryRecord.safeParse(input).success).toBe(false);
+	});
+});

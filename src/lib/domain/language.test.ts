@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { directionOf, negotiateUiLanguage } from './language';
+
+describe('negotiateUiLanguage', () => {
+	it('takes an explicit choice that the interface is translated into', () => {
+		expect(negotiateUiLanguage('cy', 'ar,en;q=0.5')).toBe('cy');
+		expect(negotiateUiLanguage('ar', null)).toBe('ar');
+	});
+
+	it('ignores an explicit choice the interface is not translated into', () => {
+		expect(negotiateUiLanguage('pl', 'cy')).toBe('cy');
+		expect(negotiateUiLanguage('fr', null)).toBe('en');
+		// Content languages are not all interface languages.
+		expect(negotiateUiLanguage('ur', 'ar')).toBe('ar');
+		expect(negotiateUiLanguage('', 'cy')).toBe('cy');
+	});
+
+	it('picks the highest-quality Accept-Language entry it has', () => {
+		expect(negotiateUiLanguage(null, 'en;q=0.5, ar;q=0.9, cy;q=0.7')).toBe('ar');
+		expect(negotiateUiLanguage(undefined, 'fr, cy;q=0.4, en;q=0.3')).toBe('cy');
+	});
+
+	it('treats an entry without a q-value as q=1', () => {
+		expect(negotiateUiLanguage(null, 'en;q=0.9, cy')).toBe('cy');
+	});
+
+	it('keeps header order between entries of equal quality', () => {
+		expect(negotiateUiLanguage(null, 'ar, cy, en')).toBe('ar');
+		expect(negotiateUiLanguage(null, 'cy;q=0.8, ar;q=0.8')).toBe('cy');
+	});
+
+	it('never picks an entry with q=0', () => {
+		expect(negotiateUiLanguage(null, 'cy;q=0, ar;q=0.1')).toBe('ar');
+		expect(negotiateUiLanguage(null, 'cy;q=0')).toBe('en');
+	});
+
+	it('matches on the primary subtag, whatever the region or case', () => {
+		expect(negotiateUiLanguage(null, 'cy-GB')).toBe('cy');
+		expect(negotiateUiLanguage(null, 'fr-FR, AR-EG;q=0.8')).toBe('ar');
+		expect(negotiateUiLanguage(null, 'en-GB,en;q=0.9,cy;q=0.8')).toBe('en');
+	});
+
+	it('falls back to English when nothing offered is supported', () => {
+		expect(negotiateUiLanguage(null, 'fr-FR, de;q=0.9, *;q=0.1')).toBe('en');
+		expect(negotiateUiLanguage(null, null)).toBe('en');
+		expect(negotiateUiLanguage(undefined, undefined)).toBe('en');
+		expect(negotiateUiLanguage(null, '')).toBe('en');
+	});
+
+	it('survives malformed headers', () => {
+		expect(negotiateUiLanguage(null, ',,;;,')).toBe('en');
+		expect(negotiateUiLanguage(null, ';q=1')).toBe('en');
+		expect(negotiateUiLanguage(null, 'cy;q=abc, ar;q=0.2')).toBe('ar');
+		expect(negotiateUiLanguage(null, '  , cy ,, ')).toBe('cy');
+		expect(negotiateUiLanguage(null, 'cy;q=')).toBe('en');
+	});
+
+	it('allows white space around the semicolon, as RFC 9110 does', () => {
+		// weight = OWS ";" OWS "q=" qvalue
+		expect(negotiateUiLanguage(null, 'en;q=0.1, cy ; q=0.9')).toBe('cy');
+	});
+});
+
+describe('directionOf', () => {
+	it('is right to left for Arabic and Urdu', () => {
+		expect(directionOf('ar')).toBe('rtl');
+		expect(directionOf('ur')).toBe('rtl');
+	});
+
+	it('is left to right for every other content language', () => {
+		for (const code of ['en', 'cy', 'pl', 'ro', 'pa', 'pt', 'es', 'bn', 'gu', 'zh-Hans', 'so', 'bfi'])
+			expect(directionOf(code), code).toBe('ltr');
+	});
+
+	it('is left to right for a code it does not know', () => {
+		expect(directionOf('xx')).toBe('ltr');
+		expect(directionOf('')).toBe('ltr');
+	});
+});

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+
+describe('readConfig', () => {
+	it('has defaults for everything', () => {
+		expect(readConfig({})).toEqual({
+			dataDir: resolve('data'),
+			databaseFile: resolve('data', 'toolkit.sqlite'),
+			seedDemo: true,
+			organisationName: 'Our hospital',
+			admin: null,
+			sessionHours: 12
+		});
+	});
+
+	it('puts the database in the data directory unless told otherwise', () => {
+		expect(readConfig({ DATA_DIR: '/srv/toolkit' }).databaseFile).toBe(
+			resolve('/srv/toolkit', 'toolkit.sqlite')
+		);
+		expect(
+			readConfig({ DATA_DIR: '/srv/toolkit', DATABASE_FILE: '/mnt/db/main.sqlite' }).databaseFile
+		).toBe(resolve('/mnt/db/main.sqlite'));
+	});
+
+	it('turns the demo off with SEED_DEMO=false', () => {
+		expect(readConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
+		expect(readConfig({ SEED_DEMO: 'true' }).seedDemo).toBe(true);
+	});
+
+	it('refuses a SEED_DEMO that is neither true nor false, naming it', () => {
+		expect(() => readConfig({ SEED_DEMO: 'no' })).toThrow(/SEED_DEMO/);
+	});
+
+	it('refuses a short ADMIN_PASSWORD, naming it', () => {
+		expect(() =>
+			readConfig({ ADMIN_EMAIL: 'admin@trust.example', ADMIN_PASSWORD: 'elevenchars' })
+		).toThrow(/ADMIN_PASSWORD: ADMIN_PASSWORD must be at least 12 characters/);
+	});
+
+	it('refuses an ADMIN_EMAIL that is not an email, naming it', () => {
+		expect(() => readConfig({ ADMIN_EMAIL: 'admin', ADMIN_PASSWORD: 'twelve chars' })).toThrow(
+			/ADMIN_EMAIL/
+		);
+	});
+
+	it('has an admin only when both the email and the password are given', () => {
+		expect(
+			readConfig({ ADMIN_EMAIL: 'admin@trust.example', ADMIN_PASSWORD: 'twelve chars' }).admin
+		).toEqual({ email: 'admin@trust.example', password: 'twelve chars' });
+		expect(readConfig({ ADMIN_EMAIL: 'admin@trust.example' }).admin).toBeNull();
+		expect(readConfig({ ADMIN_PASSWORD: 'twelve chars' }).admin).toBeNull();
+	});
+
+	it('reads the organisation name and session length', () => {
+		const config = readConfig({ ORGANISATION_NAME: '  Northfield  ', SESSION_HOURS: '8' });
+		expect(config.organisationName).toBe('Northfield');
+		expect(config.sessionHours).toBe(8);
+	});
+
+	it.each(['0', '25', '1.5', 'twelve'])('refuses SESSION_HOURS=%s, naming it', (hours) => {
+		expect(() => readConfig({ SESSION_HOURS: hours })).toThrow(/SESSION_HOURS/);
+	});
+});

@@ -1,0 +1,142 @@
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { inTransaction, migrate, openDatabase, type Db } from './database';
+
+const opened: Db[] = [];
+const tempDirs: string[] = [];
+
+function open(file = ':memory:'): Db {
+	const db = openDatabase(file);
+	opened.push(db);
+	return db;
+}
+
+afterEach(async () => {
+	for (const db of opened.splice(0)) await db.destroy();
+	for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function tableNames(db: Db): Promise<string[]> {
+	const { rows } = await sql<{
+		name: string;
+	}>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(
+		db
+	);
+	return rows.map((r) => r.name);
+}
+
+const organisation = { id: 'org-1', name: 'Northfield', contact: '', created_at: '2026-03-10T00:00:00Z' };
+
+describe('migrate', () => {
+	it('applies the initial migration once, and nothing the second time', async () => {
+		const db = open();
+		expect(await migrate(db)).toEqual(['001-initial']);
+		expect(await migrate(db)).toEqual([]);
+	});
+
+	it('creates every table', async () => {
+		const db = open();
+		await migrate(db);
+		expect(await tableNames(db)).toEqual([
+			'briefing',
+			'briefing_variant',
+			'briefing_version',
+			'delivery_record',
+			'feedback',
+			'organisation',
+			'patient_group',
+			'patient_group_briefing',
+			'session',
+			'sign_in_attempt',
+			'staff_account',
+			'ward'
+		]);
+	});
+});
+
+describe('openDatabase', () => {
+	it('creates the directory and opens a file database in WAL mode', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'toolkit-db-'));
+		tempDirs.push(dir);
+		const file = join(dir, 'nested', 'toolkit.sqlite');
+		const db = openDatabase(file);
+		const { rows } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+		expect(rows).toEqual([{ journal_mode: 'wal' }]);
+		await migrate(db);
+		await db.destroy();
+
+		// The setting belongs to the file: a plain connection sees it too.
+		const direct = new SQLite(file);
+		try {
+			expect(direct.pragma('journal_mode', { simple: true })).toBe('wal');
+		} finally {
+			direct.close();
+		}
+	});
+
+	it('keeps a migrated file database between openings', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'toolkit-db-'));
+		tempDirs.push(dir);
+		const file = join(dir, 'toolkit.sqlite');
+		const first = openDatabase(file);
+		await migrate(first);
+		await first.insertInto('organisation').values(organisation).execute();
+		await first.destroy();
+
+		const second = open(file);
+		expect(await migrate(second)).toEqual([]);
+		expect(await second.selectFrom('organisation').select('name').execute()).toEqual([
+			{ name: 'Northfield' }
+		]);
+	});
+
+	it('turns foreign keys on: a ward needs its organisation', async () => {
+		const db = open();
+		await migrate(db);
+		const { rows } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
+		expect(rows).toEqual([{ foreign_keys: 1 }]);
+
+		const ward = { id: 'ward-1', organisation_id: 'org-1', name: 'Ward 7', specialty: '' };
+		await expect(db.insertInto('ward').values(ward).execute()).rejects.toThrow(
+			/FOREIGN KEY constraint failed/
+		);
+		expect(await db.selectFrom('ward').selectAll().execute()).toEqual([]);
+
+		await db.insertInto('organisation').values(organisation).execute();
+		await db.insertInto('ward').values(ward).execute();
+		expect(await db.selectFrom('ward').select('name').execute()).toEqual([{ name: 'Ward 7' }]);
+	});
+});
+
+describe('inTransaction', () => {
+	it('undoes everything when the work fails', async () => {
+		const db = open();
+		await migrate(db);
+		await expect(
+			inTransaction(db, async (trx) => {
+				await trx.insertInto('organisation').values(organisation).execute();
+				throw new Error('disk full');
+			})
+		).rejects.toThrow('disk full');
+		expect(await db.selectFrom('organisation').selectAll().execute()).toEqual([]);
+	});
+
+	it("joins the caller's transaction rather than starting another", async () => {
+		const db = open();
+		await migrate(db);
+		await expect(
+			db.transaction().execute(async (outer) => {
+				await inTransaction(outer, (inner) =>
+					inner.insertInto('organisation').values(organisation).execute()
+				);
+				throw new Error('outer work failed');
+			})
+		).rejects.toThrow('outer work failed');
+		// Had the inner call committed on its own, the row would have survived.
+		expect(await db.selectFrom('organisation').selectAll().execute()).toEqual([]);
+	});
+});

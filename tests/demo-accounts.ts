@@ -1,0 +1,7 @@
+/** The seeded demo accounts (src/lib/server/seed/demo.ts), as a person would type them. */
+export const demo = {
+	admin: { email: 'admin@demo.example', password: 'demo-admin-pass' },
+	lead: { email: 'lead@demo.example', password: 'demo-lead-pass' },
+	reviewer: { email: 'reviewer@demo.example', password: 'demo-reviewer-pass' },
+	ward: { email: 'ward7@demo.example', password: 'demo-ward-pass' }
+} as const;

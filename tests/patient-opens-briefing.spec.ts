@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './accessibility';
+
+const briefing = '/b/your-safety-on-our-ward';
+
+const languages = [
+	{ lang: 'en', dir: 'ltr' },
+	{ lang: 'cy', dir: 'ltr' },
+	{ lang: 'ar', dir: 'rtl' }
+] as const;
+
+for (const { lang, dir } of languages) {
+	test(`anyone opens the published briefing in ${lang}, in every format`, async ({ page }) => {
+		for (const format of ['video', 'leaflet', 'easyRead', 'faceToFace']) {
+			const response = await page.goto(`${briefing}?lang=${lang}&format=${format}`);
+			expect(response?.status()).toBe(200);
+			await expect(page.locator('html')).toHaveAttribute('lang', lang);
+			await expect(page.locator('html')).toHaveAttribute('dir', dir);
+			await expect(page.locator('article')).toHaveAttribute('lang', lang);
+			await expect(page.locator('article h1')).not.toBeEmpty();
+			await expectNoAxeViolations(page);
+		}
+	});
+}
+
+test('the patient page sets no cookies and needs no sign-in', async ({ page, context }) => {
+	const response = await page.goto(`${briefing}?lang=cy`);
+	expect(response?.headers()['set-cookie']).toBeUndefined();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Eich diogelwch ar ein ward' })
+	).toBeVisible();
+	expect(await context.cookies()).toEqual([]);
+});
+
+test('the video plays with captions in the chosen language on by default', async ({ page }) => {
+	await page.goto(`${briefing}?lang=cy&format=video`);
+	const video = page.locator('video');
+	await expect(video).toHaveAttribute('controls', '');
+	expect(await video.getAttribute('autoplay')).toBeNull();
+	await expect(video.locator('track[default]')).toHaveAttribute('srclang', 'cy');
+	// The captions and the video file are really served.
+	const vtt = await page.request.get('/media/demo/your-safety-on-our-ward.cy.vtt');
+	expect(await vtt.text()).toMatch(/^WEBVTT/);
+	const mp4 = await page.request.get('/media/demo/your-safety-on-our-ward.mp4', {
+		headers: { Range: 'bytes=0-99' }
+	});
+	expect(mp4.status()).toBe(206);
+	// The transcript is on the page, in Welsh.
+	await expect(page.getByText('Galwch, peidiwch â chwympo.')).toBeVisible();
+});
+
+test('the easy read puts each picture beside its sentence, with alt text', async ({ page }) => {
+	await page.goto(`${briefing}?lang=en&format=easyRead`);
+	const rows = page.locator('.app-easy-read li');
+	await expect(rows).toHaveCount(6);
+	await expect(rows.first().getByRole('img', { name: 'A hospital building' })).toBeVisible();
+	const image = await rows.nth(1).getByRole('img').boundingBox();
+	const text = await rows.nth(1).getByText('Press the call bell').boundingBox();
+	expect(image && text && image.x < text.x).toBe(true);
+
+	// Right to left, the picture moves to the right of the words.
+	await page.goto(`${briefing}?lang=ar&format=easyRead`);
+	const arImage = await page.locator('.app-easy-read li').nth(1).getByRole('img').boundingBox();
+	const arText = await page.locator('.app-easy-read li').nth(1).locator('p').boundingBox();
+	expect(arImage && arText && arImage.x > arText.x).toBe(true);
+});
+
+test('the patient page is fully readable with JavaScript off', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto(`${briefing}?lang=ar&format=leaflet`);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(page.locator('article h1')).not.toBeEmpty();
+	// No raw translation keys anywhere.
+	await expect(page.locator('body')).not.toContainText('patient:');
+	await expect(page.locator('body')).not.toContainText('briefing:');
+	await expect(page.getByRole('main').getByRole('link', { name: 'English' })).toHaveAttribute(
+		'href',
+		'?lang=en&format=leaflet'
+	);
+	await context.close();
+});
+
+test('an unknown briefing gives a helpful page in the reader’s language', async ({ browser }) => {
+	const context = await browser.newContext({ locale: 'cy-GB' });
+	const page = await context.newPage();
+	const response = await page.goto('/b/no-such-briefing');
+	expect(response?.status()).toBe(404);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+	await expect(page.getByRole('link', { name: /hafan/i })).toHaveAttribute('href', '/');
+	await expectNoAxeViolations(page);
+	await context.close();
+});
+
+test('the privacy notice and accessibility statement keep the patient’s language', async ({
+	page
+}) => {
+	await page.goto(`${briefing}?lang=ar`);
+	await page.locator('footer').getByRole('link').first().click();
+	await expect(page).toHaveURL(/\/accessibility\?lang=ar$/);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expectNoAxeViolations(page);
+	await page.goto('/privacy?lang=cy');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+	await expectNoAxeViolations(page);
+});

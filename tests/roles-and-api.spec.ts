@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import { demo } from './demo-accounts';
+import { signIn } from './pages/sign-in-page';
+
+const validGroup = {
+	name: 'Maternity',
+	description: 'Women and birthing people on the maternity ward.',
+	preferredFormats: ['leaflet', 'video'],
+	usualLanguages: ['en', 'cy']
+};
+
+test('the API answers 401 without a session, and pages send people to sign in', async ({
+	page,
+	request
+}) => {
+	const api = await request.get('/api/patient-groups');
+	expect(api.status()).toBe(401);
+	expect(await api.json()).toMatchObject({ message: 'signInRequired' });
+
+	const post = await request.post('/api/patient-groups', { data: validGroup });
+	expect(post.status()).toBe(401);
+
+	await page.goto('/studio');
+	await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Fstudio$/);
+});
+
+test('roles are enforced by the server, not by hiding buttons', async ({ page }) => {
+	await signIn(page, demo.ward);
+	// Ward staff may not read or write the studio's patient groups through the API…
+	expect((await page.request.get('/api/patient-groups')).status()).toBe(403);
+	expect((await page.request.post('/api/patient-groups', { data: validGroup })).status()).toBe(403);
+	// …nor post a form to an area they cannot use.
+	const form = await page.request.post('/admin', {
+		form: { anything: 'x' },
+		headers: { origin: new URL(page.url()).origin }
+	});
+	expect(form.status()).toBe(403);
+});
+
+test('a reviewer may read groups but not create them; a lead may', async ({ browser }) => {
+	const reviewer = await browser.newPage();
+	await signIn(reviewer, demo.reviewer);
+	expect((await reviewer.request.get('/api/patient-groups')).status()).toBe(200);
+	expect((await reviewer.request.post('/api/patient-groups', { data: validGroup })).status()).toBe(
+		403
+	);
+	await reviewer.close();
+
+	const lead = await browser.newPage();
+	await signIn(lead, demo.lead);
+	const created = await lead.request.post('/api/patient-groups', { data: validGroup });
+	expect(created.status()).toBe(201);
+	expect(await created.json()).toMatchObject({ name: 'Maternity', archived: false });
+	const groups = await (await lead.request.get('/api/patient-groups')).json();
+	expect(groups.map((g: { name: string }) => g.name)).toContain('Maternity');
+	await lead.close();
+});
+
+test('bad input gets a 400 naming the field, and nothing is stored', async ({ page }) => {
+	await signIn(page, demo.lead);
+	const before = await (await page.request.get('/api/patient-groups')).json();
+
+	const cases = [
+		{ body: { ...validGroup, preferredFormats: ['podcast'] }, field: 'preferredFormats.0' },
+		{ body: { ...validGroup, usualLanguages: [] }, field: 'usualLanguages' },
+		{ body: { ...validGroup, name: '' }, field: 'name' },
+		{ body: { ...validGroup, nhsNumber: '943 476 5919' }, field: 'body' }
+	];
+	for (const { body, field } of cases) {
+		const response = await page.request.post('/api/patient-groups', { data: body });
+		expect(response.status(), JSON.stringify(body)).toBe(400);
+		const answer = await response.json();
+		expect(answer.message).toBe('invalidBody');
+		expect(answer.issues.map((i: { field: string }) => i.field)).toContain(field);
+	}
+
+	const notJson = await page.request.post('/api/patient-groups', {
+		data: '{not json',
+		headers: { 'content-type': 'application/json' }
+	});
+	expect(notJson.status()).toBe(400);
+
+	const after = await (await page.request.get('/api/patient-groups')).json();
+	expect(after).toHaveLength(before.length);
+});
+
+test('an unknown page is a helpful 404 in the reader’s language', async ({ browser }) => {
+	const context = await browser.newContext({ locale: 'ar' });
+	const page = await context.newPage();
+	const response = await page.goto('/no/such/page');
+	expect(response?.status()).toBe(404);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(page.locator('h1')).not.toHaveText('Page not found');
+	await expect(page.locator('h1')).not.toBeEmpty();
+	await context.close();
+});
