@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { demo } from './demo-accounts';
+import { signIn } from './pages/sign-in-page';
 
 /** Waits until the service worker is active and controls the page (clients.claim()). */
 async function waitForServiceWorker(page: Page) {
@@ -37,4 +39,26 @@ test('the web app manifest and icons are served', async ({ request }) => {
 	const body = await manifest.json();
 	expect(body).toMatchObject({ display: 'standalone', start_url: '/' });
 	for (const icon of body.icons) expect((await request.get(icon.src)).ok(), icon.src).toBe(true);
+});
+
+test('signing out on a shared tablet leaves none of that person’s pages readable offline', async ({
+	page,
+	context
+}) => {
+	await signIn(page, demo.ward);
+	await waitForServiceWorker(page);
+	await page.reload(); // now served through the worker, so it is cached
+	await expect(page.getByRole('heading', { level: 1, name: 'Briefings for Ward 7' })).toBeVisible();
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1, name: 'Briefings for Ward 7' })).toBeVisible();
+	await context.setOffline(false);
+
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByText('You have signed out.')).toBeVisible();
+	await context.setOffline(true);
+	await page.goto('/ward');
+	await expect(page.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
+	await expect(page.getByText('Briefings for Ward 7')).toHaveCount(0);
+	await context.setOffline(false);
 });

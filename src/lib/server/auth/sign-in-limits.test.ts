@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, openDatabase, type Db } from '../db/database';
+import {
+	MAX_FAILURES_PER_ACCOUNT,
+	MAX_FAILURES_PER_ADDRESS,
+	WINDOW_MINUTES,
+	checkSignInThrottle,
+	recordSignInAttempt
+} from './sign-in-limits';
+
+let db: Db;
+const now = new Date('2026-03-10T09:00:00Z');
+const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+const email = 'lead@trust.example';
+const address = '203.0.113.7';
+
+beforeEach(async () => {
+	db = openDatabase(':memory:');
+	await migrate(db);
+});
+afterEach(async () => {
+	await db.destroy();
+});
+
+async function fail(times: number, at: Date, who = email, from = address) {
+	for (let i = 0; i < times; i++) await recordSignInAttempt(db, who, from, false, at);
+}
+
+describe('sign-in throttle', () => {
+	it('has the limits the sign-in page promises', () => {
+		expect([WINDOW_MINUTES, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS]).toEqual([
+			15, 5, 20
+		]);
+	});
+
+	it('lets 4 failures through and limits the account at the 5th', async () => {
+		await fail(4, minutesAgo(1));
+		expect(await checkSignInThrottle(db, email, address, now)).toEqual({ limited: false });
+
+		await fail(1, minutesAgo(1));
+		const throttle = await checkSignInThrottle(db, email, address, now);
+		expect(throttle).toEqual({ limited: true, retryAfterMinutes: expect.any(Number) });
+		const minutes = throttle.limited ? throttle.retryAfterMinutes : Number.NaN;
+		expect(minutes).toBeGreaterThanOrEqual(1);
+		expect(minutes).toBeLessThanOrEqual(15);
+		// The oldest failure was a minute ago: it leaves the window in 14 minutes.
+		expect(minutes).toBe(14);
+	});
+
+	it('limits the account from any address, whatever the case of the email', async () => {
+		await fail(5, minutesAgo(2), 'Lead@Trust.Example', '198.51.100.1');
+		expect(await checkSignInThrottle(db, 'LEAD@trust.example', address, now)).toMatchObject({
+			limited: true
+		});
+		expect(await checkSignInThrottle(db, 'other@trust.example', address, now)).toEqual({
+			limited: false
+		});
+	});
+
+	it('waits at least a minute, and frees the account when the window has passed', async () => {
+		await fail(5, minutesAgo(14.99));
+		expect(await checkSignInThrottle(db, email, address, now)).toEqual({
+			limited: true,
+			retryAfterMinutes: 1
+		});
+		expect(await checkSignInThrottle(db, email, address, minutesAgo(-0.02))).toEqual({
+			limited: false
+		});
+	});
+
+	it('does not count failures older than 15 minutes', async () => {
+		await fail(10, minutesAgo(16));
+		await fail(4, minutesAgo(3));
+		expect(await checkSignInThrottle(db, email, address, now)).toEqual({ limited: false });
+	});
+
+	it('limits an address after 20 failures across different emails', async () => {
+		for (let i = 0; i < 19; i++) await fail(1, minutesAgo(5), `person${i}@trust.example`);
+		expect(await checkSignInThrottle(db, 'new@trust.example', address, now)).toEqual({
+			limited: false
+		});
+
+		await fail(1, minutesAgo(5), 'person19@trust.example');
+		expect(await checkSignInThrottle(db, 'new@trust.example', address, now)).toEqual({
+			limited: true,
+			retryAfterMinutes: 10
+		});
+		expect(await checkSignInThrottle(db, 'new@trust.example', '198.51.100.1', now)).toEqual({
+			limited: false
+		});
+	});
+
+	it('does not count successes', async () => {
+		for (let i = 0; i < 25; i++) await recordSignInAttempt(db, email, address, true, minutesAgo(1));
+		expect(await checkSignInThrottle(db, email, address, now)).toEqual({ limited: false });
+	});
+
+	it('is not reset by a success', async () => {
+		await fail(5, minutesAgo(3));
+		await recordSignInAttempt(db, email, address, true, minutesAgo(1));
+		expect(await checkSignInThrottle(db, email, address, now)).toMatchObject({ limited: true });
+	});
+
+	it('forgets attempts more than a day old', async () => {
+		await fail(3, new Date(now.getTime() - 25 * 3_600_000));
+		await fail(1, now);
+		expect(await db.selectFrom('sign_in_attempt').select('at').execute()).toEqual([
+			{ at: now.toISOString() }
+		]);
+	});
+});

@@ -1,0 +1,285 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VariantOf } from '$lib/domain/briefing';
+import { migrate, openDatabase, type Db } from '../db/database';
+import {
+	createBriefing,
+	createVersion,
+	listBriefings,
+	publishedBriefingBySlug,
+	type NewVersion
+} from './briefings';
+import { createOrganisation } from './organisations';
+
+let db: Db;
+let orgId: string;
+let ownerId: string;
+const now = new Date('2026-03-10T09:00:00Z');
+
+beforeEach(async () => {
+	db = openDatabase(':memory:');
+	await migrate(db);
+	orgId = (await createOrganisation(db, { name: 'Northfield' })).id;
+	// A row, not createStaffAccount: these tests need an owner, not a password hash.
+	ownerId = '4f7eae96-c05c-4d6b-be7b-9c0d1e2f3a4b';
+	await db
+		.insertInto('staff_account')
+		.values({
+			id: ownerId,
+			organisation_id: orgId,
+			email: 'lead@trust.example',
+			display_name: 'Leila Lead',
+			role: 'engagementLead',
+			ward_id: null,
+			password_hash: 'unused',
+			disabled: 0,
+			created_at: now.toISOString()
+		})
+		.execute();
+});
+afterEach(async () => {
+	await db.destroy();
+});
+
+const leaflet = (language: 'en' | 'cy' = 'en'): VariantOf<'leaflet'> => ({
+	format: 'leaflet',
+	language,
+	translationChecked: false,
+	title: 'Preventing blood clots',
+	sections: [{ heading: 'Keep moving', blocks: [{ kind: 'paragraph', text: 'Walk if you can.' }] }],
+	contact: ''
+});
+
+const faceToFace: VariantOf<'faceToFace'> = {
+	format: 'faceToFace',
+	language: 'en',
+	translationChecked: false,
+	title: 'Blood clots talk',
+	talkingPoints: ['Explain stockings.'],
+	thingsToShow: [],
+	teachBackQuestions: [],
+	minutes: 3,
+	leaveBehind: []
+};
+
+const version = (briefingId: string, changes: Partial<NewVersion> = {}): NewVersion => ({
+	briefingId,
+	status: 'draft',
+	reviewBy: '2027-03-10',
+	evidenceLinks: ['https://www.nice.org.uk/guidance/ng89'],
+	userTestingNote: 'Tested on Ward 12.',
+	approvedBy: null,
+	isExample: false,
+	variants: [leaflet()],
+	...changes
+});
+
+const briefing = (slug: string, topic: string) =>
+	createBriefing(db, { organisationId: orgId, slug, topic, ownerId });
+
+async function rowCounts() {
+	const [versions, variants] = await Promise.all(
+		(['briefing_version', 'briefing_variant'] as const).map(async (table) => {
+			const { n } = await db
+				.selectFrom(table)
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow();
+			return Number(n);
+		})
+	);
+	return { versions, variants };
+}
+
+describe('createVersion', () => {
+	it('numbers the versions of a briefing from 1', async () => {
+		const { id } = await briefing('blood-clots', 'Preventing blood clots');
+		const first = await createVersion(db, version(id), now);
+		const second = await createVersion(db, version(id), now);
+		const rows = await db
+			.selectFrom('briefing_version')
+			.select(['id', 'number'])
+			.orderBy('number')
+			.execute();
+		expect(rows).toEqual([
+			{ id: first, number: 1 },
+			{ id: second, number: 2 }
+		]);
+	});
+
+	it('stores each variant as its own row, and the publication time of a published one', async () => {
+		const { id } = await briefing('blood-clots', 'Preventing blood clots');
+		const approvedBy = { name: 'Dr Rhys Reviewer', at: now.toISOString() };
+		const versionId = await createVersion(
+			db,
+			version(id, { status: 'published', approvedBy, variants: [leaflet(), faceToFace] }),
+			now
+		);
+		const row = await db
+			.selectFrom('briefing_version')
+			.select(['status', 'published_at', 'approved_by_name', 'evidence_links'])
+			.where('id', '=', versionId)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({
+			status: 'published',
+			published_at: now.toISOString(),
+			approved_by_name: 'Dr Rhys Reviewer',
+			evidence_links: JSON.stringify(['https://www.nice.org.uk/guidance/ng89'])
+		});
+		expect(await rowCounts()).toEqual({ versions: 1, variants: 2 });
+		expect((await publishedBriefingBySlug(db, 'blood-clots'))?.version.variants).toEqual([
+			faceToFace,
+			leaflet()
+		]);
+	});
+
+	it('refuses invalid variant content and writes nothing', async () => {
+		const { id } = await briefing('blood-clots', 'Preventing blood clots');
+		await createVersion(db, version(id), now);
+		const before = await rowCounts();
+
+		const badPath = { ...leaflet('cy'), title: '' };
+		await expect(
+			createVersion(db, version(id, { variants: [leaflet(), badPath] }), now)
+		).rejects.toThrow();
+		await expect(
+			createVersion(db, version(id, { variants: [leaflet(), leaflet()] }), now)
+		).rejects.toThrow(/duplicateVariant/);
+		await expect(
+			createVersion(
+				db,
+				version(id, {
+					variants: [
+						{
+							...faceToFace,
+							format: 'easyRead',
+							title: 'Easy read',
+							rows: [{ picture: { kind: 'upload', path: 'https://evil.example/x.png' } }]
+						} as unknown as VariantOf<'easyRead'>
+					]
+				}),
+				now
+			)
+		).rejects.toThrow();
+		expect(await rowCounts()).toEqual(before);
+	});
+
+	it('leaves no half-written version when storing its variants fails', async () => {
+		const { id } = await briefing('blood-clots', 'Preventing blood clots');
+		// Stands in for a failure part-way through, e.g. a full disk.
+		await sql`create trigger fail_variant before insert on briefing_variant
+			begin select raise(abort, 'variant write failed'); end`.execute(db);
+		await expect(
+			createVersion(db, version(id, { variants: [leaflet(), faceToFace] }), now)
+		).rejects.toThrow('variant write failed');
+		expect(await rowCounts()).toEqual({ versions: 0, variants: 0 });
+	});
+
+	it('refuses a version of a briefing that does not exist', async () => {
+		await expect(
+			createVersion(db, version('00000000-0000-4000-8000-000000000000'), now)
+		).rejects.toThrow(/FOREIGN KEY/);
+		expect(await rowCounts()).toEqual({ versions: 0, variants: 0 });
+	});
+});
+
+describe('listBriefings', () => {
+	it('is empty for an organisation with no briefings', async () => {
+		expect(await listBriefings(db, orgId)).toEqual([]);
+	});
+
+	it('gives each briefing its latest and published versions, by topic', async () => {
+		const clots = await briefing('blood-clots', 'Preventing blood clots');
+		const falls = await briefing('call-dont-fall', "Call, don't fall");
+		const approvedBy = { name: 'Dr Rhys Reviewer', at: now.toISOString() };
+		const published = await createVersion(
+			db,
+			version(clots.id, {
+				status: 'published',
+				approvedBy,
+				variants: [leaflet(), leaflet('cy'), faceToFace]
+			}),
+			now
+		);
+		const draft = await createVersion(
+			db,
+			version(clots.id, { reviewBy: '2028-01-01', isExample: true, variants: [leaflet()] }),
+			now
+		);
+		const inReview = await createVersion(
+			db,
+			version(falls.id, { status: 'inReview', variants: [faceToFace] }),
+			now
+		);
+
+		expect(await listBriefings(db, orgId)).toEqual([
+			{
+				id: falls.id,
+				slug: 'call-dont-fall',
+				topic: "Call, don't fall",
+				latestVersion: {
+					id: inReview,
+					number: 1,
+					status: 'inReview',
+					reviewBy: '2027-03-10',
+					isExample: false
+				},
+				published: null,
+				variants: [{ format: 'faceToFace', language: 'en' }]
+			},
+			{
+				id: clots.id,
+				slug: 'blood-clots',
+				topic: 'Preventing blood clots',
+				latestVersion: {
+					id: draft,
+					number: 2,
+					status: 'draft',
+					reviewBy: '2028-01-01',
+					isExample: true
+				},
+				published: { id: published, number: 1, reviewBy: '2027-03-10' },
+				// The published version's, not the draft's.
+				variants: [
+					{ format: 'faceToFace', language: 'en' },
+					{ format: 'leaflet', language: 'cy' },
+					{ format: 'leaflet', language: 'en' }
+				]
+			}
+		]);
+	});
+
+	it('lists a briefing that has no version yet', async () => {
+		const { id } = await briefing('sepsis', 'Sepsis: when to get help');
+		expect(await listBriefings(db, orgId)).toEqual([
+			{
+				id,
+				slug: 'sepsis',
+				topic: 'Sepsis: when to get help',
+				latestVersion: null,
+				published: null,
+				variants: []
+			}
+		]);
+	});
+
+	it("leaves out other organisations' briefings", async () => {
+		const otherOrg = await createOrganisation(db, { name: 'Southfield' });
+		await createBriefing(db, {
+			organisationId: otherOrg.id,
+			slug: 'theirs',
+			topic: 'Theirs',
+			ownerId
+		});
+		await briefing('ours', 'Ours');
+		expect((await listBriefings(db, orgId)).map((b) => b.slug)).toEqual(['ours']);
+	});
+});
+
+describe('publishedBriefingBySlug', () => {
+	it('is null for an unknown slug or a briefing with nothing published', async () => {
+		const { id } = await briefing('sepsis', 'Sepsis: when to get help');
+		await createVersion(db, version(id, { status: 'inReview' }), now);
+		expect(await publishedBriefingBySlug(db, 'sepsis')).toBeNull();
+		expect(await publishedBriefingBySlug(db, 'no-such-briefing')).toBeNull();
+	});
+});

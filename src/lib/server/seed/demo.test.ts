@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BriefingVariant, easyReadProblems } from '$lib/domain/briefing';
+import { briefingFormats } from '$lib/domain/format';
+import { roles } from '$lib/domain/staff';
+import type { Config } from '../config';
+import { migrate, openDatabase, type Db } from '../db/database';
+import type { Database } from '../db/schema';
+import { publishedBriefingBySlug } from '../repositories/briefings';
+import { verifyCredentials } from '../repositories/staff-accounts';
+import { demoAccounts } from './demo';
+import { ensureInitialData } from './initial-data';
+
+// Seeding hashes a password per account with argon2: about a second in all.
+const SLOW = 20_000;
+
+let db: Db;
+let logged: string[];
+const log = (line: string) => logged.push(line);
+
+const config = (changes: Partial<Config> = {}): Config => ({
+	dataDir: '/tmp/unused',
+	databaseFile: ':memory:',
+	seedDemo: true,
+	organisationName: 'Our hospital',
+	admin: null,
+	sessionHours: 12,
+	...changes
+});
+
+beforeEach(async () => {
+	db = openDatabase(':memory:');
+	await migrate(db);
+	logged = [];
+});
+afterEach(async () => {
+	await db.destroy();
+});
+
+async function count(table: keyof Database): Promise<number> {
+	const { n } = await db
+		.selectFrom(table)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(n);
+}
+
+async function counts() {
+	const tables = [
+		'organisation',
+		'ward',
+		'staff_account',
+		'patient_group',
+		'briefing',
+		'briefing_version',
+		'briefing_variant',
+		'patient_group_briefing'
+	] as const;
+	return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(t)])));
+}
+
+describe('ensureInitialData with the demo', () => {
+	it(
+		'seeds the demo organisation, its wards, groups and one account per role',
+		async () => {
+			await ensureInitialData(db, config(), log);
+			expect(await count('organisation')).toBe(1);
+			expect(await count('ward')).toBe(4);
+			expect(await count('patient_group')).toBe(10);
+			const accounts = await db.selectFrom('staff_account').select(['role', 'email']).execute();
+			expect(accounts.map((a) => a.role).sort()).toEqual([...roles].sort());
+			expect(logged.join('\n')).toContain('lead@demo.example');
+		},
+		SLOW
+	);
+
+	it(
+		'publishes "Your safety on our ward" in all four formats in English, Welsh and Arabic',
+		async () => {
+			await ensureInitialData(db, config(), log);
+			const published = await publishedBriefingBySlug(db, 'your-safety-on-our-ward');
+			expect(published?.briefing.topic).toBe('Your safety on our ward');
+			const found = (published?.version.variants ?? []).map((v) => `${v.format}:${v.language}`);
+			const expected = briefingFormats.flatMap((f) => ['en', 'cy', 'ar'].map((l) => `${f}:${l}`));
+			expect(found.sort()).toEqual(expected.sort());
+			expect(published?.version.isExample).toBe(true);
+		},
+		SLOW
+	);
+
+	it(
+		"fills each video's transcript from its captions",
+		async () => {
+			await ensureInitialData(db, config(), log);
+			const published = await publishedBriefingBySlug(db, 'your-safety-on-our-ward');
+			const videos = (published?.version.variants ?? []).filter((v) => v.format === 'video');
+			expect(videos.map((v) => v.language).sort()).toEqual(['ar', 'cy', 'en']);
+			const english = videos.find((v) => v.language === 'en');
+			expect(english?.transcript.split('\n')).toHaveLength(11);
+			expect(english?.transcript.split('\n')[0]).toBe('Your safety on our ward.');
+			for (const video of videos) expect(video.transcript, video.language).not.toBe('');
+		},
+		SLOW
+	);
+
+	it(
+		'writes easy-read sentences that pass the easy-read checks',
+		async () => {
+			await ensureInitialData(db, config(), log);
+			const rows = await db
+				.selectFrom('briefing_variant')
+				.select('content')
+				.where('format', '=', 'easyRead')
+				.execute();
+			const sentences = rows.flatMap((r) => {
+				const variant = BriefingVariant.parse(JSON.parse(r.content));
+				return variant.format === 'easyRead' ? variant.rows.map((row) => row.sentence) : [];
+			});
+			expect(sentences.length).toBeGreaterThanOrEqual(18);
+			for (const sentence of sentences) expect(easyReadProblems(sentence), sentence).toEqual([]);
+		},
+		SLOW
+	);
+
+	it(
+		'lets every demo account sign in with its printed password',
+		async () => {
+			await ensureInitialData(db, config(), log);
+			for (const a of demoAccounts)
+				expect((await verifyCredentials(db, a.email, a.password))?.role, a.email).toBe(a.role);
+		},
+		SLOW
+	);
+
+	it(
+		'seeds nothing more on a second start',
+		async () => {
+			await ensureInitialData(db, config(), log);
+			const before = await counts();
+			logged = [];
+			await ensureInitialData(db, config(), log);
+			expect(await counts()).toEqual(before);
+			expect(logged).toEqual([]);
+		},
+		SLOW
+	);
+});
+
+describe('ensureInitialData without the demo', () => {
+	it('refuses to start with no admin to create', async () => {
+		await expect(ensureInitialData(db, config({ seedDemo: false }), log)).rejects.toThrow(
+			/ADMIN_EMAIL and ADMIN_PASSWORD/
+		);
+		expect(await count('organisation')).toBe(0);
+	});
+
+	it(
+		'creates one organisation and its admin, whose password works',
+		async () => {
+			const admin = { email: 'Admin@Trust.example', password: 'a proper long password' };
+			await ensureInitialData(
+				db,
+				config({ seedDemo: false, organisationName: 'Northfield Hospitals', admin }),
+				log
+			);
+			expect(await db.selectFrom('organisation').select('name').execute()).toEqual([
+				{ name: 'Northfield Hospitals' }
+			]);
+			expect(await count('staff_account')).toBe(1);
+			expect(await count('briefing')).toBe(0);
+			expect(await count('patient_group')).toBe(0);
+			const account = await verifyCredentials(db, admin.email, admin.password);
+			expect(account).toMatchObject({ email: 'admin@trust.example', role: 'admin' });
+			expect(await verifyCredentials(db, admin.email, 'a wrong long password')).toBeNull();
+			expect(logged.join('\n')).not.toContain(admin.password);
+
+			// A later start with the admin still configured creates nothing more.
+			await ensureInitialData(db, config({ seedDemo: false, admin }), log);
+			expect(await count('organisation')).toBe(1);
+			expect(await count('staff_account')).toBe(1);
+		},
+		SLOW
+	);
+});
