@@ -14,6 +14,7 @@ import {
 	variantsIn,
 	versionStatuses,
 	type BriefingVariant,
+	type EasyReadRow,
 	type VariantOf,
 	type VersionStatus
 } from './briefing';
@@ -104,14 +105,18 @@ describe('variant schemas', () => {
 		});
 	});
 
-	it.each(examples)('refuse an empty or blank title on a %s variant', (_format, schema, example) => {
-		expect(issuePaths(schema, { ...example, title: '' })).toEqual(['title']);
-		expect(issuePaths(schema, { ...example, title: '   ' })).toEqual(['title']);
-	});
+	it.each(examples)(
+		'refuse an empty or blank title on a %s variant',
+		(_format, schema, example) => {
+			expect(issuePaths(schema, { ...example, title: '' })).toEqual(['title']);
+			expect(issuePaths(schema, { ...example, title: '   ' })).toEqual(['title']);
+		}
+	);
 
 	it('defaults translationChecked to false', () => {
-		const { translationChecked: _, ...rest } = leaflet;
-		expect(LeafletVariant.parse(rest).translationChecked).toBe(false);
+		const unmarked: Partial<typeof leaflet> = { ...leaflet };
+		delete unmarked.translationChecked;
+		expect(LeafletVariant.parse(unmarked).translationChecked).toBe(false);
 	});
 
 	it.each([
@@ -133,9 +138,9 @@ describe('variant schemas', () => {
 			})
 		).toEqual(['sources.0.path']);
 		expect(issuePaths(VideoVariant, { ...video, poster: path })).toEqual(['poster']);
-		expect(
-			issuePaths(VideoVariant, { ...video, captions: [{ language: 'en', path }] })
-		).toEqual(['captions.0.path']);
+		expect(issuePaths(VideoVariant, { ...video, captions: [{ language: 'en', path }] })).toEqual([
+			'captions.0.path'
+		]);
 		expect(
 			issuePaths(EasyReadVariant, {
 				...easyRead,
@@ -158,14 +163,15 @@ describe('variant schemas', () => {
 	it.each(['http://video.example/x', 'javascript:alert(1)', 'ftp://video.example/x', 'not a url'])(
 		'refuse the external video URL %s',
 		(url) => {
-			expect(issuePaths(VideoVariant, { ...video, sources: [{ kind: 'external', url }] })).toEqual(
-				['sources.0.url']
-			);
+			expect(issuePaths(VideoVariant, { ...video, sources: [{ kind: 'external', url }] })).toEqual([
+				'sources.0.url'
+			]);
 		}
 	);
 
 	it('refuses an easy-read row without alt text', () => {
-		const { alt: _, ...withoutAlt } = easyRead.rows[0]!;
+		const withoutAlt: Partial<EasyReadRow> = { ...easyRead.rows[0] };
+		delete withoutAlt.alt;
 		expect(issuePaths(EasyReadVariant, { ...easyRead, rows: [withoutAlt] })).toEqual([
 			'rows.0.alt'
 		]);
@@ -279,9 +285,7 @@ describe('publishProblems', () => {
 	});
 
 	it('refuses a review-by date in the past, but allows today', () => {
-		expect(publishProblems({ ...ready, reviewBy: '2026-03-09' }, today)).toEqual([
-			'reviewByPast'
-		]);
+		expect(publishProblems({ ...ready, reviewBy: '2026-03-09' }, today)).toEqual(['reviewByPast']);
 		expect(publishProblems({ ...ready, reviewBy: today }, today)).toEqual([]);
 	});
 
@@ -357,9 +361,7 @@ describe('easyReadProblems', () => {
 	});
 
 	it('flags two sentences', () => {
-		expect(easyReadProblems('Press the bell. A nurse will come.')).toEqual([
-			'moreThanOneSentence'
-		]);
+		expect(easyReadProblems('Press the bell. A nurse will come.')).toEqual(['moreThanOneSentence']);
 		expect(easyReadProblems('Stop! Wait for help.')).toEqual(['moreThanOneSentence']);
 		expect(easyReadProblems('Need help? Press the bell.')).toEqual(['moreThanOneSentence']);
 	});

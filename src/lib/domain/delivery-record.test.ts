@@ -99,8 +99,9 @@ describe('DeliveryRecordInput', () => {
 	});
 
 	it('refuses a missing field, naming it', () => {
-		const { carerPresent: _, ...rest } = input;
-		const result = DeliveryRecordInput.safeParse(rest);
+		const partial: Partial<DeliveryRecordInput> = { ...input };
+		delete partial.carerPresent;
+		const result = DeliveryRecordInput.safeParse(partial);
 		expect(result.error?.issues.map((i) => i.path)).toEqual([['carerPresent']]);
 	});
 });

@@ -7,6 +7,9 @@ export const deliveryOutcomes = ['delivered', 'partly', 'declined', 'notPossible
 export const DeliveryOutcome = z.enum(deliveryOutcomes);
 export type DeliveryOutcome = z.infer<typeof DeliveryOutcome>;
 
+/** 128 random bits or more, base64url: unguessable, and says nothing about the patient. */
+export const PatientToken = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+
 export const teachBackResults = ['confirmed', 'partly', 'notDone'] as const;
 export const TeachBack = z.enum(teachBackResults);
 export type TeachBack = z.infer<typeof TeachBack>;
@@ -28,13 +31,18 @@ export const DeliveryRecordInput = z.strictObject({
 	interpreterUsed: z.boolean(),
 	carerPresent: z.boolean(),
 	teachBack: TeachBack,
-	recordedAt: IsoDateTime
+	recordedAt: IsoDateTime,
+	/**
+	 * The random token in the QR code shown to the patient, made on the device (so it works
+	 * offline). It links the patient's view and feedback to this delivery and to nothing else.
+	 */
+	patientToken: PatientToken.optional()
 });
 export type DeliveryRecordInput = z.infer<typeof DeliveryRecordInput>;
 
 /** The stored record: the device's input plus what the server adds on receipt. */
 export const DeliveryRecord = z.strictObject({
-	...DeliveryRecordInput.shape,
+	...DeliveryRecordInput.omit({ patientToken: true }).shape,
 	organisationId: Id,
 	receivedAt: IsoDateTime,
 	recordedBy: Id

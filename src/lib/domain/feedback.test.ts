@@ -55,12 +55,15 @@ describe('FeedbackInput', () => {
 			expect(paths({ ...base, overall: 'good', token }), token).toEqual([]);
 	});
 
-	it.each(['a'.repeat(21), 'x'.repeat(65), 'abc+/def=ghijklmnopqrstuv', 'has space in the middle..', ''])(
-		'refuses the token %j',
-		(token) => {
-			expect(paths({ ...base, overall: 'good', token })).toEqual(['token']);
-		}
-	);
+	it.each([
+		'a'.repeat(21),
+		'x'.repeat(65),
+		'abc+/def=ghijklmnopqrstuv',
+		'has space in the middle..',
+		''
+	])('refuses the token %j', (token) => {
+		expect(paths({ ...base, overall: 'good', token })).toEqual(['token']);
+	});
 
 	it('refuses answers off the scale and unknown keys', () => {
 		expect(paths({ ...base, overall: 'excellent' })).toContain('overall');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from './ids';
+import { PatientToken } from './delivery-record';
 import { LanguageCode } from './language';
 
 /** The Friends and Family Test scale, in its order. */
@@ -18,10 +19,7 @@ export const FEEDBACK_TEXT_MAX = 1000;
  */
 export const FeedbackInput = z
 	.strictObject({
-		token: z
-			.string()
-			.regex(/^[A-Za-z0-9_-]{22,64}$/)
-			.optional(),
+		token: PatientToken.optional(),
 		briefingId: Id,
 		language: LanguageCode,
 		overall: FftAnswer.optional(),

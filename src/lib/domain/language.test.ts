@@ -68,7 +68,20 @@ describe('directionOf', () => {
 	});
 
 	it('is left to right for every other content language', () => {
-		for (const code of ['en', 'cy', 'pl', 'ro', 'pa', 'pt', 'es', 'bn', 'gu', 'zh-Hans', 'so', 'bfi'])
+		for (const code of [
+			'en',
+			'cy',
+			'pl',
+			'ro',
+			'pa',
+			'pt',
+			'es',
+			'bn',
+			'gu',
+			'zh-Hans',
+			'so',
+			'bfi'
+		])
 			expect(directionOf(code), code).toBe('ltr');
 	});
 

@@ -62,7 +62,7 @@ export function negotiateUiLanguage(
 		.map((part, index) => {
 			const [tag = '', ...params] = part.trim().split(';');
 			const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-			return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1, index };
+			return { tag: tag.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1, index };
 		})
 		.filter((entry) => entry.tag && !Number.isNaN(entry.q) && entry.q > 0)
 		.sort((a, b) => b.q - a.q || a.index - b.index);

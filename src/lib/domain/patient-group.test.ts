@@ -20,7 +20,11 @@ describe('PatientGroupInput', () => {
 	});
 
 	it('trims the name and description', () => {
-		const parsed = PatientGroupInput.parse({ ...minimal, name: '  Going home ', description: ' x ' });
+		const parsed = PatientGroupInput.parse({
+			...minimal,
+			name: '  Going home ',
+			description: ' x '
+		});
 		expect(parsed.name).toBe('Going home');
 		expect(parsed.description).toBe('x');
 	});
@@ -55,7 +59,8 @@ describe('PatientGroupInput', () => {
 		expect(issues({ ...minimal, usualLanguages: [] }).map((i) => i.path)).toEqual([
 			'usualLanguages'
 		]);
-		const { preferredFormats: _, ...noFormats } = minimal;
+		const noFormats: Partial<typeof minimal> = { ...minimal };
+		delete noFormats.preferredFormats;
 		expect(issues(noFormats).map((i) => i.path)).toEqual(['preferredFormats']);
 	});
 

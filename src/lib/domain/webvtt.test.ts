@@ -101,11 +101,12 @@ describe('parseWebVtt', () => {
 	});
 
 	it('skips cue identifiers', () => {
-		expect(cuesOf(parseWebVtt(`WEBVTT\n\nintro\n${cue}\n\n2\n00:00:03.000 --> 00:00:04.000\nBye`)))
-			.toEqual([
-				{ start: 1, end: 2.5, text: 'Hello' },
-				{ start: 3, end: 4, text: 'Bye' }
-			]);
+		expect(
+			cuesOf(parseWebVtt(`WEBVTT\n\nintro\n${cue}\n\n2\n00:00:03.000 --> 00:00:04.000\nBye`))
+		).toEqual([
+			{ start: 1, end: 2.5, text: 'Hello' },
+			{ start: 3, end: 4, text: 'Bye' }
+		]);
 	});
 
 	it('skips NOTE, STYLE and REGION blocks, however many lines they have', () => {

@@ -31,7 +31,7 @@ export function parseWebVtt(source: string): VttResult {
 			i++;
 			continue;
 		}
-		if (/^(NOTE|STYLE|REGION)\b/.test(line)) {
+		if (/^(NOTE|STYLE|REGION)(?:[ \t]|$)/.test(line)) {
 			while (i < lines.length && (lines[i] ?? '').trim() !== '') i++;
 			continue;
 		}
@@ -60,9 +60,9 @@ export function transcriptOf(cues: readonly Cue[]): string {
 		.map((c) =>
 			c.text
 				.replace(/<[^>]*>/g, '')
-				.replace(/&amp;/g, '&')
 				.replace(/&lt;/g, '<')
 				.replace(/&gt;/g, '>')
+				.replace(/&amp;/g, '&')
 				.replace(/\s+/g, ' ')
 				.trim()
 		)

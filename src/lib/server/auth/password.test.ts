@@ -20,10 +20,12 @@ describe('password hashing', () => {
 		expect(a).not.toBe(b);
 	});
 
-	it.each(['', 'not a hash', '$argon2id$v=19$m=19456,t=2,p=1$broken', '$2b$10$abcdefghijklmnopqrstuv'])(
-		'answers false, without throwing, for the malformed hash %j',
-		async (malformed) => {
-			await expect(verifyPassword(malformed, 'anything')).resolves.toBe(false);
-		}
-	);
+	it.each([
+		'',
+		'not a hash',
+		'$argon2id$v=19$m=19456,t=2,p=1$broken',
+		'$2b$10$abcdefghijklmnopqrstuv'
+	])('answers false, without throwing, for the malformed hash %j', async (malformed) => {
+		await expect(verifyPassword(malformed, 'anything')).resolves.toBe(false);
+	});
 });

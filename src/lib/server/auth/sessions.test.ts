@@ -66,7 +66,11 @@ describe('sessions', () => {
 
 	it('gives null for a disabled account', async () => {
 		const { token } = await createSession(db, account.id, 12, now);
-		await db.updateTable('staff_account').set({ disabled: 1 }).where('id', '=', account.id).execute();
+		await db
+			.updateTable('staff_account')
+			.set({ disabled: 1 })
+			.where('id', '=', account.id)
+			.execute();
 		expect(await accountForSession(db, token, now)).toBeNull();
 	});
 

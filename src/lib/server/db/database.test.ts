@@ -29,7 +29,12 @@ async function tableNames(db: Db): Promise<string[]> {
 	return rows.map((r) => r.name);
 }
 
-const organisation = { id: 'org-1', name: 'Northfield', contact: '', created_at: '2026-03-10T00:00:00Z' };
+const organisation = {
+	id: 'org-1',
+	name: 'Northfield',
+	contact: '',
+	created_at: '2026-03-10T00:00:00Z'
+};
 
 describe('migrate', () => {
 	it('applies the initial migration once, and nothing the second time', async () => {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface FieldError {
 	field: string;
@@ -8,15 +8,31 @@ export interface FieldError {
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
 
+/** Whether a field of an object schema expects a list (through optional/default wrappers). */
+function expectsArray(schema: z.ZodType, key: string): boolean {
+	if (!(schema instanceof z.ZodObject)) return false;
+	let field = (schema.shape as Record<string, z.ZodType | undefined>)[key];
+	while (
+		field instanceof z.ZodOptional ||
+		field instanceof z.ZodDefault ||
+		field instanceof z.ZodNullable
+	)
+		field = field.unwrap() as z.ZodType;
+	return field instanceof z.ZodArray;
+}
+
 /**
- * Parses a form with a zod schema, giving one error per field (the first), in form order.
- * Repeated fields become arrays only when the schema asks for an array.
+ * Parses a form with a zod schema, giving one error per field (the first), in the schema's
+ * order. A field the schema types as an array is always an array — one ticked checkbox is
+ * still a list — and any other field keeps its first value.
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
 	const raw: Record<string, unknown> = {};
 	for (const [key, value] of form) {
 		if (typeof value !== 'string') continue;
-		raw[key] = key in raw ? ([] as unknown[]).concat(raw[key], value) : value;
+		if (expectsArray(schema, key))
+			raw[key] = [...((raw[key] as string[] | undefined) ?? []), value];
+		else if (!(key in raw)) raw[key] = value;
 	}
 	const parsed = schema.safeParse(raw);
 	if (parsed.success) return { ok: true, data: parsed.data };

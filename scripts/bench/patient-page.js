@@ -1,40 +1,12 @@
-// `npm run bench`: prints the measured figures. Builds if needed, starts the built server on a
-// fresh SQLite file, measures, stops. Figures, not pass/fail: see docs/figures.md.
+// The patient page: bytes a first visit transfers, and the server's render time.
 import { chromium } from '@playwright/test';
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { findChromium } from './find-browser.js';
+import { findChromium } from '../find-browser.js';
+import { percentile, startServer } from './server.js';
 
-const port = 4390;
-const origin = `http://127.0.0.1:${port}`;
-
-if (!existsSync('build/index.js'))
-	execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-
-const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
-const server = spawn('node', ['build'], {
-	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATA_DIR: dataDir },
-	stdio: 'ignore'
-});
-
-async function waitForServer() {
-	for (let i = 0; i < 200; i++) {
-		try {
-			if ((await fetch(`${origin}/api/health`)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error('server did not start');
-}
-
+const server = await startServer(4390);
+const { origin } = server;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const percentile = (sorted, p) =>
-	sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
 /** Every resource a first visit loads, by type, each gzipped as a server would send it. */
 async function firstVisit(browser, path) {
@@ -69,7 +41,6 @@ async function renderTimes(path, count) {
 }
 
 try {
-	await waitForServer();
 	const browser = await chromium.launch({
 		executablePath: findChromium(),
 		args: [
@@ -102,6 +73,5 @@ try {
 		`Patient page server render (300 sequential requests): median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms`
 	);
 } finally {
-	server.kill();
-	rmSync(dataDir, { recursive: true, force: true });
+	server.stop();
 }

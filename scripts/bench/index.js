@@ -1,0 +1,13 @@
+// `npm run bench`: runs every bench script in turn; each prints its own figures.
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { ensureBuilt } from './server.js';
+
+ensureBuilt();
+const only = process.argv[2];
+for (const file of readdirSync('scripts/bench').sort()) {
+	if (['index.js', 'server.js'].includes(file) || !file.endsWith('.js')) continue;
+	if (only && !file.includes(only)) continue;
+	console.log(`\n== ${file.replace(/\.js$/, '')}`);
+	execFileSync('node', [`scripts/bench/${file}`], { stdio: 'inherit' });
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { DeliveryRecordInput } from './delivery-record';
+import { IsoDateTime, UuidV7 } from './ids';
+
+/*
+ * The device's outbox travels to the server as a batch of changes. Each change carries its own
+ * id (for a delivery record, the record's UUID v7), so the server can apply it exactly once and
+ * answer for each one: accepted, duplicate (already had it: also an acknowledgement) or refused
+ * with a reason (kept on the device and shown, never dropped).
+ */
+export const MAX_BATCH = 500;
+
+export const changeKinds = ['deliveryRecord', 'deliveryUndo'] as const;
+export type ChangeKind = (typeof changeKinds)[number];
+
+/** Undo within a minute: the record is voided, not deleted, so the audit trail keeps it. */
+export const UNDO_WINDOW_SECONDS = 60;
+
+export const DeliveryUndo = z.strictObject({
+	deliveryId: UuidV7,
+	undoneAt: IsoDateTime
+});
+export type DeliveryUndo = z.infer<typeof DeliveryUndo>;
+
+/** One change as sent; the payload is parsed per kind, so one bad change blocks no other. */
+export const SyncChange = z.strictObject({
+	id: z.string().min(1).max(100),
+	kind: z.string().min(1).max(40),
+	payload: z.unknown()
+});
+export type SyncChange = z.infer<typeof SyncChange>;
+
+export const SyncRequest = z.strictObject({
+	changes: z.array(SyncChange).min(1).max(MAX_BATCH)
+});
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+export const refusalReasons = [
+	'invalid', // the payload does not fit the schema; `issues` name the fields
+	'unknownKind',
+	'idMismatch', // the change id is not the record's id
+	'unknownWard',
+	'unknownPatientGroup',
+	'unknownBriefing',
+	'unknownVersion',
+	'versionNotPublished', // e.g. retired while the device was offline
+	'variantNotInVersion', // no such format and language in that version
+	'recordedInFuture',
+	'unknownDelivery',
+	'notYourDelivery',
+	'undoTooLate'
+] as const;
+export const RefusalReason = z.enum(refusalReasons);
+export type RefusalReason = z.infer<typeof RefusalReason>;
+
+export const ChangeResult = z.discriminatedUnion('status', [
+	z.strictObject({ id: z.string(), status: z.literal('accepted') }),
+	z.strictObject({ id: z.string(), status: z.literal('duplicate') }),
+	z.strictObject({
+		id: z.string(),
+		status: z.literal('refused'),
+		reason: RefusalReason,
+		issues: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional()
+	})
+]);
+export type ChangeResult = z.infer<typeof ChangeResult>;
+
+export const SyncResponse = z.strictObject({
+	results: z.array(ChangeResult),
+	serverTime: IsoDateTime
+});
+export type SyncResponse = z.infer<typeof SyncResponse>;
+
+/** The payload schema for each kind of change. */
+export const changePayloads = {
+	deliveryRecord: DeliveryRecordInput,
+	deliveryUndo: DeliveryUndo
+} as const satisfies Record<ChangeKind, z.ZodType>;
