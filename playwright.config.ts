@@ -1,9 +1,9 @@
 import { defineConfig } from '@playwright/test';
+// A fresh database per run (see tests/support/paths.ts).
+import { sharedDataDir as dataDir } from './tests/support/paths';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
-// A fresh database per run, outside test-results/ (Playwright empties that folder).
-const dataDir = `.e2e-data/${process.pid}`;
 
 export default defineConfig({
 	testDir: 'tests',

@@ -4,17 +4,20 @@
  * Install: precache the app shell (built assets and the prerendered offline page).
  * Activate: take control of open pages at once, so a first visit already works offline.
  * Update: a new worker waits until the page asks it to take over (the update prompt).
+ * Sync: the device's outbox is sent from here too, when Background Sync wakes the worker.
  */
 import { clientsClaim } from 'workbox-core';
 import { precacheShell } from './precache';
 import { routeNavigations } from './navigation';
 import { routeBundledMedia } from './media';
+import { sendOutboxInBackground } from './background-sync';
 
 declare const self: ServiceWorkerGlobalScope;
 
 precacheShell(self.__WB_MANIFEST);
 routeNavigations();
 routeBundledMedia();
+sendOutboxInBackground();
 clientsClaim();
 
 self.addEventListener('message', (event) => {

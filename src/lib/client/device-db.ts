@@ -1,12 +1,14 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import type { WardContent } from '$lib/domain/ward-content';
 
 /**
- * One entry waiting to reach the server. `id` is the record's own device-made id (UUID v7),
- * so a retry sends the same id and the server can apply it exactly once.
+ * One entry waiting to reach the server. `id` is the change's own id (for a delivery record,
+ * the record's UUID v7), so a retry sends the same id and the server applies it exactly once.
  */
 export interface OutboxEntry {
 	id: string;
-	/** What kind of change this is, e.g. 'deliveryRecord'; the sync engine routes by it. */
+	/** What kind of change this is, e.g. 'deliveryRecord'; the server routes by it. */
 	kind: string;
 	payload: unknown;
 	createdAt: string;
@@ -21,19 +23,44 @@ export interface DeviceSetting {
 	value: unknown;
 }
 
+export type DeliverySyncState = 'waiting' | 'sent' | 'refused';
+
+/** A delivery as the device keeps it, for "today on this ward" and to show its sync state. */
+export interface DeviceDelivery {
+	id: string;
+	wardId: string;
+	recordedAt: string;
+	record: DeliveryRecordInput;
+	/** Who was signed in when it was recorded, to show on the shared device's list. */
+	recordedByName: string;
+	syncState: DeliverySyncState;
+	refusal: string | null;
+	voided: boolean;
+}
+
+export interface StoredContent {
+	key: 'ward';
+	content: WardContent;
+}
+
 /**
- * The device's one typed database. Versions are appended, never edited: a later issue adds
- * tables with `this.version(2).stores({...})` below the first.
+ * The device's one typed database. Versions are appended, never edited.
  */
 export class DeviceDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'id'>;
 	settings!: EntityTable<DeviceSetting, 'key'>;
+	deliveries!: EntityTable<DeviceDelivery, 'id'>;
+	content!: EntityTable<StoredContent, 'key'>;
 
 	constructor(name = 'safety-briefings') {
 		super(name);
 		this.version(1).stores({
 			outbox: 'id, kind, createdAt, refusal',
 			settings: 'key'
+		});
+		this.version(2).stores({
+			deliveries: 'id, [wardId+recordedAt], syncState',
+			content: 'key'
 		});
 	}
 }

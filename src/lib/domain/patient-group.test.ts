@@ -11,12 +11,20 @@ function issues(value: unknown) {
 }
 
 describe('PatientGroupInput', () => {
-	it('defaults the description and communication needs', () => {
+	it('defaults the description, communication needs and age bands', () => {
 		expect(PatientGroupInput.parse(minimal)).toEqual({
 			...minimal,
 			description: '',
-			communicationNeeds: []
+			communicationNeeds: [],
+			ageBands: []
 		});
+	});
+
+	it('refuses an unknown or repeated age band', () => {
+		expect(PatientGroupInput.safeParse({ ...minimal, ageBands: ['baby'] }).success).toBe(false);
+		expect(PatientGroupInput.safeParse({ ...minimal, ageBands: ['child', 'child'] }).success).toBe(
+			false
+		);
 	});
 
 	it('trims the name and description', () => {

@@ -16,6 +16,11 @@ export const communicationNeeds = [
 export const CommunicationNeed = z.enum(communicationNeeds);
 export type CommunicationNeed = z.infer<typeof CommunicationNeed>;
 
+/** The ages a group covers, for the ward's "not sure?" questions. */
+export const ageBands = ['child', 'adult', 'older'] as const;
+export const AgeBand = z.enum(ageBands);
+export type AgeBand = z.infer<typeof AgeBand>;
+
 function unique<T>(items: readonly T[]) {
 	return new Set(items).size === items.length;
 }
@@ -26,7 +31,8 @@ export const PatientGroupInput = z.strictObject({
 	communicationNeeds: z.array(CommunicationNeed).refine(unique, 'repeated').default([]),
 	/** In order of preference: the first that exists, published and in date, is recommended. */
 	preferredFormats: z.array(BriefingFormat).min(1).refine(unique, 'repeated'),
-	usualLanguages: z.array(LanguageCode).min(1).refine(unique, 'repeated')
+	usualLanguages: z.array(LanguageCode).min(1).refine(unique, 'repeated'),
+	ageBands: z.array(AgeBand).refine(unique, 'repeated').default([])
 });
 export type PatientGroupInput = z.infer<typeof PatientGroupInput>;
 

@@ -39,7 +39,11 @@ const organisation = {
 describe('migrate', () => {
 	it('applies the initial migration once, and nothing the second time', async () => {
 		const db = open();
-		expect(await migrate(db)).toEqual(['001-initial']);
+		expect(await migrate(db)).toEqual([
+			'001-initial',
+			'002-delivery-sync',
+			'003-retired-at-and-age-bands'
+		]);
 		expect(await migrate(db)).toEqual([]);
 	});
 
@@ -51,10 +55,12 @@ describe('migrate', () => {
 			'briefing_variant',
 			'briefing_version',
 			'delivery_record',
+			'delivery_record_revision',
 			'feedback',
 			'organisation',
 			'patient_group',
 			'patient_group_briefing',
+			'patient_link',
 			'session',
 			'sign_in_attempt',
 			'staff_account',

@@ -3,13 +3,17 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as initial from './migrations/001-initial';
+import * as deliverySync from './migrations/002-delivery-sync';
+import * as retiredAtAndAgeBands from './migrations/003-retired-at-and-age-bands';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 
 /** Migrations in order; append, never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
-	'001-initial': initial
+	'001-initial': initial,
+	'002-delivery-sync': deliverySync,
+	'003-retired-at-and-age-bands': retiredAtAndAgeBands
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

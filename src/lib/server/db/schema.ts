@@ -57,6 +57,8 @@ export interface PatientGroupTable {
 	usual_languages: string;
 	archived: number;
 	position: number;
+	/** JSON array of AgeBand: the ages the group covers, for the ward's quick questions. */
+	age_bands: Generated<string>;
 }
 
 export interface BriefingTable {
@@ -79,6 +81,7 @@ export interface BriefingVersionTable {
 	approved_by_name: string | null;
 	approved_at: string | null;
 	published_at: string | null;
+	retired_at: string | null;
 	is_example: number;
 	created_at: string;
 	/** Bumped on every save of a draft: optimistic concurrency for two editors. */
@@ -115,6 +118,28 @@ export interface DeliveryRecordTable {
 	recorded_at: string;
 	received_at: string;
 	recorded_by: string;
+	/** Set by an undo: the record stays, for the audit trail, but no measure counts it. */
+	voided_at: string | null;
+	voided_by: string | null;
+}
+
+/** Links the QR code shown to a patient to one delivery. */
+export interface PatientLinkTable {
+	/** SHA-256 (hex) of the patient's token: the token itself is never stored. */
+	token_hash: string;
+	delivery_id: string;
+	created_at: string;
+}
+
+/** The audit trail of a delivery record: one row per undo or correction. */
+export interface DeliveryRecordRevisionTable {
+	id: Generated<number>;
+	delivery_id: string;
+	changed_at: string;
+	changed_by: string;
+	change: 'undo' | 'correction';
+	/** JSON of the record's fields before the change. */
+	before: string;
 }
 
 export interface FeedbackTable {
@@ -143,5 +168,7 @@ export interface Database {
 	briefing_variant: BriefingVariantTable;
 	patient_group_briefing: PatientGroupBriefingTable;
 	delivery_record: DeliveryRecordTable;
+	patient_link: PatientLinkTable;
+	delivery_record_revision: DeliveryRecordRevisionTable;
 	feedback: FeedbackTable;
 }

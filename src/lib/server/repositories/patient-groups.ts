@@ -17,6 +17,7 @@ function toPatientGroup(row: Selectable<PatientGroupTable>): PatientGroup {
 		communicationNeeds: JsonArray.parse(row.communication_needs),
 		preferredFormats: JsonArray.parse(row.preferred_formats),
 		usualLanguages: JsonArray.parse(row.usual_languages),
+		ageBands: JsonArray.parse(row.age_bands),
 		archived: row.archived === 1
 	});
 }
@@ -43,6 +44,7 @@ export async function createPatientGroup(
 				communication_needs: JSON.stringify(input.communicationNeeds),
 				preferred_formats: JSON.stringify(input.preferredFormats),
 				usual_languages: JSON.stringify(input.usualLanguages),
+				age_bands: JSON.stringify(input.ageBands),
 				archived: 0,
 				position: Number(next) + 1
 			})

@@ -1,42 +1,44 @@
-import type { PageServerLoad } from './$types';
-import { reviewState } from '$lib/domain/briefing';
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { Id } from '$lib/domain/ids';
 import { requirePageRole } from '$lib/server/auth/guard';
-import { briefingsByGroup, listBriefings } from '$lib/server/repositories/briefings';
+import { parseForm } from '$lib/server/forms/parse-form';
 import { getWard } from '$lib/server/repositories/organisations';
-import { listPatientGroups } from '$lib/server/repositories/patient-groups';
+import { loadWardContent } from '$lib/server/ward-content';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+/** The ward this device is set to: chosen once, kept across sign-ins on a shared tablet. */
+const DEVICE_WARD_COOKIE = 'device_ward';
+
+export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	const user = requirePageRole(locals.user, 'ward', url);
-	const { db } = locals.app;
-	const today = new Date().toISOString().slice(0, 10);
-	const [ward, briefings, groups, assignments] = await Promise.all([
-		user.wardId ? getWard(db, user.organisationId, user.wardId) : null,
-		listBriefings(db, user.organisationId),
-		listPatientGroups(db, user.organisationId),
-		briefingsByGroup(db, user.organisationId)
-	]);
-	const published = briefings
-		.filter((b) => b.published)
-		.map((b) => ({
-			id: b.id,
-			slug: b.slug,
-			topic: b.topic,
-			variants: b.variants,
-			reviewBy: b.published?.reviewBy ?? '',
-			review: reviewState(b.published?.reviewBy ?? today, today)
-		}));
+	const content = await loadWardContent(locals.app.db, user.organisationId);
+	const chosen = cookies.get(DEVICE_WARD_COOKIE) ?? user.wardId;
+	const ward = content.wards.find((w) => w.id === chosen) ?? null;
 	return {
 		titleKey: 'ward:title',
-		wardName: ward?.name ?? null,
-		briefings: published,
-		groups: groups.map((g) => ({
-			id: g.id,
-			name: g.name,
-			description: g.description,
-			briefingIds: assignments
-				.filter((a) => a.patient_group_id === g.id)
-				.map((a) => a.briefing_id)
-				.filter((id) => published.some((b) => b.id === id))
-		}))
+		content,
+		ward,
+		changingWard: url.searchParams.has('change-ward') || ward === null,
+		staff: { id: user.id, displayName: user.displayName }
 	};
+};
+
+export const actions: Actions = {
+	setWard: async ({ locals, request, cookies, url }) => {
+		const user = requirePageRole(locals.user, 'ward', url);
+		const parsed = parseForm(z.strictObject({ wardId: Id }), await request.formData());
+		if (!parsed.ok)
+			return fail(400, { errors: [{ field: 'wardId', message: 'setup.errors.ward' }] });
+		const ward = await getWard(locals.app.db, user.organisationId, parsed.data.wardId);
+		if (!ward) return fail(400, { errors: [{ field: 'wardId', message: 'setup.errors.ward' }] });
+		cookies.set(DEVICE_WARD_COOKIE, ward.id, {
+			path: '/',
+			maxAge: 60 * 60 * 24 * 365 * 2,
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: url.protocol === 'https:'
+		});
+		redirect(303, '/ward');
+	}
 };

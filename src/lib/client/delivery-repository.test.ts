@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import { DeliveryRepository, undoChangeId } from './delivery-repository';
+import { DeviceDb } from './device-db';
+import { OutboxRepository } from './outbox-repository';
+
+let db: DeviceDb;
+let deliveries: DeliveryRepository;
+let outbox: OutboxRepository;
+
+beforeEach(() => {
+	db = new DeviceDb(`deliveries-${crypto.randomUUID()}`);
+	deliveries = new DeliveryRepository(db);
+	outbox = new OutboxRepository(db);
+});
+afterEach(async () => {
+	await db.delete();
+});
+
+const ward = '7f2b4f70-3f1e-4a53-9a3e-0d6f7b1c2a11';
+function record(recordedAt: Date, wardId = ward): DeliveryRecordInput {
+	return {
+		id: uuidv7({ msecs: recordedAt.getTime() }),
+		wardId,
+		patientGroupId: '0b5e7a90-9f7c-4c1e-8d2a-3b4c5d6e7f80',
+		briefingId: '1c6f8ba1-0a8d-4d2f-9e3b-4c5d6e7f8091',
+		versionId: '2d7a9cb2-1b9e-4e30-8f4c-5d6e7f8091a2',
+		format: 'video',
+		language: 'en',
+		outcome: 'delivered',
+		talkedThrough: true,
+		interpreterUsed: false,
+		carerPresent: false,
+		teachBack: 'confirmed',
+		recordedAt: recordedAt.toISOString()
+	};
+}
+
+describe('DeliveryRepository', () => {
+	it('saves a record and queues it for the server in one go', async () => {
+		const r = record(new Date());
+		await deliveries.save(r, 'Wyn');
+		expect((await deliveries.get(r.id))?.syncState).toBe('waiting');
+		expect((await outbox.pending()).map((e) => [e.id, e.kind])).toEqual([[r.id, 'deliveryRecord']]);
+	});
+
+	it('saves neither when the outbox write fails', async () => {
+		const r = record(new Date());
+		await outbox.enqueue({ id: r.id, kind: 'other', payload: null });
+		await expect(deliveries.save(r, 'Wyn')).rejects.toThrow();
+		expect(await deliveries.get(r.id)).toBeUndefined();
+	});
+
+	it('forgets a record undone before it was ever sent', async () => {
+		const now = new Date();
+		const r = record(now);
+		await deliveries.save(r, 'Wyn');
+		await deliveries.undo(r.id, new Date(now.getTime() + 30_000));
+		expect(await deliveries.get(r.id)).toBeUndefined();
+		expect(await outbox.pending()).toEqual([]);
+	});
+
+	it('voids a record already sent and queues an undo behind it', async () => {
+		const now = new Date();
+		const r = record(now);
+		await deliveries.save(r, 'Wyn');
+		await outbox.markAttempted([r.id]);
+		await outbox.acknowledge([r.id]);
+		await deliveries.applyResults([{ id: r.id, status: 'accepted' }]);
+
+		await deliveries.undo(r.id, new Date(now.getTime() + 59_000));
+		expect((await deliveries.get(r.id))?.voided).toBe(true);
+		const [undo] = await outbox.pending();
+		expect(undo).toMatchObject({ id: undoChangeId(r.id), kind: 'deliveryUndo' });
+		expect(undo?.payload).toMatchObject({ deliveryId: r.id });
+	});
+
+	it('queues an undo behind a record that may be in flight', async () => {
+		const now = new Date();
+		const r = record(now);
+		await deliveries.save(r, 'Wyn');
+		await outbox.markAttempted([r.id]);
+		await deliveries.undo(r.id, new Date(now.getTime() + 1000));
+		expect((await outbox.pending()).map((e) => e.id)).toEqual([r.id, undoChangeId(r.id)]);
+	});
+
+	it('does nothing after the minute has passed', async () => {
+		const now = new Date();
+		const r = record(now);
+		await deliveries.save(r, 'Wyn');
+		await deliveries.undo(r.id, new Date(now.getTime() + 61_000));
+		expect((await deliveries.get(r.id))?.voided).toBe(false);
+		expect(await outbox.pending()).toHaveLength(1);
+	});
+
+	it('marks records sent or refused from the server’s answers', async () => {
+		const a = record(new Date());
+		const b = record(new Date());
+		await deliveries.save(a, 'Wyn');
+		await deliveries.save(b, 'Wyn');
+		await deliveries.applyResults([
+			{ id: a.id, status: 'duplicate' },
+			{ id: b.id, status: 'refused', reason: 'versionNotPublished' }
+		]);
+		expect((await deliveries.get(a.id))?.syncState).toBe('sent');
+		expect(await deliveries.get(b.id)).toMatchObject({
+			syncState: 'refused',
+			refusal: 'versionNotPublished'
+		});
+	});
+
+	it("lists today's deliveries for one ward, newest first, without undone ones", async () => {
+		const now = new Date();
+		const earlier = new Date(now.getTime() - 1000);
+		const yesterday = new Date(now.getTime() - 36 * 3_600_000);
+		const other = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+		const [first, second, old, elsewhere] = [
+			record(earlier),
+			record(now),
+			record(yesterday),
+			record(now, other)
+		];
+		for (const r of [first, second, old, elsewhere]) await deliveries.save(r!, 'Wyn');
+		const voided = record(now);
+		await deliveries.save(voided, 'Wyn');
+		await outbox.markAttempted([voided.id]);
+		await deliveries.undo(voided.id, now);
+
+		const today = await deliveries.today(ward, now);
+		expect(today.map((d) => d.id)).toEqual([second!.id, first!.id]);
+	});
+});

@@ -1,0 +1,98 @@
+import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import { UNDO_WINDOW_SECONDS, type ChangeResult } from '$lib/domain/sync';
+import type { DeviceDb, DeviceDelivery } from './device-db';
+import { OutboxRepository } from './outbox-repository';
+
+export const undoChangeId = (deliveryId: string) => `undo:${deliveryId}`;
+
+/**
+ * Delivery records on the device. A record and its outbox entry are written in one
+ * transaction, so a record is never saved without being queued for the server, or queued
+ * without being saved.
+ */
+export class DeliveryRepository {
+	#db: DeviceDb;
+	#outbox: OutboxRepository;
+
+	constructor(db: DeviceDb) {
+		this.#db = db;
+		this.#outbox = new OutboxRepository(db);
+	}
+
+	async save(record: DeliveryRecordInput, recordedByName: string): Promise<void> {
+		const delivery: DeviceDelivery = {
+			id: record.id,
+			wardId: record.wardId,
+			recordedAt: record.recordedAt,
+			record,
+			recordedByName,
+			syncState: 'waiting',
+			refusal: null,
+			voided: false
+		};
+		await this.#outbox.enqueue({ id: record.id, kind: 'deliveryRecord', payload: record }, () =>
+			this.#db.deliveries.add(delivery)
+		);
+	}
+
+	/** Whether the record may still be undone: within a minute of recording it. */
+	static canUndo(delivery: Pick<DeviceDelivery, 'recordedAt' | 'voided'>, now = new Date()) {
+		return (
+			!delivery.voided &&
+			now.getTime() - Date.parse(delivery.recordedAt) <= UNDO_WINDOW_SECONDS * 1000
+		);
+	}
+
+	/**
+	 * Undoes a record. Never sent, or refused by the server: it is simply forgotten, with its
+	 * outbox entry. Sent, or perhaps sent (a sync may be under way): it is voided here and an
+	 * undo is queued behind it, so the server voids it and keeps it in its audit trail.
+	 */
+	async undo(id: string, now = new Date()): Promise<void> {
+		await this.#db.transaction('rw', this.#db.tables, async () => {
+			const delivery = await this.#db.deliveries.get(id);
+			if (!delivery || !DeliveryRepository.canUndo(delivery, now)) return;
+			const queued = await this.#db.outbox.get(id);
+			if (queued && (queued.attempts === 0 || queued.refusal !== null)) {
+				await this.#db.outbox.delete(id);
+				await this.#db.deliveries.delete(id);
+				return;
+			}
+			await this.#db.deliveries.update(id, { voided: true });
+			await this.#outbox.enqueue({
+				id: undoChangeId(id),
+				kind: 'deliveryUndo',
+				payload: { deliveryId: id, undoneAt: now.toISOString() }
+			});
+		});
+	}
+
+	/** Records the server's answers on the deliveries they concern. */
+	async applyResults(results: readonly ChangeResult[]): Promise<void> {
+		await this.#db.transaction('rw', this.#db.deliveries, async () => {
+			for (const result of results) {
+				if (result.status === 'refused')
+					await this.#db.deliveries.update(result.id, {
+						syncState: 'refused',
+						refusal: result.reason
+					});
+				else await this.#db.deliveries.update(result.id, { syncState: 'sent', refusal: null });
+			}
+		});
+	}
+
+	/** This ward's deliveries since local midnight, newest first, undone ones left out. */
+	async today(wardId: string, now = new Date()): Promise<DeviceDelivery[]> {
+		const midnight = new Date(now);
+		midnight.setHours(0, 0, 0, 0);
+		const rows = await this.#db.deliveries
+			.where('[wardId+recordedAt]')
+			.between([wardId, midnight.toISOString()], [wardId, '\uffff'])
+			.toArray();
+		return rows.filter((d) => !d.voided).reverse();
+	}
+
+	get(id: string) {
+		return this.#db.deliveries.get(id);
+	}
+}

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncChange, SyncResponse } from '$lib/domain/sync';
+import { DeviceDb } from './device-db';
+import { OutboxRepository } from './outbox-repository';
+import { syncOutbox, type Transport } from './sync-engine';
+
+let db: DeviceDb;
+let outbox: OutboxRepository;
+
+beforeEach(() => {
+	db = new DeviceDb(`sync-${crypto.randomUUID()}`);
+	outbox = new OutboxRepository(db);
+});
+afterEach(async () => {
+	await db.delete();
+});
+
+async function queue(count: number) {
+	for (let i = 0; i < count; i++)
+		await outbox.enqueue(
+			{ id: `r${String(i).padStart(5, '0')}`, kind: 'deliveryRecord', payload: { n: i } },
+			undefined,
+			new Date(Date.UTC(2026, 10, 26, 9, 0, 0, i))
+		);
+}
+
+/** A server that stores what it is sent, once per id, like the real one. */
+function fakeServer(options: { failOnCall?: number; refuse?: (c: SyncChange) => boolean } = {}) {
+	const stored = new Map<string, unknown>();
+	let calls = 0;
+	const transport: Transport = {
+		async send(changes) {
+			calls++;
+			if (calls === options.failOnCall) throw new TypeError('Failed to fetch');
+			const results: SyncResponse['results'] = changes.map((c) => {
+				if (options.refuse?.(c))
+					return { id: c.id, status: 'refused', reason: 'versionNotPublished' };
+				if (stored.has(c.id)) return { id: c.id, status: 'duplicate' };
+				stored.set(c.id, c.payload);
+				return { id: c.id, status: 'accepted' };
+			});
+			return { results, serverTime: '2026-11-26T09:00:00.000Z' };
+		}
+	};
+	return { transport, stored, calls: () => calls };
+}
+
+describe('syncOutbox', () => {
+	it('sends everything in batches of at most 500, oldest first, and empties the outbox', async () => {
+		await queue(1200);
+		const server = fakeServer();
+		const sizes: number[] = [];
+		const counting: Transport = {
+			send: (changes) => {
+				sizes.push(changes.length);
+				return server.transport.send(changes);
+			}
+		};
+		const outcome = await syncOutbox(outbox, counting);
+		expect(sizes).toEqual([500, 500, 200]);
+		expect(outcome).toMatchObject({ acknowledged: 1200, refused: 0, failed: null });
+		expect(server.stored.size).toBe(1200);
+		expect([...server.stored.keys()][0]).toBe('r00000');
+		expect(await outbox.counts()).toEqual({ waiting: 0, refused: 0 });
+	});
+
+	it('keeps what was not acknowledged when the network fails mid-way, and resends it later', async () => {
+		await queue(1200);
+		const server = fakeServer({ failOnCall: 2 });
+		const first = await syncOutbox(outbox, server.transport);
+		expect(first.acknowledged).toBe(500);
+		expect(first.failed?.message).toBe('Failed to fetch');
+		expect(await outbox.counts()).toEqual({ waiting: 700, refused: 0 });
+
+		const second = await syncOutbox(outbox, server.transport);
+		expect(second).toMatchObject({ acknowledged: 700, failed: null });
+		expect(server.stored.size).toBe(1200);
+	});
+
+	it('treats a duplicate as an acknowledgement: a lost answer never double-counts', async () => {
+		await queue(3);
+		const server = fakeServer();
+		// The server stores the batch but the answer is lost on the way back.
+		const lossy: Transport = {
+			async send(changes) {
+				await server.transport.send(changes);
+				throw new TypeError('connection reset');
+			}
+		};
+		await syncOutbox(outbox, lossy);
+		expect(await outbox.counts()).toEqual({ waiting: 3, refused: 0 });
+		const retry = await syncOutbox(outbox, server.transport);
+		expect(retry.acknowledged).toBe(3);
+		expect(server.stored.size).toBe(3);
+		expect(await outbox.counts()).toEqual({ waiting: 0, refused: 0 });
+	});
+
+	it('keeps a refused change with its reason and does not send it again', async () => {
+		await queue(4);
+		const server = fakeServer({ refuse: (c) => c.id === 'r00002' });
+		const outcome = await syncOutbox(outbox, server.transport);
+		expect(outcome).toMatchObject({ acknowledged: 3, refused: 1 });
+		const [refused] = await outbox.refused();
+		expect(refused).toMatchObject({ id: 'r00002', refusal: 'versionNotPublished' });
+		const again = await syncOutbox(outbox, server.transport);
+		expect(again.acknowledged + again.refused).toBe(0);
+		expect(server.calls()).toBe(1);
+	});
+
+	it('ignores answers for ids it did not send, and stops if none of its own were answered', async () => {
+		await queue(2);
+		const confused: Transport = {
+			send: async () => ({
+				results: [{ id: 'someone-else', status: 'accepted' }],
+				serverTime: '2026-11-26T09:00:00.000Z'
+			})
+		};
+		const outcome = await syncOutbox(outbox, confused);
+		expect(outcome.acknowledged).toBe(0);
+		expect(outcome.failed).not.toBeNull();
+		expect(await outbox.counts()).toEqual({ waiting: 2, refused: 0 });
+	});
+
+	it('counts every attempt on the entries it tried', async () => {
+		await queue(1);
+		await syncOutbox(outbox, fakeServer({ failOnCall: 1 }).transport);
+		const [entry] = await outbox.pending();
+		expect(entry?.attempts).toBe(1);
+		expect(entry?.lastAttemptAt).not.toBeNull();
+	});
+});

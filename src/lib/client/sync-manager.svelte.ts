@@ -1,0 +1,105 @@
+import { liveQuery, type Subscription } from 'dexie';
+import { LAST_SYNC_KEY, SYNC_TAG, type Device } from './device';
+import { SyncHttpError } from './http-transport';
+import { syncOutbox, type Transport } from './sync-engine';
+
+const FIRST_RETRY_MS = 5_000;
+const MAX_RETRY_MS = 5 * 60_000;
+
+/**
+ * Keeps the outbox moving and tells the screen how it stands. It syncs on start, after each
+ * new record, when the browser comes back online, on a timer with exponential backoff while
+ * records wait, and asks the service worker for a Background Sync where the browser has one
+ * (so records go even after the tab is closed).
+ */
+export class SyncManager {
+	waiting = $state(0);
+	refused = $state(0);
+	lastSyncAt = $state<string | null>(null);
+	syncing = $state(false);
+	/** 'offline' | 'signInRequired' | 'serverError' while the last attempt failed, else null. */
+	problem = $state<string | null>(null);
+
+	#device: Device;
+	#transport: Transport;
+	#retryMs = FIRST_RETRY_MS;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#subscription: Subscription | undefined;
+	#onOnline = () => void this.syncNow();
+
+	constructor(device: Device, transport: Transport) {
+		this.#device = device;
+		this.#transport = transport;
+	}
+
+	async start() {
+		this.#subscription = liveQuery(() => this.#device.outbox.counts()).subscribe((c) => {
+			this.waiting = c.waiting;
+			this.refused = c.refused;
+		});
+		const last = await this.#device.db.settings.get(LAST_SYNC_KEY);
+		this.lastSyncAt = typeof last?.value === 'string' ? last.value : null;
+		window.addEventListener('online', this.#onOnline);
+		await this.syncNow();
+	}
+
+	stop() {
+		this.#subscription?.unsubscribe();
+		window.removeEventListener('online', this.#onOnline);
+		clearTimeout(this.#timer);
+	}
+
+	/** After a new record: try now, and leave a Background Sync behind in case the tab closes. */
+	async recordSaved() {
+		await this.#requestBackgroundSync();
+		await this.syncNow();
+	}
+
+	async syncNow() {
+		if (this.syncing) return;
+		this.syncing = true;
+		clearTimeout(this.#timer);
+		try {
+			const outcome = await syncOutbox(this.#device.outbox, this.#transport, (results) =>
+				this.#device.deliveries.applyResults(results)
+			);
+			if (outcome.failed) {
+				this.problem = problemOf(outcome.failed);
+				this.#scheduleRetry();
+			} else {
+				this.problem = null;
+				this.#retryMs = FIRST_RETRY_MS;
+				if (outcome.acknowledged + outcome.refused > 0) {
+					// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, never mutated
+					this.lastSyncAt = new Date().toISOString();
+					await this.#device.db.settings.put({ key: LAST_SYNC_KEY, value: this.lastSyncAt });
+				}
+			}
+		} finally {
+			this.syncing = false;
+		}
+	}
+
+	#scheduleRetry() {
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => void this.syncNow(), this.#retryMs);
+		this.#retryMs = Math.min(this.#retryMs * 2, MAX_RETRY_MS);
+	}
+
+	async #requestBackgroundSync() {
+		try {
+			const registration = await navigator.serviceWorker?.getRegistration();
+			const sync = (registration as { sync?: { register(tag: string): Promise<void> } } | undefined)
+				?.sync;
+			await sync?.register(SYNC_TAG);
+		} catch {
+			// No Background Sync here (or permission refused): the timer and 'online' still work.
+		}
+	}
+}
+
+function problemOf(error: Error): string {
+	if (error instanceof SyncHttpError)
+		return error.status === 401 ? 'signInRequired' : 'serverError';
+	return navigator.onLine ? 'serverError' : 'offline';
+}

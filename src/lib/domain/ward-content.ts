@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { BriefingVariant } from './briefing';
+import { Id, IsoDate, IsoDateTime } from './ids';
+import { PatientGroup } from './patient-group';
+
+/**
+ * Everything a ward device needs to deliver briefings with no network: the organisation's
+ * wards, its patient groups with the briefings each gets, and the published version of each
+ * briefing with all its variants. Kept on the device and refreshed whenever it is online.
+ */
+export const WardContent = z.strictObject({
+	fetchedAt: IsoDateTime,
+	organisationName: z.string(),
+	wards: z.array(z.strictObject({ id: Id, name: z.string() })),
+	groups: z.array(
+		z.strictObject({
+			...PatientGroup.pick({
+				id: true,
+				name: true,
+				description: true,
+				communicationNeeds: true,
+				preferredFormats: true,
+				usualLanguages: true,
+				ageBands: true
+			}).shape,
+			briefingIds: z.array(Id)
+		})
+	),
+	briefings: z.array(
+		z.strictObject({
+			id: Id,
+			slug: z.string(),
+			topic: z.string(),
+			versionId: Id,
+			versionNumber: z.number().int().positive(),
+			reviewBy: IsoDate,
+			isExample: z.boolean(),
+			variants: z.array(BriefingVariant)
+		})
+	)
+});
+export type WardContent = z.infer<typeof WardContent>;
+export type WardGroup = WardContent['groups'][number];
+export type WardBriefing = WardContent['briefings'][number];

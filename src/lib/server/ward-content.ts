@@ -1,0 +1,55 @@
+import type { WardContent } from '$lib/domain/ward-content';
+import type { Db } from './db/database';
+import { briefingsByGroup, listBriefings, publishedBriefingBySlug } from './repositories/briefings';
+import { getOrganisation, listWards } from './repositories/organisations';
+import { listPatientGroups } from './repositories/patient-groups';
+
+/** The organisation's published content for ward devices (see WardContent). */
+export async function loadWardContent(
+	db: Db,
+	organisationId: string,
+	now = new Date()
+): Promise<WardContent> {
+	const [organisation, wards, groups, summaries, assignments] = await Promise.all([
+		getOrganisation(db, organisationId),
+		listWards(db, organisationId),
+		listPatientGroups(db, organisationId),
+		listBriefings(db, organisationId),
+		briefingsByGroup(db, organisationId)
+	]);
+	const briefings: WardContent['briefings'] = [];
+	for (const summary of summaries) {
+		if (!summary.published) continue;
+		const found = await publishedBriefingBySlug(db, summary.slug);
+		if (!found) continue;
+		briefings.push({
+			id: found.briefing.id,
+			slug: found.briefing.slug,
+			topic: found.briefing.topic,
+			versionId: found.version.id,
+			versionNumber: found.version.number,
+			reviewBy: found.version.reviewBy,
+			isExample: found.version.isExample,
+			variants: found.version.variants
+		});
+	}
+	const published = new Set(briefings.map((b) => b.id));
+	return {
+		fetchedAt: now.toISOString(),
+		organisationName: organisation?.name ?? '',
+		wards: wards.map((w) => ({ id: w.id, name: w.name })),
+		groups: groups.map((g) => ({
+			id: g.id,
+			name: g.name,
+			description: g.description,
+			communicationNeeds: g.communicationNeeds,
+			preferredFormats: g.preferredFormats,
+			usualLanguages: g.usualLanguages,
+			ageBands: g.ageBands,
+			briefingIds: assignments
+				.filter((a) => a.patient_group_id === g.id && published.has(a.briefing_id))
+				.map((a) => a.briefing_id)
+		})),
+		briefings
+	};
+}

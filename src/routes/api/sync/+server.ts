@@ -1,0 +1,18 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { SyncRequest, type SyncResponse } from '$lib/domain/sync';
+import { requireApiRole } from '$lib/server/auth/guard';
+import { parseJson } from '$lib/server/http/parse-json';
+import { applyChanges } from '$lib/server/repositories/deliveries';
+
+/**
+ * The device's outbox: a batch of changes in, one result per change out (see
+ * $lib/domain/sync). A malformed envelope is a 400; a bad change is refused on its own.
+ */
+export const POST: RequestHandler = async ({ locals, request }) => {
+	const user = requireApiRole(locals.user, 'ward');
+	const { changes } = await parseJson(request, SyncRequest);
+	const now = new Date();
+	const results = await applyChanges(locals.app.db, user, changes, now);
+	return json({ results, serverTime: now.toISOString() } satisfies SyncResponse);
+};

@@ -1,0 +1,37 @@
+/// <reference lib="webworker" />
+import { LAST_SYNC_KEY, openDevice, SYNC_TAG } from '$lib/client/device';
+import { httpTransport } from '$lib/client/http-transport';
+import { syncOutbox } from '$lib/client/sync-engine';
+
+declare const self: ServiceWorkerGlobalScope;
+
+interface SyncEvent extends ExtendableEvent {
+	readonly tag: string;
+}
+
+/*
+ * Background Sync: the browser wakes the worker when the network is back, even with the tab
+ * closed, and the outbox goes the same way it goes from the page. A failed run throws, so the
+ * browser tries again later.
+ */
+export function sendOutboxInBackground(): void {
+	self.addEventListener('sync', (event) => {
+		const sync = event as SyncEvent;
+		if (sync.tag !== SYNC_TAG) return;
+		sync.waitUntil(run());
+	});
+}
+
+async function run() {
+	const device = openDevice();
+	try {
+		const outcome = await syncOutbox(device.outbox, httpTransport(fetch), (results) =>
+			device.deliveries.applyResults(results)
+		);
+		if (outcome.failed) throw outcome.failed;
+		if (outcome.acknowledged + outcome.refused > 0)
+			await device.db.settings.put({ key: LAST_SYNC_KEY, value: new Date().toISOString() });
+	} finally {
+		device.db.close();
+	}
+}

@@ -1,0 +1,71 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The ward's admission flow, as a nurse uses it. */
+export class WardPage {
+	readonly syncStatus: Locator;
+	readonly today: Locator;
+
+	constructor(readonly page: Page) {
+		this.syncStatus = page.getByRole('region', { name: 'Sending records' });
+		this.today = page.getByRole('region', { name: /Today on this device/ });
+	}
+
+	async goto() {
+		await this.page.goto('/ward');
+	}
+
+	async chooseGroup(name: string | RegExp) {
+		await this.page.getByRole('button', { name }).click();
+	}
+
+	async chooseLanguage(nativeName: string) {
+		await this.page.getByRole('button', { name: nativeName, exact: true }).click();
+	}
+
+	/** Starts the recommended format of the first briefing offered. */
+	async startRecommended() {
+		await this.page
+			.getByRole('button', { name: /^Start: / })
+			.first()
+			.click();
+	}
+
+	async recordWhatHappened() {
+		await this.page.getByRole('button', { name: 'Record what happened' }).click();
+	}
+
+	async save() {
+		await this.page.getByRole('button', { name: 'Save', exact: true }).click();
+		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible();
+	}
+
+	async nextPatient() {
+		await this.page.getByRole('button', { name: 'Next patient' }).click();
+	}
+
+	/** The common case: group, language, recommended format, save with the defaults. */
+	async admit(group: string | RegExp, language = 'English') {
+		await this.chooseGroup(group);
+		await this.chooseLanguage(language);
+		await this.startRecommended();
+		await this.recordWhatHappened();
+		await this.save();
+		await this.nextPatient();
+	}
+
+	async expectWaiting(count: number) {
+		await expect(this.syncStatus).toContainText(
+			count === 0
+				? 'All records sent'
+				: `${count} record${count === 1 ? '' : 's'} waiting to be sent`
+		);
+	}
+
+	/** Waits until the service worker controls the page, so it survives going offline. */
+	async waitForOfflineReady() {
+		await this.page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	}
+}

@@ -1,0 +1,27 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+
+/**
+ * Reads the real SQLite file a test server writes (read-only), to check what reached it.
+ * Never a mock: the same file the server uses.
+ */
+export function countDeliveries(dataDir: string, { includeVoided = false } = {}): number {
+	const db = new Database(join(dataDir, 'toolkit.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		const sql = `select count(*) as n from delivery_record${includeVoided ? '' : ' where voided_at is null'}`;
+		return (db.prepare(sql).get() as { n: number }).n;
+	} finally {
+		db.close();
+	}
+}
+
+/** Changes a row as a lead would from the studio (until the studio's own journey exists). */
+export function execute(dataDir: string, sql: string, ...params: unknown[]): void {
+	const db = new Database(join(dataDir, 'toolkit.sqlite'), { fileMustExist: true });
+	try {
+		db.pragma('busy_timeout = 5000');
+		db.prepare(sql).run(...params);
+	} finally {
+		db.close();
+	}
+}

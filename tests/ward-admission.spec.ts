@@ -1,0 +1,175 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './accessibility';
+import { demo } from './demo-accounts';
+import { signIn } from './pages/sign-in-page';
+import { WardPage } from './pages/ward-page';
+import { countDeliveries } from './support/database';
+import { sharedDataDir } from './support/paths';
+
+test('a nurse admits a patient in three taps, records it in one, and it reaches the server', async ({
+	page
+}) => {
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 7');
+	await expectNoAxeViolations(page);
+	const before = countDeliveries(sharedDataDir);
+
+	await ward.chooseGroup(/People with a learning disability/);
+	await ward.chooseLanguage('English');
+	await expect(page.getByText('Recommended: Easy read in English')).toBeVisible();
+	await expect(
+		page.getByText('Easy read is the first choice for People with a learning disability.')
+	).toBeVisible();
+	await expectNoAxeViolations(page);
+	await ward.startRecommended();
+	await expect(page.getByRole('img', { name: 'A bell' })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await ward.recordWhatHappened();
+	// Sensible defaults: delivered, carer present for this group.
+	await expect(page.getByLabel('Delivered', { exact: true })).toBeChecked();
+	await expect(
+		page.getByRole('group', { name: 'Carer or advocate present?' }).getByLabel('Yes')
+	).toBeChecked();
+	await expect(page.getByRole('textbox')).toHaveCount(0); // nothing about the patient can be typed
+	await expectNoAxeViolations(page);
+	await ward.save();
+	await ward.expectWaiting(0);
+	await expect(ward.today).toContainText('Today on this device: 1 briefing');
+	await expect(
+		ward.today.getByRole('row', { name: /People with a learning disability/ }).last()
+	).toContainText('Sent');
+	expect(countDeliveries(sharedDataDir)).toBe(before + 1);
+	await expectNoAxeViolations(page);
+});
+
+test('a missing format or language is said plainly, with the alternative', async ({ page }) => {
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	await ward.chooseGroup(/People with a learning disability/);
+	await page.getByLabel('Another language').selectOption('pl');
+	await page.getByRole('button', { name: 'Use this language' }).click();
+	const yourSafety = page.getByRole('region', { name: 'Your safety on our ward' });
+	await expect(yourSafety).toContainText('Recommended: Face-to-face talk in English');
+	await expect(yourSafety).toContainText(
+		'No Easy read in Polski yet: offer the interpreter with the face-to-face script.'
+	);
+	await ward.startRecommended();
+	await ward.recordWhatHappened();
+	// Through an interpreter: the default says so.
+	await expect(
+		page.getByRole('group', { name: 'Interpreter used?' }).getByLabel('Yes')
+	).toBeChecked();
+});
+
+test('the whole admission works with the keyboard alone', async ({ page }) => {
+	await signIn(page, demo.ward);
+	await page.getByRole('button', { name: /General adult inpatients/ }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'Which language?' })).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('button', { name: 'English', exact: true })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'What to give' })).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('button', { name: 'Start: Video' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(
+		page.getByRole('heading', { name: /Deliver: Your safety on our ward/ })
+	).toBeFocused();
+	await page.getByRole('button', { name: 'Record what happened' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'What happened?' })).toBeFocused();
+	// Change one answer with the arrow keys, then save with Enter on the button.
+	await page.getByLabel('Delivered', { exact: true }).focus();
+	await page.keyboard.press('ArrowDown');
+	await expect(page.getByLabel('Partly delivered')).toBeChecked();
+	await page.getByRole('button', { name: 'Save', exact: true }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'Saved' })).toBeFocused();
+});
+
+test('the face-to-face script ticks off each point and lists the teach-back questions', async ({
+	page
+}) => {
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	await ward.chooseGroup(/Older or frail people/);
+	await ward.chooseLanguage('English');
+	await ward.startRecommended();
+	await expect(page.getByText('Talking points (0 of 7 done)')).toBeVisible();
+	await page.getByLabel(/Show the call bell/).check();
+	await expect(page.getByText('Talking points (1 of 7 done)')).toBeVisible();
+	await expect(
+		page.getByText('What will you do if you need to get up in the night?')
+	).toBeVisible();
+	await expectNoAxeViolations(page);
+});
+
+test('the QR code opens the briefing on the patient’s phone in their language', async ({
+	page,
+	browser
+}) => {
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	await ward.chooseGroup(/Patients and families with limited English/);
+	await ward.chooseLanguage('العربية');
+	await ward.startRecommended();
+	await page.getByRole('button', { name: "Show a QR code for the patient's phone" }).click();
+	await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+	const link = await page.locator('.app-qr__link a').getAttribute('href');
+	expect(link).toMatch(/\/b\/your-safety-on-our-ward\?lang=ar&format=\w+&t=[A-Za-z0-9_-]{22}$/);
+	await expectNoAxeViolations(page);
+
+	const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+	await phone.goto(link!);
+	await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(phone.locator('article')).toHaveAttribute('lang', 'ar');
+	await phone.close();
+});
+
+test('undo within a minute takes the record back', async ({ page }) => {
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	const before = countDeliveries(sharedDataDir);
+	await ward.chooseGroup(/Going home/);
+	await ward.chooseLanguage('English');
+	await ward.startRecommended();
+	await ward.recordWhatHappened();
+	await ward.save();
+	await ward.expectWaiting(0);
+	expect(countDeliveries(sharedDataDir)).toBe(before + 1);
+
+	await page.getByRole('button', { name: /^Undo/ }).click();
+	await expect(page.getByRole('heading', { name: 'Which group is the patient in?' })).toBeVisible();
+	await ward.expectWaiting(0);
+	expect(countDeliveries(sharedDataDir)).toBe(before);
+	expect(countDeliveries(sharedDataDir, { includeVoided: true })).toBe(before + 1);
+});
+
+test('the ward page works in Arabic, mirrored', async ({ page }) => {
+	await signIn(page, demo.ward);
+	await page.getByRole('link', { name: 'العربية' }).click();
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expectNoAxeViolations(page);
+	await page.locator('.app-choice').first().click();
+	await expectNoAxeViolations(page);
+	await page.locator('.app-choice').first().click();
+	await expectNoAxeViolations(page);
+});
+
+test('a device is set to a ward once and remembers it', async ({ page }) => {
+	await signIn(page, demo.ward);
+	await page.getByRole('link', { name: 'Change ward' }).click();
+	await expect(page.getByRole('heading', { name: 'Which ward is this device on?' })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Ward 12').check();
+	await page.getByRole('button', { name: 'Save ward' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 12');
+
+	// Another person signs in on the same device: still Ward 12.
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await signIn(page, demo.lead);
+	await page.goto('/ward');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 12');
+});

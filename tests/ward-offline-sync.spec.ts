@@ -1,0 +1,147 @@
+import { expect, test } from '@playwright/test';
+import { demo } from './demo-accounts';
+import { SignInPage } from './pages/sign-in-page';
+import { WardPage } from './pages/ward-page';
+import { countDeliveries, execute } from './support/database';
+import { OwnServer } from './support/own-server';
+
+/*
+ * The offline promise, end to end, against a server this test can kill and restart:
+ * 20 records made offline, across a reload and a closed tab, reach the server exactly once,
+ * even when the server dies after storing a batch but before answering.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const server = new OwnServer(4291);
+
+test.beforeAll(async () => {
+	await server.start();
+});
+test.afterAll(async () => {
+	await server.kill();
+});
+
+test('20 briefings recorded offline reach the server exactly once', async ({ browser }) => {
+	test.setTimeout(180_000);
+	const context = await browser.newContext({ baseURL: server.origin });
+	let page = await context.newPage();
+	await new SignInPage(page).goto();
+	await new SignInPage(page).signInAs(demo.ward);
+	await page.waitForURL('**/ward');
+	let ward = new WardPage(page);
+	await ward.waitForOfflineReady();
+	await page.reload(); // now the worker has the ward page cached
+
+	await context.setOffline(true);
+	for (let i = 0; i < 8; i++) await ward.admit(/General adult inpatients/);
+	await ward.expectWaiting(8);
+	await expect(ward.syncStatus).toContainText('no network: they are safe on this device');
+
+	// Reload with no network: the worker serves the page, the records are still there.
+	await page.reload();
+	await ward.expectWaiting(8);
+	for (let i = 0; i < 6; i++) await ward.admit(/Older or frail people/);
+
+	// Close the tab and open the app again, still offline.
+	await page.close();
+	page = await context.newPage();
+	await page.goto('/ward');
+	ward = new WardPage(page);
+	await ward.expectWaiting(14);
+	for (let i = 0; i < 6; i++) await ward.admit(/People with a learning disability/);
+	await ward.expectWaiting(20);
+	await expect(ward.today).toContainText('Today on this device: 20 briefings');
+	expect(countDeliveries(server.dataDir)).toBe(0);
+
+	// Back online, but the server dies after storing the batch and before answering.
+	let killed = false;
+	await page.route('**/api/sync', async (route) => {
+		if (killed) return route.continue();
+		const response = await route.fetch();
+		expect(response.status()).toBe(200);
+		killed = true;
+		await server.kill();
+		await route.abort('connectionreset');
+	});
+	await context.setOffline(false);
+	await expect.poll(() => killed).toBe(true);
+	expect(countDeliveries(server.dataDir)).toBe(20);
+	await ward.expectWaiting(20); // no answer came back, so the device keeps them all
+
+	// The server comes back; the device sends again; the server counts each once.
+	await server.start();
+	await page.getByRole('button', { name: 'Send now' }).click();
+	await ward.expectWaiting(0);
+	expect(countDeliveries(server.dataDir)).toBe(20);
+	await expect(ward.today.getByRole('cell', { name: 'Sent' })).toHaveCount(20);
+
+	// The same batch sent twice more, straight from the device's store: still 20.
+	const records = await page.evaluate(
+		() =>
+			new Promise<unknown[]>((resolve, reject) => {
+				const open = indexedDB.open('safety-briefings');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const read = open.result.transaction('deliveries').objectStore('deliveries').getAll();
+					read.onsuccess = () => resolve(read.result.map((d: { record: unknown }) => d.record));
+					read.onerror = () => reject(read.error);
+				};
+			})
+	);
+	expect(records).toHaveLength(20);
+	const changes = records.map((record) => ({
+		id: (record as { id: string }).id,
+		kind: 'deliveryRecord',
+		payload: record
+	}));
+	for (let i = 0; i < 2; i++) {
+		const response = await page.request.post('/api/sync', { data: { changes } });
+		expect(response.status()).toBe(200);
+		const { results } = await response.json();
+		expect(new Set(results.map((r: { status: string }) => r.status))).toEqual(
+			new Set(['duplicate'])
+		);
+	}
+	expect(countDeliveries(server.dataDir)).toBe(20);
+	await context.close();
+});
+
+test('a briefing given from stale content is refused, kept on the device and shown with the reason', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ baseURL: server.origin });
+	const page = await context.newPage();
+	await new SignInPage(page).goto();
+	await new SignInPage(page).signInAs(demo.ward);
+	await page.waitForURL('**/ward');
+	const ward = new WardPage(page);
+	await ward.waitForOfflineReady();
+	const before = countDeliveries(server.dataDir, { includeVoided: true });
+
+	// The tablet goes offline with "Call, don't fall" on it; meanwhile the lead retires it.
+	await context.setOffline(true);
+	execute(
+		server.dataDir,
+		`update briefing_version set status = 'retired', retired_at = ? where briefing_id =
+			(select id from briefing where slug = 'call-dont-fall')`,
+		new Date(Date.now() - 1000).toISOString()
+	);
+	await ward.chooseGroup(/Older or frail people/);
+	await ward.chooseLanguage('English');
+	await page.getByRole('button', { name: 'Start: Face-to-face talk' }).last().click();
+	await ward.recordWhatHappened();
+	await ward.save();
+	await ward.expectWaiting(1);
+
+	await context.setOffline(false);
+	await expect(ward.syncStatus).toContainText('1 record refused: see below');
+	await expect(ward.today).toContainText(
+		'This version had been retired before the briefing was given'
+	);
+	expect(countDeliveries(server.dataDir, { includeVoided: true })).toBe(before);
+	// Still on the device after a reload: never dropped silently.
+	await page.reload();
+	await expect(ward.today.getByRole('cell', { name: /Refused/ })).toHaveCount(1);
+	await expect(ward.syncStatus).toContainText('1 record refused: see below');
+	await context.close();
+});
