@@ -173,3 +173,66 @@ test('a device is set to a ward once and remembers it', async ({ page }) => {
 	await page.goto('/ward');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 12');
 });
+
+test('the next nurse on a shared tablet switches user with a tap and a password', async ({
+	page
+}) => {
+	await signIn(page, demo.ward);
+	await page.getByRole('button', { name: 'Switch user' }).click();
+	await expect(page).toHaveURL(/\/sign-in\?signedOut=1&returnTo=%2Fward$/);
+	await page.getByRole('button', { name: 'Wyn Ward Nurse' }).click();
+	await expect(page.getByLabel('Email address')).toHaveValue(demo.ward.email);
+	await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+	await page.keyboard.type(demo.ward.password);
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/ward$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 7');
+});
+
+test('a video kept on the device plays with no network, and its captions too', async ({
+	page,
+	context
+}) => {
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	await ward.waitForOfflineReady();
+	await page.reload();
+	const videos = page.getByRole('region', { name: 'Videos on this device' });
+	await expect(videos).toContainText(/Your safety on our ward .*· 0\.3 MB/);
+	await videos.getByRole('button', { name: 'Keep on this device' }).click();
+	await expect(videos.getByText('Kept', { exact: true })).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await context.setOffline(true);
+	const videoResponses: boolean[] = [];
+	page.on('response', (response) => {
+		if (response.url().endsWith('.mp4')) videoResponses.push(response.fromServiceWorker());
+	});
+	await ward.chooseGroup(/General adult inpatients/);
+	await ward.chooseLanguage('Cymraeg');
+	await ward.startRecommended();
+	const duration = await page.locator('video').evaluate(
+		(video: HTMLVideoElement) =>
+			new Promise<number>((resolve, reject) => {
+				video.addEventListener('loadedmetadata', () => resolve(video.duration), { once: true });
+				video.addEventListener('error', () => reject(new Error('video failed')), { once: true });
+				video.load();
+			})
+	);
+	expect(Math.round(duration)).toBe(38);
+	expect(videoResponses.length).toBeGreaterThan(0);
+	expect(videoResponses.every(Boolean)).toBe(true);
+	const cues = await page.locator('video').evaluate(
+		(video: HTMLVideoElement) =>
+			new Promise<number>((resolve) => {
+				const track = [...video.textTracks].find((t) => t.language === 'cy');
+				if (!track) return resolve(0);
+				track.mode = 'showing';
+				const element = video.querySelector<HTMLTrackElement>('track[srclang="cy"]');
+				if (element?.readyState === 2) return resolve(track.cues?.length ?? 0);
+				element?.addEventListener('load', () => resolve(track.cues?.length ?? 0), { once: true });
+			})
+	);
+	expect(cues).toBe(11);
+	await context.setOffline(false);
+});

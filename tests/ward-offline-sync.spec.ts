@@ -53,9 +53,10 @@ test('20 briefings recorded offline reach the server exactly once', async ({ bro
 	await expect(ward.today).toContainText('Today on this device: 20 briefings');
 	expect(countDeliveries(server.dataDir)).toBe(0);
 
-	// Back online, but the server dies after storing the batch and before answering.
+	// Back online, but the server dies after storing the batch and before answering. The
+	// context's route sees the service worker's Background Sync requests too, not only the page's.
 	let killed = false;
-	await page.route('**/api/sync', async (route) => {
+	await context.route('**/api/sync', async (route) => {
 		if (killed) return route.continue();
 		const response = await route.fetch();
 		expect(response.status()).toBe(200);

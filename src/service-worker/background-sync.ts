@@ -25,9 +25,7 @@ export function sendOutboxInBackground(): void {
 async function run() {
 	const device = openDevice();
 	try {
-		const outcome = await syncOutbox(device.outbox, httpTransport(fetch), (results) =>
-			device.deliveries.applyResults(results)
-		);
+		const outcome = await syncOutbox(device.outbox, httpTransport(fetch));
 		if (outcome.failed) throw outcome.failed;
 		if (outcome.acknowledged + outcome.refused > 0)
 			await device.db.settings.put({ key: LAST_SYNC_KEY, value: new Date().toISOString() });

@@ -1,10 +1,12 @@
+import { createPartialResponse } from 'workbox-range-requests';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { MEDIA_CACHE, VIDEO_CACHE } from '$lib/client/offline-media';
 
 /*
  * Bundled pictures never change under a name, so cache-first. Captions and posters may be
- * re-made: serve the cached copy and refresh it. Videos are left to the network for now (a
- * later "keep for offline" stores them on request, with range support).
+ * re-made: serve the cached copy and refresh it. Videos come from the network unless a person
+ * chose to keep one on the device; a kept video answers range requests, so it can be seeked.
  */
 export function routeBundledMedia(): void {
 	registerRoute(
@@ -13,6 +15,14 @@ export function routeBundledMedia(): void {
 	);
 	registerRoute(
 		({ url }) => url.pathname.startsWith('/media/') && /\.(vtt|jpg|png|webp)$/.test(url.pathname),
-		new StaleWhileRevalidate({ cacheName: 'media' })
+		new StaleWhileRevalidate({ cacheName: MEDIA_CACHE })
+	);
+	registerRoute(
+		({ url }) => url.pathname.startsWith('/media/') && /\.(mp4|webm)$/.test(url.pathname),
+		async ({ request }) => {
+			const kept = await (await caches.open(VIDEO_CACHE)).match(request.url);
+			if (!kept) return fetch(request);
+			return request.headers.has('range') ? createPartialResponse(request, kept) : kept;
+		}
 	);
 }

@@ -67,7 +67,7 @@ describe('DeliveryRepository', () => {
 		await deliveries.save(r, 'Wyn');
 		await outbox.markAttempted([r.id]);
 		await outbox.acknowledge([r.id]);
-		await deliveries.applyResults([{ id: r.id, status: 'accepted' }]);
+		expect((await deliveries.get(r.id))?.syncState).toBe('sent');
 
 		await deliveries.undo(r.id, new Date(now.getTime() + 59_000));
 		expect((await deliveries.get(r.id))?.voided).toBe(true);
@@ -94,15 +94,14 @@ describe('DeliveryRepository', () => {
 		expect(await outbox.pending()).toHaveLength(1);
 	});
 
-	it('marks records sent or refused from the server’s answers', async () => {
+	it('reads each record’s sync state from the outbox: waiting, sent or refused', async () => {
 		const a = record(new Date());
 		const b = record(new Date());
 		await deliveries.save(a, 'Wyn');
 		await deliveries.save(b, 'Wyn');
-		await deliveries.applyResults([
-			{ id: a.id, status: 'duplicate' },
-			{ id: b.id, status: 'refused', reason: 'versionNotPublished' }
-		]);
+		expect((await deliveries.get(a.id))?.syncState).toBe('waiting');
+		await outbox.acknowledge([a.id]);
+		await outbox.refuse(b.id, 'versionNotPublished');
 		expect((await deliveries.get(a.id))?.syncState).toBe('sent');
 		expect(await deliveries.get(b.id)).toMatchObject({
 			syncState: 'refused',

@@ -1,6 +1,6 @@
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
-import { UNDO_WINDOW_SECONDS, type ChangeResult } from '$lib/domain/sync';
-import type { DeviceDb, DeviceDelivery } from './device-db';
+import { UNDO_WINDOW_SECONDS } from '$lib/domain/sync';
+import type { DeviceDb, DeviceDelivery, StoredDelivery } from './device-db';
 import { OutboxRepository } from './outbox-repository';
 
 export const undoChangeId = (deliveryId: string) => `undo:${deliveryId}`;
@@ -20,14 +20,12 @@ export class DeliveryRepository {
 	}
 
 	async save(record: DeliveryRecordInput, recordedByName: string): Promise<void> {
-		const delivery: DeviceDelivery = {
+		const delivery: StoredDelivery = {
 			id: record.id,
 			wardId: record.wardId,
 			recordedAt: record.recordedAt,
 			record,
 			recordedByName,
-			syncState: 'waiting',
-			refusal: null,
 			voided: false
 		};
 		await this.#outbox.enqueue({ id: record.id, kind: 'deliveryRecord', payload: record }, () =>
@@ -36,7 +34,7 @@ export class DeliveryRepository {
 	}
 
 	/** Whether the record may still be undone: within a minute of recording it. */
-	static canUndo(delivery: Pick<DeviceDelivery, 'recordedAt' | 'voided'>, now = new Date()) {
+	static canUndo(delivery: Pick<StoredDelivery, 'recordedAt' | 'voided'>, now = new Date()) {
 		return (
 			!delivery.voided &&
 			now.getTime() - Date.parse(delivery.recordedAt) <= UNDO_WINDOW_SECONDS * 1000
@@ -67,17 +65,16 @@ export class DeliveryRepository {
 		});
 	}
 
-	/** Records the server's answers on the deliveries they concern. */
-	async applyResults(results: readonly ChangeResult[]): Promise<void> {
-		await this.#db.transaction('rw', this.#db.deliveries, async () => {
-			for (const result of results) {
-				if (result.status === 'refused')
-					await this.#db.deliveries.update(result.id, {
-						syncState: 'refused',
-						refusal: result.reason
-					});
-				else await this.#db.deliveries.update(result.id, { syncState: 'sent', refusal: null });
-			}
+	/** Adds each delivery's sync state, from the outbox. */
+	async #withSyncState(rows: StoredDelivery[]): Promise<DeviceDelivery[]> {
+		const queued = await this.#db.outbox.bulkGet(rows.map((r) => r.id));
+		return rows.map((row, i) => {
+			const entry = queued[i];
+			return {
+				...row,
+				syncState: !entry ? 'sent' : entry.refusal ? 'refused' : 'waiting',
+				refusal: entry?.refusal ?? null
+			};
 		});
 	}
 
@@ -85,14 +82,19 @@ export class DeliveryRepository {
 	async today(wardId: string, now = new Date()): Promise<DeviceDelivery[]> {
 		const midnight = new Date(now);
 		midnight.setHours(0, 0, 0, 0);
-		const rows = await this.#db.deliveries
-			.where('[wardId+recordedAt]')
-			.between([wardId, midnight.toISOString()], [wardId, '\uffff'])
-			.toArray();
-		return rows.filter((d) => !d.voided).reverse();
+		return this.#db.transaction('r', this.#db.deliveries, this.#db.outbox, async () => {
+			const rows = await this.#db.deliveries
+				.where('[wardId+recordedAt]')
+				.between([wardId, midnight.toISOString()], [wardId, '\uffff'])
+				.toArray();
+			return this.#withSyncState(rows.filter((d) => !d.voided).reverse());
+		});
 	}
 
-	get(id: string) {
-		return this.#db.deliveries.get(id);
+	async get(id: string): Promise<DeviceDelivery | undefined> {
+		return this.#db.transaction('r', this.#db.deliveries, this.#db.outbox, async () => {
+			const row = await this.#db.deliveries.get(id);
+			return row ? (await this.#withSyncState([row]))[0] : undefined;
+		});
 	}
 }

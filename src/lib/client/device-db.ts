@@ -25,17 +25,25 @@ export interface DeviceSetting {
 
 export type DeliverySyncState = 'waiting' | 'sent' | 'refused';
 
-/** A delivery as the device keeps it, for "today on this ward" and to show its sync state. */
-export interface DeviceDelivery {
+/** A delivery as the device keeps it, for "today on this ward". */
+export interface StoredDelivery {
 	id: string;
 	wardId: string;
 	recordedAt: string;
 	record: DeliveryRecordInput;
 	/** Who was signed in when it was recorded, to show on the shared device's list. */
 	recordedByName: string;
+	voided: boolean;
+}
+
+/**
+ * A delivery with its sync state, which is read from the outbox rather than stored: still in
+ * the outbox is waiting (or refused, with the reason); gone from it is sent. One source of
+ * truth, and a catch-up of thousands of records writes nothing back to the deliveries.
+ */
+export interface DeviceDelivery extends StoredDelivery {
 	syncState: DeliverySyncState;
 	refusal: string | null;
-	voided: boolean;
 }
 
 export interface StoredContent {
@@ -49,7 +57,7 @@ export interface StoredContent {
 export class DeviceDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'id'>;
 	settings!: EntityTable<DeviceSetting, 'key'>;
-	deliveries!: EntityTable<DeviceDelivery, 'id'>;
+	deliveries!: EntityTable<StoredDelivery, 'id'>;
 	content!: EntityTable<StoredContent, 'key'>;
 
 	constructor(name = 'safety-briefings') {

@@ -30,7 +30,6 @@ export interface SyncOutcome {
 export async function syncOutbox(
 	outbox: OutboxRepository,
 	transport: Transport,
-	onResults?: (results: SyncResponse['results']) => Promise<void>,
 	now: () => Date = () => new Date()
 ): Promise<SyncOutcome> {
 	const outcome: SyncOutcome = { acknowledged: 0, refused: 0, failed: null, serverTime: null };
@@ -52,8 +51,9 @@ export async function syncOutbox(
 		const answered = response.results.filter((r) => sent.has(r.id));
 		const done = answered.filter((r) => r.status !== 'refused').map((r) => r.id);
 		await outbox.acknowledge(done);
-		for (const r of answered) if (r.status === 'refused') await outbox.refuse(r.id, r.reason);
-		await onResults?.(answered);
+		await outbox.refuseAll(
+			answered.flatMap((r) => (r.status === 'refused' ? [{ id: r.id, reason: r.reason }] : []))
+		);
 		outcome.acknowledged += done.length;
 		outcome.refused += answered.length - done.length;
 		outcome.serverTime = response.serverTime;

@@ -26,10 +26,13 @@ export class SyncManager {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#subscription: Subscription | undefined;
 	#onOnline = () => void this.syncNow();
+	#onSynced: () => void;
 
-	constructor(device: Device, transport: Transport) {
+	/** `onSynced` runs after every sync run, so the screen can re-read what changed. */
+	constructor(device: Device, transport: Transport, onSynced: () => void = () => {}) {
 		this.#device = device;
 		this.#transport = transport;
+		this.#onSynced = onSynced;
 	}
 
 	async start() {
@@ -60,9 +63,7 @@ export class SyncManager {
 		this.syncing = true;
 		clearTimeout(this.#timer);
 		try {
-			const outcome = await syncOutbox(this.#device.outbox, this.#transport, (results) =>
-				this.#device.deliveries.applyResults(results)
-			);
+			const outcome = await syncOutbox(this.#device.outbox, this.#transport);
 			if (outcome.failed) {
 				this.problem = problemOf(outcome.failed);
 				this.#scheduleRetry();
@@ -77,6 +78,7 @@ export class SyncManager {
 			}
 		} finally {
 			this.syncing = false;
+			this.#onSynced();
 		}
 	}
 

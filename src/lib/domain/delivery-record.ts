@@ -48,3 +48,24 @@ export const DeliveryRecord = z.strictObject({
 	recordedBy: Id
 });
 export type DeliveryRecord = z.infer<typeof DeliveryRecord>;
+
+/** What a lead may correct on a record later; the original stays in the audit trail. */
+export const DeliveryCorrection = DeliveryRecordInput.pick({
+	outcome: true,
+	talkedThrough: true,
+	interpreterUsed: true,
+	carerPresent: true,
+	teachBack: true
+});
+export type DeliveryCorrection = z.infer<typeof DeliveryCorrection>;
+
+const yesNo = z.enum(['yes', 'no']).transform((v) => v === 'yes');
+
+/** The same correction as an HTML form sends it (radios answer "yes" or "no"). */
+export const DeliveryCorrectionForm = z.strictObject({
+	outcome: DeliveryOutcome,
+	talkedThrough: yesNo,
+	interpreterUsed: yesNo,
+	carerPresent: yesNo,
+	teachBack: TeachBack
+});

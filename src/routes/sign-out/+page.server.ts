@@ -5,9 +5,12 @@ import { endSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: async ({ locals, cookies }) => {
+	default: async ({ locals, cookies, request }) => {
 		if (locals.sessionToken) await endSession(locals.app.db, locals.sessionToken);
 		cookies.delete(SESSION_COOKIE, { path: '/' });
-		redirect(303, '/sign-in?signedOut=1');
+		// "Switch user" on a ward tablet: the next person lands back on the ward after signing in.
+		const next = (await request.formData()).get('returnTo');
+		const returnTo = next === '/ward' ? '&returnTo=%2Fward' : '';
+		redirect(303, `/sign-in?signedOut=1${returnTo}`);
 	}
 };

@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 		content,
 		ward,
 		changingWard: url.searchParams.has('change-ward') || ward === null,
-		staff: { id: user.id, displayName: user.displayName }
+		staff: { id: user.id, displayName: user.displayName, email: user.email }
 	};
 };
 

@@ -1,0 +1,79 @@
+import type { WardContent } from '$lib/domain/ward-content';
+
+/*
+ * Media for the ward's briefings on the device. Captions, posters and uploaded pictures are
+ * small and always kept (the service worker's `media` cache); videos are big, so a person
+ * chooses which to keep, seeing the space each needs (the `videos` cache, served with range
+ * requests so they can be seeked offline).
+ */
+export const MEDIA_CACHE = 'media';
+export const VIDEO_CACHE = 'videos';
+
+export interface OfflineVideo {
+	path: string;
+	topic: string;
+	languages: string[];
+}
+
+/** Every small file the ward's content refers to: captions, posters, uploaded pictures. */
+export function smallMediaOf(content: WardContent): string[] {
+	const paths = new Set<string>();
+	for (const briefing of content.briefings)
+		for (const v of briefing.variants) {
+			if (v.format === 'video') {
+				v.captions.forEach((c) => paths.add(c.path));
+				if (v.poster) paths.add(v.poster);
+			}
+			if (v.format === 'easyRead')
+				for (const row of v.rows) if (row.picture.kind === 'upload') paths.add(row.picture.path);
+		}
+	return [...paths];
+}
+
+/** Each uploaded video once, with the briefing and languages it serves. */
+export function videosOf(content: WardContent): OfflineVideo[] {
+	const videos = new Map<string, OfflineVideo>();
+	for (const briefing of content.briefings)
+		for (const v of briefing.variants) {
+			if (v.format !== 'video') continue;
+			// One file per video is enough offline: the first the browser can play.
+			const source = v.sources.find((s) => s.kind === 'upload');
+			if (!source || source.kind !== 'upload') continue;
+			const video = videos.get(source.path) ?? {
+				path: source.path,
+				topic: briefing.topic,
+				languages: []
+			};
+			video.languages.push(v.language);
+			videos.set(source.path, video);
+		}
+	return [...videos.values()];
+}
+
+/** Fetches into the cache whatever small media it does not hold yet. */
+export async function keepSmallMedia(content: WardContent): Promise<void> {
+	const cache = await caches.open(MEDIA_CACHE);
+	for (const path of smallMediaOf(content))
+		if (!(await cache.match(path))) await cache.add(path).catch(() => undefined);
+}
+
+export async function videoSize(path: string): Promise<number | null> {
+	const response = await fetch(path, { method: 'HEAD' });
+	const length = Number(response.headers.get('content-length'));
+	return response.ok && length > 0 ? length : null;
+}
+
+export async function isVideoKept(path: string): Promise<boolean> {
+	return Boolean(await (await caches.open(VIDEO_CACHE)).match(path));
+}
+
+/** Downloads the whole file (no range) and keeps it. */
+export async function keepVideo(path: string): Promise<void> {
+	const response = await fetch(path);
+	if (!response.ok) throw new Error(`Could not download ${path}: ${response.status}`);
+	await (await caches.open(VIDEO_CACHE)).put(path, response);
+}
+
+export async function forgetVideo(path: string): Promise<void> {
+	await (await caches.open(VIDEO_CACHE)).delete(path);
+}

@@ -1,0 +1,130 @@
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import type { StaffAccount } from '$lib/domain/staff';
+import { migrate, openDatabase, type Db } from '../db/database';
+import { seedDemo } from '../seed/demo';
+import { applyChanges } from './deliveries';
+import {
+	correctDelivery,
+	getDeliveryWithRevisions,
+	listRecentDeliveries
+} from './delivery-corrections';
+import { createOrganisation } from './organisations';
+import { toStaffAccount } from './staff-accounts';
+
+let db: Db;
+let nurse: StaffAccount;
+let lead: StaffAccount;
+let record: DeliveryRecordInput;
+const now = new Date('2026-03-10T09:00:00Z');
+
+beforeAll(async () => {
+	db = openDatabase(':memory:');
+	await migrate(db);
+	await seedDemo(db, now);
+	const account = async (email: string) =>
+		toStaffAccount(
+			await db
+				.selectFrom('staff_account')
+				.selectAll()
+				.where('email', '=', email)
+				.executeTakeFirstOrThrow()
+		);
+	nurse = await account('ward7@demo.example');
+	lead = await account('lead@demo.example');
+	const ward = await db
+		.selectFrom('ward')
+		.select('id')
+		.where('name', '=', 'Ward 7')
+		.executeTakeFirstOrThrow();
+	const group = await db
+		.selectFrom('patient_group')
+		.select('id')
+		.orderBy('position')
+		.executeTakeFirstOrThrow();
+	const version = await db
+		.selectFrom('briefing')
+		.innerJoin('briefing_version', 'briefing_version.briefing_id', 'briefing.id')
+		.select(['briefing.id as briefingId', 'briefing_version.id as versionId'])
+		.where('briefing.slug', '=', 'your-safety-on-our-ward')
+		.executeTakeFirstOrThrow();
+	record = {
+		id: uuidv7(),
+		wardId: ward.id,
+		patientGroupId: group.id,
+		...version,
+		format: 'leaflet',
+		language: 'en',
+		outcome: 'partly',
+		talkedThrough: false,
+		interpreterUsed: false,
+		carerPresent: false,
+		teachBack: 'notDone',
+		recordedAt: new Date(now.getTime() - 3_600_000).toISOString()
+	};
+	await applyChanges(db, nurse, [{ id: record.id, kind: 'deliveryRecord', payload: record }], now);
+}, 20_000);
+afterAll(() => db.destroy());
+
+describe('delivery corrections', () => {
+	it('lists recent deliveries with names a lead can read', async () => {
+		const [latest] = await listRecentDeliveries(db, lead.organisationId);
+		expect(latest).toMatchObject({
+			id: record.id,
+			wardName: 'Ward 7',
+			groupName: 'General adult inpatients',
+			topic: 'Your safety on our ward',
+			outcome: 'partly',
+			recordedByName: 'Wyn Ward Nurse',
+			voided: false
+		});
+	});
+
+	it('corrects a record and keeps the original in the audit trail', async () => {
+		const correction = {
+			outcome: 'delivered' as const,
+			talkedThrough: true,
+			interpreterUsed: false,
+			carerPresent: false,
+			teachBack: 'confirmed' as const
+		};
+		expect(await correctDelivery(db, lead, record.id, correction, now)).toBe('corrected');
+		expect(await correctDelivery(db, lead, record.id, correction, now)).toBe('unchanged');
+
+		const found = await getDeliveryWithRevisions(db, lead.organisationId, record.id);
+		expect(found?.delivery).toMatchObject({ outcome: 'delivered', teachBack: 'confirmed' });
+		expect(found?.revisions).toEqual([
+			{
+				change: 'correction',
+				changedAt: now.toISOString(),
+				changedByName: 'Leila Lead',
+				before: {
+					outcome: 'partly',
+					talkedThrough: false,
+					interpreterUsed: false,
+					carerPresent: false,
+					teachBack: 'notDone'
+				}
+			}
+		]);
+	});
+
+	it("cannot see or correct another organisation's record", async () => {
+		const other = await createOrganisation(db, { name: 'Elsewhere' });
+		const stranger = { ...lead, id: lead.id, organisationId: other.id };
+		expect(await getDeliveryWithRevisions(db, other.id, record.id)).toBeNull();
+		expect(
+			await correctDelivery(db, stranger, record.id, {
+				outcome: 'declined',
+				talkedThrough: false,
+				interpreterUsed: false,
+				carerPresent: false,
+				teachBack: 'notDone'
+			})
+		).toBe('notFound');
+		expect(
+			(await getDeliveryWithRevisions(db, lead.organisationId, record.id))?.delivery.outcome
+		).toBe('delivered');
+	});
+});

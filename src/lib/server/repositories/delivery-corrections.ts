@@ -1,0 +1,174 @@
+import { BriefingFormat } from '$lib/domain/format';
+import { DeliveryOutcome, TeachBack, type DeliveryCorrection } from '$lib/domain/delivery-record';
+import type { StaffAccount } from '$lib/domain/staff';
+import { inTransaction, type Db } from '../db/database';
+
+/*
+ * Corrections by a lead after the minute for undo has passed. A correction changes the
+ * record's answers and writes a revision holding the record as it was, so the audit trail
+ * keeps every earlier state; nothing is ever deleted.
+ */
+
+export interface DeliverySummary {
+	id: string;
+	wardName: string;
+	groupName: string;
+	topic: string;
+	versionNumber: number;
+	format: BriefingFormat;
+	language: string;
+	outcome: DeliveryOutcome;
+	talkedThrough: boolean;
+	interpreterUsed: boolean;
+	carerPresent: boolean;
+	teachBack: TeachBack;
+	recordedAt: string;
+	recordedByName: string;
+	voided: boolean;
+}
+
+function summaries(db: Db, organisationId: string) {
+	return db
+		.selectFrom('delivery_record as d')
+		.innerJoin('ward', 'ward.id', 'd.ward_id')
+		.innerJoin('patient_group as g', 'g.id', 'd.patient_group_id')
+		.innerJoin('briefing as b', 'b.id', 'd.briefing_id')
+		.innerJoin('briefing_version as v', 'v.id', 'd.version_id')
+		.innerJoin('staff_account as s', 's.id', 'd.recorded_by')
+		.select([
+			'd.id',
+			'ward.name as ward_name',
+			'g.name as group_name',
+			'b.topic',
+			'v.number as version_number',
+			'd.format',
+			'd.language',
+			'd.outcome',
+			'd.talked_through',
+			'd.interpreter_used',
+			'd.carer_present',
+			'd.teach_back',
+			'd.recorded_at',
+			's.display_name',
+			'd.voided_at'
+		])
+		.where('d.organisation_id', '=', organisationId);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];
+
+function toSummary(r: SummaryRow): DeliverySummary {
+	return {
+		id: r.id,
+		wardName: r.ward_name,
+		groupName: r.group_name,
+		topic: r.topic,
+		versionNumber: r.version_number,
+		format: BriefingFormat.parse(r.format),
+		language: r.language,
+		outcome: DeliveryOutcome.parse(r.outcome),
+		talkedThrough: r.talked_through === 1,
+		interpreterUsed: r.interpreter_used === 1,
+		carerPresent: r.carer_present === 1,
+		teachBack: TeachBack.parse(r.teach_back),
+		recordedAt: r.recorded_at,
+		recordedByName: r.display_name,
+		voided: r.voided_at !== null
+	};
+}
+
+/** The organisation's most recent deliveries, newest first. */
+export async function listRecentDeliveries(
+	db: Db,
+	organisationId: string,
+	limit = 50
+): Promise<DeliverySummary[]> {
+	const rows = await summaries(db, organisationId)
+		.orderBy('d.recorded_at', 'desc')
+		.orderBy('d.id', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map(toSummary);
+}
+
+export interface Revision {
+	change: 'undo' | 'correction';
+	changedAt: string;
+	changedByName: string;
+	before: Partial<DeliveryCorrection>;
+}
+
+/** One delivery with its audit trail, oldest change first; null if not this organisation's. */
+export async function getDeliveryWithRevisions(
+	db: Db,
+	organisationId: string,
+	id: string
+): Promise<{ delivery: DeliverySummary; revisions: Revision[] } | null> {
+	const row = await summaries(db, organisationId).where('d.id', '=', id).executeTakeFirst();
+	if (!row) return null;
+	const revisions = await db
+		.selectFrom('delivery_record_revision as r')
+		.innerJoin('staff_account as s', 's.id', 'r.changed_by')
+		.select(['r.change', 'r.changed_at', 's.display_name', 'r.before'])
+		.where('r.delivery_id', '=', id)
+		.orderBy('r.id')
+		.execute();
+	return {
+		delivery: toSummary(row),
+		revisions: revisions.map((r) => ({
+			change: r.change,
+			changedAt: r.changed_at,
+			changedByName: r.display_name,
+			before: JSON.parse(r.before) as Partial<DeliveryCorrection>
+		}))
+	};
+}
+
+/** Applies a lead's correction; the record as it was goes into the audit trail first. */
+export async function correctDelivery(
+	db: Db,
+	account: StaffAccount,
+	id: string,
+	correction: DeliveryCorrection,
+	now = new Date()
+): Promise<'corrected' | 'unchanged' | 'notFound'> {
+	return inTransaction(db, async (trx) => {
+		const row = await trx
+			.selectFrom('delivery_record')
+			.selectAll()
+			.where('id', '=', id)
+			.where('organisation_id', '=', account.organisationId)
+			.executeTakeFirst();
+		if (!row) return 'notFound';
+		const before: DeliveryCorrection = {
+			outcome: DeliveryOutcome.parse(row.outcome),
+			talkedThrough: row.talked_through === 1,
+			interpreterUsed: row.interpreter_used === 1,
+			carerPresent: row.carer_present === 1,
+			teachBack: TeachBack.parse(row.teach_back)
+		};
+		if (JSON.stringify(before) === JSON.stringify(correction)) return 'unchanged';
+		await trx
+			.insertInto('delivery_record_revision')
+			.values({
+				delivery_id: id,
+				changed_at: now.toISOString(),
+				changed_by: account.id,
+				change: 'correction',
+				before: JSON.stringify(before)
+			})
+			.execute();
+		await trx
+			.updateTable('delivery_record')
+			.set({
+				outcome: correction.outcome,
+				talked_through: correction.talkedThrough ? 1 : 0,
+				interpreter_used: correction.interpreterUsed ? 1 : 0,
+				carer_present: correction.carerPresent ? 1 : 0,
+				teach_back: correction.teachBack
+			})
+			.where('id', '=', id)
+			.execute();
+		return 'corrected';
+	});
+}

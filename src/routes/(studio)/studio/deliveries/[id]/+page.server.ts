@@ -1,0 +1,32 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { DeliveryCorrectionForm } from '$lib/domain/delivery-record';
+import { mayEditContent } from '$lib/domain/staff';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms/parse-form';
+import {
+	correctDelivery,
+	getDeliveryWithRevisions
+} from '$lib/server/repositories/delivery-corrections';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requirePageRole(locals.user, 'studio', url);
+	const found = await getDeliveryWithRevisions(locals.app.db, user.organisationId, params.id);
+	if (!found) error(404, { message: 'notFound' });
+	return { titleKey: 'studio:correct.title', ...found, mayCorrect: mayEditContent(user.role) };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, params, request }) => {
+		const user = requirePageRole(locals.user, 'studio', url);
+		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+		const parsed = parseForm(DeliveryCorrectionForm, await request.formData());
+		if (!parsed.ok)
+			return fail(400, {
+				errors: parsed.errors.map((e) => ({ field: e.field, message: 'correct.errors.choose' }))
+			});
+		const result = await correctDelivery(locals.app.db, user, params.id, parsed.data);
+		if (result === 'notFound') error(404, { message: 'notFound' });
+		return { result };
+	}
+};
