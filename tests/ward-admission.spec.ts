@@ -156,6 +156,32 @@ test('the ward page works in Arabic, mirrored', async ({ page }) => {
 	await expectNoAxeViolations(page);
 	await page.locator('.app-choice').first().click();
 	await expectNoAxeViolations(page);
+	// Recommendation, delivery and the record form, all in Arabic.
+	await page.locator('.nhsuk-card .nhsuk-button').first().click();
+	await expect(page.locator('article.app-deliver')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.locator('.app-button-row .nhsuk-button').last().click();
+	await expect(page.getByRole('radio').first()).toBeChecked();
+	await expectNoAxeViolations(page);
+});
+
+test('three quick questions suggest a group when the nurse is not sure', async ({ page }) => {
+	await signIn(page, demo.ward);
+	await page.getByText('Not sure? Answer up to three questions').click();
+	await page.getByLabel('Communication need').selectOption({ label: 'Easy read' });
+	await expect(page.getByRole('status').filter({ hasText: 'Suggested group' })).toHaveText(
+		'Suggested group: People with a learning disability'
+	);
+	await page.getByLabel('Communication need').selectOption({ label: 'None' });
+	await page.getByLabel('Age', { exact: true }).selectOption({ label: 'Child or young person' });
+	await expect(page.getByRole('status').filter({ hasText: 'Suggested group' })).toHaveText(
+		'Suggested group: Children and young people, and their parents'
+	);
+	await expectNoAxeViolations(page);
+	await page
+		.getByRole('button', { name: 'Choose Children and young people, and their parents' })
+		.click();
+	await expect(page.getByRole('heading', { name: 'Which language?' })).toBeFocused();
 });
 
 test('a device is set to a ward once and remembers it', async ({ page }) => {

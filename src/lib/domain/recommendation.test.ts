@@ -102,6 +102,22 @@ describe('suggestGroup', () => {
 		expect(suggestGroup({ ...none, ageBand: 'older' }, groups)?.id).toBe('frail');
 	});
 
+	it('prefers the group made for an age band to one that covers every age', () => {
+		const allAges = {
+			id: 'all',
+			communicationNeeds: [],
+			usualLanguages: ['en'],
+			ageBands: ['child', 'adult', 'older']
+		} as const;
+		const children = {
+			id: 'children',
+			communicationNeeds: [],
+			usualLanguages: ['en'],
+			ageBands: ['child']
+		} as const;
+		expect(suggestGroup({ ...none, ageBand: 'child' }, [allAges, children])?.id).toBe('children');
+	});
+
 	it('lets a need outweigh an age band, and keeps the lead’s order on ties', () => {
 		expect(suggestGroup({ ...none, need: 'carerOrAdvocate', ageBand: 'child' }, groups)?.id).toBe(
 			'children'

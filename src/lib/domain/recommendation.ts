@@ -89,8 +89,8 @@ export interface QuickAnswers {
 /**
  * Suggests a patient group from at most three quick answers, for staff who are unsure.
  * Scores each group: a matching communication need counts most, then a usual language that is
- * not English or Welsh (a limited-English group), then an age band the group covers. Ties keep
- * the lead's order of groups. Returns null when nothing matches better than the first group.
+ * not English or Welsh (a limited-English group), then an age band the group covers (the
+ * fewer bands it covers, the better the match). Ties keep the lead's order of groups. Returns null when nothing matches better than the first group.
  */
 export interface GroupFacts {
 	id: string;
@@ -113,7 +113,9 @@ export function suggestGroup<G extends GroupFacts>(
 			group.usualLanguages.includes(answers.language)
 		)
 			score += 2;
-		if (answers.ageBand && group.ageBands?.includes(answers.ageBand)) score += 1;
+		// A group made for that age (children) beats one that merely includes it (all ages).
+		if (answers.ageBand && group.ageBands?.includes(answers.ageBand))
+			score += 1 + (3 - group.ageBands.length) / 10;
 		if (score > 0 && (!best || score > best.score)) best = { group, score };
 	}
 	return best?.group ?? null;
