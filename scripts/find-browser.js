@@ -6,6 +6,18 @@ import { existsSync } from 'node:fs';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
+/** Flags for a headless Chromium on a closed network (see TOOLCHAIN.md). */
+export const chromiumArgs = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
 /** @returns {string | undefined} a path, or undefined for Playwright's own browser */
 export function findChromium({ install = false } = {}) {
 	const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;

@@ -1,7 +1,7 @@
 // The patient page: bytes a first visit transfers, and the server's render time.
 import { chromium } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
-import { findChromium } from '../find-browser.js';
+import { chromiumArgs, findChromium } from '../find-browser.js';
 import { percentile, startServer } from './server.js';
 
 const server = await startServer(4390);
@@ -43,16 +43,7 @@ async function renderTimes(path, count) {
 try {
 	const browser = await chromium.launch({
 		executablePath: findChromium(),
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
+		args: chromiumArgs
 	});
 	console.log('Patient page, first visit (gzip -9 of every resource except the video stream):');
 	for (const path of [

@@ -1,22 +1,13 @@
 // The ward device in headless Chromium: tap-to-saved for one record, and the time to sync
 // 10,000 queued records to the built server.
 import { chromium } from '@playwright/test';
-import { findChromium } from '../find-browser.js';
+import { chromiumArgs, findChromium } from '../find-browser.js';
 import { percentile, startServer } from './server.js';
 
 const server = await startServer(4392);
 const browser = await chromium.launch({
 	executablePath: findChromium(),
-	args: [
-		'--headless',
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
+	args: chromiumArgs
 });
 
 try {
