@@ -1,4 +1,5 @@
 import type { LayoutServerLoad } from './$types';
+import { loadResources } from '$lib/server/locales';
 import { getOrganisation, primaryOrganisation } from '$lib/server/repositories/organisations';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
@@ -12,6 +13,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		: null;
 	return {
 		lang,
+		resources: loadResources(lang),
 		organisationName: organisation?.name ?? null,
 		user: user ? { displayName: user.displayName, role: user.role } : null
 	};

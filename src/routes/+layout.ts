@@ -1,7 +1,7 @@
 import type { LayoutLoad } from './$types';
-import { loadTranslator } from '$lib/i18n';
+import { createTranslator } from '$lib/i18n';
 
-export const load: LayoutLoad = async ({ data }) => ({
+export const load: LayoutLoad = ({ data }) => ({
 	...data,
-	i18n: await loadTranslator(data.lang)
+	i18n: createTranslator(data.lang, data.resources)
 });

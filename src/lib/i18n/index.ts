@@ -13,9 +13,6 @@ export const namespaces = [
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 
-type Resources = Record<string, unknown>;
-const files = import.meta.glob<Resources>('/locales/*/*.json', { import: 'default' });
-
 export type TranslateFunction = (key: string, options?: TOptions) => string;
 
 export interface Translator {
@@ -24,19 +21,14 @@ export interface Translator {
 	t: TranslateFunction;
 }
 
+export type LocaleResources = Record<string, Record<string, unknown>>;
+
 /**
- * Loads one language's strings and returns its translate function. It runs on the server
- * before rendering, so pages (prerendered ones too) are fully translated without JavaScript.
+ * The translate function for a language's strings. The strings come with the page's data, so
+ * pages (prerendered ones too) are translated without JavaScript, and hydration never waits
+ * on (or fails for want of) another download on a weak signal.
  */
-export async function loadTranslator(lang: UiLanguage): Promise<Translator> {
-	const bundle: Record<string, Resources> = {};
-	await Promise.all(
-		namespaces.map(async (ns) => {
-			const load = files[`/locales/${lang}/${ns}.json`];
-			if (!load) throw new Error(`Missing locale file locales/${lang}/${ns}.json`);
-			bundle[ns] = await load();
-		})
-	);
+export function createTranslator(lang: UiLanguage, bundle: LocaleResources): Translator {
 	const i18n = createInstance();
 	// With resources given and initAsync off, init completes before it returns.
 	void i18n.init({

@@ -42,7 +42,8 @@ describe('migrate', () => {
 		expect(await migrate(db)).toEqual([
 			'001-initial',
 			'002-delivery-sync',
-			'003-retired-at-and-age-bands'
+			'003-retired-at-and-age-bands',
+			'004-patient-feedback'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -61,6 +62,8 @@ describe('migrate', () => {
 			'patient_group',
 			'patient_group_briefing',
 			'patient_link',
+			'patient_view_event',
+			'rate_limit_hit',
 			'session',
 			'sign_in_attempt',
 			'staff_account',

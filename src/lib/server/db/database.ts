@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import * as initial from './migrations/001-initial';
 import * as deliverySync from './migrations/002-delivery-sync';
 import * as retiredAtAndAgeBands from './migrations/003-retired-at-and-age-bands';
+import * as patientFeedback from './migrations/004-patient-feedback';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -13,7 +14,8 @@ export type Db = Kysely<Database>;
 const migrations: Record<string, Migration> = {
 	'001-initial': initial,
 	'002-delivery-sync': deliverySync,
-	'003-retired-at-and-age-bands': retiredAtAndAgeBands
+	'003-retired-at-and-age-bands': retiredAtAndAgeBands,
+	'004-patient-feedback': patientFeedback
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -154,6 +154,21 @@ export interface FeedbackTable {
 	able_to_ask_hand_hygiene: string | null;
 	free_text: string | null;
 	received_at: string;
+	/** SHA-256 of the QR token, when the patient came from one; at most one row per token. */
+	token_hash: string | null;
+	updated_at: string | null;
+}
+
+export interface PatientViewEventTable {
+	token_hash: string;
+	event: 'opened' | 'finished';
+	at: string;
+}
+
+export interface RateLimitHitTable {
+	id: Generated<number>;
+	key: string;
+	at: string;
 }
 
 export interface Database {
@@ -171,4 +186,6 @@ export interface Database {
 	patient_link: PatientLinkTable;
 	delivery_record_revision: DeliveryRecordRevisionTable;
 	feedback: FeedbackTable;
+	patient_view_event: PatientViewEventTable;
+	rate_limit_hit: RateLimitHitTable;
 }

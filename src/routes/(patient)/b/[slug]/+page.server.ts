@@ -1,12 +1,18 @@
-import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { reviewState } from '$lib/domain/briefing';
+import { PatientToken } from '$lib/domain/delivery-record';
+import { FeedbackInput } from '$lib/domain/feedback';
 import { BriefingFormat, briefingFormats } from '$lib/domain/format';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { submitFeedback } from '$lib/server/patient-feedback';
 import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
+import { recordViewEvent } from '$lib/server/repositories/feedback';
 
 /**
  * The public patient view of a briefing: its published version, in the language the link
- * carries (else the interface language, else English), in the chosen or first format.
+ * carries (else the interface language, else English), in the chosen or first format. A QR
+ * link also carries the delivery's token (`t`), which links feedback to it and nothing else.
  */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const found = await publishedBriefingBySlug(locals.app.db, params.slug);
@@ -20,21 +26,53 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	);
 	if (!language) error(404, { message: 'notFound' });
 	const inLanguage = version.variants.filter((v) => v.language === language);
-	const formats = briefingFormats.filter((f) => inLanguage.some((v) => v.format === f));
 	const askedFormat = BriefingFormat.safeParse(url.searchParams.get('format'));
-	const format =
-		askedFormat.success && formats.includes(askedFormat.data) ? askedFormat.data : formats[0];
-	const variant = inLanguage.find((v) => v.format === format);
+	const available = briefingFormats.filter((f) => inLanguage.some((v) => v.format === f));
+	// The format the ward recommended (the one in the link) comes first.
+	const formats =
+		askedFormat.success && available.includes(askedFormat.data)
+			? [askedFormat.data, ...available.filter((f) => f !== askedFormat.data)]
+			: available;
+	const variant = inLanguage.find((v) => v.format === formats[0]);
 	if (!variant) error(404, { message: 'notFound' });
+
+	// A malformed token is ignored: the page is the public briefing either way.
+	const token = PatientToken.safeParse(url.searchParams.get('t'));
+	if (token.success) await recordViewEvent(locals.app.db, token.data, 'opened');
 
 	return {
 		title: variant.title,
-		briefing: { slug: briefing.slug },
+		briefing: { id: briefing.id, slug: briefing.slug },
 		isExample: version.isExample,
 		overdue: reviewState(version.reviewBy, new Date().toISOString().slice(0, 10)) === 'overdue',
 		language,
 		languages,
 		formats,
-		variant
+		variant,
+		token: token.success ? token.data : null
 	};
+};
+
+export const actions: Actions = {
+	/** Feedback without JavaScript: the same rules as the API. */
+	feedback: async ({ locals, request, getClientAddress }) => {
+		const form = await request.formData();
+		const parsed = parseForm(FeedbackInput, form);
+		if (!parsed.ok)
+			return fail(400, {
+				feedback: {
+					errors: parsed.errors.map((e) => ({
+						field: e.field,
+						message: 'feedback.errors.' + (e.field === 'freeText' ? 'tooLong' : 'empty')
+					}))
+				}
+			});
+		const result = await submitFeedback(locals.app.db, parsed.data, getClientAddress());
+		if (typeof result === 'object')
+			return fail(429, {
+				feedback: { errors: [{ field: 'overall', message: 'feedback.errors.tooMany' }] }
+			});
+		if (result === 'unknownBriefing') error(404, { message: 'notFound' });
+		return { feedback: { result } };
+	}
 };

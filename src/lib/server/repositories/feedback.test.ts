@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, openDatabase, type Db } from '../db/database';
+import { seedDemo } from '../seed/demo';
+import { submitFeedback, FEEDBACK_LIMITS } from '../patient-feedback';
+import { patientTokenHash } from './deliveries';
+import { listRecentFeedback, recordViewEvent, saveFeedback } from './feedback';
+
+let db: Db;
+let briefingId: string;
+let organisationId: string;
+const now = new Date('2026-03-10T09:00:00Z');
+const later = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
+const token = (n: number) => `token-number-${String(n).padStart(10, '0')}`;
+
+beforeAll(async () => {
+	db = openDatabase(':memory:');
+	await migrate(db);
+	await seedDemo(db, now);
+	const briefing = await db
+		.selectFrom('briefing')
+		.select(['id', 'organisation_id'])
+		.where('slug', '=', 'your-safety-on-our-ward')
+		.executeTakeFirstOrThrow();
+	briefingId = briefing.id;
+	organisationId = briefing.organisation_id;
+}, 20_000);
+afterAll(() => db.destroy());
+
+describe('saveFeedback', () => {
+	it('keeps one response per token, changeable for a day, then closed', async () => {
+		const input = {
+			briefingId,
+			language: 'en' as const,
+			token: token(1),
+			overall: 'good' as const
+		};
+		expect(await saveFeedback(db, input, now)).toBe('saved');
+		expect(await saveFeedback(db, { ...input, overall: 'veryGood' }, later(23))).toBe('updated');
+		expect(await saveFeedback(db, { ...input, overall: 'poor' }, later(25))).toBe('closed');
+		const rows = await db
+			.selectFrom('feedback')
+			.selectAll()
+			.where('token_hash', '=', patientTokenHash(token(1)))
+			.execute();
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ overall: 'veryGood', token_hash: patientTokenHash(token(1)) });
+		// The token itself is never stored.
+		expect(JSON.stringify(rows)).not.toContain(token(1));
+	});
+
+	it('stores each public-link response on its own, and free text as text', async () => {
+		const script = '<script>alert("x")</script>';
+		await saveFeedback(db, { briefingId, language: 'cy', freeText: script }, now);
+		await saveFeedback(db, { briefingId, language: 'cy', overall: 'dontKnow' }, now);
+		const [first, second] = await listRecentFeedback(db, organisationId);
+		expect([first?.freeText, second?.freeText]).toContain(script);
+	});
+
+	it('refuses feedback for a briefing that is not published', async () => {
+		const inReview = await db
+			.selectFrom('briefing')
+			.select('id')
+			.where('slug', '=', 'sepsis-when-to-get-help')
+			.executeTakeFirstOrThrow();
+		expect(
+			await saveFeedback(db, { briefingId: inReview.id, language: 'en', overall: 'good' })
+		).toBe('unknownBriefing');
+	});
+});
+
+describe('submitFeedback rate limits', () => {
+	it('refuses a flood for one token without affecting another token', async () => {
+		const flood = {
+			briefingId,
+			language: 'en' as const,
+			token: token(2),
+			overall: 'good' as const
+		};
+		for (let i = 0; i < FEEDBACK_LIMITS.token.max; i++)
+			expect(await submitFeedback(db, flood, `10.0.0.${i}`, now)).not.toHaveProperty('limited');
+		expect(await submitFeedback(db, flood, '10.0.1.1', now)).toMatchObject({ limited: true });
+		expect(await submitFeedback(db, { ...flood, token: token(3) }, '10.0.1.1', now)).toBe('saved');
+		// Over an hour later the token may be used again, and its response is still changeable.
+		expect(await submitFeedback(db, flood, '10.0.1.2', later(1.1))).toBe('updated');
+	});
+
+	it('refuses a flood from one address', async () => {
+		const at = later(5);
+		for (let i = 0; i < FEEDBACK_LIMITS.address.max; i++)
+			await submitFeedback(db, { briefingId, language: 'en', overall: 'good' }, '192.0.2.9', at);
+		expect(
+			await submitFeedback(db, { briefingId, language: 'en', overall: 'good' }, '192.0.2.9', at)
+		).toMatchObject({ limited: true, retryAfterMinutes: 60 });
+		expect(
+			await submitFeedback(db, { briefingId, language: 'en', overall: 'good' }, '192.0.2.10', at)
+		).toBe('saved');
+	});
+});
+
+describe('recordViewEvent', () => {
+	it('records opened and finished once each per token', async () => {
+		await recordViewEvent(db, token(9), 'opened', now);
+		await recordViewEvent(db, token(9), 'opened', later(1));
+		await recordViewEvent(db, token(9), 'finished', later(1));
+		const rows = await db
+			.selectFrom('patient_view_event')
+			.select(['event', 'at'])
+			.where('token_hash', '=', patientTokenHash(token(9)))
+			.orderBy('event')
+			.execute();
+		expect(rows).toEqual([
+			{ event: 'finished', at: later(1).toISOString() },
+			{ event: 'opened', at: now.toISOString() }
+		]);
+	});
+});

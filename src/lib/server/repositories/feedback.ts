@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { FeedbackInput } from '$lib/domain/feedback';
+import { inTransaction, type Db } from '../db/database';
+import { patientTokenHash } from './deliveries';
+
+/** A response may be changed for a day after it was first given; then it is closed. */
+export const FEEDBACK_CHANGEABLE_HOURS = 24;
+
+export type FeedbackOutcome = 'saved' | 'updated' | 'closed' | 'unknownBriefing';
+
+/**
+ * Stores a patient's answers. With a token: one response per token, which the patient may
+ * change for a day. The delivery is found through the token's hash when the ward's record has
+ * arrived; if it has not yet (the tablet may be offline), the hash links them later.
+ */
+export async function saveFeedback(
+	db: Db,
+	input: FeedbackInput,
+	now = new Date()
+): Promise<FeedbackOutcome> {
+	return inTransaction(db, async (trx) => {
+		const briefing = await trx
+			.selectFrom('briefing')
+			.innerJoin('briefing_version', 'briefing_version.briefing_id', 'briefing.id')
+			.select(['briefing.organisation_id', 'briefing_version.id as version_id'])
+			.where('briefing.id', '=', input.briefingId)
+			.where('briefing_version.status', '=', 'published')
+			.executeTakeFirst();
+		if (!briefing) return 'unknownBriefing';
+
+		const answers = {
+			language: input.language,
+			overall: input.overall ?? null,
+			knows_how_to_get_help: input.knowsHowToGetHelp ?? null,
+			able_to_ask_hand_hygiene: input.ableToAskHandHygiene ?? null,
+			free_text: input.freeText || null
+		};
+		const tokenHash = input.token ? patientTokenHash(input.token) : null;
+		if (tokenHash) {
+			const existing = await trx
+				.selectFrom('feedback')
+				.select(['id', 'received_at'])
+				.where('token_hash', '=', tokenHash)
+				.executeTakeFirst();
+			if (existing) {
+				const age = now.getTime() - Date.parse(existing.received_at);
+				if (age > FEEDBACK_CHANGEABLE_HOURS * 3_600_000) return 'closed';
+				await trx
+					.updateTable('feedback')
+					.set({ ...answers, updated_at: now.toISOString() })
+					.where('id', '=', existing.id)
+					.execute();
+				return 'updated';
+			}
+		}
+		const link = tokenHash
+			? await trx
+					.selectFrom('patient_link')
+					.select('delivery_id')
+					.where('token_hash', '=', tokenHash)
+					.executeTakeFirst()
+			: undefined;
+		await trx
+			.insertInto('feedback')
+			.values({
+				id: randomUUID(),
+				organisation_id: briefing.organisation_id,
+				briefing_id: input.briefingId,
+				version_id: briefing.version_id,
+				delivery_id: link?.delivery_id ?? null,
+				...answers,
+				received_at: now.toISOString(),
+				token_hash: tokenHash,
+				updated_at: null
+			})
+			.execute();
+		return 'saved';
+	});
+}
+
+export type ViewEvent = 'opened' | 'finished';
+
+/** Records that a token's briefing was opened or read to the end: once each, nothing more. */
+export async function recordViewEvent(
+	db: Db,
+	token: string,
+	event: ViewEvent,
+	now = new Date()
+): Promise<void> {
+	await db
+		.insertInto('patient_view_event')
+		.values({ token_hash: patientTokenHash(token), event, at: now.toISOString() })
+		.onConflict((oc) => oc.columns(['token_hash', 'event']).doNothing())
+		.execute();
+}
+
+/** Where a short link's token leads: the briefing, language and format given on the ward. */
+export async function deliveryForToken(db: Db, token: string) {
+	return db
+		.selectFrom('patient_link')
+		.innerJoin('delivery_record', 'delivery_record.id', 'patient_link.delivery_id')
+		.innerJoin('briefing', 'briefing.id', 'delivery_record.briefing_id')
+		.select([
+			'briefing.slug',
+			'delivery_record.language',
+			'delivery_record.format',
+			'delivery_record.recorded_at'
+		])
+		.where('patient_link.token_hash', '=', patientTokenHash(token))
+		.where('delivery_record.voided_at', 'is', null)
+		.executeTakeFirst();
+}
+
+export interface FeedbackSummary {
+	id: string;
+	topic: string;
+	language: string;
+	overall: string | null;
+	knowsHowToGetHelp: string | null;
+	ableToAskHandHygiene: string | null;
+	freeText: string | null;
+	receivedAt: string;
+	/** Whether it came through a ward's QR code whose delivery record has arrived. */
+	linkedToDelivery: boolean;
+}
+
+/** The organisation's latest feedback, for leads only (free text is never exported). */
+export async function listRecentFeedback(
+	db: Db,
+	organisationId: string,
+	limit = 50
+): Promise<FeedbackSummary[]> {
+	const rows = await db
+		.selectFrom('feedback')
+		.innerJoin('briefing', 'briefing.id', 'feedback.briefing_id')
+		.leftJoin('patient_link', 'patient_link.token_hash', 'feedback.token_hash')
+		.select([
+			'feedback.id',
+			'briefing.topic',
+			'feedback.language',
+			'feedback.overall',
+			'feedback.knows_how_to_get_help',
+			'feedback.able_to_ask_hand_hygiene',
+			'feedback.free_text',
+			'feedback.received_at',
+			'patient_link.delivery_id'
+		])
+		.where('feedback.organisation_id', '=', organisationId)
+		.orderBy('feedback.received_at', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		topic: r.topic,
+		language: r.language,
+		overall: r.overall,
+		knowsHowToGetHelp: r.knows_how_to_get_help,
+		ableToAskHandHygiene: r.able_to_ask_hand_hygiene,
+		freeText: r.free_text,
+		receivedAt: r.received_at,
+		linkedToDelivery: r.delivery_id !== null
+	}));
+}

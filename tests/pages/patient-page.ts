@@ -1,0 +1,31 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The patient's view of a briefing on their own phone. */
+export class PatientPage {
+	readonly article: Locator;
+	readonly feedback: Locator;
+
+	constructor(readonly page: Page) {
+		this.article = page.locator('article');
+		this.feedback = page.locator('.app-feedback');
+	}
+
+	async open(slug: string, params: Record<string, string>) {
+		return this.page.goto(`/b/${slug}?${new URLSearchParams(params)}`);
+	}
+
+	/** Answers by the answers' values, whatever the page's language. */
+	async answer(answers: { overall?: string; knowsHowToGetHelp?: string; freeText?: string }) {
+		if (answers.overall) await this.page.locator(`#overall-${answers.overall}`).check();
+		if (answers.knowsHowToGetHelp)
+			await this.page.locator(`#knowsHowToGetHelp-${answers.knowsHowToGetHelp}`).check();
+		if (answers.freeText) await this.page.locator('#freeText').fill(answers.freeText);
+	}
+
+	async send() {
+		await this.feedback.locator('button[type="submit"]').click();
+	}
+}
+
+export const randomToken = () =>
+	Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');

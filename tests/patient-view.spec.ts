@@ -1,0 +1,204 @@
+import { expect, test } from '@playwright/test';
+import arPatient from '../locales/ar/patient.json' with { type: 'json' };
+import cyPatient from '../locales/cy/patient.json' with { type: 'json' };
+import { expectNoAxeViolations } from './accessibility';
+import { demo } from './demo-accounts';
+import { PatientPage, randomToken } from './pages/patient-page';
+import { signIn } from './pages/sign-in-page';
+import { WardPage } from './pages/ward-page';
+
+const slug = 'your-safety-on-our-ward';
+test.use({ viewport: { width: 360, height: 740 } });
+
+test('a patient opens the QR link in Arabic, switches to easy read, gives feedback, and rereads it offline', async ({
+	page,
+	context
+}) => {
+	const patient = new PatientPage(page);
+	await patient.open(slug, { lang: 'ar', format: 'video', t: randomToken() });
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(page.locator('video track[default]')).toHaveAttribute('srclang', 'ar');
+	await expectNoAxeViolations(page);
+
+	await page.getByRole('link', { name: 'سهل القراءة' }).click();
+	await expect(page.locator('.app-easy-read li')).toHaveCount(6);
+	await expectNoAxeViolations(page);
+
+	await patient.answer({ overall: 'veryGood', knowsHowToGetHelp: 'yes' });
+	await patient.send();
+	await expect(patient.feedback.getByRole('status')).toHaveText(arPatient.feedback.thanks);
+	await expect(page).toHaveURL(/format=easyRead/); // no reload with JavaScript
+
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	await page.reload();
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.locator('.app-easy-read li')).toHaveCount(6);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+	await context.setOffline(false);
+});
+
+test('feedback given with no signal waits on the phone and is sent when back online', async ({
+	page,
+	context
+}) => {
+	const patient = new PatientPage(page);
+	await patient.open(slug, { lang: 'en', format: 'leaflet' });
+	await context.setOffline(true);
+	await patient.answer({ overall: 'good', freeText: 'Clear and kind.' });
+	await patient.send();
+	await expect(patient.feedback.getByRole('status')).toContainText('saved on your phone');
+	expect(await page.evaluate(() => localStorage.getItem('pendingFeedback'))).toContain(
+		'Clear and kind.'
+	);
+
+	await context.setOffline(false);
+	await expect(patient.feedback.getByRole('status')).toHaveText(
+		'Thank you. Your answers have been sent.'
+	);
+	expect(await page.evaluate(() => localStorage.getItem('pendingFeedback'))).toBe('[]');
+});
+
+test('with JavaScript off, a public link reads in full and feedback still works', async ({
+	browser
+}) => {
+	const context = await browser.newContext({
+		javaScriptEnabled: false,
+		viewport: { width: 320, height: 640 }
+	});
+	const page = await context.newPage();
+	const patient = new PatientPage(page);
+	await patient.open(slug, { lang: 'cy', format: 'leaflet' });
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eich diogelwch ar ein ward');
+
+	await patient.send();
+	await expect(page.locator('.nhsuk-error-summary')).toBeVisible();
+	await patient.answer({ overall: 'neither' });
+	await patient.send();
+	await expect(patient.feedback.getByRole('status')).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+	await context.close();
+});
+
+test('the page fits a 320 px screen and 400% zoom with no sideways scrolling', async ({ page }) => {
+	const patient = new PatientPage(page);
+	for (const width of [320, 1280 / 4]) {
+		await page.setViewportSize({ width, height: 640 });
+		for (const format of ['leaflet', 'easyRead', 'video', 'faceToFace']) {
+			await patient.open(slug, { lang: 'ar', format });
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, `${format} at ${width}px`).toBeLessThanOrEqual(0);
+		}
+	}
+});
+
+test('text can be made larger, and read-aloud says plainly when the phone has no voice', async ({
+	page
+}) => {
+	const patient = new PatientPage(page);
+	await patient.open(slug, { lang: 'cy', format: 'leaflet' });
+	const size = () => patient.article.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+	const before = await size();
+	await page
+		.getByRole('button', { name: 'Testun mwy' })
+		.or(page.locator('.app-text-size button').last())
+		.click();
+	expect(await size()).toBeGreaterThan(before);
+	// Headless Chromium has no speech voices: the page says so instead of offering a button.
+	const voices = await page.evaluate(() => speechSynthesis.getVoices().length);
+	if (voices === 0)
+		await expect(page.locator('.app-patient-tools')).toContainText(
+			cyPatient.tools.noVoice.replace('{{language}}', 'Cymraeg')
+		);
+	else await expect(page.locator('.app-patient-tools button')).toHaveCount(3);
+});
+
+test('a short link from the ward opens the same briefing; a bad one gets a friendly page', async ({
+	browser
+}) => {
+	const wardContext = await browser.newContext();
+	const nurse = await wardContext.newPage();
+	await signIn(nurse, demo.ward);
+	const ward = new WardPage(nurse);
+	await ward.chooseGroup(/Patients and families with limited English/);
+	await ward.chooseLanguage('العربية');
+	await ward.startRecommended();
+	await nurse.getByRole('button', { name: "Show a QR code for the patient's phone" }).click();
+	const shortLink = (await nurse.locator('.app-qr__link a').textContent())?.trim() ?? '';
+	expect(shortLink).toMatch(/\/p\/[A-Za-z0-9_-]{22}$/);
+	await ward.recordWhatHappened();
+	await ward.save();
+	await ward.expectWaiting(0);
+	await wardContext.close();
+
+	const phone = await browser.newContext({
+		locale: 'cy-GB',
+		viewport: { width: 360, height: 740 }
+	});
+	const page = await phone.newPage();
+	await page.goto(shortLink);
+	await expect(page).toHaveURL(/\/b\/your-safety-on-our-ward\?lang=ar&format=\w+&t=/);
+	await expect(page.locator('article')).toHaveAttribute('lang', 'ar');
+
+	for (const bad of ['/p/not-a-real-token-at-all-xx', '/p/%3Cscript%3E', `/p/${randomToken()}`]) {
+		const response = await page.goto(bad);
+		expect(response?.status()).toBe(200);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+		await expect(page.getByRole('link', { name: 'Your safety on our ward' })).toHaveAttribute(
+			'href',
+			'/b/your-safety-on-our-ward?lang=cy'
+		);
+	}
+	await expectNoAxeViolations(page);
+	await phone.close();
+});
+
+test('a flood of feedback for one token is refused without affecting others', async ({
+	request
+}) => {
+	const page = await request.get(`/b/${slug}?lang=en`);
+	const briefingId = (await page.text()).match(/name="briefingId" value="([^"]+)"/)?.[1];
+	expect(briefingId).toBeDefined();
+	const token = randomToken();
+	const send = (t: string) =>
+		request.post('/api/feedback', {
+			data: { briefingId, language: 'en', token: t, overall: 'good' }
+		});
+	for (let i = 0; i < 10; i++) expect((await send(token)).status()).toBe(200);
+	const refused = await send(token);
+	expect(refused.status()).toBe(429);
+	expect(await refused.json()).toMatchObject({ message: 'tooMany' });
+	expect((await send(randomToken())).status()).toBe(200);
+
+	const bad = await request.post('/api/feedback', {
+		data: { briefingId, language: 'en', overall: 'brilliant', patientName: 'Jo' }
+	});
+	expect(bad.status()).toBe(400);
+	const fields = (await bad.json()).issues.map((i: { field: string }) => i.field);
+	expect(fields).toEqual(expect.arrayContaining(['overall', 'body']));
+});
+
+test('a comment with script in it is shown to the lead as plain text', async ({
+	page,
+	request
+}) => {
+	const html = await (await request.get(`/b/${slug}?lang=en`)).text();
+	const briefingId = html.match(/name="briefingId" value="([^"]+)"/)?.[1];
+	const comment = `<img src=x onerror="document.title='pwned'"> ${randomToken()}`;
+	const sent = await request.post('/api/feedback', {
+		data: { briefingId, language: 'en', freeText: comment }
+	});
+	expect(sent.status()).toBe(200);
+
+	await signIn(page, demo.lead);
+	await page.goto('/studio/feedback');
+	await expect(page.locator('.app-free-text').filter({ hasText: comment })).toHaveCount(1);
+	await expect(page.locator('.app-free-text img')).toHaveCount(0);
+	await expect(page).not.toHaveTitle('pwned');
+	await expectNoAxeViolations(page);
+});
