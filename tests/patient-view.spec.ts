@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import arPatient from '../locales/ar/patient.json' with { type: 'json' };
 import cyPatient from '../locales/cy/patient.json' with { type: 'json' };
-import { expectNoAxeViolations } from './accessibility';
+import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
 import { demo } from './demo-accounts';
 import { PatientPage, randomToken } from './pages/patient-page';
 import { signIn } from './pages/sign-in-page';
@@ -201,4 +201,38 @@ test('a comment with script in it is shown to the lead as plain text', async ({
 	await expect(page.locator('.app-free-text img')).toHaveCount(0);
 	await expect(page).not.toHaveTitle('pwned');
 	await expectNoAxeViolations(page);
+});
+
+test('every patient page passes axe in English, Welsh and Arabic, error states included', async ({
+	browser,
+	page
+}) => {
+	test.setTimeout(120_000); // fifteen full axe scans
+	const noJs = await browser.newContext({
+		javaScriptEnabled: false,
+		viewport: { width: 360, height: 740 }
+	});
+	const plain = await noJs.newPage();
+	for (const lang of ['en', 'cy', 'ar']) {
+		for (const path of [
+			`/p/${randomToken()}?lang=${lang}`,
+			`/privacy?lang=${lang}`,
+			`/accessibility?lang=${lang}`
+		]) {
+			await page.goto(path);
+			await expect(page.locator('html')).toHaveAttribute('lang', lang);
+			await expectNoAxeViolations(page);
+		}
+		// The feedback form's error summary and its thank-you, as served without JavaScript.
+		const patient = new PatientPage(plain);
+		await patient.open(slug, { lang, format: 'easyRead' });
+		await patient.send();
+		await expect(plain.locator('.nhsuk-error-summary')).toBeVisible();
+		await expectNoAxeViolationsAsServed(plain, page);
+		await patient.answer({ overall: 'good' });
+		await patient.send();
+		await expect(patient.feedback.getByRole('status')).toBeVisible();
+		await expectNoAxeViolationsAsServed(plain, page);
+	}
+	await noJs.close();
 });
