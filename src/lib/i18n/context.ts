@@ -24,3 +24,21 @@ export function useT(): (key: string, options?: TOptions) => string {
 export function useTranslator(): () => Translator {
 	return current();
 }
+
+export type DateStyle = 'time' | 'dateTime' | 'date';
+
+const dateStyles: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+	time: { timeStyle: 'short' },
+	dateTime: { dateStyle: 'short', timeStyle: 'short' },
+	// Calendar dates (YYYY-MM-DD) are days, not instants: shown as written, whatever the zone.
+	date: { dateStyle: 'medium', timeZone: 'UTC' }
+};
+
+/** Dates and times the way the reader's language writes them. */
+export function useFormatDate(): (iso: string, style?: DateStyle) => string {
+	const getter = current();
+	return (iso, style = 'dateTime') =>
+		new Intl.DateTimeFormat(getter().lang, dateStyles[style]).format(
+			new Date(style === 'date' && iso.length === 10 ? `${iso}T00:00:00Z` : iso)
+		);
+}
