@@ -62,3 +62,18 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 	await expect(page.getByText('Admissions on Ward 7')).toHaveCount(0);
 	await context.setOffline(false);
 });
+
+test('studio pages, with patients’ comments, are never kept on the device', async ({
+	page,
+	context
+}) => {
+	await signIn(page, demo.lead);
+	await waitForServiceWorker(page);
+	await page.goto('/studio/feedback');
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1, name: 'Patient feedback' })).toBeVisible();
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
+	await context.setOffline(false);
+});

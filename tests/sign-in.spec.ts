@@ -73,9 +73,17 @@ test('signing in returns to the page asked for, and signing out ends the session
 	await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test('a crafted return address cannot send someone to another site', async ({ page }) => {
-	const signIn = new SignInPage(page);
-	await signIn.goto('//evil.example/');
-	await signIn.signInAs(demo.lead);
-	await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/studio$/);
-});
+for (const crafted of [
+	'//evil.example/',
+	'/\t/evil.example',
+	'/\\evil.example',
+	'https://evil.example/'
+])
+	test(`a crafted return address (${JSON.stringify(crafted)}) cannot send someone to another site`, async ({
+		page
+	}) => {
+		const signIn = new SignInPage(page);
+		await signIn.goto(crafted);
+		await signIn.signInAs(demo.lead);
+		await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/studio$/);
+	});

@@ -40,7 +40,7 @@ function record(recordedAt: Date, wardId = ward): DeliveryRecordInput {
 describe('DeliveryRepository', () => {
 	it('saves a record and queues it for the server in one go', async () => {
 		const r = record(new Date());
-		await deliveries.save(r, 'Wyn');
+		await deliveries.save(r, { displayName: 'Wyn' });
 		expect((await deliveries.get(r.id))?.syncState).toBe('waiting');
 		expect((await outbox.pending()).map((e) => [e.id, e.kind])).toEqual([[r.id, 'deliveryRecord']]);
 	});
@@ -48,14 +48,14 @@ describe('DeliveryRepository', () => {
 	it('saves neither when the outbox write fails', async () => {
 		const r = record(new Date());
 		await outbox.enqueue({ id: r.id, kind: 'other', payload: null });
-		await expect(deliveries.save(r, 'Wyn')).rejects.toThrow();
+		await expect(deliveries.save(r, { displayName: 'Wyn' })).rejects.toThrow();
 		expect(await deliveries.get(r.id)).toBeUndefined();
 	});
 
 	it('forgets a record undone before it was ever sent', async () => {
 		const now = new Date();
 		const r = record(now);
-		await deliveries.save(r, 'Wyn');
+		await deliveries.save(r, { displayName: 'Wyn' });
 		await deliveries.undo(r.id, new Date(now.getTime() + 30_000));
 		expect(await deliveries.get(r.id)).toBeUndefined();
 		expect(await outbox.pending()).toEqual([]);
@@ -64,7 +64,7 @@ describe('DeliveryRepository', () => {
 	it('voids a record already sent and queues an undo behind it', async () => {
 		const now = new Date();
 		const r = record(now);
-		await deliveries.save(r, 'Wyn');
+		await deliveries.save(r, { displayName: 'Wyn' });
 		await outbox.markAttempted([r.id]);
 		await outbox.acknowledge([r.id]);
 		expect((await deliveries.get(r.id))?.syncState).toBe('sent');
@@ -79,16 +79,30 @@ describe('DeliveryRepository', () => {
 	it('queues an undo behind a record that may be in flight', async () => {
 		const now = new Date();
 		const r = record(now);
-		await deliveries.save(r, 'Wyn');
+		await deliveries.save(r, { displayName: 'Wyn' });
 		await outbox.markAttempted([r.id]);
 		await deliveries.undo(r.id, new Date(now.getTime() + 1000));
 		expect((await outbox.pending()).map((e) => e.id)).toEqual([r.id, undoChangeId(r.id)]);
 	});
 
+	it('queues an undo, with the record’s maker, once a sync has taken the record', async () => {
+		const now = new Date();
+		const r = record(now);
+		await deliveries.save(r, { id: 'nurse-a', displayName: 'A' });
+		const [taken] = await outbox.takeBatch(500, now);
+		expect(taken).toMatchObject({ id: r.id, attempts: 1, madeBy: 'nurse-a' });
+		await deliveries.undo(r.id, new Date(now.getTime() + 1000));
+		const queued = await outbox.pending();
+		expect(queued.map((e) => [e.id, e.madeBy])).toEqual([
+			[r.id, 'nurse-a'],
+			[undoChangeId(r.id), 'nurse-a']
+		]);
+	});
+
 	it('does nothing after the minute has passed', async () => {
 		const now = new Date();
 		const r = record(now);
-		await deliveries.save(r, 'Wyn');
+		await deliveries.save(r, { displayName: 'Wyn' });
 		await deliveries.undo(r.id, new Date(now.getTime() + 61_000));
 		expect((await deliveries.get(r.id))?.voided).toBe(false);
 		expect(await outbox.pending()).toHaveLength(1);
@@ -97,8 +111,8 @@ describe('DeliveryRepository', () => {
 	it('reads each record’s sync state from the outbox: waiting, sent or refused', async () => {
 		const a = record(new Date());
 		const b = record(new Date());
-		await deliveries.save(a, 'Wyn');
-		await deliveries.save(b, 'Wyn');
+		await deliveries.save(a, { displayName: 'Wyn' });
+		await deliveries.save(b, { displayName: 'Wyn' });
 		expect((await deliveries.get(a.id))?.syncState).toBe('waiting');
 		await outbox.acknowledge([a.id]);
 		await outbox.refuse(b.id, 'versionNotPublished');
@@ -120,9 +134,10 @@ describe('DeliveryRepository', () => {
 			record(yesterday),
 			record(now, other)
 		];
-		for (const r of [first, second, old, elsewhere]) await deliveries.save(r!, 'Wyn');
+		for (const r of [first, second, old, elsewhere])
+			await deliveries.save(r!, { displayName: 'Wyn' });
 		const voided = record(now);
-		await deliveries.save(voided, 'Wyn');
+		await deliveries.save(voided, { displayName: 'Wyn' });
 		await outbox.markAttempted([voided.id]);
 		await deliveries.undo(voided.id, now);
 

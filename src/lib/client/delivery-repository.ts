@@ -19,17 +19,22 @@ export class DeliveryRepository {
 		this.#outbox = new OutboxRepository(db);
 	}
 
-	async save(record: DeliveryRecordInput, recordedByName: string): Promise<void> {
+	async save(
+		record: DeliveryRecordInput,
+		recordedBy: { id?: string; displayName: string }
+	): Promise<void> {
 		const delivery: StoredDelivery = {
 			id: record.id,
 			wardId: record.wardId,
 			recordedAt: record.recordedAt,
 			record,
-			recordedByName,
+			recordedByName: recordedBy.displayName,
+			recordedById: recordedBy.id,
 			voided: false
 		};
-		await this.#outbox.enqueue({ id: record.id, kind: 'deliveryRecord', payload: record }, () =>
-			this.#db.deliveries.add(delivery)
+		await this.#outbox.enqueue(
+			{ id: record.id, kind: 'deliveryRecord', payload: record, madeBy: recordedBy.id },
+			() => this.#db.deliveries.add(delivery)
 		);
 	}
 
@@ -60,7 +65,8 @@ export class DeliveryRepository {
 			await this.#outbox.enqueue({
 				id: undoChangeId(id),
 				kind: 'deliveryUndo',
-				payload: { deliveryId: id, undoneAt: now.toISOString() }
+				payload: { deliveryId: id, undoneAt: now.toISOString() },
+				madeBy: delivery.recordedById
 			});
 		});
 	}

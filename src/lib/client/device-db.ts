@@ -16,6 +16,8 @@ export interface OutboxEntry {
 	lastAttemptAt: string | null;
 	/** Why the server refused it (kept and shown, never dropped silently), or null. */
 	refusal: string | null;
+	/** The staff account signed in when it was made: the record stays theirs on a shared device. */
+	madeBy?: string;
 }
 
 export interface DeviceSetting {
@@ -33,6 +35,7 @@ export interface StoredDelivery {
 	record: DeliveryRecordInput;
 	/** Who was signed in when it was recorded, to show on the shared device's list. */
 	recordedByName: string;
+	recordedById?: string;
 	voided: boolean;
 }
 

@@ -16,7 +16,7 @@ export class OutboxRepository {
 	 * so both land in one transaction, or neither does.
 	 */
 	async enqueue(
-		entry: { id: string; kind: string; payload: unknown },
+		entry: { id: string; kind: string; payload: unknown; madeBy?: string },
 		alongside?: () => Promise<unknown>,
 		now = new Date()
 	): Promise<void> {
@@ -55,6 +55,21 @@ export class OutboxRepository {
 			this.#db.outbox.orderBy('refusal').count()
 		]);
 		return { waiting: all - refused, refused };
+	}
+
+	/**
+	 * The next batch to send, marked as attempted in the same transaction: an undo then sees
+	 * either an untouched entry (never sent, safe to forget) or an attempted one (perhaps sent,
+	 * so it queues an undo), never a batch on its way with attempts still at zero.
+	 */
+	async takeBatch(limit: number, now = new Date()): Promise<OutboxEntry[]> {
+		return this.#db.transaction('rw', this.#db.outbox, async () => {
+			const batch = await this.pending(limit);
+			const at = now.toISOString();
+			const marked = batch.map((e) => ({ ...e, attempts: e.attempts + 1, lastAttemptAt: at }));
+			await this.#db.outbox.bulkPut(marked);
+			return marked;
+		});
 	}
 
 	async markAttempted(ids: readonly string[], now = new Date()): Promise<void> {

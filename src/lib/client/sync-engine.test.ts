@@ -121,6 +121,18 @@ describe('syncOutbox', () => {
 		expect(await outbox.counts()).toEqual({ waiting: 2, refused: 0 });
 	});
 
+	it('sends who made each change, so a shared device keeps records with their maker', async () => {
+		await outbox.enqueue({ id: 'made', kind: 'deliveryRecord', payload: {}, madeBy: 'nurse-a' });
+		const sent: SyncChange[] = [];
+		await syncOutbox(outbox, {
+			send: async (changes) => {
+				sent.push(...changes);
+				return fakeServer().transport.send(changes);
+			}
+		});
+		expect(sent).toEqual([{ id: 'made', kind: 'deliveryRecord', payload: {}, madeBy: 'nurse-a' }]);
+	});
+
 	it('counts every attempt on the entries it tried', async () => {
 		await queue(1);
 		await syncOutbox(outbox, fakeServer({ failOnCall: 1 }).transport);

@@ -34,14 +34,18 @@ export async function syncOutbox(
 ): Promise<SyncOutcome> {
 	const outcome: SyncOutcome = { acknowledged: 0, refused: 0, failed: null, serverTime: null };
 	for (;;) {
-		const batch = await outbox.pending(MAX_BATCH);
+		const batch = await outbox.takeBatch(MAX_BATCH, now());
 		if (batch.length === 0) return outcome;
 		const ids = batch.map((e) => e.id);
-		await outbox.markAttempted(ids, now());
 		let response: SyncResponse;
 		try {
 			response = await transport.send(
-				batch.map((e) => ({ id: e.id, kind: e.kind, payload: e.payload }))
+				batch.map((e) => ({
+					id: e.id,
+					kind: e.kind,
+					payload: e.payload,
+					...(e.madeBy ? { madeBy: e.madeBy } : {})
+				}))
 			);
 		} catch (error) {
 			outcome.failed = error instanceof Error ? error : new Error(String(error));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeliveryRecordInput } from './delivery-record';
-import { IsoDateTime, UuidV7 } from './ids';
+import { Id, IsoDateTime, UuidV7 } from './ids';
 
 /*
  * The device's outbox travels to the server as a batch of changes. Each change carries its own
@@ -26,7 +26,13 @@ export type DeliveryUndo = z.infer<typeof DeliveryUndo>;
 export const SyncChange = z.strictObject({
 	id: z.string().min(1).max(100),
 	kind: z.string().min(1).max(40),
-	payload: z.unknown()
+	payload: z.unknown(),
+	/**
+	 * The staff account signed in on the device when the change was made. On a shared tablet
+	 * the next person's session may be the one that sends it; the record stays theirs. The
+	 * server accepts it only for an active ward account of the same organisation.
+	 */
+	madeBy: Id.optional()
 });
 export type SyncChange = z.infer<typeof SyncChange>;
 

@@ -2,15 +2,19 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { homeFor, SignInForm } from '$lib/domain/staff';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
-import { checkSignInThrottle, recordSignInAttempt } from '$lib/server/auth/sign-in-limits';
+import { beginSignInAttempt, markSignInSucceeded } from '$lib/server/auth/sign-in-limits';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { verifyCredentials } from '$lib/server/repositories/staff-accounts';
 
-/** Only same-site paths: a crafted link cannot send someone elsewhere after sign-in. */
-function safeReturnTo(value: string | null): string | null {
-	return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
-		? value
-		: null;
+/**
+ * Only a path on this site: resolved the way a browser would (which ignores tabs and turns
+ * backslashes into slashes), it must keep our origin, or a crafted link could send someone
+ * elsewhere after signing in.
+ */
+function safeReturnTo(value: string | null, origin: string): string | null {
+	if (!value?.startsWith('/')) return null;
+	const target = new URL(value, origin);
+	return target.origin === origin ? `${target.pathname}${target.search}` : null;
 }
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -27,7 +31,7 @@ export const actions: Actions = {
 
 		const { db, config } = locals.app;
 		const address = getClientAddress();
-		const throttle = await checkSignInThrottle(db, parsed.data.email, address);
+		const throttle = await beginSignInAttempt(db, parsed.data.email, address);
 		if (throttle.limited)
 			return fail(429, {
 				email,
@@ -36,7 +40,8 @@ export const actions: Actions = {
 			});
 
 		const account = await verifyCredentials(db, parsed.data.email, parsed.data.password);
-		await recordSignInAttempt(db, parsed.data.email, address, account !== null);
+		if (account && throttle.attemptId !== undefined)
+			await markSignInSucceeded(db, throttle.attemptId);
 		if (!account)
 			return fail(400, {
 				email,
@@ -52,6 +57,9 @@ export const actions: Actions = {
 			secure: url.protocol === 'https:',
 			expires: session.expiresAt
 		});
-		redirect(303, safeReturnTo(url.searchParams.get('returnTo')) ?? homeFor(account.role));
+		redirect(
+			303,
+			safeReturnTo(url.searchParams.get('returnTo'), url.origin) ?? homeFor(account.role)
+		);
 	}
 };

@@ -4,7 +4,9 @@ import {
 	MAX_FAILURES_PER_ACCOUNT,
 	MAX_FAILURES_PER_ADDRESS,
 	WINDOW_MINUTES,
+	beginSignInAttempt,
 	checkSignInThrottle,
+	markSignInSucceeded,
 	recordSignInAttempt
 } from './sign-in-limits';
 
@@ -107,5 +109,34 @@ describe('sign-in throttle', () => {
 		expect(await db.selectFrom('sign_in_attempt').select('at').execute()).toEqual([
 			{ at: now.toISOString() }
 		]);
+	});
+});
+
+describe('beginSignInAttempt', () => {
+	it('counts parallel guesses before any password is checked: only five get through', async () => {
+		const db = openDatabase(':memory:');
+		await migrate(db);
+		const now = new Date('2026-03-10T09:00:00Z');
+		const results = await Promise.all(
+			Array.from({ length: 12 }, () =>
+				beginSignInAttempt(db, 'nurse@demo.example', '10.1.1.1', now)
+			)
+		);
+		expect(results.filter((r) => !r.limited)).toHaveLength(5);
+		expect(results.filter((r) => r.limited)).toHaveLength(7);
+		await db.destroy();
+	});
+
+	it('turns the attempt into a success when the password was right', async () => {
+		const db = openDatabase(':memory:');
+		await migrate(db);
+		const now = new Date('2026-03-10T09:00:00Z');
+		for (let i = 0; i < 4; i++) await beginSignInAttempt(db, 'lead@demo.example', '10.1.1.2', now);
+		const fifth = await beginSignInAttempt(db, 'lead@demo.example', '10.1.1.2', now);
+		await markSignInSucceeded(db, fifth.attemptId ?? -1);
+		expect(await beginSignInAttempt(db, 'lead@demo.example', '10.1.1.2', now)).toMatchObject({
+			limited: false
+		});
+		await db.destroy();
 	});
 });

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import { inTransaction, type Db } from '../db/database';
 
 /*
  * Sign-in throttling, kept in the database so that it survives restarts and is shared by
@@ -42,6 +42,39 @@ export async function checkSignInThrottle(
 		limited: true,
 		retryAfterMinutes: Math.max(1, Math.ceil((freesAt - now.getTime()) / 60_000))
 	};
+}
+
+/**
+ * Checks the throttle and, when not limited, counts this attempt as a failure straight away,
+ * in one transaction. Parallel guesses are then counted before any password is checked; a
+ * right password turns its attempt into a success afterwards (`markSignInSucceeded`).
+ */
+export async function beginSignInAttempt(
+	db: Db,
+	email: string,
+	address: string,
+	now = new Date()
+): Promise<Throttle & { attemptId?: number }> {
+	return inTransaction(db, async (trx) => {
+		const throttle = await checkSignInThrottle(trx, email, address, now);
+		if (throttle.limited) return throttle;
+		const { insertId } = await trx
+			.insertInto('sign_in_attempt')
+			.values({ email: email.toLowerCase(), address, succeeded: 0, at: now.toISOString() })
+			.executeTakeFirstOrThrow();
+		// Old attempts are of no use to the throttle: keep the table small.
+		const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+		await trx.deleteFrom('sign_in_attempt').where('at', '<', dayAgo).execute();
+		return { limited: false, attemptId: Number(insertId) };
+	});
+}
+
+export async function markSignInSucceeded(db: Db, attemptId: number): Promise<void> {
+	await db
+		.updateTable('sign_in_attempt')
+		.set({ succeeded: 1 })
+		.where('id', '=', attemptId)
+		.execute();
 }
 
 export async function recordSignInAttempt(

@@ -254,6 +254,25 @@ describe('applyChanges: delivery records', () => {
 		}
 	});
 
+	it('keeps a record with the nurse who made it, whoever’s session sends it', async () => {
+		const lead = demo.lead; // another account of the organisation that may use the ward
+		const made = record(demo);
+		const faked = record(demo);
+		const results = await applyChanges(
+			db,
+			demo.nurse,
+			[
+				{ ...recordChange(made), madeBy: lead.id },
+				{ ...recordChange(faked), madeBy: '00000000-0000-4000-8000-000000000000' }
+			],
+			now
+		);
+		expect(statuses(results)).toEqual(['accepted', 'accepted']);
+		expect((await storedRow(db, made.id))?.recorded_by).toBe(lead.id);
+		// An account the organisation does not have: the sender's session it is.
+		expect((await storedRow(db, faked.id))?.recorded_by).toBe(demo.nurse.id);
+	});
+
 	it("refuses a record for another organisation's ward", async () => {
 		const other = await createOrganisation(db, { name: 'Southfield' });
 		const theirWard = await createWard(db, { organisationId: other.id, name: 'Ward 7' });

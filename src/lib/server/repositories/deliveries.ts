@@ -3,7 +3,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { DeliveryOutcome, type DeliveryRecordInput } from '$lib/domain/delivery-record';
 import { BriefingFormat } from '$lib/domain/format';
-import type { StaffAccount } from '$lib/domain/staff';
+import { mayUse, Role, type StaffAccount } from '$lib/domain/staff';
 import {
 	changePayloads,
 	UNDO_WINDOW_SECONDS,
@@ -53,9 +53,10 @@ const PARAMETER_BUDGET = 32_000;
 type StoredRecord = Selectable<DeliveryRecordTable>;
 type Issue = { field: string; message: string };
 type Refused = Extract<ChangeResult, { status: 'refused' }>;
-type Parsed =
-	| { id: string; kind: 'deliveryRecord'; payload: DeliveryRecordInput }
-	| { id: string; kind: 'deliveryUndo'; payload: DeliveryUndo };
+type Parsed = { id: string; madeBy?: string } & (
+	| { kind: 'deliveryRecord'; payload: DeliveryRecordInput }
+	| { kind: 'deliveryUndo'; payload: DeliveryUndo }
+);
 
 /** The patient link is looked up by this; the token itself is never stored. */
 export function patientTokenHash(token: string): string {
@@ -80,16 +81,30 @@ function parseChange(change: SyncChange): Parsed | Refused {
 		case 'deliveryRecord': {
 			const parsed = changePayloads.deliveryRecord.safeParse(change.payload);
 			if (!parsed.success) return refused(change.id, 'invalid', issuesOf(parsed.error));
-			return { id: change.id, kind: change.kind, payload: parsed.data };
+			return { id: change.id, kind: change.kind, payload: parsed.data, madeBy: change.madeBy };
 		}
 		case 'deliveryUndo': {
 			const parsed = changePayloads.deliveryUndo.safeParse(change.payload);
 			if (!parsed.success) return refused(change.id, 'invalid', issuesOf(parsed.error));
-			return { id: change.id, kind: change.kind, payload: parsed.data };
+			return { id: change.id, kind: change.kind, payload: parsed.data, madeBy: change.madeBy };
 		}
 		default:
 			return refused(change.id, 'unknownKind');
 	}
+}
+
+/** The accounts changes say they were made by that may make them: active, same organisation, ward roles. */
+async function readMakers(trx: Db, account: StaffAccount, changes: Parsed[]): Promise<Set<string>> {
+	const ids = [...new Set(changes.flatMap((c) => (c.madeBy ? [c.madeBy] : [])))];
+	if (ids.length === 0) return new Set();
+	const rows = await trx
+		.selectFrom('staff_account')
+		.select(['id', 'role'])
+		.where('organisation_id', '=', account.organisationId)
+		.where('disabled', '=', 0)
+		.where('id', 'in', ids)
+		.execute();
+	return new Set(rows.filter((r) => mayUse('ward', Role.parse(r.role))).map((r) => r.id));
 }
 
 /** Bound parameters per row of a multi-row insert: one per column. */
@@ -177,6 +192,8 @@ class Batch {
 	readonly revisions: Insertable<DeliveryRecordRevisionTable>[] = [];
 	readonly #now: Date;
 	readonly #account: StaffAccount;
+	/** Ward accounts of the organisation a change may say it was made by. */
+	readonly #makers: Set<string>;
 	readonly #catalogue: Catalogue;
 	/** Records the batch names, stored before or accepted in it, by id. */
 	readonly #records: Map<string, StoredRecord>;
@@ -185,12 +202,14 @@ class Batch {
 
 	constructor(
 		account: StaffAccount,
+		makers: Set<string>,
 		now: Date,
 		catalogue: Catalogue,
 		stored: StoredRecord[],
 		linkedTokenHashes: string[]
 	) {
 		this.#account = account;
+		this.#makers = makers;
 		this.#now = now;
 		this.#catalogue = catalogue;
 		this.#records = new Map(stored.map((r) => [r.id, r]));
@@ -198,17 +217,20 @@ class Batch {
 		for (const r of stored) if (r.voided_at) this.#voided.add(r.id);
 	}
 
-	get voidedNow(): string[] {
-		return this.revisions.map((r) => r.delivery_id);
+	get voidedNow(): Array<{ id: string; by: string }> {
+		return this.revisions.map((r) => ({ id: r.delivery_id, by: r.changed_by }));
 	}
 
 	apply(change: Parsed): ChangeResult {
+		// Who made it on the device, if that is an account we know; else whoever sends it.
+		const actor =
+			change.madeBy && this.#makers.has(change.madeBy) ? change.madeBy : this.#account.id;
 		return change.kind === 'deliveryRecord'
-			? this.#record(change.id, change.payload)
-			: this.#undo(change.id, change.payload);
+			? this.#record(change.id, change.payload, actor)
+			: this.#undo(change.id, change.payload, actor);
 	}
 
-	#record(changeId: string, r: DeliveryRecordInput): ChangeResult {
+	#record(changeId: string, r: DeliveryRecordInput, actor: string): ChangeResult {
 		const { wards, patientGroups, briefings, versions, publishedVariants } = this.#catalogue;
 		if (changeId !== r.id) return refused(changeId, 'idMismatch');
 		if (this.#records.has(r.id)) return { id: changeId, status: 'duplicate' };
@@ -254,7 +276,7 @@ class Batch {
 			// Stored in UTC, so that text order is time order whatever offset the device used.
 			recorded_at: recordedAt.toISOString(),
 			received_at: this.#now.toISOString(),
-			recorded_by: this.#account.id,
+			recorded_by: actor,
 			voided_at: null,
 			voided_by: null
 		};
@@ -271,11 +293,11 @@ class Batch {
 		return { id: changeId, status: 'accepted' };
 	}
 
-	#undo(changeId: string, u: DeliveryUndo): ChangeResult {
+	#undo(changeId: string, u: DeliveryUndo, actor: string): ChangeResult {
 		const record = this.#records.get(u.deliveryId);
 		if (record?.organisation_id !== this.#account.organisationId)
 			return refused(changeId, 'unknownDelivery');
-		if (record.recorded_by !== this.#account.id) return refused(changeId, 'notYourDelivery');
+		if (record.recorded_by !== actor) return refused(changeId, 'notYourDelivery');
 		const elapsed = Date.parse(u.undoneAt) - Date.parse(record.recorded_at);
 		if (elapsed > UNDO_WINDOW_SECONDS * 1000) return refused(changeId, 'undoTooLate');
 		if (this.#voided.has(record.id)) return { id: changeId, status: 'duplicate' };
@@ -284,7 +306,7 @@ class Batch {
 		this.revisions.push({
 			delivery_id: record.id,
 			changed_at: this.#now.toISOString(),
-			changed_by: this.#account.id,
+			changed_by: actor,
 			change: 'undo',
 			before: JSON.stringify(recordFields(record))
 		});
@@ -318,8 +340,9 @@ export async function applyChanges(
 			: emptyCatalogue();
 		const stored = await readRecords(trx, [...new Set(namedIds)]);
 		const linked = await readLinkedTokenHashes(trx, tokenHashes);
+		const makers = await readMakers(trx, account, valid);
 
-		const batch = new Batch(account, now, catalogue, stored, linked);
+		const batch = new Batch(account, makers, now, catalogue, stored, linked);
 		const results = parsed.map((p) => ('kind' in p ? batch.apply(p) : p));
 
 		await inChunks(batch.newRecords, columnsOf(batch.newRecords), (rows) =>
@@ -328,13 +351,12 @@ export async function applyChanges(
 		await inChunks(batch.newLinks, columnsOf(batch.newLinks), (rows) =>
 			trx.insertInto('patient_link').values(rows).execute()
 		);
-		await inChunks(batch.voidedNow, 1, (ids) =>
-			trx
+		for (const { id, by } of batch.voidedNow)
+			await trx
 				.updateTable('delivery_record')
-				.set({ voided_at: now.toISOString(), voided_by: account.id })
-				.where('id', 'in', ids)
-				.execute()
-		);
+				.set({ voided_at: now.toISOString(), voided_by: by })
+				.where('id', '=', id)
+				.execute();
 		await inChunks(batch.revisions, columnsOf(batch.revisions), (rows) =>
 			trx.insertInto('delivery_record_revision').values(rows).execute()
 		);

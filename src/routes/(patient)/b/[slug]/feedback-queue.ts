@@ -22,11 +22,22 @@ export function queueFeedback(draft: FeedbackDraft): void {
 	localStorage.setItem(KEY, JSON.stringify([...read(), draft]));
 }
 
-/** Sends what waits; keeps what could not be sent. True when something was sent. */
-export async function sendQueuedFeedback(): Promise<boolean> {
+let sending: Promise<boolean> | null = null;
+
+/**
+ * Sends what waits, one run at a time (page start and the 'online' event may both ask), and
+ * removes only what was sent or finally refused, re-reading the queue before writing it back,
+ * so answers queued meanwhile are kept. True when something was sent.
+ */
+export function sendQueuedFeedback(): Promise<boolean> {
+	sending ??= send().finally(() => (sending = null));
+	return sending;
+}
+
+async function send(): Promise<boolean> {
 	const waiting = read();
 	if (waiting.length === 0 || !navigator.onLine) return false;
-	const kept: FeedbackDraft[] = [];
+	const done = new Set<string>();
 	for (const draft of waiting) {
 		try {
 			const response = await fetch('/api/feedback', {
@@ -35,11 +46,12 @@ export async function sendQueuedFeedback(): Promise<boolean> {
 				body: JSON.stringify(draft)
 			});
 			// Busy or down: try again later. A refusal (bad data, closed) will not improve: drop it.
-			if (response.status >= 500 || response.status === 429) kept.push(draft);
+			if (response.status < 500 && response.status !== 429) done.add(JSON.stringify(draft));
 		} catch {
-			kept.push(draft);
+			// Still no network: keep it.
 		}
 	}
-	localStorage.setItem(KEY, JSON.stringify(kept));
-	return kept.length < waiting.length;
+	const remaining = read().filter((d) => !done.has(JSON.stringify(d)));
+	localStorage.setItem(KEY, JSON.stringify(remaining));
+	return done.size > 0;
 }
