@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
 import { migrate, openDatabase, type Db } from '../db/database';
 import { seedDemo } from '../seed/demo';
 import { submitFeedback, FEEDBACK_LIMITS } from '../patient-feedback';
-import { patientTokenHash } from './deliveries';
+import { applyChanges, patientTokenHash } from './deliveries';
+import { toStaffAccount } from './staff-accounts';
 import { listRecentFeedback, recordViewEvent, saveFeedback } from './feedback';
 
 let db: Db;
@@ -54,6 +56,83 @@ describe('saveFeedback', () => {
 		await saveFeedback(db, { briefingId, language: 'cy', overall: 'dontKnow' }, now);
 		const [first, second] = await listRecentFeedback(db, organisationId);
 		expect([first?.freeText, second?.freeText]).toContain(script);
+	});
+
+	it('links feedback to the version the token’s delivery was given, even once retired', async () => {
+		const nurse = toStaffAccount(
+			await db
+				.selectFrom('staff_account')
+				.selectAll()
+				.where('email', '=', 'ward7@demo.example')
+				.executeTakeFirstOrThrow()
+		);
+		const ward = await db
+			.selectFrom('ward')
+			.select('id')
+			.where('name', '=', 'Ward 7')
+			.executeTakeFirstOrThrow();
+		const group = await db
+			.selectFrom('patient_group')
+			.select('id')
+			.orderBy('position')
+			.executeTakeFirstOrThrow();
+		const version = await db
+			.selectFrom('briefing_version')
+			.select('id')
+			.where('briefing_id', '=', briefingId)
+			.executeTakeFirstOrThrow();
+		const record = {
+			id: uuidv7(),
+			wardId: ward.id,
+			patientGroupId: group.id,
+			briefingId,
+			versionId: version.id,
+			format: 'leaflet' as const,
+			language: 'en' as const,
+			outcome: 'delivered' as const,
+			talkedThrough: true,
+			interpreterUsed: false,
+			carerPresent: false,
+			teachBack: 'confirmed' as const,
+			recordedAt: now.toISOString(),
+			patientToken: token(7)
+		};
+		await applyChanges(
+			db,
+			nurse,
+			[{ id: record.id, kind: 'deliveryRecord', payload: record }],
+			now
+		);
+		await db
+			.updateTable('briefing_version')
+			.set({ status: 'retired', retired_at: later(1).toISOString() })
+			.where('id', '=', version.id)
+			.execute();
+		try {
+			expect(
+				await saveFeedback(
+					db,
+					{ briefingId, language: 'en', token: token(7), overall: 'good' },
+					later(2)
+				)
+			).toBe('saved');
+			const row = await db
+				.selectFrom('feedback')
+				.selectAll()
+				.where('token_hash', '=', patientTokenHash(token(7)))
+				.executeTakeFirstOrThrow();
+			expect(row).toMatchObject({ delivery_id: record.id, version_id: version.id });
+			// Without the token, a retired briefing takes no feedback.
+			expect(
+				await saveFeedback(db, { briefingId, language: 'en', overall: 'good' }, later(2))
+			).toBe('unknownBriefing');
+		} finally {
+			await db
+				.updateTable('briefing_version')
+				.set({ status: 'published', retired_at: null })
+				.where('id', '=', version.id)
+				.execute();
+		}
 	});
 
 	it('refuses feedback for a briefing that is not published', async () => {

@@ -19,13 +19,32 @@ export async function saveFeedback(
 	now = new Date()
 ): Promise<FeedbackOutcome> {
 	return inTransaction(db, async (trx) => {
-		const briefing = await trx
-			.selectFrom('briefing')
-			.innerJoin('briefing_version', 'briefing_version.briefing_id', 'briefing.id')
-			.select(['briefing.organisation_id', 'briefing_version.id as version_id'])
-			.where('briefing.id', '=', input.briefingId)
-			.where('briefing_version.status', '=', 'published')
-			.executeTakeFirst();
+		const tokenHash = input.token ? patientTokenHash(input.token) : null;
+		// Through a QR code whose delivery has arrived: the version the patient was given, even
+		// if a newer one is published (or the briefing retired) since. Otherwise: the published one.
+		const given = tokenHash
+			? await trx
+					.selectFrom('patient_link')
+					.innerJoin('delivery_record', 'delivery_record.id', 'patient_link.delivery_id')
+					.select([
+						'delivery_record.id as delivery_id',
+						'delivery_record.organisation_id',
+						'delivery_record.version_id'
+					])
+					.where('patient_link.token_hash', '=', tokenHash)
+					.where('delivery_record.briefing_id', '=', input.briefingId)
+					.executeTakeFirst()
+			: undefined;
+		const published = given
+			? undefined
+			: await trx
+					.selectFrom('briefing')
+					.innerJoin('briefing_version', 'briefing_version.briefing_id', 'briefing.id')
+					.select(['briefing.organisation_id', 'briefing_version.id as version_id'])
+					.where('briefing.id', '=', input.briefingId)
+					.where('briefing_version.status', '=', 'published')
+					.executeTakeFirst();
+		const briefing = given ?? published;
 		if (!briefing) return 'unknownBriefing';
 
 		const answers = {
@@ -35,7 +54,6 @@ export async function saveFeedback(
 			able_to_ask_hand_hygiene: input.ableToAskHandHygiene ?? null,
 			free_text: input.freeText || null
 		};
-		const tokenHash = input.token ? patientTokenHash(input.token) : null;
 		if (tokenHash) {
 			const existing = await trx
 				.selectFrom('feedback')
@@ -53,13 +71,6 @@ export async function saveFeedback(
 				return 'updated';
 			}
 		}
-		const link = tokenHash
-			? await trx
-					.selectFrom('patient_link')
-					.select('delivery_id')
-					.where('token_hash', '=', tokenHash)
-					.executeTakeFirst()
-			: undefined;
 		await trx
 			.insertInto('feedback')
 			.values({
@@ -67,7 +78,7 @@ export async function saveFeedback(
 				organisation_id: briefing.organisation_id,
 				briefing_id: input.briefingId,
 				version_id: briefing.version_id,
-				delivery_id: link?.delivery_id ?? null,
+				delivery_id: given?.delivery_id ?? null,
 				...answers,
 				received_at: now.toISOString(),
 				token_hash: tokenHash,
