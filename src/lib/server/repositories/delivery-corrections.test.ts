@@ -2,8 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import type { StaffAccount } from '$lib/domain/staff';
-import { migrate, openDatabase, type Db } from '../db/database';
-import { seedDemo } from '../seed/demo';
+import type { Db } from '../db/database';
+import { openDemoDatabase } from '../test-support/demo-database';
 import { applyChanges } from './deliveries';
 import {
 	correctDelivery,
@@ -11,7 +11,6 @@ import {
 	listRecentDeliveries
 } from './delivery-corrections';
 import { createOrganisation } from './organisations';
-import { toStaffAccount } from './staff-accounts';
 
 let db: Db;
 let nurse: StaffAccount;
@@ -20,29 +19,12 @@ let record: DeliveryRecordInput;
 const now = new Date('2026-03-10T09:00:00Z');
 
 beforeAll(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
-	await seedDemo(db, now);
-	const account = async (email: string) =>
-		toStaffAccount(
-			await db
-				.selectFrom('staff_account')
-				.selectAll()
-				.where('email', '=', email)
-				.executeTakeFirstOrThrow()
-		);
-	nurse = await account('ward7@demo.example');
-	lead = await account('lead@demo.example');
-	const ward = await db
-		.selectFrom('ward')
-		.select('id')
-		.where('name', '=', 'Ward 7')
-		.executeTakeFirstOrThrow();
-	const group = await db
-		.selectFrom('patient_group')
-		.select('id')
-		.orderBy('position')
-		.executeTakeFirstOrThrow();
+	const demo = await openDemoDatabase(now);
+	db = demo.db;
+	nurse = await demo.account('ward7@demo.example');
+	lead = await demo.account('lead@demo.example');
+	const ward = { id: await demo.wardId('Ward 7') };
+	const group = { id: await demo.firstGroupId() };
 	const version = await db
 		.selectFrom('briefing')
 		.innerJoin('briefing_version', 'briefing_version.briefing_id', 'briefing.id')

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { migrate, openDatabase, type Db } from '../db/database';
-import { seedDemo } from '../seed/demo';
+import type { Db } from '../db/database';
+import { openDemoDatabase } from '../test-support/demo-database';
 import { submitFeedback, FEEDBACK_LIMITS } from '../patient-feedback';
 import { applyChanges, patientTokenHash } from './deliveries';
-import { toStaffAccount } from './staff-accounts';
 import { listRecentFeedback, recordViewEvent, saveFeedback } from './feedback';
 
 let db: Db;
+let demo: Awaited<ReturnType<typeof openDemoDatabase>>;
 let briefingId: string;
 let organisationId: string;
 const now = new Date('2026-03-10T09:00:00Z');
@@ -15,9 +15,8 @@ const later = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
 const token = (n: number) => `token-number-${String(n).padStart(10, '0')}`;
 
 beforeAll(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
-	await seedDemo(db, now);
+	demo = await openDemoDatabase(now);
+	db = demo.db;
 	const briefing = await db
 		.selectFrom('briefing')
 		.select(['id', 'organisation_id'])
@@ -59,23 +58,9 @@ describe('saveFeedback', () => {
 	});
 
 	it('links feedback to the version the token’s delivery was given, even once retired', async () => {
-		const nurse = toStaffAccount(
-			await db
-				.selectFrom('staff_account')
-				.selectAll()
-				.where('email', '=', 'ward7@demo.example')
-				.executeTakeFirstOrThrow()
-		);
-		const ward = await db
-			.selectFrom('ward')
-			.select('id')
-			.where('name', '=', 'Ward 7')
-			.executeTakeFirstOrThrow();
-		const group = await db
-			.selectFrom('patient_group')
-			.select('id')
-			.orderBy('position')
-			.executeTakeFirstOrThrow();
+		const nurse = await demo.account('ward7@demo.example');
+		const ward = { id: await demo.wardId('Ward 7') };
+		const group = { id: await demo.firstGroupId() };
 		const version = await db
 			.selectFrom('briefing_version')
 			.select('id')
