@@ -9,7 +9,10 @@ export const namespaces = [
 	'ward',
 	'patient',
 	'admin',
-	'briefing'
+	'briefing',
+	'measure',
+	'catalogue',
+	'editor'
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

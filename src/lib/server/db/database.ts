@@ -6,6 +6,7 @@ import * as initial from './migrations/001-initial';
 import * as deliverySync from './migrations/002-delivery-sync';
 import * as retiredAtAndAgeBands from './migrations/003-retired-at-and-age-bands';
 import * as patientFeedback from './migrations/004-patient-feedback';
+import * as audit from './migrations/005-audit';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -15,7 +16,8 @@ const migrations: Record<string, Migration> = {
 	'001-initial': initial,
 	'002-delivery-sync': deliverySync,
 	'003-retired-at-and-age-bands': retiredAtAndAgeBands,
-	'004-patient-feedback': patientFeedback
+	'004-patient-feedback': patientFeedback,
+	'005-audit': audit
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

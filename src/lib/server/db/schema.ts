@@ -171,6 +171,21 @@ export interface RateLimitHitTable {
 	at: string;
 }
 
+/** One row per change to content or settings; never updated or deleted. */
+export interface AuditEventTable {
+	id: string;
+	organisation_id: string;
+	actor_id: string;
+	/** What was done, e.g. 'created', 'edited', 'submitted', 'approved', 'published'. */
+	action: string;
+	/** What it was done to, e.g. 'briefing_version', 'patient_group', 'aim'. */
+	subject_type: string;
+	subject_id: string;
+	/** JSON object with a few facts worth keeping (never about a patient). */
+	detail: string;
+	at: string;
+}
+
 export interface Database {
 	organisation: OrganisationTable;
 	ward: WardTable;
@@ -188,4 +203,5 @@ export interface Database {
 	feedback: FeedbackTable;
 	patient_view_event: PatientViewEventTable;
 	rate_limit_hit: RateLimitHitTable;
+	audit_event: AuditEventTable;
 }

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/database';
+import { openDemoDatabase } from '../test-support/demo-database';
+import { listAudit, recordAudit } from './audit';
+
+let db: Db;
+let demo: Awaited<ReturnType<typeof openDemoDatabase>>;
+const now = new Date('2026-03-10T09:00:00Z');
+
+beforeAll(async () => {
+	demo = await openDemoDatabase(now);
+	db = demo.db;
+}, 20_000);
+afterAll(() => db.destroy());
+
+describe('audit trail', () => {
+	it('lists who did what to which subject, newest first, with its detail', async () => {
+		const lead = await demo.account('lead@demo.example');
+		const reviewer = await demo.account('reviewer@demo.example');
+		const base = { organisationId: lead.organisationId, subjectType: 'briefing_version' };
+		await recordAudit(db, { ...base, actorId: lead.id, action: 'submitted', subjectId: 'v1' }, now);
+		await recordAudit(
+			db,
+			{ ...base, actorId: reviewer.id, action: 'approved', subjectId: 'v1', detail: { number: 2 } },
+			new Date(now.getTime() + 60_000)
+		);
+		await recordAudit(db, { ...base, actorId: lead.id, action: 'edited', subjectId: 'v2' }, now);
+
+		const forV1 = await listAudit(db, lead.organisationId, { subjectId: 'v1' });
+		expect(forV1.map((e) => [e.action, e.actorName, e.detail])).toEqual([
+			['approved', reviewer.displayName, { number: 2 }],
+			['submitted', lead.displayName, {}]
+		]);
+		expect(await listAudit(db, 'another-organisation')).toEqual([]);
+	});
+});

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database';
+
+export interface AuditEntry {
+	organisationId: string;
+	actorId: string;
+	action: string;
+	subjectType: string;
+	subjectId: string;
+	/** A few facts worth keeping, e.g. the version number or the fields changed. */
+	detail?: Record<string, unknown>;
+}
+
+export interface AuditEvent extends Required<AuditEntry> {
+	id: string;
+	actorName: string;
+	at: string;
+}
+
+/** Adds one row to the audit trail; call it inside the transaction that makes the change. */
+export async function recordAudit(db: Db, entry: AuditEntry, now = new Date()): Promise<void> {
+	await db
+		.insertInto('audit_event')
+		.values({
+			id: randomUUID(),
+			organisation_id: entry.organisationId,
+			actor_id: entry.actorId,
+			action: entry.action,
+			subject_type: entry.subjectType,
+			subject_id: entry.subjectId,
+			detail: JSON.stringify(entry.detail ?? {}),
+			at: now.toISOString()
+		})
+		.execute();
+}
+
+/** The organisation's audit trail, newest first; optionally for one subject only. */
+export async function listAudit(
+	db: Db,
+	organisationId: string,
+	options: { subjectType?: string; subjectId?: string; limit?: number } = {}
+): Promise<AuditEvent[]> {
+	let query = db
+		.selectFrom('audit_event')
+		.innerJoin('staff_account', 'staff_account.id', 'audit_event.actor_id')
+		.select([
+			'audit_event.id',
+			'audit_event.organisation_id',
+			'audit_event.actor_id',
+			'staff_account.display_name',
+			'audit_event.action',
+			'audit_event.subject_type',
+			'audit_event.subject_id',
+			'audit_event.detail',
+			'audit_event.at'
+		])
+		.where('audit_event.organisation_id', '=', organisationId);
+	if (options.subjectType)
+		query = query.where('audit_event.subject_type', '=', options.subjectType);
+	if (options.subjectId) query = query.where('audit_event.subject_id', '=', options.subjectId);
+	const rows = await query
+		.orderBy('audit_event.at', 'desc')
+		.orderBy('audit_event.id')
+		.limit(options.limit ?? 200)
+		.execute();
+	return rows.map((row) => ({
+		id: row.id,
+		organisationId: row.organisation_id,
+		actorId: row.actor_id,
+		actorName: row.display_name,
+		action: row.action,
+		subjectType: row.subject_type,
+		subjectId: row.subject_id,
+		detail: JSON.parse(row.detail) as Record<string, unknown>,
+		at: row.at
+	}));
+}
