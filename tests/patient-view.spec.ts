@@ -6,6 +6,8 @@ import { demo } from './demo-accounts';
 import { PatientPage, randomToken } from './pages/patient-page';
 import { signIn } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
+import { viewEvents } from './support/database';
+import { sharedDataDir } from './support/paths';
 
 const slug = 'your-safety-on-our-ward';
 test.use({ viewport: { width: 360, height: 740 } });
@@ -29,15 +31,13 @@ test('a patient opens the QR link in Arabic, switches to easy read, gives feedba
 	await expect(patient.feedback.getByRole('status')).toHaveText(arPatient.feedback.thanks);
 	await expect(page).toHaveURL(/format=easyRead/); // no reload with JavaScript
 
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-	});
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-	await page.reload();
+	// First visit only: the page and its pictures are kept once the worker is active.
+	await patient.waitUntilKeptForOffline();
 	await context.setOffline(true);
 	await page.reload();
 	await expect(page.locator('.app-easy-read li')).toHaveCount(6);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+	await patient.expectPicturesShown(6);
 	await context.setOffline(false);
 });
 
@@ -81,6 +81,48 @@ test('with JavaScript off, a public link reads in full and feedback still works'
 	await expect(patient.feedback.getByRole('status')).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
 	await context.close();
+});
+
+test('reading to the end is recorded once as finished against the token, and nothing else', async ({
+	page
+}) => {
+	const token = randomToken();
+	const patient = new PatientPage(page);
+	await patient.open(slug, { lang: 'en', format: 'leaflet', t: token });
+	expect(viewEvents(sharedDataDir, token)).toEqual(['opened']);
+	await page.locator('[data-briefing-end]').scrollIntoViewIfNeeded();
+	await expect.poll(() => viewEvents(sharedDataDir, token)).toEqual(['finished', 'opened']);
+	await page.reload();
+	await page.locator('[data-briefing-end]').scrollIntoViewIfNeeded();
+	expect(viewEvents(sharedDataDir, token)).toEqual(['finished', 'opened']);
+});
+
+test('a patient keeps the video on their phone and it plays with no signal', async ({
+	page,
+	context
+}) => {
+	const patient = new PatientPage(page);
+	await patient.open(slug, { lang: 'en', format: 'video' });
+	await page.getByRole('button', { name: 'Keep this video on my phone' }).click();
+	const kept = 'This video is kept on your phone: it will play with no signal.';
+	await expect(page.getByRole('status').first()).toHaveText(kept);
+	await patient.waitUntilKeptForOffline();
+
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('status').first()).toHaveText(kept);
+	await expect(page.locator('track[default]')).toHaveAttribute('srclang', 'en');
+	const duration = await page.locator('video').evaluate(
+		(video: HTMLVideoElement) =>
+			new Promise<number>((resolve, reject) => {
+				video.addEventListener('loadedmetadata', () => resolve(video.duration));
+				video.addEventListener('error', () => reject(new Error('the video did not load')));
+				video.preload = 'metadata';
+				video.load();
+			})
+	);
+	expect(duration).toBeGreaterThan(30);
+	await context.setOffline(false);
 });
 
 test('the page fits a 320 px screen and 400% zoom with no sideways scrolling', async ({ page }) => {

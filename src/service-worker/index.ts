@@ -9,7 +9,7 @@
 import { clientsClaim } from 'workbox-core';
 import { precacheShell } from './precache';
 import { routeNavigations } from './navigation';
-import { routeBundledMedia } from './media';
+import { acceptMediaToKeep, routeBundledMedia } from './media';
 import { sendOutboxInBackground } from './background-sync';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -17,6 +17,7 @@ declare const self: ServiceWorkerGlobalScope;
 precacheShell(self.__WB_MANIFEST);
 routeNavigations();
 routeBundledMedia();
+acceptMediaToKeep();
 sendOutboxInBackground();
 clientsClaim();
 

@@ -1,5 +1,6 @@
 import { createPartialResponse } from 'workbox-range-requests';
 import { registerRoute } from 'workbox-routing';
+import { getOrCreateDefaultRouter } from 'workbox-routing/utils/getOrCreateDefaultRouter.js';
 import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { MEDIA_CACHE, VIDEO_CACHE } from '$lib/client/offline-media';
 
@@ -25,4 +26,13 @@ export function routeBundledMedia(): void {
 			return request.headers.has('range') ? createPartialResponse(request, kept) : kept;
 		}
 	);
+}
+
+/**
+ * A page loaded before the worker controlled it (a patient's first visit) sends the URLs of its
+ * pictures and captions in a 'CACHE_URLS' message; each goes through the rules above, so it is
+ * kept as if the worker had served it.
+ */
+export function acceptMediaToKeep(): void {
+	getOrCreateDefaultRouter().addCacheListener();
 }

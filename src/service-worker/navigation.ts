@@ -1,9 +1,8 @@
 import { matchPrecache } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
+import { PAGES_CACHE } from '$lib/client/offline-media';
 import { OFFLINE_PAGE } from './precache';
-
-export const PAGES_CACHE = 'pages';
 
 /** Pages kept for use offline: the patient's and the ward's. Never the studio or admin. */
 const OFFLINE_PAGES = /^\/(?:$|b\/|p\/|ward(?:$|\/)|privacy$|accessibility$)/;

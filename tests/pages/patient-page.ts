@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The patient's view of a briefing on their own phone. */
 export class PatientPage {
@@ -20,6 +20,26 @@ export class PatientPage {
 		if (answers.knowsHowToGetHelp)
 			await this.page.locator(`#knowsHowToGetHelp-${answers.knowsHowToGetHelp}`).check();
 		if (answers.freeText) await this.page.locator('#freeText').fill(answers.freeText);
+	}
+
+	/** Until the worker has this page and its pictures (a first visit keeps them once it is active). */
+	async waitUntilKeptForOffline() {
+		await this.page.waitForFunction(async () => {
+			const page = await caches.match(location.href);
+			const pictures = [...document.querySelectorAll('img')].map((img) => img.src);
+			const kept = await Promise.all(pictures.map((src) => caches.match(src)));
+			return Boolean(page) && kept.every(Boolean);
+		});
+	}
+
+	/** Every picture in the briefing has loaded (from the network or the worker's cache). */
+	async expectPicturesShown(count: number) {
+		const pictures = this.article.locator('img');
+		await expect(pictures).toHaveCount(count);
+		for (const picture of await pictures.all())
+			await expect
+				.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+				.toBeGreaterThan(0);
 	}
 
 	async send() {

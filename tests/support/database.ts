@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 /**
@@ -21,6 +22,20 @@ export function execute(dataDir: string, sql: string, ...params: unknown[]): voi
 	try {
 		db.pragma('busy_timeout = 5000');
 		db.prepare(sql).run(...params);
+	} finally {
+		db.close();
+	}
+}
+
+/** The view events ('opened', 'finished') stored for a patient's token. */
+export function viewEvents(dataDir: string, token: string): string[] {
+	const db = new Database(join(dataDir, 'toolkit.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		const hash = createHash('sha256').update(token).digest('hex');
+		const rows = db
+			.prepare('select event from patient_view_event where token_hash = ? order by event')
+			.all(hash) as Array<{ event: string }>;
+		return rows.map((r) => r.event);
 	} finally {
 		db.close();
 	}

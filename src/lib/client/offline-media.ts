@@ -7,6 +7,8 @@ import type { WardContent } from '$lib/domain/ward-content';
  * requests so they can be seeked offline).
  */
 export const MEDIA_CACHE = 'media';
+/** Patient and ward pages seen before (the worker's navigation cache). */
+export const PAGES_CACHE = 'pages';
 export const VIDEO_CACHE = 'videos';
 
 export interface OfflineVideo {

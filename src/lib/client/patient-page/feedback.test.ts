@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { feedbackFrom, statusOf } from './feedback';
+
+const form = (fields: Record<string, string>) => {
+	const data = new FormData();
+	for (const [key, value] of Object.entries(fields)) data.set(key, value);
+	return data;
+};
+const base = { briefingId: '0b8f5a3e-8d5c-4f4e-9a57-1c2d3e4f5a6b', language: 'cy' };
+
+describe('feedbackFrom', () => {
+	it('sends only what was answered, trimmed, with the token when there is one', () => {
+		expect(
+			feedbackFrom(
+				form({
+					...base,
+					token: 'abc',
+					overall: 'good',
+					freeText: '  Clear.  ',
+					knowsHowToGetHelp: ''
+				})
+			)
+		).toEqual({ ...base, token: 'abc', overall: 'good', freeText: 'Clear.' });
+		expect(feedbackFrom(form({ ...base, token: '', overall: 'poor' }))).toEqual({
+			...base,
+			overall: 'poor'
+		});
+	});
+
+	it('is null when no question was answered, so nothing empty is sent', () => {
+		expect(feedbackFrom(form({ ...base, token: 'abc', freeText: '   ' }))).toBeNull();
+	});
+});
+
+describe('statusOf', () => {
+	it('says what the API answered', () => {
+		const answer = (status: number) => statusOf(new Response(null, { status }));
+		expect([201, 200, 429, 409, 400, 500].map(answer)).toEqual([
+			'saved',
+			'saved',
+			'tooMany',
+			'closed',
+			'failed',
+			'failed'
+		]);
+	});
+});

@@ -1,0 +1,79 @@
+import type { FeedbackInput } from '$lib/domain/feedback';
+import { queueFeedback, sendQueuedFeedback } from './feedback-queue';
+
+const QUESTIONS = ['overall', 'knowsHowToGetHelp', 'ableToAskHandHygiene', 'freeText'] as const;
+
+/** The answers a form holds, as the API takes them; null when nothing was answered. */
+export function feedbackFrom(data: FormData): FeedbackInput | null {
+	const answers = QUESTIONS.flatMap((key) => {
+		const value = String(data.get(key) ?? '').trim();
+		return value ? [[key, value]] : [];
+	});
+	if (answers.length === 0) return null;
+	const token = String(data.get('token') ?? '');
+	return {
+		briefingId: String(data.get('briefingId')),
+		language: String(data.get('language')),
+		...(token ? { token } : {}),
+		...Object.fromEntries(answers)
+	} as FeedbackInput;
+}
+
+/** What the page says after a send, by the API's answer. */
+export function statusOf(response: Response): string {
+	if (response.ok) return 'saved';
+	if (response.status === 429) return 'tooMany';
+	if (response.status === 409) return 'closed';
+	return 'failed';
+}
+
+/**
+ * Feedback without a reload: the form posts as JSON to the API; with no signal the answers wait
+ * on the phone and go when it is back online. The words come from the page's templates.
+ */
+export function enhanceFeedback(root: ParentNode): void {
+	const form = root.querySelector<HTMLFormElement>('[data-feedback-form]');
+	const region = root.querySelector<HTMLElement>('.app-feedback__status');
+	if (!form || !region) return;
+	let busy = false;
+
+	const show = (status: string) => {
+		const text = root.querySelector<HTMLTemplateElement>(
+			`template[data-feedback-status="${status}"]`
+		)?.content.textContent;
+		const inset = document.createElement('div');
+		inset.className = 'nhsuk-inset-text';
+		const paragraph = document.createElement('p');
+		paragraph.textContent = text ?? '';
+		inset.append(paragraph);
+		region.replaceChildren(inset);
+	};
+	const sendWaiting = () =>
+		void sendQueuedFeedback().then((sent) => {
+			if (sent) show('sentLater');
+		});
+
+	form.addEventListener('submit', async (event) => {
+		event.preventDefault();
+		// One send at a time: a double tap must not send twice.
+		if (busy) return;
+		const draft = feedbackFrom(new FormData(form));
+		if (!draft) return show('empty');
+		busy = true;
+		try {
+			const response = await fetch('/api/feedback', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(draft)
+			});
+			show(statusOf(response));
+		} catch {
+			queueFeedback(draft);
+			show('queued');
+		} finally {
+			busy = false;
+		}
+	});
+	sendWaiting();
+	addEventListener('online', sendWaiting);
+}

@@ -1,0 +1,29 @@
+/*
+ * The patient page's only script, built as its own small file (see vite.config.ts) and loaded by
+ * the patient layout: the page is server-rendered HTML that never hydrates, and this adds what
+ * needs JavaScript, each part finding its elements by data attributes and doing nothing when
+ * they are absent. It imports no framework, so the page stays within its byte budget.
+ */
+import { enhanceFeedback } from './feedback';
+import { keepFirstView } from './first-view';
+import { reportFinished } from './finished';
+import { enhanceKeepVideo } from './keep-video';
+import { enhanceReadAloud } from './read-aloud';
+import { enhanceTextSize } from './text-size';
+
+// Offline after the first view: the worker keeps this page, its pictures and captions.
+if ('serviceWorker' in navigator) {
+	navigator.serviceWorker.register('/service-worker.js', { scope: '/' }).catch(() => undefined);
+	keepFirstView(document).catch(() => undefined);
+}
+
+const article = document.querySelector<HTMLElement>('[data-briefing]');
+// The NHS error summary takes focus when a form comes back with errors.
+document.querySelector<HTMLElement>('.nhsuk-error-summary')?.focus();
+enhanceFeedback(document);
+if (article) {
+	enhanceTextSize(document, article);
+	enhanceReadAloud(document, article);
+	enhanceKeepVideo(document);
+	reportFinished(article);
+}

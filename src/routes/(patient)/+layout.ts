@@ -1,0 +1,3 @@
+// Patient pages are server-rendered HTML and never hydrate: no framework JavaScript on a
+// patient's phone. One small script (src/lib/patient/enhance.ts) adds what needs JavaScript.
+export const csr = false;
