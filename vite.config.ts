@@ -1,31 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-
-/**
- * The patient page's script (see src/routes/(patient)/+layout.svelte) as its own chunk with a
- * fixed name, in the client build only. The worker precaches it with the rest of the client.
- */
-function patientPageScript(): Plugin {
-	return {
-		name: 'patient-page-script',
-		apply: 'build',
-		buildStart() {
-			if (this.environment.config.build.ssr) return;
-			this.emitFile({
-				type: 'chunk',
-				id: 'src/lib/client/patient-page/index.ts',
-				fileName: '_app/patient-page.js'
-			});
-		}
-	};
-}
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
-		patientPageScript(),
 		SvelteKitPWA({
 			strategies: 'injectManifest',
 			// Absolute, or a worker registered from /b/… would be looked for under /b/.

@@ -5,6 +5,7 @@ import { mayUse } from '$lib/domain/staff';
 import { startServerApp, type ServerApp } from '$lib/server/app';
 import { areaOf, signInRedirect } from '$lib/server/auth/guard';
 import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { compressResponse } from '$lib/server/http/compress';
 
 let app: ServerApp | undefined;
 
@@ -66,7 +67,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
-	return response;
+	return compressResponse(event.request, response);
 };
 
 export const handleError: HandleServerError = ({ error, status }) => {

@@ -1,14 +1,42 @@
-// The patient page: bytes a first visit transfers, and the server's render time.
+// The patient page: bytes a first visit costs, Lighthouse's mobile scores, and render time.
+//
+// Bytes are what the server sends a client that takes gzip (the issue's measure): the page as
+// the server compresses it, built CSS and JS as the adapter precompressed them. The budget:
+// HTML plus the CSS needed to render it within 14 KB (one round trip), all JavaScript < 40 KB.
+// Lighthouse 12.2.3 runs through npx (not a dependency of the app) against Debian's Chromium.
 import { chromium } from '@playwright/test';
-import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { get } from 'node:http';
 import { chromiumArgs, findChromium } from '../find-browser.js';
 import { percentile, startServer } from './server.js';
 
+const KB = 1024;
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+const slug = 'your-safety-on-our-ward';
+const pages = [
+	`/b/${slug}?lang=en&format=leaflet`,
+	`/b/${slug}?lang=en&format=easyRead`,
+	`/b/${slug}?lang=en&format=video`,
+	`/b/${slug}?lang=en&format=faceToFace`,
+	`/b/${slug}?lang=ar&format=easyRead`
+];
+
 const server = await startServer(4390);
 const { origin } = server;
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const executablePath = findChromium();
 
-/** Every resource a first visit loads, by type, each gzipped as a server would send it. */
+/** Bytes on the wire for a gzip-only client, without decompressing. */
+function wireBytes(url) {
+	return new Promise((resolve, reject) => {
+		get(url, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
+			let size = 0;
+			response.on('data', (chunk) => (size += chunk.length));
+			response.on('end', () => resolve(size));
+		}).on('error', reject);
+	});
+}
+
+/** Every resource a first visit loads (no worker yet), by type; media streams left out. */
 async function firstVisit(browser, path) {
 	const context = await browser.newContext({ serviceWorkers: 'block' });
 	const page = await context.newPage();
@@ -19,49 +47,75 @@ async function firstVisit(browser, path) {
 	await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
 	await context.close();
 	const byType = {};
-	let total = 0;
-	for (const [url, type] of urls) {
-		const body = Buffer.from(await (await fetch(url)).arrayBuffer());
-		const size = gzipSync(body, { level: 9 }).length;
-		byType[type] = (byType[type] ?? 0) + size;
-		total += size;
-	}
-	return { total, byType, requests: urls.size };
+	for (const [url, type] of urls) byType[type] = (byType[type] ?? 0) + (await wireBytes(url));
+	return byType;
 }
 
-async function renderTimes(path, count) {
-	const times = [];
-	for (let i = 0; i < count; i++) {
-		const start = performance.now();
-		const response = await fetch(`${origin}${path}`);
-		await response.text();
-		times.push(performance.now() - start);
-	}
-	return times.sort((a, b) => a - b);
+function lighthouse(path) {
+	const report = execFileSync(
+		'npx',
+		[
+			'--yes',
+			'lighthouse@12.2.3',
+			`${origin}${path}`,
+			'--quiet',
+			'--output=json',
+			'--output-path=stdout',
+			'--only-categories=performance,accessibility,best-practices',
+			`--chrome-flags=--headless=new ${chromiumArgs.join(' ')}`
+		],
+		{ env: { ...process.env, CHROME_PATH: executablePath }, maxBuffer: 64 * KB * KB }
+	);
+	const { categories, audits } = JSON.parse(report.toString());
+	const score = (id) => Math.round(categories[id].score * 100);
+	return {
+		scores: `${score('performance')} / ${score('accessibility')} / ${score('best-practices')}`,
+		lcp: audits['largest-contentful-paint'].displayValue,
+		failing: Object.values(audits)
+			.filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative')
+			.map((a) => a.id)
+	};
 }
 
 try {
-	const browser = await chromium.launch({
-		executablePath: findChromium(),
-		args: chromiumArgs
-	});
-	console.log('Patient page, first visit (gzip -9 of every resource except the video stream):');
-	for (const path of [
-		'/b/your-safety-on-our-ward?lang=en&format=video',
-		'/b/your-safety-on-our-ward?lang=en&format=leaflet',
-		'/b/your-safety-on-our-ward?lang=ar&format=easyRead'
-	]) {
-		const { total, byType, requests } = await firstVisit(browser, path);
-		const parts = Object.entries(byType)
+	const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+	console.log(
+		'Patient page, first visit, bytes sent to a gzip client (goal: HTML+CSS ≤ 14 KB, JS < 40 KB):'
+	);
+	for (const path of pages) {
+		const bytes = await firstVisit(browser, path);
+		const htmlCss = (bytes.document ?? 0) + (bytes.stylesheet ?? 0);
+		const others = Object.entries(bytes)
+			.filter(([type]) => !['document', 'stylesheet', 'script'].includes(type))
 			.map(([type, size]) => `${type} ${kb(size)}`)
 			.join(', ');
-		console.log(`  ${path}: ${kb(total)} in ${requests} requests (${parts})`);
+		console.log(
+			`  ${path}: HTML+CSS ${kb(htmlCss)} (HTML ${kb(bytes.document ?? 0)}, CSS ${kb(bytes.stylesheet ?? 0)})` +
+				`${htmlCss <= 14 * KB ? '' : ' OVER BUDGET'}; JS ${kb(bytes.script ?? 0)}` +
+				`${(bytes.script ?? 0) < 40 * KB ? '' : ' OVER BUDGET'}; also ${others || 'nothing'}`
+		);
 	}
 	await browser.close();
 
-	const times = await renderTimes('/b/your-safety-on-our-ward?lang=en&format=leaflet', 300);
 	console.log(
-		`Patient page server render (300 sequential requests): median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms`
+		'Lighthouse 12.2.3, mobile (performance / accessibility / best practices; goal 100 / 100 / 100):'
+	);
+	for (const path of [pages[0], pages[2], pages[4]]) {
+		const { scores, lcp, failing } = lighthouse(path);
+		console.log(
+			`  ${path}: ${scores}; LCP ${lcp}${failing.length ? `; below 0.9: ${failing.join(', ')}` : ''}`
+		);
+	}
+
+	const times = [];
+	for (let i = 0; i < 300; i++) {
+		const start = performance.now();
+		await (await fetch(`${origin}${pages[0]}`)).text();
+		times.push(performance.now() - start);
+	}
+	times.sort((a, b) => a - b);
+	console.log(
+		`Patient page server render (300 sequential requests, gzip): median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms`
 	);
 } finally {
 	server.stop();

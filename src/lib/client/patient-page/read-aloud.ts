@@ -9,7 +9,11 @@ export function hasVoiceFor(language: string, voices: ReadonlyArray<{ lang: stri
 
 export function enhanceReadAloud(root: ParentNode, article: HTMLElement): void {
 	const box = root.querySelector<HTMLElement>('[data-read-aloud]');
-	if (!box || !('speechSynthesis' in window)) return;
+	if (!box) return;
+	if (!('speechSynthesis' in window)) {
+		box.hidden = true;
+		return;
+	}
 	const language = box.dataset.readAloud ?? 'en';
 	const button = box.querySelector('button');
 	const noVoice = box.querySelector('p');
@@ -42,5 +46,4 @@ export function enhanceReadAloud(root: ParentNode, article: HTMLElement): void {
 	speechSynthesis.addEventListener('voiceschanged', checkVoices);
 	addEventListener('pagehide', () => speechSynthesis.cancel());
 	checkVoices();
-	box.hidden = false;
 }

@@ -25,5 +25,4 @@ export function enhanceTextSize(root: ParentNode, article: HTMLElement): void {
 			show();
 		});
 	show();
-	group.hidden = false;
 }
