@@ -33,6 +33,44 @@ test('a page seen before reloads with the network off, served by the worker', as
 	await context.setOffline(false);
 });
 
+/** The worker's script URL and every URL it has cached. */
+async function workerAndCaches(page: Page) {
+	return page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		const cached: string[] = [];
+		for (const name of await caches.keys())
+			for (const request of await (await caches.open(name)).keys()) cached.push(request.url);
+		return { script: registration.active?.scriptURL ?? '', cached };
+	});
+}
+
+test('a patient’s phone keeps only what patient pages use; a ward tablet keeps its whole app', async ({
+	browser
+}) => {
+	const phone = await browser.newContext();
+	const patient = await phone.newPage();
+	await patient.goto('/b/your-safety-on-our-ward?lang=en&format=leaflet');
+	await waitForServiceWorker(patient);
+	const onPhone = await workerAndCaches(patient);
+	expect(onPhone.script).toContain('profile=patient');
+	expect(onPhone.cached.some((url) => url.includes('/_app/immutable/workers/'))).toBe(true);
+	expect(onPhone.cached.filter((url) => /\/_app\/immutable\/(nodes|chunks)\//.test(url))).toEqual(
+		[]
+	);
+	await phone.close();
+
+	const tablet = await browser.newContext();
+	const nurse = await tablet.newPage();
+	await signIn(nurse, demo.ward);
+	await waitForServiceWorker(nurse);
+	// A nurse opening a patient's link on the tablet must not swap its worker for the patient's.
+	await nurse.goto('/b/your-safety-on-our-ward?lang=en&format=leaflet');
+	const onTablet = await workerAndCaches(nurse);
+	expect(onTablet.script).not.toContain('profile=patient');
+	expect(onTablet.cached.some((url) => url.includes('/_app/immutable/nodes/'))).toBe(true);
+	await tablet.close();
+});
+
 test('the web app manifest and icons are served', async ({ request }) => {
 	const manifest = await request.get('/manifest.webmanifest');
 	expect(manifest.ok()).toBe(true);

@@ -51,6 +51,27 @@ async function firstVisit(browser, path) {
 	return byType;
 }
 
+/** What a patient's phone downloads to read the page again offline: the worker and its caches. */
+async function keptOffline(browser, path) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(`${origin}${path}`);
+	const urls = await page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		// The first view is kept once the worker is active (see patient-page/first-view.ts).
+		while (!(await caches.match(location.href))) await new Promise((r) => setTimeout(r, 50));
+		const kept = [registration.active.scriptURL];
+		for (const name of await caches.keys())
+			for (const request of await (await caches.open(name)).keys()) kept.push(request.url);
+		return kept;
+	});
+	await context.close();
+	let total = 0;
+	for (const url of new Set(urls.map((u) => u.replace(/\?__WB_REVISION__=.*$/, ''))))
+		total += await wireBytes(url);
+	return { total, files: urls.length };
+}
+
 function lighthouse(path) {
 	const report = execFileSync(
 		'npx',
@@ -95,12 +116,16 @@ try {
 				`${(bytes.script ?? 0) < 40 * KB ? '' : ' OVER BUDGET'}; also ${others || 'nothing'}`
 		);
 	}
+	const kept = await keptOffline(browser, pages[1]);
+	console.log(
+		`Kept on a patient's phone for offline after the first view of ${pages[1]}: ${kb(kept.total)} in ${kept.files} files (the worker script included)`
+	);
 	await browser.close();
 
 	console.log(
 		'Lighthouse 12.2.3, mobile (performance / accessibility / best practices; goal 100 / 100 / 100):'
 	);
-	for (const path of [pages[0], pages[2], pages[4]]) {
+	for (const path of process.env.SKIP_LH ? [] : [pages[0], pages[2], pages[4]]) {
 		const { scores, lcp, failing } = lighthouse(path);
 		console.log(
 			`  ${path}: ${scores}; LCP ${lcp}${failing.length ? `; below 0.9: ${failing.join(', ')}` : ''}`

@@ -1,20 +1,22 @@
 /// <reference lib="webworker" />
 /*
  * The service worker only wires events; each caching rule lives in a sibling module.
- * Install: precache the app shell (built assets and the prerendered offline page).
+ * Install: precache the app shell (built assets and the prerendered offline page): all of it on
+ *   a staff device, only what patient pages use on a patient's phone (see precache.ts).
  * Activate: take control of open pages at once, so a first visit already works offline.
  * Update: a new worker waits until the page asks it to take over (the update prompt).
  * Sync: the device's outbox is sent from here too, when Background Sync wakes the worker.
  */
 import { clientsClaim } from 'workbox-core';
 import { precacheShell } from './precache';
+import { profileOf } from './shell';
 import { routeNavigations } from './navigation';
 import { acceptMediaToKeep, routeBundledMedia } from './media';
 import { sendOutboxInBackground } from './background-sync';
 
 declare const self: ServiceWorkerGlobalScope;
 
-precacheShell(self.__WB_MANIFEST);
+precacheShell(self.__WB_MANIFEST, profileOf(self.location.href));
 routeNavigations();
 routeBundledMedia();
 acceptMediaToKeep();

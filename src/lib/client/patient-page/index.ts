@@ -13,8 +13,22 @@ import { enhanceTextSize } from './text-size';
 
 // Offline after the first view: the worker keeps this page, its pictures and captions.
 if ('serviceWorker' in navigator) {
-	navigator.serviceWorker.register('/service-worker.js', { scope: '/' }).catch(() => undefined);
+	void registerWorker();
 	keepFirstView(document).catch(() => undefined);
+}
+
+/*
+ * A phone that has only seen patient pages gets the patient's worker (it keeps only what
+ * patient pages use); a ward tablet that opens a patient link keeps its own, full one.
+ */
+async function registerWorker() {
+	try {
+		const existing = await navigator.serviceWorker.getRegistration('/');
+		if (!existing)
+			await navigator.serviceWorker.register('/service-worker.js?profile=patient', { scope: '/' });
+	} catch {
+		// No worker (private browsing, old phone): the page works, only not offline.
+	}
 }
 
 const article = document.querySelector<HTMLElement>('[data-briefing]');
