@@ -10,7 +10,7 @@ import { isMonday } from './period';
 export const MAX_ADMISSIONS = 10_000;
 
 const WeekStart = IsoDate.refine(isMonday, { error: 'admissions.errors.weekStart' });
-const Count = z.coerce
+const Count = z
 	.number({ error: 'admissions.errors.admissions' })
 	.int({ error: 'admissions.errors.admissions' })
 	.min(0, { error: 'admissions.errors.admissions' })
@@ -88,7 +88,7 @@ export function validateAdmissionsCsv(
 		if (!wardId) errors.push({ row, column: 'ward', problem: 'unknownWard' });
 		const week = WeekStart.safeParse(weekStart);
 		if (!week.success) errors.push({ row, column: 'week_start', problem: 'weekStart' });
-		const count = /^\d+$/.test(admissions) ? Count.safeParse(admissions) : null;
+		const count = /^\d+$/.test(admissions) ? Count.safeParse(Number(admissions)) : null;
 		if (!count?.success) errors.push({ row, column: 'admissions', problem: 'admissions' });
 		if (!wardId || !week.success || !count?.success) return;
 		const key = `${wardId}/${week.data}`;
