@@ -68,11 +68,11 @@ describe('computeSeries', () => {
 	});
 
 	it('has no coverage for a group, format or language slice, even with admissions', () => {
-		expect(coverageAvailable({ wardId: 'w' })).toBe(true);
-		expect(coverageAvailable({ format: 'video' })).toBe(false);
+		expect(coverageAvailable({ wardIds: ['w'] })).toBe(true);
+		expect(coverageAvailable({ formats: ['video'] })).toBe(false);
 		const series = computeSeries({
 			...base,
-			slice: { patientGroupId: 'g1' },
+			slice: { patientGroupIds: ['g1'] },
 			deliveries: [cell('2026-11-24', 'g1', 'easyRead', 4)],
 			admissions: [{ weekStart: '2026-11-23', admissions: 8 }]
 		});

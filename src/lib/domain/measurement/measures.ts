@@ -48,16 +48,19 @@ export const measures: Record<MeasureId, MeasureDefinition> = {
 	deliveries: { id: 'deliveries', unit: 'count', improvement: 'increase' }
 };
 
+/** Which records count; an empty or absent list means every one. */
 export interface Slice {
-	wardId?: string;
-	patientGroupId?: string;
-	format?: string;
-	language?: string;
+	wardIds?: readonly string[];
+	patientGroupIds?: readonly string[];
+	formats?: readonly string[];
+	languages?: readonly string[];
 }
+
+const chosen = (list: readonly string[] | undefined) => Boolean(list?.length);
 
 /** Admissions are counted per ward, so only a ward or the whole organisation has coverage. */
 export function coverageAvailable(slice: Slice): boolean {
-	return !slice.patientGroupId && !slice.format && !slice.language;
+	return !chosen(slice.patientGroupIds) && !chosen(slice.formats) && !chosen(slice.languages);
 }
 
 /** Delivery records of one day, one group and one format, counted. */
@@ -208,4 +211,28 @@ export function latestValue(points: readonly MeasurePoint[]): MeasurePoint | und
 /** Whether a series has anything to chart. */
 export function hasData(points: readonly MeasurePoint[]): boolean {
 	return points.some((p) => p.value !== null && (p.denominator !== null || p.value > 0));
+}
+
+/** The chart page's filters as the URL carries them; anything unreadable is simply not applied. */
+export const SliceQuery = z.object({
+	ward: z.uuid().optional().catch(undefined),
+	group: z.uuid().optional().catch(undefined),
+	format: z.enum(['video', 'leaflet', 'easyRead', 'faceToFace']).optional().catch(undefined),
+	language: z
+		.string()
+		.regex(/^[a-zA-Z-]{2,8}$/)
+		.optional()
+		.catch(undefined),
+	period: z.enum(['week', 'month']).catch('week')
+});
+export type SliceQuery = z.infer<typeof SliceQuery>;
+
+export function sliceOf(query: SliceQuery): Slice {
+	const list = (v: string | undefined) => (v ? [v] : []);
+	return {
+		wardIds: list(query.ward),
+		patientGroupIds: list(query.group),
+		formats: list(query.format),
+		languages: list(query.language)
+	};
 }

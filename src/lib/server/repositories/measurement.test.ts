@@ -151,13 +151,13 @@ describe('measure series', () => {
 
 	it('slices by ward, and has no coverage for a group slice', async () => {
 		const ward = await measureSeries(db, lead.organisationId, {
-			slice: { wardId: ward7 },
+			slice: { wardIds: [ward7] },
 			kind: 'week',
 			today: '2026-11-26'
 		});
 		expect(ward.coverage[0]).toMatchObject({ numerator: 4, denominator: 8, value: 50 });
 		const group = await measureSeries(db, lead.organisationId, {
-			slice: { patientGroupId: groups[0]?.id },
+			slice: { patientGroupIds: [groups[0]?.id ?? ''] },
 			kind: 'week',
 			today: '2026-11-26'
 		});

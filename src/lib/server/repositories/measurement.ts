@@ -64,10 +64,11 @@ async function deliveryCells(db: Db, organisationId: string, slice: Slice, from:
 		.where('organisation_id', '=', organisationId)
 		.where(recordedDay, '>=', from)
 		.where('voided_at', 'is', null);
-	if (slice.wardId) query = query.where('ward_id', '=', slice.wardId);
-	if (slice.patientGroupId) query = query.where('patient_group_id', '=', slice.patientGroupId);
-	if (slice.format) query = query.where('format', '=', slice.format);
-	if (slice.language) query = query.where('language', '=', slice.language);
+	if (slice.wardIds?.length) query = query.where('ward_id', 'in', slice.wardIds);
+	if (slice.patientGroupIds?.length)
+		query = query.where('patient_group_id', 'in', slice.patientGroupIds);
+	if (slice.formats?.length) query = query.where('format', 'in', slice.formats);
+	if (slice.languages?.length) query = query.where('language', 'in', slice.languages);
 	return (await query
 		.groupBy([recordedDay, 'patient_group_id', 'format'])
 		.execute()) as DeliveryCell[];
@@ -85,18 +86,18 @@ async function feedbackCells(db: Db, organisationId: string, slice: Slice, from:
 		])
 		.where('f.organisation_id', '=', organisationId)
 		.where('f.received_at', '>=', from);
-	if (slice.language) query = query.where('f.language', '=', slice.language);
+	if (slice.languages?.length) query = query.where('f.language', 'in', slice.languages);
 	// Ward, group and format are known only through the delivery the QR code came from.
-	if (slice.wardId || slice.patientGroupId || slice.format) {
+	if (slice.wardIds?.length || slice.patientGroupIds?.length || slice.formats?.length) {
 		let deliveries = db
 			.selectFrom('delivery_record')
 			.select('id')
 			.where('organisation_id', '=', organisationId)
 			.where('voided_at', 'is', null);
-		if (slice.wardId) deliveries = deliveries.where('ward_id', '=', slice.wardId);
-		if (slice.patientGroupId)
-			deliveries = deliveries.where('patient_group_id', '=', slice.patientGroupId);
-		if (slice.format) deliveries = deliveries.where('format', '=', slice.format);
+		if (slice.wardIds?.length) deliveries = deliveries.where('ward_id', 'in', slice.wardIds);
+		if (slice.patientGroupIds?.length)
+			deliveries = deliveries.where('patient_group_id', 'in', slice.patientGroupIds);
+		if (slice.formats?.length) deliveries = deliveries.where('format', 'in', slice.formats);
 		query = query.where('f.delivery_id', 'in', deliveries);
 	}
 	const rows = await query.groupBy(sql`substr(f.received_at, 1, 10)`).execute();
@@ -114,7 +115,7 @@ async function admissionCells(db: Db, organisationId: string, slice: Slice, from
 		.select(['week_start as weekStart', sql<number>`sum(admissions)`.as('admissions')])
 		.where('organisation_id', '=', organisationId)
 		.where('week_start', '>=', from);
-	if (slice.wardId) query = query.where('ward_id', '=', slice.wardId);
+	if (slice.wardIds?.length) query = query.where('ward_id', 'in', slice.wardIds);
 	return (await query.groupBy('week_start').execute()) as AdmissionCell[];
 }
 
