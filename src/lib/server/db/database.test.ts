@@ -43,7 +43,9 @@ describe('migrate', () => {
 			'001-initial',
 			'002-delivery-sync',
 			'003-retired-at-and-age-bands',
-			'004-patient-feedback'
+			'004-patient-feedback',
+			'005-audit',
+			'006-measurement'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -52,12 +54,17 @@ describe('migrate', () => {
 		const db = open();
 		await migrate(db);
 		expect(await tableNames(db)).toEqual([
+			'admission_count',
+			'aim',
+			'audit_event',
 			'briefing',
 			'briefing_variant',
 			'briefing_version',
 			'delivery_record',
 			'delivery_record_revision',
 			'feedback',
+			'measure_annotation',
+			'measure_setting',
 			'organisation',
 			'patient_group',
 			'patient_group_briefing',
