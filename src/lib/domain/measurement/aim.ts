@@ -92,16 +92,16 @@ export const defaultChartSettings: ChartSettings = {
 
 /** A change tried (PDSA), drawn on the charts at its date. */
 export const AnnotationForm = z.strictObject({
-	onDate: z.iso.date({ error: 'annotation.errors.onDate' }),
+	onDate: z.iso.date({ error: 'annotations.errors.onDate' }),
 	text: z
 		.string()
 		.trim()
-		.min(1, { error: 'annotation.errors.text' })
-		.max(140, { error: 'annotation.errors.text' }),
+		.min(1, { error: 'annotations.errors.text' })
+		.max(140, { error: 'annotations.errors.text' }),
 	wardId: z
 		.string()
 		.transform((v) => (v === '' ? null : v))
-		.pipe(z.uuid({ error: 'annotation.errors.wardId' }).nullable())
+		.pipe(z.uuid({ error: 'annotations.errors.wardId' }).nullable())
 		.default(null)
 });
 export type AnnotationForm = z.infer<typeof AnnotationForm>;

@@ -5,7 +5,14 @@ import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { listAdmissions, saveAdmissions } from './admissions';
 import { listAudit } from './audit';
-import { addAnnotation, createAim, listAims, listAnnotations, measureSeries } from './measurement';
+import {
+	addAnnotation,
+	createAim,
+	equityInput,
+	listAims,
+	listAnnotations,
+	measureSeries
+} from './measurement';
 
 // Seeding hashes a password per demo account with argon2: about a second in all.
 const SLOW = 20_000;
@@ -220,5 +227,23 @@ describe('aims and annotations', () => {
 		expect(audit.map((a) => a.subjectType)).toEqual(
 			expect.arrayContaining(['aim', 'measure_annotation'])
 		);
+	});
+});
+
+describe('equity input', () => {
+	it('counts groups by format and language, and coverage only in weeks with admissions', async () => {
+		const input = await equityInput(db, lead.organisationId, '2026-01-01');
+		const first = input.byGroupFormat.filter((r) => r.groupId === groups[0]?.id);
+		expect(first.reduce((n, r) => n + r.given, 0)).toBe(4); // Ward 7 and Ward 12; not declined or undone
+		expect(input.byGroupLanguage.every((r) => r.language === 'en')).toBe(true);
+		// Ward 7: 4 given in the week of 16 Nov (8 admissions); the week after has none entered.
+		expect(input.coverageByWard.find((w) => w.name === 'Ward 7')).toMatchObject({
+			numerator: 4,
+			denominator: 8
+		});
+		expect(input.coverageByWard.find((w) => w.name === 'Ward 12')).toMatchObject({
+			numerator: 1,
+			denominator: 5
+		});
 	});
 });

@@ -423,9 +423,9 @@ export async function equityInput(
 	const deliveries = () =>
 		db
 			.selectFrom('delivery_record')
-			.where('organisation_id', '=', organisationId)
+			.where('delivery_record.organisation_id', '=', organisationId)
 			.where(recordedDay, '>=', fromDay)
-			.where('voided_at', 'is', null);
+			.where('delivery_record.voided_at', 'is', null);
 	const feedback = () =>
 		db
 			.selectFrom('feedback as f')
