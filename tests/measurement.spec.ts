@@ -108,6 +108,26 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 		'accepted'
 	]);
 
+	// The nurse enters their own ward's admissions on the ward pages, and no other ward's.
+	const twoWeeksAgo = new Date(Date.parse(lastMonday) - 7 * DAY_MS).toISOString().slice(0, 10);
+	await nurse.goto('/ward/admissions');
+	await expect(nurse.getByLabel('Ward')).toHaveValue(content.wardId);
+	await expect(nurse.getByLabel('Ward').getByRole('option')).toHaveText(['Ward 7']);
+	await nurse.getByLabel('Week starting (a Monday)').fill(twoWeeksAgo);
+	await nurse.getByLabel('Admissions').fill('25');
+	await nurse.getByRole('button', { name: 'Save admissions' }).click();
+	await expect(nurse.getByRole('status')).toContainText('Admissions saved.');
+	await expectNoAxeViolations(nurse);
+	const otherWard = await nurse.request.post('/ward/admissions', {
+		form: {
+			wardId: wardContent(sharedDataDir, 'Ward 12').wardId,
+			weekStart: twoWeeksAgo,
+			admissions: '9'
+		},
+		headers: { origin: new URL(nurse.url()).origin }
+	});
+	expect(otherWard.status()).toBe(403);
+
 	// The ward staff member cannot reach the lead's pages, nor post to them.
 	for (const path of [
 		'/studio/measurement',
@@ -210,6 +230,7 @@ test('every measurement page is accessible in English and Arabic', async ({ page
 		'/studio/measurement/coverage',
 		'/studio/measurement/talkedThrough?period=month',
 		'/studio/measurement/feedbackPositive',
+		'/ward/admissions',
 		`${report}`
 	];
 	for (const lang of ['en', 'ar'])

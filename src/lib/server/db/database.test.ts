@@ -64,6 +64,8 @@ describe('migrate', () => {
 			'delivery_record_revision',
 			'feedback',
 			'measure_annotation',
+			'measure_day_count',
+			'measure_day_count_state',
 			'measure_setting',
 			'organisation',
 			'patient_group',

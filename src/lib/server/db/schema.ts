@@ -232,6 +232,25 @@ export interface MeasureSettingTable {
 	updated_at: string;
 }
 
+/** Records counted per day, group and format: the organisation's measures without a scan. */
+export interface MeasureDayCountTable {
+	organisation_id: string;
+	day: string;
+	patient_group_id: string;
+	format: string;
+	total: number;
+	given: number;
+	talked_through: number;
+	teach_back: number;
+}
+
+/** How far measure_day_count has counted. */
+export interface MeasureDayCountStateTable {
+	organisation_id: string;
+	last_record_rowid: number;
+	last_revision_id: number;
+}
+
 export interface Database {
 	organisation: OrganisationTable;
 	ward: WardTable;
@@ -254,4 +273,6 @@ export interface Database {
 	aim: AimTable;
 	measure_annotation: MeasureAnnotationTable;
 	measure_setting: MeasureSettingTable;
+	measure_day_count: MeasureDayCountTable;
+	measure_day_count_state: MeasureDayCountStateTable;
 }

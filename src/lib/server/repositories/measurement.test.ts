@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffAccount } from '$lib/domain/staff';
@@ -182,6 +183,52 @@ describe('measure series', () => {
 		expect(series.formatFit).toEqual([
 			{ period: '2026-11', value: (100 * fitting) / 6, numerator: fitting, denominator: 6 }
 		]);
+	});
+});
+
+describe('day counts', () => {
+	it('keep up with late records, undos and corrections', async () => {
+		const week = async () =>
+			(
+				await measureSeries(db, lead.organisationId, {
+					slice: {},
+					kind: 'week',
+					today: '2026-11-26'
+				})
+			).deliveries[0]?.value;
+		const before = await week();
+		// A record for 16 Nov that reaches the server only now.
+		await record({ day: '2026-11-16' });
+		expect(await week()).toBe((before ?? 0) + 1);
+		// It is undone: voided, with its revision, as the sync code does it.
+		const latest = await db
+			.selectFrom('delivery_record')
+			.select('id')
+			.orderBy(sql`rowid`, 'desc')
+			.executeTakeFirstOrThrow();
+		await db
+			.updateTable('delivery_record')
+			.set({ voided_at: now.toISOString(), voided_by: nurse.id })
+			.where('id', '=', latest.id)
+			.execute();
+		await db
+			.insertInto('delivery_record_revision')
+			.values({
+				delivery_id: latest.id,
+				changed_at: now.toISOString(),
+				changed_by: nurse.id,
+				change: 'undo',
+				before: '{}'
+			})
+			.execute();
+		expect(await week()).toBe(before);
+		// Counted again from the records, the day counts agree with a ward-by-ward sum.
+		const byRecords = await measureSeries(db, lead.organisationId, {
+			slice: { languages: ['en'] },
+			kind: 'week',
+			today: '2026-11-26'
+		});
+		expect(byRecords.deliveries[0]?.value).toBe(before);
 	});
 });
 

@@ -36,6 +36,8 @@ const DAY_MS = 86_400_000;
 
 /** The UTC day of a record: the very expression indexed by delivery_record_measures (006). */
 const recordedDay = sql<string>`substr(recorded_at, 1, 10)`;
+/** The UTC day feedback arrived: the expression indexed by feedback_measures (006). */
+const receivedDay = sql<string>`substr(f.received_at, 1, 10)`;
 
 export interface SeriesRequest {
 	slice: Slice;
@@ -46,7 +48,17 @@ export interface SeriesRequest {
 	lookBackDays?: number;
 }
 
-async function deliveryCells(db: Db, organisationId: string, slice: Slice, from: string) {
+const givenSql = sql<number>`sum(outcome in ('delivered', 'partly'))`;
+const talkedSql = sql<number>`sum(talked_through * (outcome in ('delivered', 'partly')))`;
+const teachBackSql = sql<number>`sum(teach_back = 'confirmed' and outcome in ('delivered', 'partly'))`;
+
+/** Counts straight from the records: for a ward or language slice, which the day counts lack. */
+async function deliveryCellsFromRecords(
+	db: Db,
+	organisationId: string,
+	slice: Slice,
+	from: string
+) {
 	let query = db
 		.selectFrom('delivery_record')
 		.select([
@@ -54,11 +66,9 @@ async function deliveryCells(db: Db, organisationId: string, slice: Slice, from:
 			'patient_group_id as patientGroupId',
 			'format',
 			sql<number>`count(*)`.as('total'),
-			sql<number>`sum(outcome in ('delivered', 'partly'))`.as('given'),
-			sql<number>`sum(talked_through * (outcome in ('delivered', 'partly')))`.as('talkedThrough'),
-			sql<number>`sum(teach_back = 'confirmed' and outcome in ('delivered', 'partly'))`.as(
-				'teachBack'
-			)
+			givenSql.as('given'),
+			talkedSql.as('talkedThrough'),
+			teachBackSql.as('teachBack')
 		])
 		.where('organisation_id', '=', organisationId)
 		.where(recordedDay, '>=', from)
@@ -73,18 +83,154 @@ async function deliveryCells(db: Db, organisationId: string, slice: Slice, from:
 		.execute()) as DeliveryCell[];
 }
 
+/**
+ * Brings measure_day_count up to date, in one transaction: records added since it last counted
+ * are added to their day (however late they arrived), and any day holding a record undone or
+ * corrected since then is counted again from scratch.
+ */
+export async function refreshDayCounts(db: Db, organisationId: string): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		const state = await trx
+			.selectFrom('measure_day_count_state')
+			.select(['last_record_rowid', 'last_revision_id'])
+			.where('organisation_id', '=', organisationId)
+			.executeTakeFirst();
+		const lastRowid = state?.last_record_rowid ?? 0;
+		const lastRevision = state?.last_revision_id ?? 0;
+		const { maxRowid, maxRevision } = await trx
+			.selectNoFrom([
+				sql<number>`(select coalesce(max(rowid), 0) from delivery_record)`.as('maxRowid'),
+				sql<number>`(select coalesce(max(id), 0) from delivery_record_revision)`.as('maxRevision')
+			])
+			.executeTakeFirstOrThrow();
+		if (state && maxRowid === lastRowid && maxRevision === lastRevision) return;
+
+		const changedDays = (
+			await trx
+				.selectFrom('delivery_record_revision as r')
+				.innerJoin('delivery_record as d', 'd.id', 'r.delivery_id')
+				.select(sql<string>`substr(d.recorded_at, 1, 10)`.as('day'))
+				.distinct()
+				.where('r.id', '>', lastRevision)
+				.where('r.id', '<=', maxRevision)
+				.where('d.organisation_id', '=', organisationId)
+				.execute()
+		).map((r) => r.day);
+		const counted = (from: number, to: number, days?: string[]) => {
+			let query = trx
+				.selectFrom('delivery_record')
+				.select([
+					'organisation_id',
+					recordedDay.as('day'),
+					'patient_group_id',
+					'format',
+					sql<number>`count(*)`.as('total'),
+					givenSql.as('given'),
+					talkedSql.as('talked_through'),
+					teachBackSql.as('teach_back')
+				])
+				.where('voided_at', 'is', null)
+				.where(sql<number>`rowid`, '>', from)
+				.where(sql<number>`rowid`, '<=', to);
+			// New records: walk the rowid range, not the organisation's index (`+` stops SQLite
+			// choosing it, which read all million entries for 500 new ones). Changed days: the index.
+			if (days)
+				query = query.where('organisation_id', '=', organisationId).where(recordedDay, 'in', days);
+			else query = query.where(sql<string>`+organisation_id`, '=', organisationId);
+			if (days) return query.groupBy([recordedDay, 'patient_group_id', 'format']);
+			if (changedDays.length) query = query.where(recordedDay, 'not in', changedDays);
+			return query.groupBy([recordedDay, 'patient_group_id', 'format']);
+		};
+		const columns = [
+			'organisation_id',
+			'day',
+			'patient_group_id',
+			'format',
+			'total',
+			'given',
+			'talked_through',
+			'teach_back'
+		] as const;
+		// Days with an undone or corrected record: counted again, whole.
+		for (let i = 0; i < changedDays.length; i += 500) {
+			const days = changedDays.slice(i, i + 500);
+			await trx
+				.deleteFrom('measure_day_count')
+				.where('organisation_id', '=', organisationId)
+				.where('day', 'in', days)
+				.execute();
+			await trx
+				.insertInto('measure_day_count')
+				.columns(columns)
+				.expression(counted(0, maxRowid, days))
+				.execute();
+		}
+		// New records on every other day: added to what was counted.
+		await trx
+			.insertInto('measure_day_count')
+			.columns(columns)
+			.expression(counted(lastRowid, maxRowid))
+			.onConflict((oc) =>
+				oc.columns(['organisation_id', 'day', 'patient_group_id', 'format']).doUpdateSet({
+					total: sql`measure_day_count.total + excluded.total`,
+					given: sql`measure_day_count.given + excluded.given`,
+					talked_through: sql`measure_day_count.talked_through + excluded.talked_through`,
+					teach_back: sql`measure_day_count.teach_back + excluded.teach_back`
+				})
+			)
+			.execute();
+		await trx
+			.insertInto('measure_day_count_state')
+			.values({
+				organisation_id: organisationId,
+				last_record_rowid: maxRowid,
+				last_revision_id: maxRevision
+			})
+			.onConflict((oc) =>
+				oc.column('organisation_id').doUpdateSet({
+					last_record_rowid: maxRowid,
+					last_revision_id: maxRevision
+				})
+			)
+			.execute();
+	});
+}
+
+async function deliveryCells(db: Db, organisationId: string, slice: Slice, from: string) {
+	if (slice.wardIds?.length || slice.languages?.length)
+		return deliveryCellsFromRecords(db, organisationId, slice, from);
+	await refreshDayCounts(db, organisationId);
+	let query = db
+		.selectFrom('measure_day_count')
+		.select([
+			'day',
+			'patient_group_id as patientGroupId',
+			'format',
+			'total',
+			'given',
+			'talked_through as talkedThrough',
+			'teach_back as teachBack'
+		])
+		.where('organisation_id', '=', organisationId)
+		.where('day', '>=', from);
+	if (slice.patientGroupIds?.length)
+		query = query.where('patient_group_id', 'in', slice.patientGroupIds);
+	if (slice.formats?.length) query = query.where('format', 'in', slice.formats);
+	return (await query.execute()) as DeliveryCell[];
+}
+
 async function feedbackCells(db: Db, organisationId: string, slice: Slice, from: string) {
 	let query = db
 		.selectFrom('feedback as f')
 		.select([
-			sql<string>`substr(f.received_at, 1, 10)`.as('day'),
+			receivedDay.as('day'),
 			sql<number>`count(f.overall)`.as('overallAnswered'),
 			sql<number>`sum(f.overall in ('veryGood', 'good'))`.as('overallPositive'),
 			sql<number>`count(f.knows_how_to_get_help)`.as('helpAnswered'),
 			sql<number>`sum(f.knows_how_to_get_help = 'yes')`.as('helpYes')
 		])
 		.where('f.organisation_id', '=', organisationId)
-		.where('f.received_at', '>=', from);
+		.where(receivedDay, '>=', from);
 	if (slice.languages?.length) query = query.where('f.language', 'in', slice.languages);
 	// Ward, group and format are known only through the delivery the QR code came from.
 	if (slice.wardIds?.length || slice.patientGroupIds?.length || slice.formats?.length) {
@@ -99,7 +245,7 @@ async function feedbackCells(db: Db, organisationId: string, slice: Slice, from:
 		if (slice.formats?.length) deliveries = deliveries.where('format', 'in', slice.formats);
 		query = query.where('f.delivery_id', 'in', deliveries);
 	}
-	const rows = await query.groupBy(sql`substr(f.received_at, 1, 10)`).execute();
+	const rows = await query.groupBy(receivedDay).execute();
 	return rows.map((r) => ({
 		...r,
 		overallPositive: Number(r.overallPositive ?? 0),
