@@ -113,9 +113,7 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await nurse.goto('/ward/admissions');
 	await expect(nurse.getByLabel('Ward')).toHaveValue(content.wardId);
 	await expect(nurse.getByLabel('Ward').getByRole('option')).toHaveText(['Ward 7']);
-	await nurse.getByLabel('Week starting (a Monday)').fill(twoWeeksAgo);
-	await nurse.getByLabel('Admissions').fill('25');
-	await nurse.getByRole('button', { name: 'Save admissions' }).click();
+	await new MeasurementPage(nurse).enterAdmissions('Ward 7', twoWeeksAgo, '25');
 	await expect(nurse.getByRole('status')).toContainText('Admissions saved.');
 	await expectNoAxeViolations(nurse);
 	const otherWard = await nurse.request.post('/ward/admissions', {

@@ -45,7 +45,7 @@ export class MeasurementPage {
 		});
 		await form.getByLabel('Ward').selectOption({ label: ward });
 		await form.getByLabel('Week starting (a Monday)').fill(weekStart);
-		await form.getByLabel('Admissions').fill(admissions);
+		await form.getByLabel('Admissions', { exact: true }).fill(admissions);
 		await form.getByRole('button', { name: 'Save admissions' }).click();
 	}
 

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { AdmissionForm } from '$lib/domain/measurement/admissions';
 import type { StaffAccount } from '$lib/domain/staff';
@@ -35,11 +35,8 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
 		// saveAdmissions refuses another ward for ward staff, whatever the form says.
 		const result = await saveAdmissions(locals.app.db, user, [parsed.data], 'form');
-		if (result !== 'saved')
-			return fail(403, {
-				errors: [{ field: 'wardId', message: 'admissions.errors.wardNotAllowed' }],
-				values
-			});
+		// The form offers no other ward, so this is someone posting around it.
+		if (result !== 'saved') error(403, { message: 'forbidden' });
 		return { saved: true };
 	}
 };
