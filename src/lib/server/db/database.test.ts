@@ -44,7 +44,8 @@ describe('migrate', () => {
 			'002-delivery-sync',
 			'003-retired-at-and-age-bands',
 			'004-patient-feedback',
-			'005-audit'
+			'005-audit',
+			'006-measurement'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -53,6 +54,8 @@ describe('migrate', () => {
 		const db = open();
 		await migrate(db);
 		expect(await tableNames(db)).toEqual([
+			'admission_count',
+			'aim',
 			'audit_event',
 			'briefing',
 			'briefing_variant',
@@ -60,6 +63,10 @@ describe('migrate', () => {
 			'delivery_record',
 			'delivery_record_revision',
 			'feedback',
+			'measure_annotation',
+			'measure_day_count',
+			'measure_day_count_state',
+			'measure_setting',
 			'organisation',
 			'patient_group',
 			'patient_group_briefing',

@@ -186,6 +186,71 @@ export interface AuditEventTable {
 	at: string;
 }
 
+/** Admissions per ward per ISO week (week_start is its Monday): the denominator of coverage. */
+export interface AdmissionCountTable {
+	organisation_id: string;
+	ward_id: string;
+	week_start: string;
+	admissions: number;
+	updated_at: string;
+	updated_by: string;
+}
+
+export interface AimTable {
+	id: string;
+	organisation_id: string;
+	title: string;
+	measure: string;
+	/** Percentage (0–100) or count the measure should reach. */
+	target: number;
+	/** JSON arrays; empty means every ward / every group. */
+	ward_ids: string;
+	patient_group_ids: string;
+	due_by: string;
+	created_by: string;
+	created_at: string;
+}
+
+/** A change tried (PDSA cycle), drawn on the charts at its date. */
+export interface MeasureAnnotationTable {
+	id: string;
+	organisation_id: string;
+	on_date: string;
+	text: string;
+	ward_id: string | null;
+	created_by: string;
+	created_at: string;
+}
+
+export interface MeasureSettingTable {
+	organisation_id: string;
+	measure: string;
+	chart: string;
+	baseline_points: number | null;
+	/** JSON array of period keys where a new segment starts. */
+	rebase_at: string;
+	updated_at: string;
+}
+
+/** Records counted per day, group and format: the organisation's measures without a scan. */
+export interface MeasureDayCountTable {
+	organisation_id: string;
+	day: string;
+	patient_group_id: string;
+	format: string;
+	total: number;
+	given: number;
+	talked_through: number;
+	teach_back: number;
+}
+
+/** How far measure_day_count has counted. */
+export interface MeasureDayCountStateTable {
+	organisation_id: string;
+	last_record_rowid: number;
+	last_revision_id: number;
+}
+
 export interface Database {
 	organisation: OrganisationTable;
 	ward: WardTable;
@@ -204,4 +269,10 @@ export interface Database {
 	patient_view_event: PatientViewEventTable;
 	rate_limit_hit: RateLimitHitTable;
 	audit_event: AuditEventTable;
+	admission_count: AdmissionCountTable;
+	aim: AimTable;
+	measure_annotation: MeasureAnnotationTable;
+	measure_setting: MeasureSettingTable;
+	measure_day_count: MeasureDayCountTable;
+	measure_day_count_state: MeasureDayCountStateTable;
 }

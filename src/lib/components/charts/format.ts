@@ -1,0 +1,17 @@
+/** A measure's value as the reader's language writes numbers: percentages to one decimal place. */
+export function formatNumber(value: number, lang: string, unit: 'percentage' | 'count'): string {
+	return new Intl.NumberFormat(lang, {
+		maximumFractionDigits: unit === 'percentage' ? 1 : 0
+	}).format(value);
+}
+
+/** A period key as the reader's language writes it: a week by its Monday, a month by name. */
+export function formatPeriod(period: string, lang: string): string {
+	const month = period.length === 7;
+	return new Intl.DateTimeFormat(lang, {
+		timeZone: 'UTC',
+		...(month
+			? { month: 'short', year: 'numeric' }
+			: { day: 'numeric', month: 'short', year: 'numeric' })
+	}).format(new Date(`${month ? `${period}-01` : period}T00:00:00Z`));
+}

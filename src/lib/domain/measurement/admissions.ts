@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { Id, IsoDate } from '../ids';
+import { isMonday } from './period';
+
+/*
+ * Admissions, the denominator of coverage: one whole number per ward per ISO week, keyed by the
+ * week's Monday. Entered by hand (ward staff for their ward, leads for any ward) or imported as
+ * CSV from the hospital's system (layout in docs/measurement.md).
+ */
+export const MAX_ADMISSIONS = 10_000;
+
+const WeekStart = IsoDate.refine(isMonday, { error: 'admissions.errors.weekStart' });
+const Count = z
+	.number({ error: 'admissions.errors.admissions' })
+	.int({ error: 'admissions.errors.admissions' })
+	.min(0, { error: 'admissions.errors.admissions' })
+	.max(MAX_ADMISSIONS, { error: 'admissions.errors.admissions' });
+
+export const AdmissionEntry = z.strictObject({
+	wardId: Id,
+	weekStart: WeekStart,
+	admissions: Count
+});
+export type AdmissionEntry = z.infer<typeof AdmissionEntry>;
+
+/** The hand-entry form: every field's error names the field. */
+export const AdmissionForm = z.strictObject({
+	wardId: z.uuid({ error: 'admissions.errors.wardId' }),
+	weekStart: z.iso.date({ error: 'admissions.errors.weekStart' }).refine(isMonday, {
+		error: 'admissions.errors.weekStart'
+	}),
+	admissions: z
+		.string()
+		.trim()
+		.regex(/^\d+$/, { error: 'admissions.errors.admissions' })
+		.transform(Number)
+		.pipe(Count)
+});
+
+export const ADMISSIONS_CSV_COLUMNS = ['ward', 'week_start', 'admissions'] as const;
+export const MAX_IMPORT_ROWS = 5000;
+
+export interface ImportError {
+	/** The line of the file, the header being line 1; 0 for the file as a whole. */
+	row: number;
+	column: (typeof ADMISSIONS_CSV_COLUMNS)[number] | 'file';
+	problem:
+		| 'header'
+		| 'empty'
+		| 'tooMany'
+		| 'unclosedQuote'
+		| 'fieldCount'
+		| 'unknownWard'
+		| 'weekStart'
+		| 'admissions'
+		| 'repeated';
+}
+
+/**
+ * Validates a whole parsed CSV file before anything is written: every problem in every row is
+ * reported, and only a file with none gives entries. Ward names match case-insensitively.
+ */
+export function validateAdmissionsCsv(
+	rows: readonly string[][],
+	wardIdsByName: ReadonlyMap<string, string>
+): { ok: true; entries: AdmissionEntry[] } | { ok: false; errors: ImportError[] } {
+	const [header, ...body] = rows.filter((r) => !(r.length === 1 && r[0]?.trim() === ''));
+	if (!header) return { ok: false, errors: [{ row: 0, column: 'file', problem: 'empty' }] };
+	if (header.map((h) => h.trim().toLowerCase()).join(',') !== ADMISSIONS_CSV_COLUMNS.join(','))
+		return { ok: false, errors: [{ row: 1, column: 'file', problem: 'header' }] };
+	if (body.length === 0)
+		return { ok: false, errors: [{ row: 0, column: 'file', problem: 'empty' }] };
+	if (body.length > MAX_IMPORT_ROWS)
+		return { ok: false, errors: [{ row: 0, column: 'file', problem: 'tooMany' }] };
+
+	const errors: ImportError[] = [];
+	const entries: AdmissionEntry[] = [];
+	const seen = new Set<string>();
+	const byName = new Map([...wardIdsByName].map(([name, id]) => [name.trim().toLowerCase(), id]));
+	body.forEach((fields, index) => {
+		const row = index + 2;
+		if (fields.length !== ADMISSIONS_CSV_COLUMNS.length) {
+			errors.push({ row, column: 'file', problem: 'fieldCount' });
+			return;
+		}
+		const [ward = '', weekStart = '', admissions = ''] = fields.map((f) => f.trim());
+		const wardId = byName.get(ward.toLowerCase());
+		if (!wardId) errors.push({ row, column: 'ward', problem: 'unknownWard' });
+		const week = WeekStart.safeParse(weekStart);
+		if (!week.success) errors.push({ row, column: 'week_start', problem: 'weekStart' });
+		const count = /^\d+$/.test(admissions) ? Count.safeParse(Number(admissions)) : null;
+		if (!count?.success) errors.push({ row, column: 'admissions', problem: 'admissions' });
+		if (!wardId || !week.success || !count?.success) return;
+		const key = `${wardId}/${week.data}`;
+		if (seen.has(key)) {
+			errors.push({ row, column: 'week_start', problem: 'repeated' });
+			return;
+		}
+		seen.add(key);
+		entries.push({ wardId, weekStart: week.data, admissions: count.data });
+	});
+	return errors.length ? { ok: false, errors } : { ok: true, entries };
+}

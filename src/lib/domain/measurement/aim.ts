@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { measureIds } from './measures';
+
+/*
+ * An aim: what, how much, for whom, by when, judged on which measure ("By 31 March 2027, 90% of
+ * admissions to Ward 7 receive a briefing in a format that suits them"). No wards or no groups
+ * chosen means all of them.
+ */
+export const AimForm = z.strictObject({
+	title: z
+		.string()
+		.trim()
+		.min(1, { error: 'aim.errors.title' })
+		.max(200, { error: 'aim.errors.title' }),
+	measure: z
+		.enum(measureIds, { error: 'aim.errors.measure' })
+		.refine((m) => m !== 'deliveries', { error: 'aim.errors.measure' }),
+	target: z
+		.string()
+		.trim()
+		.regex(/^\d{1,3}(\.\d+)?$/, { error: 'aim.errors.target' })
+		.transform(Number)
+		.pipe(
+			z.number().min(0, { error: 'aim.errors.target' }).max(100, { error: 'aim.errors.target' })
+		),
+	dueBy: z.iso.date({ error: 'aim.errors.dueBy' }),
+	wardIds: z
+		.array(z.uuid({ error: 'aim.errors.wardIds' }))
+		.max(50)
+		.default([]),
+	patientGroupIds: z
+		.array(z.uuid({ error: 'aim.errors.patientGroupIds' }))
+		.max(50)
+		.default([])
+});
+export type AimForm = z.infer<typeof AimForm>;
+
+export interface Aim extends AimForm {
+	id: string;
+	createdAt: string;
+}
+
+/** Progress toward an aim: where the latest value stands against the target. */
+export function aimProgress(
+	latest: number | null,
+	target: number,
+	dueBy: string,
+	today: string
+): 'met' | 'notYet' | 'noData' | 'missed' {
+	if (latest === null) return 'noData';
+	if (latest >= target) return 'met';
+	return today > dueBy ? 'missed' : 'notYet';
+}
+
+export const chartKinds = ['xmr', 'run'] as const;
+export const ChartKind = z.enum(chartKinds);
+export type ChartKind = z.infer<typeof ChartKind>;
+
+/** How a lead wants a measure charted: XmR or run chart, a fixed baseline, rebase dates. */
+export const ChartSettingsForm = z.strictObject({
+	chart: z.enum(chartKinds, { error: 'settings.errors.chart' }),
+	baselinePoints: z
+		.string()
+		.trim()
+		.regex(/^(\d+)?$/, { error: 'settings.errors.baselinePoints' })
+		.transform((v) => (v === '' ? null : Number(v)))
+		.refine((v) => v === null || (v >= 12 && v <= 500), {
+			error: 'settings.errors.baselinePoints'
+		}),
+	rebaseAt: z
+		.string()
+		.trim()
+		.max(2000)
+		.transform((v) =>
+			v
+				.split(/[\s,]+/)
+				.filter(Boolean)
+				.sort()
+		)
+		.refine((dates) => dates.every((d) => z.iso.date().safeParse(d).success), {
+			error: 'settings.errors.rebaseAt'
+		})
+});
+export type ChartSettingsForm = z.infer<typeof ChartSettingsForm>;
+export type ChartSettings = ChartSettingsForm;
+
+export const defaultChartSettings: ChartSettings = {
+	chart: 'xmr',
+	baselinePoints: null,
+	rebaseAt: []
+};
+
+/** A change tried (PDSA), drawn on the charts at its date. */
+export const AnnotationForm = z.strictObject({
+	onDate: z.iso.date({ error: 'annotations.errors.onDate' }),
+	text: z
+		.string()
+		.trim()
+		.min(1, { error: 'annotations.errors.text' })
+		.max(140, { error: 'annotations.errors.text' }),
+	wardId: z
+		.string()
+		.transform((v) => (v === '' ? null : v))
+		.pipe(z.uuid({ error: 'annotations.errors.wardId' }).nullable())
+		.default(null)
+});
+export type AnnotationForm = z.infer<typeof AnnotationForm>;

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+	computeSeries,
+	coverageAvailable,
+	hasData,
+	latestValue,
+	type SeriesInput
+} from './measures';
+
+const base: SeriesInput = {
+	deliveries: [],
+	feedback: [],
+	admissions: [],
+	preferredFormats: new Map([
+		['g1', ['easyRead', 'faceToFace']],
+		['g2', ['video']]
+	]),
+	kind: 'week',
+	slice: {},
+	from: '2026-11-09',
+	to: '2026-11-26'
+};
+
+const cell = (day: string, patientGroupId: string, format: string, n: number, given = n) => ({
+	day,
+	patientGroupId,
+	format,
+	total: n,
+	given,
+	talkedThrough: Math.floor(given / 2),
+	teachBack: 1
+});
+
+describe('computeSeries', () => {
+	it('lists every week in range and leaves a week with no denominator missing, not zero', () => {
+		const series = computeSeries({
+			...base,
+			deliveries: [cell('2026-11-24', 'g1', 'easyRead', 4)],
+			admissions: [{ weekStart: '2026-11-23', admissions: 8 }]
+		});
+		expect(series.coverage.map((p) => p.period)).toEqual([
+			'2026-11-09',
+			'2026-11-16',
+			'2026-11-23'
+		]);
+		expect(series.coverage.map((p) => p.value)).toEqual([null, null, 50]);
+		expect(series.talkedThrough.map((p) => p.value)).toEqual([null, null, 50]);
+		expect(series.deliveries.map((p) => p.value)).toEqual([0, 0, 4]);
+	});
+
+	it('counts only briefings given in the denominator of format fit and talked through', () => {
+		const series = computeSeries({
+			...base,
+			deliveries: [
+				cell('2026-11-23', 'g1', 'easyRead', 3),
+				cell('2026-11-24', 'g1', 'video', 1),
+				cell('2026-11-25', 'g2', 'video', 4, 2) // two declined
+			]
+		});
+		const week = series.formatFit.at(-1);
+		expect(week).toEqual({
+			period: '2026-11-23',
+			value: (100 * 5) / 6,
+			numerator: 5,
+			denominator: 6
+		});
+		expect(series.deliveries.at(-1)?.value).toBe(8);
+	});
+
+	it('has no coverage for a group, format or language slice, even with admissions', () => {
+		expect(coverageAvailable({ wardIds: ['w'] })).toBe(true);
+		expect(coverageAvailable({ formats: ['video'] })).toBe(false);
+		const series = computeSeries({
+			...base,
+			slice: { patientGroupIds: ['g1'] },
+			deliveries: [cell('2026-11-24', 'g1', 'easyRead', 4)],
+			admissions: [{ weekStart: '2026-11-23', admissions: 8 }]
+		});
+		expect(series.coverage.every((p) => p.value === null)).toBe(true);
+	});
+
+	it('counts FFT "don’t know" in the denominator of feedback positive', () => {
+		const series = computeSeries({
+			...base,
+			feedback: [
+				{ day: '2026-11-24', overallAnswered: 4, overallPositive: 3, helpAnswered: 2, helpYes: 1 }
+			]
+		});
+		expect(series.feedbackPositive.at(-1)?.value).toBe(75);
+		expect(series.knowsHowToGetHelp.at(-1)?.value).toBe(50);
+		expect(series.feedbackPositive[0]?.value).toBeNull();
+	});
+
+	it('gives a month the admissions of the weeks whose Monday falls in it', () => {
+		const series = computeSeries({
+			...base,
+			kind: 'month',
+			from: '2026-10-01',
+			to: '2026-11-30',
+			deliveries: [
+				cell('2026-11-02', 'g1', 'easyRead', 5),
+				cell('2026-10-31', 'g1', 'easyRead', 1)
+			],
+			admissions: [
+				{ weekStart: '2026-10-26', admissions: 2 }, // Monday in October
+				{ weekStart: '2026-11-02', admissions: 10 }
+			]
+		});
+		expect(series.coverage.map((p) => [p.period, p.value])).toEqual([
+			['2026-10', 50],
+			['2026-11', 50]
+		]);
+	});
+
+	it('finds the latest value and whether there is anything to chart', () => {
+		const empty = computeSeries(base);
+		expect(hasData(empty.deliveries)).toBe(false);
+		expect(hasData(empty.coverage)).toBe(false);
+		expect(latestValue(empty.coverage)).toBeUndefined();
+		const some = computeSeries({ ...base, deliveries: [cell('2026-11-10', 'g2', 'video', 2)] });
+		expect(hasData(some.formatFit)).toBe(true);
+		expect(latestValue(some.formatFit)?.period).toBe('2026-11-09');
+	});
+});

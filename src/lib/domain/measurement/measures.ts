@@ -1,0 +1,238 @@
+/*
+ * The measures of "Measurement for improvement", per period, for one slice of
+ * ward × patient group × format × language (each filter optional).
+ *
+ * The server hands over counts already grouped by day (see the measurement repository); this
+ * module turns them into one series per measure. Definitions:
+ *   deliveries         records made (voided ones never reach here)            count
+ *   coverage           briefings given (delivered or partly) ÷ admissions     %  ward or whole org only
+ *   formatFit          given in one of the group's preferred formats ÷ given  %
+ *   talkedThrough      given and talked through ÷ given                        %
+ *   teachBack          given with teach-back confirmed ÷ given                 %
+ *   feedbackPositive   FFT very good + good ÷ every FFT answer, don't know in  %
+ *   knowsHowToGetHelp  "yes" ÷ every answer to that question                  %
+ * Up is better for all of them. A percentage with no denominator in a period is missing
+ * (null), never zero: a week with no admissions entered has no coverage, not 0% coverage.
+ * Months: admissions are entered per ISO week, so a month's admissions are those of the weeks
+ * whose Monday falls in it.
+ */
+import { z } from 'zod';
+import type { Improvement } from './spc';
+import { periodOf, periodsBetween, weekStartOf, type PeriodKind } from './period';
+
+export const measureIds = [
+	'coverage',
+	'formatFit',
+	'talkedThrough',
+	'teachBack',
+	'feedbackPositive',
+	'knowsHowToGetHelp',
+	'deliveries'
+] as const;
+export const MeasureId = z.enum(measureIds);
+export type MeasureId = z.infer<typeof MeasureId>;
+
+export interface MeasureDefinition {
+	id: MeasureId;
+	unit: 'percentage' | 'count';
+	improvement: Improvement;
+}
+
+export const measures: Record<MeasureId, MeasureDefinition> = {
+	coverage: { id: 'coverage', unit: 'percentage', improvement: 'increase' },
+	formatFit: { id: 'formatFit', unit: 'percentage', improvement: 'increase' },
+	talkedThrough: { id: 'talkedThrough', unit: 'percentage', improvement: 'increase' },
+	teachBack: { id: 'teachBack', unit: 'percentage', improvement: 'increase' },
+	feedbackPositive: { id: 'feedbackPositive', unit: 'percentage', improvement: 'increase' },
+	knowsHowToGetHelp: { id: 'knowsHowToGetHelp', unit: 'percentage', improvement: 'increase' },
+	deliveries: { id: 'deliveries', unit: 'count', improvement: 'increase' }
+};
+
+/** Which records count; an empty or absent list means every one. */
+export interface Slice {
+	wardIds?: readonly string[];
+	patientGroupIds?: readonly string[];
+	formats?: readonly string[];
+	languages?: readonly string[];
+}
+
+const chosen = (list: readonly string[] | undefined) => Boolean(list?.length);
+
+/** Admissions are counted per ward, so only a ward or the whole organisation has coverage. */
+export function coverageAvailable(slice: Slice): boolean {
+	return !chosen(slice.patientGroupIds) && !chosen(slice.formats) && !chosen(slice.languages);
+}
+
+/** Delivery records of one day, one group and one format, counted. */
+export interface DeliveryCell {
+	day: string;
+	patientGroupId: string;
+	format: string;
+	total: number;
+	given: number;
+	talkedThrough: number;
+	teachBack: number;
+}
+
+/** Feedback of one day, counted. */
+export interface FeedbackCell {
+	day: string;
+	overallAnswered: number;
+	overallPositive: number;
+	helpAnswered: number;
+	helpYes: number;
+}
+
+export interface AdmissionCell {
+	weekStart: string;
+	admissions: number;
+}
+
+export interface MeasurePoint {
+	period: string;
+	/** null: no denominator in this period (missing, not zero). */
+	value: number | null;
+	numerator: number;
+	/** null for a count. */
+	denominator: number | null;
+}
+
+export interface SeriesInput {
+	deliveries: readonly DeliveryCell[];
+	feedback: readonly FeedbackCell[];
+	admissions: readonly AdmissionCell[];
+	/** Each patient group's preferred formats. */
+	preferredFormats: ReadonlyMap<string, readonly string[]>;
+	kind: PeriodKind;
+	slice: Slice;
+	/** First and last day (YYYY-MM-DD) to show; every period between is listed. */
+	from: string;
+	to: string;
+}
+
+interface Tally {
+	total: number;
+	given: number;
+	fit: number;
+	talked: number;
+	teachBack: number;
+	overallAnswered: number;
+	overallPositive: number;
+	helpAnswered: number;
+	helpYes: number;
+	admissions: number;
+	admissionsEntered: boolean;
+}
+
+const emptyTally = (): Tally => ({
+	total: 0,
+	given: 0,
+	fit: 0,
+	talked: 0,
+	teachBack: 0,
+	overallAnswered: 0,
+	overallPositive: 0,
+	helpAnswered: 0,
+	helpYes: 0,
+	admissions: 0,
+	admissionsEntered: false
+});
+
+function percentage(numerator: number, denominator: number, period: string): MeasurePoint {
+	return {
+		period,
+		value: denominator > 0 ? (100 * numerator) / denominator : null,
+		numerator,
+		denominator
+	};
+}
+
+/** Every measure's series for the slice; periods with no data at all are still listed. */
+export function computeSeries(input: SeriesInput): Record<MeasureId, MeasurePoint[]> {
+	const periods = periodsBetween(input.from, input.to, input.kind);
+	const tallies = new Map(periods.map((p) => [p, emptyTally()]));
+	const tallyOf = (day: string) => tallies.get(periodOf(day, input.kind));
+
+	for (const cell of input.deliveries) {
+		const tally = tallyOf(cell.day);
+		if (!tally) continue;
+		tally.total += cell.total;
+		tally.given += cell.given;
+		tally.talked += cell.talkedThrough;
+		tally.teachBack += cell.teachBack;
+		if (input.preferredFormats.get(cell.patientGroupId)?.includes(cell.format))
+			tally.fit += cell.given;
+	}
+	for (const cell of input.feedback) {
+		const tally = tallyOf(cell.day);
+		if (!tally) continue;
+		tally.overallAnswered += cell.overallAnswered;
+		tally.overallPositive += cell.overallPositive;
+		tally.helpAnswered += cell.helpAnswered;
+		tally.helpYes += cell.helpYes;
+	}
+	for (const cell of input.admissions) {
+		// A week belongs to the month of its Monday.
+		const tally = tallies.get(periodOf(weekStartOf(cell.weekStart), input.kind));
+		if (!tally) continue;
+		tally.admissions += cell.admissions;
+		tally.admissionsEntered = true;
+	}
+
+	const withCoverage = coverageAvailable(input.slice);
+	const series = (point: (t: Tally, period: string) => MeasurePoint) =>
+		periods.map((p) => point(tallies.get(p) ?? emptyTally(), p));
+	return {
+		coverage: series((t, p) =>
+			withCoverage && t.admissionsEntered
+				? percentage(t.given, t.admissions, p)
+				: { period: p, value: null, numerator: t.given, denominator: null }
+		),
+		formatFit: series((t, p) => percentage(t.fit, t.given, p)),
+		talkedThrough: series((t, p) => percentage(t.talked, t.given, p)),
+		teachBack: series((t, p) => percentage(t.teachBack, t.given, p)),
+		feedbackPositive: series((t, p) => percentage(t.overallPositive, t.overallAnswered, p)),
+		knowsHowToGetHelp: series((t, p) => percentage(t.helpYes, t.helpAnswered, p)),
+		deliveries: series((t, p) => ({
+			period: p,
+			value: t.total,
+			numerator: t.total,
+			denominator: null
+		}))
+	};
+}
+
+/** The latest period that has a value, if any. */
+export function latestValue(points: readonly MeasurePoint[]): MeasurePoint | undefined {
+	for (let i = points.length - 1; i >= 0; i--) if (points[i]?.value !== null) return points[i];
+	return undefined;
+}
+
+/** Whether a series has anything to chart. */
+export function hasData(points: readonly MeasurePoint[]): boolean {
+	return points.some((p) => p.value !== null && (p.denominator !== null || p.value > 0));
+}
+
+/** The chart page's filters as the URL carries them; anything unreadable is simply not applied. */
+export const SliceQuery = z.object({
+	ward: z.uuid().optional().catch(undefined),
+	group: z.uuid().optional().catch(undefined),
+	format: z.enum(['video', 'leaflet', 'easyRead', 'faceToFace']).optional().catch(undefined),
+	language: z
+		.string()
+		.regex(/^[a-zA-Z-]{2,8}$/)
+		.optional()
+		.catch(undefined),
+	period: z.enum(['week', 'month']).catch('week')
+});
+export type SliceQuery = z.infer<typeof SliceQuery>;
+
+export function sliceOf(query: SliceQuery): Slice {
+	const list = (v: string | undefined) => (v ? [v] : []);
+	return {
+		wardIds: list(query.ward),
+		patientGroupIds: list(query.group),
+		formats: list(query.format),
+		languages: list(query.language)
+	};
+}

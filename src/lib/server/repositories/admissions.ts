@@ -1,0 +1,96 @@
+import type { StaffAccount } from '$lib/domain/staff';
+import type { AdmissionEntry } from '$lib/domain/measurement/admissions';
+import { inTransaction, type Db } from '../db/database';
+import { recordAudit } from './audit';
+
+export interface AdmissionRow extends AdmissionEntry {
+	wardName: string;
+	updatedAt: string;
+}
+
+/**
+ * Stores admissions (insert or replace per ward and week) in one transaction with one audit
+ * row, so an import is all there or not at all. Every ward must be the account's organisation's,
+ * and ward staff may enter only their own ward: checked here as well as in the route.
+ */
+export async function saveAdmissions(
+	db: Db,
+	account: StaffAccount,
+	entries: readonly AdmissionEntry[],
+	source: 'form' | 'csv',
+	now = new Date()
+): Promise<'saved' | 'wardNotAllowed'> {
+	return inTransaction(db, async (trx) => {
+		const wardIds = [...new Set(entries.map((e) => e.wardId))];
+		if (account.role === 'wardStaff' && wardIds.some((id) => id !== account.wardId))
+			return 'wardNotAllowed';
+		const known = wardIds.length
+			? await trx
+					.selectFrom('ward')
+					.select('id')
+					.where('organisation_id', '=', account.organisationId)
+					.where('id', 'in', wardIds)
+					.execute()
+			: [];
+		if (known.length !== wardIds.length) return 'wardNotAllowed';
+		for (const entry of entries)
+			await trx
+				.insertInto('admission_count')
+				.values({
+					organisation_id: account.organisationId,
+					ward_id: entry.wardId,
+					week_start: entry.weekStart,
+					admissions: entry.admissions,
+					updated_at: now.toISOString(),
+					updated_by: account.id
+				})
+				.onConflict((oc) =>
+					oc.columns(['ward_id', 'week_start']).doUpdateSet({
+						admissions: entry.admissions,
+						updated_at: now.toISOString(),
+						updated_by: account.id
+					})
+				)
+				.execute();
+		await recordAudit(
+			trx,
+			{
+				organisationId: account.organisationId,
+				actorId: account.id,
+				action: source === 'csv' ? 'imported' : 'edited',
+				subjectType: 'admissions',
+				subjectId:
+					entries.length === 1 ? `${entries[0]?.wardId}/${entries[0]?.weekStart}` : 'import',
+				detail: { rows: entries.length, source }
+			},
+			now
+		);
+		return 'saved';
+	});
+}
+
+/** The latest admissions entered, newest week first. */
+export async function listAdmissions(
+	db: Db,
+	organisationId: string,
+	options: { wardId?: string; limit?: number } = {}
+): Promise<AdmissionRow[]> {
+	let query = db
+		.selectFrom('admission_count as a')
+		.innerJoin('ward as w', 'w.id', 'a.ward_id')
+		.select(['a.ward_id', 'w.name', 'a.week_start', 'a.admissions', 'a.updated_at'])
+		.where('a.organisation_id', '=', organisationId);
+	if (options.wardId) query = query.where('a.ward_id', '=', options.wardId);
+	const rows = await query
+		.orderBy('a.week_start', 'desc')
+		.orderBy('w.name')
+		.limit(options.limit ?? 20)
+		.execute();
+	return rows.map((r) => ({
+		wardId: r.ward_id,
+		wardName: r.name,
+		weekStart: r.week_start,
+		admissions: r.admissions,
+		updatedAt: r.updated_at
+	}));
+}

@@ -1,0 +1,16 @@
+import type { PageServerLoad } from './$types';
+import { seesRawCounts } from '$lib/domain/measurement/suppression';
+import { mayEditContent } from '$lib/domain/staff';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { measurementOverview } from '$lib/server/measurement/overview';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requirePageRole(locals.user, 'studio', url);
+	const today = new Date().toISOString().slice(0, 10);
+	return {
+		titleKey: 'measure:title',
+		...(await measurementOverview(locals.app.db, user.organisationId, today)),
+		mayEdit: mayEditContent(user.role),
+		rawCounts: seesRawCounts(user.role, 'screen')
+	};
+};

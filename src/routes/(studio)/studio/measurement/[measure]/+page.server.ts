@@ -1,0 +1,97 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { AnnotationForm, ChartSettingsForm } from '$lib/domain/measurement/aim';
+import { buildChart } from '$lib/domain/measurement/chart';
+import {
+	coverageAvailable,
+	hasData,
+	MeasureId,
+	measures,
+	SliceQuery,
+	sliceOf
+} from '$lib/domain/measurement/measures';
+import { seesRawCounts } from '$lib/domain/measurement/suppression';
+import { mayEditContent } from '$lib/domain/staff';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { listWards } from '$lib/server/repositories/organisations';
+import { listPatientGroups } from '$lib/server/repositories/patient-groups';
+import {
+	addAnnotation,
+	listAnnotations,
+	measureSeries,
+	saveChartSettings,
+	settingsFor
+} from '$lib/server/repositories/measurement';
+
+function measureOf(param: string): MeasureId {
+	const parsed = MeasureId.safeParse(param);
+	if (!parsed.success) error(404, { message: 'notFound' });
+	return parsed.data;
+}
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requirePageRole(locals.user, 'studio', url);
+	const measure = measureOf(params.measure);
+	const db = locals.app.db;
+	const query = SliceQuery.parse(Object.fromEntries(url.searchParams));
+	const slice = sliceOf(query);
+	const today = new Date().toISOString().slice(0, 10);
+	const [series, settings, annotations, wards, groups] = await Promise.all([
+		measureSeries(db, user.organisationId, { slice, kind: query.period, today }),
+		settingsFor(db, user.organisationId, measure),
+		listAnnotations(db, user.organisationId, query.ward),
+		listWards(db, user.organisationId),
+		listPatientGroups(db, user.organisationId)
+	]);
+	const points = series[measure];
+	return {
+		titleKey: `measure:measure.${measure}.name`,
+		measure,
+		unit: measures[measure].unit,
+		query,
+		settings,
+		chart: hasData(points) ? buildChart(points, measures[measure], settings) : null,
+		coverageUnavailable: measure === 'coverage' && !coverageAvailable(slice),
+		annotations: annotations.map((a, i) => ({ ...a, number: i + 1 })),
+		wards: wards.map((w) => ({ id: w.id, name: w.name })),
+		groups: groups.map((g) => ({ id: g.id, name: g.name })),
+		mayEdit: mayEditContent(user.role),
+		rawCounts: seesRawCounts(user.role, 'screen')
+	};
+};
+
+export const actions: Actions = {
+	settings: async ({ locals, url, params, request }) => {
+		const user = requirePageRole(locals.user, 'studio', url);
+		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+		const measure = measureOf(params.measure);
+		const form = await request.formData();
+		const parsed = parseForm(ChartSettingsForm, form);
+		if (!parsed.ok)
+			return fail(400, {
+				form: 'settings',
+				errors: parsed.errors,
+				values: Object.fromEntries(form)
+			});
+		await saveChartSettings(locals.app.db, user, measure, parsed.data);
+		return { form: 'settings', saved: true };
+	},
+	annotate: async ({ locals, url, params, request }) => {
+		const user = requirePageRole(locals.user, 'studio', url);
+		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+		measureOf(params.measure);
+		const form = await request.formData();
+		const parsed = parseForm(AnnotationForm, form);
+		const values = Object.fromEntries(form);
+		if (!parsed.ok) return fail(400, { form: 'annotate', errors: parsed.errors, values });
+		const result = await addAnnotation(locals.app.db, user, parsed.data);
+		if (result === 'unknownWard')
+			return fail(400, {
+				form: 'annotate',
+				errors: [{ field: 'wardId', message: 'annotations.errors.wardId' }],
+				values
+			});
+		return { form: 'annotate', saved: true };
+	}
+};

@@ -1,0 +1,70 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { AdmissionForm, validateAdmissionsCsv } from '$lib/domain/measurement/admissions';
+import { parseCsv } from '$lib/domain/measurement/csv';
+import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { listAdmissions, saveAdmissions } from '$lib/server/repositories/admissions';
+import { listWards } from '$lib/server/repositories/organisations';
+
+/** A CSV from a hospital system is small; anything bigger than this is not an admissions file. */
+const MAX_FILE_BYTES = 1_000_000;
+
+function requireLead(locals: App.Locals, url: URL): StaffAccount {
+	const user = requirePageRole(locals.user, 'studio', url);
+	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	return user;
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireLead(locals, url);
+	const [wards, recent] = await Promise.all([
+		listWards(locals.app.db, user.organisationId),
+		listAdmissions(locals.app.db, user.organisationId)
+	]);
+	return {
+		titleKey: 'measure:admissions.title',
+		wards: wards.map((w) => ({ id: w.id, name: w.name })),
+		recent
+	};
+};
+
+export const actions: Actions = {
+	enter: async ({ locals, url, request }) => {
+		const user = requireLead(locals, url);
+		const form = await request.formData();
+		const values = Object.fromEntries([...form].filter((e) => typeof e[1] === 'string'));
+		const parsed = parseForm(AdmissionForm, form);
+		if (!parsed.ok) return fail(400, { form: 'enter', errors: parsed.errors, values });
+		const result = await saveAdmissions(locals.app.db, user, [parsed.data], 'form');
+		if (result !== 'saved')
+			return fail(400, {
+				form: 'enter',
+				errors: [{ field: 'wardId', message: 'admissions.errors.wardNotAllowed' }],
+				values
+			});
+		return { form: 'enter', saved: 1 };
+	},
+	import: async ({ locals, url, request }) => {
+		const user = requireLead(locals, url);
+		const file = (await request.formData()).get('file');
+		const noFile = {
+			form: 'import',
+			errors: [{ field: 'file', message: 'admissions.errors.file' }]
+		};
+		if (!(file instanceof File) || file.size === 0 || file.size > MAX_FILE_BYTES)
+			return fail(400, noFile);
+		const csv = parseCsv(await file.text());
+		if (!csv.ok)
+			return fail(400, {
+				form: 'import',
+				importErrors: [{ row: csv.row, column: 'file', problem: 'unclosedQuote' }]
+			});
+		const wards = await listWards(locals.app.db, user.organisationId);
+		const checked = validateAdmissionsCsv(csv.rows, new Map(wards.map((w) => [w.name, w.id])));
+		if (!checked.ok) return fail(400, { form: 'import', importErrors: checked.errors });
+		await saveAdmissions(locals.app.db, user, checked.entries, 'csv');
+		return { form: 'import', saved: checked.entries.length };
+	}
+};

@@ -1,0 +1,30 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { aimSummary } from '$lib/server/measurement/overview';
+import { listAims, listAnnotations } from '$lib/server/repositories/measurement';
+import { listWards } from '$lib/server/repositories/organisations';
+import { listPatientGroups } from '$lib/server/repositories/patient-groups';
+
+/** A one-page board report for one aim; counts are suppressed, as in every export. */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requirePageRole(locals.user, 'studio', url);
+	const db = locals.app.db;
+	const aim = (await listAims(db, user.organisationId)).find((a) => a.id === params.id);
+	if (!aim) error(404, { message: 'notFound' });
+	const today = new Date().toISOString().slice(0, 10);
+	const [summary, annotations, wards, groups] = await Promise.all([
+		aimSummary(db, user.organisationId, aim, today),
+		listAnnotations(db, user.organisationId, aim.wardIds.length === 1 ? aim.wardIds[0] : undefined),
+		listWards(db, user.organisationId),
+		listPatientGroups(db, user.organisationId)
+	]);
+	return {
+		title: aim.title,
+		aim: summary,
+		today,
+		annotations: annotations.map((a, i) => ({ ...a, number: i + 1 })),
+		wardNames: wards.filter((w) => aim.wardIds.includes(w.id)).map((w) => w.name),
+		groupNames: groups.filter((g) => aim.patientGroupIds.includes(g.id)).map((g) => g.name)
+	};
+};

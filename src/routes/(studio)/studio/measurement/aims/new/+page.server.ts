@@ -1,0 +1,63 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { AimForm } from '$lib/domain/measurement/aim';
+import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { createAim } from '$lib/server/repositories/measurement';
+import { listWards } from '$lib/server/repositories/organisations';
+import { listPatientGroups } from '$lib/server/repositories/patient-groups';
+
+function requireLead(locals: App.Locals, url: URL): StaffAccount {
+	const user = requirePageRole(locals.user, 'studio', url);
+	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	return user;
+}
+
+async function choices(locals: App.Locals, organisationId: string) {
+	const [wards, groups] = await Promise.all([
+		listWards(locals.app.db, organisationId),
+		listPatientGroups(locals.app.db, organisationId)
+	]);
+	return {
+		wards: wards.map((w) => ({ id: w.id, name: w.name })),
+		groups: groups.map((g) => ({ id: g.id, name: g.name }))
+	};
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireLead(locals, url);
+	return { titleKey: 'measure:aim.title', ...(await choices(locals, user.organisationId)) };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, request }) => {
+		const user = requireLead(locals, url);
+		const form = await request.formData();
+		const values = {
+			title: String(form.get('title') ?? ''),
+			measure: String(form.get('measure') ?? ''),
+			target: String(form.get('target') ?? ''),
+			dueBy: String(form.get('dueBy') ?? ''),
+			wardIds: form.getAll('wardIds').map(String),
+			patientGroupIds: form.getAll('patientGroupIds').map(String)
+		};
+		const parsed = parseForm(AimForm, form);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
+		// Only this organisation's wards and groups: anything else is refused, naming the field.
+		const { wards, groups } = await choices(locals, user.organisationId);
+		const unknown = (ids: string[], known: Array<{ id: string }>) =>
+			ids.some((id) => !known.some((k) => k.id === id));
+		const errors = [
+			...(unknown(parsed.data.wardIds, wards)
+				? [{ field: 'wardIds', message: 'aim.errors.wardIds' }]
+				: []),
+			...(unknown(parsed.data.patientGroupIds, groups)
+				? [{ field: 'patientGroupIds', message: 'aim.errors.patientGroupIds' }]
+				: [])
+		];
+		if (errors.length) return fail(400, { errors, values });
+		await createAim(locals.app.db, user, parsed.data);
+		redirect(303, '/studio/measurement');
+	}
+};

@@ -1,0 +1,21 @@
+import type { PageServerLoad } from './$types';
+import { equityView } from '$lib/domain/measurement/equity';
+import { seesRawCounts } from '$lib/domain/measurement/suppression';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { equityInput } from '$lib/server/repositories/measurement';
+
+const YEAR_MS = 364 * 86_400_000;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requirePageRole(locals.user, 'studio', url);
+	const fromDay = new Date(Date.now() - YEAR_MS).toISOString().slice(0, 10);
+	const view = equityView(await equityInput(locals.app.db, user.organisationId, fromDay));
+	return {
+		titleKey: 'measure:equity.title',
+		rows: view.rows,
+		languages: view.languages,
+		whole: view.whole,
+		callouts: view.callouts,
+		rawCounts: seesRawCounts(user.role, 'screen')
+	};
+};

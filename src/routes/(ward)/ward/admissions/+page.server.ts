@@ -1,0 +1,42 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { AdmissionForm } from '$lib/domain/measurement/admissions';
+import type { StaffAccount } from '$lib/domain/staff';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { listAdmissions, saveAdmissions } from '$lib/server/repositories/admissions';
+import { listWards } from '$lib/server/repositories/organisations';
+
+/** Ward staff enter admissions for their own ward; a lead on the ward pages, for any ward. */
+async function wardsFor(locals: App.Locals, user: StaffAccount) {
+	const wards = await listWards(locals.app.db, user.organisationId);
+	return user.role === 'wardStaff' ? wards.filter((w) => w.id === user.wardId) : wards;
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requirePageRole(locals.user, 'ward', url);
+	const wards = await wardsFor(locals, user);
+	return {
+		titleKey: 'measure:admissions.title',
+		wards: wards.map((w) => ({ id: w.id, name: w.name })),
+		recent: await listAdmissions(locals.app.db, user.organisationId, {
+			wardId: user.role === 'wardStaff' ? (user.wardId ?? undefined) : undefined,
+			limit: 8
+		})
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, request }) => {
+		const user = requirePageRole(locals.user, 'ward', url);
+		const form = await request.formData();
+		const values = Object.fromEntries([...form].filter((e) => typeof e[1] === 'string'));
+		const parsed = parseForm(AdmissionForm, form);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
+		// saveAdmissions refuses another ward for ward staff, whatever the form says.
+		const result = await saveAdmissions(locals.app.db, user, [parsed.data], 'form');
+		// The form offers no other ward, so this is someone posting around it.
+		if (result !== 'saved') error(403, { message: 'forbidden' });
+		return { saved: true };
+	}
+};

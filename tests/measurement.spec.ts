@@ -1,0 +1,264 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './accessibility';
+import { demo } from './demo-accounts';
+import { MeasurementPage } from './pages/measurement-page';
+import { signIn } from './pages/sign-in-page';
+import { countRows, deliveryChange, wardContent } from './support/measurement-data';
+import { sharedDataDir } from './support/paths';
+
+/*
+ * The lead's measurement journey against the real server and SQLite: an aim, admissions by
+ * hand and by CSV (a bad file refused whole), records arriving from a ward through the sync
+ * API and the chart's numbers moving, a change annotated, exports, and every page accessible
+ * in English and Arabic. Other journeys may have recorded on Ward 7 today, so counts are
+ * compared before and after rather than assumed.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const DAY_MS = 86_400_000;
+const now = new Date();
+const monday = new Date(now.getTime() - ((now.getUTCDay() + 6) % 7) * DAY_MS)
+	.toISOString()
+	.slice(0, 10);
+const lastMonday = new Date(Date.parse(monday) - 7 * DAY_MS).toISOString().slice(0, 10);
+const weekLabel = (day: string) =>
+	new Intl.DateTimeFormat('en', {
+		timeZone: 'UTC',
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric'
+	}).format(new Date(`${day}T00:00:00Z`));
+
+async function numeratorOf(page: Page, measure: MeasurementPage): Promise<number> {
+	const row = measure.tableRow('Coverage', weekLabel(monday));
+	return Number(await row.getByRole('cell').nth(1).innerText());
+}
+
+test('a lead sets an aim, enters admissions, sees the chart move as records arrive, annotates and exports', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const lead = await (await browser.newContext()).newPage();
+	await signIn(lead, demo.lead);
+	await lead.getByRole('link', { name: 'Measurement for improvement' }).click();
+	const m = new MeasurementPage(lead);
+	await expect(m.measureRow('Coverage')).toContainText('No data yet');
+	await expectNoAxeViolations(lead);
+
+	// An aim: refused with every missing field named, then saved and listed with its progress.
+	await lead.getByRole('link', { name: 'Set an aim' }).click();
+	await lead.getByRole('button', { name: 'Save aim' }).click();
+	await expect(m.errorSummary).toContainText('Enter what you aim to achieve');
+	await expect(m.errorSummary).toContainText('Choose a percentage measure');
+	await expect(m.errorSummary).toContainText('Enter a target percentage from 0 to 100');
+	await expectNoAxeViolations(lead);
+	await m.gotoHome();
+	await m.setAim({
+		title: 'Every admission to Ward 7 gets a briefing',
+		measure: 'Coverage',
+		target: '90',
+		dueBy: '2027-03-31',
+		ward: 'Ward 7'
+	});
+	await expect(lead).toHaveURL(/\/studio\/measurement$/);
+	const aims = lead.getByRole('table', { name: 'Aims' });
+	await expect(aims.getByRole('row', { name: /Every admission to Ward 7/ })).toContainText(
+		'No data yet'
+	);
+
+	// Admissions by hand, then a bad CSV refused whole with row errors, then a good one.
+	await lead.getByRole('link', { name: 'Admissions' }).click();
+	await expectNoAxeViolations(lead);
+	await m.enterAdmissions('Ward 7', monday, '40');
+	await expect(m.status).toContainText('Admissions saved.');
+	const stored = countRows(sharedDataDir, 'admission_count');
+	await m.importCsv(
+		'bad.csv',
+		`ward,week_start,admissions\r\nWard 12,${lastMonday},12\r\nWard 99,${lastMonday},3\r\nElm Ward,2026-11-24,-1\r\n`
+	);
+	await expect(m.errorSummary).toContainText('Row 3, column “ward”: no ward of that name');
+	await expect(m.errorSummary).toContainText('Row 4, column “week_start”: not a Monday');
+	await expect(m.errorSummary).toContainText('Row 4, column “admissions”: not a whole number');
+	await expectNoAxeViolations(lead);
+	expect(countRows(sharedDataDir, 'admission_count')).toBe(stored); // not even row 2
+	await m.importCsv(
+		'good.csv',
+		`ward,week_start,admissions\r\nWard 12,${lastMonday},12\r\nward 7,${lastMonday},30\r\n`
+	);
+	await expect(m.status).toContainText('2 rows imported.');
+	expect(countRows(sharedDataDir, 'admission_count')).toBe(stored + 2);
+
+	// The coverage chart for Ward 7 before the records arrive.
+	await m.openMeasure('Coverage', { ward: 'Ward 7' });
+	await expect(lead.getByRole('img', { name: 'Coverage: XmR chart' })).toBeVisible();
+	const before = await numeratorOf(lead, m);
+
+	// Three briefings recorded on Ward 7 reach the server through the sync API.
+	const nurse = await (await browser.newContext()).newPage();
+	await signIn(nurse, demo.ward);
+	const content = wardContent(sharedDataDir, 'Ward 7');
+	const changes = [0, 1, 2].map((i) =>
+		deliveryChange(content, new Date(Date.now() - (i + 1) * 1000))
+	);
+	const synced = await nurse.request.post('/api/sync', { data: { changes } });
+	expect(synced.status()).toBe(200);
+	expect((await synced.json()).results.map((r: { status: string }) => r.status)).toEqual([
+		'accepted',
+		'accepted',
+		'accepted'
+	]);
+
+	// The nurse enters their own ward's admissions on the ward pages, and no other ward's.
+	const twoWeeksAgo = new Date(Date.parse(lastMonday) - 7 * DAY_MS).toISOString().slice(0, 10);
+	await nurse.goto('/ward/admissions');
+	await expect(nurse.getByLabel('Ward')).toHaveValue(content.wardId);
+	await expect(nurse.getByLabel('Ward').getByRole('option')).toHaveText(['Ward 7']);
+	await new MeasurementPage(nurse).enterAdmissions('Ward 7', twoWeeksAgo, '25');
+	await expect(nurse.getByRole('status')).toContainText('Admissions saved.');
+	await expectNoAxeViolations(nurse);
+	const otherWard = await nurse.request.post('/ward/admissions', {
+		form: {
+			wardId: wardContent(sharedDataDir, 'Ward 12').wardId,
+			weekStart: twoWeeksAgo,
+			admissions: '9'
+		},
+		headers: { origin: new URL(nurse.url()).origin }
+	});
+	expect(otherWard.status()).toBe(403);
+
+	// The ward staff member cannot reach the lead's pages, nor post to them.
+	for (const path of [
+		'/studio/measurement',
+		'/studio/measurement/admissions',
+		'/studio/measurement/fhir'
+	])
+		expect((await nurse.request.get(path)).status(), path).toBe(403);
+	const refused = await nurse.request.post('/studio/measurement/aims/new', {
+		form: { title: 'x', measure: 'coverage', target: '50', dueBy: '2027-01-01' },
+		headers: { origin: new URL(nurse.url()).origin }
+	});
+	expect(refused.status()).toBe(403);
+	await nurse.context().close();
+
+	await lead.reload();
+	const row = m.tableRow('Coverage', weekLabel(monday));
+	await expect(row.getByRole('cell').nth(1)).toHaveText(String(before + 3));
+	await expect(row.getByRole('cell').nth(2)).toHaveText('40');
+	await expectNoAxeViolations(lead);
+
+	// A change tried, refused when empty, then drawn on the chart and listed.
+	await m.annotate('', '');
+	await expect(m.errorSummary).toContainText('Enter the date of the change');
+	await expect(m.errorSummary).toContainText('Enter what was changed');
+	await m.annotate(monday, 'Easy read leaflets started on Ward 7');
+	await expect(m.status).toContainText('Change noted on the charts.');
+	await expect(
+		lead.getByRole('listitem').filter({ hasText: 'Easy read leaflets started on Ward 7' })
+	).toBeVisible();
+	await expect(lead.locator('svg .annotation-label')).toHaveText(['1']);
+
+	// The lead switches this measure to a run chart.
+	await lead.getByLabel('Run chart (IHI rules)').check();
+	await lead.getByRole('button', { name: 'Save chart settings' }).click();
+	await expect(m.status).toContainText('Chart settings saved.');
+	await expect(lead.getByRole('img', { name: 'Coverage: run chart' })).toBeVisible();
+
+	// CSV export: one row per week, small counts suppressed.
+	const download = lead.waitForEvent('download');
+	await lead.getByRole('link', { name: 'Download this measure as CSV' }).click();
+	const csv = await (await download).createReadStream();
+	let text = '';
+	for await (const chunk of csv) text += chunk;
+	const lines = text
+		.replace(/^\ufeff/, '')
+		.trim()
+		.split('\r\n');
+	expect(lines[0]).toBe('period,value,numerator,denominator,mean,lower_limit,upper_limit,signal');
+	expect(lines.find((l) => l.startsWith(`${monday},`))).toMatch(
+		// A numerator of 1 to 4 is "<5" and then the rate is withheld too.
+		new RegExp(`^${monday},(,<5|[0-9.]+,([5-9]|\\d\\d+)),40,`)
+	);
+
+	// FHIR: a collection of Communications, one per delivery, with no patient reference.
+	const fhir = await lead.request.get('/studio/measurement/fhir');
+	expect(fhir.headers()['content-type']).toContain('application/fhir+json');
+	const bundle = await fhir.json();
+	expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+	const ids = bundle.entry.map((e: { resource: { id: string } }) => e.resource.id);
+	for (const change of changes) expect(ids).toContain(change.id);
+	const ours = bundle.entry.find(
+		(e: { resource: { id: string } }) => e.resource.id === changes[0]?.id
+	).resource;
+	expect(ours).toMatchObject({
+		resourceType: 'Communication',
+		status: 'completed',
+		language: 'en'
+	});
+	expect(JSON.stringify(bundle)).not.toContain('subject');
+
+	// The aim now shows progress and has a board report.
+	await m.gotoHome();
+	await expect(aims.getByRole('row', { name: /Every admission to Ward 7/ })).not.toContainText(
+		'No data yet'
+	);
+	await lead
+		.getByRole('link', { name: 'Board report: Every admission to Ward 7 gets a briefing' })
+		.click();
+	await expect(lead.getByRole('heading', { level: 1 })).toHaveText(
+		'Every admission to Ward 7 gets a briefing'
+	);
+	await expect(lead.getByRole('img', { name: 'Coverage: run chart' })).toBeVisible();
+	await expectNoAxeViolations(lead);
+	await lead.context().close();
+});
+
+test('every measurement page is accessible in English and Arabic', async ({ page }) => {
+	test.setTimeout(120_000);
+	await signIn(page, demo.lead);
+	await page.goto('/studio/measurement');
+	const report = await page
+		.getByRole('link', { name: /^Board report: / })
+		.first()
+		.getAttribute('href');
+	const pages = [
+		'/studio/measurement',
+		'/studio/measurement/admissions',
+		'/studio/measurement/aims/new',
+		'/studio/measurement/equity',
+		'/studio/measurement/coverage',
+		'/studio/measurement/talkedThrough?period=month',
+		'/studio/measurement/feedbackPositive',
+		'/ward/admissions',
+		`${report}`
+	];
+	for (const lang of ['en', 'ar'])
+		for (const path of pages) {
+			const response = await page.goto(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+			expect(response?.status(), path).toBe(200);
+			await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+			await expectNoAxeViolations(page);
+		}
+	await page.goto('/studio/measurement?lang=en');
+});
+
+test('a reviewer sees small counts as "<5" and cannot change measurement settings', async ({
+	page
+}) => {
+	await signIn(page, demo.reviewer);
+	await page.goto('/studio/measurement/equity');
+	await expect(page.getByText('Counts from 1 to 4 are shown as “<5”')).toBeVisible();
+	// The lead's three leaflets for General adult inpatients (more if other journeys added some).
+	const generalAdult = page
+		.getByRole('table', { name: 'Patient groups by format' })
+		.getByRole('row', { name: /General adult/ });
+	const leaflets = await generalAdult.getByRole('cell').nth(1).innerText();
+	expect(leaflets === '<5' || Number(leaflets) >= 5, leaflets).toBe(true);
+	for (const cell of await page.getByRole('cell').allInnerTexts())
+		expect(cell.trim(), 'no count from 1 to 4 is shown').not.toMatch(/^[1-4]$/);
+	expect((await page.request.get('/studio/measurement/admissions')).status()).toBe(403);
+	const refused = await page.request.post('/studio/measurement/coverage?/settings', {
+		form: { chart: 'xmr', baselinePoints: '', rebaseAt: '' },
+		headers: { origin: new URL(page.url()).origin }
+	});
+	expect(refused.status()).toBe(403);
+});

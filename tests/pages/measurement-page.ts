@@ -1,0 +1,86 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The lead's measurement pages: home, admissions, aims, one measure's chart. */
+export class MeasurementPage {
+	readonly errorSummary: Locator;
+	readonly status: Locator;
+
+	constructor(readonly page: Page) {
+		this.errorSummary = page.getByRole('heading', { name: 'There is a problem' }).locator('..');
+		this.status = page.getByRole('status');
+	}
+
+	async gotoHome() {
+		await this.page.goto('/studio/measurement');
+		await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(
+			'Measurement for improvement'
+		);
+	}
+
+	measureRow(name: string): Locator {
+		return this.page
+			.getByRole('table', { name: 'Measures for the whole organisation, by week' })
+			.getByRole('row', { name: new RegExp(`^${name}`) });
+	}
+
+	async setAim(aim: {
+		title: string;
+		measure: string;
+		target: string;
+		dueBy: string;
+		ward?: string;
+	}) {
+		await this.page.getByRole('link', { name: 'Set an aim' }).click();
+		await this.page.getByLabel('What do you aim to achieve?').fill(aim.title);
+		await this.page.getByLabel(aim.measure, { exact: true }).check();
+		await this.page.getByLabel('How much: the target percentage').fill(aim.target);
+		await this.page.getByLabel('By when').fill(aim.dueBy);
+		if (aim.ward) await this.page.getByLabel(aim.ward, { exact: true }).check();
+		await this.page.getByRole('button', { name: 'Save aim' }).click();
+	}
+
+	async enterAdmissions(ward: string, weekStart: string, admissions: string) {
+		const form = this.page.locator('form', {
+			has: this.page.getByRole('button', { name: 'Save admissions' })
+		});
+		await form.getByLabel('Ward').selectOption({ label: ward });
+		await form.getByLabel('Week starting (a Monday)').fill(weekStart);
+		await form.getByLabel('Admissions', { exact: true }).fill(admissions);
+		await form.getByRole('button', { name: 'Save admissions' }).click();
+	}
+
+	async importCsv(name: string, text: string) {
+		await this.page.getByLabel('CSV file').setInputFiles({
+			name,
+			mimeType: 'text/csv',
+			buffer: Buffer.from(text, 'utf8')
+		});
+		await this.page.getByRole('button', { name: 'Import admissions' }).click();
+	}
+
+	async openMeasure(name: string, filters: { ward?: string } = {}) {
+		await this.gotoHome();
+		await this.page.getByRole('link', { name, exact: true }).first().click();
+		await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(name);
+		if (filters.ward) {
+			await this.page
+				.getByLabel('Ward', { exact: true })
+				.first()
+				.selectOption({ label: filters.ward });
+			await this.page.getByRole('button', { name: 'Show', exact: true }).click();
+		}
+	}
+
+	/** The row of the numbers table for the period shown as `label`. */
+	tableRow(measure: string, label: string): Locator {
+		return this.page
+			.getByRole('table', { name: `${measure}: the numbers behind the chart` })
+			.getByRole('row', { name: new RegExp(`^${label}`) });
+	}
+
+	async annotate(onDate: string, text: string) {
+		await this.page.getByLabel('Date of the change').fill(onDate);
+		await this.page.getByLabel('What was changed').fill(text);
+		await this.page.getByRole('button', { name: 'Add to the charts' }).click();
+	}
+}
