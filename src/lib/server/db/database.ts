@@ -7,6 +7,7 @@ import * as deliverySync from './migrations/002-delivery-sync';
 import * as retiredAtAndAgeBands from './migrations/003-retired-at-and-age-bands';
 import * as patientFeedback from './migrations/004-patient-feedback';
 import * as audit from './migrations/005-audit';
+import * as contentGovernance from './migrations/007-content-governance';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -17,7 +18,8 @@ const migrations: Record<string, Migration> = {
 	'002-delivery-sync': deliverySync,
 	'003-retired-at-and-age-bands': retiredAtAndAgeBands,
 	'004-patient-feedback': patientFeedback,
-	'005-audit': audit
+	'005-audit': audit,
+	'007-content-governance': contentGovernance
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
