@@ -234,7 +234,12 @@ export interface DraftError {
 	/** The form field's name (and id). */
 	field: string;
 	/** An `editor:` key for what is wrong. */
-	message: 'errors.required' | 'errors.tooLong' | 'errors.invalid' | 'errors.tooMany';
+	message:
+		| 'errors.required'
+		| 'errors.tooLong'
+		| 'errors.invalid'
+		| 'errors.tooMany'
+		| `errors.${'empty' | 'tooBig' | 'wrongType' | 'badCaptions'}`;
 }
 
 type Candidate = Record<string, unknown>;
@@ -410,4 +415,34 @@ export function applyIntent(draft: VariantDraft, intent: string): VariantDraft {
 		}
 	}
 	return draft;
+}
+
+/**
+ * Where a translation starts: the English variant's shape (its sections, rows and pictures,
+ * the talk's minutes) with every text empty, so nothing untranslated can pass for translated.
+ */
+export function translationStart(english: VariantDraft): VariantDraft {
+	const base = { title: '', translationChecked: false };
+	switch (english.format) {
+		case 'leaflet':
+			return {
+				...english,
+				...base,
+				contact: '',
+				sections: english.sections.map((s) => ({
+					heading: '',
+					blocks: s.blocks.map((b) => ({ kind: b.kind, text: '' }))
+				}))
+			};
+		case 'easyRead':
+			return {
+				...english,
+				...base,
+				rows: english.rows.map((r) => ({ ...r, alt: '', sentence: '' }))
+			};
+		case 'faceToFace':
+			return { ...english, ...base, talkingPoints: '', thingsToShow: '', teachBackQuestions: '' };
+		case 'video':
+			return { ...(emptyDraft('video') as DraftOf<'video'>), posterPath: english.posterPath };
+	}
 }

@@ -567,3 +567,45 @@ export async function listOwners(db: Db, organisationId: string) {
 		.orderBy('display_name')
 		.execute();
 }
+
+/** The audit trail of a briefing and all its versions, newest first. */
+export async function auditForBriefing(db: Db, organisationId: string, briefingId: string) {
+	const versionIds = (
+		await db
+			.selectFrom('briefing_version')
+			.select('id')
+			.where('briefing_id', '=', briefingId)
+			.execute()
+	).map((v) => v.id);
+	const rows = await db
+		.selectFrom('audit_event')
+		.innerJoin('staff_account', 'staff_account.id', 'audit_event.actor_id')
+		.select([
+			'audit_event.id',
+			'audit_event.action',
+			'audit_event.subject_type',
+			'audit_event.detail',
+			'audit_event.at',
+			'staff_account.display_name'
+		])
+		.where('audit_event.organisation_id', '=', organisationId)
+		.where('audit_event.subject_id', 'in', [briefingId, ...versionIds])
+		.orderBy('audit_event.at', 'desc')
+		.orderBy('audit_event.id')
+		.limit(500)
+		.execute();
+	return rows.map((r) => {
+		const detail = JSON.parse(r.detail) as Record<string, unknown>;
+		return {
+			id: r.id,
+			action: r.action,
+			subjectType: r.subject_type,
+			at: r.at,
+			actorName: r.display_name,
+			number: typeof detail.number === 'number' ? detail.number : null,
+			format: typeof detail.format === 'string' ? detail.format : null,
+			language: typeof detail.language === 'string' ? detail.language : null,
+			comment: typeof detail.comment === 'string' ? detail.comment : null
+		};
+	});
+}
