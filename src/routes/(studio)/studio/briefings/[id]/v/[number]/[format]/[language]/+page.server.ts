@@ -67,7 +67,10 @@ export const actions: Actions = {
 		if (intent !== 'save') return { draft: applyIntent(read, intent), errors: [] };
 		const uploaded = await applyUploads(read, form, dataDir, uploadMaxBytes);
 		const checked = draftToVariant(uploaded.draft, language);
-		const errors = [...uploaded.errors, ...(checked.ok ? [] : checked.errors)];
+		// One error a field: a refused upload says more than "missing" for the same field.
+		const errors = [...uploaded.errors];
+		for (const e of checked.ok ? [] : checked.errors)
+			if (!errors.some((x) => x.field === e.field)) errors.push(e);
 		if (!checked.ok || errors.length) return fail(400, { draft: uploaded.draft, errors });
 		const revision = Number(form.get('revision'));
 		const result = await saveVariant(locals.app.db, user, version, revision, checked.variant);
