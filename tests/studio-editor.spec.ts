@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectNoAxeViolations } from './accessibility';
+import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
 import { demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
@@ -14,8 +14,12 @@ const PAYLOAD = '<img src=x onerror=alert(1)>';
 const uploadsDir = join(sharedDataDir, 'uploads');
 const storedUploads = () => (existsSync(uploadsDir) ? readdirSync(uploadsDir).length : 0);
 
-async function signedIn(browser: Browser, account: { email: string; password: string }) {
-	const context = await browser.newContext();
+async function signedIn(
+	browser: Browser,
+	account: { email: string; password: string },
+	javaScriptEnabled = true
+) {
+	const context = await browser.newContext({ javaScriptEnabled });
 	const page = await context.newPage();
 	// A script typed into content must never run: any dialog fails the journey.
 	page.on('dialog', (dialog) => {
@@ -332,4 +336,27 @@ test('a reviewer cannot change content, even by posting the form', async ({ brow
 		headers: { origin: new URL(versionUrl).origin }
 	});
 	expect(response.status()).toBe(403);
+});
+
+test('with JavaScript off, a lead adds sections, sees each problem named, and saves', async ({
+	browser
+}) => {
+	const lead = await signedIn(browser, demo.lead, false);
+	const studio = new StudioEditorPage(lead);
+	const suffix = Date.now().toString(36);
+	await studio.createBriefing(`No script ${suffix}`, `no-script-${suffix}`);
+	await studio.addVariant('Leaflet', 'English');
+	await lead.getByRole('button', { name: 'Add a section' }).click();
+	await expect(studio.field('Section 2: heading')).toBeVisible();
+	await studio.field('Section 2: heading').fill('Kept after a round trip');
+	await studio.save.click();
+	await expect(studio.errorSummary).toContainText('Title: enter this');
+	await expect(studio.errorSummary).toContainText('Section 1: heading: enter this');
+	await expect(studio.field('Section 2: heading')).toHaveValue('Kept after a round trip');
+	const axePage = await browser.newPage();
+	await expectNoAxeViolationsAsServed(lead, axePage);
+	await lead.getByRole('button', { name: /Remove\s*: Section 1/ }).click();
+	await expect(studio.field('Section 1: heading')).toHaveValue('Kept after a round trip');
+	await fillLeaflet(lead, { title: 'No script', heading: 'Still works', body: 'Plain forms.' });
+	await studio.saveAndExpectSaved();
 });

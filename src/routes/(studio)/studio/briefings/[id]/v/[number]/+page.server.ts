@@ -8,7 +8,7 @@ import { readingAge } from '$lib/domain/readability';
 import { mayEditContent, mayReview } from '$lib/domain/staff';
 import { readableText } from '$lib/domain/variant-fields';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { saveVersionDetails } from '$lib/server/repositories/briefing-versions';
+import { removeVariant, saveVersionDetails } from '$lib/server/repositories/briefing-versions';
 import {
 	governanceSteps,
 	takeStep,
@@ -52,6 +52,7 @@ const DetailsForm = z.strictObject({
 });
 
 const AddVariantForm = z.strictObject({ format: BriefingFormat, language: LanguageCode });
+const RemoveVariantForm = AddVariantForm.extend({ revision: z.coerce.number().int().positive() });
 
 function step(name: GovernanceStep): Actions[string] {
 	return async ({ locals, url, params, request }) => {
@@ -95,6 +96,17 @@ export const actions: Actions = {
 		if (saved !== 'saved')
 			return fail(409, { values, errors: [{ field: 'reviewBy', message: `errors.${saved}` }] });
 		redirect(303, `${url.pathname}?saved=details`);
+	},
+	removeVariant: async ({ locals, url, params, request }) => {
+		const { user, version } = await loadVersion(locals, url, params);
+		requireEditor(user);
+		const parsed = parseForm(RemoveVariantForm, await request.formData());
+		if (!parsed.ok) error(400, { message: 'badRequest', issues: parsed.errors });
+		const { format, language, revision } = parsed.data;
+		const result = await removeVariant(locals.app.db, user, version, revision, format, language);
+		if (result !== 'saved')
+			return fail(409, { errors: [{ field: 'variants-heading', message: `errors.${result}` }] });
+		redirect(303, url.pathname);
 	},
 	addVariant: async ({ locals, url, params, request }) => {
 		const { user } = await loadVersion(locals, url, params);
