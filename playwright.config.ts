@@ -32,10 +32,7 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: baseURL,
-			DATA_DIR: dataDir,
-			// A small upload limit, so a journey can send a file over it (see studio-editor.spec.ts).
-			UPLOAD_MAX_BYTES: String(1024 * 1024),
-			BODY_SIZE_LIMIT: '8M'
+			DATA_DIR: dataDir
 		}
 	}
 });

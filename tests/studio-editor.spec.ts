@@ -6,12 +6,27 @@ import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessib
 import { demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
-import { sharedDataDir } from './support/paths';
+import { OwnServer } from './support/own-server';
 
 test.use({ actionTimeout: 15_000 });
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
-const uploadsDir = join(sharedDataDir, 'uploads');
+/*
+ * A server of these journeys' own: they publish briefings, which would change what the other
+ * journeys' ward sees, and they need a small upload limit to send a file over it.
+ */
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 5, {
+	UPLOAD_MAX_BYTES: String(1024 * 1024),
+	BODY_SIZE_LIMIT: '8M'
+});
+test.beforeAll(async () => {
+	await server.start();
+});
+test.afterAll(async () => {
+	await server.kill();
+});
+
+const uploadsDir = join(server.dataDir, 'uploads');
 const storedUploads = () => (existsSync(uploadsDir) ? readdirSync(uploadsDir).length : 0);
 
 async function signedIn(
@@ -19,7 +34,7 @@ async function signedIn(
 	account: { email: string; password: string },
 	javaScriptEnabled = true
 ) {
-	const context = await browser.newContext({ javaScriptEnabled });
+	const context = await browser.newContext({ javaScriptEnabled, baseURL: server.origin });
 	const page = await context.newPage();
 	// A script typed into content must never run: any dialog fails the journey.
 	page.on('dialog', (dialog) => {
@@ -229,7 +244,7 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await lead.goto(versionUrl);
 	await studio.takeStep('Publish');
 	await expect(studio.status()).toHaveText('Published');
-	const patient = await browser.newPage();
+	const patient = await (await browser.newContext({ baseURL: server.origin })).newPage();
 	patient.on('dialog', (dialog) => {
 		throw new Error(`A dialog fired on the patient page: ${dialog.message()}`);
 	});
@@ -353,7 +368,7 @@ test('with JavaScript off, a lead adds sections, sees each problem named, and sa
 	await expect(studio.errorSummary).toContainText('Title: enter this');
 	await expect(studio.errorSummary).toContainText('Section 1: heading: enter this');
 	await expect(studio.field('Section 2: heading')).toHaveValue('Kept after a round trip');
-	const axePage = await browser.newPage();
+	const axePage = await (await browser.newContext({ baseURL: server.origin })).newPage();
 	await expectNoAxeViolationsAsServed(lead, axePage);
 	await lead.getByRole('button', { name: /Remove\s*: Section 1/ }).click();
 	await expect(studio.field('Section 1: heading')).toHaveValue('Kept after a round trip');
