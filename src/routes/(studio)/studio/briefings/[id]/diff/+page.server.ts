@@ -5,7 +5,8 @@ import { diffVersions } from '$lib/domain/version-diff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { getBriefingDetail, getVersion } from '$lib/server/repositories/briefing-versions';
 
-const Query = z.strictObject({
+// Other parameters (the language switcher's `lang`) are ignored.
+const Query = z.object({
 	from: z.coerce.number().int().positive(),
 	to: z.coerce.number().int().positive()
 });
