@@ -3,6 +3,11 @@
 process.env.PORT ??= '3000';
 process.env.DATA_DIR ??= './data';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// Video uploads need a request body as large as the upload limit (200 MB unless set), plus the
+// form around it; every other form stays small by its own schema.
+process.env.BODY_SIZE_LIMIT ??= String(
+	Number(process.env.UPLOAD_MAX_BYTES ?? 209_715_200) + 1_048_576
+);
 
 await import('../build/index.js');
 console.log(`Patient safety-briefing toolkit: ${process.env.ORIGIN}`);

@@ -4,6 +4,9 @@ import { getOrCreateDefaultRouter } from 'workbox-routing/utils/getOrCreateDefau
 import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { MEDIA_CACHE, VIDEO_CACHE } from '$lib/client/offline-media';
 
+// Bundled demo media under /media/, a lead's uploads under /uploads/ (named by their SHA-256).
+const isMedia = (path: string) => /^\/(media|uploads)\//.test(path);
+
 /*
  * Bundled pictures never change under a name, so cache-first. Captions and posters may be
  * re-made: serve the cached copy and refresh it. Videos come from the network unless a person
@@ -15,11 +18,11 @@ export function routeBundledMedia(): void {
 		new CacheFirst({ cacheName: 'symbols' })
 	);
 	registerRoute(
-		({ url }) => url.pathname.startsWith('/media/') && /\.(vtt|jpg|png|webp)$/.test(url.pathname),
+		({ url }) => isMedia(url.pathname) && /\.(vtt|jpg|png|webp)$/.test(url.pathname),
 		new StaleWhileRevalidate({ cacheName: MEDIA_CACHE })
 	);
 	registerRoute(
-		({ url }) => url.pathname.startsWith('/media/') && /\.(mp4|webm)$/.test(url.pathname),
+		({ url }) => isMedia(url.pathname) && /\.(mp4|webm)$/.test(url.pathname),
 		async ({ request }) => {
 			const kept = await (await caches.open(VIDEO_CACHE)).match(request.url);
 			if (!kept) return fetch(request);

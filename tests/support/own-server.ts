@@ -12,7 +12,11 @@ export class OwnServer {
 	readonly origin: string;
 	#child: ChildProcess | null = null;
 
-	constructor(readonly port: number) {
+	/** `env`: settings of this server's own, e.g. a small upload limit. */
+	constructor(
+		readonly port: number,
+		readonly env: Record<string, string> = {}
+	) {
 		this.origin = `http://127.0.0.1:${port}`;
 	}
 
@@ -23,7 +27,8 @@ export class OwnServer {
 				PORT: String(this.port),
 				HOST: '127.0.0.1',
 				ORIGIN: this.origin,
-				DATA_DIR: this.dataDir
+				DATA_DIR: this.dataDir,
+				...this.env
 			},
 			stdio: 'ignore'
 		});

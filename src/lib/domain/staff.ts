@@ -22,6 +22,11 @@ export function mayEditContent(role: Role): boolean {
 	return role === 'engagementLead' || role === 'admin';
 }
 
+/** Approving or returning a version submitted for review is the clinical reviewer's (or an admin's). */
+export function mayReview(role: Role): boolean {
+	return role === 'clinicalReviewer' || role === 'admin';
+}
+
 /** Where a signed-in person lands first. */
 export function homeFor(role: Role): string {
 	return role === 'wardStaff' ? '/ward' : role === 'admin' ? '/admin' : '/studio';

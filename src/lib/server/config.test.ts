@@ -10,7 +10,8 @@ describe('readConfig', () => {
 			seedDemo: true,
 			organisationName: 'Our hospital',
 			admin: null,
-			sessionHours: 12
+			sessionHours: 12,
+			uploadMaxBytes: 200 * 1024 * 1024
 		});
 	});
 
@@ -21,6 +22,11 @@ describe('readConfig', () => {
 		expect(
 			readConfig({ DATA_DIR: '/srv/toolkit', DATABASE_FILE: '/mnt/db/main.sqlite' }).databaseFile
 		).toBe(resolve('/mnt/db/main.sqlite'));
+	});
+
+	it('reads the upload limit, refusing a nonsense one', () => {
+		expect(readConfig({ UPLOAD_MAX_BYTES: '2000000' }).uploadMaxBytes).toBe(2_000_000);
+		expect(() => readConfig({ UPLOAD_MAX_BYTES: 'lots' })).toThrow(/UPLOAD_MAX_BYTES/);
 	});
 
 	it('turns the demo off with SEED_DEMO=false', () => {

@@ -9,7 +9,13 @@ const Env = z.object({
 	ORGANISATION_NAME: z.string().trim().min(1).max(120).default('Our hospital'),
 	ADMIN_EMAIL: z.email().optional(),
 	ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
-	SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12)
+	SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+	/** Largest media file a lead may upload, in bytes (BODY_SIZE_LIMIT must allow it too). */
+	UPLOAD_MAX_BYTES: z.coerce
+		.number()
+		.int()
+		.min(1024)
+		.default(200 * 1024 * 1024)
 });
 
 export interface Config {
@@ -19,6 +25,7 @@ export interface Config {
 	organisationName: string;
 	admin: { email: string; password: string } | null;
 	sessionHours: number;
+	uploadMaxBytes: number;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -39,6 +46,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 			e.ADMIN_EMAIL && e.ADMIN_PASSWORD
 				? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
 				: null,
-		sessionHours: e.SESSION_HOURS
+		sessionHours: e.SESSION_HOURS,
+		uploadMaxBytes: e.UPLOAD_MAX_BYTES
 	};
 }

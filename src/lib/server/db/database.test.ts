@@ -45,7 +45,8 @@ describe('migrate', () => {
 			'003-retired-at-and-age-bands',
 			'004-patient-feedback',
 			'005-audit',
-			'006-measurement'
+			'006-measurement',
+			'007-content-governance'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});

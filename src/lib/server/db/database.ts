@@ -8,6 +8,7 @@ import * as retiredAtAndAgeBands from './migrations/003-retired-at-and-age-bands
 import * as patientFeedback from './migrations/004-patient-feedback';
 import * as audit from './migrations/005-audit';
 import * as measurement from './migrations/006-measurement';
+import * as contentGovernance from './migrations/007-content-governance';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -19,7 +20,8 @@ const migrations: Record<string, Migration> = {
 	'003-retired-at-and-age-bands': retiredAtAndAgeBands,
 	'004-patient-feedback': patientFeedback,
 	'005-audit': audit,
-	'006-measurement': measurement
+	'006-measurement': measurement,
+	'007-content-governance': contentGovernance
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -86,6 +86,10 @@ export interface BriefingVersionTable {
 	created_at: string;
 	/** Bumped on every save of a draft: optimistic concurrency for two editors. */
 	revision: number;
+	submitted_at: Generated<string | null>;
+	/** The clinical reviewer's comments when the version was returned to draft. */
+	review_comment: Generated<string | null>;
+	returned_at: Generated<string | null>;
 }
 
 export interface BriefingVariantTable {

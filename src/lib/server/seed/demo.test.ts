@@ -24,6 +24,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	organisationName: 'Our hospital',
 	admin: null,
 	sessionHours: 12,
+	uploadMaxBytes: 1_000_000,
 	...changes
 });
 

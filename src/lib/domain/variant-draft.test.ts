@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { BriefingVariant } from './briefing';
+import {
+	applyIntent,
+	draftFromVariant,
+	draftToVariant,
+	emptyDraft,
+	fieldLabel,
+	readDraft,
+	translationStart,
+	type DraftOf
+} from './variant-draft';
+
+const leaflet: BriefingVariant = {
+	format: 'leaflet',
+	language: 'en',
+	translationChecked: false,
+	title: 'Falls',
+	sections: [
+		{
+			heading: 'Call',
+			blocks: [
+				{ kind: 'paragraph', text: 'Press the bell.' },
+				{ kind: 'list', items: ['Dizzy', 'Faint'] }
+			]
+		}
+	],
+	contact: 'Ward 7'
+};
+
+/** A draft as the browser would post it: every field by name. */
+function posted(fields: Record<string, string | string[]>) {
+	return (name: string) => {
+		const v = fields[name];
+		return v === undefined ? [] : Array.isArray(v) ? v : [v];
+	};
+}
+
+describe('variant drafts', () => {
+	it('round-trips a variant through its draft, a list as one line an item', () => {
+		const draft = draftFromVariant(leaflet) as DraftOf<'leaflet'>;
+		expect(draft.sections[0]?.blocks[1]).toEqual({ kind: 'list', text: 'Dizzy\nFaint' });
+		expect(draftToVariant(draft, 'en')).toEqual({ ok: true, variant: leaflet });
+	});
+
+	it('reads a posted form by its field names', () => {
+		const draft = readDraft(
+			'leaflet',
+			posted({
+				title: 'Falls',
+				'sections.count': '1',
+				'sections.0.heading': 'Call',
+				'sections.0.blocks.count': '2',
+				'sections.0.blocks.0.kind': 'paragraph',
+				'sections.0.blocks.0.text': 'Press the bell.',
+				'sections.0.blocks.1.kind': 'list',
+				'sections.0.blocks.1.text': ' Dizzy \n\nFaint',
+				contact: 'Ward 7'
+			})
+		);
+		expect(draftToVariant(draft, 'en')).toEqual({ ok: true, variant: leaflet });
+	});
+
+	it('names each problem by its form field', () => {
+		const draft = draftFromVariant(leaflet) as DraftOf<'leaflet'>;
+		const broken: DraftOf<'leaflet'> = {
+			...draft,
+			title: ' ',
+			sections: [{ heading: 'Call', blocks: [{ kind: 'list', text: '\n' }] }]
+		};
+		expect(draftToVariant(broken, 'en')).toEqual({
+			ok: false,
+			errors: [
+				{ field: 'title', message: 'errors.required' },
+				{ field: 'sections.0.blocks.0.text', message: 'errors.required' }
+			]
+		});
+		const video = { ...emptyDraft('video'), title: 'Video', durationSeconds: 'ten' };
+		const result = draftToVariant(video, 'en');
+		expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual([
+			'videoFile',
+			'durationSeconds'
+		]);
+	});
+
+	it('adds, moves and removes rows the same way in the page and on the server', () => {
+		let draft = emptyDraft('easyRead') as DraftOf<'easyRead'>;
+		draft = applyIntent(draft, 'addRow') as DraftOf<'easyRead'>;
+		draft.rows[1] = { ...draft.rows[1]!, sentence: 'second' };
+		draft = applyIntent(draft, 'moveRowUp:1') as DraftOf<'easyRead'>;
+		expect(draft.rows.map((r) => r.sentence)).toEqual(['second', '']);
+		draft = applyIntent(draft, 'removeRow:1') as DraftOf<'easyRead'>;
+		expect(draft.rows).toHaveLength(1);
+		// Out of range: nothing moves.
+		expect(applyIntent(draft, 'moveRowUp:0')).toEqual(draft);
+	});
+
+	it('starts a translation with the English shape and no English words', () => {
+		const start = translationStart(draftFromVariant(leaflet)) as DraftOf<'leaflet'>;
+		expect(start.title).toBe('');
+		expect(start.sections[0]?.blocks.map((b) => b) ?? []).toEqual([
+			{ kind: 'paragraph', text: '' },
+			{ kind: 'list', text: '' }
+		]);
+		expect(draftToVariant(start, 'cy').ok).toBe(false);
+	});
+
+	it('names numbered fields for people', () => {
+		expect(fieldLabel('sections.1.blocks.0.text')).toEqual({
+			label: 'fields.block',
+			values: { section: 2, block: 1 }
+		});
+		expect(fieldLabel('rows.2.alt')).toEqual({ label: 'fields.row.alt', values: { row: 3 } });
+		expect(fieldLabel('title')).toEqual({ label: 'fields.title', values: {} });
+	});
+});

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseWebVtt } from '$lib/domain/webvtt';
+
+/*
+ * Uploaded media: stored once, by content, at <DATA_DIR>/uploads/<sha256>.<ext> and referenced
+ * as /uploads/<sha256>.<ext>. The type comes from the file's first bytes (its "magic number"),
+ * never from its name or the browser's word for it, and a file is refused — too big, wrong
+ * type, captions that are not WebVTT — before anything reaches the disk.
+ */
+export const mediaTypes = {
+	mp4: 'video/mp4',
+	webm: 'video/webm',
+	vtt: 'text/vtt',
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	webp: 'image/webp'
+} as const;
+export type MediaExtension = keyof typeof mediaTypes;
+
+export const UPLOAD_NAME = /^[0-9a-f]{64}\.(mp4|webm|vtt|png|jpg|webp)$/;
+
+const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) =>
+	signature.every((b, i) => bytes[offset + i] === b);
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+
+/** The media type of a file from its first bytes, or null when it is none we accept. */
+export function sniffMedia(head: Uint8Array): MediaExtension | null {
+	if (startsWith(head, ascii('ftyp'), 4)) return 'mp4';
+	if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3])) return 'webm';
+	if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+	if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpg';
+	if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'webp';
+	const text = startsWith(head, [0xef, 0xbb, 0xbf]) ? head.subarray(3) : head;
+	if (startsWith(text, ascii('WEBVTT'))) return 'vtt';
+	return null;
+}
+
+export type UploadKind = 'video' | 'captions' | 'image';
+const accepted: Record<UploadKind, readonly MediaExtension[]> = {
+	video: ['mp4', 'webm'],
+	captions: ['vtt'],
+	image: ['png', 'jpg', 'webp']
+};
+
+export type UploadResult =
+	| { ok: true; path: string; mimeType: (typeof mediaTypes)[MediaExtension] }
+	| { ok: false; problem: 'tooBig' | 'wrongType' | 'badCaptions' | 'empty' };
+
+/** Checks and stores one uploaded file; nothing is written unless every check passes. */
+export async function storeUpload(
+	dataDir: string,
+	file: File,
+	kind: UploadKind,
+	maxBytes: number
+): Promise<UploadResult> {
+	if (file.size === 0) return { ok: false, problem: 'empty' };
+	if (file.size > maxBytes) return { ok: false, problem: 'tooBig' };
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const ext = sniffMedia(bytes.subarray(0, 16));
+	if (!ext || !accepted[kind].includes(ext)) return { ok: false, problem: 'wrongType' };
+	if (ext === 'vtt' && !parseWebVtt(new TextDecoder().decode(bytes)).ok)
+		return { ok: false, problem: 'badCaptions' };
+	const name = `${createHash('sha256').update(bytes).digest('hex')}.${ext}`;
+	const dir = join(dataDir, 'uploads');
+	const target = join(dir, name);
+	const exists = await stat(target).then(
+		() => true,
+		() => false
+	);
+	if (!exists) {
+		await mkdir(dir, { recursive: true });
+		// Written beside and renamed: a reader never sees half a file.
+		const partial = `${target}.${process.pid}.partial`;
+		await writeFile(partial, bytes);
+		await rename(partial, target);
+	}
+	return { ok: true, path: `/uploads/${name}`, mimeType: mediaTypes[ext] };
+}
+
+/** An uploaded file from a form field, or null when the field was left empty. */
+export function fileFrom(form: FormData, name: string): File | null {
+	const value = form.get(name);
+	return value instanceof File && value.size > 0 ? value : null;
+}

@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VariantOf } from '$lib/domain/briefing';
+import type { StaffAccount } from '$lib/domain/staff';
+import type { Db } from '../db/database';
+import { openDemoDatabase } from '../test-support/demo-database';
+import { listAudit } from './audit';
+import {
+	createBriefingWithDraft,
+	getBriefingDetail,
+	getVersion,
+	reviewDue,
+	saveVariant,
+	saveVersionDetails,
+	startNewDraft
+} from './briefing-versions';
+import { takeStep } from './content-governance';
+
+const now = new Date('2026-11-26T09:00:00Z');
+let db: Db;
+let lead: StaffAccount;
+let reviewer: StaffAccount;
+
+beforeEach(async () => {
+	const demo = await openDemoDatabase(now);
+	db = demo.db;
+	lead = await demo.account('lead@demo.example');
+	reviewer = await demo.account('reviewer@demo.example');
+}, 20_000);
+afterEach(async () => {
+	await db.destroy();
+});
+
+const leaflet = (text: string): VariantOf<'leaflet'> => ({
+	format: 'leaflet',
+	language: 'en',
+	translationChecked: false,
+	title: 'Falls',
+	sections: [{ heading: 'Call', blocks: [{ kind: 'paragraph', text }] }],
+	contact: ''
+});
+
+async function newBriefing() {
+	const created = await createBriefingWithDraft(
+		db,
+		lead,
+		{
+			topic: 'Falls',
+			slug: 'falls',
+			ownerId: lead.id
+		},
+		now
+	);
+	if (!created.ok) throw new Error('not created');
+	const version = await getVersion(db, lead.organisationId, created.id, 1);
+	if (!version) throw new Error('no version');
+	return { briefingId: created.id, version };
+}
+
+describe('saving a draft', () => {
+	it('refuses a save against an older revision and keeps the first save', async () => {
+		const { version } = await newBriefing();
+		expect(await saveVariant(db, lead, version, version.revision, leaflet('First'))).toBe('saved');
+		expect(await saveVariant(db, lead, version, version.revision, leaflet('Second'))).toBe('stale');
+		const saved = await getVersion(db, lead.organisationId, version.briefingId, 1);
+		expect(saved?.variants[0]).toMatchObject({
+			sections: [{ blocks: [{ text: 'First' }] }]
+		});
+		expect(saved?.revision).toBe(version.revision + 1);
+	});
+
+	it('refuses a second briefing with the same slug', async () => {
+		await newBriefing();
+		expect(
+			await createBriefingWithDraft(db, lead, { topic: 'x', slug: 'falls', ownerId: lead.id })
+		).toEqual({ ok: false, problem: 'slugTaken' });
+	});
+});
+
+describe('governance', () => {
+	it('goes from draft to published, with a returned review on the way, all audited', async () => {
+		const { briefingId, version } = await newBriefing();
+		// A second apart, so the audit trail's order is the order of the steps.
+		let tick = 0;
+		const at = () => new Date(now.getTime() + ++tick * 1000);
+		await saveVariant(db, lead, version, 1, leaflet('Ask for help.'), at());
+		expect(await takeStep(db, lead, version.id, 'approve')).toEqual({
+			ok: false,
+			problem: 'forbidden'
+		});
+		expect(await takeStep(db, lead, version.id, 'submit', {}, at())).toEqual({ ok: true });
+		// Submitted: immutable.
+		expect(await saveVariant(db, lead, version, 3, leaflet('Changed'))).toBe('notEditable');
+		expect(await takeStep(db, reviewer, version.id, 'return')).toEqual({
+			ok: false,
+			problem: 'commentRequired'
+		});
+		await takeStep(db, reviewer, version.id, 'return', { comment: 'Say who to call.' }, at());
+		const returned = await getVersion(db, lead.organisationId, briefingId, 1);
+		expect(returned).toMatchObject({ status: 'draft', reviewComment: 'Say who to call.' });
+		await saveVariant(db, lead, version, returned?.revision ?? 0, leaflet('Call a nurse.'), at());
+		await takeStep(db, lead, version.id, 'submit', {}, at());
+		await takeStep(db, reviewer, version.id, 'approve', {}, at());
+
+		const blocked = await takeStep(db, lead, version.id, 'publish', {}, at());
+		expect(blocked).toMatchObject({ ok: false, problem: 'cannotPublish' });
+		expect(await saveVersionDetails(db, lead, version, 99, {} as never)).toBe('notEditable');
+
+		// Details are set while a draft; here, straight into the row to test publishing.
+		await db
+			.updateTable('briefing_version')
+			.set({
+				evidence_links: '["https://www.nice.org.uk/guidance/ng89"]',
+				user_testing_note: 'Tested'
+			})
+			.where('id', '=', version.id)
+			.execute();
+		expect(await takeStep(db, lead, version.id, 'publish', {}, at())).toEqual({ ok: true });
+		const published = await getVersion(db, lead.organisationId, briefingId, 1);
+		expect(published?.approvedBy?.name).toBe(reviewer.displayName);
+		expect(published?.status).toBe('published');
+
+		// A new draft copies it; publishing that retires version 1.
+		expect(await startNewDraft(db, lead, briefingId, now)).toEqual({ ok: true, number: 2 });
+		expect(await startNewDraft(db, lead, briefingId, now)).toEqual({
+			ok: false,
+			problem: 'openVersionExists'
+		});
+		const two = await getVersion(db, lead.organisationId, briefingId, 2);
+		expect(two?.variants).toEqual(published?.variants);
+		for (const [who, step] of [
+			[lead, 'submit'],
+			[reviewer, 'approve'],
+			[lead, 'publish']
+		] as const)
+			expect(await takeStep(db, who, two?.id ?? '', step, {}, at())).toEqual({ ok: true });
+		const detail = await getBriefingDetail(db, lead.organisationId, briefingId);
+		expect(detail?.versions.map((v) => [v.number, v.status])).toEqual([
+			[2, 'published'],
+			[1, 'retired']
+		]);
+		const actions = (await listAudit(db, lead.organisationId, { subjectId: version.id }))
+			.map((e) => e.action)
+			.reverse();
+		expect(actions).toEqual([
+			'created',
+			'edited',
+			'submitted',
+			'returned',
+			'edited',
+			'submitted',
+			'approved',
+			'published'
+		]);
+	});
+});
+
+describe('reviewDue', () => {
+	it('lists the seeded briefing due for review within 60 days', async () => {
+		const due = await reviewDue(db, lead.organisationId, now.toISOString().slice(0, 10));
+		expect(due.map((d) => [d.topic, d.state])).toEqual([["Call, don't fall", 'dueSoon']]);
+		const later = await reviewDue(db, lead.organisationId, '2028-01-01');
+		expect(later.some((d) => d.state === 'overdue')).toBe(true);
+	});
+});

@@ -1,0 +1,145 @@
+import {
+	BriefingVariant,
+	canMoveTo,
+	publishProblems,
+	type PublishProblem,
+	type VersionStatus
+} from '$lib/domain/briefing';
+import { mayEditContent, mayReview, type StaffAccount } from '$lib/domain/staff';
+import { inTransaction, type Db } from '../db/database';
+import { recordAudit } from './audit';
+
+/*
+ * The version lifecycle: draft → submitted (inReview, now immutable) → approved by a clinical
+ * reviewer, or returned to draft with comments → published by a lead (the version published
+ * before it is retired: one published version per briefing) → retired. Each step checks the
+ * person's role, the version's status and, for publishing, `publishProblems`, inside the same
+ * transaction that makes the change and writes the audit row.
+ */
+export const governanceSteps = ['submit', 'return', 'approve', 'publish', 'retire'] as const;
+export type GovernanceStep = (typeof governanceSteps)[number];
+
+const target: Record<GovernanceStep, VersionStatus> = {
+	submit: 'inReview',
+	return: 'draft',
+	approve: 'approved',
+	publish: 'published',
+	retire: 'retired'
+};
+
+const audited: Record<GovernanceStep, string> = {
+	submit: 'submitted',
+	return: 'returned',
+	approve: 'approved',
+	publish: 'published',
+	retire: 'retired'
+};
+
+export function mayTakeStep(step: GovernanceStep, role: StaffAccount['role']): boolean {
+	return step === 'approve' || step === 'return' ? mayReview(role) : mayEditContent(role);
+}
+
+export type StepResult =
+	| { ok: true }
+	| {
+			ok: false;
+			problem: 'forbidden' | 'notFound' | 'wrongStatus' | 'noVariants' | 'commentRequired';
+	  }
+	| { ok: false; problem: 'cannotPublish'; problems: PublishProblem[] };
+
+export async function takeStep(
+	db: Db,
+	user: StaffAccount,
+	versionId: string,
+	step: GovernanceStep,
+	options: { comment?: string } = {},
+	now = new Date()
+): Promise<StepResult> {
+	if (!mayTakeStep(step, user.role)) return { ok: false, problem: 'forbidden' };
+	const today = now.toISOString().slice(0, 10);
+	const at = now.toISOString();
+	return inTransaction(db, async (trx): Promise<StepResult> => {
+		const version = await trx
+			.selectFrom('briefing_version')
+			.innerJoin('briefing', 'briefing.id', 'briefing_version.briefing_id')
+			.select([
+				'briefing_version.id',
+				'briefing_version.briefing_id',
+				'briefing_version.number',
+				'briefing_version.status',
+				'briefing_version.review_by',
+				'briefing_version.evidence_links',
+				'briefing_version.user_testing_note'
+			])
+			.where('briefing_version.id', '=', versionId)
+			.where('briefing.organisation_id', '=', user.organisationId)
+			.executeTakeFirst();
+		if (!version) return { ok: false, problem: 'notFound' };
+		const from = version.status as VersionStatus;
+		if (!canMoveTo(from, target[step])) return { ok: false, problem: 'wrongStatus' };
+		const variants = (
+			await trx
+				.selectFrom('briefing_variant')
+				.select('content')
+				.where('version_id', '=', versionId)
+				.execute()
+		).map((v) => BriefingVariant.parse(JSON.parse(v.content)));
+
+		const comment = options.comment?.trim() ?? '';
+		let changes: Record<string, string | number | null> = { status: target[step] };
+		if (step === 'submit') {
+			if (variants.length === 0) return { ok: false, problem: 'noVariants' };
+			changes = { ...changes, submitted_at: at };
+		} else if (step === 'return') {
+			if (!comment) return { ok: false, problem: 'commentRequired' };
+			changes = { ...changes, review_comment: comment, returned_at: at };
+		} else if (step === 'approve') {
+			changes = { ...changes, approved_by_name: user.displayName, approved_at: at };
+		} else if (step === 'publish') {
+			const problems = publishProblems(
+				{
+					evidenceLinks: JSON.parse(version.evidence_links) as string[],
+					userTestingNote: version.user_testing_note,
+					reviewBy: version.review_by,
+					variants
+				},
+				today
+			);
+			if (problems.length) return { ok: false, problem: 'cannotPublish', problems };
+			// The version published until now is superseded: retired, so deliveries made while it
+			// was current stay true records (see migration 003).
+			await trx
+				.updateTable('briefing_version')
+				.set({ status: 'retired', retired_at: at })
+				.where('briefing_id', '=', version.briefing_id)
+				.where('status', '=', 'published')
+				.execute();
+			changes = { ...changes, published_at: at };
+		} else if (step === 'retire') {
+			changes = { ...changes, retired_at: at };
+		}
+		// A status change is a change too: an editor's open form is now stale.
+		await trx
+			.updateTable('briefing_version')
+			.set((eb) => ({ ...changes, revision: eb('revision', '+', 1) }))
+			.where('id', '=', versionId)
+			.execute();
+		await recordAudit(
+			trx,
+			{
+				organisationId: user.organisationId,
+				actorId: user.id,
+				action: audited[step],
+				subjectType: 'briefing_version',
+				subjectId: versionId,
+				detail: {
+					briefingId: version.briefing_id,
+					number: version.number,
+					...(comment && step === 'return' ? { comment } : {})
+				}
+			},
+			now
+		);
+		return { ok: true };
+	});
+}

@@ -1,0 +1,54 @@
+import type { DraftError, VariantDraft } from '$lib/domain/variant-draft';
+import { fileFrom, storeUpload, type UploadKind } from '../media/uploads';
+
+/**
+ * Stores the files sent with an editor's form and puts their paths into the draft. Each file
+ * is checked (size, type by content) before it is written; a refused one is named by its field.
+ */
+export async function applyUploads(
+	draft: VariantDraft,
+	form: FormData,
+	dataDir: string,
+	maxBytes: number
+): Promise<{ draft: VariantDraft; errors: DraftError[] }> {
+	const errors: DraftError[] = [];
+	const store = async (field: string, kind: UploadKind) => {
+		const file = fileFrom(form, field);
+		if (!file) return null;
+		const result = await storeUpload(dataDir, file, kind, maxBytes);
+		if (result.ok) return result;
+		errors.push({ field, message: `errors.${result.problem}` });
+		return null;
+	};
+	if (draft.format === 'video') {
+		const video = await store('videoFile', 'video');
+		if (video)
+			draft = {
+				...draft,
+				sourceKind: 'upload',
+				uploadPath: video.path,
+				uploadMime: video.mimeType
+			};
+		const captions = await store('captionsFile', 'captions');
+		const language = String(form.get('captionsLanguage') ?? '');
+		if (captions && draft.format === 'video')
+			draft = {
+				...draft,
+				captions: [
+					...draft.captions.filter((c) => c.language !== language),
+					{ language, path: captions.path }
+				]
+			};
+		const poster = await store('posterFile', 'image');
+		if (poster && draft.format === 'video') draft = { ...draft, posterPath: poster.path };
+	}
+	if (draft.format === 'easyRead') {
+		const rows = [...draft.rows];
+		for (const [i, row] of rows.entries()) {
+			const picture = await store(`rows.${i}.pictureFile`, 'image');
+			if (picture) rows[i] = { ...row, pictureKind: 'upload', upload: picture.path };
+		}
+		draft = { ...draft, rows };
+	}
+	return { draft, errors };
+}

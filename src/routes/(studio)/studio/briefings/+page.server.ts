@@ -1,0 +1,60 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { Briefing } from '$lib/domain/briefing';
+import { mayEditContent } from '$lib/domain/staff';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { listBriefings } from '$lib/server/repositories/briefings';
+import { createBriefingWithDraft, listOwners } from '$lib/server/repositories/briefing-versions';
+import { requireEditor } from '$lib/server/studio/version-page';
+
+const NewBriefingForm = z.strictObject({
+	topic: Briefing.shape.topic,
+	slug: Briefing.shape.slug,
+	ownerId: z.uuid()
+});
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requirePageRole(locals.user, 'studio', url);
+	const [briefings, owners] = await Promise.all([
+		listBriefings(locals.app.db, user.organisationId),
+		listOwners(locals.app.db, user.organisationId)
+	]);
+	return {
+		titleKey: 'editor:briefings.title',
+		briefings,
+		owners,
+		me: user.id,
+		mayEdit: mayEditContent(user.role)
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ locals, url, request }) => {
+		const user = requirePageRole(locals.user, 'studio', url);
+		requireEditor(user);
+		const form = await request.formData();
+		const values = {
+			topic: String(form.get('topic') ?? ''),
+			slug: String(form.get('slug') ?? ''),
+			ownerId: String(form.get('ownerId') ?? '')
+		};
+		const parsed = parseForm(NewBriefingForm, form);
+		if (!parsed.ok)
+			return fail(400, {
+				values,
+				errors: parsed.errors.map((e) => ({ field: e.field, message: `create.errors.${e.field}` }))
+			});
+		const owners = await listOwners(locals.app.db, user.organisationId);
+		if (!owners.some((o) => o.id === parsed.data.ownerId))
+			return fail(400, {
+				values,
+				errors: [{ field: 'ownerId', message: 'create.errors.ownerId' }]
+			});
+		const created = await createBriefingWithDraft(locals.app.db, user, parsed.data);
+		if (!created.ok)
+			return fail(409, { values, errors: [{ field: 'slug', message: 'create.errors.slugTaken' }] });
+		redirect(303, `/studio/briefings/${created.id}/v/1`);
+	}
+};

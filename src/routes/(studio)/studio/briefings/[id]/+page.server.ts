@@ -1,0 +1,47 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { reviewState } from '$lib/domain/briefing';
+import { mayEditContent } from '$lib/domain/staff';
+import { requirePageRole } from '$lib/server/auth/guard';
+import {
+	auditForBriefing,
+	getBriefingDetail,
+	startNewDraft
+} from '$lib/server/repositories/briefing-versions';
+import { requireEditor } from '$lib/server/studio/version-page';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requirePageRole(locals.user, 'studio', url);
+	const id = z.uuid().safeParse(params.id);
+	const briefing = id.success
+		? await getBriefingDetail(locals.app.db, user.organisationId, id.data)
+		: null;
+	if (!briefing) error(404, { message: 'notFound' });
+	const today = new Date().toISOString().slice(0, 10);
+	return {
+		title: briefing.topic,
+		briefing,
+		review: briefing.versions.map((v) => reviewState(v.reviewBy, today)),
+		audit: await auditForBriefing(locals.app.db, user.organisationId, briefing.id),
+		mayEdit: mayEditContent(user.role),
+		hasOpenVersion: briefing.versions.some((v) =>
+			['draft', 'inReview', 'approved'].includes(v.status)
+		)
+	};
+};
+
+export const actions: Actions = {
+	newDraft: async ({ locals, url, params }) => {
+		const user = requirePageRole(locals.user, 'studio', url);
+		requireEditor(user);
+		const result = await startNewDraft(locals.app.db, user, params.id);
+		if (!result.ok) {
+			if (result.problem === 'notFound') error(404, { message: 'notFound' });
+			return fail(409, {
+				errors: [{ field: 'newDraft', message: 'briefing.errors.openVersionExists' }]
+			});
+		}
+		redirect(303, `/studio/briefings/${params.id}/v/${result.number}`);
+	}
+};

@@ -1,0 +1,121 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { BriefingVersion, isEditable, publishProblems } from '$lib/domain/briefing';
+import { BriefingFormat } from '$lib/domain/format';
+import { LanguageCode } from '$lib/domain/language';
+import { readingAge } from '$lib/domain/readability';
+import { mayEditContent, mayReview } from '$lib/domain/staff';
+import { readableText } from '$lib/domain/variant-fields';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { removeVariant, saveVersionDetails } from '$lib/server/repositories/briefing-versions';
+import {
+	governanceSteps,
+	takeStep,
+	type GovernanceStep
+} from '$lib/server/repositories/content-governance';
+import { loadVersion, requireEditor } from '$lib/server/studio/version-page';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { user, briefing, version } = await loadVersion(locals, url, params);
+	return {
+		title: `${briefing.topic} – ${version.number}`,
+		briefing: { id: briefing.id, topic: briefing.topic, slug: briefing.slug },
+		version,
+		readability: version.variants.map((v) => readingAge(readableText(v), v.language)),
+		publishProblems: ['draft', 'approved'].includes(version.status)
+			? publishProblems(version, today())
+			: [],
+		mayEdit: mayEditContent(user.role) && isEditable(version.status),
+		mayLead: mayEditContent(user.role),
+		mayReview: mayReview(user.role)
+	};
+};
+
+const Lines = z
+	.string()
+	.max(20_000)
+	.transform((text) =>
+		text
+			.split('\n')
+			.map((l) => l.trim())
+			.filter(Boolean)
+	);
+
+const DetailsForm = z.strictObject({
+	revision: z.coerce.number().int().positive(),
+	reviewBy: BriefingVersion.shape.reviewBy,
+	evidenceLinks: Lines.pipe(BriefingVersion.shape.evidenceLinks),
+	userTestingNote: BriefingVersion.shape.userTestingNote
+});
+
+const AddVariantForm = z.strictObject({ format: BriefingFormat, language: LanguageCode });
+const RemoveVariantForm = AddVariantForm.extend({ revision: z.coerce.number().int().positive() });
+
+function step(name: GovernanceStep): Actions[string] {
+	return async ({ locals, url, params, request }) => {
+		const { user, version } = await loadVersion(locals, url, params);
+		const form = await request.formData();
+		const comment = String(form.get('comment') ?? '').slice(0, 4000);
+		const result = await takeStep(locals.app.db, user, version.id, name, { comment });
+		if (result.ok) redirect(303, url.pathname);
+		if (result.problem === 'forbidden') error(403, { message: 'forbidden' });
+		if (result.problem === 'notFound') error(404, { message: 'notFound' });
+		const field = name === 'return' ? 'comment' : name;
+		return fail(result.problem === 'wrongStatus' ? 409 : 400, {
+			step: name,
+			errors: [{ field, message: `version.errors.${result.problem}` }]
+		});
+	};
+}
+
+export const actions: Actions = {
+	...Object.fromEntries(governanceSteps.map((s) => [s, step(s)])),
+	details: async ({ locals, url, params, request }) => {
+		const { user, version } = await loadVersion(locals, url, params);
+		requireEditor(user);
+		const form = await request.formData();
+		const values = {
+			reviewBy: String(form.get('reviewBy') ?? ''),
+			evidenceLinks: String(form.get('evidenceLinks') ?? ''),
+			userTestingNote: String(form.get('userTestingNote') ?? '')
+		};
+		const parsed = parseForm(DetailsForm, form);
+		if (!parsed.ok)
+			return fail(400, {
+				values,
+				errors: parsed.errors.map((e) => {
+					const field = e.field.split('.')[0] ?? 'form';
+					return { field, message: `version.errors.${field}` };
+				})
+			});
+		const { revision, ...details } = parsed.data;
+		const saved = await saveVersionDetails(locals.app.db, user, version, revision, details);
+		if (saved !== 'saved')
+			return fail(409, { values, errors: [{ field: 'reviewBy', message: `errors.${saved}` }] });
+		redirect(303, `${url.pathname}?saved=details`);
+	},
+	removeVariant: async ({ locals, url, params, request }) => {
+		const { user, version } = await loadVersion(locals, url, params);
+		requireEditor(user);
+		const parsed = parseForm(RemoveVariantForm, await request.formData());
+		if (!parsed.ok) error(400, { message: 'badRequest', issues: parsed.errors });
+		const { format, language, revision } = parsed.data;
+		const result = await removeVariant(locals.app.db, user, version, revision, format, language);
+		if (result !== 'saved')
+			return fail(409, { errors: [{ field: 'variants-heading', message: `errors.${result}` }] });
+		redirect(303, url.pathname);
+	},
+	addVariant: async ({ locals, url, params, request }) => {
+		const { user } = await loadVersion(locals, url, params);
+		requireEditor(user);
+		const parsed = parseForm(AddVariantForm, await request.formData());
+		if (!parsed.ok)
+			return fail(400, {
+				errors: parsed.errors.map((e) => ({ field: `add-${e.field}`, message: 'errors.invalid' }))
+			});
+		redirect(303, `${url.pathname}/${parsed.data.format}/${parsed.data.language}`);
+	}
+};

@@ -1,0 +1,30 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { PageServerLoad } from './$types';
+import { loadVersion, variantParams } from '$lib/server/studio/version-page';
+
+const Print = z.strictObject({
+	paper: z.enum(['a4', 'a5']).catch('a4'),
+	large: z.enum(['0', '1']).catch('0')
+});
+
+/** A variant as a patient would see it on a phone, before it is published. */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { briefing, version } = await loadVersion(locals, url, params);
+	const { format, language } = variantParams(params);
+	const variant = version.variants.find((v) => v.format === format && v.language === language);
+	if (!variant) error(404, { message: 'notFound' });
+	const print = Print.parse({
+		paper: url.searchParams.get('paper') ?? undefined,
+		large: url.searchParams.get('large') ?? undefined
+	});
+	return {
+		titleKey: 'editor:preview.title',
+		briefing: { id: briefing.id, topic: briefing.topic },
+		number: version.number,
+		variant,
+		others: version.variants.map((v) => ({ format: v.format, language: v.language })),
+		paper: print.paper,
+		large: print.large === '1'
+	};
+};

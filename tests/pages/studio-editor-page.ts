@@ -1,0 +1,58 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The content studio's briefing, version and variant pages, by what a lead does on them. */
+export class StudioEditorPage {
+	readonly save: Locator;
+	readonly errorSummary: Locator;
+	readonly saved: Locator;
+
+	constructor(readonly page: Page) {
+		this.save = page.getByRole('button', { name: 'Save', exact: true });
+		this.errorSummary = page.locator('.nhsuk-error-summary');
+		this.saved = page.getByRole('status').filter({ hasText: 'Saved.' });
+	}
+
+	async createBriefing(topic: string, slug: string) {
+		await this.page.goto('/studio/briefings');
+		await this.page.getByLabel('Topic').fill(topic);
+		await this.page.getByLabel('Web address name').fill(slug);
+		await this.page.getByRole('button', { name: 'Create briefing' }).click();
+		await expect(this.page).toHaveURL(/\/studio\/briefings\/[0-9a-f-]+\/v\/1$/);
+		return this.page.url();
+	}
+
+	/** From a version page: opens the editor of a format in a language. */
+	async addVariant(format: string, language: string) {
+		await this.page.getByLabel('Format', { exact: true }).selectOption({ label: format });
+		await this.page.getByLabel('Language', { exact: true }).selectOption({ label: language });
+		await this.page.getByRole('button', { name: 'Add', exact: true }).click();
+		await expect(this.page.getByRole('button', { name: 'Save', exact: true })).toBeVisible();
+	}
+
+	field(label: string | RegExp) {
+		return this.page.getByLabel(label, { exact: typeof label === 'string' });
+	}
+
+	async saveAndExpectSaved() {
+		await this.save.click();
+		await expect(this.saved).toBeVisible();
+	}
+
+	async backToVersion() {
+		await this.page.locator('.nhsuk-back-link').click();
+		await expect(this.page.getByRole('heading', { name: 'Formats and languages' })).toBeVisible();
+	}
+
+	async takeStep(button: 'Submit for review' | 'Approve' | 'Publish' | 'Retire') {
+		await this.page.getByRole('button', { name: button, exact: true }).click();
+	}
+
+	async returnWithComment(comment: string) {
+		await this.page.getByLabel('Comments for the lead').fill(comment);
+		await this.page.getByRole('button', { name: 'Return with comments' }).click();
+	}
+
+	status() {
+		return this.page.getByRole('heading', { level: 1 }).locator('.nhsuk-tag');
+	}
+}

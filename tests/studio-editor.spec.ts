@@ -1,0 +1,377 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
+import { demo } from './demo-accounts';
+import { signIn } from './pages/sign-in-page';
+import { StudioEditorPage } from './pages/studio-editor-page';
+import { OwnServer } from './support/own-server';
+
+test.use({ actionTimeout: 15_000 });
+
+const PAYLOAD = '<img src=x onerror=alert(1)>';
+/*
+ * A server of these journeys' own: they publish briefings, which would change what the other
+ * journeys' ward sees, and they need a small upload limit to send a file over it.
+ */
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 5, {
+	UPLOAD_MAX_BYTES: String(1024 * 1024),
+	BODY_SIZE_LIMIT: '8M'
+});
+test.beforeAll(async () => {
+	await server.start();
+});
+test.afterAll(async () => {
+	await server.kill();
+});
+
+const uploadsDir = join(server.dataDir, 'uploads');
+const storedUploads = () => (existsSync(uploadsDir) ? readdirSync(uploadsDir).length : 0);
+
+async function signedIn(
+	browser: Browser,
+	account: { email: string; password: string },
+	javaScriptEnabled = true
+) {
+	const context = await browser.newContext({ javaScriptEnabled, baseURL: server.origin });
+	const page = await context.newPage();
+	// A script typed into content must never run: any dialog fails the journey.
+	page.on('dialog', (dialog) => {
+		throw new Error(`A dialog fired: ${dialog.message()}`);
+	});
+	await signIn(page, account);
+	return page;
+}
+
+/** A file of the test's own: a text file renamed .mp4, or one over the 1 MB upload limit. */
+function tempFile(name: string, content: Buffer | string) {
+	const path = join(tmpdir(), `${Date.now()}-${name}`);
+	writeFileSync(path, content);
+	return path;
+}
+
+async function fillLeaflet(page: Page, texts: { title: string; heading: string; body: string }) {
+	const studio = new StudioEditorPage(page);
+	await studio.field('Title').fill(texts.title);
+	await studio.field('Section 1: heading').fill(texts.heading);
+	await studio.field('Section 1: part 1').fill(texts.body);
+}
+
+test('a lead builds a briefing in four formats and three languages; a reviewer returns, then approves it; it is published', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const suffix = Date.now().toString(36);
+	const slug = `call-for-help-${suffix}`;
+	const topic = `Call for help ${suffix} ${PAYLOAD}`;
+	const lead = await signedIn(browser, demo.lead);
+	const studio = new StudioEditorPage(lead);
+
+	await lead.getByRole('link', { name: 'Briefings', exact: true }).click();
+	await expect(lead.getByRole('heading', { level: 1, name: 'Briefings' })).toBeVisible();
+	await expectNoAxeViolations(lead);
+	const versionUrl = await studio.createBriefing(topic, slug);
+	// The payload is shown as text, never run.
+	await expect(lead.getByText(topic).first()).toBeVisible();
+	await expectNoAxeViolations(lead);
+
+	// Leaflet in English, with a bullet list added in the page.
+	await studio.addVariant('Leaflet', 'English');
+	await fillLeaflet(lead, {
+		title: `Calling for help ${PAYLOAD}`,
+		heading: 'When to call',
+		body: 'Press the call bell if you feel unwell or dizzy. We will come to you.'
+	});
+	await lead.getByRole('button', { name: /Add a bullet list\s*: Section 1/ }).click();
+	await studio.field('Section 1: part 2').fill('Chest pain\nFeeling faint');
+	await studio.field('Contact details').fill('Ward 7: 01632 960 000');
+	await expectNoAxeViolations(lead);
+	await studio.saveAndExpectSaved();
+	await expect(studio.field('Section 1: part 2')).toHaveValue('Chest pain\nFeeling faint');
+	await expect(lead.getByText(/Reading age: About \d+/)).toBeVisible();
+
+	// Welsh and Arabic translations, beside the English; nothing untranslated is saved.
+	for (const [language, texts] of [
+		[
+			'Cymraeg',
+			{
+				title: 'Galw am help',
+				heading: 'Pryd i alw',
+				body: 'Pwyswch y gloch os ydych yn teimlo’n sâl.'
+			}
+		],
+		[
+			'العربية',
+			{ title: 'طلب المساعدة', heading: 'متى تتصل', body: 'اضغط على جرس النداء إذا شعرت بتوعك.' }
+		]
+	] as const) {
+		await lead.goto(versionUrl);
+		await studio.addVariant('Leaflet', language);
+		await expect(lead.getByText('Calling for help <img').first()).toBeVisible();
+		await expect(lead.getByText('Not translated yet').first()).toBeVisible();
+		await studio.save.click();
+		await expect(studio.errorSummary).toContainText('Title: enter this');
+		await fillLeaflet(lead, texts);
+		await studio
+			.field('Section 1: part 2')
+			.fill(language === 'Cymraeg' ? 'Poen yn y frest' : 'ألم في الصدر');
+		await lead.getByLabel('A qualified translator has checked this translation').check();
+		await studio.saveAndExpectSaved();
+	}
+	await expect(
+		lead.getByText('No estimate: there is no reading-age formula for this language')
+	).toBeVisible();
+	await expectNoAxeViolations(lead);
+
+	// Easy read: a symbol, an uploaded picture, and the live checks.
+	await lead.goto(versionUrl);
+	await studio.addVariant('Easy read', 'English');
+	await studio.field('Title').fill('Getting help');
+	await studio.field('Row 1: picture').selectOption({ label: 'bell' });
+	await expect(studio.field('Row 1: what the picture shows (alt text)')).not.toHaveValue('');
+	await studio
+		.field('Row 1: sentence')
+		.fill('Press the bell. We will come to you as fast as we can when you need us at any time.');
+	await expect(lead.getByText('More than 15 words')).toBeVisible();
+	await expect(lead.getByText('More than one sentence')).toBeVisible();
+	await studio.field('Row 1: sentence').fill('Press the bell when you need us.');
+	await expect(lead.getByText('More than 15 words')).toBeHidden();
+	await lead.getByRole('button', { name: 'Add a row' }).click();
+	await expect(lead.getByText('Choose or upload a picture')).toBeVisible();
+	await studio.field('Row 2: or upload a picture').setInputFiles('static/icons/icon-192.png');
+	await studio.field('Row 2: what the picture shows (alt text)').fill('A nurse');
+	await studio.field('Row 2: sentence').fill('A nurse will come.');
+	await expectNoAxeViolations(lead);
+	await studio.saveAndExpectSaved();
+	await expect(lead.locator('img[src^="/uploads/"]')).toBeVisible();
+
+	// Face-to-face talk.
+	await lead.goto(versionUrl);
+	await studio.addVariant('Face-to-face talk', 'English');
+	await studio.field('Title').fill('Calling for help: the talk');
+	await studio.field('Talking points').fill('Show the call bell.\nSay when to press it.');
+	await studio.field('Things to show').fill('The call bell');
+	await studio.field('Teach-back questions').fill('When would you press the bell?');
+	await studio.field('Expected minutes').fill('3');
+	await lead.getByLabel('The leaflet').check();
+	await studio.saveAndExpectSaved();
+
+	// Video: a renamed text file and a file over the limit are refused before being stored.
+	await lead.goto(versionUrl);
+	await studio.addVariant('Video', 'English');
+	await studio.field('Title').fill('Calling for help: the video');
+	await studio.field('Transcript').fill('Press the call bell when you need help.');
+	await studio.field('Length in seconds').fill('20');
+	const before = storedUploads();
+	await studio
+		.field('Video file')
+		.setInputFiles(tempFile('notes.mp4', 'just some text, not a video'));
+	await studio.save.click();
+	await expect(studio.errorSummary).toContainText(
+		"Video file: this file's content is not a type we accept, so it was not stored"
+	);
+	await expect(studio.field('Title')).toHaveValue('Calling for help: the video');
+	const big = Buffer.concat([
+		Buffer.from([0, 0, 0, 0x20]),
+		Buffer.from('ftypisom'),
+		Buffer.alloc(1024 * 1024 + 10)
+	]);
+	await studio.field('Video file').setInputFiles(tempFile('big.mp4', big));
+	await studio.save.click();
+	await expect(studio.errorSummary).toContainText(
+		'Video file: the file is larger than the upload limit'
+	);
+	expect(storedUploads()).toBe(before);
+	await studio.field('Video file').setInputFiles('static/media/demo/your-safety-on-our-ward.mp4');
+	await studio
+		.field('Captions file (WebVTT)')
+		.setInputFiles('static/media/demo/your-safety-on-our-ward.en.vtt');
+	await studio.saveAndExpectSaved();
+	expect(storedUploads()).toBe(before + 2);
+	const videoPath = (
+		await lead.getByText(/Now: \/uploads\/[0-9a-f]{64}\.mp4/).textContent()
+	)?.match(/\/uploads\/[0-9a-f]{64}\.mp4/)?.[0];
+	expect(videoPath).toBeTruthy();
+	// Served with ranges, so a phone can seek.
+	const part = await lead.request.get(videoPath ?? '', { headers: { Range: 'bytes=0-99' } });
+	expect(part.status()).toBe(206);
+	expect(part.headers()['content-range']).toMatch(/^bytes 0-99\/\d+$/);
+
+	// Preview as a patient would see it, right-to-left included; the payload stays text.
+	await lead.goto(versionUrl);
+	await lead.getByRole('link', { name: 'Preview: Leaflet, en' }).click();
+	await expect(lead.getByRole('heading', { name: `Calling for help ${PAYLOAD}` })).toBeVisible();
+	await expectNoAxeViolations(lead);
+	await lead.getByRole('link', { name: /Leaflet · العربية/ }).click();
+	await expect(lead.locator('article[dir="rtl"]')).toContainText('طلب المساعدة');
+
+	// Evidence, then submit for review.
+	await lead.goto(versionUrl);
+	const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+	await lead.getByLabel('Review by').fill(nextYear);
+	await lead.getByLabel('Evidence links').fill('https://www.nice.org.uk/guidance/ng161');
+	await lead.getByLabel('User testing').fill('Tried with six patients on Ward 7.');
+	await lead.getByRole('button', { name: 'Save evidence and review' }).click();
+	await expect(lead.getByRole('status')).toContainText('Saved.');
+	await studio.takeStep('Submit for review');
+	await expect(studio.status()).toHaveText('In review');
+
+	// The reviewer returns it with a comment.
+	const reviewer = await signedIn(browser, demo.reviewer);
+	const review = new StudioEditorPage(reviewer);
+	await reviewer.goto(versionUrl);
+	await expect(reviewer.getByRole('button', { name: 'Submit for review' })).toHaveCount(0);
+	await expectNoAxeViolations(reviewer);
+	await review.returnWithComment('Add the ward phone number to the Welsh leaflet.');
+	await expect(review.status()).toHaveText('Draft');
+
+	// The lead sees the comment, fixes it and submits again; the reviewer approves.
+	await lead.goto(versionUrl);
+	await expect(lead.getByText('Add the ward phone number to the Welsh leaflet.')).toBeVisible();
+	await lead.getByRole('link', { name: 'Edit: Leaflet, cy' }).click();
+	await studio.field('Contact details').fill('Ward 7: 01632 960 000');
+	await studio.saveAndExpectSaved();
+	await lead.goto(versionUrl);
+	await studio.takeStep('Submit for review');
+	await expect(studio.status()).toHaveText('In review');
+	await reviewer.goto(versionUrl);
+	await review.takeStep('Approve');
+	await expect(review.status()).toHaveText('Approved');
+	await expect(reviewer.getByText(/Approved by Dr Rhys Reviewer on/)).toBeVisible();
+
+	// The lead publishes; the patient page shows it, the payload as text.
+	await lead.goto(versionUrl);
+	await studio.takeStep('Publish');
+	await expect(studio.status()).toHaveText('Published');
+	const patient = await (await browser.newContext({ baseURL: server.origin })).newPage();
+	patient.on('dialog', (dialog) => {
+		throw new Error(`A dialog fired on the patient page: ${dialog.message()}`);
+	});
+	await patient.goto(`/b/${slug}?format=leaflet&lang=en`);
+	await expect(
+		patient.getByRole('heading', { level: 1, name: `Calling for help ${PAYLOAD}` })
+	).toBeVisible();
+	await patient.goto(`/b/${slug}?format=leaflet&lang=cy`);
+	await expect(patient.getByRole('heading', { level: 1, name: 'Galw am help' })).toBeVisible();
+
+	// The audit trail on the briefing page names every step.
+	await lead.goto(versionUrl.replace(/\/v\/1$/, ''));
+	const audit = lead.getByRole('table', { name: 'Audit trail' });
+	for (const step of [
+		'Created',
+		'Submitted for review',
+		'Returned with comments',
+		'Approved',
+		'Published'
+	])
+		await expect(audit.getByRole('cell', { name: new RegExp(`^${step}`) }).first()).toBeVisible();
+	await expectNoAxeViolations(lead);
+
+	// A new draft copies it; a change shows in the diff.
+	await lead.getByRole('button', { name: 'Start a new draft from the published version' }).click();
+	await expect(lead).toHaveURL(/\/v\/2$/);
+	await lead.getByRole('link', { name: 'Edit: Leaflet, en' }).click();
+	await studio.field('Section 1: heading').fill('When to call us');
+	await studio.saveAndExpectSaved();
+	await lead.goto(versionUrl.replace(/\/v\/1$/, ''));
+	await lead.getByRole('button', { name: 'Compare' }).click();
+	await expect(
+		lead.getByRole('heading', { name: 'Changes from version 1 to version 2' })
+	).toBeVisible();
+	await expect(lead.locator('ins')).toContainText('us');
+	await expect(lead.getByText('Words added: 1. Words removed: 0.')).toBeVisible();
+	await expectNoAxeViolations(lead);
+
+	// The studio's pages in Arabic: mirrored and accessible.
+	await lead.goto('/studio/briefings?lang=ar');
+	await expect(lead.locator('html')).toHaveAttribute('dir', 'rtl');
+	for (const url of [
+		'/studio/briefings',
+		'/studio',
+		versionUrl,
+		`${versionUrl}/leaflet/cy`,
+		`${versionUrl}/easyRead/en`,
+		`${versionUrl}/video/en`,
+		`${versionUrl}/faceToFace/en`,
+		`${versionUrl}/leaflet/ar/preview`,
+		versionUrl.replace(/\/v\/1$/, ''),
+		`${versionUrl.replace(/\/v\/1$/, '')}/diff?from=1&to=2`,
+		versionUrl.replace(/\/1$/, '/2')
+	]) {
+		await lead.goto(url);
+		await expect(lead.locator('html')).toHaveAttribute('lang', 'ar');
+		await expectNoAxeViolations(lead);
+	}
+});
+
+test('a second editor’s save of a draft someone else has just saved is refused, and what they typed is kept', async ({
+	browser
+}) => {
+	const first = await signedIn(browser, demo.lead);
+	const second = await signedIn(browser, demo.admin);
+	const studio = new StudioEditorPage(first);
+	const versionUrl = await studio.createBriefing(
+		`Two editors ${Date.now()}`,
+		`two-editors-${Date.now().toString(36)}`
+	);
+	await studio.addVariant('Leaflet', 'English');
+	const editorUrl = first.url();
+	await fillLeaflet(first, { title: 'Original', heading: 'Heading', body: 'Some words.' });
+	await studio.saveAndExpectSaved();
+
+	await second.goto(editorUrl);
+	await first.goto(editorUrl);
+	await studio.field('Title').fill('Saved by the first editor');
+	await studio.saveAndExpectSaved();
+
+	const other = new StudioEditorPage(second);
+	await other.field('Title').fill('Typed by the second editor');
+	await other.save.click();
+	await expect(second.getByRole('heading', { name: 'Your changes were not saved' })).toBeVisible();
+	await expect(other.field('Title')).toHaveValue('Typed by the second editor');
+	await expectNoAxeViolations(second);
+
+	await first.goto(editorUrl);
+	await expect(studio.field('Title')).toHaveValue('Saved by the first editor');
+	expect(versionUrl).toContain('/v/1');
+});
+
+test('a reviewer cannot change content, even by posting the form', async ({ browser }) => {
+	const lead = await signedIn(browser, demo.lead);
+	const versionUrl = await new StudioEditorPage(lead).createBriefing(
+		`Reviewer cannot edit ${Date.now()}`,
+		`reviewer-cannot-edit-${Date.now().toString(36)}`
+	);
+	const reviewer = await signedIn(browser, demo.reviewer);
+	await reviewer.goto(versionUrl);
+	await expect(reviewer.getByRole('button', { name: 'Add', exact: true })).toHaveCount(0);
+	const response = await reviewer.request.post(`${versionUrl}/leaflet/en?/save`, {
+		multipart: { revision: '1', title: 'Not allowed', 'sections.count': '0' },
+		headers: { origin: new URL(versionUrl).origin }
+	});
+	expect(response.status()).toBe(403);
+});
+
+test('with JavaScript off, a lead adds sections, sees each problem named, and saves', async ({
+	browser
+}) => {
+	const lead = await signedIn(browser, demo.lead, false);
+	const studio = new StudioEditorPage(lead);
+	const suffix = Date.now().toString(36);
+	await studio.createBriefing(`No script ${suffix}`, `no-script-${suffix}`);
+	await studio.addVariant('Leaflet', 'English');
+	await lead.getByRole('button', { name: 'Add a section' }).click();
+	await expect(studio.field('Section 2: heading')).toBeVisible();
+	await studio.field('Section 2: heading').fill('Kept after a round trip');
+	await studio.save.click();
+	await expect(studio.errorSummary).toContainText('Title: enter this');
+	await expect(studio.errorSummary).toContainText('Section 1: heading: enter this');
+	await expect(studio.field('Section 2: heading')).toHaveValue('Kept after a round trip');
+	const axePage = await (await browser.newContext({ baseURL: server.origin })).newPage();
+	await expectNoAxeViolationsAsServed(lead, axePage);
+	await lead.getByRole('button', { name: /Remove\s*: Section 1/ }).click();
+	await expect(studio.field('Section 1: heading')).toHaveValue('Kept after a round trip');
+	await fillLeaflet(lead, { title: 'No script', heading: 'Still works', body: 'Plain forms.' });
+	await studio.saveAndExpectSaved();
+});
