@@ -43,7 +43,8 @@ describe('migrate', () => {
 			'001-initial',
 			'002-delivery-sync',
 			'003-retired-at-and-age-bands',
-			'004-patient-feedback'
+			'004-patient-feedback',
+			'005-audit'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -52,6 +53,7 @@ describe('migrate', () => {
 		const db = open();
 		await migrate(db);
 		expect(await tableNames(db)).toEqual([
+			'audit_event',
 			'briefing',
 			'briefing_variant',
 			'briefing_version',
