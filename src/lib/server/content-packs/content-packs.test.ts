@@ -139,10 +139,13 @@ describe('content packs', () => {
 			'manifestInvalid'
 		);
 		// A WebM declared as MP4 (its bytes say otherwise) is refused.
-		const webm = manifest.files.find((f: { type: string }) => f.type === 'video/webm');
+		const webm = manifest.files.find((f: { type: string }) => f.type === 'video/webm') as {
+			type: string;
+			name: string;
+		};
 		webm.type = 'video/mp4';
 		webm.name = webm.name.replace('.webm', '.mp4');
-		const renamed = {
+		const renamed: Record<string, Uint8Array> = {
 			...entries,
 			[webm.name]: entries[webm.name.replace('.mp4', '.webm')] as Uint8Array
 		};
