@@ -1,8 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
+import { ContentPacksPage } from './pages/content-packs-page';
 import { StudioGroupsPage } from './pages/studio-groups-page';
+import { countOf, createOrganisationWithLead, filesIn } from './support/organisations';
+import { sharedDataDir } from './support/paths';
 
 const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
 
@@ -159,7 +163,7 @@ test('ward staff get 403 on the catalogue pages and actions; reviewers may look 
 	const ward = await browser.newPage();
 	await signIn(ward, demo.ward);
 	const origin = new URL(ward.url()).origin;
-	for (const path of ['/studio/groups', '/studio/groups/new', '/studio/matrix']) {
+	for (const path of ['/studio/groups', '/studio/groups/new', '/studio/matrix', '/studio/packs']) {
 		const response = await ward.goto(path);
 		expect(response?.status(), path).toBe(403);
 	}
@@ -168,6 +172,15 @@ test('ward staff get 403 on the catalogue pages and actions; reviewers may look 
 		headers: { origin }
 	});
 	expect(post.status()).toBe(403);
+	const check = await ward.request.post('/studio/packs?/check', {
+		multipart: { pack: { name: 'x.zip', mimeType: 'application/zip', buffer: Buffer.from('x') } },
+		headers: { origin }
+	});
+	expect(check.status()).toBe(403);
+	const download = await ward.request.get(
+		'/studio/packs/export?briefingId=00000000-0000-4000-8000-000000000000&licence=CC-BY-4.0&attribution=x'
+	);
+	expect(download.status()).toBe(403);
 	await ward.close();
 
 	const reviewer = await browser.newPage();
@@ -192,4 +205,159 @@ test('ward staff get 403 on the catalogue pages and actions; reviewers may look 
 	await reviewer.goto('/studio/groups');
 	await expect(reviewer.getByText('Reviewer group')).toHaveCount(0);
 	await reviewer.close();
+});
+
+const south = {
+	name: 'Southfield Hospitals NHS Trust (test)',
+	email: 'lead@southfield.example',
+	password: 'southfield-lead-pass',
+	displayName: 'Sol Southfield'
+};
+/** The second organisation, made on first use (the suite's database outlives a test). */
+const southfield = () => createOrganisationWithLead(sharedDataDir, south);
+
+const briefingsOf = (organisationId: string) =>
+	countOf(
+		sharedDataDir,
+		'select count(*) as n from briefing where organisation_id = ?',
+		organisationId
+	);
+
+test('a briefing travels to another organisation as a content pack and arrives as a draft', async ({
+	browser
+}) => {
+	test.setTimeout(60_000);
+	const { organisationId } = await southfield();
+	const northContext = await browser.newContext();
+	const north = await northContext.newPage();
+	await signIn(north, demo.lead);
+	await north.getByRole('link', { name: 'Content packs: share and import' }).click();
+	const northPacks = new ContentPacksPage(north);
+	await expect(north.getByRole('heading', { level: 1, name: 'Content packs' })).toBeVisible();
+	await expectNoAxeViolations(north);
+	const pack = await northPacks.export(
+		'Your safety on our ward (version 1)',
+		'Creative Commons Attribution 4.0',
+		'© Northfield Hospitals NHS Trust'
+	);
+	expect(pack.subarray(0, 2).toString()).toBe('PK');
+	await northContext.close();
+
+	const southContext = await browser.newContext();
+	const page = await southContext.newPage();
+	await signIn(page, south);
+	const packs = new ContentPacksPage(page);
+	await packs.goto();
+	const uploadsBefore = filesIn(sharedDataDir, 'uploads');
+	await packs.check({ name: 'your-safety.briefing-pack.zip', buffer: pack });
+	// The confirm step: what will be created, and nothing stored yet.
+	await expect(packs.preview).toContainText('Your safety on our ward');
+	await expect(packs.preview).toContainText('your-safety-on-our-ward-2');
+	await expect(packs.preview).toContainText('A draft, for your own review');
+	await expect(packs.preview).toContainText('Creative Commons Attribution 4.0. © Northfield');
+	await expect(packs.preview).toContainText('OpenMoji');
+	await expect(packs.preview).toContainText('Easy read · العربية');
+	expect(briefingsOf(organisationId)).toBe(0);
+	expect(filesIn(sharedDataDir, 'uploads')).toEqual(uploadsBefore);
+	await expectNoAxeViolations(page);
+
+	await packs.confirm();
+	await expect(packs.notice).toContainText(
+		'Imported ‘Your safety on our ward’ as a draft with the web address name ‘your-safety-on-our-ward-2’'
+	);
+	expect(briefingsOf(organisationId)).toBe(1);
+	expect(
+		countOf(
+			sharedDataDir,
+			`select count(*) as n from briefing_version v join briefing b on b.id = v.briefing_id
+			 where b.organisation_id = ? and v.status = 'draft'`,
+			organisationId
+		)
+	).toBe(1);
+	// Media now live under their SHA-256 on this site; the content points at them.
+	const uploaded = filesIn(sharedDataDir, 'uploads');
+	expect(uploaded.some((f) => /^[0-9a-f]{64}\.mp4$/.test(f))).toBe(true);
+	expect(uploaded.some((f) => /^[0-9a-f]{64}\.vtt$/.test(f))).toBe(true);
+	expect(
+		countOf(
+			sharedDataDir,
+			`select count(*) as n from briefing_variant x join briefing_version v on v.id = x.version_id
+			 join briefing b on b.id = v.briefing_id
+			 where b.organisation_id = ? and x.content like '%"/media/%'`,
+			organisationId
+		)
+	).toBe(0);
+	expect(
+		countOf(
+			sharedDataDir,
+			`select count(*) as n from audit_event where organisation_id = ? and action = 'imported'`,
+			organisationId
+		)
+	).toBe(1);
+
+	await page.goto('/studio');
+	await expect(
+		page
+			.getByRole('table', { name: 'Briefings' })
+			.getByRole('row', { name: /Your safety on our ward/ })
+	).toContainText('Draft (version 1)');
+	// A draft is never published by an import.
+	const patient = await page.goto('/b/your-safety-on-our-ward-2');
+	expect(patient?.status()).toBe(404);
+
+	await page.goto('/studio/packs');
+	await page.getByRole('link', { name: 'العربية' }).click();
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expectNoAxeViolations(page);
+	await southContext.close();
+});
+
+test('a tampered pack and a file that is not a pack are refused with the reason, writing nothing', async ({
+	page
+}) => {
+	test.setTimeout(60_000);
+	await signIn(page, demo.lead);
+	const packs = new ContentPacksPage(page);
+	await packs.goto();
+	const good = await packs.export(
+		'Your safety on our ward (version 1)',
+		'Open Government Licence v3.0',
+		'© Northfield'
+	);
+	const before = {
+		briefings: countOf(sharedDataDir, 'select count(*) as n from briefing'),
+		uploads: filesIn(sharedDataDir, 'uploads'),
+		waiting: filesIn(sharedDataDir, 'pack-imports')
+	};
+	const nothingWritten = () => {
+		expect(countOf(sharedDataDir, 'select count(*) as n from briefing')).toBe(before.briefings);
+		expect(filesIn(sharedDataDir, 'uploads')).toEqual(before.uploads);
+		expect(filesIn(sharedDataDir, 'pack-imports')).toEqual(before.waiting);
+	};
+
+	// One byte of the video changed: its SHA-256 no longer matches the manifest.
+	const tampered = Buffer.from(good);
+	const video = tampered.indexOf('ftyp') + 5000;
+	tampered[video] = (tampered[video] ?? 0) ^ 0xff;
+	await packs.check({ name: 'tampered.zip', buffer: tampered });
+	await expect(packs.errorSummary).toContainText(
+		'A file does not match its SHA-256 fingerprint, so it was changed or damaged: files/'
+	);
+	await expect(packs.errorSummary).toContainText('.mp4');
+	await expect(packs.preview).toHaveCount(0);
+	await expect(page).toHaveTitle(/^Error: /);
+	await expectNoAxeViolations(page);
+	nothingWritten();
+
+	await packs.check({ name: 'leaflet.zip', buffer: Buffer.from('%PDF-1.7 not a pack at all') });
+	await expect(packs.errorSummary).toContainText(
+		'The file is not a content pack: it is not a zip file, or it is damaged'
+	);
+	nothingWritten();
+
+	// A zip, but not one of ours.
+	const notOurs = Buffer.from(zipSync({ 'notes.txt': strToU8('Ward meeting notes') }));
+	await packs.check({ name: 'notes.zip', buffer: notOurs });
+	await expect(packs.errorSummary).toContainText('The file is a zip but not a content pack');
+	nothingWritten();
 });
