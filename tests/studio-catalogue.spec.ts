@@ -81,6 +81,10 @@ test('a lead creates a group, gives it briefings in order and sees its gaps on t
 	await expect(clots.getByRole('cell').nth(2)).toHaveText('None'); // easy read
 	const yourSafety = table.getByRole('row', { name: /Your safety on our ward/ });
 	await expect(yourSafety.getByRole('cell').nth(2)).toContainText('العربية');
+	// The group's own languages are named; Welsh, not one of them, is counted.
+	await expect(yourSafety.getByRole('cell').nth(0)).toHaveText(
+		/English, العربية\s+\(and 1 other language\)/
+	);
 	await expectNoAxeViolations(page);
 	const groupPage = await page
 		.getByRole('link', { name: 'Stroke unit patients' })
