@@ -10,7 +10,7 @@ import { createStaffAccount } from '../repositories/staff-accounts';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { checkPack } from './check-pack';
 import { exportPack } from './export-pack';
-import { importPack } from './import-pack';
+import { claimStaged, importPack, stagePack } from './import-pack';
 import { hasBundledSymbol } from './media-files';
 
 let db: Db;
@@ -169,5 +169,17 @@ describe('content packs', () => {
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.executeTakeFirstOrThrow();
 		expect(Number(count.n)).toBe(4);
+	});
+
+	it('lets a waiting pack be confirmed once, and only by its own organisation', async () => {
+		const token = await stagePack(dataDir, otherLead.organisationId, new Uint8Array([1, 2, 3]));
+		expect(await claimStaged(dataDir, lead.organisationId, token)).toBeNull();
+		const [first, second] = await Promise.all([
+			claimStaged(dataDir, otherLead.organisationId, token),
+			claimStaged(dataDir, otherLead.organisationId, token)
+		]);
+		expect([first, second].filter(Boolean)).toEqual([new Uint8Array([1, 2, 3])]);
+		expect(readdirSync(join(dataDir, 'pack-imports'))).toEqual([]);
+		expect(await claimStaged(dataDir, otherLead.organisationId, '../../etc/passwd')).toBeNull();
 	});
 });

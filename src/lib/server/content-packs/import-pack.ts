@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freeSlug, packMediaTypes, withMediaPaths } from '$lib/domain/content-pack';
 import type { BriefingFormat } from '$lib/domain/format';
@@ -159,14 +159,27 @@ export async function stagePack(
 	return token;
 }
 
-export async function readStaged(
+/**
+ * Takes a waiting pack for confirming: renamed away first (atomic), so of two confirms of the
+ * same pack (a double click, a second tab) only one gets it.
+ */
+export async function claimStaged(
 	dataDir: string,
 	organisationId: string,
 	token: string
 ): Promise<Uint8Array | null> {
 	if (!TOKEN.test(token)) return null;
-	const file = stagedFile(dataDir, organisationId, token);
-	return existsSync(file) ? new Uint8Array(await readFile(file)) : null;
+	const claimed = join(stagingDir(dataDir), `.claimed-${randomUUID()}`);
+	try {
+		await rename(stagedFile(dataDir, organisationId, token), claimed);
+	} catch {
+		return null; // never staged, expired, or claimed by another request
+	}
+	try {
+		return new Uint8Array(await readFile(claimed));
+	} finally {
+		await rm(claimed, { force: true });
+	}
 }
 
 export async function dropStaged(dataDir: string, organisationId: string, token: string) {

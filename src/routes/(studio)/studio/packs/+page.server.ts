@@ -4,10 +4,10 @@ import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { checkPack } from '$lib/server/content-packs/check-pack';
 import {
+	claimStaged,
 	dropStaged,
 	importPack,
 	previewPack,
-	readStaged,
 	stagePack
 } from '$lib/server/content-packs/import-pack';
 import { hasBundledSymbol } from '$lib/server/content-packs/media-files';
@@ -75,15 +75,11 @@ export const actions: Actions = {
 		const user = await lead(event);
 		const token = String((await event.request.formData()).get('token') ?? '');
 		const { dataDir } = event.locals.app.config;
-		const bytes = await readStaged(dataDir, user.organisationId, token);
+		const bytes = await claimStaged(dataDir, user.organisationId, token);
 		if (!bytes) return refused('expired');
 		const checked = checkPack(bytes, hasBundledSymbol);
-		if (!checked.ok) {
-			await dropStaged(dataDir, user.organisationId, token);
-			return refused(checked.problem.reason, checked.problem.detail);
-		}
+		if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
 		const result = await importPack(event.locals.app.db, dataDir, user, checked.pack);
-		await dropStaged(dataDir, user.organisationId, token);
 		redirect(303, `/studio/packs?imported=${encodeURIComponent(result.slug)}`);
 	},
 	cancel: async (event) => {
