@@ -32,7 +32,9 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: baseURL,
-			DATA_DIR: dataDir
+			DATA_DIR: dataDir,
+			// Content packs carry video: the demo briefing's pack is about 0.6 MB.
+			BODY_SIZE_LIMIT: '64M'
 		}
 	}
 });

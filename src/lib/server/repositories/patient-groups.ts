@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PatientGroup, type PatientGroupInput } from '$lib/domain/patient-group';
 import { inTransaction, type Db } from '../db/database';
 import type { PatientGroupTable } from '../db/schema';
+import { recordAudit } from './audit';
 
 const JsonArray = z.string().transform((s) => JSON.parse(s) as unknown);
 
@@ -65,4 +66,129 @@ export async function listPatientGroups(
 	if (!includeArchived) query = query.where('archived', '=', 0);
 	const rows = await query.orderBy('position').execute();
 	return rows.map(toPatientGroup);
+}
+
+export async function getPatientGroup(
+	db: Db,
+	organisationId: string,
+	id: string
+): Promise<PatientGroup | null> {
+	const row = await db
+		.selectFrom('patient_group')
+		.selectAll()
+		.where('organisation_id', '=', organisationId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return row ? toPatientGroup(row) : null;
+}
+
+/** Whether another group of the organisation already has this name (ignoring case). */
+export async function isGroupNameTaken(
+	db: Db,
+	organisationId: string,
+	name: string,
+	exceptId?: string
+): Promise<boolean> {
+	let query = db
+		.selectFrom('patient_group')
+		.select('id')
+		.where('organisation_id', '=', organisationId)
+		.where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
+	if (exceptId) query = query.where('id', '!=', exceptId);
+	return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** The fields of `after` that differ from `before`: kept in the audit trail of an edit. */
+function changedFields(before: PatientGroupInput, after: PatientGroupInput): string[] {
+	return (Object.keys(after) as Array<keyof PatientGroupInput>).filter(
+		(key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])
+	);
+}
+
+/** Creates a group and its audit entry in one transaction. */
+export async function createPatientGroupAudited(
+	db: Db,
+	actor: { id: string; organisationId: string },
+	input: PatientGroupInput
+): Promise<PatientGroup> {
+	return inTransaction(db, async (trx) => {
+		const group = await createPatientGroup(trx, actor.organisationId, input);
+		await recordAudit(trx, {
+			organisationId: actor.organisationId,
+			actorId: actor.id,
+			action: 'created',
+			subjectType: 'patient_group',
+			subjectId: group.id,
+			detail: { name: group.name }
+		});
+		return group;
+	});
+}
+
+/** Saves an edit; answers 'notFound' for another organisation's group, 'unchanged' for no change. */
+export async function updatePatientGroup(
+	db: Db,
+	actor: { id: string; organisationId: string },
+	id: string,
+	input: PatientGroupInput
+): Promise<'saved' | 'unchanged' | 'notFound'> {
+	return inTransaction(db, async (trx) => {
+		const before = await getPatientGroup(trx, actor.organisationId, id);
+		if (!before) return 'notFound';
+		const fields = changedFields(before, input);
+		if (fields.length === 0) return 'unchanged';
+		await trx
+			.updateTable('patient_group')
+			.set({
+				name: input.name,
+				description: input.description,
+				communication_needs: JSON.stringify(input.communicationNeeds),
+				preferred_formats: JSON.stringify(input.preferredFormats),
+				usual_languages: JSON.stringify(input.usualLanguages),
+				age_bands: JSON.stringify(input.ageBands)
+			})
+			.where('id', '=', id)
+			.where('organisation_id', '=', actor.organisationId)
+			.execute();
+		await recordAudit(trx, {
+			organisationId: actor.organisationId,
+			actorId: actor.id,
+			action: 'edited',
+			subjectType: 'patient_group',
+			subjectId: id,
+			detail: { fields }
+		});
+		return 'saved';
+	});
+}
+
+/**
+ * Archives (or brings back) a group. An archived group is no longer offered on the ward, but
+ * its delivery records keep pointing at it, so it is never deleted.
+ */
+export async function setPatientGroupArchived(
+	db: Db,
+	actor: { id: string; organisationId: string },
+	id: string,
+	archived: boolean
+): Promise<'saved' | 'unchanged' | 'notFound'> {
+	return inTransaction(db, async (trx) => {
+		const before = await getPatientGroup(trx, actor.organisationId, id);
+		if (!before) return 'notFound';
+		if (before.archived === archived) return 'unchanged';
+		await trx
+			.updateTable('patient_group')
+			.set({ archived: archived ? 1 : 0 })
+			.where('id', '=', id)
+			.execute();
+		await recordAudit(trx, {
+			organisationId: actor.organisationId,
+			actorId: actor.id,
+			action: archived ? 'archived' : 'unarchived',
+			subjectType: 'patient_group',
+			subjectId: id,
+			detail: { name: before.name }
+		});
+		return 'saved';
+	});
 }

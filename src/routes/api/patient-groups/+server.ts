@@ -4,7 +4,10 @@ import { PatientGroupInput } from '$lib/domain/patient-group';
 import { mayEditContent } from '$lib/domain/staff';
 import { requireApiRole } from '$lib/server/auth/guard';
 import { parseJson } from '$lib/server/http/parse-json';
-import { createPatientGroup, listPatientGroups } from '$lib/server/repositories/patient-groups';
+import {
+	createPatientGroupAudited,
+	listPatientGroups
+} from '$lib/server/repositories/patient-groups';
 
 export const GET: RequestHandler = async ({ locals }) => {
 	const user = requireApiRole(locals.user, 'studio');
@@ -15,6 +18,6 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 	const user = requireApiRole(locals.user, 'studio');
 	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
 	const input = await parseJson(request, PatientGroupInput);
-	const group = await createPatientGroup(locals.app.db, user.organisationId, input);
+	const group = await createPatientGroupAudited(locals.app.db, user, input);
 	return json(group, { status: 201 });
 };

@@ -1,0 +1,185 @@
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StaffAccount } from '$lib/domain/staff';
+import type { Db } from '../db/database';
+import { createOrganisation } from '../repositories/organisations';
+import { createStaffAccount } from '../repositories/staff-accounts';
+import { openDemoDatabase } from '../test-support/demo-database';
+import { checkPack } from './check-pack';
+import { exportPack } from './export-pack';
+import { claimStaged, importPack, stagePack } from './import-pack';
+import { hasBundledSymbol } from './media-files';
+
+let db: Db;
+let dataDir: string;
+let lead: StaffAccount;
+let otherLead: StaffAccount;
+let yourSafety: string;
+
+beforeEach(async () => {
+	const demo = await openDemoDatabase(new Date('2026-11-26T09:00:00Z'));
+	db = demo.db;
+	dataDir = mkdtempSync(join(tmpdir(), 'packs-'));
+	lead = await demo.account('lead@demo.example');
+	const other = await createOrganisation(db, { name: 'Southfield Hospitals' });
+	otherLead = await createStaffAccount(db, {
+		organisationId: other.id,
+		email: 'lead@south.example',
+		displayName: 'Sam South',
+		role: 'engagementLead',
+		password: 'a long enough password'
+	});
+	yourSafety = (
+		await db
+			.selectFrom('briefing')
+			.select('id')
+			.where('slug', '=', 'your-safety-on-our-ward')
+			.executeTakeFirstOrThrow()
+	).id;
+});
+afterEach(async () => {
+	await db.destroy();
+	rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function exported(): Promise<Uint8Array> {
+	const result = await exportPack(db, dataDir, lead.organisationId, yourSafety, {
+		id: 'CC-BY-4.0',
+		attribution: '© Northfield'
+	});
+	if (!result.ok) throw new Error(result.reason);
+	return result.bytes;
+}
+
+const rezip = (entries: Record<string, Uint8Array>) => zipSync(entries);
+const uploads = () =>
+	existsSync(join(dataDir, 'uploads')) ? readdirSync(join(dataDir, 'uploads')) : [];
+
+describe('content packs', () => {
+	it('round-trip into another organisation as a draft, media under their SHA-256', async () => {
+		const checked = checkPack(await exported(), hasBundledSymbol);
+		if (!checked.ok) throw new Error(checked.problem.reason);
+		expect(checked.pack.manifest.licence).toEqual({ id: 'CC-BY-4.0', attribution: '© Northfield' });
+		expect(checked.pack.manifest.thirdParty.map((p) => p.licence)).toEqual(['CC BY-SA 4.0']);
+
+		const result = await importPack(db, dataDir, otherLead, checked.pack);
+		// Slugs are unique across the site: the second copy gets a suffix.
+		expect(result.slug).toBe('your-safety-on-our-ward-2');
+		const version = await db
+			.selectFrom('briefing_version')
+			.innerJoin('briefing', 'briefing.id', 'briefing_version.briefing_id')
+			.select(['status', 'organisation_id', 'owner_id'])
+			.where('briefing_version.id', '=', result.versionId)
+			.executeTakeFirstOrThrow();
+		expect(version).toEqual({
+			status: 'draft',
+			organisation_id: otherLead.organisationId,
+			owner_id: otherLead.id
+		});
+		const video = await db
+			.selectFrom('briefing_variant')
+			.select('content')
+			.where('version_id', '=', result.versionId)
+			.where('format', '=', 'video')
+			.where('language', '=', 'en')
+			.executeTakeFirstOrThrow();
+		const paths = JSON.stringify(JSON.parse(video.content));
+		expect(paths).toMatch(/"\/uploads\/[0-9a-f]{64}\.mp4"/);
+		expect(paths).not.toContain('/media/');
+		expect(uploads().filter((f) => f.endsWith('.mp4'))).toHaveLength(1);
+		expect(uploads().some((f) => f.endsWith('.svg'))).toBe(false);
+	});
+
+	it('refuses a pack with one byte changed, naming the file, and writes nothing', async () => {
+		const entries = unzipSync(await exported());
+		const video = Object.keys(entries).find((n) => n.endsWith('.mp4')) as string;
+		const changed = entries[video] as Uint8Array;
+		changed[1000] = (changed[1000] as number) ^ 0xff;
+		const result = checkPack(rezip(entries), hasBundledSymbol);
+		expect(result).toEqual({ ok: false, problem: { reason: 'hashMismatch', detail: video } });
+		expect(uploads()).toEqual([]);
+	});
+
+	it('refuses what is not a pack, with the reason', () => {
+		const check = (bytes: Uint8Array) => {
+			const result = checkPack(bytes, hasBundledSymbol);
+			return result.ok ? 'ok' : result.problem.reason;
+		};
+		expect(check(strToU8('just some text'))).toBe('notZip');
+		expect(check(rezip({ 'notes.txt': strToU8('hello') }))).toBe('notPack');
+		expect(check(rezip({ 'manifest.json': strToU8('{"format":"something-else"}') }))).toBe(
+			'notPack'
+		);
+		expect(
+			check(
+				rezip({
+					'manifest.json': strToU8('{"format":"nhs-safety-briefing-pack","formatVersion":2}')
+				})
+			)
+		).toBe('unsupportedVersion');
+	});
+
+	it('refuses an extra file, a missing file, a wrong type and an edited manifest', async () => {
+		const entries = unzipSync(await exported());
+		const manifest = JSON.parse(new TextDecoder().decode(entries['manifest.json']));
+		const reason = (changed: Record<string, Uint8Array>) => {
+			const result = checkPack(rezip(changed), hasBundledSymbol);
+			return result.ok ? 'ok' : result.problem.reason;
+		};
+		expect(reason({ ...entries, 'files/extra.js': strToU8('alert(1)') })).toBe('unexpectedFile');
+		const video = Object.keys(entries).find((n) => n.endsWith('.mp4')) as string;
+		const withoutVideo = { ...entries };
+		delete withoutVideo[video];
+		expect(reason(withoutVideo)).toBe('missingFile');
+		const withPatient = { ...manifest, patientName: 'Jane Doe' };
+		expect(reason({ ...entries, 'manifest.json': strToU8(JSON.stringify(withPatient)) })).toBe(
+			'manifestInvalid'
+		);
+		// A WebM declared as MP4 (its bytes say otherwise) is refused.
+		const webm = manifest.files.find((f: { type: string }) => f.type === 'video/webm') as {
+			type: string;
+			name: string;
+		};
+		webm.type = 'video/mp4';
+		webm.name = webm.name.replace('.webm', '.mp4');
+		const renamed: Record<string, Uint8Array> = {
+			...entries,
+			[webm.name]: entries[webm.name.replace('.mp4', '.webm')] as Uint8Array
+		};
+		delete renamed[webm.name.replace('.mp4', '.webm')];
+		expect(reason({ ...renamed, 'manifest.json': strToU8(JSON.stringify(manifest)) })).toBe(
+			'typeMismatch'
+		);
+	});
+
+	it('removes the media it wrote when the database refuses the import', async () => {
+		const checked = checkPack(await exported(), hasBundledSymbol);
+		if (!checked.ok) throw new Error(checked.problem.reason);
+		const ghost = {
+			id: '00000000-0000-4000-8000-000000000000',
+			organisationId: otherLead.organisationId
+		};
+		await expect(importPack(db, dataDir, ghost, checked.pack)).rejects.toThrow();
+		expect(uploads()).toEqual([]);
+		const count = await db
+			.selectFrom('briefing')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		expect(Number(count.n)).toBe(4);
+	});
+
+	it('lets a waiting pack be confirmed once, and only by its own organisation', async () => {
+		const token = await stagePack(dataDir, otherLead.organisationId, new Uint8Array([1, 2, 3]));
+		expect(await claimStaged(dataDir, lead.organisationId, token)).toBeNull();
+		const [first, second] = await Promise.all([
+			claimStaged(dataDir, otherLead.organisationId, token),
+			claimStaged(dataDir, otherLead.organisationId, token)
+		]);
+		expect([first, second].filter(Boolean)).toEqual([new Uint8Array([1, 2, 3])]);
+		expect(readdirSync(join(dataDir, 'pack-imports'))).toEqual([]);
+		expect(await claimStaged(dataDir, otherLead.organisationId, '../../etc/passwd')).toBeNull();
+	});
+});

@@ -1,0 +1,96 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { groupFormValues } from '$lib/domain/patient-group-form';
+import { mayEditContent } from '$lib/domain/staff';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { parseGroupForm } from '$lib/server/forms/patient-group-form';
+import { listBriefings } from '$lib/server/repositories/briefings';
+import {
+	changeGroupBriefings,
+	GroupBriefingChange,
+	listGroupBriefings
+} from '$lib/server/repositories/group-briefings';
+import {
+	getPatientGroup,
+	isGroupNameTaken,
+	setPatientGroupArchived,
+	updatePatientGroup
+} from '$lib/server/repositories/patient-groups';
+
+const notices = ['created', 'saved', 'unchanged', 'archived', 'unarchived', 'briefings'] as const;
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requirePageRole(locals.user, 'studio', url);
+	const db = locals.app.db;
+	const group = await getPatientGroup(db, user.organisationId, params.id);
+	if (!group) error(404, { message: 'notFound' });
+	const [assigned, all] = await Promise.all([
+		listGroupBriefings(db, group.id),
+		listBriefings(db, user.organisationId)
+	]);
+	const chosen = new Set(assigned.map((b) => b.briefingId));
+	const notice = url.searchParams.get('saved');
+	return {
+		title: group.name,
+		group,
+		assigned,
+		addable: all
+			.filter((b) => !chosen.has(b.id))
+			.map((b) => ({ id: b.id, topic: b.topic, published: b.published !== null })),
+		mayEdit: mayEditContent(user.role),
+		notice: notices.find((n) => n === notice) ?? null
+	};
+};
+
+/** Every action: a studio user who may edit content, and a group of their own organisation. */
+async function editableGroup({ locals, url, params }: RequestEvent) {
+	const user = requirePageRole(locals.user, 'studio', url);
+	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	const group = await getPatientGroup(locals.app.db, user.organisationId, params.id);
+	if (!group) error(404, { message: 'notFound' });
+	return { user, group };
+}
+
+export const actions: Actions = {
+	save: async (event) => {
+		const { user, group } = await editableGroup(event);
+		const parsed = parseGroupForm(await event.request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		const db = event.locals.app.db;
+		if (await isGroupNameTaken(db, user.organisationId, parsed.input.name, group.id))
+			return fail(400, {
+				errors: [{ field: 'name', message: 'groups.errors.nameTaken' }],
+				values: groupFormValues(parsed.input)
+			});
+		const result = await updatePatientGroup(db, user, group.id, parsed.input);
+		redirect(
+			303,
+			`/studio/groups/${group.id}?saved=${result === 'unchanged' ? 'unchanged' : 'saved'}`
+		);
+	},
+	archive: async (event) => {
+		const { user, group } = await editableGroup(event);
+		await setPatientGroupArchived(event.locals.app.db, user, group.id, true);
+		redirect(303, `/studio/groups/${group.id}?saved=archived`);
+	},
+	unarchive: async (event) => {
+		const { user, group } = await editableGroup(event);
+		await setPatientGroupArchived(event.locals.app.db, user, group.id, false);
+		redirect(303, `/studio/groups/${group.id}?saved=unarchived`);
+	},
+	briefings: async (event) => {
+		const { user, group } = await editableGroup(event);
+		const parsed = parseForm(GroupBriefingChange, await event.request.formData());
+		if (!parsed.ok)
+			return fail(400, {
+				errors: [{ field: 'briefingId', message: 'groups.errors.briefing' }]
+			});
+		const result = await changeGroupBriefings(event.locals.app.db, user, group.id, parsed.data);
+		if (result === 'notFound')
+			return fail(400, {
+				errors: [{ field: 'briefingId', message: 'groups.errors.briefing' }]
+			});
+		redirect(303, `/studio/groups/${group.id}?saved=briefings#briefings`);
+	}
+};

@@ -1,0 +1,91 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { mayEditContent } from '$lib/domain/staff';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { checkPack } from '$lib/server/content-packs/check-pack';
+import {
+	claimStaged,
+	dropStaged,
+	importPack,
+	previewPack,
+	stagePack
+} from '$lib/server/content-packs/import-pack';
+import { hasBundledSymbol } from '$lib/server/content-packs/media-files';
+import { listBriefings } from '$lib/server/repositories/briefings';
+import { getOrganisation } from '$lib/server/repositories/organisations';
+
+const exportErrors = [
+	'briefingId',
+	'licence',
+	'attribution',
+	'notFound',
+	'notPublished',
+	'mediaMissing'
+];
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requirePageRole(locals.user, 'studio', url);
+	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	const db = locals.app.db;
+	const [briefings, organisation] = await Promise.all([
+		listBriefings(db, user.organisationId),
+		getOrganisation(db, user.organisationId)
+	]);
+	const importedSlug = url.searchParams.get('imported');
+	const imported = importedSlug ? briefings.find((b) => b.slug === importedSlug) : undefined;
+	const exportError = url.searchParams.get('exportError');
+	return {
+		titleKey: 'catalogue:packs.title',
+		published: briefings
+			.filter((b) => b.published)
+			.map((b) => ({ id: b.id, topic: b.topic, number: b.published?.number ?? 0 })),
+		defaultAttribution: `© ${organisation?.name ?? ''}`.trim(),
+		imported: imported ? { topic: imported.topic, slug: imported.slug } : null,
+		exportError: exportErrors.find((e) => e === exportError) ?? null
+	};
+};
+
+async function lead({ locals, url }: RequestEvent) {
+	const user = requirePageRole(locals.user, 'studio', url);
+	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	return user;
+}
+
+const refused = (reason: string, detail?: string) =>
+	fail(400, {
+		errors: [{ field: 'pack', message: `packs.refused.${reason}` }],
+		detail: detail ?? ''
+	});
+
+export const actions: Actions = {
+	/** Step 1: validate the whole pack and show what it would create; nothing is imported. */
+	check: async (event) => {
+		const user = await lead(event);
+		const file = (await event.request.formData()).get('pack');
+		if (!(file instanceof File) || file.size === 0) return refused('noFile');
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const checked = checkPack(bytes, hasBundledSymbol);
+		if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
+		const { dataDir } = event.locals.app.config;
+		const token = await stagePack(dataDir, user.organisationId, bytes);
+		return { preview: await previewPack(event.locals.app.db, checked.pack), token };
+	},
+	/** Step 2: check it again from scratch, then import it as a draft. */
+	confirm: async (event) => {
+		const user = await lead(event);
+		const token = String((await event.request.formData()).get('token') ?? '');
+		const { dataDir } = event.locals.app.config;
+		const bytes = await claimStaged(dataDir, user.organisationId, token);
+		if (!bytes) return refused('expired');
+		const checked = checkPack(bytes, hasBundledSymbol);
+		if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
+		const result = await importPack(event.locals.app.db, dataDir, user, checked.pack);
+		redirect(303, `/studio/packs?imported=${encodeURIComponent(result.slug)}`);
+	},
+	cancel: async (event) => {
+		const user = await lead(event);
+		const token = String((await event.request.formData()).get('token') ?? '');
+		await dropStaged(event.locals.app.config.dataDir, user.organisationId, token);
+		redirect(303, '/studio/packs');
+	}
+};

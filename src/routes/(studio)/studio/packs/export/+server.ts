@@ -1,0 +1,44 @@
+import { error, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { RequestHandler } from './$types';
+import { PackLicence } from '$lib/domain/content-pack';
+import { Id } from '$lib/domain/ids';
+import { mayEditContent } from '$lib/domain/staff';
+import { requireApiRole } from '$lib/server/auth/guard';
+import { exportPack } from '$lib/server/content-packs/export-pack';
+
+const ExportQuery = z.strictObject({
+	briefingId: Id,
+	licence: PackLicence,
+	attribution: z.string().trim().min(1).max(600)
+});
+
+/** Downloads a briefing's published version as one content pack (a GET form on /studio/packs). */
+export const GET: RequestHandler = async ({ locals, url }) => {
+	const user = requireApiRole(locals.user, 'studio');
+	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	const parsed = ExportQuery.safeParse(Object.fromEntries(url.searchParams));
+	if (!parsed.success) {
+		const field = String(parsed.error.issues[0]?.path[0] ?? 'briefingId');
+		redirect(303, `/studio/packs?exportError=${encodeURIComponent(field)}`);
+	}
+	const { briefingId, licence, attribution } = parsed.data;
+	const result = await exportPack(
+		locals.app.db,
+		locals.app.config.dataDir,
+		user.organisationId,
+		briefingId,
+		{
+			id: licence,
+			attribution
+		}
+	);
+	if (!result.ok) redirect(303, `/studio/packs?exportError=${result.reason}`);
+	return new Response(result.bytes as Uint8Array<ArrayBuffer>, {
+		headers: {
+			'content-type': 'application/zip',
+			'content-disposition': `attachment; filename="${result.fileName}"`,
+			'content-length': String(result.bytes.length)
+		}
+	});
+};

@@ -1,0 +1,60 @@
+import { hash } from '@node-rs/argon2';
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A second organisation with its own engagement lead, written straight into the suite's
+ * SQLite file (the toolkit has no page for creating organisations): the same rows the
+ * repositories write, with the same argon2id password hash. Made once: a second call answers
+ * the same organisation.
+ */
+export async function createOrganisationWithLead(
+	dataDir: string,
+	input: { name: string; email: string; password: string; displayName: string }
+): Promise<{ organisationId: string }> {
+	const passwordHash = await hash(input.password, {
+		memoryCost: 19_456,
+		timeCost: 2,
+		parallelism: 1
+	});
+	const db = new Database(join(dataDir, 'toolkit.sqlite'), { fileMustExist: true });
+	try {
+		db.pragma('busy_timeout = 5000');
+		const existing = db
+			.prepare('select organisation_id as organisationId from staff_account where email = ?')
+			.get(input.email) as { organisationId: string } | undefined;
+		if (existing) return existing;
+		const organisationId = randomUUID();
+		const now = new Date().toISOString();
+		db.transaction(() => {
+			db.prepare(
+				'insert into organisation (id, name, contact, created_at) values (?, ?, ?, ?)'
+			).run(organisationId, input.name, '', now);
+			db.prepare(
+				`insert into staff_account (id, organisation_id, email, display_name, role, ward_id,
+				 password_hash, disabled, created_at) values (?, ?, ?, ?, 'engagementLead', null, ?, 0, ?)`
+			).run(randomUUID(), organisationId, input.email, input.displayName, passwordHash, now);
+		})();
+		return { organisationId };
+	} finally {
+		db.close();
+	}
+}
+
+/** One number from the suite's SQLite file, read-only. */
+export function countOf(dataDir: string, sql: string, ...params: unknown[]): number {
+	const db = new Database(join(dataDir, 'toolkit.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		return (db.prepare(sql).get(...params) as { n: number }).n;
+	} finally {
+		db.close();
+	}
+}
+
+/** The files in a folder under the data directory (none when it does not exist yet). */
+export function filesIn(dataDir: string, folder: string): string[] {
+	const dir = join(dataDir, folder);
+	return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
