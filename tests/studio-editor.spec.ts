@@ -203,6 +203,32 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await lead.getByRole('link', { name: 'Preview: Leaflet, en' }).click();
 	await expect(lead.getByRole('heading', { name: `Calling for help ${PAYLOAD}` })).toBeVisible();
 	await expectNoAxeViolations(lead);
+	// Print preview: A5 in large print, through the browser's print (or Save as PDF).
+	await lead.getByLabel('Paper').selectOption('A5');
+	await lead.getByLabel('Text size').selectOption({ label: 'Large print (16pt)' });
+	await lead.getByRole('button', { name: 'Show' }).click();
+	await expect(lead).toHaveURL(/paper=a5&large=1/);
+	await expect
+		.poll(() =>
+			lead.evaluate(() =>
+				[...document.head.querySelectorAll('style')].some((s) =>
+					s.textContent?.includes('size: A5')
+				)
+			)
+		)
+		.toBe(true);
+	await lead.emulateMedia({ media: 'print' });
+	// 16pt is 21.33 CSS pixels.
+	await expect
+		.poll(() =>
+			lead
+				.locator('.app-phone p')
+				.first()
+				.evaluate((p) => parseFloat(getComputedStyle(p).fontSize))
+		)
+		.toBeGreaterThanOrEqual(21.3);
+	await lead.emulateMedia({ media: 'screen' });
+	await expect(lead.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
 	await lead.getByRole('link', { name: /Leaflet · العربية/ }).click();
 	await expect(lead.locator('article[dir="rtl"]')).toContainText('طلب المساعدة');
 

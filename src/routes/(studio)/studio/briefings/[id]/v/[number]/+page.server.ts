@@ -86,10 +86,10 @@ export const actions: Actions = {
 		if (!parsed.ok)
 			return fail(400, {
 				values,
-				errors: parsed.errors.map((e) => {
-					const field = e.field.split('.')[0] ?? 'form';
-					return { field, message: `version.errors.${field}` };
-				})
+				// One error a field: every bad evidence link is the one textarea's problem.
+				errors: [...new Set(parsed.errors.map((e) => e.field.split('.')[0] ?? 'form'))].map(
+					(field) => ({ field, message: `version.errors.${field}` })
+				)
 			});
 		const { revision, ...details } = parsed.data;
 		const saved = await saveVersionDetails(locals.app.db, user, version, revision, details);
