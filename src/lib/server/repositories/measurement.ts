@@ -105,17 +105,28 @@ export async function refreshDayCounts(db: Db, organisationId: string): Promise<
 			.executeTakeFirstOrThrow();
 		if (state && maxRowid === lastRowid && maxRevision === lastRevision) return;
 
-		const changedDays = (
-			await trx
-				.selectFrom('delivery_record_revision as r')
-				.innerJoin('delivery_record as d', 'd.id', 'r.delivery_id')
-				.select(sql<string>`substr(d.recorded_at, 1, 10)`.as('day'))
-				.distinct()
-				.where('r.id', '>', lastRevision)
-				.where('r.id', '<=', maxRevision)
-				.where('d.organisation_id', '=', organisationId)
-				.execute()
-		).map((r) => r.day);
+		// Driven from the revisions' own id range: joined the other way round, SQLite walked
+		// every record of the organisation to find none.
+		const changedDays =
+			maxRevision === lastRevision
+				? []
+				: (
+						await trx
+							.selectFrom('delivery_record')
+							.select(recordedDay.as('day'))
+							.distinct()
+							.where(
+								'id',
+								'in',
+								trx
+									.selectFrom('delivery_record_revision')
+									.select('delivery_id')
+									.where('id', '>', lastRevision)
+									.where('id', '<=', maxRevision)
+							)
+							.where('organisation_id', '=', organisationId)
+							.execute()
+					).map((r) => r.day);
 		const counted = (from: number, to: number, days?: string[]) => {
 			let query = trx
 				.selectFrom('delivery_record')
