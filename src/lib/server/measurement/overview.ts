@@ -9,12 +9,9 @@ import {
 	type MeasurePoint
 } from '$lib/domain/measurement/measures';
 import type { Db } from '../db/database';
-import {
-	chartSettings,
-	listAims,
-	measureSeries,
-	type StoredAim
-} from '../repositories/measurement';
+import { measureSeries } from '../repositories/measurement';
+import { listAims, type StoredAim } from '../repositories/aims';
+import { chartSettings } from '../repositories/chart-notes';
 
 export interface MeasureSummary {
 	id: MeasureId;

@@ -6,14 +6,9 @@ import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { listAdmissions, saveAdmissions } from './admissions';
 import { listAudit } from './audit';
-import {
-	addAnnotation,
-	createAim,
-	equityInput,
-	listAims,
-	listAnnotations,
-	measureSeries
-} from './measurement';
+import { equityInput, measureSeries } from './measurement';
+import { createAim, listAims } from './aims';
+import { addAnnotation, listAnnotations } from './chart-notes';
 
 // Seeding hashes a password per demo account with argon2: about a second in all.
 const SLOW = 20_000;

@@ -1,13 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import {
-	ChartKind,
-	defaultChartSettings,
-	type AimForm,
-	type AnnotationForm,
-	type ChartSettings
-} from '$lib/domain/measurement/aim';
 import {
 	computeSeries,
 	coverageAvailable,
@@ -21,9 +13,7 @@ import {
 import type { PeriodKind } from '$lib/domain/measurement/period';
 import type { EquityInput } from '$lib/domain/measurement/equity';
 import type { DeliveryForExport } from '$lib/domain/measurement/fhir';
-import type { StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
-import { recordAudit } from './audit';
 
 /*
  * The measures' SQL: counts grouped by day (and group and format, for format fit), which
@@ -105,17 +95,28 @@ export async function refreshDayCounts(db: Db, organisationId: string): Promise<
 			.executeTakeFirstOrThrow();
 		if (state && maxRowid === lastRowid && maxRevision === lastRevision) return;
 
-		const changedDays = (
-			await trx
-				.selectFrom('delivery_record_revision as r')
-				.innerJoin('delivery_record as d', 'd.id', 'r.delivery_id')
-				.select(sql<string>`substr(d.recorded_at, 1, 10)`.as('day'))
-				.distinct()
-				.where('r.id', '>', lastRevision)
-				.where('r.id', '<=', maxRevision)
-				.where('d.organisation_id', '=', organisationId)
-				.execute()
-		).map((r) => r.day);
+		// Driven from the revisions' own id range: joined the other way round, SQLite walked
+		// every record of the organisation to find none.
+		const changedDays =
+			maxRevision === lastRevision
+				? []
+				: (
+						await trx
+							.selectFrom('delivery_record')
+							.select(recordedDay.as('day'))
+							.distinct()
+							.where(
+								'id',
+								'in',
+								trx
+									.selectFrom('delivery_record_revision')
+									.select('delivery_id')
+									.where('id', '>', lastRevision)
+									.where('id', '<=', maxRevision)
+							)
+							.where('organisation_id', '=', organisationId)
+							.execute()
+					).map((r) => r.day);
 		const counted = (from: number, to: number, days?: string[]) => {
 			let query = trx
 				.selectFrom('delivery_record')
@@ -310,201 +311,6 @@ export async function measureSeries(
 		slice,
 		from,
 		to: today
-	});
-}
-
-// Aims ---------------------------------------------------------------------------------------
-
-const IdList = z.array(z.string());
-
-export interface StoredAim extends AimForm {
-	id: string;
-	createdAt: string;
-}
-
-export async function createAim(db: Db, account: StaffAccount, aim: AimForm, now = new Date()) {
-	const id = randomUUID();
-	await inTransaction(db, async (trx) => {
-		await trx
-			.insertInto('aim')
-			.values({
-				id,
-				organisation_id: account.organisationId,
-				title: aim.title,
-				measure: aim.measure,
-				target: aim.target,
-				ward_ids: JSON.stringify(aim.wardIds),
-				patient_group_ids: JSON.stringify(aim.patientGroupIds),
-				due_by: aim.dueBy,
-				created_by: account.id,
-				created_at: now.toISOString()
-			})
-			.execute();
-		await recordAudit(
-			trx,
-			{
-				organisationId: account.organisationId,
-				actorId: account.id,
-				action: 'created',
-				subjectType: 'aim',
-				subjectId: id,
-				detail: { measure: aim.measure, target: aim.target, dueBy: aim.dueBy }
-			},
-			now
-		);
-	});
-	return id;
-}
-
-export async function listAims(db: Db, organisationId: string): Promise<StoredAim[]> {
-	const rows = await db
-		.selectFrom('aim')
-		.selectAll()
-		.where('organisation_id', '=', organisationId)
-		.orderBy('due_by')
-		.orderBy('created_at')
-		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		title: r.title,
-		measure: r.measure as AimForm['measure'],
-		target: r.target,
-		dueBy: r.due_by,
-		wardIds: IdList.parse(JSON.parse(r.ward_ids)),
-		patientGroupIds: IdList.parse(JSON.parse(r.patient_group_ids)),
-		createdAt: r.created_at
-	}));
-}
-
-// Annotations --------------------------------------------------------------------------------
-
-export interface Annotation {
-	id: string;
-	onDate: string;
-	text: string;
-	wardId: string | null;
-}
-
-export async function addAnnotation(
-	db: Db,
-	account: StaffAccount,
-	annotation: AnnotationForm,
-	now = new Date()
-): Promise<'saved' | 'unknownWard'> {
-	return inTransaction(db, async (trx) => {
-		if (annotation.wardId) {
-			const ward = await trx
-				.selectFrom('ward')
-				.select('id')
-				.where('id', '=', annotation.wardId)
-				.where('organisation_id', '=', account.organisationId)
-				.executeTakeFirst();
-			if (!ward) return 'unknownWard';
-		}
-		const id = randomUUID();
-		await trx
-			.insertInto('measure_annotation')
-			.values({
-				id,
-				organisation_id: account.organisationId,
-				on_date: annotation.onDate,
-				text: annotation.text,
-				ward_id: annotation.wardId,
-				created_by: account.id,
-				created_at: now.toISOString()
-			})
-			.execute();
-		await recordAudit(
-			trx,
-			{
-				organisationId: account.organisationId,
-				actorId: account.id,
-				action: 'created',
-				subjectType: 'measure_annotation',
-				subjectId: id,
-				detail: { onDate: annotation.onDate }
-			},
-			now
-		);
-		return 'saved';
-	});
-}
-
-/** Annotations for the whole organisation, plus those of one ward when a ward is chosen. */
-export async function listAnnotations(
-	db: Db,
-	organisationId: string,
-	wardId?: string
-): Promise<Annotation[]> {
-	let query = db
-		.selectFrom('measure_annotation')
-		.select(['id', 'on_date', 'text', 'ward_id'])
-		.where('organisation_id', '=', organisationId);
-	query = wardId
-		? query.where((eb) => eb.or([eb('ward_id', 'is', null), eb('ward_id', '=', wardId)]))
-		: query;
-	const rows = await query.orderBy('on_date').execute();
-	return rows.map((r) => ({ id: r.id, onDate: r.on_date, text: r.text, wardId: r.ward_id }));
-}
-
-// Chart settings -----------------------------------------------------------------------------
-
-export async function chartSettings(
-	db: Db,
-	organisationId: string
-): Promise<Partial<Record<MeasureId, ChartSettings>>> {
-	const rows = await db
-		.selectFrom('measure_setting')
-		.selectAll()
-		.where('organisation_id', '=', organisationId)
-		.execute();
-	return Object.fromEntries(
-		rows.map((r) => [
-			r.measure,
-			{
-				chart: ChartKind.parse(r.chart),
-				baselinePoints: r.baseline_points,
-				rebaseAt: IdList.parse(JSON.parse(r.rebase_at))
-			}
-		])
-	);
-}
-
-export async function settingsFor(db: Db, organisationId: string, measure: MeasureId) {
-	return (await chartSettings(db, organisationId))[measure] ?? defaultChartSettings;
-}
-
-export async function saveChartSettings(
-	db: Db,
-	account: StaffAccount,
-	measure: MeasureId,
-	settings: ChartSettings,
-	now = new Date()
-): Promise<void> {
-	await inTransaction(db, async (trx) => {
-		const values = {
-			chart: settings.chart,
-			baseline_points: settings.baselinePoints,
-			rebase_at: JSON.stringify(settings.rebaseAt),
-			updated_at: now.toISOString()
-		};
-		await trx
-			.insertInto('measure_setting')
-			.values({ organisation_id: account.organisationId, measure, ...values })
-			.onConflict((oc) => oc.columns(['organisation_id', 'measure']).doUpdateSet(values))
-			.execute();
-		await recordAudit(
-			trx,
-			{
-				organisationId: account.organisationId,
-				actorId: account.id,
-				action: 'edited',
-				subjectType: 'measure_setting',
-				subjectId: measure,
-				detail: { ...settings }
-			},
-			now
-		);
 	});
 }
 

@@ -16,13 +16,13 @@ import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { listWards } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
+import { measureSeries } from '$lib/server/repositories/measurement';
 import {
 	addAnnotation,
 	listAnnotations,
-	measureSeries,
 	saveChartSettings,
 	settingsFor
-} from '$lib/server/repositories/measurement';
+} from '$lib/server/repositories/chart-notes';
 
 function measureOf(param: string): MeasureId {
 	const parsed = MeasureId.safeParse(param);

@@ -4,7 +4,8 @@ import { buildChart } from '$lib/domain/measurement/chart';
 import { measureCsv } from '$lib/domain/measurement/export';
 import { MeasureId, measures, SliceQuery, sliceOf } from '$lib/domain/measurement/measures';
 import { requirePageRole } from '$lib/server/auth/guard';
-import { measureSeries, settingsFor } from '$lib/server/repositories/measurement';
+import { measureSeries } from '$lib/server/repositories/measurement';
+import { settingsFor } from '$lib/server/repositories/chart-notes';
 
 /** One measure's series as CSV, with XmR mean and limits, for the slice in the query. */
 export const GET: RequestHandler = async ({ locals, url, params }) => {

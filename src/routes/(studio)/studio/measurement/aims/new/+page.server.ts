@@ -4,7 +4,7 @@ import { AimForm } from '$lib/domain/measurement/aim';
 import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { createAim } from '$lib/server/repositories/measurement';
+import { createAim } from '$lib/server/repositories/aims';
 import { listWards } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { aimSummary } from '$lib/server/measurement/overview';
-import { listAims, listAnnotations } from '$lib/server/repositories/measurement';
+import { listAims } from '$lib/server/repositories/aims';
+import { listAnnotations } from '$lib/server/repositories/chart-notes';
 import { listWards } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 
