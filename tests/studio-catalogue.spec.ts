@@ -209,6 +209,9 @@ test('ward staff get 403 on the catalogue pages and actions; reviewers may look 
 		reviewer.getByRole('heading', { level: 1, name: 'General adult inpatients' })
 	).toBeVisible();
 	await expect(reviewer.getByRole('button', { name: 'Archive the group' })).toHaveCount(0);
+	// Reviewers read the group's details, but get no form to change them.
+	await expect(reviewer.getByText('Most adults admitted to the ward.')).toBeVisible();
+	await expect(reviewer.getByLabel('Name of the group')).toHaveCount(0);
 	const groupUrl = new URL(reviewer.url());
 	for (const action of ['archive', 'save', 'briefings']) {
 		const response = await reviewer.request.post(`${groupUrl.pathname}?/${action}`, {
