@@ -3,8 +3,8 @@
 //   1. every measure's weekly series for the organisation, by the app's own repository code;
 //   2. xmr over 10,000 series of 156 points;
 //   3. the measurement home's server render time over HTTP with a lead's session.
-// The repository and spc.ts are bundled from source with rolldown (Vite's bundler, already
-// installed with it), so what is timed is the code the server runs, not a copy of its SQL.
+// The repository and spc.ts are bundled from source with rolldown (Vite's own bundler, pinned
+// in devDependencies to the version Vite uses), so what is timed is the code the server runs, not a copy of its SQL.
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { execFileSync } from 'node:child_process';

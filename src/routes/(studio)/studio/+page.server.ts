@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { reviewState } from '$lib/domain/briefing';
+import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { listBriefings } from '$lib/server/repositories/briefings';
 import { reviewDue } from '$lib/server/repositories/briefing-versions';
@@ -15,6 +16,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	]);
 	return {
 		titleKey: 'studio:title',
+		// Reviewers read the studio but may not import content: no link to a page that refuses them.
+		mayEditContent: mayEditContent(user.role),
 		groups,
 		due,
 		briefings: briefings.map((b) => ({
