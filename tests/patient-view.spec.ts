@@ -205,7 +205,7 @@ test('a flood of feedback for one token is refused without affecting others', as
 }) => {
 	const page = await request.get(`/b/${slug}?lang=en`);
 	const briefingId = (await page.text()).match(/name="briefingId" value="([^"]+)"/)?.[1];
-	expect(briefingId).toBeDefined();
+	expect(briefingId).toMatch(/^[0-9a-f-]{36}$/);
 	const token = randomToken();
 	const send = (t: string) =>
 		request.post('/api/feedback', {

@@ -189,12 +189,14 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 		.setInputFiles('static/media/demo/your-safety-on-our-ward.en.vtt');
 	await studio.saveAndExpectSaved();
 	expect(storedUploads()).toBe(before + 2);
-	const videoPath = (
-		await lead.getByText(/Now: \/uploads\/[0-9a-f]{64}\.mp4/).textContent()
-	)?.match(/\/uploads\/[0-9a-f]{64}\.mp4/)?.[0];
-	expect(videoPath).toBeTruthy();
+	const videoPath =
+		(await lead.getByText(/Now: \/uploads\/[0-9a-f]{64}\.mp4/).textContent())?.match(
+			/\/uploads\/[0-9a-f]{64}\.mp4/
+		)?.[0] ?? '';
+	// Stored by its content: the name is the SHA-256 of the bytes, with the sniffed type's extension.
+	expect(videoPath).toMatch(/^\/uploads\/[0-9a-f]{64}\.mp4$/);
 	// Served with ranges, so a phone can seek.
-	const part = await lead.request.get(videoPath ?? '', { headers: { Range: 'bytes=0-99' } });
+	const part = await lead.request.get(videoPath, { headers: { Range: 'bytes=0-99' } });
 	expect(part.status()).toBe(206);
 	expect(part.headers()['content-range']).toMatch(/^bytes 0-99\/\d+$/);
 

@@ -336,8 +336,8 @@ describe('applyChanges: delivery records', () => {
 		];
 		const results = await applyChanges(db, demo.nurse, [before, bad, after].map(recordChange), now);
 		expect(statuses(results)).toEqual(['accepted', 'refused', 'accepted']);
-		expect(await storedRow(db, before.id)).toBeDefined();
-		expect(await storedRow(db, after.id)).toBeDefined();
+		expect(await storedRow(db, before.id)).toMatchObject({ id: before.id });
+		expect(await storedRow(db, after.id)).toMatchObject({ id: after.id });
 	});
 
 	it('stores the patient token only as its SHA-256, linked to the delivery', async () => {
