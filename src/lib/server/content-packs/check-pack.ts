@@ -8,7 +8,7 @@ import {
 	PACK_MANIFEST
 } from '$lib/domain/content-pack';
 import { sha256 } from './media-files';
-import { sniffMediaType } from './sniff';
+import { sniffMediaType } from '../media/sniff';
 
 /** Why a pack is refused; each has a message in the catalogue namespace (packs.refused.*). */
 export type PackRefusal =

@@ -1,5 +1,4 @@
 import { zipSync, type Zippable } from 'fflate';
-import { BriefingVariant } from '$lib/domain/briefing';
 import {
 	ContentPackManifest,
 	mediaPathsOf,
@@ -10,8 +9,9 @@ import {
 	type PackLicence
 } from '$lib/domain/content-pack';
 import type { Db } from '../db/database';
+import { variantsOf } from '../repositories/briefings';
 import { readLocalMedia, sha256 } from './media-files';
-import { sniffMediaType } from './sniff';
+import { sniffMediaType } from '../media/sniff';
 
 const OPENMOJI = {
 	name: 'OpenMoji symbols (openmoji.org)',
@@ -40,13 +40,7 @@ export async function loadPublished(db: Db, organisationId: string, briefingId: 
 		.where('status', '=', 'published')
 		.executeTakeFirst();
 	if (!version) return { briefing, version: null };
-	const variants = await db
-		.selectFrom('briefing_variant')
-		.select('content')
-		.where('version_id', '=', version.id)
-		.orderBy('format')
-		.orderBy('language')
-		.execute();
+	const variants = await variantsOf(db, version.id);
 	return {
 		briefing,
 		version: {
@@ -55,7 +49,7 @@ export async function loadPublished(db: Db, organisationId: string, briefingId: 
 			evidenceLinks: JSON.parse(version.evidence_links) as string[],
 			userTestingNote: version.user_testing_note,
 			isExample: version.is_example === 1,
-			variants: variants.map((v) => BriefingVariant.parse(JSON.parse(v.content)))
+			variants
 		}
 	};
 }

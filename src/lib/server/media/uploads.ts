@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseWebVtt } from '$lib/domain/webvtt';
+import { sniffMediaType } from './sniff';
 
 /*
  * Uploaded media: stored once, by content, at <DATA_DIR>/uploads/<sha256>.<ext> and referenced
@@ -21,20 +22,12 @@ export type MediaExtension = keyof typeof mediaTypes;
 
 export const UPLOAD_NAME = /^[0-9a-f]{64}\.(mp4|webm|vtt|png|jpg|webp)$/;
 
-const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) =>
-	signature.every((b, i) => bytes[offset + i] === b);
-const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
-
 /** The media type of a file from its first bytes, or null when it is none we accept. */
 export function sniffMedia(head: Uint8Array): MediaExtension | null {
-	if (startsWith(head, ascii('ftyp'), 4)) return 'mp4';
-	if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3])) return 'webm';
-	if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-	if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpg';
-	if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'webp';
-	const text = startsWith(head, [0xef, 0xbb, 0xbf]) ? head.subarray(3) : head;
-	if (startsWith(text, ascii('WEBVTT'))) return 'vtt';
-	return null;
+	const type = sniffMediaType(head);
+	// Pictures drawn as SVG can carry script: bundled symbols only, never uploads.
+	const found = Object.entries(mediaTypes).find(([, mime]) => mime === type);
+	return found ? (found[0] as MediaExtension) : null;
 }
 
 export type UploadKind = 'video' | 'captions' | 'image';

@@ -11,6 +11,7 @@ import type { LanguageCode } from '$lib/domain/language';
 import type { StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from './audit';
+import { variantsOf } from './briefings';
 
 /*
  * The studio's view of briefings and their versions: reading a version whole, saving its
@@ -184,17 +185,7 @@ export async function getVersion(
 		.where('briefing_version.number', '=', number)
 		.executeTakeFirst();
 	if (!row) return null;
-	const variants = await db
-		.selectFrom('briefing_variant')
-		.select('content')
-		.where('version_id', '=', row.id)
-		.orderBy('format')
-		.orderBy('language')
-		.execute();
-	return {
-		...toVersionRow(row),
-		variants: variants.map((v) => BriefingVariant.parse(JSON.parse(v.content)))
-	};
+	return { ...toVersionRow(row), variants: await variantsOf(db, row.id) };
 }
 
 export type SaveResult = 'saved' | 'stale' | 'notEditable' | 'notFound';

@@ -194,13 +194,7 @@ export async function publishedBriefingBySlug(
 		.where('briefing_version.status', '=', 'published')
 		.executeTakeFirst();
 	if (!row) return null;
-	const variants = await db
-		.selectFrom('briefing_variant')
-		.select('content')
-		.where('version_id', '=', row.version_id)
-		.orderBy('format')
-		.orderBy('language')
-		.execute();
+	const variants = await variantsOf(db, row.version_id);
 	return {
 		briefing: {
 			id: row.briefing_id,
@@ -213,7 +207,7 @@ export async function publishedBriefingBySlug(
 			number: row.number,
 			reviewBy: row.review_by,
 			isExample: row.is_example === 1,
-			variants: variants.map((v) => BriefingVariant.parse(JSON.parse(v.content)))
+			variants
 		}
 	};
 }
@@ -227,4 +221,16 @@ export async function briefingsByGroup(db: Db, organisationId: string) {
 		.where('patient_group.organisation_id', '=', organisationId)
 		.orderBy('patient_group_briefing.position')
 		.execute();
+}
+
+/** A version's variants, in format then language order, checked against the domain's schema. */
+export async function variantsOf(db: Db, versionId: string): Promise<BriefingVariant[]> {
+	const rows = await db
+		.selectFrom('briefing_variant')
+		.select('content')
+		.where('version_id', '=', versionId)
+		.orderBy('format')
+		.orderBy('language')
+		.execute();
+	return rows.map((v) => BriefingVariant.parse(JSON.parse(v.content)));
 }

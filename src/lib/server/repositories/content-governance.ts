@@ -1,5 +1,4 @@
 import {
-	BriefingVariant,
 	canMoveTo,
 	publishProblems,
 	type PublishProblem,
@@ -8,6 +7,7 @@ import {
 import { mayEditContent, mayReview, type StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from './audit';
+import { variantsOf } from './briefings';
 
 /*
  * The version lifecycle: draft → submitted (inReview, now immutable) → approved by a clinical
@@ -77,13 +77,7 @@ export async function takeStep(
 		if (!version) return { ok: false, problem: 'notFound' };
 		const from = version.status as VersionStatus;
 		if (!canMoveTo(from, target[step])) return { ok: false, problem: 'wrongStatus' };
-		const variants = (
-			await trx
-				.selectFrom('briefing_variant')
-				.select('content')
-				.where('version_id', '=', versionId)
-				.execute()
-		).map((v) => BriefingVariant.parse(JSON.parse(v.content)));
+		const variants = await variantsOf(trx, versionId);
 
 		const comment = options.comment?.trim() ?? '';
 		let changes: Record<string, string | number | null> = { status: target[step] };
