@@ -55,6 +55,43 @@ describe('buildChart', () => {
 		expect(model.assurance).toBe('pass');
 	});
 
+	it('draws the period in progress against the last limits but never judges it', () => {
+		const points = weeks([50, 50, 51, 50, 49, 50, 51, 50, 50, 49, 50, 51, 2]);
+		const last = points.at(-1);
+		if (last) last.inProgress = true;
+		for (const chart of ['xmr', 'run'] as const) {
+			const model = buildChart(points, measures.formatFit, {
+				chart,
+				baselinePoints: null,
+				rebaseAt: []
+			});
+			const [judged, current] = model.rows.slice(-2);
+			expect(current).toMatchObject({ value: 2, signal: 'inProgress', rules: [] });
+			expect(current?.centre).toBe(judged?.centre);
+			expect(current?.upper).toBe(judged?.upper);
+			if (chart === 'xmr') expect(model.variation).toBe('common_cause');
+		}
+		// Judged as a complete week, the same 2% is far below the limits.
+		if (last) delete last.inProgress;
+		expect(
+			buildChart(points, measures.formatFit, { chart: 'xmr', baselinePoints: null, rebaseAt: [] })
+				.variation
+		).toBe('special_cause_concern');
+	});
+
+	it('charts a series whose only value is in progress without judging it', () => {
+		const points = weeks([null, null, 3]);
+		const last = points.at(-1);
+		if (last) last.inProgress = true;
+		const model = buildChart(points, measures.formatFit, {
+			chart: 'xmr',
+			baselinePoints: null,
+			rebaseAt: []
+		});
+		expect(model.rows.at(-1)).toMatchObject({ value: 3, signal: 'inProgress', centre: null });
+		expect(model.variation).toBeNull();
+	});
+
 	it('rebases at the first charted period on or after a date', () => {
 		expect(
 			rebaseIndices(['2026-01-05', '2026-01-12', '2026-01-19'], ['2026-01-10', '2025-01-01'])

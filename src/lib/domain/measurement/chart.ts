@@ -1,15 +1,17 @@
 /*
  * From a measure's series to what a chart, its table and the CSV show: the XmR chart of Making
  * Data Count or the IHI run chart, as the lead chose. Missing periods (no denominator) are left
- * out before the rules run, as MEASUREMENT.md says, and come back as gaps. Rebase dates are
- * days; a segment starts at the first charted period on or after each one.
+ * out before the rules run, as MEASUREMENT.md says, and come back as gaps. The period holding
+ * today is still filling (a Monday would look like a collapse), so it is left out of the rules
+ * too and comes back marked 'inProgress', drawn against the last limits but never judged.
+ * Rebase dates are days; a segment starts at the first charted period on or after each one.
  */
 import type { ChartSettings } from './aim';
 import type { MeasureDefinition, MeasurePoint } from './measures';
 import { runChart, xmr, type PointType, type XmrResult } from './spc';
 import { periodStart } from './period';
 
-export type Signal = 'common' | 'improvement' | 'concern' | 'neutral' | 'runSignal';
+export type Signal = 'common' | 'improvement' | 'concern' | 'neutral' | 'runSignal' | 'inProgress';
 
 export interface ChartRow extends MeasurePoint {
 	/** The centre line: mean (XmR) or median (run chart); null in a gap. */
@@ -57,7 +59,9 @@ export function buildChart(
 	settings: ChartSettings,
 	target?: number
 ): ChartModel {
-	const charted = points.filter((p): p is MeasurePoint & { value: number } => p.value !== null);
+	const charted = points.filter(
+		(p): p is MeasurePoint & { value: number } => p.value !== null && !p.inProgress
+	);
 	const values = charted.map((p) => p.value);
 	const gap = (p: MeasurePoint): ChartRow => ({
 		...p,
@@ -68,6 +72,18 @@ export function buildChart(
 		rules: []
 	});
 	const byPeriod = new Map<string, ChartRow>();
+	/** A gap, or the period in progress drawn against the lines of the last judged period. */
+	const unjudged = (p: MeasurePoint): ChartRow => {
+		if (!p.inProgress || p.value === null) return gap(p);
+		const last = byPeriod.get(charted.at(-1)?.period ?? '');
+		return {
+			...gap(p),
+			centre: last?.centre ?? null,
+			lower: last?.lower ?? null,
+			upper: last?.upper ?? null,
+			signal: 'inProgress'
+		};
+	};
 
 	if (settings.chart === 'run') {
 		const result = runChart(
@@ -89,7 +105,7 @@ export function buildChart(
 		});
 		return {
 			kind: 'run',
-			rows: points.map((p) => byPeriod.get(p.period) ?? gap(p)),
+			rows: points.map((p) => byPeriod.get(p.period) ?? unjudged(p)),
 			variation: null,
 			assurance: null,
 			warnings: [],
@@ -124,7 +140,7 @@ export function buildChart(
 	});
 	return {
 		kind: 'xmr',
-		rows: points.map((p) => byPeriod.get(p.period) ?? gap(p)),
+		rows: points.map((p) => byPeriod.get(p.period) ?? unjudged(p)),
 		variation: charted.length ? result.variation : null,
 		assurance: charted.length ? result.assurance : null,
 		warnings: result.warnings,

@@ -121,4 +121,27 @@ describe('computeSeries', () => {
 		expect(hasData(some.formatFit)).toBe(true);
 		expect(latestValue(some.formatFit)?.period).toBe('2026-11-09');
 	});
+
+	it('marks the week holding today in progress, and prefers a complete week as the latest', () => {
+		const series = computeSeries({
+			...base,
+			today: '2026-11-26',
+			deliveries: [cell('2026-11-17', 'g2', 'video', 6), cell('2026-11-24', 'g2', 'video', 1)]
+		});
+		expect(series.deliveries.map((p) => Boolean(p.inProgress))).toEqual([false, false, true]);
+		expect(latestValue(series.deliveries)).toMatchObject({ period: '2026-11-16', value: 6 });
+		const onlyThisWeek = computeSeries({
+			...base,
+			today: '2026-11-26',
+			deliveries: [cell('2026-11-24', 'g2', 'video', 1)]
+		});
+		expect(latestValue(onlyThisWeek.formatFit)).toMatchObject({
+			period: '2026-11-23',
+			inProgress: true
+		});
+		const month = computeSeries({ ...base, kind: 'month', today: '2026-11-26' });
+		expect(month.deliveries.map((p) => [p.period, Boolean(p.inProgress)])).toEqual([
+			['2026-11', true]
+		]);
+	});
 });

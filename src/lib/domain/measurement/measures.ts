@@ -95,6 +95,8 @@ export interface MeasurePoint {
 	numerator: number;
 	/** null for a count. */
 	denominator: number | null;
+	/** The period holding today: still filling, shown but never judged by the chart rules. */
+	inProgress?: true;
 }
 
 export interface SeriesInput {
@@ -108,6 +110,8 @@ export interface SeriesInput {
 	/** First and last day (YYYY-MM-DD) to show; every period between is listed. */
 	from: string;
 	to: string;
+	/** Today (YYYY-MM-DD): the period holding it is marked in progress. */
+	today?: string;
 }
 
 interface Tally {
@@ -180,8 +184,12 @@ export function computeSeries(input: SeriesInput): Record<MeasureId, MeasurePoin
 	}
 
 	const withCoverage = coverageAvailable(input.slice);
+	const current = input.today ? periodOf(input.today, input.kind) : undefined;
 	const series = (point: (t: Tally, period: string) => MeasurePoint) =>
-		periods.map((p) => point(tallies.get(p) ?? emptyTally(), p));
+		periods.map((p) => {
+			const made = point(tallies.get(p) ?? emptyTally(), p);
+			return p === current ? { ...made, inProgress: true as const } : made;
+		});
 	return {
 		coverage: series((t, p) =>
 			withCoverage && t.admissionsEntered
@@ -202,10 +210,13 @@ export function computeSeries(input: SeriesInput): Record<MeasureId, MeasurePoin
 	};
 }
 
-/** The latest period that has a value, if any. */
+/**
+ * The latest complete period that has a value; the period in progress only when nothing else
+ * has one (a board should not read a Monday's handful as the week).
+ */
 export function latestValue(points: readonly MeasurePoint[]): MeasurePoint | undefined {
-	for (let i = points.length - 1; i >= 0; i--) if (points[i]?.value !== null) return points[i];
-	return undefined;
+	const valued = points.filter((p) => p.value !== null);
+	return valued.findLast((p) => !p.inProgress) ?? valued.at(-1);
 }
 
 /** Whether a series has anything to chart. */

@@ -31,8 +31,9 @@ export interface AimSummary extends StoredAim {
 	unit: 'percentage' | 'count';
 }
 
+/** Up or down between the last two complete periods with a value. */
 function trendOf(points: readonly MeasurePoint[]): AimSummary['trend'] {
-	const valued = points.filter((p) => p.value !== null);
+	const valued = points.filter((p) => p.value !== null && !p.inProgress);
 	const [before, last] = valued.slice(-2);
 	if (!before || !last || before.value === null || last.value === null) return 'none';
 	return last.value > before.value ? 'up' : last.value < before.value ? 'down' : 'level';

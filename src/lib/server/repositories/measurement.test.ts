@@ -176,7 +176,13 @@ describe('measure series', () => {
 		});
 		const fitting = groups[2]?.preferred.includes('video') ? 6 : 5;
 		expect(series.formatFit).toEqual([
-			{ period: '2026-11', value: (100 * fitting) / 6, numerator: fitting, denominator: 6 }
+			{
+				period: '2026-11',
+				value: (100 * fitting) / 6,
+				numerator: fitting,
+				denominator: 6,
+				inProgress: true
+			}
 		]);
 	});
 });

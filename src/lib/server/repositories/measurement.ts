@@ -310,7 +310,8 @@ export async function measureSeries(
 		kind,
 		slice,
 		from,
-		to: today
+		to: today,
+		today
 	});
 }
 
