@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
+import { fhirR4Problems } from './support/fhir-r4-schema';
 import { demo } from './demo-accounts';
 import { MeasurementPage } from './pages/measurement-page';
 import { signIn } from './pages/sign-in-page';
@@ -22,7 +23,7 @@ const monday = new Date(now.getTime() - ((now.getUTCDay() + 6) % 7) * DAY_MS)
 	.slice(0, 10);
 const lastMonday = new Date(Date.parse(monday) - 7 * DAY_MS).toISOString().slice(0, 10);
 const weekLabel = (day: string) =>
-	new Intl.DateTimeFormat('en', {
+	new Intl.DateTimeFormat('en-GB', {
 		timeZone: 'UTC',
 		day: 'numeric',
 		month: 'short',
@@ -184,6 +185,7 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	expect(fhir.headers()['content-type']).toContain('application/fhir+json');
 	const bundle = await fhir.json();
 	expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+	expect(fhirR4Problems(bundle)).toEqual([]);
 	const ids = bundle.entry.map((e: { resource: { id: string } }) => e.resource.id);
 	for (const change of changes) expect(ids).toContain(change.id);
 	const ours = bundle.entry.find(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fhirR4Problems } from '../../../../tests/support/fhir-r4-schema';
 import { FhirCommunicationBundle, toFhirBundle, type DeliveryForExport } from './fhir';
 
 const delivery = (over: Partial<DeliveryForExport> = {}): DeliveryForExport => ({
@@ -48,6 +49,20 @@ describe('FHIR R4 export', () => {
 		expect(first?.medium[0]?.coding?.map((c) => c.code)).toEqual(['WRITTEN', 'easyRead']);
 		expect(first?.extension?.[0]?.valueCoding.display).toBe('People with a learning disability');
 		expect(second).toMatchObject({ status: 'not-done', language: 'ar' });
+	});
+
+	it('is valid against HL7’s FHIR R4 JSON schema, which would catch a wrong shape', () => {
+		expect(fhirR4Problems(bundle)).toEqual([]);
+		const resource = bundle.entry[0]?.resource;
+		const wrong = (change: object) =>
+			fhirR4Problems({
+				...bundle,
+				entry: [{ fullUrl: 'urn:uuid:x', resource: { ...resource, ...change } }]
+			});
+		expect(wrong({ status: ['completed'] })).toContainEqual(expect.stringContaining('/status'));
+		expect(wrong({ patient: 'x' })).toContainEqual(expect.stringContaining('additional'));
+		expect(wrong({ sent: '24/11/2026' })).toContainEqual(expect.stringContaining('/sent'));
+		expect(wrong({ medium: 'video' })).toContainEqual(expect.stringContaining('/medium'));
 	});
 
 	it('never refers to a patient', () => {
