@@ -33,6 +33,8 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ORIGIN: baseURL,
 			DATA_DIR: dataDir,
+			// Journeys count what they record from nothing; one journey checks the history.
+			SEED_DEMO_HISTORY: 'false',
 			// Content packs carry video: the demo briefing's pack is about 0.6 MB.
 			BODY_SIZE_LIMIT: '64M'
 		}

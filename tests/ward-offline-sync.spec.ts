@@ -12,7 +12,8 @@ import { OwnServer } from './support/own-server';
  */
 test.describe.configure({ mode: 'serial' });
 
-const server = new OwnServer(4291);
+// Its own port, beside the shared server and the other journeys' own servers.
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 7);
 
 test.beforeAll(async () => {
 	await server.start();

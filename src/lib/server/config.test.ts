@@ -8,6 +8,7 @@ describe('readConfig', () => {
 			dataDir: resolve('data'),
 			databaseFile: resolve('data', 'toolkit.sqlite'),
 			seedDemo: true,
+			seedDemoHistory: true,
 			organisationName: 'Our hospital',
 			admin: null,
 			sessionHours: 12,
@@ -27,6 +28,11 @@ describe('readConfig', () => {
 	it('reads the upload limit, refusing a nonsense one', () => {
 		expect(readConfig({ UPLOAD_MAX_BYTES: '2000000' }).uploadMaxBytes).toBe(2_000_000);
 		expect(() => readConfig({ UPLOAD_MAX_BYTES: 'lots' })).toThrow(/UPLOAD_MAX_BYTES/);
+	});
+
+	it('leaves the demo’s measurement history out with SEED_DEMO_HISTORY=false', () => {
+		expect(readConfig({ SEED_DEMO_HISTORY: 'false' }).seedDemoHistory).toBe(false);
+		expect(() => readConfig({ SEED_DEMO_HISTORY: '0' })).toThrow(/SEED_DEMO_HISTORY/);
 	});
 
 	it('turns the demo off with SEED_DEMO=false', () => {

@@ -6,6 +6,8 @@ const Env = z.object({
 	DATABASE_FILE: z.string().min(1).optional(),
 	/** `true` seeds the demo organisation on first start; `false` creates an empty one. */
 	SEED_DEMO: z.enum(['true', 'false']).default('true'),
+	/** With the demo: `true` adds six months of made-up measurement history to it. */
+	SEED_DEMO_HISTORY: z.enum(['true', 'false']).default('true'),
 	ORGANISATION_NAME: z.string().trim().min(1).max(120).default('Our hospital'),
 	ADMIN_EMAIL: z.email().optional(),
 	ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
@@ -22,6 +24,7 @@ export interface Config {
 	dataDir: string;
 	databaseFile: string;
 	seedDemo: boolean;
+	seedDemoHistory: boolean;
 	organisationName: string;
 	admin: { email: string; password: string } | null;
 	sessionHours: number;
@@ -41,6 +44,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		dataDir,
 		databaseFile: e.DATABASE_FILE ? resolve(e.DATABASE_FILE) : resolve(dataDir, 'toolkit.sqlite'),
 		seedDemo: e.SEED_DEMO === 'true',
+		seedDemoHistory: e.SEED_DEMO_HISTORY === 'true',
 		organisationName: e.ORGANISATION_NAME,
 		admin:
 			e.ADMIN_EMAIL && e.ADMIN_PASSWORD

@@ -21,6 +21,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	dataDir: '/tmp/unused',
 	databaseFile: ':memory:',
 	seedDemo: true,
+	seedDemoHistory: false,
 	organisationName: 'Our hospital',
 	admin: null,
 	sessionHours: 12,

@@ -12,6 +12,7 @@ import { yourSafetyAr } from './content/your-safety-on-our-ward.ar';
 import { yourSafetyCy } from './content/your-safety-on-our-ward.cy';
 import { yourSafetyEn } from './content/your-safety-on-our-ward.en';
 import { bloodClotsEn, callDontFallEn, sepsisEn } from './other-briefings.en';
+import { seedDemoHistory } from './demo-history';
 import { seedPatientGroups } from './patient-groups';
 
 export interface DemoAccount {
@@ -87,9 +88,14 @@ function yearsFrom(now: Date, years: number, days = 0): string {
 
 /**
  * Seeds the demo organisation: wards, the seed patient groups, staff accounts and the seed
- * briefings, all in one transaction so a failed seed leaves an empty database to retry.
+ * briefings (and, with `history`, six months of measurement data), all in one transaction so a
+ * failed seed leaves an empty database to retry.
  */
-export async function seedDemo(db: Db, now = new Date()): Promise<DemoAccount[]> {
+export async function seedDemo(
+	db: Db,
+	now = new Date(),
+	options: { history?: boolean } = {}
+): Promise<DemoAccount[]> {
 	await db.transaction().execute(async (trx) => {
 		const org = await createOrganisation(trx, {
 			name: 'Northfield Hospitals NHS Trust (demo)',
@@ -200,6 +206,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<DemoAccount[]>
 					2
 				);
 		}
+		if (options.history) await seedDemoHistory(trx, org.id, now);
 	});
 	return demoAccounts;
 }

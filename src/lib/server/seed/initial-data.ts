@@ -16,7 +16,7 @@ export async function ensureInitialData(
 ): Promise<void> {
 	if (await primaryOrganisation(db)) return;
 	if (config.seedDemo) {
-		const accounts = await seedDemo(db);
+		const accounts = await seedDemo(db, new Date(), { history: config.seedDemoHistory });
 		log('Seeded the demo organisation. Demo sign-in details (demo data only):');
 		for (const a of accounts) log(`  ${a.role.padEnd(17)} ${a.email.padEnd(24)} ${a.password}`);
 		return;
