@@ -73,7 +73,8 @@ test('a lead creates a group, gives it briefings in order and sees its gaps on t
 		'The first choice for Stroke unit patients is easy read; ‘Preventing blood clots’ has none.'
 	);
 	await expect(gaps).toContainText(
-		'Stroke unit patients: ‘Preventing blood clots’ has nothing in English, العربية in a format the group prefers.'
+		// Language names are isolated (U+2068 … U+2069), so Arabic keeps the English sentence's order.
+		'Stroke unit patients: ‘Preventing blood clots’ has nothing in \u2068English\u2069, \u2068العربية\u2069 in a format the group prefers.'
 	);
 	const table = page.getByRole('table', { name: 'Briefings for Stroke unit patients, by format' });
 	await expect(table.getByRole('columnheader', { name: /Easy read\s+1st choice/ })).toBeVisible();

@@ -34,6 +34,23 @@ export type UiLanguage = (typeof uiLanguages)[number];
 export const UiLanguage = z.enum(uiLanguages);
 export const defaultUiLanguage: UiLanguage = 'en';
 
+/**
+ * The locale dates and numbers are written in for a language: British English and Welsh as
+ * written in the UK (16 Nov 2026, not Nov 16, 2026); any other language as its own default.
+ */
+export function intlLocale(lang: string): string {
+	return lang === 'en' || lang === 'cy' ? `${lang}-GB` : lang;
+}
+
+/**
+ * Text set apart from the sentence around it (Unicode first-strong isolate … pop isolate), for
+ * a name put into a translated sentence: "العربية" in English or "Ward 7" in Arabic then keeps
+ * the sentence's own order instead of dragging the punctuation and numbers around it.
+ */
+export function isolate(text: string): string {
+	return `\u2068${text}\u2069`;
+}
+
 export function languageInfo(code: LanguageCode) {
 	const info = contentLanguages.find((l) => l.code === code);
 	if (!info) throw new Error(`Unknown language ${code}`);

@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { TOptions } from 'i18next';
+import { intlLocale } from '$lib/domain/language';
 import type { Translator } from './index';
 
 const key = Symbol('i18n');
@@ -38,7 +39,7 @@ const dateStyles: Record<DateStyle, Intl.DateTimeFormatOptions> = {
 export function useFormatDate(): (iso: string, style?: DateStyle) => string {
 	const getter = current();
 	return (iso, style = 'dateTime') =>
-		new Intl.DateTimeFormat(getter().lang, dateStyles[style]).format(
+		new Intl.DateTimeFormat(intlLocale(getter().lang), dateStyles[style]).format(
 			new Date(style === 'date' && iso.length === 10 ? `${iso}T00:00:00Z` : iso)
 		);
 }

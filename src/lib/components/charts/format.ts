@@ -1,6 +1,8 @@
+import { intlLocale } from '$lib/domain/language';
+
 /** A measure's value as the reader's language writes numbers: percentages to one decimal place. */
 export function formatNumber(value: number, lang: string, unit: 'percentage' | 'count'): string {
-	return new Intl.NumberFormat(lang, {
+	return new Intl.NumberFormat(intlLocale(lang), {
 		maximumFractionDigits: unit === 'percentage' ? 1 : 0
 	}).format(value);
 }
@@ -8,7 +10,7 @@ export function formatNumber(value: number, lang: string, unit: 'percentage' | '
 /** A period key as the reader's language writes it: a week by its Monday, a month by name. */
 export function formatPeriod(period: string, lang: string): string {
 	const month = period.length === 7;
-	return new Intl.DateTimeFormat(lang, {
+	return new Intl.DateTimeFormat(intlLocale(lang), {
 		timeZone: 'UTC',
 		...(month
 			? { month: 'short', year: 'numeric' }
