@@ -18,6 +18,9 @@ test('an engagement lead signs in and sees the seeded groups and briefings', asy
 		'Review due soon'
 	);
 	await expect(briefings.getByRole('row', { name: /Sepsis/ })).toContainText('In review');
+	await expect(page.getByRole('list', { name: 'With clinical reviewers' })).toContainText(
+		'Sepsis: when to get help (version 1)'
+	);
 
 	const groups = page.getByRole('table', { name: 'Patient groups' });
 	await expect(groups.getByRole('row')).toHaveCount(11); // header + 10 seed groups
@@ -34,4 +37,17 @@ test('an engagement lead signs in and sees the seeded groups and briefings', asy
 	// The choice is remembered for this staff member's next page.
 	await page.goto('/studio');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+});
+
+test('a clinical reviewer’s studio home starts with what waits for their review', async ({
+	page
+}) => {
+	await signIn(page, demo.reviewer);
+	const waiting = page.getByRole('list', { name: 'Waiting for your review' });
+	await waiting.getByRole('link', { name: 'Sepsis: when to get help (version 1)' }).click();
+	await expect(page).toHaveURL(/\/studio\/briefings\/[0-9a-f-]+\/v\/1$/);
+	await expect(page.getByRole('button', { name: 'Approve' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Return with comments' })).toBeVisible();
+	await page.goto('/studio');
+	await expectNoAxeViolations(page);
 });

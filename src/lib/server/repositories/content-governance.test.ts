@@ -13,7 +13,7 @@ import {
 	saveVersionDetails,
 	startNewDraft
 } from './briefing-versions';
-import { takeStep } from './content-governance';
+import { awaitingReview, takeStep } from './content-governance';
 
 const now = new Date('2026-11-26T09:00:00Z');
 let db: Db;
@@ -160,5 +160,31 @@ describe('reviewDue', () => {
 		expect(due.map((d) => [d.topic, d.state])).toEqual([["Call, don't fall", 'dueSoon']]);
 		const later = await reviewDue(db, lead.organisationId, '2028-01-01');
 		expect(later.some((d) => d.state === 'overdue')).toBe(true);
+	});
+});
+
+describe('awaitingReview', () => {
+	it('lists submitted versions, longest waiting first, and drops one once it is returned', async () => {
+		// The demo has "Sepsis: when to get help" in review.
+		expect((await awaitingReview(db, lead.organisationId)).map((r) => r.topic)).toEqual([
+			'Sepsis: when to get help'
+		]);
+		const { briefingId, version } = await newBriefing();
+		await saveVariant(db, lead, version, 1, leaflet('Move often.'), now);
+		const submittedAt = new Date(now.getTime() + 60_000);
+		expect(await takeStep(db, lead, version.id, 'submit', {}, submittedAt)).toEqual({ ok: true });
+		const waiting = await awaitingReview(db, lead.organisationId);
+		expect(waiting).toHaveLength(2);
+		expect(waiting.find((w) => w.briefingId === briefingId)).toEqual({
+			briefingId,
+			topic: expect.any(String),
+			number: 1,
+			submittedAt: submittedAt.toISOString(),
+			submittedBy: lead.displayName
+		});
+		await takeStep(db, reviewer, version.id, 'return', { comment: 'Add what to do.' }, now);
+		expect((await awaitingReview(db, lead.organisationId)).map((r) => r.briefingId)).not.toContain(
+			briefingId
+		);
 	});
 });

@@ -137,3 +137,32 @@ export async function takeStep(
 		return { ok: true };
 	});
 }
+
+export interface AwaitingReview {
+	briefingId: string;
+	topic: string;
+	number: number;
+	submittedAt: string | null;
+	submittedBy: string | null;
+}
+
+/** Versions submitted and waiting for a clinical reviewer, longest waiting first. */
+export async function awaitingReview(db: Db, organisationId: string): Promise<AwaitingReview[]> {
+	const rows = await db
+		.selectFrom('briefing_version as v')
+		.innerJoin('briefing as b', 'b.id', 'v.briefing_id')
+		.leftJoin('staff_account as s', 's.id', 'b.owner_id')
+		.select(['b.id', 'b.topic', 'v.number', 'v.submitted_at', 's.display_name'])
+		.where('b.organisation_id', '=', organisationId)
+		.where('v.status', '=', 'inReview')
+		.orderBy('v.submitted_at')
+		.orderBy('b.topic')
+		.execute();
+	return rows.map((r) => ({
+		briefingId: r.id,
+		topic: r.topic,
+		number: r.number,
+		submittedAt: r.submitted_at,
+		submittedBy: r.display_name
+	}));
+}
