@@ -9,7 +9,7 @@ import * as patientFeedback from './migrations/004-patient-feedback';
 import * as audit from './migrations/005-audit';
 import * as measurement from './migrations/006-measurement';
 import * as contentGovernance from './migrations/007-content-governance';
-import * as wardMeasures from './migrations/008-ward-measures';
+import * as wardMeasures from './migrations/009-ward-measures';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -23,7 +23,7 @@ const migrations: Record<string, Migration> = {
 	'005-audit': audit,
 	'006-measurement': measurement,
 	'007-content-governance': contentGovernance,
-	'008-ward-measures': wardMeasures
+	'009-ward-measures': wardMeasures
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
