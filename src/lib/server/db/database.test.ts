@@ -46,7 +46,8 @@ describe('migrate', () => {
 			'004-patient-feedback',
 			'005-audit',
 			'006-measurement',
-			'007-content-governance'
+			'007-content-governance',
+			'008-patient-group-revision'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
