@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
 import { demo } from './demo-accounts';
+import { ContentPacksPage } from './pages/content-packs-page';
 import { signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
 import { OwnServer } from './support/own-server';
@@ -402,4 +403,51 @@ test('with JavaScript off, a lead adds sections, sees each problem named, and sa
 	await expect(studio.field('Section 1: heading')).toHaveValue('Kept after a round trip');
 	await fillLeaflet(lead, { title: 'No script', heading: 'Still works', body: 'Plain forms.' });
 	await studio.saveAndExpectSaved();
+});
+
+test('a content pack over the server’s size limit is refused on the packs page, naming the limit, writing nothing', async ({
+	browser
+}) => {
+	// This server's BODY_SIZE_LIMIT is 8M (above).
+	const big = {
+		name: 'big.briefing-pack.zip',
+		mimeType: 'application/zip',
+		buffer: Buffer.alloc(9 * 1024 * 1024)
+	};
+	const waiting = join(server.dataDir, 'pack-imports');
+	const stored = () => ({
+		uploads: storedUploads(),
+		waiting: existsSync(waiting) ? readdirSync(waiting).length : 0
+	});
+	const before = stored();
+	const limit = 'Content pack file: the file is larger than 8 MB, the most this server accepts';
+
+	// With JavaScript: refused in the page, before it is sent.
+	const lead = await signedIn(browser, demo.lead);
+	const packs = new ContentPacksPage(lead);
+	await packs.goto();
+	await expect(lead.getByText('A .zip file exported from this toolkit, up to 8 MB.')).toBeVisible();
+	const posts: string[] = [];
+	lead.on('request', (request) => {
+		if (request.method() === 'POST') posts.push(request.url());
+	});
+	await packs.check(big);
+	await expect(packs.errorSummary).toContainText(limit);
+	await expect(packs.errorSummary.getByRole('link')).toHaveAttribute('href', '#pack');
+	expect(posts).toEqual([]);
+	await expectNoAxeViolations(lead);
+
+	// Without: the server refuses it by its length, before reading it, with the same page.
+	const noScript = await signedIn(browser, demo.lead, false);
+	const noScriptPacks = new ContentPacksPage(noScript);
+	await noScriptPacks.goto();
+	const answer = noScript.waitForResponse((r) => r.request().method() === 'POST');
+	await noScriptPacks.check(big);
+	expect((await answer).status()).toBe(413);
+	await expect(noScriptPacks.errorSummary).toContainText(limit);
+	await expect(noScript).toHaveTitle(/^Error: /);
+	await expect(noScript.getByLabel('Content pack file')).toBeVisible();
+	const axePage = await (await browser.newContext({ baseURL: server.origin })).newPage();
+	await expectNoAxeViolationsAsServed(noScript, axePage);
+	expect(stored()).toEqual(before);
 });

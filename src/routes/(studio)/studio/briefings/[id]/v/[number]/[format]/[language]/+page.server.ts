@@ -12,6 +12,7 @@ import {
 	translationStart
 } from '$lib/domain/variant-draft';
 import { readableText, textFields } from '$lib/domain/variant-fields';
+import { readFormWithin } from '$lib/server/http/body-limit';
 import { saveVariant } from '$lib/server/repositories/briefing-versions';
 import { applyUploads } from '$lib/server/studio/variant-uploads';
 import { easyReadSymbols } from '$lib/server/studio/symbols';
@@ -51,14 +52,15 @@ export const actions: Actions = {
 		requireEditor(user);
 		const { format, language } = variantParams(params);
 		const { uploadMaxBytes, dataDir } = locals.app.config;
-		// Refused before the body is read, let alone stored: far over the limit.
-		const length = Number(request.headers.get('content-length') ?? 0);
-		if (length > uploadMaxBytes + 1024 * 1024)
+		// Refused before the body is read, let alone stored: far over the upload limit, or over
+		// the server's body limit (which would otherwise end the post on the error page).
+		const limit = Math.min(uploadMaxBytes + 1024 * 1024, locals.app.config.bodySizeLimit);
+		const form = await readFormWithin(request, limit);
+		if (form === 'tooLarge')
 			return fail(413, {
 				draft: null,
 				errors: [{ field: format === 'video' ? 'videoFile' : 'form', message: 'errors.tooBig' }]
 			});
-		const form = await request.formData();
 		const read = readDraft(format, (name) =>
 			form.getAll(name).filter((v): v is string => typeof v === 'string')
 		);
