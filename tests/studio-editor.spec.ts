@@ -405,6 +405,80 @@ test('with JavaScript off, a lead adds sections, sees each problem named, and sa
 	await studio.saveAndExpectSaved();
 });
 
+test('a lead removes one language’s caption track from a draft’s video: audited, refused when stale, gone for patients', async ({
+	browser
+}) => {
+	test.setTimeout(90_000);
+	const lead = await signedIn(browser, demo.lead);
+	const studio = new StudioEditorPage(lead);
+	const suffix = Date.now().toString(36);
+	const versionUrl = await studio.createBriefing(`Captions ${suffix}`, `captions-${suffix}`);
+	await studio.addVariant('Video', 'English');
+	const editorUrl = lead.url();
+	await studio.field('Title').fill('Hand hygiene');
+	await studio.field('Transcript').fill('Clean your hands.');
+	await studio.field('Length in seconds').fill('20');
+	await studio.field('Video file').setInputFiles('static/media/demo/your-safety-on-our-ward.mp4');
+	await studio
+		.field('Captions file (WebVTT)')
+		.setInputFiles('static/media/demo/your-safety-on-our-ward.en.vtt');
+	await studio.saveAndExpectSaved();
+	await studio
+		.field('Captions file (WebVTT)')
+		.setInputFiles('static/media/demo/your-safety-on-our-ward.en.vtt');
+	await studio.field('Language of the captions').selectOption({ label: 'Cymraeg' });
+	await studio.saveAndExpectSaved();
+	await expect(studio.captionTracks()).toHaveText(['English', 'Cymraeg']);
+	const tracksInPreview = async () => {
+		await lead.goto(`${editorUrl}/preview`);
+		return lead
+			.locator('video track')
+			.evaluateAll((tracks) => tracks.map((t) => t.getAttribute('srclang')));
+	};
+	expect(await tracksInPreview()).toEqual(['en', 'cy']);
+
+	// Another editor has the same draft open.
+	const other = await signedIn(browser, demo.admin);
+	const otherStudio = new StudioEditorPage(other);
+	await other.goto(editorUrl);
+
+	// The lead removes the Welsh track; what they had typed is kept, unsaved.
+	await lead.goto(editorUrl);
+	await studio.field('Transcript').fill('Typed, not saved yet.');
+	await lead.getByRole('button', { name: /Remove\s*: captions in Cymraeg/ }).click();
+	await expect(lead.getByRole('status')).toHaveText(
+		'Captions in Cymraeg removed. The video no longer offers them.'
+	);
+	await expect(studio.captionTracks()).toHaveText(['English']);
+	await expect(studio.field('Transcript')).toHaveValue('Typed, not saved yet.');
+	await expectNoAxeViolations(lead);
+
+	// The other editor's page is out of date: their removal is refused, nothing changes.
+	await other.getByRole('button', { name: /Remove\s*: captions in English/ }).click();
+	await expect(otherStudio.errorSummary).toContainText(
+		'Someone else saved this version after you opened it'
+	);
+	await expect(other.getByRole('heading', { name: 'Your changes were not saved' })).toBeVisible();
+	await expectNoAxeViolations(other);
+	expect(await tracksInPreview()).toEqual(['en']);
+
+	// Without JavaScript, removing is an ordinary form post.
+	const noScript = await signedIn(browser, demo.lead, false);
+	await noScript.goto(editorUrl);
+	await noScript.getByRole('button', { name: /Remove\s*: captions in English/ }).click();
+	await expect(noScript.getByRole('status')).toContainText('Captions in English removed.');
+	await expect(new StudioEditorPage(noScript).captionTracks()).toHaveCount(0);
+	expect(await tracksInPreview()).toEqual([]);
+
+	// Each removal is in the audit trail.
+	await lead.goto(versionUrl.replace(/\/v\/1$/, ''));
+	await expect(
+		lead
+			.getByRole('table', { name: 'Audit trail' })
+			.getByRole('cell', { name: /^Removed a caption track/ })
+	).toHaveCount(2);
+});
+
 test('a content pack over the server’s size limit is refused on the packs page, naming the limit, writing nothing', async ({
 	browser
 }) => {

@@ -29,6 +29,11 @@ export class StudioEditorPage {
 		await expect(this.page.getByRole('button', { name: 'Save', exact: true })).toBeVisible();
 	}
 
+	/** The video's caption tracks, by language name, as listed in its editor. */
+	captionTracks() {
+		return this.page.getByRole('term');
+	}
+
 	field(label: string | RegExp) {
 		return this.page.getByLabel(label, { exact: typeof label === 'string' });
 	}

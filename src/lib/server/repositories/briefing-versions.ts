@@ -290,6 +290,67 @@ export async function removeVariant(
 	});
 }
 
+/**
+ * Removes one language's caption track from a draft's video variant, as one audited change at
+ * the revision the editor saw. The file stays on disk (uploads are content-addressed and may be
+ * shared); the variant just stops pointing at it. 'notFound' when the stored variant has no
+ * such track, without claiming the version.
+ */
+export async function removeCaptions(
+	db: Db,
+	user: StaffAccount,
+	version: { id: string; briefingId: string; number: number },
+	revision: number,
+	language: LanguageCode,
+	captions: LanguageCode,
+	now = new Date()
+): Promise<SaveResult> {
+	return inTransaction(db, async (trx) => {
+		const row = await trx
+			.selectFrom('briefing_variant')
+			.select('content')
+			.where('version_id', '=', version.id)
+			.where('format', '=', 'video')
+			.where('language', '=', language)
+			.executeTakeFirst();
+		const variant = row ? BriefingVariant.parse(JSON.parse(row.content)) : null;
+		if (variant?.format !== 'video' || !variant.captions.some((c) => c.language === captions))
+			return 'notFound';
+		const claimed = await claimDraft(trx, version.id, revision);
+		if (claimed !== 'saved') return claimed;
+		const content = JSON.stringify({
+			...variant,
+			captions: variant.captions.filter((c) => c.language !== captions)
+		});
+		await trx
+			.updateTable('briefing_variant')
+			.set({ content })
+			.where('version_id', '=', version.id)
+			.where('format', '=', 'video')
+			.where('language', '=', language)
+			.execute();
+		await recordAudit(
+			trx,
+			{
+				organisationId: user.organisationId,
+				actorId: user.id,
+				action: 'removedCaptions',
+				subjectType: 'briefing_version',
+				subjectId: version.id,
+				detail: {
+					briefingId: version.briefingId,
+					number: version.number,
+					format: 'video',
+					language,
+					captions
+				}
+			},
+			now
+		);
+		return 'saved';
+	});
+}
+
 export interface VersionDetails {
 	reviewBy: string;
 	evidenceLinks: string[];
@@ -596,6 +657,7 @@ export async function auditForBriefing(db: Db, organisationId: string, briefingI
 			number: typeof detail.number === 'number' ? detail.number : null,
 			format: typeof detail.format === 'string' ? detail.format : null,
 			language: typeof detail.language === 'string' ? detail.language : null,
+			captions: typeof detail.captions === 'string' ? detail.captions : null,
 			comment: typeof detail.comment === 'string' ? detail.comment : null
 		};
 	});
