@@ -129,8 +129,20 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await lead.goto(versionUrl);
 	await studio.addVariant('Easy read', 'English');
 	await studio.field('Title').fill('Getting help');
-	await studio.field('Row 1: picture').selectOption({ label: 'bell' });
-	await expect(studio.field('Row 1: what the picture shows (alt text)')).not.toHaveValue('');
+	// The picture picker: a grid of symbols, each a radio with its picture and name.
+	await studio.symbol(1, 'bell').check();
+	await expect(studio.field('Row 1: what the picture shows (alt text)')).toHaveValue('A bell');
+	// Arrow keys move the choice, and the focused card shows the NHS focus colour.
+	await studio.symbol(1, 'bell').focus();
+	await lead.keyboard.press('ArrowDown');
+	await expect(studio.symbol(1, 'wash hands')).toBeChecked();
+	await expect(studio.symbol(1, 'wash hands').locator('xpath=following-sibling::label')).toHaveCSS(
+		'background-color',
+		'rgb(255, 235, 59)'
+	);
+	await lead.keyboard.press('ArrowUp');
+	await expect(studio.symbol(1, 'bell')).toBeChecked();
+	await expect(studio.symbol(1, 'wash hands')).not.toBeChecked();
 	await studio
 		.field('Row 1: sentence')
 		.fill('Press the bell. We will come to you as fast as we can when you need us at any time.');
@@ -146,6 +158,8 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await expectNoAxeViolations(lead);
 	await studio.saveAndExpectSaved();
 	await expect(lead.locator('img[src^="/uploads/"]')).toBeVisible();
+	await expect(studio.symbol(2, 'Your uploaded picture')).toBeChecked();
+	await expect(studio.symbol(1, 'bell')).toBeChecked();
 
 	// Face-to-face talk.
 	await lead.goto(versionUrl);
@@ -332,6 +346,13 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 		await expect(lead.locator('html')).toHaveAttribute('lang', 'ar');
 		await expectNoAxeViolations(lead);
 	}
+	// The picture grid mirrors: the first symbol is on the right in Arabic (in the new draft:
+	// version 1 is published, so its editor shows no form).
+	await lead.goto(`${versionUrl.replace(/\/1$/, '/2')}/easyRead/en`);
+	const first = await lead.getByRole('radio', { name: 'مستشفى' }).first().boundingBox();
+	const second = await lead.getByRole('radio', { name: 'سرير' }).first().boundingBox();
+	expect(first?.x ?? 0).toBeGreaterThan(second?.x ?? 0);
+	await expectNoAxeViolations(lead);
 });
 
 test('a second editor’s save of a draft someone else has just saved is refused, and what they typed is kept', async ({
@@ -403,6 +424,16 @@ test('with JavaScript off, a lead adds sections, sees each problem named, and sa
 	await expect(studio.field('Section 1: heading')).toHaveValue('Kept after a round trip');
 	await fillLeaflet(lead, { title: 'No script', heading: 'Still works', body: 'Plain forms.' });
 	await studio.saveAndExpectSaved();
+
+	// The easy-read picture grid is plain radios: chosen and saved without a script.
+	await studio.backToVersion();
+	await studio.addVariant('Easy read', 'English');
+	await studio.field('Title').fill('Pictures without a script');
+	await studio.symbol(1, 'telephone').check();
+	await studio.field('Row 1: what the picture shows (alt text)').fill('A telephone');
+	await studio.field('Row 1: sentence').fill('Phone us if you are worried.');
+	await studio.saveAndExpectSaved();
+	await expect(studio.symbol(1, 'telephone')).toBeChecked();
 });
 
 test('a lead removes one language’s caption track from a draft’s video: audited, refused when stale, gone for patients', async ({
