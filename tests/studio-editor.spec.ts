@@ -556,3 +556,62 @@ test('a content pack over the server’s size limit is refused on the packs page
 	await expectNoAxeViolationsAsServed(noScript, axePage);
 	expect(stored()).toEqual(before);
 });
+
+test('a leaflet prints like an NHS leaflet, on A4, A5 and in large print, without the app around it', async ({
+	browser
+}) => {
+	test.setTimeout(60_000);
+	const lead = await signedIn(browser, demo.lead);
+	await lead.goto('/studio/briefings');
+	await lead.getByRole('link', { name: 'Your safety on our ward' }).first().click();
+	await expect(lead).toHaveURL(/\/studio\/briefings\/[0-9a-f-]+$/);
+	await lead.goto(`${lead.url()}/v/1`);
+	await lead.getByRole('link', { name: 'Preview: Leaflet, en' }).click();
+	await expect(lead.getByRole('heading', { level: 1, name: 'Preview' })).toBeVisible();
+	const previewUrl = lead.url().split('?')[0] ?? '';
+
+	await lead.emulateMedia({ media: 'print' });
+	// Nothing of the app: no header, footer, preview controls or print button.
+	await expect(lead.getByRole('banner')).toBeHidden();
+	await expect(lead.getByRole('contentinfo')).toBeHidden();
+	await expect(lead.getByRole('heading', { level: 1, name: 'Preview' })).toBeHidden();
+	await expect(lead.getByRole('button', { name: 'Print or save as PDF' })).toBeHidden();
+	// The organisation's name on an NHS-blue band, then the leaflet in NHS style.
+	const band = lead.getByRole('main').getByText('Northfield Hospitals NHS Trust (demo)').first();
+	await expect(band).toBeVisible();
+	await expect(band.locator('xpath=..')).toHaveCSS('background-color', 'rgb(0, 94, 184)');
+	const section = lead.getByRole('heading', { level: 2, name: /^Call, don.t fall$/ });
+	await expect(section).toHaveCSS('color', 'rgb(0, 94, 184)');
+	await expect(section).toHaveCSS('break-after', 'avoid-page');
+	const contact = lead
+		.getByRole('heading', { level: 2, name: 'Who to contact' })
+		.locator('xpath=..');
+	await expect(contact).toHaveCSS('border-top-style', 'solid');
+	await expect(contact).toHaveCSS('break-inside', 'avoid');
+	await expect(lead.getByText(/^Version 1 · Published .+ · Review by .+$/)).toBeVisible();
+	// Each page's footer: the title, version and dates, and its page number.
+	const pageCss = await lead.evaluate(() =>
+		[...document.head.querySelectorAll('style')].map((s) => s.textContent).join('\n')
+	);
+	expect(pageCss).toMatch(/@bottom-left \{ content: "Your safety on our ward \\b7 {2}Version 1 /);
+	expect(pageCss).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages)');
+
+	// As PDFs: each paper size, and large print on more pages than standard.
+	const printed = async (query: string) => {
+		await lead.goto(`${previewUrl}?${query}`);
+		await expect(
+			lead.getByRole('heading', { level: 1, name: 'Your safety on our ward' })
+		).toBeAttached();
+		const pdf = (await lead.pdf({ preferCSSPageSize: true })).toString('latin1');
+		const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(pdf);
+		return {
+			pages: pdf.match(/\/Type\s*\/Page\b/g)?.length ?? 0,
+			widthMm: Math.round((Number(box?.[1]) / 72) * 25.4)
+		};
+	};
+	const a4 = await printed('paper=a4&large=0');
+	expect(a4.widthMm).toBe(210);
+	expect(a4.pages).toBeGreaterThanOrEqual(2);
+	expect((await printed('paper=a5&large=0')).widthMm).toBe(148);
+	expect((await printed('paper=a4&large=1')).pages).toBeGreaterThan(a4.pages);
+});
