@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
+import { addPublishedBriefings, createOrganisationWithLead } from './support/organisations';
+import { sharedDataDir } from './support/paths';
 
 test('an engagement lead signs in and sees the seeded groups and briefings', async ({ page }) => {
 	await signIn(page, demo.lead);
@@ -49,5 +51,65 @@ test('a clinical reviewer’s studio home starts with what waits for their revie
 	await expect(page.getByRole('button', { name: 'Approve' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Return with comments' })).toBeVisible();
 	await page.goto('/studio');
+	await expectNoAxeViolations(page);
+});
+
+test('the studio pages its list of briefings, and still lists everything due for review', async ({
+	page
+}) => {
+	const west = {
+		name: 'Westfield Hospitals NHS Trust (test)',
+		email: 'lead@westfield.example',
+		password: 'westfield-lead-pass',
+		displayName: 'Wes Westfield'
+	};
+	const { organisationId } = await createOrganisationWithLead(sharedDataDir, west);
+	const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+	// 60 briefings, Topic 01 to Topic 60: one overdue and two due soon, on different pages.
+	const reviewBy: Record<number, string> = { 1: day(-3), 30: day(20), 60: day(40) };
+	addPublishedBriefings(
+		sharedDataDir,
+		organisationId,
+		Array.from({ length: 60 }, (_, i) => {
+			const n = String(i + 1).padStart(2, '0');
+			return {
+				topic: `Topic ${n}`,
+				slug: `west-topic-${n}`,
+				reviewBy: reviewBy[i + 1] ?? day(400)
+			};
+		})
+	);
+	await signIn(page, west);
+	await expect(page).toHaveURL(/\/studio$/);
+
+	const briefings = page.getByRole('table', { name: 'Briefings' });
+	const pages = page.getByRole('navigation', { name: 'Pages of briefings' });
+	const due = page.getByRole('list', { name: 'Content due for review' });
+	await expect(briefings.getByRole('row')).toHaveCount(26); // header + 25
+	await expect(page.getByText('Showing briefings 1 to 25 of 60')).toBeVisible();
+	await expect(pages.getByRole('link', { name: 'Page 1' })).toHaveAttribute('aria-current', 'page');
+	await expect(pages.getByRole('link', { name: /Previous/ })).toHaveCount(0);
+	await expect(due.getByRole('listitem')).toHaveText([/Topic 01/, /Topic 30/, /Topic 60/]);
+	await expectNoAxeViolations(page);
+
+	await pages.getByRole('link', { name: 'Page 3' }).click();
+	await expect(page).toHaveURL(/\/studio\?page=3/);
+	await expect(briefings.getByRole('row')).toHaveCount(11); // header + 10
+	await expect(briefings.getByRole('row', { name: /Topic 60/ })).toBeVisible();
+	await expect(briefings.getByRole('row', { name: /Topic 01/ })).toHaveCount(0);
+	// What is due for review is listed whole on every page.
+	await expect(due.getByRole('listitem')).toHaveText([/Topic 01/, /Topic 30/, /Topic 60/]);
+	await pages.getByRole('link', { name: /Previous/ }).click();
+	await expect(page.getByText('Showing briefings 26 to 50 of 60')).toBeVisible();
+	await expect(pages.getByRole('link', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
+
+	// A page past the end shows the last; in Arabic the pages mirror and stay accessible.
+	await page.goto('/studio?page=99');
+	await expect(page.getByText('Showing briefings 51 to 60 of 60')).toBeVisible();
+	await page.goto('/studio?page=2&lang=ar');
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	const first = await page.getByRole('link', { name: 'صفحة 1' }).boundingBox();
+	const third = await page.getByRole('link', { name: 'صفحة 3' }).boundingBox();
+	expect(first?.x ?? 0).toBeGreaterThan(third?.x ?? 0);
 	await expectNoAxeViolations(page);
 });

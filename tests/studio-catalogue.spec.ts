@@ -154,6 +154,58 @@ test('an archived group is no longer offered on the ward, and comes back when re
 	await wardContext.close();
 });
 
+test('two leads edit the same group: the second save is refused, keeping what they typed', async ({
+	browser
+}) => {
+	const first = await (await browser.newContext()).newPage();
+	await signIn(first, demo.lead);
+	const second = await (await browser.newContext()).newPage();
+	await signIn(second, demo.admin);
+	const firstGroups = new StudioGroupsPage(first);
+	const name = `Ward 9 day patients ${Date.now().toString(36)}`;
+	await firstGroups.startNew();
+	await firstGroups.fill({ name, formats: ['Leaflet'], languages: ['English'] });
+	await firstGroups.submitNew();
+	await expect(first).toHaveURL(/\/studio\/groups\/[0-9a-f-]+\?saved=created$/);
+	const groupUrl = first.url().split('?')[0] ?? '';
+
+	// Both open the group; the first saves.
+	const secondGroups = new StudioGroupsPage(second);
+	await second.goto(groupUrl);
+	await firstGroups.description.fill('Saved by the first lead.');
+	await firstGroups.saveChanges();
+	await expect(firstGroups.notice).toContainText('Changes saved');
+
+	// The second's save, from the page as it was, is refused; nothing is overwritten. A
+	// mistake fixed on the way does not let it through.
+	await secondGroups.name.fill(' ');
+	await secondGroups.saveChanges();
+	await expect(secondGroups.errorSummary).toContainText('Enter a name for the group');
+	await secondGroups.name.fill(name);
+	await secondGroups.description.fill('Typed by the second lead.');
+	await secondGroups.formatPlace('Easy read').selectOption({ label: '2nd choice' });
+	await secondGroups.saveChanges();
+	await expect(secondGroups.errorSummary).toContainText(
+		'Someone else changed this group after you opened it: your changes were not saved'
+	);
+	await expect(second.getByRole('heading', { name: 'Your changes were not saved' })).toBeVisible();
+	await expect(second).toHaveTitle(/^Error: /);
+	await expect(secondGroups.description).toHaveValue('Typed by the second lead.');
+	await expect(secondGroups.formatPlace('Easy read')).toHaveValue('2');
+	// The details at the top are the group as saved now: the first lead's words.
+	await expect(second.getByRole('definition').getByText('Saved by the first lead.')).toBeVisible();
+	await expectNoAxeViolations(second);
+	await first.reload();
+	await expect(firstGroups.description).toHaveValue('Saved by the first lead.');
+
+	// Told, the second lead may save again on purpose: then theirs is saved.
+	await secondGroups.saveChanges();
+	await expect(secondGroups.notice).toContainText('Changes saved');
+	await expect(second.getByRole('definition').getByText('Typed by the second lead.')).toBeVisible();
+	await first.close();
+	await second.close();
+});
+
 test('HTML and script typed into a group are shown as text, never run', async ({ page }) => {
 	await signIn(page, demo.lead);
 	const groups = new StudioGroupsPage(page);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
 import { demo } from './demo-accounts';
+import { ContentPacksPage } from './pages/content-packs-page';
 import { signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
 import { OwnServer } from './support/own-server';
@@ -128,8 +129,20 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await lead.goto(versionUrl);
 	await studio.addVariant('Easy read', 'English');
 	await studio.field('Title').fill('Getting help');
-	await studio.field('Row 1: picture').selectOption({ label: 'bell' });
-	await expect(studio.field('Row 1: what the picture shows (alt text)')).not.toHaveValue('');
+	// The picture picker: a grid of symbols, each a radio with its picture and name.
+	await studio.symbol(1, 'bell').check();
+	await expect(studio.field('Row 1: what the picture shows (alt text)')).toHaveValue('A bell');
+	// Arrow keys move the choice, and the focused card shows the NHS focus colour.
+	await studio.symbol(1, 'bell').focus();
+	await lead.keyboard.press('ArrowDown');
+	await expect(studio.symbol(1, 'wash hands')).toBeChecked();
+	await expect(studio.symbol(1, 'wash hands').locator('xpath=following-sibling::label')).toHaveCSS(
+		'background-color',
+		'rgb(255, 235, 59)'
+	);
+	await lead.keyboard.press('ArrowUp');
+	await expect(studio.symbol(1, 'bell')).toBeChecked();
+	await expect(studio.symbol(1, 'wash hands')).not.toBeChecked();
 	await studio
 		.field('Row 1: sentence')
 		.fill('Press the bell. We will come to you as fast as we can when you need us at any time.');
@@ -145,6 +158,8 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await expectNoAxeViolations(lead);
 	await studio.saveAndExpectSaved();
 	await expect(lead.locator('img[src^="/uploads/"]')).toBeVisible();
+	await expect(studio.symbol(2, 'Your uploaded picture')).toBeChecked();
+	await expect(studio.symbol(1, 'bell')).toBeChecked();
 
 	// Face-to-face talk.
 	await lead.goto(versionUrl);
@@ -331,6 +346,13 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 		await expect(lead.locator('html')).toHaveAttribute('lang', 'ar');
 		await expectNoAxeViolations(lead);
 	}
+	// The picture grid mirrors: the first symbol is on the right in Arabic (in the new draft:
+	// version 1 is published, so its editor shows no form).
+	await lead.goto(`${versionUrl.replace(/\/1$/, '/2')}/easyRead/en`);
+	const first = await lead.getByRole('radio', { name: 'مستشفى' }).first().boundingBox();
+	const second = await lead.getByRole('radio', { name: 'سرير' }).first().boundingBox();
+	expect(first?.x ?? 0).toBeGreaterThan(second?.x ?? 0);
+	await expectNoAxeViolations(lead);
 });
 
 test('a second editor’s save of a draft someone else has just saved is refused, and what they typed is kept', async ({
@@ -402,4 +424,194 @@ test('with JavaScript off, a lead adds sections, sees each problem named, and sa
 	await expect(studio.field('Section 1: heading')).toHaveValue('Kept after a round trip');
 	await fillLeaflet(lead, { title: 'No script', heading: 'Still works', body: 'Plain forms.' });
 	await studio.saveAndExpectSaved();
+
+	// The easy-read picture grid is plain radios: chosen and saved without a script.
+	await studio.backToVersion();
+	await studio.addVariant('Easy read', 'English');
+	await studio.field('Title').fill('Pictures without a script');
+	await studio.symbol(1, 'telephone').check();
+	await studio.field('Row 1: what the picture shows (alt text)').fill('A telephone');
+	await studio.field('Row 1: sentence').fill('Phone us if you are worried.');
+	await studio.saveAndExpectSaved();
+	await expect(studio.symbol(1, 'telephone')).toBeChecked();
+});
+
+test('a lead removes one language’s caption track from a draft’s video: audited, refused when stale, gone for patients', async ({
+	browser
+}) => {
+	test.setTimeout(90_000);
+	const lead = await signedIn(browser, demo.lead);
+	const studio = new StudioEditorPage(lead);
+	const suffix = Date.now().toString(36);
+	const versionUrl = await studio.createBriefing(`Captions ${suffix}`, `captions-${suffix}`);
+	await studio.addVariant('Video', 'English');
+	const editorUrl = lead.url();
+	await studio.field('Title').fill('Hand hygiene');
+	await studio.field('Transcript').fill('Clean your hands.');
+	await studio.field('Length in seconds').fill('20');
+	await studio.field('Video file').setInputFiles('static/media/demo/your-safety-on-our-ward.mp4');
+	await studio
+		.field('Captions file (WebVTT)')
+		.setInputFiles('static/media/demo/your-safety-on-our-ward.en.vtt');
+	await studio.saveAndExpectSaved();
+	await studio
+		.field('Captions file (WebVTT)')
+		.setInputFiles('static/media/demo/your-safety-on-our-ward.en.vtt');
+	await studio.field('Language of the captions').selectOption({ label: 'Cymraeg' });
+	await studio.saveAndExpectSaved();
+	await expect(studio.captionTracks()).toHaveText(['English', 'Cymraeg']);
+	const tracksInPreview = async () => {
+		await lead.goto(`${editorUrl}/preview`);
+		return lead
+			.locator('video track')
+			.evaluateAll((tracks) => tracks.map((t) => t.getAttribute('srclang')));
+	};
+	expect(await tracksInPreview()).toEqual(['en', 'cy']);
+
+	// Another editor has the same draft open.
+	const other = await signedIn(browser, demo.admin);
+	const otherStudio = new StudioEditorPage(other);
+	await other.goto(editorUrl);
+
+	// The lead removes the Welsh track; what they had typed is kept, unsaved.
+	await lead.goto(editorUrl);
+	await studio.field('Transcript').fill('Typed, not saved yet.');
+	await lead.getByRole('button', { name: /Remove\s*: captions in Cymraeg/ }).click();
+	await expect(lead.getByRole('status')).toHaveText(
+		'Captions in Cymraeg removed. The video no longer offers them.'
+	);
+	await expect(studio.captionTracks()).toHaveText(['English']);
+	await expect(studio.field('Transcript')).toHaveValue('Typed, not saved yet.');
+	await expectNoAxeViolations(lead);
+
+	// The other editor's page is out of date: their removal is refused, nothing changes.
+	await other.getByRole('button', { name: /Remove\s*: captions in English/ }).click();
+	await expect(otherStudio.errorSummary).toContainText(
+		'Someone else saved this version after you opened it'
+	);
+	await expect(other.getByRole('heading', { name: 'Your changes were not saved' })).toBeVisible();
+	await expectNoAxeViolations(other);
+	expect(await tracksInPreview()).toEqual(['en']);
+
+	// Without JavaScript, removing is an ordinary form post.
+	const noScript = await signedIn(browser, demo.lead, false);
+	await noScript.goto(editorUrl);
+	await noScript.getByRole('button', { name: /Remove\s*: captions in English/ }).click();
+	await expect(noScript.getByRole('status')).toContainText('Captions in English removed.');
+	await expect(new StudioEditorPage(noScript).captionTracks()).toHaveCount(0);
+	expect(await tracksInPreview()).toEqual([]);
+
+	// Each removal is in the audit trail.
+	await lead.goto(versionUrl.replace(/\/v\/1$/, ''));
+	await expect(
+		lead
+			.getByRole('table', { name: 'Audit trail' })
+			.getByRole('cell', { name: /^Removed a caption track/ })
+	).toHaveCount(2);
+});
+
+test('a content pack over the server’s size limit is refused on the packs page, naming the limit, writing nothing', async ({
+	browser
+}) => {
+	// This server's BODY_SIZE_LIMIT is 8M (above).
+	const big = {
+		name: 'big.briefing-pack.zip',
+		mimeType: 'application/zip',
+		buffer: Buffer.alloc(9 * 1024 * 1024)
+	};
+	const waiting = join(server.dataDir, 'pack-imports');
+	const stored = () => ({
+		uploads: storedUploads(),
+		waiting: existsSync(waiting) ? readdirSync(waiting).length : 0
+	});
+	const before = stored();
+	const limit = 'Content pack file: the file is larger than 8 MB, the most this server accepts';
+
+	// With JavaScript: refused in the page, before it is sent.
+	const lead = await signedIn(browser, demo.lead);
+	const packs = new ContentPacksPage(lead);
+	await packs.goto();
+	await expect(lead.getByText('A .zip file exported from this toolkit, up to 8 MB.')).toBeVisible();
+	const posts: string[] = [];
+	lead.on('request', (request) => {
+		if (request.method() === 'POST') posts.push(request.url());
+	});
+	await packs.check(big);
+	await expect(packs.errorSummary).toContainText(limit);
+	await expect(packs.errorSummary.getByRole('link')).toHaveAttribute('href', '#pack');
+	expect(posts).toEqual([]);
+	await expectNoAxeViolations(lead);
+
+	// Without: the server refuses it by its length, before reading it, with the same page.
+	const noScript = await signedIn(browser, demo.lead, false);
+	const noScriptPacks = new ContentPacksPage(noScript);
+	await noScriptPacks.goto();
+	const answer = noScript.waitForResponse((r) => r.request().method() === 'POST');
+	await noScriptPacks.check(big);
+	expect((await answer).status()).toBe(413);
+	await expect(noScriptPacks.errorSummary).toContainText(limit);
+	await expect(noScript).toHaveTitle(/^Error: /);
+	await expect(noScript.getByLabel('Content pack file')).toBeVisible();
+	const axePage = await (await browser.newContext({ baseURL: server.origin })).newPage();
+	await expectNoAxeViolationsAsServed(noScript, axePage);
+	expect(stored()).toEqual(before);
+});
+
+test('a leaflet prints like an NHS leaflet, on A4, A5 and in large print, without the app around it', async ({
+	browser
+}) => {
+	test.setTimeout(60_000);
+	const lead = await signedIn(browser, demo.lead);
+	await lead.goto('/studio/briefings');
+	await lead.getByRole('link', { name: 'Your safety on our ward' }).first().click();
+	await expect(lead).toHaveURL(/\/studio\/briefings\/[0-9a-f-]+$/);
+	await lead.goto(`${lead.url()}/v/1`);
+	await lead.getByRole('link', { name: 'Preview: Leaflet, en' }).click();
+	await expect(lead.getByRole('heading', { level: 1, name: 'Preview' })).toBeVisible();
+	const previewUrl = lead.url().split('?')[0] ?? '';
+
+	await lead.emulateMedia({ media: 'print' });
+	// Nothing of the app: no header, footer, preview controls or print button.
+	await expect(lead.getByRole('banner')).toBeHidden();
+	await expect(lead.getByRole('contentinfo')).toBeHidden();
+	await expect(lead.getByRole('heading', { level: 1, name: 'Preview' })).toBeHidden();
+	await expect(lead.getByRole('button', { name: 'Print or save as PDF' })).toBeHidden();
+	// The organisation's name on an NHS-blue band, then the leaflet in NHS style.
+	const band = lead.getByRole('main').getByText('Northfield Hospitals NHS Trust (demo)').first();
+	await expect(band).toBeVisible();
+	await expect(band.locator('xpath=..')).toHaveCSS('background-color', 'rgb(0, 94, 184)');
+	const section = lead.getByRole('heading', { level: 2, name: /^Call, don.t fall$/ });
+	await expect(section).toHaveCSS('color', 'rgb(0, 94, 184)');
+	await expect(section).toHaveCSS('break-after', 'avoid-page');
+	const contact = lead
+		.getByRole('heading', { level: 2, name: 'Who to contact' })
+		.locator('xpath=..');
+	await expect(contact).toHaveCSS('border-top-style', 'solid');
+	await expect(contact).toHaveCSS('break-inside', 'avoid');
+	await expect(lead.getByText(/^Version 1 · Published .+ · Review by .+$/)).toBeVisible();
+	// Each page's footer: the title, version and dates, and its page number.
+	const pageCss = await lead.evaluate(() =>
+		[...document.head.querySelectorAll('style')].map((s) => s.textContent).join('\n')
+	);
+	expect(pageCss).toMatch(/@bottom-left \{ content: "Your safety on our ward \\b7 {2}Version 1 /);
+	expect(pageCss).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages)');
+
+	// As PDFs: each paper size, and large print on more pages than standard.
+	const printed = async (query: string) => {
+		await lead.goto(`${previewUrl}?${query}`);
+		await expect(
+			lead.getByRole('heading', { level: 1, name: 'Your safety on our ward' })
+		).toBeAttached();
+		const pdf = (await lead.pdf({ preferCSSPageSize: true })).toString('latin1');
+		const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(pdf);
+		return {
+			pages: pdf.match(/\/Type\s*\/Page\b/g)?.length ?? 0,
+			widthMm: Math.round((Number(box?.[1]) / 72) * 25.4)
+		};
+	};
+	const a4 = await printed('paper=a4&large=0');
+	expect(a4.widthMm).toBe(210);
+	expect(a4.pages).toBeGreaterThanOrEqual(2);
+	expect((await printed('paper=a5&large=0')).widthMm).toBe(148);
+	expect((await printed('paper=a4&large=1')).pages).toBeGreaterThan(a4.pages);
 });

@@ -29,6 +29,18 @@ export class StudioEditorPage {
 		await expect(this.page.getByRole('button', { name: 'Save', exact: true })).toBeVisible();
 	}
 
+	/** An easy-read row's picture choice: a symbol by name, or 'Your uploaded picture'. */
+	symbol(row: number, name: string) {
+		return this.page
+			.getByRole('group', { name: `Row ${row}: picture`, exact: true })
+			.getByRole('radio', { name, exact: true });
+	}
+
+	/** The video's caption tracks, by language name, as listed in its editor. */
+	captionTracks() {
+		return this.page.getByRole('term');
+	}
+
 	field(label: string | RegExp) {
 		return this.page.getByLabel(label, { exact: typeof label === 'string' });
 	}

@@ -62,6 +62,10 @@ export class StudioGroupsPage {
 		await this.page.getByRole('button', { name: 'Add the group' }).click();
 	}
 
+	async saveChanges() {
+		await this.page.getByRole('button', { name: 'Save changes' }).click();
+	}
+
 	async addBriefing(topic: string) {
 		await this.page.getByLabel('Add a briefing').selectOption({ label: topic });
 		await this.page.getByRole('button', { name: 'Add the briefing' }).click();

@@ -58,3 +58,45 @@ export function filesIn(dataDir: string, folder: string): string[] {
 	const dir = join(dataDir, folder);
 	return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
+
+/**
+ * Published briefings for an organisation, written straight into the suite's SQLite file (a
+ * long list takes too long to make through the studio): a briefing and its published
+ * version each, with no content. Made once: nothing is added when the organisation has some.
+ */
+export function addPublishedBriefings(
+	dataDir: string,
+	organisationId: string,
+	briefings: ReadonlyArray<{ topic: string; slug: string; reviewBy: string }>
+): void {
+	const db = new Database(join(dataDir, 'toolkit.sqlite'), { fileMustExist: true });
+	try {
+		db.pragma('busy_timeout = 5000');
+		const has = db
+			.prepare('select count(*) as n from briefing where organisation_id = ?')
+			.get(organisationId) as { n: number };
+		if (has.n > 0) return;
+		const { ownerId } = db
+			.prepare('select id as ownerId from staff_account where organisation_id = ? limit 1')
+			.get(organisationId) as { ownerId: string };
+		const now = new Date().toISOString();
+		const briefing = db.prepare(
+			`insert into briefing (id, organisation_id, slug, topic, owner_id, created_at)
+			 values (?, ?, ?, ?, ?, ?)`
+		);
+		const version = db.prepare(
+			`insert into briefing_version (id, briefing_id, number, status, review_by, evidence_links,
+			 user_testing_note, approved_by_name, approved_at, published_at, is_example, created_at)
+			 values (?, ?, 1, 'published', ?, '[]', '', 'A reviewer', ?, ?, 0, ?)`
+		);
+		db.transaction(() => {
+			for (const b of briefings) {
+				const id = randomUUID();
+				briefing.run(id, organisationId, b.slug, b.topic, ownerId, now);
+				version.run(randomUUID(), id, b.reviewBy, now, now, now);
+			}
+		})();
+	} finally {
+		db.close();
+	}
+}

@@ -61,6 +61,26 @@ describe('variant drafts', () => {
 		expect(draftToVariant(draft, 'en')).toEqual({ ok: true, variant: leaflet });
 	});
 
+	it('reads an easy-read row’s picture from its one choice: a symbol, or the upload', () => {
+		const upload = `/uploads/${'a'.repeat(64)}.png`;
+		const draft = readDraft(
+			'easyRead',
+			posted({
+				title: 'Help',
+				'rows.count': '3',
+				'rows.0.symbol': 'bell',
+				'rows.0.upload': upload,
+				'rows.1.symbol': '',
+				'rows.1.upload': upload,
+				'rows.2.symbol': '',
+				'rows.2.upload': ''
+			})
+		) as DraftOf<'easyRead'>;
+		expect(draft.rows.map((r) => r.pictureKind)).toEqual(['symbol', 'upload', 'symbol']);
+		const result = draftToVariant(draft, 'en');
+		expect(result.ok ? [] : result.errors.map((e) => e.field)).toContain('rows.2.symbol');
+	});
+
 	it('names each problem by its form field', () => {
 		const draft = draftFromVariant(leaflet) as DraftOf<'leaflet'>;
 		const broken: DraftOf<'leaflet'> = {

@@ -193,13 +193,18 @@ export function readDraft(
 			return {
 				...base,
 				format,
-				rows: indexes('rows.').map((r) => ({
-					pictureKind: one(`rows.${r}.pictureKind`) === 'upload' ? 'upload' : 'symbol',
-					symbol: one(`rows.${r}.symbol`),
-					upload: one(`rows.${r}.upload`),
-					alt: one(`rows.${r}.alt`),
-					sentence: one(`rows.${r}.sentence`)
-				}))
+				rows: indexes('rows.').map((r) => {
+					// The picture is one choice of radios: a symbol, or (value '') the upload.
+					const symbol = one(`rows.${r}.symbol`);
+					const upload = one(`rows.${r}.upload`);
+					return {
+						pictureKind: symbol === '' && upload !== '' ? 'upload' : 'symbol',
+						symbol,
+						upload,
+						alt: one(`rows.${r}.alt`),
+						sentence: one(`rows.${r}.sentence`)
+					};
+				})
 			};
 		case 'faceToFace':
 			return {

@@ -12,8 +12,16 @@ describe('readConfig', () => {
 			organisationName: 'Our hospital',
 			admin: null,
 			sessionHours: 12,
-			uploadMaxBytes: 200 * 1024 * 1024
+			uploadMaxBytes: 200 * 1024 * 1024,
+			bodySizeLimit: 512 * 1024
 		});
+	});
+
+	it('reads BODY_SIZE_LIMIT as adapter-node does, refusing a nonsense one', () => {
+		expect(readConfig({ BODY_SIZE_LIMIT: '64M' }).bodySizeLimit).toBe(64 * 1024 * 1024);
+		expect(readConfig({ BODY_SIZE_LIMIT: '210763776' }).bodySizeLimit).toBe(210_763_776);
+		expect(readConfig({ BODY_SIZE_LIMIT: 'Infinity' }).bodySizeLimit).toBe(Infinity);
+		expect(() => readConfig({ BODY_SIZE_LIMIT: 'lots' })).toThrow(/BODY_SIZE_LIMIT/);
 	});
 
 	it('puts the database in the data directory unless told otherwise', () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseBodySizeLimit } from './http/body-limit';
 
 const Env = z.object({
 	DATA_DIR: z.string().min(1).default('./data'),
@@ -17,7 +18,13 @@ const Env = z.object({
 		.number()
 		.int()
 		.min(1024)
-		.default(200 * 1024 * 1024)
+		.default(200 * 1024 * 1024),
+	/** adapter-node's limit on a request body; read here too, so forms can name it. */
+	BODY_SIZE_LIMIT: z
+		.string()
+		.optional()
+		.transform(parseBodySizeLimit)
+		.refine((n) => n > 0, 'BODY_SIZE_LIMIT must be bytes, or a number with K, M or G')
 });
 
 export interface Config {
@@ -29,6 +36,8 @@ export interface Config {
 	admin: { email: string; password: string } | null;
 	sessionHours: number;
 	uploadMaxBytes: number;
+	/** The largest request body adapter-node accepts (BODY_SIZE_LIMIT), in bytes. */
+	bodySizeLimit: number;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -51,6 +60,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 				? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
 				: null,
 		sessionHours: e.SESSION_HOURS,
-		uploadMaxBytes: e.UPLOAD_MAX_BYTES
+		uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+		bodySizeLimit: e.BODY_SIZE_LIMIT
 	};
 }

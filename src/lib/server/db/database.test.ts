@@ -47,6 +47,7 @@ describe('migrate', () => {
 			'005-audit',
 			'006-measurement',
 			'007-content-governance',
+			'008-patient-group-revision',
 			'009-ward-measures'
 		]);
 		expect(await migrate(db)).toEqual([]);

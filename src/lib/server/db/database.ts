@@ -9,6 +9,7 @@ import * as patientFeedback from './migrations/004-patient-feedback';
 import * as audit from './migrations/005-audit';
 import * as measurement from './migrations/006-measurement';
 import * as contentGovernance from './migrations/007-content-governance';
+import * as patientGroupRevision from './migrations/008-patient-group-revision';
 import * as wardMeasures from './migrations/009-ward-measures';
 import type { Database } from './schema';
 
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
 	'005-audit': audit,
 	'006-measurement': measurement,
 	'007-content-governance': contentGovernance,
+	'008-patient-group-revision': patientGroupRevision,
 	'009-ward-measures': wardMeasures
 };
 

@@ -59,6 +59,8 @@ export interface PatientGroupTable {
 	position: number;
 	/** JSON array of AgeBand: the ages the group covers, for the ward's quick questions. */
 	age_bands: Generated<string>;
+	/** Moves on with every change; an edit names the revision it started from. */
+	revision: Generated<number>;
 }
 
 export interface BriefingTable {

@@ -212,11 +212,36 @@ async function claimDraft(trx: Db, versionId: string, revision: number): Promise
 	return current.status === 'draft' ? 'stale' : 'notEditable';
 }
 
+type VersionRef = { id: string; briefingId: string; number: number };
+
+/** The audit entry of one change to a draft: who, what, and the briefing and version it is in. */
+function auditDraftChange(
+	trx: Db,
+	user: StaffAccount,
+	version: VersionRef,
+	action: string,
+	detail: Record<string, unknown>,
+	now: Date
+): Promise<void> {
+	return recordAudit(
+		trx,
+		{
+			organisationId: user.organisationId,
+			actorId: user.id,
+			action,
+			subjectType: 'briefing_version',
+			subjectId: version.id,
+			detail: { briefingId: version.briefingId, number: version.number, ...detail }
+		},
+		now
+	);
+}
+
 /** Adds or replaces one variant (a format in a language) of a draft. */
 export async function saveVariant(
 	db: Db,
 	user: StaffAccount,
-	version: { id: string; briefingId: string; number: number },
+	version: VersionRef,
 	revision: number,
 	variant: BriefingVariant,
 	now = new Date()
@@ -235,21 +260,12 @@ export async function saveVariant(
 			})
 			.onConflict((oc) => oc.columns(['version_id', 'format', 'language']).doUpdateSet({ content }))
 			.execute();
-		await recordAudit(
+		await auditDraftChange(
 			trx,
-			{
-				organisationId: user.organisationId,
-				actorId: user.id,
-				action: 'edited',
-				subjectType: 'briefing_version',
-				subjectId: version.id,
-				detail: {
-					briefingId: version.briefingId,
-					number: version.number,
-					format: variant.format,
-					language: variant.language
-				}
-			},
+			user,
+			version,
+			'edited',
+			{ format: variant.format, language: variant.language },
 			now
 		);
 		return 'saved';
@@ -259,7 +275,7 @@ export async function saveVariant(
 export async function removeVariant(
 	db: Db,
 	user: StaffAccount,
-	version: { id: string; briefingId: string; number: number },
+	version: VersionRef,
 	revision: number,
 	format: BriefingFormat,
 	language: LanguageCode,
@@ -274,18 +290,52 @@ export async function removeVariant(
 			.where('format', '=', format)
 			.where('language', '=', language)
 			.execute();
-		await recordAudit(
-			trx,
-			{
-				organisationId: user.organisationId,
-				actorId: user.id,
-				action: 'removedVariant',
-				subjectType: 'briefing_version',
-				subjectId: version.id,
-				detail: { briefingId: version.briefingId, number: version.number, format, language }
-			},
-			now
-		);
+		await auditDraftChange(trx, user, version, 'removedVariant', { format, language }, now);
+		return 'saved';
+	});
+}
+
+/**
+ * Removes one language's caption track from a draft's video variant, as one audited change at
+ * the revision the editor saw. The file stays on disk (uploads are content-addressed and may be
+ * shared); the variant just stops pointing at it. 'notFound' when the stored variant has no
+ * such track, without claiming the version.
+ */
+export async function removeCaptions(
+	db: Db,
+	user: StaffAccount,
+	version: VersionRef,
+	revision: number,
+	language: LanguageCode,
+	captions: LanguageCode,
+	now = new Date()
+): Promise<SaveResult> {
+	return inTransaction(db, async (trx) => {
+		const row = await trx
+			.selectFrom('briefing_variant')
+			.select('content')
+			.where('version_id', '=', version.id)
+			.where('format', '=', 'video')
+			.where('language', '=', language)
+			.executeTakeFirst();
+		const variant = row ? BriefingVariant.parse(JSON.parse(row.content)) : null;
+		if (variant?.format !== 'video' || !variant.captions.some((c) => c.language === captions))
+			return 'notFound';
+		const claimed = await claimDraft(trx, version.id, revision);
+		if (claimed !== 'saved') return claimed;
+		const content = JSON.stringify({
+			...variant,
+			captions: variant.captions.filter((c) => c.language !== captions)
+		});
+		await trx
+			.updateTable('briefing_variant')
+			.set({ content })
+			.where('version_id', '=', version.id)
+			.where('format', '=', 'video')
+			.where('language', '=', language)
+			.execute();
+		const detail = { format: 'video', language, captions };
+		await auditDraftChange(trx, user, version, 'removedCaptions', detail, now);
 		return 'saved';
 	});
 }
@@ -299,7 +349,7 @@ export interface VersionDetails {
 export async function saveVersionDetails(
 	db: Db,
 	user: StaffAccount,
-	version: { id: string; briefingId: string; number: number },
+	version: VersionRef,
 	revision: number,
 	details: VersionDetails,
 	now = new Date()
@@ -316,18 +366,7 @@ export async function saveVersionDetails(
 			})
 			.where('id', '=', version.id)
 			.execute();
-		await recordAudit(
-			trx,
-			{
-				organisationId: user.organisationId,
-				actorId: user.id,
-				action: 'edited',
-				subjectType: 'briefing_version',
-				subjectId: version.id,
-				detail: { briefingId: version.briefingId, number: version.number, fields: 'details' }
-			},
-			now
-		);
+		await auditDraftChange(trx, user, version, 'edited', { fields: 'details' }, now);
 		return 'saved';
 	});
 }
@@ -596,6 +635,7 @@ export async function auditForBriefing(db: Db, organisationId: string, briefingI
 			number: typeof detail.number === 'number' ? detail.number : null,
 			format: typeof detail.format === 'string' ? detail.format : null,
 			language: typeof detail.language === 'string' ? detail.language : null,
+			captions: typeof detail.captions === 'string' ? detail.captions : null,
 			comment: typeof detail.comment === 'string' ? detail.comment : null
 		};
 	});

@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import type { VariantOf } from '$lib/domain/briefing';
 import { migrate, openDatabase, type Db } from '../db/database';
 import {
+	countBriefings,
 	createBriefing,
 	createVersion,
 	listBriefings,
@@ -273,6 +274,17 @@ describe('listBriefings', () => {
 		});
 		await briefing('ours', 'Ours');
 		expect((await listBriefings(db, orgId)).map((b) => b.slug)).toEqual(['ours']);
+		expect(await countBriefings(db, orgId)).toBe(1);
+	});
+
+	it('gives one page of briefings by topic, each page different, all of them once', async () => {
+		for (const n of [5, 3, 1, 4, 2]) await briefing(`topic-${n}`, `Topic ${n}`);
+		const page = (offset: number) =>
+			listBriefings(db, orgId, { limit: 2, offset }).then((l) => l.map((b) => b.topic));
+		expect(await page(0)).toEqual(['Topic 1', 'Topic 2']);
+		expect(await page(2)).toEqual(['Topic 3', 'Topic 4']);
+		expect(await page(4)).toEqual(['Topic 5']);
+		expect(await countBriefings(db, orgId)).toBe(5);
 	});
 });
 

@@ -107,14 +107,24 @@ export interface BriefingSummary {
 	variants: Array<z.infer<typeof Summary>>;
 }
 
-/** Every briefing of an organisation with its latest and published versions. */
-export async function listBriefings(db: Db, organisationId: string): Promise<BriefingSummary[]> {
-	const briefings = await db
+/**
+ * An organisation's briefings by topic, each with its latest and published versions: all of
+ * them, or one page (`window`) of them.
+ */
+export async function listBriefings(
+	db: Db,
+	organisationId: string,
+	window?: { limit: number; offset: number }
+): Promise<BriefingSummary[]> {
+	let query = db
 		.selectFrom('briefing')
 		.select(['id', 'slug', 'topic'])
 		.where('organisation_id', '=', organisationId)
+		// The id breaks ties between equal topics, so a page holds the same briefings each time.
 		.orderBy('topic')
-		.execute();
+		.orderBy('id');
+	if (window) query = query.limit(window.limit).offset(window.offset);
+	const briefings = await query.execute();
 	if (briefings.length === 0) return [];
 	const versions = await db
 		.selectFrom('briefing_version')
@@ -159,6 +169,16 @@ export async function listBriefings(db: Db, organisationId: string): Promise<Bri
 			variants: variantRows.filter((r) => r.version_id === shown?.id).map((r) => Summary.parse(r))
 		};
 	});
+}
+
+/** How many briefings an organisation has. */
+export async function countBriefings(db: Db, organisationId: string): Promise<number> {
+	const { n } = await db
+		.selectFrom('briefing')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('organisation_id', '=', organisationId)
+		.executeTakeFirstOrThrow();
+	return Number(n);
 }
 
 export interface PublishedBriefing {

@@ -8,6 +8,7 @@ import {
 	createBriefingWithDraft,
 	getBriefingDetail,
 	getVersion,
+	removeCaptions,
 	reviewDue,
 	saveVariant,
 	saveVersionDetails,
@@ -38,6 +39,21 @@ const leaflet = (text: string): VariantOf<'leaflet'> => ({
 	sections: [{ heading: 'Call', blocks: [{ kind: 'paragraph', text }] }],
 	contact: ''
 });
+
+const video: VariantOf<'video'> = {
+	format: 'video',
+	language: 'en',
+	translationChecked: false,
+	title: 'Falls',
+	sources: [{ kind: 'upload', path: `/uploads/${'a'.repeat(64)}.mp4`, mimeType: 'video/mp4' }],
+	captions: [
+		{ language: 'en', path: `/uploads/${'b'.repeat(64)}.vtt` },
+		{ language: 'cy', path: `/uploads/${'c'.repeat(64)}.vtt` }
+	],
+	transcript: '',
+	poster: null,
+	durationSeconds: 60
+};
 
 async function newBriefing() {
 	const created = await createBriefingWithDraft(
@@ -73,6 +89,65 @@ describe('saving a draft', () => {
 		expect(
 			await createBriefingWithDraft(db, lead, { topic: 'x', slug: 'falls', ownerId: lead.id })
 		).toEqual({ ok: false, problem: 'slugTaken' });
+	});
+});
+
+describe('removing a caption track', () => {
+	async function withVideo() {
+		const { briefingId, version } = await newBriefing();
+		expect(await saveVariant(db, lead, version, version.revision, video, now)).toBe('saved');
+		return { briefingId, version, revision: version.revision + 1 };
+	}
+	const videoOf = async (briefingId: string) =>
+		(await getVersion(db, lead.organisationId, briefingId, 1))?.variants.find(
+			(v) => v.format === 'video'
+		);
+
+	it('takes one language’s track off the video, moves the revision on and is audited', async () => {
+		const { briefingId, version, revision } = await withVideo();
+		const later = new Date(now.getTime() + 1000);
+		expect(await removeCaptions(db, lead, version, revision, 'en', 'cy', later)).toBe('saved');
+		expect(await videoOf(briefingId)).toMatchObject({
+			captions: [{ language: 'en', path: `/uploads/${'b'.repeat(64)}.vtt` }]
+		});
+		expect((await getVersion(db, lead.organisationId, briefingId, 1))?.revision).toBe(revision + 1);
+		const [latest] = await listAudit(db, lead.organisationId, { subjectId: version.id });
+		expect(latest).toMatchObject({
+			action: 'removedCaptions',
+			actorId: lead.id,
+			detail: { format: 'video', language: 'en', captions: 'cy' }
+		});
+	});
+
+	it('refuses a removal from an older revision, keeping the track', async () => {
+		const { briefingId, version, revision } = await withVideo();
+		expect(await saveVariant(db, lead, version, revision, { ...video, title: 'Falls 2' })).toBe(
+			'saved'
+		);
+		expect(await removeCaptions(db, lead, version, revision, 'en', 'cy')).toBe('stale');
+		expect(await videoOf(briefingId)).toMatchObject({
+			title: 'Falls 2',
+			captions: [{ language: 'en' }, { language: 'cy' }]
+		});
+	});
+
+	it('refuses a removal once the version is submitted', async () => {
+		const { briefingId, version, revision } = await withVideo();
+		expect(await takeStep(db, lead, version.id, 'submit', {}, now)).toEqual({ ok: true });
+		const submitted = await getVersion(db, lead.organisationId, briefingId, 1);
+		expect(
+			await removeCaptions(db, lead, version, submitted?.revision ?? revision, 'en', 'cy')
+		).toBe('notEditable');
+		expect(await videoOf(briefingId)).toMatchObject({
+			captions: [{ language: 'en' }, { language: 'cy' }]
+		});
+	});
+
+	it('answers notFound for a track the video does not have, without touching the version', async () => {
+		const { briefingId, version, revision } = await withVideo();
+		expect(await removeCaptions(db, lead, version, revision, 'en', 'ar')).toBe('notFound');
+		expect(await removeCaptions(db, lead, version, revision, 'cy', 'cy')).toBe('notFound');
+		expect((await getVersion(db, lead.organisationId, briefingId, 1))?.revision).toBe(revision);
 	});
 });
 

@@ -1,8 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PatientGroupInput } from '$lib/domain/patient-group';
 import { migrate, openDatabase, type Db } from '../db/database';
+import { listAudit } from './audit';
 import { createOrganisation } from './organisations';
-import { createPatientGroup, listPatientGroups } from './patient-groups';
+import {
+	createPatientGroup,
+	getPatientGroup,
+	listPatientGroups,
+	setPatientGroupArchived,
+	updatePatientGroup
+} from './patient-groups';
+import { createStaffAccount } from './staff-accounts';
 
 let db: Db;
 let orgId: string;
@@ -98,5 +106,69 @@ describe('patient groups', () => {
 			createPatientGroup(db, '00000000-0000-4000-8000-000000000000', group('Orphan'))
 		).rejects.toThrow(/FOREIGN KEY/);
 		expect(await listPatientGroups(db, orgId, { includeArchived: true })).toEqual([]);
+	});
+});
+
+describe('editing a group: two leads at once', () => {
+	async function twoLeads() {
+		const lead = (name: string) =>
+			createStaffAccount(db, {
+				organisationId: orgId,
+				email: `${name}@northfield.example`,
+				displayName: name,
+				role: 'engagementLead',
+				password: 'a-long-enough-password'
+			});
+		return { first: await lead('First'), second: await lead('Second') };
+	}
+
+	it('saves an edit made from the current revision, and moves the revision on', async () => {
+		const { first } = await twoLeads();
+		const created = await createPatientGroup(db, orgId, group('Stroke unit'));
+		const opened = await getPatientGroup(db, orgId, created.id);
+		expect(opened?.revision).toBe(1);
+		const renamed = group('Stroke unit patients');
+		expect(await updatePatientGroup(db, first, created.id, renamed, 1)).toBe('saved');
+		expect(await getPatientGroup(db, orgId, created.id)).toMatchObject({
+			name: 'Stroke unit patients',
+			revision: 2
+		});
+	});
+
+	it('refuses the second save made from the same revision, and keeps the first', async () => {
+		const { first, second } = await twoLeads();
+		const created = await createPatientGroup(db, orgId, group('Stroke unit'));
+		const both = (await getPatientGroup(db, orgId, created.id))?.revision ?? 0;
+		expect(await updatePatientGroup(db, first, created.id, group('Saved by the first'), both)).toBe(
+			'saved'
+		);
+		expect(
+			await updatePatientGroup(
+				db,
+				second,
+				created.id,
+				group('Stroke unit', { description: 'Typed by the second' }),
+				both
+			)
+		).toBe('stale');
+		expect(await getPatientGroup(db, orgId, created.id)).toMatchObject({
+			name: 'Saved by the first',
+			description: '',
+			revision: both + 1
+		});
+		const audit = await listAudit(db, orgId, { subjectId: created.id });
+		expect(audit.map((a) => a.actorName)).toEqual(['First']);
+	});
+
+	it('refuses an edit made before the group was archived', async () => {
+		const { first, second } = await twoLeads();
+		const created = await createPatientGroup(db, orgId, group('Stroke unit'));
+		expect(await setPatientGroupArchived(db, first, created.id, true)).toBe('saved');
+		expect(await updatePatientGroup(db, second, created.id, group('Renamed'), 1)).toBe('stale');
+		expect(await getPatientGroup(db, orgId, created.id)).toMatchObject({
+			name: 'Stroke unit',
+			archived: true,
+			revision: 2
+		});
 	});
 });

@@ -68,18 +68,19 @@ export async function listPatientGroups(
 	return rows.map(toPatientGroup);
 }
 
+/** One group, with the revision an edit of it must name (see updatePatientGroup). */
 export async function getPatientGroup(
 	db: Db,
 	organisationId: string,
 	id: string
-): Promise<PatientGroup | null> {
+): Promise<(PatientGroup & { revision: number }) | null> {
 	const row = await db
 		.selectFrom('patient_group')
 		.selectAll()
 		.where('organisation_id', '=', organisationId)
 		.where('id', '=', id)
 		.executeTakeFirst();
-	return row ? toPatientGroup(row) : null;
+	return row ? { ...toPatientGroup(row), revision: row.revision } : null;
 }
 
 /** Whether another group of the organisation already has this name (ignoring case). */
@@ -125,19 +126,26 @@ export async function createPatientGroupAudited(
 	});
 }
 
-/** Saves an edit; answers 'notFound' for another organisation's group, 'unchanged' for no change. */
+/**
+ * Saves an edit made from the group's `revision`. Answers 'stale' when the group has changed
+ * since (someone else saved first: nothing is overwritten), 'notFound' for another
+ * organisation's group and 'unchanged' for no change.
+ */
 export async function updatePatientGroup(
 	db: Db,
 	actor: { id: string; organisationId: string },
 	id: string,
-	input: PatientGroupInput
-): Promise<'saved' | 'unchanged' | 'notFound'> {
+	input: PatientGroupInput,
+	revision: number
+): Promise<'saved' | 'unchanged' | 'stale' | 'notFound'> {
 	return inTransaction(db, async (trx) => {
 		const before = await getPatientGroup(trx, actor.organisationId, id);
 		if (!before) return 'notFound';
+		if (before.revision !== revision) return 'stale';
 		const fields = changedFields(before, input);
 		if (fields.length === 0) return 'unchanged';
-		await trx
+		// The revision in the WHERE makes the check and the write one step.
+		const updated = await trx
 			.updateTable('patient_group')
 			.set({
 				name: input.name,
@@ -145,11 +153,14 @@ export async function updatePatientGroup(
 				communication_needs: JSON.stringify(input.communicationNeeds),
 				preferred_formats: JSON.stringify(input.preferredFormats),
 				usual_languages: JSON.stringify(input.usualLanguages),
-				age_bands: JSON.stringify(input.ageBands)
+				age_bands: JSON.stringify(input.ageBands),
+				revision: revision + 1
 			})
 			.where('id', '=', id)
 			.where('organisation_id', '=', actor.organisationId)
-			.execute();
+			.where('revision', '=', revision)
+			.executeTakeFirst();
+		if (Number(updated.numUpdatedRows) !== 1) return 'stale';
 		await recordAudit(trx, {
 			organisationId: actor.organisationId,
 			actorId: actor.id,
@@ -178,7 +189,7 @@ export async function setPatientGroupArchived(
 		if (before.archived === archived) return 'unchanged';
 		await trx
 			.updateTable('patient_group')
-			.set({ archived: archived ? 1 : 0 })
+			.set((eb) => ({ archived: archived ? 1 : 0, revision: eb('revision', '+', 1) }))
 			.where('id', '=', id)
 			.execute();
 		await recordAudit(trx, {

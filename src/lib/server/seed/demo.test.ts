@@ -26,6 +26,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	admin: null,
 	sessionHours: 12,
 	uploadMaxBytes: 1_000_000,
+	bodySizeLimit: 2_000_000,
 	...changes
 });
 

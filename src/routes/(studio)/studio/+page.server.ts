@@ -1,20 +1,29 @@
 import type { PageServerLoad } from './$types';
 import { reviewState } from '$lib/domain/briefing';
+import { pageNumber } from '$lib/domain/pagination';
 import { mayEditContent, mayReview } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
-import { listBriefings } from '$lib/server/repositories/briefings';
+import { countBriefings, listBriefings } from '$lib/server/repositories/briefings';
 import { reviewDue } from '$lib/server/repositories/briefing-versions';
 import { awaitingReview } from '$lib/server/repositories/content-governance';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 
+/** Briefings a page: the list is paged; what is due for review is always listed whole. */
+const PER_PAGE = 25;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
+	const db = locals.app.db;
 	const today = new Date().toISOString().slice(0, 10);
+	const total = await countBriefings(db, user.organisationId);
+	const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+	const page = pageNumber(url.searchParams.get('page'), pages);
+	const offset = (page - 1) * PER_PAGE;
 	const [groups, briefings, due, waiting] = await Promise.all([
-		listPatientGroups(locals.app.db, user.organisationId),
-		listBriefings(locals.app.db, user.organisationId),
-		reviewDue(locals.app.db, user.organisationId, today),
-		awaitingReview(locals.app.db, user.organisationId)
+		listPatientGroups(db, user.organisationId),
+		listBriefings(db, user.organisationId, { limit: PER_PAGE, offset }),
+		reviewDue(db, user.organisationId, today),
+		awaitingReview(db, user.organisationId)
 	]);
 	return {
 		titleKey: 'studio:title',
@@ -25,6 +34,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		groups,
 		due,
 		waiting,
+		paging: { page, pages, total, from: offset + 1, to: offset + briefings.length },
 		briefings: briefings.map((b) => ({
 			...b,
 			review: b.latestVersion ? reviewState(b.latestVersion.reviewBy, today) : null

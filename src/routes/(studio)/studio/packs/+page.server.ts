@@ -11,6 +11,7 @@ import {
 	stagePack
 } from '$lib/server/content-packs/import-pack';
 import { hasBundledSymbol } from '$lib/server/content-packs/media-files';
+import { megabytes, readFormWithin } from '$lib/server/http/body-limit';
 import { listBriefings } from '$lib/server/repositories/briefings';
 import { getOrganisation } from '$lib/server/repositories/organisations';
 
@@ -41,7 +42,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			.map((b) => ({ id: b.id, topic: b.topic, number: b.published?.number ?? 0 })),
 		defaultAttribution: `© ${organisation?.name ?? ''}`.trim(),
 		imported: imported ? { topic: imported.topic, slug: imported.slug } : null,
-		exportError: exportErrors.find((e) => e === exportError) ?? null
+		exportError: exportErrors.find((e) => e === exportError) ?? null,
+		packLimit: packLimit(locals.app.config.bodySizeLimit)
 	};
 };
 
@@ -51,22 +53,35 @@ async function lead({ locals, url }: RequestEvent) {
 	return user;
 }
 
-const refused = (reason: string, detail?: string) =>
-	fail(400, {
+const refused = (reason: string, detail?: string, status = 400) =>
+	fail(status, {
 		errors: [{ field: 'pack', message: `packs.refused.${reason}` }],
 		detail: detail ?? ''
 	});
+
+/**
+ * The largest pack file the server takes: the request body limit (BODY_SIZE_LIMIT, the one
+ * setting) less room for the rest of the form. The page checks a chosen file against `bytes`
+ * before sending it; the server checks the body's length before reading it.
+ */
+const packLimit = (bodySizeLimit: number) => ({
+	bytes: bodySizeLimit - 64 * 1024,
+	megabytes: megabytes(bodySizeLimit)
+});
 
 export const actions: Actions = {
 	/** Step 1: validate the whole pack and show what it would create; nothing is imported. */
 	check: async (event) => {
 		const user = await lead(event);
-		const file = (await event.request.formData()).get('pack');
+		const { bodySizeLimit, dataDir } = event.locals.app.config;
+		const form = await readFormWithin(event.request, bodySizeLimit);
+		if (form === 'tooLarge')
+			return refused('overLimit', String(packLimit(bodySizeLimit).megabytes), 413);
+		const file = form.get('pack');
 		if (!(file instanceof File) || file.size === 0) return refused('noFile');
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		const checked = checkPack(bytes, hasBundledSymbol);
 		if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
-		const { dataDir } = event.locals.app.config;
 		const token = await stagePack(dataDir, user.organisationId, bytes);
 		return { preview: await previewPack(event.locals.app.db, checked.pack), token };
 	},

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { groupFormValues } from '$lib/domain/patient-group-form';
 import { mayEditContent } from '$lib/domain/staff';
@@ -17,6 +18,8 @@ import {
 	setPatientGroupArchived,
 	updatePatientGroup
 } from '$lib/server/repositories/patient-groups';
+
+const Revision = z.coerce.number().int().positive();
 
 const notices = ['created', 'saved', 'unchanged', 'archived', 'unarchived', 'briefings'] as const;
 
@@ -55,15 +58,38 @@ async function editableGroup({ locals, url, params }: RequestEvent) {
 export const actions: Actions = {
 	save: async (event) => {
 		const { user, group } = await editableGroup(event);
-		const parsed = parseGroupForm(await event.request.formData());
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		const form = await event.request.formData();
+		// The revision the form was drawn from; the group's fields are parsed without it.
+		const posted = Revision.safeParse(form.get('revision'));
+		form.delete('revision');
+		const revision = posted.success ? posted.data : 0;
+		// A refused form keeps the revision it started from, so fixing a mistake cannot save
+		// over someone else's change made in the meantime.
+		const parsed = parseGroupForm(form);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, revision });
 		const db = event.locals.app.db;
 		if (await isGroupNameTaken(db, user.organisationId, parsed.input.name, group.id))
 			return fail(400, {
 				errors: [{ field: 'name', message: 'groups.errors.nameTaken' }],
-				values: groupFormValues(parsed.input)
+				values: groupFormValues(parsed.input),
+				revision
 			});
-		const result = await updatePatientGroup(db, user, group.id, parsed.input);
+		const result = await updatePatientGroup(db, user, group.id, parsed.input, revision);
+		if (result === 'notFound') error(404, { message: 'notFound' });
+		// Someone else saved first: nothing is overwritten. What was typed comes back with the
+		// revision now stored, so saving again replaces their change knowingly, never silently.
+		// The group as saved now comes back too: a page with JavaScript is not reloaded after a
+		// refusal, and the lead needs to see what they would replace.
+		if (result === 'stale') {
+			const current = await getPatientGroup(db, user.organisationId, group.id);
+			if (!current) error(404, { message: 'notFound' });
+			return fail(409, {
+				errors: [{ field: 'form', message: 'groups.errors.stale' }],
+				values: groupFormValues(parsed.input),
+				revision: current.revision,
+				current
+			});
+		}
 		redirect(
 			303,
 			`/studio/groups/${group.id}?saved=${result === 'unchanged' ? 'unchanged' : 'saved'}`

@@ -1,6 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { isEditable } from '$lib/domain/briefing';
+import { LanguageCode } from '$lib/domain/language';
 import { readingAge } from '$lib/domain/readability';
 import { mayEditContent } from '$lib/domain/staff';
 import {
@@ -12,7 +13,10 @@ import {
 	translationStart
 } from '$lib/domain/variant-draft';
 import { readableText, textFields } from '$lib/domain/variant-fields';
-import { saveVariant } from '$lib/server/repositories/briefing-versions';
+import type { BriefingFormat } from '$lib/domain/format';
+import { removeCaptions, saveVariant } from '$lib/server/repositories/briefing-versions';
+import type { Config } from '$lib/server/config';
+import { readFormWithin } from '$lib/server/http/body-limit';
 import { applyUploads } from '$lib/server/studio/variant-uploads';
 import { easyReadSymbols } from '$lib/server/studio/symbols';
 import { loadVersion, requireEditor, variantParams } from '$lib/server/studio/version-page';
@@ -45,34 +49,47 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	};
 };
 
+/**
+ * The editor's form as posted: its draft and the version revision it was drawn from; null when
+ * the body is over the upload limit (or the server's body limit), refused before it is read.
+ */
+async function readForm(request: Request, format: BriefingFormat, config: Config) {
+	const limit = Math.min(config.uploadMaxBytes + 1024 * 1024, config.bodySizeLimit);
+	const form = await readFormWithin(request, limit);
+	if (form === 'tooLarge') return null;
+	const draft = readDraft(format, (name) =>
+		form.getAll(name).filter((v): v is string => typeof v === 'string')
+	);
+	return { form, draft, revision: Number(form.get('revision')) };
+}
+
+const tooBig = (format: BriefingFormat) =>
+	fail(413, {
+		draft: null,
+		errors: [{ field: format === 'video' ? 'videoFile' : 'form', message: 'errors.tooBig' }]
+	});
+
 export const actions: Actions = {
 	save: async ({ locals, url, params, request }) => {
 		const { user, version } = await loadVersion(locals, url, params);
 		requireEditor(user);
 		const { format, language } = variantParams(params);
 		const { uploadMaxBytes, dataDir } = locals.app.config;
-		// Refused before the body is read, let alone stored: far over the limit.
-		const length = Number(request.headers.get('content-length') ?? 0);
-		if (length > uploadMaxBytes + 1024 * 1024)
-			return fail(413, {
-				draft: null,
-				errors: [{ field: format === 'video' ? 'videoFile' : 'form', message: 'errors.tooBig' }]
-			});
-		const form = await request.formData();
-		const read = readDraft(format, (name) =>
-			form.getAll(name).filter((v): v is string => typeof v === 'string')
-		);
+		const posted = await readForm(request, format, locals.app.config);
+		if (!posted) return tooBig(format);
+		const { form, draft: read, revision } = posted;
 		const intent = String(form.get('intent') ?? 'save');
 		// Adding, removing or moving a row without JavaScript: the page again, nothing saved.
-		if (intent !== 'save') return { draft: applyIntent(read, intent), errors: [] };
+		// A form sent back keeps the revision it was drawn from: a later save is still checked
+		// against it, so a change someone else made meanwhile is never silently overwritten.
+		if (intent !== 'save') return { draft: applyIntent(read, intent), errors: [], revision };
 		const uploaded = await applyUploads(read, form, dataDir, uploadMaxBytes);
 		const checked = draftToVariant(uploaded.draft, language);
 		// One error a field: a refused upload says more than "missing" for the same field.
 		const errors = [...uploaded.errors];
 		for (const e of checked.ok ? [] : checked.errors)
 			if (!errors.some((x) => x.field === e.field)) errors.push(e);
-		if (!checked.ok || errors.length) return fail(400, { draft: uploaded.draft, errors });
-		const revision = Number(form.get('revision'));
+		if (!checked.ok || errors.length) return fail(400, { draft: uploaded.draft, errors, revision });
 		const result = await saveVariant(locals.app.db, user, version, revision, checked.variant);
 		if (result !== 'saved')
 			return fail(409, {
@@ -80,5 +97,43 @@ export const actions: Actions = {
 				errors: [{ field: 'form', message: `errors.${result}` }]
 			});
 		redirect(303, `${url.pathname}?saved=1`);
+	},
+	/**
+	 * Removes one language's caption track from the video, at once and audited. What else was
+	 * typed comes back unsaved, as it was; a track that was never saved only leaves the form.
+	 */
+	removeCaptions: async ({ locals, url, params, request }) => {
+		const { user, version } = await loadVersion(locals, url, params);
+		requireEditor(user);
+		const { format, language } = variantParams(params);
+		if (format !== 'video') error(404, { message: 'notFound' });
+		const posted = await readForm(request, format, locals.app.config);
+		if (!posted) return tooBig(format);
+		const { form, draft, revision } = posted;
+		const captions = LanguageCode.safeParse(form.get('removeCaptions'));
+		if (draft.format !== 'video' || !captions.success)
+			return fail(400, {
+				draft,
+				errors: [{ field: 'captionsFile', message: 'errors.invalid' }],
+				revision
+			});
+		const result = await removeCaptions(
+			locals.app.db,
+			user,
+			version,
+			revision,
+			language,
+			captions.data
+		);
+		if (result === 'stale' || result === 'notEditable')
+			return fail(409, { draft, errors: [{ field: 'form', message: `errors.${result}` }] });
+		const remaining = draft.captions.filter((c) => c.language !== captions.data);
+		return {
+			draft: { ...draft, captions: remaining },
+			errors: [],
+			// Saved: the form now stands on the new revision. Never saved: nothing changed.
+			revision: result === 'saved' ? undefined : revision,
+			removedCaptions: captions.data
+		};
 	}
 };

@@ -22,6 +22,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		titleKey: 'editor:preview.title',
 		briefing: { id: briefing.id, topic: briefing.topic },
 		number: version.number,
+		version: {
+			number: version.number,
+			publishedAt: version.publishedAt,
+			reviewBy: version.reviewBy
+		},
 		variant,
 		others: version.variants.map((v) => ({ format: v.format, language: v.language })),
 		paper: print.paper,

@@ -1,0 +1,25 @@
+/**
+ * The page links of a numbered list, as the NHS pagination pattern shows them: the first and
+ * last pages, the current page and its neighbours, and an ellipsis for each gap of more than
+ * one page. For page 6 of 12: 1 … 5 6 7 … 12.
+ */
+export function pageItems(current: number, pages: number): Array<number | 'ellipsis'> {
+	const shown = [
+		...new Set([1, current - 1, current, current + 1, pages].filter((n) => n >= 1 && n <= pages))
+	].sort((a, b) => a - b);
+	const items: Array<number | 'ellipsis'> = [];
+	for (const [i, n] of shown.entries()) {
+		const before = shown[i - 1];
+		// A gap of one page is shown as that page: an ellipsis would hide no more than a link.
+		if (before !== undefined && n - before === 2) items.push(before + 1);
+		else if (before !== undefined && n - before > 2) items.push('ellipsis');
+		items.push(n);
+	}
+	return items;
+}
+
+/** Which page to show: the one asked for, within 1…pages; anything else is the first. */
+export function pageNumber(asked: string | null, pages: number): number {
+	const n = Number(asked);
+	return Number.isInteger(n) && n >= 1 ? Math.min(n, Math.max(1, pages)) : 1;
+}
