@@ -28,6 +28,8 @@ export class OwnServer {
 				HOST: '127.0.0.1',
 				ORIGIN: this.origin,
 				DATA_DIR: this.dataDir,
+				// Journeys count what they record from nothing, as on the shared server.
+				SEED_DEMO_HISTORY: 'false',
 				...this.env
 			},
 			stdio: 'ignore'
