@@ -614,4 +614,11 @@ test('a leaflet prints like an NHS leaflet, on A4, A5 and in large print, withou
 	expect(a4.pages).toBeGreaterThanOrEqual(2);
 	expect((await printed('paper=a5&large=0')).widthMm).toBe(148);
 	expect((await printed('paper=a4&large=1')).pages).toBeGreaterThan(a4.pages);
+
+	// The Welsh leaflet prints with the toolkit's words in Welsh, whatever the lead reads.
+	await lead.goto(previewUrl.replace(/\/leaflet\/en\/preview$/, '/leaflet/cy/preview'));
+	await lead.emulateMedia({ media: 'print' });
+	await expect(lead.getByText('Gwybodaeth i gleifion, teuluoedd a gofalwyr')).toBeVisible();
+	await expect(lead.getByRole('heading', { name: 'Am y daflen hon' })).toBeVisible();
+	await expect(lead.locator('html')).toHaveAttribute('lang', 'en');
 });

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
+import { UiLanguage } from '$lib/domain/language';
+import { loadResources } from '$lib/server/locales';
 import { loadVersion, variantParams } from '$lib/server/studio/version-page';
 
 const Print = z.strictObject({
@@ -18,8 +20,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		paper: url.searchParams.get('paper') ?? undefined,
 		large: url.searchParams.get('large') ?? undefined
 	});
+	// The words a printed leaflet adds ("Information for patients…", "Page 1 of 2") are in the
+	// leaflet's own language where the toolkit has it, else in the reader's.
+	const printLang = UiLanguage.safeParse(language).data ?? locals.lang;
 	return {
 		titleKey: 'editor:preview.title',
+		printWords: {
+			lang: printLang,
+			resources: { editor: { print: loadResources(printLang).editor?.print } }
+		},
 		briefing: { id: briefing.id, topic: briefing.topic },
 		number: version.number,
 		version: {
