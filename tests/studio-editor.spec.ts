@@ -157,8 +157,16 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await studio.field('Row 2: sentence').fill('A nurse will come.');
 	await expectNoAxeViolations(lead);
 	await studio.saveAndExpectSaved();
-	await expect(lead.locator('img[src^="/uploads/"]')).toBeVisible();
+	// Saved rows show their picture with a way to change it; the grid opens on demand.
+	await expect(studio.chosenPicture(2)).toHaveText(
+		'Change the picture (now: Your uploaded picture)'
+	);
+	await expect(studio.chosenPicture(2).locator('img[src^="/uploads/"]')).toBeVisible();
+	await expect(studio.symbol(2, 'bell')).toBeHidden();
+	await studio.openPictures(2);
+	await expect(studio.symbol(2, 'bell')).toBeVisible();
 	await expect(studio.symbol(2, 'Your uploaded picture')).toBeChecked();
+	await studio.openPictures(1);
 	await expect(studio.symbol(1, 'bell')).toBeChecked();
 
 	// Face-to-face talk.
@@ -349,6 +357,9 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	// The picture grid mirrors: the first symbol is on the right in Arabic (in the new draft:
 	// version 1 is published, so its editor shows no form).
 	await lead.goto(`${versionUrl.replace(/\/1$/, '/2')}/easyRead/en`);
+	// The first row has its picture: its grid opens from "Change the picture" (here in Arabic).
+	await lead.locator('.app-symbols-summary').first().click();
+	await expect(lead.locator('.app-symbols-details').first()).toHaveAttribute('open', '');
 	const first = await lead.getByRole('radio', { name: 'مستشفى' }).first().boundingBox();
 	const second = await lead.getByRole('radio', { name: 'سرير' }).first().boundingBox();
 	expect(first?.x ?? 0).toBeGreaterThan(second?.x ?? 0);
@@ -433,6 +444,8 @@ test('with JavaScript off, a lead adds sections, sees each problem named, and sa
 	await studio.field('Row 1: what the picture shows (alt text)').fill('A telephone');
 	await studio.field('Row 1: sentence').fill('Phone us if you are worried.');
 	await studio.saveAndExpectSaved();
+	await expect(studio.chosenPicture(1)).toHaveText('Change the picture (now: telephone)');
+	await studio.openPictures(1);
 	await expect(studio.symbol(1, 'telephone')).toBeChecked();
 });
 

@@ -31,9 +31,23 @@ export class StudioEditorPage {
 
 	/** An easy-read row's picture choice: a symbol by name, or 'Your uploaded picture'. */
 	symbol(row: number, name: string) {
-		return this.page
-			.getByRole('group', { name: `Row ${row}: picture`, exact: true })
-			.getByRole('radio', { name, exact: true });
+		return this.pictureGroup(row).getByRole('radio', { name, exact: true });
+	}
+
+	pictureGroup(row: number) {
+		return this.page.getByRole('group', { name: `Row ${row}: picture`, exact: true });
+	}
+
+	/** The row's picture as it shows when chosen: "Change the picture (now: bell)". */
+	chosenPicture(row: number) {
+		return this.pictureGroup(row).locator('summary');
+	}
+
+	/** Opens a row's picture grid, as a lead does on a row that already has a picture. */
+	async openPictures(row: number) {
+		const details = this.pictureGroup(row).locator('details');
+		if ((await details.getAttribute('open')) === null) await this.chosenPicture(row).click();
+		await expect(details).toHaveAttribute('open', '');
 	}
 
 	/** The video's caption tracks, by language name, as listed in its editor. */
