@@ -51,6 +51,9 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await lead.getByRole('button', { name: 'Save aim' }).click();
 	await expect(m.errorSummary).toContainText('Enter what you aim to achieve');
 	await expect(m.errorSummary).toContainText('Choose a percentage measure');
+	await expect(
+		lead.getByRole('group', { name: 'Measure it is judged on' })
+	).toHaveAccessibleDescription(/Choose a percentage measure/);
 	await expect(m.errorSummary).toContainText('Enter a target percentage from 0 to 100');
 	await expectNoAxeViolations(lead);
 	await m.gotoHome();
