@@ -319,7 +319,9 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 		await expect(audit.getByRole('cell', { name: new RegExp(`^${step}`) }).first()).toBeVisible();
 	await expectNoAxeViolations(lead);
 
-	// A new draft copies it; a change shows in the diff.
+	// A new draft copies it, started from the published version's own page; a change shows in
+	// the diff.
+	await lead.goto(versionUrl);
 	await lead.getByRole('button', { name: 'Start a new draft from the published version' }).click();
 	await expect(lead).toHaveURL(/\/v\/2$/);
 	await lead.getByRole('link', { name: 'Edit: Leaflet, en' }).click();
