@@ -305,6 +305,11 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	).toBeVisible();
 	await patient.goto(`/b/${slug}?format=leaflet&lang=cy`);
 	await expect(patient.getByRole('heading', { level: 1, name: 'Galw am help' })).toBeVisible();
+	// Only a leaflet exists in Welsh: no list of other formats holding just this one.
+	await expect(
+		patient.getByRole('navigation', { name: 'Gweld hyn mewn ffordd arall' })
+	).toHaveCount(0);
+	await expect(patient.getByRole('navigation', { name: 'Ieithoedd eraill' })).toBeVisible();
 
 	// The audit trail on the briefing page names every step.
 	await lead.goto(versionUrl.replace(/\/v\/1$/, ''));
