@@ -16,8 +16,7 @@ export function enhanceReadAloud(root: ParentNode, article: HTMLElement): void {
 	}
 	const language = box.dataset.readAloud ?? 'en';
 	const button = box.querySelector('button');
-	const noVoice = box.querySelector('p');
-	if (!button || !noVoice) return;
+	if (!button) return;
 	let speaking = false;
 
 	const setSpeaking = (value: boolean) => {
@@ -25,10 +24,9 @@ export function enhanceReadAloud(root: ParentNode, article: HTMLElement): void {
 		button.setAttribute('aria-pressed', String(value));
 		button.textContent = (value ? button.dataset.stop : button.dataset.read) ?? '';
 	};
+	// Shown or hidden by visibility in the same grid cell (base.scss), so nothing moves.
 	const checkVoices = () => {
-		const voice = hasVoiceFor(language, speechSynthesis.getVoices());
-		button.hidden = !voice;
-		noVoice.hidden = voice;
+		box.dataset.voice = hasVoiceFor(language, speechSynthesis.getVoices()) ? 'yes' : 'no';
 	};
 	button.addEventListener('click', () => {
 		speechSynthesis.cancel();
