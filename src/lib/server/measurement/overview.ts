@@ -57,26 +57,47 @@ export async function measurementOverview(db: Db, organisationId: string, today:
 			assurance: null
 		};
 	});
+	// Aims for the whole organisation read the series already computed; aims for the same wards
+	// and groups share one computation.
+	const bySlice = new Map<string, Promise<Record<MeasureId, MeasurePoint[]>>>([
+		[sliceKey({ wardIds: [], patientGroupIds: [] }), Promise.resolve(series)]
+	]);
 	const aimSummaries = await Promise.all(
-		aims.map((aim) => aimSummary(db, organisationId, aim, today))
+		aims.map((aim) => {
+			const key = sliceKey(aim);
+			if (!bySlice.has(key)) bySlice.set(key, aimSeries(db, organisationId, aim, today));
+			return aimSummary(db, organisationId, aim, today, { series: bySlice.get(key), settings });
+		})
 	);
 	return { measures: summaries, aims: aimSummaries };
 }
+
+const sliceKey = (aim: Pick<StoredAim, 'wardIds' | 'patientGroupIds'>) =>
+	JSON.stringify([[...aim.wardIds].sort(), [...aim.patientGroupIds].sort()]);
+
+const aimSeries = (db: Db, organisationId: string, aim: StoredAim, today: string) =>
+	measureSeries(db, organisationId, {
+		slice: { wardIds: aim.wardIds, patientGroupIds: aim.patientGroupIds },
+		kind: 'week',
+		today
+	});
 
 /** One aim's series, chart and progress, judged on its own wards and groups. */
 export async function aimSummary(
 	db: Db,
 	organisationId: string,
 	aim: StoredAim,
-	today: string
+	today: string,
+	known: {
+		series?: Promise<Record<MeasureId, MeasurePoint[]>>;
+		settings?: Awaited<ReturnType<typeof chartSettings>>;
+	} = {}
 ): Promise<AimSummary & { chart: ChartModel }> {
-	const series = await measureSeries(db, organisationId, {
-		slice: { wardIds: aim.wardIds, patientGroupIds: aim.patientGroupIds },
-		kind: 'week',
-		today
-	});
+	const series = await (known.series ?? aimSeries(db, organisationId, aim, today));
 	const points = series[aim.measure];
-	const settings = (await chartSettings(db, organisationId))[aim.measure] ?? defaultChartSettings;
+	const settings =
+		(known.settings ?? (await chartSettings(db, organisationId)))[aim.measure] ??
+		defaultChartSettings;
 	const chart = buildChart(points, measures[aim.measure], settings, aim.target);
 	const latest = latestValue(points) ?? null;
 	return {
