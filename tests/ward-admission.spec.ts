@@ -262,3 +262,16 @@ test('a video kept on the device plays with no network, and its captions too', a
 	expect(cues).toBe(11);
 	await context.setOffline(false);
 });
+
+test('a group tapped before the page’s script has started is not lost', async ({ browser }) => {
+	// Without JavaScript the tap is what it would be on a slow tablet before the script runs.
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await signIn(page, demo.ward);
+	await page.goto('/ward');
+	await page.getByRole('button', { name: /Older or frail people/ }).click();
+	await expect(page).toHaveURL(/\/ward\?group=[0-9a-f-]+$/);
+	await expect(page.getByRole('heading', { name: 'Which language?' })).toBeVisible();
+	await expect(page.getByText(/Usual languages for Older or frail people/)).toBeVisible();
+	await context.close();
+});
