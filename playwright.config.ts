@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs } from './scripts/find-browser.js';
 // A fresh database per run (see tests/support/paths.ts).
-import { sharedDataDir as dataDir } from './tests/support/paths';
+import { journeyServerEnv, sharedDataDir as dataDir } from './tests/support/paths';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -33,8 +33,7 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ORIGIN: baseURL,
 			DATA_DIR: dataDir,
-			// Journeys count what they record from nothing; one journey checks the history.
-			SEED_DEMO_HISTORY: 'false',
+			...journeyServerEnv,
 			// Content packs carry video: the demo briefing's pack is about 0.6 MB.
 			BODY_SIZE_LIMIT: '64M'
 		}

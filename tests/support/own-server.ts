@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { journeyServerEnv } from './paths';
 
 /**
  * A server of the test's own, on its own port and SQLite file, for journeys that stop and
@@ -28,8 +29,7 @@ export class OwnServer {
 				HOST: '127.0.0.1',
 				ORIGIN: this.origin,
 				DATA_DIR: this.dataDir,
-				// Journeys count what they record from nothing, as on the shared server.
-				SEED_DEMO_HISTORY: 'false',
+				...journeyServerEnv,
 				...this.env
 			},
 			stdio: 'ignore'

@@ -1,2 +1,8 @@
 /** The SQLite folder of the suite's shared server (outside test-results/, which Playwright empties). */
 export const sharedDataDir = '.e2e-data/run';
+
+/**
+ * Settings every journey server shares: journeys count what they record from nothing, so the
+ * demo's measurement history is left out (tests/measurement-demo.spec.ts turns it back on).
+ */
+export const journeyServerEnv = { SEED_DEMO_HISTORY: 'false' };

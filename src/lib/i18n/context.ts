@@ -35,11 +35,15 @@ const dateStyles: Record<DateStyle, Intl.DateTimeFormatOptions> = {
 	date: { dateStyle: 'medium', timeZone: 'UTC' }
 };
 
+/** A date or time the way a language writes it (any language, not only the reader's). */
+export function formatDateIn(lang: string, iso: string, style: DateStyle = 'dateTime'): string {
+	return new Intl.DateTimeFormat(intlLocale(lang), dateStyles[style]).format(
+		new Date(style === 'date' && iso.length === 10 ? `${iso}T00:00:00Z` : iso)
+	);
+}
+
 /** Dates and times the way the reader's language writes them. */
 export function useFormatDate(): (iso: string, style?: DateStyle) => string {
 	const getter = current();
-	return (iso, style = 'dateTime') =>
-		new Intl.DateTimeFormat(intlLocale(getter().lang), dateStyles[style]).format(
-			new Date(style === 'date' && iso.length === 10 ? `${iso}T00:00:00Z` : iso)
-		);
+	return (iso, style = 'dateTime') => formatDateIn(getter().lang, iso, style);
 }

@@ -237,6 +237,25 @@ function auditDraftChange(
 	);
 }
 
+/**
+ * One change to a draft, inside the caller's transaction: claims the version at the revision
+ * the editor saw, makes the change, and writes its audit entry; or says why it may not.
+ */
+async function changeDraft(
+	trx: Db,
+	user: StaffAccount,
+	version: VersionRef,
+	revision: number,
+	audit: { action: string; detail: Record<string, unknown>; now: Date },
+	change: () => Promise<unknown>
+): Promise<SaveResult> {
+	const claimed = await claimDraft(trx, version.id, revision);
+	if (claimed !== 'saved') return claimed;
+	await change();
+	await auditDraftChange(trx, user, version, audit.action, audit.detail, audit.now);
+	return 'saved';
+}
+
 /** Adds or replaces one variant (a format in a language) of a draft. */
 export async function saveVariant(
 	db: Db,
@@ -246,30 +265,24 @@ export async function saveVariant(
 	variant: BriefingVariant,
 	now = new Date()
 ): Promise<SaveResult> {
-	return inTransaction(db, async (trx) => {
-		const claimed = await claimDraft(trx, version.id, revision);
-		if (claimed !== 'saved') return claimed;
-		const content = JSON.stringify(BriefingVariant.parse(variant));
-		await trx
-			.insertInto('briefing_variant')
-			.values({
-				version_id: version.id,
-				format: variant.format,
-				language: variant.language,
-				content
-			})
-			.onConflict((oc) => oc.columns(['version_id', 'format', 'language']).doUpdateSet({ content }))
-			.execute();
-		await auditDraftChange(
-			trx,
-			user,
-			version,
-			'edited',
-			{ format: variant.format, language: variant.language },
-			now
-		);
-		return 'saved';
-	});
+	const detail = { format: variant.format, language: variant.language };
+	return inTransaction(db, (trx) =>
+		changeDraft(trx, user, version, revision, { action: 'edited', detail, now }, () => {
+			const content = JSON.stringify(BriefingVariant.parse(variant));
+			return trx
+				.insertInto('briefing_variant')
+				.values({
+					version_id: version.id,
+					format: variant.format,
+					language: variant.language,
+					content
+				})
+				.onConflict((oc) =>
+					oc.columns(['version_id', 'format', 'language']).doUpdateSet({ content })
+				)
+				.execute();
+		})
+	);
 }
 
 export async function removeVariant(
@@ -281,18 +294,17 @@ export async function removeVariant(
 	language: LanguageCode,
 	now = new Date()
 ): Promise<SaveResult> {
-	return inTransaction(db, async (trx) => {
-		const claimed = await claimDraft(trx, version.id, revision);
-		if (claimed !== 'saved') return claimed;
-		await trx
-			.deleteFrom('briefing_variant')
-			.where('version_id', '=', version.id)
-			.where('format', '=', format)
-			.where('language', '=', language)
-			.execute();
-		await auditDraftChange(trx, user, version, 'removedVariant', { format, language }, now);
-		return 'saved';
-	});
+	const audit = { action: 'removedVariant', detail: { format, language }, now };
+	return inTransaction(db, (trx) =>
+		changeDraft(trx, user, version, revision, audit, () =>
+			trx
+				.deleteFrom('briefing_variant')
+				.where('version_id', '=', version.id)
+				.where('format', '=', format)
+				.where('language', '=', language)
+				.execute()
+		)
+	);
 }
 
 /**
@@ -321,22 +333,26 @@ export async function removeCaptions(
 		const variant = row ? BriefingVariant.parse(JSON.parse(row.content)) : null;
 		if (variant?.format !== 'video' || !variant.captions.some((c) => c.language === captions))
 			return 'notFound';
-		const claimed = await claimDraft(trx, version.id, revision);
-		if (claimed !== 'saved') return claimed;
 		const content = JSON.stringify({
 			...variant,
 			captions: variant.captions.filter((c) => c.language !== captions)
 		});
-		await trx
-			.updateTable('briefing_variant')
-			.set({ content })
-			.where('version_id', '=', version.id)
-			.where('format', '=', 'video')
-			.where('language', '=', language)
-			.execute();
 		const detail = { format: 'video', language, captions };
-		await auditDraftChange(trx, user, version, 'removedCaptions', detail, now);
-		return 'saved';
+		return changeDraft(
+			trx,
+			user,
+			version,
+			revision,
+			{ action: 'removedCaptions', detail, now },
+			() =>
+				trx
+					.updateTable('briefing_variant')
+					.set({ content })
+					.where('version_id', '=', version.id)
+					.where('format', '=', 'video')
+					.where('language', '=', language)
+					.execute()
+		);
 	});
 }
 
@@ -354,21 +370,20 @@ export async function saveVersionDetails(
 	details: VersionDetails,
 	now = new Date()
 ): Promise<SaveResult> {
-	return inTransaction(db, async (trx) => {
-		const claimed = await claimDraft(trx, version.id, revision);
-		if (claimed !== 'saved') return claimed;
-		await trx
-			.updateTable('briefing_version')
-			.set({
-				review_by: details.reviewBy,
-				evidence_links: JSON.stringify(details.evidenceLinks),
-				user_testing_note: details.userTestingNote
-			})
-			.where('id', '=', version.id)
-			.execute();
-		await auditDraftChange(trx, user, version, 'edited', { fields: 'details' }, now);
-		return 'saved';
-	});
+	const audit = { action: 'edited', detail: { fields: 'details' }, now };
+	return inTransaction(db, (trx) =>
+		changeDraft(trx, user, version, revision, audit, () =>
+			trx
+				.updateTable('briefing_version')
+				.set({
+					review_by: details.reviewBy,
+					evidence_links: JSON.stringify(details.evidenceLinks),
+					user_testing_note: details.userTestingNote
+				})
+				.where('id', '=', version.id)
+				.execute()
+		)
+	);
 }
 
 const dateIn = (now: Date, years: number) => {
