@@ -1,7 +1,7 @@
 import type { FeedbackInput } from '$lib/domain/feedback';
 import type { Db } from './db/database';
 import { addressKey, hitRateLimits, type RateDecision } from './rate-limit';
-import { patientTokenHash } from './repositories/deliveries';
+import { patientTokenHash } from './sync/patient-token';
 import { saveFeedback, type FeedbackOutcome } from './repositories/feedback';
 
 /** Generous for a person, tight for a script: per token, and per address. */

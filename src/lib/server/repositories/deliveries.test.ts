@@ -10,7 +10,8 @@ import type { StaffAccount } from '$lib/domain/staff';
 import { UNDO_WINDOW_SECONDS, type RefusalReason, type SyncChange } from '$lib/domain/sync';
 import { migrate, openDatabase, type Db } from '../db/database';
 import { seedDemo } from '../seed/demo';
-import { applyChanges, countDeliveries, listDeliveriesToday } from './deliveries';
+import { applyChanges } from '../sync/apply-changes';
+import { countDeliveries, listDeliveriesToday } from './deliveries';
 import { createOrganisation, createWard } from './organisations';
 import { createStaffAccount, toStaffAccount } from './staff-accounts';
 

@@ -3,7 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { submitFeedback, FEEDBACK_LIMITS } from '../patient-feedback';
-import { applyChanges, patientTokenHash } from './deliveries';
+import { applyChanges } from '../sync/apply-changes';
+import { patientTokenHash } from '../sync/patient-token';
 import { listRecentFeedback, recordViewEvent, saveFeedback } from './feedback';
 
 let db: Db;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackInput } from '$lib/domain/feedback';
 import { inTransaction, type Db } from '../db/database';
-import { patientTokenHash } from './deliveries';
+import { patientTokenHash } from '../sync/patient-token';
 
 /** A response may be changed for a day after it was first given; then it is closed. */
 export const FEEDBACK_CHANGEABLE_HOURS = 24;

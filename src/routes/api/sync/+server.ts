@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { SyncRequest, type SyncResponse } from '$lib/domain/sync';
 import { requireApiRole } from '$lib/server/auth/guard';
 import { parseJson } from '$lib/server/http/parse-json';
-import { applyChanges } from '$lib/server/repositories/deliveries';
+import { applyChanges } from '$lib/server/sync/apply-changes';
 
 /**
  * The device's outbox: a batch of changes in, one result per change out (see

@@ -1,0 +1,87 @@
+import type { StaffAccount } from '$lib/domain/staff';
+import type { ChangeResult, SyncChange } from '$lib/domain/sync';
+import { inTransaction, type Db } from '../db/database';
+import { Batch } from './batch';
+import { emptyCatalogue, readCatalogue } from './catalogue';
+import { columnsOf, inChunks } from './chunks';
+import { parseChange } from './parse-change';
+import { patientTokenHash } from './patient-token';
+import { readLinkedTokenHashes, readMakers, readRecords } from './reads';
+
+/*
+ * Applying the device's outbox: one batch of changes (up to 500; a device may have 10,000
+ * queued) gives one result per change, in the same order, and one bad change blocks no other.
+ *
+ * How: payloads are parsed first, outside the transaction. Then, in ONE transaction, a fixed
+ * number of queries read what the batch needs — the organisation's wards, patient groups,
+ * briefings, versions and published (format, language) variants, the records the batch names
+ * (`where id in (…)`) and the patient links it would add — and each change is decided in order
+ * against that picture, which is updated as it goes. Only then is anything written: multi-row
+ * inserts chunked under SQLite's limit on bound parameters, one update for all undos.
+ *
+ * Invariants:
+ * - Exactly once: a record id already stored, or accepted earlier in the same batch, is a
+ *   `duplicate` whatever its content, so a retried batch (the answer was lost) changes nothing.
+ * - Changes apply in outbox order: [record X, undo X] voids X; [undo X, record X] refuses the
+ *   undo (`unknownDelivery`) and stores X.
+ * - Nothing is half-written: the batch commits whole or, on an error, not at all.
+ * - An undo voids, never deletes, and leaves a revision holding the record as it was.
+ *
+ * Example: [record A, record A again, record B for a retired version, undo A]
+ *   → [accepted, duplicate, refused versionNotPublished, accepted], and A is stored voided.
+ *
+ * Files: parse-change (payloads), catalogue and reads (the queries), batch (the decisions),
+ * chunks (SQLite's parameter limit).
+ *
+ * Source: the contract in $lib/domain/sync.ts; the product brief, "Recording a delivery".
+ */
+
+/**
+ * Applies a batch of the device's changes for `account`; one result per change, in order.
+ * See the comment above.
+ */
+export async function applyChanges(
+	db: Db,
+	account: StaffAccount,
+	changes: SyncChange[],
+	now = new Date()
+): Promise<ChangeResult[]> {
+	const parsed = changes.map(parseChange);
+	const valid = parsed.filter((p) => 'kind' in p);
+	const records = valid.flatMap((p) => (p.kind === 'deliveryRecord' ? [p.payload] : []));
+	const namedIds = valid.map((p) =>
+		p.kind === 'deliveryRecord' ? p.payload.id : p.payload.deliveryId
+	);
+	const tokenHashes = records.flatMap((r) =>
+		r.patientToken ? [patientTokenHash(r.patientToken)] : []
+	);
+
+	return inTransaction(db, async (trx) => {
+		const catalogue = records.length
+			? await readCatalogue(trx, account.organisationId)
+			: emptyCatalogue();
+		const stored = await readRecords(trx, [...new Set(namedIds)]);
+		const linked = await readLinkedTokenHashes(trx, tokenHashes);
+		const makers = await readMakers(trx, account, valid);
+
+		const batch = new Batch(account, makers, now, catalogue, stored, linked);
+		const results = parsed.map((p) => ('kind' in p ? batch.apply(p) : p));
+
+		await inChunks(batch.newRecords, columnsOf(batch.newRecords), (rows) =>
+			trx.insertInto('delivery_record').values(rows).execute()
+		);
+		await inChunks(batch.newLinks, columnsOf(batch.newLinks), (rows) =>
+			trx.insertInto('patient_link').values(rows).execute()
+		);
+		for (const { id, by } of batch.voidedNow)
+			await trx
+				.updateTable('delivery_record')
+				.set({ voided_at: now.toISOString(), voided_by: by })
+				.where('id', '=', id)
+				.execute();
+		await inChunks(batch.revisions, columnsOf(batch.revisions), (rows) =>
+			trx.insertInto('delivery_record_revision').values(rows).execute()
+		);
+		return results;
+	});
+}

@@ -1,0 +1,165 @@
+import type { Insertable } from 'kysely';
+import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import type { StaffAccount } from '$lib/domain/staff';
+import { UNDO_WINDOW_SECONDS, type ChangeResult, type DeliveryUndo } from '$lib/domain/sync';
+import type { DeliveryRecordRevisionTable, PatientLinkTable } from '../db/schema';
+import { variantKey, type Catalogue } from './catalogue';
+import { refused, type Parsed } from './parse-change';
+import { patientTokenHash } from './patient-token';
+import type { StoredRecord } from './reads';
+
+/** Device clocks drift: a record may be stamped a little ahead of the server, not more. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** One batch being decided: what is stored (as the batch sees it) and what is to be written. */
+export class Batch {
+	readonly newRecords: StoredRecord[] = [];
+	readonly newLinks: Insertable<PatientLinkTable>[] = [];
+	readonly revisions: Insertable<DeliveryRecordRevisionTable>[] = [];
+	readonly #now: Date;
+	readonly #account: StaffAccount;
+	/** Ward accounts of the organisation a change may say it was made by. */
+	readonly #makers: Set<string>;
+	readonly #catalogue: Catalogue;
+	/** Records the batch names, stored before or accepted in it, by id. */
+	readonly #records: Map<string, StoredRecord>;
+	readonly #tokenHashes: Set<string>;
+	readonly #voided = new Set<string>();
+
+	constructor(
+		account: StaffAccount,
+		makers: Set<string>,
+		now: Date,
+		catalogue: Catalogue,
+		stored: StoredRecord[],
+		linkedTokenHashes: string[]
+	) {
+		this.#account = account;
+		this.#makers = makers;
+		this.#now = now;
+		this.#catalogue = catalogue;
+		this.#records = new Map(stored.map((r) => [r.id, r]));
+		this.#tokenHashes = new Set(linkedTokenHashes);
+		for (const r of stored) if (r.voided_at) this.#voided.add(r.id);
+	}
+
+	get voidedNow(): Array<{ id: string; by: string }> {
+		return this.revisions.map((r) => ({ id: r.delivery_id, by: r.changed_by }));
+	}
+
+	apply(change: Parsed): ChangeResult {
+		// Who made it on the device, if that is an account we know; else whoever sends it.
+		const actor =
+			change.madeBy && this.#makers.has(change.madeBy) ? change.madeBy : this.#account.id;
+		return change.kind === 'deliveryRecord'
+			? this.#record(change.id, change.payload, actor)
+			: this.#undo(change.id, change.payload, actor);
+	}
+
+	#record(changeId: string, r: DeliveryRecordInput, actor: string): ChangeResult {
+		const { wards, patientGroups, briefings, versions, publishedVariants } = this.#catalogue;
+		if (changeId !== r.id) return refused(changeId, 'idMismatch');
+		if (this.#records.has(r.id)) return { id: changeId, status: 'duplicate' };
+		if (!wards.has(r.wardId)) return refused(changeId, 'unknownWard');
+		if (!patientGroups.has(r.patientGroupId)) return refused(changeId, 'unknownPatientGroup');
+		if (!briefings.has(r.briefingId)) return refused(changeId, 'unknownBriefing');
+		const version = versions.get(r.versionId);
+		if (version?.briefingId !== r.briefingId) return refused(changeId, 'unknownVersion');
+		const recordedAt = new Date(r.recordedAt);
+		// Given while it was published, it is a true record even if it was retired since; given
+		// after retirement (a device with stale content), it is refused so a person looks at it.
+		const wasPublished =
+			version.status === 'published' ||
+			(version.status === 'retired' &&
+				version.retiredAt !== null &&
+				recordedAt.getTime() < Date.parse(version.retiredAt));
+		if (!wasPublished) return refused(changeId, 'versionNotPublished');
+		if (!publishedVariants.has(variantKey(r.versionId, r.format, r.language)))
+			return refused(changeId, 'variantNotInVersion');
+		if (recordedAt.getTime() > this.#now.getTime() + FUTURE_TOLERANCE_MS)
+			return refused(changeId, 'recordedInFuture');
+		const tokenHash = r.patientToken ? patientTokenHash(r.patientToken) : null;
+		// Tokens are 128 random bits: a repeat is a device fault, and must not link two patients.
+		if (tokenHash && this.#tokenHashes.has(tokenHash))
+			return refused(changeId, 'invalid', [
+				{ field: 'patientToken', message: 'already linked to another delivery' }
+			]);
+
+		const row: StoredRecord = {
+			id: r.id,
+			organisation_id: this.#account.organisationId,
+			ward_id: r.wardId,
+			patient_group_id: r.patientGroupId,
+			briefing_id: r.briefingId,
+			version_id: r.versionId,
+			format: r.format,
+			language: r.language,
+			outcome: r.outcome,
+			talked_through: r.talkedThrough ? 1 : 0,
+			interpreter_used: r.interpreterUsed ? 1 : 0,
+			carer_present: r.carerPresent ? 1 : 0,
+			teach_back: r.teachBack,
+			// Stored in UTC, so that text order is time order whatever offset the device used.
+			recorded_at: recordedAt.toISOString(),
+			received_at: this.#now.toISOString(),
+			recorded_by: actor,
+			voided_at: null,
+			voided_by: null
+		};
+		this.#records.set(row.id, row);
+		this.newRecords.push(row);
+		if (tokenHash) {
+			this.#tokenHashes.add(tokenHash);
+			this.newLinks.push({
+				token_hash: tokenHash,
+				delivery_id: row.id,
+				created_at: row.received_at
+			});
+		}
+		return { id: changeId, status: 'accepted' };
+	}
+
+	#undo(changeId: string, u: DeliveryUndo, actor: string): ChangeResult {
+		const record = this.#records.get(u.deliveryId);
+		if (record?.organisation_id !== this.#account.organisationId)
+			return refused(changeId, 'unknownDelivery');
+		if (record.recorded_by !== actor) return refused(changeId, 'notYourDelivery');
+		const elapsed = Date.parse(u.undoneAt) - Date.parse(record.recorded_at);
+		if (elapsed > UNDO_WINDOW_SECONDS * 1000) return refused(changeId, 'undoTooLate');
+		if (this.#voided.has(record.id)) return { id: changeId, status: 'duplicate' };
+
+		this.#voided.add(record.id);
+		this.revisions.push({
+			delivery_id: record.id,
+			changed_at: this.#now.toISOString(),
+			changed_by: actor,
+			change: 'undo',
+			before: JSON.stringify(recordFields(record))
+		});
+		return { id: changeId, status: 'accepted' };
+	}
+}
+
+/** A record's fields as the domain names them: what a revision keeps as `before`. */
+function recordFields(row: StoredRecord) {
+	return {
+		id: row.id,
+		organisationId: row.organisation_id,
+		wardId: row.ward_id,
+		patientGroupId: row.patient_group_id,
+		briefingId: row.briefing_id,
+		versionId: row.version_id,
+		format: row.format,
+		language: row.language,
+		outcome: row.outcome,
+		talkedThrough: row.talked_through === 1,
+		interpreterUsed: row.interpreter_used === 1,
+		carerPresent: row.carer_present === 1,
+		teachBack: row.teach_back,
+		recordedAt: row.recorded_at,
+		receivedAt: row.received_at,
+		recordedBy: row.recorded_by,
+		voidedAt: row.voided_at,
+		voidedBy: row.voided_by
+	};
+}

@@ -1,0 +1,75 @@
+import type { Db } from '../db/database';
+
+/** What an organisation's records may refer to, read once per batch. */
+export interface Catalogue {
+	wards: Set<string>;
+	patientGroups: Set<string>;
+	briefings: Set<string>;
+	versions: Map<string, { briefingId: string; status: string; retiredAt: string | null }>;
+	/** `versionId format language` of every published (or since retired) version's variants. */
+	publishedVariants: Set<string>;
+}
+
+export const variantKey = (versionId: string, format: string, language: string) =>
+	`${versionId} ${format} ${language}`;
+
+export async function readCatalogue(trx: Db, organisationId: string): Promise<Catalogue> {
+	const ids = (rows: Array<{ id: string }>) => new Set(rows.map((r) => r.id));
+	const wards = await trx
+		.selectFrom('ward')
+		.select('id')
+		.where('organisation_id', '=', organisationId)
+		.execute();
+	// Archived groups too: a record made before the group was archived is still a true record.
+	const patientGroups = await trx
+		.selectFrom('patient_group')
+		.select('id')
+		.where('organisation_id', '=', organisationId)
+		.execute();
+	const briefings = await trx
+		.selectFrom('briefing')
+		.select('id')
+		.where('organisation_id', '=', organisationId)
+		.execute();
+	const versions = await trx
+		.selectFrom('briefing_version')
+		.innerJoin('briefing', 'briefing.id', 'briefing_version.briefing_id')
+		.select([
+			'briefing_version.id',
+			'briefing_version.briefing_id',
+			'briefing_version.status',
+			'briefing_version.retired_at'
+		])
+		.where('briefing.organisation_id', '=', organisationId)
+		.execute();
+	const variants = await trx
+		.selectFrom('briefing_variant')
+		.innerJoin('briefing_version', 'briefing_version.id', 'briefing_variant.version_id')
+		.innerJoin('briefing', 'briefing.id', 'briefing_version.briefing_id')
+		.select(['briefing_variant.version_id', 'briefing_variant.format', 'briefing_variant.language'])
+		.where('briefing.organisation_id', '=', organisationId)
+		.where('briefing_version.status', 'in', ['published', 'retired'])
+		.execute();
+	return {
+		wards: ids(wards),
+		patientGroups: ids(patientGroups),
+		briefings: ids(briefings),
+		versions: new Map(
+			versions.map((v) => [
+				v.id,
+				{ briefingId: v.briefing_id, status: v.status, retiredAt: v.retired_at }
+			])
+		),
+		publishedVariants: new Set(variants.map((v) => variantKey(v.version_id, v.format, v.language)))
+	};
+}
+
+export function emptyCatalogue(): Catalogue {
+	return {
+		wards: new Set(),
+		patientGroups: new Set(),
+		briefings: new Set(),
+		versions: new Map(),
+		publishedVariants: new Set()
+	};
+}
