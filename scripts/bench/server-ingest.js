@@ -103,7 +103,8 @@ async function bareServer(port) {
 	return server;
 }
 
-const server = await startServer(4391);
+const port = Number(process.env.BENCH_PORT ?? 4391);
+const server = await startServer(port);
 let bare;
 try {
 	const cookie = await signInCookie(server.origin, 'ward7@demo.example', 'demo-ward-pass');
@@ -124,8 +125,8 @@ try {
 	db.close();
 	const wal = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size / 1024 / 1024 : 0;
 
-	bare = await bareServer(4392);
-	const bareUrl = 'http://127.0.0.1:4392/';
+	bare = await bareServer(port + 1);
+	const bareUrl = `http://127.0.0.1:${port + 1}/`;
 	const okText = async (response) => {
 		if ((await response.text()) !== 'ok') throw new Error('bare server: unexpected answer');
 	};

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -38,5 +40,60 @@ export function viewEvents(dataDir: string, token: string): string[] {
 		return rows.map((r) => r.event);
 	} finally {
 		db.close();
+	}
+}
+
+/** What a Ward 7 device may record, read from the server's file: ids for sync bodies. */
+export function wardCatalogue(dataDir: string) {
+	const db = new Database(join(dataDir, 'toolkit.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		const ward = db.prepare("select id, organisation_id from ward where name = 'Ward 7'").get() as {
+			id: string;
+			organisation_id: string;
+		};
+		const group = db
+			.prepare('select id from patient_group where organisation_id = ? and archived = 0')
+			.get(ward.organisation_id) as { id: string };
+		const variant = db
+			.prepare(
+				`select b.id as briefingId, v.id as versionId, bv.format, bv.language
+				 from briefing b
+				 join briefing_version v on v.briefing_id = b.id
+				 join briefing_variant bv on bv.version_id = v.id
+				 where b.organisation_id = ? and v.status = 'published'`
+			)
+			.get(ward.organisation_id) as {
+			briefingId: string;
+			versionId: string;
+			format: string;
+			language: string;
+		};
+		return { wardId: ward.id, patientGroupId: group.id, ...variant };
+	} finally {
+		db.close();
+	}
+}
+
+/**
+ * The records in the main database file alone, as if its write-ahead log were lost: what a
+ * checkpoint has copied there. Read from a copy, so the server's own files are untouched.
+ */
+export function deliveriesCheckpointed(dataDir: string): number {
+	const copy = mkdtempSync(join(tmpdir(), 'e2e-main-only-'));
+	try {
+		copyFileSync(join(dataDir, 'toolkit.sqlite'), join(copy, 'toolkit.sqlite'));
+		const db = new Database(join(copy, 'toolkit.sqlite'), { fileMustExist: true });
+		try {
+			// A young database may not have checkpointed even its tables yet.
+			const table = db
+				.prepare("select 1 from sqlite_master where type = 'table' and name = 'delivery_record'")
+				.get();
+			if (!table) return 0;
+			return (db.prepare('select count(*) as n from delivery_record').get() as { n: number }).n;
+		} finally {
+			db.close();
+		}
+	} finally {
+		rmSync(copy, { recursive: true, force: true });
 	}
 }

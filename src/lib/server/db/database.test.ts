@@ -104,6 +104,15 @@ describe('openDatabase', () => {
 		}
 	});
 
+	it('syncs every commit to disk (synchronous = FULL): an acknowledged batch survives a power cut', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'toolkit-db-'));
+		tempDirs.push(dir);
+		const db = open(join(dir, 'toolkit.sqlite'));
+		// 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. NORMAL syncs the WAL only at checkpoints.
+		const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+		expect(rows).toEqual([{ synchronous: 2 }]);
+	});
+
 	it('keeps a migrated file database between openings', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'toolkit-db-'));
 		tempDirs.push(dir);

@@ -33,12 +33,17 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 /**
  * Opens (creating if need be) the SQLite file with WAL journalling and foreign keys on.
  * `:memory:` gives a private database, for unit tests.
+ *
+ * `synchronous = FULL`: every commit waits for the WAL to reach the disk (fsync) before it
+ * returns. With NORMAL, WAL commits are only synced at checkpoints, so a power cut can lose the
+ * last transactions — a sync batch the device was told was stored, and deleted from its outbox.
+ * What "stored" means on each engine: docs/architecture.md, "Durability".
  */
 export function openDatabase(file: string): Db {
 	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
 	const sqlite = new SQLite(file);
 	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
