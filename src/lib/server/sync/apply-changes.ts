@@ -3,10 +3,10 @@ import type { ChangeResult, SyncChange } from '$lib/domain/sync';
 import { inTransaction, type Db } from '../db/database';
 import { Batch } from './batch';
 import { emptyCatalogue, readCatalogue } from './catalogue';
-import { columnsOf, inChunks } from './chunks';
 import { parseChange } from './parse-change';
 import { patientTokenHash } from './patient-token';
 import { readLinkedTokenHashes, readMakers, readRecords } from './reads';
+import { writeBatch } from './write-batch';
 
 /*
  * Applying the device's outbox: one batch of changes (up to 500; a device may have 10,000
@@ -30,8 +30,11 @@ import { readLinkedTokenHashes, readMakers, readRecords } from './reads';
  * Example: [record A, record A again, record B for a retired version, undo A]
  *   → [accepted, duplicate, refused versionNotPublished, accepted], and A is stored voided.
  *
+ * - Under concurrency: a record or undo stored by another batch between this batch's reads and
+ *   its writes is skipped and answered `duplicate` (write-batch.ts), never stored twice.
+ *
  * Files: parse-change (payloads), catalogue and reads (the queries), batch (the decisions),
- * chunks (SQLite's parameter limit).
+ * write-batch (the writes), chunks (SQLite's parameter limit).
  *
  * Source: the contract in $lib/domain/sync.ts; the product brief, "Recording a delivery".
  */
@@ -65,23 +68,16 @@ export async function applyChanges(
 		const makers = await readMakers(trx, account, valid);
 
 		const batch = new Batch(account, makers, now, catalogue, stored, linked);
-		const results = parsed.map((p) => ('kind' in p ? batch.apply(p) : p));
+		const decided = parsed.map((p) => ({ p, result: 'kind' in p ? batch.apply(p) : p }));
 
-		await inChunks(batch.newRecords, columnsOf(batch.newRecords), (rows) =>
-			trx.insertInto('delivery_record').values(rows).execute()
-		);
-		await inChunks(batch.newLinks, columnsOf(batch.newLinks), (rows) =>
-			trx.insertInto('patient_link').values(rows).execute()
-		);
-		for (const { id, by } of batch.voidedNow)
-			await trx
-				.updateTable('delivery_record')
-				.set({ voided_at: now.toISOString(), voided_by: by })
-				.where('id', '=', id)
-				.execute();
-		await inChunks(batch.revisions, columnsOf(batch.revisions), (rows) =>
-			trx.insertInto('delivery_record_revision').values(rows).execute()
-		);
-		return results;
+		const already = await writeBatch(trx, batch, now);
+		return decided.map(({ p, result }) => {
+			if (result.status !== 'accepted' || !('kind' in p)) return result;
+			const there =
+				p.kind === 'deliveryRecord'
+					? already.records.has(p.payload.id)
+					: already.voids.has(p.payload.deliveryId);
+			return there ? { id: result.id, status: 'duplicate' } : result;
+		});
 	});
 }

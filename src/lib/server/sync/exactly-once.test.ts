@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import type { StaffAccount } from '$lib/domain/staff';
@@ -12,6 +10,13 @@ import type { ChangeResult, SyncChange } from '$lib/domain/sync';
 import { migrate, openDatabase, type Db } from '../db/database';
 import { seedDemo } from '../seed/demo';
 import { toStaffAccount } from '../repositories/staff-accounts';
+import {
+	demoWardCatalogue,
+	recordChange,
+	undoChange,
+	wardRecord,
+	type WardCatalogue
+} from '../test-support/ward-records';
 import { applyChanges } from './apply-changes';
 
 /*
@@ -37,15 +42,15 @@ const PROPERTY_LIMIT = 120_000;
 const start = new Date('2026-03-10T09:00:00Z');
 
 type Op =
-	| { t: 'record'; device: number; token: boolean }
-	| { t: 'undo'; device: number; pick: number }
-	| { t: 'sync'; device: number; size: number; lose: boolean; twice: boolean }
+	| { t: 'record'; device: 0 | 1; token: boolean }
+	| { t: 'undo'; device: 0 | 1; pick: number }
+	| { t: 'sync'; device: 0 | 1; size: number; lose: boolean; twice: boolean }
 	| { t: 'replay'; pick: number }
 	| { t: 'both'; size: number }
-	| { t: 'fail'; device: number; size: number; atWrite: number }
+	| { t: 'fail'; device: 0 | 1; size: number; atWrite: number }
 	| { t: 'restart' };
 
-const device = fc.integer({ min: 0, max: 1 });
+const device = fc.constantFrom(0 as const, 1 as const);
 const op: fc.Arbitrary<Op> = fc.oneof(
 	{ arbitrary: fc.record({ t: fc.constant('record'), device, token: fc.boolean() }), weight: 4 },
 	{ arbitrary: fc.record({ t: fc.constant('undo'), device, pick: fc.nat() }), weight: 2 },
@@ -76,6 +81,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 	{ arbitrary: fc.constant({ t: 'restart' as const }), weight: 1 }
 );
 
+/** The `n`-th item of `items`, counting round: fast-check picks any whole number. */
+function item<T>(items: readonly T[], n: number): T {
+	const found = items[n % items.length];
+	if (found === undefined) throw new Error('no items to pick from');
+	return found;
+}
+
 /** Makes the `atWrite`-th insert or update of a batch fail, as a full disk would. */
 class FailAtWrite implements KyselyPlugin {
 	#writes = 0;
@@ -88,13 +100,6 @@ class FailAtWrite implements KyselyPlugin {
 	async transformResult({ result }: PluginTransformResultArgs) {
 		return result;
 	}
-}
-
-interface Catalogue {
-	wardId: string;
-	patientGroupId: string;
-	briefingId: string;
-	versionId: string;
 }
 
 /** A server on a file it can be restarted on, and what it answered, seen or not. */
@@ -113,7 +118,7 @@ class Server {
 	async sync(account: StaffAccount, changes: SyncChange[], now: Date, db = this.db) {
 		this.requests.push(changes);
 		const results = await applyChanges(db, account, changes, now);
-		results.forEach((result, i) => this.answers.push({ change: changes[i], result }));
+		changes.forEach((change, i) => this.answers.push({ change, result: item(results, i) }));
 		return results;
 	}
 }
@@ -123,40 +128,23 @@ class Device {
 	readonly records: DeliveryRecordInput[] = [];
 	readonly undone = new Set<string>();
 	readonly undoIds: string[] = [];
-	constructor(readonly catalogue: Catalogue) {}
+	constructor(readonly catalogue: WardCatalogue) {}
 
 	record(at: Date, token: boolean) {
-		const payload: DeliveryRecordInput = {
-			id: uuidv7(),
-			...this.catalogue,
-			format: 'leaflet',
-			language: 'en',
-			outcome: 'delivered',
-			talkedThrough: true,
-			interpreterUsed: false,
-			carerPresent: false,
-			teachBack: 'confirmed',
-			recordedAt: at.toISOString(),
-			...(token ? { patientToken: randomBytes(16).toString('base64url') } : {})
-		};
+		const payload = wardRecord(this.catalogue, at, token);
 		this.records.push(payload);
-		this.outbox.push({ id: payload.id, kind: 'deliveryRecord', payload });
+		this.outbox.push(recordChange(payload));
 	}
 
 	/** Undo, as the ward's button offers it: once, a second after recording. */
 	undo(pick: number) {
 		const open = this.records.filter((r) => !this.undone.has(r.id));
 		if (open.length === 0) return;
-		const target = open[pick % open.length];
+		const target = item(open, pick);
 		this.undone.add(target.id);
-		const undoneAt = new Date(Date.parse(target.recordedAt) + 1000).toISOString();
-		const id = uuidv7();
-		this.undoIds.push(id);
-		this.outbox.push({
-			id,
-			kind: 'deliveryUndo',
-			payload: { deliveryId: target.id, undoneAt }
-		});
+		const change = undoChange(target);
+		this.undoIds.push(change.id);
+		this.outbox.push(change);
 	}
 
 	/** What the sync engine does with an answer: drop what the server has, keep the rest. */
@@ -171,38 +159,21 @@ describe('applyChanges: exactly once under faults', () => {
 	let dir: string;
 	let server: Server;
 	let nurse: StaffAccount;
-	let catalogue: Catalogue;
+	let catalogue: WardCatalogue;
 
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'exactly-once-'));
 		server = new Server(join(dir, 'toolkit.sqlite'));
 		await migrate(server.db);
 		await seedDemo(server.db, start);
-		const db = server.db;
 		nurse = toStaffAccount(
-			await db
+			await server.db
 				.selectFrom('staff_account')
 				.selectAll()
 				.where('email', '=', 'ward7@demo.example')
 				.executeTakeFirstOrThrow()
 		);
-		const ward = await db
-			.selectFrom('ward')
-			.select('id')
-			.where('name', '=', 'Ward 7')
-			.executeTakeFirstOrThrow();
-		const group = await db
-			.selectFrom('patient_group')
-			.select('id')
-			.orderBy('position')
-			.executeTakeFirstOrThrow();
-		const version = await db
-			.selectFrom('briefing')
-			.innerJoin('briefing_version', 'briefing_version.briefing_id', 'briefing.id')
-			.select(['briefing.id as briefingId', 'briefing_version.id as versionId'])
-			.where('briefing.slug', '=', 'your-safety-on-our-ward')
-			.executeTakeFirstOrThrow();
-		catalogue = { wardId: ward.id, patientGroupId: group.id, ...version };
+		catalogue = await demoWardCatalogue(server.db);
 	}, SLOW);
 
 	afterAll(async () => {
@@ -240,13 +211,13 @@ describe('applyChanges: exactly once under faults', () => {
 	const tick = () => new Date((clock += 1000));
 
 	async function run(ops: Op[]) {
-		const devices = [new Device(catalogue), new Device(catalogue)];
+		const devices = [new Device(catalogue), new Device(catalogue)] as const;
 		const answersBefore = server.answers.length;
 		const send = async (d: Device, size: number, twice: boolean) => {
 			const sent = d.outbox.slice(0, size);
 			if (sent.length === 0) return { sent, results: [] };
 			// A change twice in one batch: the page and its worker both picked it up.
-			const body = twice ? [...sent, sent[0]] : sent;
+			const body = twice ? [...sent, item(sent, 0)] : sent;
 			return { sent: body, results: await server.sync(nurse, body, tick()) };
 		};
 
@@ -266,11 +237,14 @@ describe('applyChanges: exactly once under faults', () => {
 				}
 				case 'replay': {
 					const old = server.requests.slice(-20);
-					if (old.length) await server.sync(nurse, old[o.pick % old.length], tick());
+					if (old.length) await server.sync(nurse, item(old, o.pick), tick());
 					break;
 				}
 				case 'both': {
-					const [a, b] = await Promise.all(devices.map((d) => send(d, o.size, false)));
+					const [a, b] = await Promise.all([
+						send(devices[0], o.size, false),
+						send(devices[1], o.size, false)
+					]);
 					devices[0].settle(a.sent, a.results);
 					devices[1].settle(b.sent, b.results);
 					break;

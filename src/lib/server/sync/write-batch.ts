@@ -1,0 +1,61 @@
+import type { Db } from '../db/database';
+import type { Batch } from './batch';
+import { columnsOf, inChunks } from './chunks';
+
+/** What another batch had stored between this batch's reads and its writes. */
+export interface AlreadyThere {
+	/** Records, by id, that this batch found stored when it came to insert them. */
+	records: Set<string>;
+	/** Records, by id, that this batch found voided when it came to void them. */
+	voids: Set<string>;
+}
+
+/**
+ * Writes what a batch decided, in the caller's transaction. The batch decided against what it
+ * read; an engine whose transactions see each other's commits (PostgreSQL's READ COMMITTED)
+ * may let another batch store the same record or undo in between. So each write skips what is
+ * there already (`on conflict do nothing`, `where voided_at is null`) rather than failing or
+ * writing it twice, and says what it skipped: those changes are answered `duplicate`.
+ * (SQLite's snapshot isolation refuses a write after a stale read instead: the batch then
+ * fails whole and the device sends it again.)
+ */
+export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<AlreadyThere> {
+	const inserted = new Set<string>();
+	await inChunks(batch.newRecords, columnsOf(batch.newRecords), async (rows) => {
+		const written = await trx
+			.insertInto('delivery_record')
+			.values(rows)
+			.onConflict((oc) => oc.column('id').doNothing())
+			.returning('id')
+			.execute();
+		for (const { id } of written) inserted.add(id);
+	});
+	const links = batch.newLinks.filter((l) => inserted.has(l.delivery_id));
+	await inChunks(links, columnsOf(links), (rows) =>
+		trx
+			.insertInto('patient_link')
+			.values(rows)
+			.onConflict((oc) => oc.column('token_hash').doNothing())
+			.execute()
+	);
+
+	const voided = new Set<string>();
+	for (const { id, by } of batch.voidedNow) {
+		const { numUpdatedRows } = await trx
+			.updateTable('delivery_record')
+			.set({ voided_at: now.toISOString(), voided_by: by })
+			.where('id', '=', id)
+			.where('voided_at', 'is', null)
+			.executeTakeFirstOrThrow();
+		if (numUpdatedRows > 0n) voided.add(id);
+	}
+	const revisions = batch.revisions.filter((r) => voided.has(r.delivery_id));
+	await inChunks(revisions, columnsOf(revisions), (rows) =>
+		trx.insertInto('delivery_record_revision').values(rows).execute()
+	);
+
+	return {
+		records: new Set(batch.newRecords.map((r) => r.id).filter((id) => !inserted.has(id))),
+		voids: new Set(batch.voidedNow.map((v) => v.id).filter((id) => !voided.has(id)))
+	};
+}
