@@ -37,6 +37,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.sessionToken = null;
 	if (app) {
 		event.locals.app = app;
+		app.noticeProxy(event.request.headers);
 		const token = isPatientPage ? undefined : event.cookies.get(SESSION_COOKIE);
 		if (token) {
 			event.locals.user = await accountForSession(app.db, token);

@@ -12,6 +12,8 @@ export class OwnServer {
 	readonly dataDir = mkdtempSync(join(tmpdir(), 'e2e-own-'));
 	readonly origin: string;
 	#child: ChildProcess | null = null;
+	/** What the server has written to stdout and stderr, across restarts. */
+	log = '';
 
 	/** `env`: settings of this server's own, e.g. a small upload limit. */
 	constructor(
@@ -32,8 +34,11 @@ export class OwnServer {
 				...journeyServerEnv,
 				...this.env
 			},
-			stdio: 'ignore'
+			stdio: ['ignore', 'pipe', 'pipe']
 		});
+		const keep = (chunk: Buffer) => (this.log += chunk.toString());
+		this.#child.stdout?.on('data', keep);
+		this.#child.stderr?.on('data', keep);
 		for (let i = 0; i < 600; i++) {
 			try {
 				if ((await fetch(`${this.origin}/api/health`)).ok) return;

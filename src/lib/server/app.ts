@@ -1,11 +1,14 @@
 import { readConfig, type Config } from './config';
 import { migrate, openDatabase, type Db } from './db/database';
+import { proxyWarning } from './http/proxy-warning';
 import { refreshDayCounts } from './repositories/measurement';
 import { ensureInitialData } from './seed/initial-data';
 
 export interface ServerApp {
 	db: Db;
 	config: Config;
+	/** Call with each request's headers: warns once about a proxy ADDRESS_HEADER does not name. */
+	noticeProxy: (headers: Headers) => void;
 }
 
 /** Opens the database, applies migrations and seeds on first start. */
@@ -26,5 +29,5 @@ export async function startServerApp(
 		await refreshDayCounts(db, id);
 	if (Date.now() - started > 500)
 		log(`Counted delivery records for measures in ${Date.now() - started} ms`);
-	return { db, config };
+	return { db, config, noticeProxy: proxyWarning(env, log) };
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../db/database';
 import {
 	MAX_FAILURES_PER_ACCOUNT,
+	MAX_FAILURES_PER_ACCOUNT_FROM_BUSY_ADDRESS,
 	MAX_FAILURES_PER_ADDRESS,
 	WINDOW_MINUTES,
 	beginSignInAttempt,
@@ -30,9 +31,12 @@ async function fail(times: number, at: Date, who = email, from = address) {
 
 describe('sign-in throttle', () => {
 	it('has the limits the sign-in page promises', () => {
-		expect([WINDOW_MINUTES, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS]).toEqual([
-			15, 5, 20
-		]);
+		expect([
+			WINDOW_MINUTES,
+			MAX_FAILURES_PER_ACCOUNT,
+			MAX_FAILURES_PER_ADDRESS,
+			MAX_FAILURES_PER_ACCOUNT_FROM_BUSY_ADDRESS
+		]).toEqual([15, 5, 20, 2]);
 	});
 
 	it('lets 4 failures through and limits the account at the 5th', async () => {
@@ -76,20 +80,52 @@ describe('sign-in throttle', () => {
 		expect(await checkSignInThrottle(db, email, address, now)).toEqual({ limited: false });
 	});
 
-	it('limits an address after 20 failures across different emails', async () => {
-		for (let i = 0; i < 19; i++) await fail(1, minutesAgo(5), `person${i}@trust.example`);
-		expect(await checkSignInThrottle(db, 'new@trust.example', address, now)).toEqual({
+	it('never locks a busy address as a whole: an account nobody has failed on still signs in', async () => {
+		// Behind a proxy, 20 wrong passwords by anyone make the address everyone shares busy.
+		for (let i = 0; i < 20; i++) await fail(1, minutesAgo(5), `person${i}@trust.example`);
+		expect(await checkSignInThrottle(db, 'nurse@trust.example', address, now)).toEqual({
+			limited: false
+		});
+	});
+
+	it('allows two failures per account, not five, from a busy address', async () => {
+		for (let i = 1; i <= 18; i++) await fail(1, minutesAgo(5), `person${i}@trust.example`);
+		await fail(1, minutesAgo(5), 'person0@trust.example');
+		// 19 failures: not busy, so person0 may fail up to five times.
+		expect(await checkSignInThrottle(db, 'person0@trust.example', address, now)).toEqual({
 			limited: false
 		});
 
-		await fail(1, minutesAgo(5), 'person19@trust.example');
-		expect(await checkSignInThrottle(db, 'new@trust.example', address, now)).toEqual({
+		await fail(1, minutesAgo(4), 'person0@trust.example');
+		// 20: busy. person0 has failed twice: limited until the first leaves the window…
+		expect(await checkSignInThrottle(db, 'person0@trust.example', address, now)).toEqual({
 			limited: true,
 			retryAfterMinutes: 10
 		});
-		expect(await checkSignInThrottle(db, 'new@trust.example', '198.51.100.1', now)).toEqual({
+		// …person1 has failed once and may try once more; nobody has tried person19.
+		expect(await checkSignInThrottle(db, 'person1@trust.example', address, now)).toEqual({
 			limited: false
 		});
+		expect(await checkSignInThrottle(db, 'person19@trust.example', address, now)).toEqual({
+			limited: false
+		});
+		// Another address is not busy: five failures per account there.
+		expect(await checkSignInThrottle(db, 'person0@trust.example', '198.51.100.1', now)).toEqual({
+			limited: false
+		});
+	});
+
+	it('cuts someone guessing across many accounts from a shared address to two tries each', async () => {
+		const guesser = '10.9.9.9';
+		const accounts = Array.from({ length: 30 }, (_, i) => `staff${i}@trust.example`);
+		let guesses = 0;
+		for (let round = 0; round < 5; round++)
+			for (const who of accounts) {
+				const attempt = await beginSignInAttempt(db, who, guesser, now);
+				if (!attempt.limited) guesses++;
+			}
+		// 5 rounds over 30 accounts: without the busy rule, 5 × 30 = 150 guesses would get through.
+		expect(guesses).toBe(2 * accounts.length);
 	});
 
 	it('does not count successes', async () => {

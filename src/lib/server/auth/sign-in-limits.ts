@@ -4,10 +4,20 @@ import { inTransaction, type Db } from '../db/database';
  * Sign-in throttling, kept in the database so that it survives restarts and is shared by
  * every server process. Only failures count; a success clears nothing, so a guesser cannot
  * reset the window by signing in to their own account from the same address.
+ *
+ * An address is never locked out as a whole. Behind a reverse proxy or a hospital's NAT, one
+ * address is everyone: a lock on it would let 20 wrong passwords, typed by anyone, keep every
+ * nurse out for 15 minutes. So an address with 20 failures in the window is "busy", and from a
+ * busy address each account may fail only twice, not five times: someone guessing across many
+ * accounts gets two tries at each, and the only accounts it can lock are the ones it has been
+ * failing on — as the per-account limit allows anyway. A nurse with the right password, whose
+ * account nobody has been guessing, still signs in. (docs/deployment.md: the proxy set-up that
+ * gives each device its own address.)
  */
 export const WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
+export const MAX_FAILURES_PER_ACCOUNT_FROM_BUSY_ADDRESS = 2;
 
 export type Throttle = { limited: false } | { limited: true; retryAfterMinutes: number };
 
@@ -30,14 +40,10 @@ export async function checkSignInThrottle(
 		failures('email', email.toLowerCase()),
 		failures('address', address)
 	]);
-	const over =
-		Number(byAccount.count) >= MAX_FAILURES_PER_ACCOUNT
-			? byAccount
-			: Number(byAddress.count) >= MAX_FAILURES_PER_ADDRESS
-				? byAddress
-				: null;
-	if (!over) return { limited: false };
-	const freesAt = Date.parse(String(over.oldest)) + WINDOW_MINUTES * 60_000;
+	const busy = Number(byAddress.count) >= MAX_FAILURES_PER_ADDRESS;
+	const allowed = busy ? MAX_FAILURES_PER_ACCOUNT_FROM_BUSY_ADDRESS : MAX_FAILURES_PER_ACCOUNT;
+	if (Number(byAccount.count) < allowed) return { limited: false };
+	const freesAt = Date.parse(String(byAccount.oldest)) + WINDOW_MINUTES * 60_000;
 	return {
 		limited: true,
 		retryAfterMinutes: Math.max(1, Math.ceil((freesAt - now.getTime()) / 60_000))
