@@ -3,8 +3,10 @@
 // which is the ceiling Node's HTTP handling sets on this machine.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { signInCookie, startServer } from './server.js';
 
@@ -103,6 +105,27 @@ async function bareServer(port) {
 	return server;
 }
 
+/**
+ * What `synchronous = FULL` costs a commit (the server's setting: each commit flushed to disk
+ * before it returns) against NORMAL (flushed at checkpoints only), one-row commits in WAL mode.
+ */
+function commitsPerSecond(mode, rows = 2000) {
+	const dir = mkdtempSync(join(tmpdir(), 'bench-commit-'));
+	const db = new Database(join(dir, 'commit.sqlite'));
+	try {
+		db.pragma('journal_mode = WAL');
+		db.pragma(`synchronous = ${mode}`);
+		db.exec('create table t (id integer primary key, body text)');
+		const insert = db.prepare('insert into t (body) values (?)');
+		const start = performance.now();
+		for (let i = 0; i < rows; i++) insert.run('x'.repeat(200));
+		return rows / ((performance.now() - start) / 1000);
+	} finally {
+		db.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 const port = Number(process.env.BENCH_PORT ?? 4391);
 const server = await startServer(port);
 let bare;
@@ -148,6 +171,13 @@ try {
 	console.log(
 		`Ratio: the server ingests at ${((100 * serverRecords) / (bareRequests * BATCH)).toFixed(1)}% ` +
 			`of the bare ceiling. Stored ${number(stored)} records; WAL ${wal.toFixed(1)} MB.`
+	);
+	const normal = commitsPerSecond('NORMAL');
+	const full = commitsPerSecond('FULL');
+	console.log(
+		`One-row commits in WAL mode: ${number(full)}/s with synchronous = FULL (the server's), ` +
+			`${number(normal)}/s with NORMAL: FULL adds ${(1000 / full - 1000 / normal).toFixed(2)} ms ` +
+			`a commit, ${((1000 / full - 1000 / normal) / BATCH).toFixed(4)} ms a record in batches of ${BATCH}.`
 	);
 } finally {
 	bare?.closeAllConnections();
