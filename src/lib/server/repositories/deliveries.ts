@@ -3,6 +3,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { DeliveryOutcome, type DeliveryRecordInput } from '$lib/domain/delivery-record';
 import { BriefingFormat } from '$lib/domain/format';
+import { DEFAULT_TIME_ZONE, localDay } from '$lib/domain/local-time';
 import { mayUse, Role, type StaffAccount } from '$lib/domain/staff';
 import {
 	changePayloads,
@@ -13,6 +14,7 @@ import {
 	type SyncChange
 } from '$lib/domain/sync';
 import { inTransaction, type Db } from '../db/database';
+import { organisationTimeZone } from './organisations';
 import type {
 	DeliveryRecordRevisionTable,
 	DeliveryRecordTable,
@@ -129,6 +131,8 @@ interface Catalogue {
 	versions: Map<string, { briefingId: string; status: string; retiredAt: string | null }>;
 	/** `versionId format language` of every published (or since retired) version's variants. */
 	publishedVariants: Set<string>;
+	/** The organisation's zone: decides each record's local day. */
+	timeZone: string;
 }
 
 const variantKey = (versionId: string, format: string, language: string) =>
@@ -171,7 +175,9 @@ async function readCatalogue(trx: Db, organisationId: string): Promise<Catalogue
 		.where('briefing.organisation_id', '=', organisationId)
 		.where('briefing_version.status', 'in', ['published', 'retired'])
 		.execute();
+	const timeZone = await organisationTimeZone(trx, organisationId);
 	return {
+		timeZone,
 		wards: ids(wards),
 		patientGroups: ids(patientGroups),
 		briefings: ids(briefings),
@@ -275,6 +281,7 @@ class Batch {
 			teach_back: r.teachBack,
 			// Stored in UTC, so that text order is time order whatever offset the device used.
 			recorded_at: recordedAt.toISOString(),
+			recorded_day: localDay(recordedAt, this.#catalogue.timeZone),
 			received_at: this.#now.toISOString(),
 			recorded_by: actor,
 			voided_at: null,
@@ -393,7 +400,8 @@ function emptyCatalogue(): Catalogue {
 		patientGroups: new Set(),
 		briefings: new Set(),
 		versions: new Map(),
-		publishedVariants: new Set()
+		publishedVariants: new Set(),
+		timeZone: DEFAULT_TIME_ZONE
 	};
 }
 
@@ -445,8 +453,8 @@ export interface DeliveryToday {
 }
 
 /**
- * A ward's records since midnight UTC of `now`, newest first, without voided ones: what the
- * ward's "today" list shows. (Midnight UTC is 1 a.m. in UK summer time.)
+ * A ward's records of the organisation's local day holding `now`, newest first, without voided
+ * ones: what the ward's "today" list shows. (In UK summer time that day began at 23:00 UTC.)
  */
 export async function listDeliveriesToday(
 	db: Db,
@@ -454,13 +462,13 @@ export async function listDeliveriesToday(
 	wardId: string,
 	now: Date
 ): Promise<DeliveryToday[]> {
-	const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+	const today = localDay(now, await organisationTimeZone(db, organisationId));
 	const rows = await db
 		.selectFrom('delivery_record')
 		.select(['id', 'patient_group_id', 'format', 'language', 'outcome', 'recorded_at'])
 		.where('organisation_id', '=', organisationId)
 		.where('ward_id', '=', wardId)
-		.where('recorded_at', '>=', midnight.toISOString())
+		.where('recorded_day', '=', today)
 		.where('voided_at', 'is', null)
 		.orderBy('recorded_at', 'desc')
 		.orderBy('id', 'desc')

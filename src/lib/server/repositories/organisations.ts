@@ -1,23 +1,45 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_TIME_ZONE, TimeZone } from '$lib/domain/local-time';
 import type { Organisation, Ward } from '$lib/domain/organisation';
 import type { Db } from '../db/database';
 
 export async function createOrganisation(
 	db: Db,
-	input: { name: string; contact?: string }
+	input: { name: string; contact?: string; timeZone?: string }
 ): Promise<Organisation> {
-	const organisation = { id: randomUUID(), name: input.name, contact: input.contact ?? '' };
+	const organisation = {
+		id: randomUUID(),
+		name: input.name,
+		contact: input.contact ?? '',
+		timeZone: TimeZone.parse(input.timeZone ?? DEFAULT_TIME_ZONE)
+	};
 	await db
 		.insertInto('organisation')
-		.values({ ...organisation, created_at: new Date().toISOString() })
+		.values({
+			id: organisation.id,
+			name: organisation.name,
+			contact: organisation.contact,
+			time_zone: organisation.timeZone,
+			created_at: new Date().toISOString()
+		})
 		.execute();
 	return organisation;
+}
+
+/** The organisation's IANA time zone (Europe/London unless it chose another). */
+export async function organisationTimeZone(db: Db, organisationId: string): Promise<string> {
+	const row = await db
+		.selectFrom('organisation')
+		.select('time_zone')
+		.where('id', '=', organisationId)
+		.executeTakeFirst();
+	return row?.time_zone ?? DEFAULT_TIME_ZONE;
 }
 
 export async function getOrganisation(db: Db, id: string): Promise<Organisation | null> {
 	const row = await db
 		.selectFrom('organisation')
-		.select(['id', 'name', 'contact'])
+		.select(['id', 'name', 'contact', 'time_zone as timeZone'])
 		.where('id', '=', id)
 		.executeTakeFirst();
 	return row ?? null;
@@ -27,7 +49,7 @@ export async function getOrganisation(db: Db, id: string): Promise<Organisation 
 export async function primaryOrganisation(db: Db): Promise<Organisation | null> {
 	const row = await db
 		.selectFrom('organisation')
-		.select(['id', 'name', 'contact'])
+		.select(['id', 'name', 'contact', 'time_zone as timeZone'])
 		.orderBy('created_at')
 		.orderBy('id')
 		.limit(1)
