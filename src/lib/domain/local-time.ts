@@ -75,19 +75,22 @@ function wallClock(instant: Date, timeZone: string) {
 	};
 }
 
-function toDate(instant: string | Date): Date {
-	const date = typeof instant === 'string' ? new Date(instant) : instant;
+/** An instant: ISO 8601 text, a Date, or milliseconds since the epoch. */
+export type Instant = string | Date | number;
+
+function toDate(instant: Instant): Date {
+	const date = instant instanceof Date ? instant : new Date(instant);
 	if (Number.isNaN(date.getTime())) throw new RangeError(`Not an instant: ${String(instant)}`);
 	return date;
 }
 
 /** The local calendar date (YYYY-MM-DD) of a UTC instant in `timeZone`. */
-export function localDay(instant: string | Date, timeZone: string): string {
+export function localDay(instant: Instant, timeZone: string): string {
 	return wallClock(toDate(instant), timeZone).day;
 }
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in minutes (BST: 60). */
-export function offsetMinutes(instant: string | Date, timeZone: string): number {
+export function offsetMinutes(instant: Instant, timeZone: string): number {
 	const date = toDate(instant);
 	const seconds = Math.floor(date.getTime() / 1000) * 1000;
 	return Math.round((wallClock(date, timeZone).asUtc - seconds) / 60_000);

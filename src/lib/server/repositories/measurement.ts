@@ -435,12 +435,7 @@ export async function equityInput(
 				.execute(),
 			deliveries()
 				.innerJoin('ward', 'ward.id', 'delivery_record.ward_id')
-				.select([
-					'ward.id as wardId',
-					'ward.name',
-					recordedDay.as('day'),
-					given.as('given')
-				])
+				.select(['ward.id as wardId', 'ward.name', recordedDay.as('day'), given.as('given')])
 				.groupBy(['ward.id', 'ward.name', recordedDay])
 				.execute(),
 			db

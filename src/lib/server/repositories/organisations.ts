@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_TIME_ZONE, TimeZone } from '$lib/domain/local-time';
+import { DEFAULT_TIME_ZONE, localDay, TimeZone } from '$lib/domain/local-time';
 import type { Organisation, Ward } from '$lib/domain/organisation';
 import type { Db } from '../db/database';
 
@@ -34,6 +34,15 @@ export async function organisationTimeZone(db: Db, organisationId: string): Prom
 		.where('id', '=', organisationId)
 		.executeTakeFirst();
 	return row?.time_zone ?? DEFAULT_TIME_ZONE;
+}
+
+/** Today's date (YYYY-MM-DD) on the organisation's wall clock: its "today" everywhere. */
+export async function organisationToday(
+	db: Db,
+	organisationId: string,
+	now = new Date()
+): Promise<string> {
+	return localDay(now, await organisationTimeZone(db, organisationId));
 }
 
 export async function getOrganisation(db: Db, id: string): Promise<Organisation | null> {

@@ -53,7 +53,7 @@ async function fillDays(
 	// Offsets are whole minutes, so records of the same UTC minute share a local day (the
 	// instants are stored in UTC, `…Z`, so their first 16 characters are that minute).
 	const dayOfMinute = new Map<string, string>();
-	for (let last = 0; ; ) {
+	for (let last = 0; ;) {
 		const rows = await sql<{ rowid: number; at: string }>`
 			select rowid, ${sql.ref(instant)} as at from ${sql.table(table)}
 			where rowid > ${last} order by rowid limit 10000`.execute(db);
