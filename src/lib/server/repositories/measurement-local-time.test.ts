@@ -6,6 +6,7 @@ import { openDemoDatabase } from '../test-support/demo-database';
 import { saveAdmissions } from './admissions';
 import { applyChanges } from './deliveries';
 import { equityInput, measureSeries } from './measurement';
+import { setOrganisationTimeZone } from './organisations';
 
 // Seeding hashes a password per demo account with argon2: about a second in all.
 const SLOW = 20_000;
@@ -115,5 +116,26 @@ describe('measures count local (Europe/London) days', () => {
 		expect(input.coverageByWard).toEqual([
 			{ wardId: ward7, name: 'Ward 7', numerator: 1, denominator: 4 }
 		]);
+	});
+});
+
+describe('changing the time zone', () => {
+	it("moves every record to its day in the new zone, the day counts' too", async () => {
+		await expect(
+			setOrganisationTimeZone(db, nurse.organisationId, 'Europe/Narnia')
+		).rejects.toThrow();
+		// St John's, Newfoundland: 2 h 30 min behind UTC in summer time.
+		expect(await setOrganisationTimeZone(db, nurse.organisationId, 'america/st_johns')).toBe(
+			'America/St_Johns'
+		);
+		for (const slice of [{}, { wardIds: [ward7] }]) {
+			const months = await measureSeries(db, nurse.organisationId, {
+				slice,
+				kind: 'month',
+				today: '2026-11-26'
+			});
+			// 23:15 UTC on 30 June is 20:45 on 30 June there: June, not July.
+			expect(counts(months.deliveries)).toEqual({ '2026-03': 3, '2026-06': 1, '2026-10': 2 });
+		}
 	});
 });
