@@ -6,6 +6,8 @@ import { MeasurementPage } from './pages/measurement-page';
 import { signIn } from './pages/sign-in-page';
 import { countRows, deliveryChange, wardContent } from './support/measurement-data';
 import { sharedDataDir } from './support/paths';
+import { localDay } from '../src/lib/domain/local-time';
+import { weekStartOf } from '../src/lib/domain/measurement/period';
 
 /*
  * The lead's measurement journey against the real server and SQLite: an aim, admissions by
@@ -18,9 +20,8 @@ test.describe.configure({ mode: 'serial' });
 
 const DAY_MS = 86_400_000;
 const now = new Date();
-const monday = new Date(now.getTime() - ((now.getUTCDay() + 6) % 7) * DAY_MS)
-	.toISOString()
-	.slice(0, 10);
+// The demo organisation's week: Monday to Sunday in Europe/London, not UTC.
+const monday = weekStartOf(localDay(now, 'Europe/London'));
 const lastMonday = new Date(Date.parse(monday) - 7 * DAY_MS).toISOString().slice(0, 10);
 const weekLabel = (day: string) =>
 	new Intl.DateTimeFormat('en-GB', {

@@ -47,7 +47,8 @@ async function bundleAppCode() {
 	await build({
 		input: {
 			measurement: 'src/lib/server/repositories/measurement.ts',
-			spc: 'src/lib/domain/measurement/spc.ts'
+			spc: 'src/lib/domain/measurement/spc.ts',
+			localTime: 'src/lib/domain/local-time.ts'
 		},
 		external: [/^kysely/, 'better-sqlite3', /^zod/, /^node:/],
 		resolve: { alias: { $lib: resolve('src/lib') } },
@@ -57,12 +58,16 @@ async function bundleAppCode() {
 	});
 	return {
 		repository: await import(join(dir, 'measurement.js')),
-		spc: await import(join(dir, 'spc.js'))
+		spc: await import(join(dir, 'spc.js')),
+		localTime: await import(join(dir, 'localTime.js'))
 	};
 }
 
-/** Adds wards up to 20 and then the records, feedback and admissions, in one transaction. */
-function seed(file) {
+/**
+ * Adds wards up to 20 and then the records, feedback and admissions, in one transaction; each
+ * record's local day by the app's own `localDay`, as the server fixes it on receipt.
+ */
+function seed(file, { localDay, DEFAULT_TIME_ZONE }) {
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = OFF');
@@ -83,12 +88,12 @@ function seed(file) {
 	const insertRecord = db.prepare(
 		`insert into delivery_record (id, organisation_id, ward_id, patient_group_id, briefing_id, version_id,
 		 format, language, outcome, talked_through, interpreter_used, carer_present, teach_back,
-		 recorded_at, received_at, recorded_by, voided_at, voided_by)
-		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?)`
+		 recorded_at, recorded_day, received_at, recorded_by, voided_at, voided_by)
+		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const insertFeedback = db.prepare(
 		`insert into feedback (id, organisation_id, briefing_id, version_id, delivery_id, language, overall,
-		 knows_how_to_get_help, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		 knows_how_to_get_help, received_at, received_day) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const insertAdmissions = db.prepare(
 		`insert or replace into admission_count (organisation_id, ward_id, week_start, admissions, updated_at, updated_by)
@@ -108,6 +113,7 @@ function seed(file) {
 		}
 		for (let i = 0; i < RECORDS; i++) {
 			const at = new Date(start + Math.floor((i / RECORDS) * YEARS_MS)).toISOString();
+			const day = localDay(at, DEFAULT_TIME_ZONE);
 			const id = randomUUID();
 			const outcome = OUTCOMES[i % OUTCOMES.length];
 			insertRecord.run(
@@ -123,6 +129,7 @@ function seed(file) {
 				i % 3 ? 1 : 0,
 				i % 5 ? 'confirmed' : 'partly',
 				at,
+				day,
 				at,
 				nurse,
 				i % 997 === 0 ? at : null,
@@ -138,7 +145,8 @@ function seed(file) {
 					LANGUAGES[(i * 13) % LANGUAGES.length],
 					FFT[i % FFT.length],
 					i % 4 ? 'yes' : 'notSure',
-					at
+					at,
+					day
 				);
 		}
 		const firstMonday = new Date(start - ((new Date(start).getUTCDay() + 6) % 7) * DAY_MS)
@@ -167,8 +175,8 @@ try {
 	execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'ignore' });
 	let server = await startServer(PORT, { DATA_DIR: dataDir });
 	server.stop();
-	const { repository, spc } = await bundleAppCode();
-	const seedMs = await time(async () => seed(file));
+	const { repository, spc, localTime } = await bundleAppCode();
+	const seedMs = await time(async () => seed(file, localTime));
 	console.log(
 		`(load average while measuring: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`
 	);
@@ -181,7 +189,7 @@ try {
 	const organisationId = sqlite
 		.prepare("select organisation_id from ward where name = 'Ward 7'")
 		.get().organisation_id;
-	const today = new Date().toISOString().slice(0, 10);
+	const today = localTime.localDay(new Date(), localTime.DEFAULT_TIME_ZONE);
 	const series = (slice = {}) =>
 		repository.measureSeries(db, organisationId, { slice, kind: 'week', today });
 	// The first request counts every record into measure_day_count (once, ever).
@@ -196,14 +204,15 @@ try {
 	const add = sqlite.prepare(
 		`insert into delivery_record select lower(hex(randomblob(16))), organisation_id, ward_id,
 		 patient_group_id, briefing_id, version_id, format, language, outcome, talked_through,
-		 interpreter_used, carer_present, teach_back, ?, ?, recorded_by, null, null
+		 interpreter_used, carer_present, teach_back, ?, ?, recorded_by, null, null, ?
 		 from delivery_record limit 1`
 	);
 	const incremental = [];
 	for (let i = 0; i < RUNS; i++) {
 		const at = new Date().toISOString();
 		sqlite.transaction(() => {
-			for (let j = 0; j < 500; j++) add.run(at, at);
+			for (let j = 0; j < 500; j++)
+				add.run(at, at, localTime.localDay(at, localTime.DEFAULT_TIME_ZONE));
 		})();
 		incremental.push(await time(() => series()));
 	}

@@ -1,4 +1,5 @@
 import type { LayoutServerLoad } from './$types';
+import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
 import { loadResources } from '$lib/server/locales';
 import { getOrganisation, primaryOrganisation } from '$lib/server/repositories/organisations';
 
@@ -15,6 +16,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		lang,
 		resources: loadResources(lang),
 		organisationName: organisation?.name ?? null,
+		timeZone: organisation?.timeZone ?? DEFAULT_TIME_ZONE,
 		user: user ? { displayName: user.displayName, role: user.role } : null
 	};
 };

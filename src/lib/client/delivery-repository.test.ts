@@ -141,7 +141,22 @@ describe('DeliveryRepository', () => {
 		await outbox.markAttempted([voided.id]);
 		await deliveries.undo(voided.id, now);
 
-		const today = await deliveries.today(ward, now);
+		const today = await deliveries.today(ward, 'Europe/London', now);
 		expect(today.map((d) => d.id)).toEqual([second!.id, first!.id]);
+	});
+
+	it("starts today at the organisation's midnight, not the tablet's or UTC's", async () => {
+		// Monday 30 March 2026, 00:40 BST (23:40 UTC on the Sunday).
+		const now = new Date('2026-03-29T23:40:00Z');
+		const [sunday, monday] = [
+			record(new Date('2026-03-29T22:50:00Z')), // 23:50 BST on Sunday
+			record(new Date('2026-03-29T23:10:00Z')) // 00:10 BST on Monday
+		];
+		for (const r of [sunday, monday]) await deliveries.save(r!, { displayName: 'Wyn' });
+		const london = await deliveries.today(ward, 'Europe/London', now);
+		expect(london.map((d) => d.id)).toEqual([monday!.id]);
+		// The same records for an organisation on UTC: both on Sunday 29 March, still "today".
+		const utc = await deliveries.today(ward, 'UTC', now);
+		expect(utc.map((d) => d.id)).toEqual([monday!.id, sunday!.id]);
 	});
 });

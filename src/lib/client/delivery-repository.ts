@@ -1,4 +1,5 @@
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import { localDay, startOfLocalDay } from '$lib/domain/local-time';
 import { UNDO_WINDOW_SECONDS } from '$lib/domain/sync';
 import type { DeviceDb, DeviceDelivery, StoredDelivery } from './device-db';
 import { OutboxRepository } from './outbox-repository';
@@ -84,14 +85,16 @@ export class DeliveryRepository {
 		});
 	}
 
-	/** This ward's deliveries since local midnight, newest first, undone ones left out. */
-	async today(wardId: string, now = new Date()): Promise<DeviceDelivery[]> {
-		const midnight = new Date(now);
-		midnight.setHours(0, 0, 0, 0);
+	/**
+	 * This ward's deliveries since midnight in the organisation's zone (not the tablet's, which
+	 * may be set to anything), newest first, undone ones left out.
+	 */
+	async today(wardId: string, timeZone: string, now = new Date()): Promise<DeviceDelivery[]> {
+		const midnight = startOfLocalDay(localDay(now, timeZone), timeZone);
 		return this.#db.transaction('r', this.#db.deliveries, this.#db.outbox, async () => {
 			const rows = await this.#db.deliveries
 				.where('[wardId+recordedAt]')
-				.between([wardId, midnight.toISOString()], [wardId, '\uffff'])
+				.between([wardId, midnight], [wardId, '\uffff'])
 				.toArray();
 			return this.#withSyncState(rows.filter((d) => !d.voided).reverse());
 		});

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { Id } from './ids';
+import { DEFAULT_TIME_ZONE, TimeZone } from './local-time';
 
 export const Organisation = z.strictObject({
 	id: Id,
 	name: z.string().trim().min(1).max(120),
 	/** Shown to patients: who to contact about the content. */
-	contact: z.string().trim().max(300).default('')
+	contact: z.string().trim().max(300).default(''),
+	/** IANA name: decides the organisation's days, ISO weeks and months everywhere. */
+	timeZone: TimeZone.default(DEFAULT_TIME_ZONE)
 });
 export type Organisation = z.infer<typeof Organisation>;
 

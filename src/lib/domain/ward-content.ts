@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BriefingVariant } from './briefing';
 import { Id, IsoDate, IsoDateTime } from './ids';
+import { DEFAULT_TIME_ZONE, TimeZone } from './local-time';
 import { PatientGroup } from './patient-group';
 
 /**
@@ -11,6 +12,8 @@ import { PatientGroup } from './patient-group';
 export const WardContent = z.strictObject({
 	fetchedAt: IsoDateTime,
 	organisationName: z.string(),
+	/** The organisation's zone: the device's "today" is the organisation's, not the tablet's. */
+	timeZone: TimeZone.default(DEFAULT_TIME_ZONE),
 	wards: z.array(z.strictObject({ id: Id, name: z.string() })),
 	groups: z.array(
 		z.strictObject({

@@ -1,9 +1,11 @@
 import { getContext, setContext } from 'svelte';
 import type { TOptions } from 'i18next';
 import { intlLocale } from '$lib/domain/language';
+import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
 import type { Translator } from './index';
 
 const key = Symbol('i18n');
+const zoneKey = Symbol('timeZone');
 
 /** Called once by the root layout with a getter, so a change of language re-renders. */
 export function setTranslator(current: () => Translator): void {
@@ -26,24 +28,45 @@ export function useTranslator(): () => Translator {
 	return current();
 }
 
+/** Called once by the root layout: the organisation's time zone, for every date shown. */
+export function setTimeZone(current: () => string): void {
+	setContext(zoneKey, current);
+}
+
+/** The organisation's IANA time zone (Europe/London where no layout has set one). */
+export function useTimeZone(): () => string {
+	return getContext<(() => string) | undefined>(zoneKey) ?? (() => DEFAULT_TIME_ZONE);
+}
+
 export type DateStyle = 'time' | 'dateTime' | 'date';
 
 const dateStyles: Record<DateStyle, Intl.DateTimeFormatOptions> = {
 	time: { timeStyle: 'short' },
 	dateTime: { dateStyle: 'short', timeStyle: 'short' },
-	// Calendar dates (YYYY-MM-DD) are days, not instants: shown as written, whatever the zone.
-	date: { dateStyle: 'medium', timeZone: 'UTC' }
+	date: { dateStyle: 'medium' }
 };
 
-/** A date or time the way a language writes it (any language, not only the reader's). */
-export function formatDateIn(lang: string, iso: string, style: DateStyle = 'dateTime'): string {
-	return new Intl.DateTimeFormat(intlLocale(lang), dateStyles[style]).format(
-		new Date(style === 'date' && iso.length === 10 ? `${iso}T00:00:00Z` : iso)
-	);
+/**
+ * A date or time the way a language writes it (any language, not only the reader's). An
+ * instant is shown on the organisation's wall clock, the same on the server and on any device;
+ * a calendar date (YYYY-MM-DD) is a day, not an instant: shown as written, whatever the zone.
+ */
+export function formatDateIn(
+	lang: string,
+	iso: string,
+	style: DateStyle = 'dateTime',
+	timeZone: string = DEFAULT_TIME_ZONE
+): string {
+	const calendarDate = style === 'date' && iso.length === 10;
+	return new Intl.DateTimeFormat(intlLocale(lang), {
+		...dateStyles[style],
+		timeZone: calendarDate ? 'UTC' : timeZone
+	}).format(new Date(calendarDate ? `${iso}T00:00:00Z` : iso));
 }
 
-/** Dates and times the way the reader's language writes them. */
+/** Dates and times the way the reader's language writes them, in the organisation's zone. */
 export function useFormatDate(): (iso: string, style?: DateStyle) => string {
 	const getter = current();
-	return (iso, style = 'dateTime') => formatDateIn(getter().lang, iso, style);
+	const zone = useTimeZone();
+	return (iso, style = 'dateTime') => formatDateIn(getter().lang, iso, style, zone());
 }

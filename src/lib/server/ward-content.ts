@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
 import type { WardContent } from '$lib/domain/ward-content';
 import type { Db } from './db/database';
 import { briefingsByGroup, listBriefings, publishedBriefingBySlug } from './repositories/briefings';
@@ -37,6 +38,7 @@ export async function loadWardContent(
 	return {
 		fetchedAt: now.toISOString(),
 		organisationName: organisation?.name ?? '',
+		timeZone: organisation?.timeZone ?? DEFAULT_TIME_ZONE,
 		wards: wards.map((w) => ({ id: w.id, name: w.name })),
 		groups: groups.map((g) => ({
 			id: g.id,

@@ -7,7 +7,11 @@ export function formatNumber(value: number, lang: string, unit: 'percentage' | '
 	}).format(value);
 }
 
-/** A period key as the reader's language writes it: a week by its Monday, a month by name. */
+/**
+ * A period key as the reader's language writes it: a week by its Monday, a month by name. The
+ * key is already the organisation's local calendar date (see $lib/domain/local-time), so it is
+ * formatted as written: UTC here only stops the runtime's own zone moving it a day.
+ */
 export function formatPeriod(period: string, lang: string): string {
 	const month = period.length === 7;
 	return new Intl.DateTimeFormat(intlLocale(lang), {

@@ -10,6 +10,8 @@ export interface OrganisationTable {
 	name: string;
 	contact: string;
 	created_at: string;
+	/** IANA name (migration 011): decides the organisation's days, weeks and months. */
+	time_zone: Generated<string>;
 }
 
 export interface WardTable {
@@ -122,6 +124,8 @@ export interface DeliveryRecordTable {
 	carer_present: number;
 	teach_back: string;
 	recorded_at: string;
+	/** The local date of recorded_at in the organisation's zone, fixed on receipt (011). */
+	recorded_day: string;
 	received_at: string;
 	recorded_by: string;
 	/** Set by an undo: the record stays, for the audit trail, but no measure counts it. */
@@ -160,6 +164,8 @@ export interface FeedbackTable {
 	able_to_ask_hand_hygiene: string | null;
 	free_text: string | null;
 	received_at: string;
+	/** The local date of received_at in the organisation's zone (011). */
+	received_day: string;
 	/** SHA-256 of the QR token, when the patient came from one; at most one row per token. */
 	token_hash: string | null;
 	updated_at: string | null;

@@ -8,6 +8,7 @@ import { mayEditContent, mayReview, type StaffAccount } from '$lib/domain/staff'
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from './audit';
 import { variantsOf } from './briefings';
+import { organisationToday } from './organisations';
 
 /*
  * The version lifecycle: draft → submitted (inReview, now immutable) → approved by a clinical
@@ -56,7 +57,6 @@ export async function takeStep(
 	now = new Date()
 ): Promise<StepResult> {
 	if (!mayTakeStep(step, user.role)) return { ok: false, problem: 'forbidden' };
-	const today = now.toISOString().slice(0, 10);
 	const at = now.toISOString();
 	return inTransaction(db, async (trx): Promise<StepResult> => {
 		const version = await trx
@@ -97,7 +97,7 @@ export async function takeStep(
 					reviewBy: version.review_by,
 					variants
 				},
-				today
+				await organisationToday(trx, user.organisationId, now)
 			);
 			if (problems.length) return { ok: false, problem: 'cannotPublish', problems };
 			// The version published until now is superseded: retired, so deliveries made while it

@@ -144,6 +144,7 @@ describe('applyChanges: delivery records', () => {
 			carer_present: 1,
 			teach_back: 'confirmed',
 			recorded_at: '2026-03-10T08:58:30.000Z',
+			recorded_day: '2026-03-10',
 			received_at: now.toISOString(),
 			recorded_by: demo.nurse.id,
 			voided_at: null,
@@ -538,7 +539,7 @@ describe('listDeliveriesToday', () => {
 	}, SLOW);
 	afterAll(() => demo.db.destroy());
 
-	it("lists a ward's records since midnight UTC, newest first, without voided ones", async () => {
+	it("lists a ward's records since local midnight (GMT), newest first, without voided ones", async () => {
 		const yesterday = record(demo, { recordedAt: '2026-03-09T23:59:59Z' });
 		const early = record(demo, { recordedAt: '2026-03-10T00:00:00Z', format: 'video' });
 		const later = record(demo, { recordedAt: '2026-03-10T08:30:00Z', outcome: 'declined' });
@@ -565,6 +566,43 @@ describe('listDeliveriesToday', () => {
 				recordedAt: '2026-03-10T00:00:00.000Z'
 			}
 		]);
+	});
+
+	it('starts the day at midnight BST, an hour before midnight UTC', async () => {
+		// Monday 30 March 2026, 08:00 BST; the clocks went forward the day before.
+		const monday = new Date('2026-03-30T07:00:00Z');
+		const sunday = record(demo, { recordedAt: '2026-03-29T22:59:59Z' }); // 23:59:59 BST
+		const first = record(demo, { recordedAt: '2026-03-29T23:00:00Z' }); // 00:00 BST
+		const early = record(demo, { recordedAt: '2026-03-29T23:30:00Z' }); // 00:30 BST
+		await applyChanges(demo.db, demo.nurse, [sunday, first, early].map(recordChange), monday);
+
+		const today = await listDeliveriesToday(demo.db, demo.organisationId, demo.ward7, monday);
+		expect(today.map((d) => d.id)).toEqual([early.id, first.id]);
+		const stored = await demo.db
+			.selectFrom('delivery_record')
+			.select(['id', 'recorded_day'])
+			.where('id', 'in', [sunday.id, early.id])
+			.orderBy('recorded_at')
+			.execute();
+		expect(stored).toEqual([
+			{ id: sunday.id, recorded_day: '2026-03-29' },
+			{ id: early.id, recorded_day: '2026-03-30' }
+		]);
+	});
+
+	it("uses the organisation's own zone", async () => {
+		await demo.db
+			.updateTable('organisation')
+			.set({ time_zone: 'Australia/Sydney' })
+			.where('id', '=', demo.organisationId)
+			.execute();
+		// 13:30 UTC on 14 January is 00:30 on the 15th in Sydney (UTC+11 in summer).
+		const then = new Date('2026-01-14T20:00:00Z');
+		const late = record(demo, { recordedAt: '2026-01-14T12:30:00Z' }); // 23:30 on the 14th
+		const early = record(demo, { recordedAt: '2026-01-14T13:30:00Z' }); // 00:30 on the 15th
+		await applyChanges(demo.db, demo.nurse, [late, early].map(recordChange), then);
+		const today = await listDeliveriesToday(demo.db, demo.organisationId, demo.ward7, then);
+		expect(today.map((d) => d.id)).toEqual([early.id]);
 	});
 });
 

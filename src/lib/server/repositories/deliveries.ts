@@ -1,6 +1,8 @@
 import { DeliveryOutcome } from '$lib/domain/delivery-record';
 import { BriefingFormat } from '$lib/domain/format';
+import { localDay } from '$lib/domain/local-time';
 import type { Db } from '../db/database';
+import { organisationTimeZone } from './organisations';
 
 export async function countDeliveries(
 	db: Db,
@@ -26,8 +28,8 @@ export interface DeliveryToday {
 }
 
 /**
- * A ward's records since midnight UTC of `now`, newest first, without voided ones: what the
- * ward's "today" list shows. (Midnight UTC is 1 a.m. in UK summer time.)
+ * A ward's records of the organisation's local day holding `now`, newest first, without voided
+ * ones: what the ward's "today" list shows. (In UK summer time that day began at 23:00 UTC.)
  */
 export async function listDeliveriesToday(
 	db: Db,
@@ -35,13 +37,13 @@ export async function listDeliveriesToday(
 	wardId: string,
 	now: Date
 ): Promise<DeliveryToday[]> {
-	const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+	const today = localDay(now, await organisationTimeZone(db, organisationId));
 	const rows = await db
 		.selectFrom('delivery_record')
 		.select(['id', 'patient_group_id', 'format', 'language', 'outcome', 'recorded_at'])
 		.where('organisation_id', '=', organisationId)
 		.where('ward_id', '=', wardId)
-		.where('recorded_at', '>=', midnight.toISOString())
+		.where('recorded_day', '=', today)
 		.where('voided_at', 'is', null)
 		.orderBy('recorded_at', 'desc')
 		.orderBy('id', 'desc')

@@ -50,6 +50,19 @@ describe('saveFeedback', () => {
 		expect(JSON.stringify(rows)).not.toContain(token(1));
 	});
 
+	it("keeps the organisation's local day a response arrived on", async () => {
+		// 23:30 UTC on Saturday 25 October 2025 is 00:30 BST on Sunday 26 October (before `now`).
+		const token42 = token(42);
+		const input = { briefingId, language: 'en' as const, token: token42, overall: 'good' as const };
+		await saveFeedback(db, input, new Date('2025-10-25T23:30:00Z'));
+		const row = await db
+			.selectFrom('feedback')
+			.select(['received_at', 'received_day'])
+			.where('token_hash', '=', patientTokenHash(token42))
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({ received_at: '2025-10-25T23:30:00.000Z', received_day: '2025-10-26' });
+	});
+
 	it('stores each public-link response on its own, and free text as text', async () => {
 		const script = '<script>alert("x")</script>';
 		await saveFeedback(db, { briefingId, language: 'cy', freeText: script }, now);

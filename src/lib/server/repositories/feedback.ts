@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackInput } from '$lib/domain/feedback';
+import { localDay } from '$lib/domain/local-time';
 import { inTransaction, type Db } from '../db/database';
 import { patientTokenHash } from '../sync/patient-token';
+import { organisationTimeZone } from './organisations';
 
 /** A response may be changed for a day after it was first given; then it is closed. */
 export const FEEDBACK_CHANGEABLE_HOURS = 24;
@@ -81,6 +83,7 @@ export async function saveFeedback(
 				delivery_id: given?.delivery_id ?? null,
 				...answers,
 				received_at: now.toISOString(),
+				received_day: localDay(now, await organisationTimeZone(trx, briefing.organisation_id)),
 				token_hash: tokenHash,
 				updated_at: null
 			})

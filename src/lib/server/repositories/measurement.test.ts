@@ -50,6 +50,7 @@ async function record(fields: {
 			carer_present: 0,
 			teach_back: fields.teachBack ?? 'confirmed',
 			recorded_at: `${fields.day}T10:00:00.000Z`,
+			recorded_day: fields.day,
 			received_at: `${fields.day}T10:00:01.000Z`,
 			recorded_by: nurse.id,
 			voided_at: fields.voided ? `${fields.day}T10:00:30.000Z` : null,

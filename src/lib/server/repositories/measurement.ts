@@ -10,7 +10,7 @@ import {
 	type MeasurePoint,
 	type Slice
 } from '$lib/domain/measurement/measures';
-import type { PeriodKind } from '$lib/domain/measurement/period';
+import { weekStartOf, type PeriodKind } from '$lib/domain/measurement/period';
 import type { EquityInput } from '$lib/domain/measurement/equity';
 import type { DeliveryForExport } from '$lib/domain/measurement/fhir';
 import { inTransaction, type Db } from '../db/database';
@@ -24,10 +24,13 @@ import { inTransaction, type Db } from '../db/database';
 
 const DAY_MS = 86_400_000;
 
-/** The UTC day of a record: the very expression indexed by delivery_record_measures (006). */
-const recordedDay = sql<string>`substr(recorded_at, 1, 10)`;
-/** The UTC day feedback arrived: the expression indexed by feedback_measures (006). */
-const receivedDay = sql<string>`substr(f.received_at, 1, 10)`;
+/**
+ * The organisation's local day of a record, fixed when it was received (migration 011), as
+ * indexed by delivery_record_measures: every day, week and month below is local, not UTC.
+ */
+const recordedDay = sql<string>`recorded_day`;
+/** The local day feedback arrived, as indexed by feedback_measures (011). */
+const receivedDay = sql<string>`f.received_day`;
 
 export interface SeriesRequest {
 	slice: Slice;
@@ -383,7 +386,7 @@ export async function equityInput(
 		db
 			.selectFrom('feedback as f')
 			.where('f.organisation_id', '=', organisationId)
-			.where('f.received_at', '>=', fromDay)
+			.where('f.received_day', '>=', fromDay)
 			.where('f.overall', 'is not', null);
 	const [groups, byGroupFormat, byGroupLanguage, fbGroup, fbLanguage, wards, admissions] =
 		await Promise.all([
@@ -432,17 +435,8 @@ export async function equityInput(
 				.execute(),
 			deliveries()
 				.innerJoin('ward', 'ward.id', 'delivery_record.ward_id')
-				.select([
-					'ward.id as wardId',
-					'ward.name',
-					sql<string>`date(substr(recorded_at, 1, 10), 'weekday 0', '-6 days')`.as('weekStart'),
-					given.as('given')
-				])
-				.groupBy([
-					'ward.id',
-					'ward.name',
-					sql`date(substr(recorded_at, 1, 10), 'weekday 0', '-6 days')`
-				])
+				.select(['ward.id as wardId', 'ward.name', recordedDay.as('day'), given.as('given')])
+				.groupBy(['ward.id', 'ward.name', recordedDay])
 				.execute(),
 			db
 				.selectFrom('admission_count')
@@ -472,9 +466,11 @@ export async function equityInput(
 		coverage.set(a.ward_id, tally);
 	}
 	const admitted = new Set(admissions.map((a) => `${a.ward_id}/${a.week_start}`));
+	// Local days to ISO weeks here, not in SQL: the same query then serves any dialect.
 	for (const w of wards) {
 		const tally = coverage.get(w.wardId);
-		if (tally && admitted.has(`${w.wardId}/${w.weekStart}`)) tally.numerator += Number(w.given);
+		if (tally && admitted.has(`${w.wardId}/${weekStartOf(w.day)}`))
+			tally.numerator += Number(w.given);
 	}
 	return {
 		groups: groups.map((g) => ({

@@ -1,23 +1,55 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { DEFAULT_TIME_ZONE, localDay, TimeZone } from '$lib/domain/local-time';
 import type { Organisation, Ward } from '$lib/domain/organisation';
-import type { Db } from '../db/database';
+import { inTransaction, type Db } from '../db/database';
 
 export async function createOrganisation(
 	db: Db,
-	input: { name: string; contact?: string }
+	input: { name: string; contact?: string; timeZone?: string }
 ): Promise<Organisation> {
-	const organisation = { id: randomUUID(), name: input.name, contact: input.contact ?? '' };
+	const organisation = {
+		id: randomUUID(),
+		name: input.name,
+		contact: input.contact ?? '',
+		timeZone: TimeZone.parse(input.timeZone ?? DEFAULT_TIME_ZONE)
+	};
 	await db
 		.insertInto('organisation')
-		.values({ ...organisation, created_at: new Date().toISOString() })
+		.values({
+			id: organisation.id,
+			name: organisation.name,
+			contact: organisation.contact,
+			time_zone: organisation.timeZone,
+			created_at: new Date().toISOString()
+		})
 		.execute();
 	return organisation;
+}
+
+/** The organisation's IANA time zone (Europe/London unless it chose another). */
+export async function organisationTimeZone(db: Db, organisationId: string): Promise<string> {
+	const row = await db
+		.selectFrom('organisation')
+		.select('time_zone')
+		.where('id', '=', organisationId)
+		.executeTakeFirst();
+	return row?.time_zone ?? DEFAULT_TIME_ZONE;
+}
+
+/** Today's date (YYYY-MM-DD) on the organisation's wall clock: its "today" everywhere. */
+export async function organisationToday(
+	db: Db,
+	organisationId: string,
+	now = new Date()
+): Promise<string> {
+	return localDay(now, await organisationTimeZone(db, organisationId));
 }
 
 export async function getOrganisation(db: Db, id: string): Promise<Organisation | null> {
 	const row = await db
 		.selectFrom('organisation')
-		.select(['id', 'name', 'contact'])
+		.select(['id', 'name', 'contact', 'time_zone as timeZone'])
 		.where('id', '=', id)
 		.executeTakeFirst();
 	return row ?? null;
@@ -27,7 +59,7 @@ export async function getOrganisation(db: Db, id: string): Promise<Organisation 
 export async function primaryOrganisation(db: Db): Promise<Organisation | null> {
 	const row = await db
 		.selectFrom('organisation')
-		.select(['id', 'name', 'contact'])
+		.select(['id', 'name', 'contact', 'time_zone as timeZone'])
 		.orderBy('created_at')
 		.orderBy('id')
 		.limit(1)
@@ -82,4 +114,72 @@ export async function getWard(db: Db, organisationId: string, id: string): Promi
 	return row
 		? { id: row.id, organisationId: row.organisation_id, name: row.name, specialty: row.specialty }
 		: null;
+}
+
+/**
+ * Changes the organisation's time zone and, in the same transaction, the local day of every one
+ * of its records and feedback responses, and empties its day counts (counted again on the next
+ * read), so no chart mixes days of two zones. For the admin screen of a later issue.
+ */
+export async function setOrganisationTimeZone(
+	db: Db,
+	organisationId: string,
+	zone: string
+): Promise<string> {
+	const timeZone = TimeZone.parse(zone);
+	await inTransaction(db, async (trx) => {
+		await trx
+			.updateTable('organisation')
+			.set({ time_zone: timeZone })
+			.where('id', '=', organisationId)
+			.execute();
+		await redateRows(
+			trx,
+			organisationId,
+			timeZone,
+			'delivery_record',
+			'recorded_at',
+			'recorded_day'
+		);
+		await redateRows(trx, organisationId, timeZone, 'feedback', 'received_at', 'received_day');
+		await trx
+			.deleteFrom('measure_day_count')
+			.where('organisation_id', '=', organisationId)
+			.execute();
+		await trx
+			.deleteFrom('measure_day_count_state')
+			.where('organisation_id', '=', organisationId)
+			.execute();
+	});
+	return timeZone;
+}
+
+/** Works out again the local day of an organisation's rows, 10,000 at a time by rowid. */
+async function redateRows(
+	trx: Db,
+	organisationId: string,
+	timeZone: string,
+	table: 'delivery_record' | 'feedback',
+	instant: 'recorded_at' | 'received_at',
+	day: 'recorded_day' | 'received_day'
+): Promise<void> {
+	for (let last = 0; ;) {
+		const { rows } = await sql<{ rowid: number; at: string }>`
+			select rowid, ${sql.ref(instant)} as at from ${sql.table(table)}
+			where organisation_id = ${organisationId} and rowid > ${last}
+			order by rowid limit 10000`.execute(trx);
+		if (!rows.length) return;
+		const rowidsByDay = new Map<string, number[]>();
+		for (const { rowid, at } of rows) {
+			const local = localDay(at, timeZone);
+			const same = rowidsByDay.get(local);
+			if (same) same.push(rowid);
+			else rowidsByDay.set(local, [rowid]);
+		}
+		for (const [local, rowids] of rowidsByDay)
+			for (let i = 0; i < rowids.length; i += 5000)
+				await sql`update ${sql.table(table)} set ${sql.ref(day)} = ${local}
+					where rowid in (${sql.join(rowids.slice(i, i + 5000))})`.execute(trx);
+		last = rows[rows.length - 1]!.rowid;
+	}
 }

@@ -11,9 +11,11 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryOutcome, TeachBack } from '$lib/domain/delivery-record';
 import type { FftAnswer } from '$lib/domain/feedback';
 import type { BriefingFormat } from '$lib/domain/format';
+import { localDay } from '$lib/domain/local-time';
 import { weekStartOf } from '$lib/domain/measurement/period';
 import type { Db } from '../db/database';
 import type { DeliveryRecordTable, FeedbackTable } from '../db/schema';
+import { organisationTimeZone } from '../repositories/organisations';
 
 const DAY_MS = 86_400_000;
 const WEEKS = 26;
@@ -117,7 +119,8 @@ export async function seedDemoHistory(db: Db, organisationId: string, now: Date)
 	const everyone = variants.filter((v) => v.slug === 'your-safety-on-our-ward');
 	const falls = variants.filter((v) => v.slug === 'call-dont-fall');
 
-	const thisMonday = Date.parse(`${weekStartOf(now.toISOString().slice(0, 10))}T00:00:00Z`);
+	const zone = await organisationTimeZone(db, organisationId);
+	const thisMonday = Date.parse(`${weekStartOf(localDay(now, zone))}T00:00:00Z`);
 	const records: DeliveryRecordTable[] = [];
 	const feedback: FeedbackTable[] = [];
 	const admissions: Array<{ ward_id: string; week_start: string; admissions: number }> = [];
@@ -195,6 +198,7 @@ export async function seedDemoHistory(db: Db, organisationId: string, now: Date)
 					carer_present: /dementia|Children/.test(group.name) && rng.chance(0.7) ? 1 : 0,
 					teach_back: teachBack,
 					recorded_at: at,
+					recorded_day: localDay(at, zone),
 					received_at: at,
 					recorded_by: nurse,
 					voided_at: null,
@@ -222,6 +226,7 @@ export async function seedDemoHistory(db: Db, organisationId: string, now: Date)
 						]),
 						free_text: null,
 						received_at: (answeredAt < now ? answeredAt : now).toISOString(),
+						received_day: localDay(answeredAt < now ? answeredAt : now, zone),
 						token_hash: null,
 						updated_at: null
 					});

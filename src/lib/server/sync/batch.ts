@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import { localDay } from '$lib/domain/local-time';
 import type { StaffAccount } from '$lib/domain/staff';
 import { UNDO_WINDOW_SECONDS, type ChangeResult, type DeliveryUndo } from '$lib/domain/sync';
 import type { DeliveryRecordRevisionTable, PatientLinkTable } from '../db/schema';
@@ -101,6 +102,7 @@ export class Batch {
 			teach_back: r.teachBack,
 			// Stored in UTC, so that text order is time order whatever offset the device used.
 			recorded_at: recordedAt.toISOString(),
+			recorded_day: localDay(recordedAt, this.#catalogue.timeZone),
 			received_at: this.#now.toISOString(),
 			recorded_by: actor,
 			voided_at: null,

@@ -1,4 +1,6 @@
+import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
 import type { Db } from '../db/database';
+import { organisationTimeZone } from '../repositories/organisations';
 
 /** What an organisation's records may refer to, read once per batch. */
 export interface Catalogue {
@@ -8,6 +10,8 @@ export interface Catalogue {
 	versions: Map<string, { briefingId: string; status: string; retiredAt: string | null }>;
 	/** `versionId format language` of every published (or since retired) version's variants. */
 	publishedVariants: Set<string>;
+	/** The organisation's zone: decides each record's local day. */
+	timeZone: string;
 }
 
 export const variantKey = (versionId: string, format: string, language: string) =>
@@ -50,7 +54,9 @@ export async function readCatalogue(trx: Db, organisationId: string): Promise<Ca
 		.where('briefing.organisation_id', '=', organisationId)
 		.where('briefing_version.status', 'in', ['published', 'retired'])
 		.execute();
+	const timeZone = await organisationTimeZone(trx, organisationId);
 	return {
+		timeZone,
 		wards: ids(wards),
 		patientGroups: ids(patientGroups),
 		briefings: ids(briefings),
@@ -70,6 +76,7 @@ export function emptyCatalogue(): Catalogue {
 		patientGroups: new Set(),
 		briefings: new Set(),
 		versions: new Map(),
-		publishedVariants: new Set()
+		publishedVariants: new Set(),
+		timeZone: DEFAULT_TIME_ZONE
 	};
 }

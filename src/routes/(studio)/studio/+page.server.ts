@@ -6,6 +6,7 @@ import { requirePageRole } from '$lib/server/auth/guard';
 import { countBriefings, listBriefings } from '$lib/server/repositories/briefings';
 import { reviewDue } from '$lib/server/repositories/briefing-versions';
 import { awaitingReview } from '$lib/server/repositories/content-governance';
+import { organisationToday } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 
 /** Briefings a page: the list is paged; what is due for review is always listed whole. */
@@ -14,7 +15,7 @@ const PER_PAGE = 25;
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	const db = locals.app.db;
-	const today = new Date().toISOString().slice(0, 10);
+	const today = await organisationToday(locals.app.db, user.organisationId);
 	const total = await countBriefings(db, user.organisationId);
 	const pages = Math.max(1, Math.ceil(total / PER_PAGE));
 	const page = pageNumber(url.searchParams.get('page'), pages);

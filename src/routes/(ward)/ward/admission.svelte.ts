@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { reviewState } from '$lib/domain/briefing';
+import { localDay } from '$lib/domain/local-time';
 import type { DeliveryOutcome, DeliveryRecordInput, TeachBack } from '$lib/domain/delivery-record';
 import type { BriefingFormat } from '$lib/domain/format';
 import { recommendFormat, type Recommendation } from '$lib/domain/recommendation';
@@ -22,8 +23,6 @@ export interface RecordAnswers {
 	carerPresent: boolean;
 	teachBack: TeachBack;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * One admission, step by step: group → language → recommendation → deliver → record → saved.
@@ -64,7 +63,8 @@ export class Admission {
 		return group.briefingIds.flatMap((id) => {
 			const briefing = content.briefings.find((b) => b.id === id);
 			if (!briefing) return [];
-			const overdue = reviewState(briefing.reviewBy, today()) === 'overdue';
+			const today = localDay(Date.now(), content.timeZone);
+			const overdue = reviewState(briefing.reviewBy, today) === 'overdue';
 			const recommendation = overdue ? null : recommendFormat(group, language, briefing.variants);
 			return [{ briefing, recommendation, overdue }];
 		});

@@ -7,6 +7,7 @@ import { BriefingFormat, briefingFormats } from '$lib/domain/format';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { submitFeedback } from '$lib/server/patient-feedback';
 import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
+import { organisationToday } from '$lib/server/repositories/organisations';
 import { recordViewEvent } from '$lib/server/repositories/feedback';
 
 /**
@@ -44,7 +45,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		title: variant.title,
 		briefing: { id: briefing.id, slug: briefing.slug },
 		isExample: version.isExample,
-		overdue: reviewState(version.reviewBy, new Date().toISOString().slice(0, 10)) === 'overdue',
+		overdue:
+			reviewState(
+				version.reviewBy,
+				await organisationToday(locals.app.db, briefing.organisationId)
+			) === 'overdue',
 		language,
 		languages,
 		formats,

@@ -10,6 +10,7 @@ import {
 	startNewDraft
 } from '$lib/server/repositories/briefing-versions';
 import { requireEditor } from '$lib/server/studio/version-page';
+import { organisationToday } from '$lib/server/repositories/organisations';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		? await getBriefingDetail(locals.app.db, user.organisationId, id.data)
 		: null;
 	if (!briefing) error(404, { message: 'notFound' });
-	const today = new Date().toISOString().slice(0, 10);
+	const today = await organisationToday(locals.app.db, user.organisationId);
 	return {
 		title: briefing.topic,
 		briefing,

@@ -14,7 +14,7 @@ import { seesRawCounts } from '$lib/domain/measurement/suppression';
 import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { listWards } from '$lib/server/repositories/organisations';
+import { listWards, organisationToday } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 import { measureSeries } from '$lib/server/repositories/measurement';
 import {
@@ -36,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = locals.app.db;
 	const query = SliceQuery.parse(Object.fromEntries(url.searchParams));
 	const slice = sliceOf(query);
-	const today = new Date().toISOString().slice(0, 10);
+	const today = await organisationToday(db, user.organisationId);
 	const [series, settings, annotations, wards, groups] = await Promise.all([
 		measureSeries(db, user.organisationId, { slice, kind: query.period, today }),
 		settingsFor(db, user.organisationId, measure),

@@ -3,12 +3,14 @@ import { equityView } from '$lib/domain/measurement/equity';
 import { seesRawCounts } from '$lib/domain/measurement/suppression';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { equityInput } from '$lib/server/repositories/measurement';
+import { organisationToday } from '$lib/server/repositories/organisations';
 
 const YEAR_MS = 364 * 86_400_000;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
-	const fromDay = new Date(Date.now() - YEAR_MS).toISOString().slice(0, 10);
+	const today = await organisationToday(locals.app.db, user.organisationId);
+	const fromDay = new Date(Date.parse(`${today}T00:00:00Z`) - YEAR_MS).toISOString().slice(0, 10);
 	const view = equityView(await equityInput(locals.app.db, user.organisationId, fromDay));
 	return {
 		titleKey: 'measure:equity.title',

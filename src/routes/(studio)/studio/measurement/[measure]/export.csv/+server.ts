@@ -6,6 +6,7 @@ import { MeasureId, measures, SliceQuery, sliceOf } from '$lib/domain/measuremen
 import { requirePageRole } from '$lib/server/auth/guard';
 import { measureSeries } from '$lib/server/repositories/measurement';
 import { settingsFor } from '$lib/server/repositories/chart-notes';
+import { organisationToday } from '$lib/server/repositories/organisations';
 
 /** One measure's series as CSV, with XmR mean and limits, for the slice in the query. */
 export const GET: RequestHandler = async ({ locals, url, params }) => {
@@ -13,7 +14,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const measure = MeasureId.safeParse(params.measure);
 	if (!measure.success) error(404, { message: 'notFound' });
 	const query = SliceQuery.parse(Object.fromEntries(url.searchParams));
-	const today = new Date().toISOString().slice(0, 10);
+	const today = await organisationToday(locals.app.db, user.organisationId);
 	const [series, settings] = await Promise.all([
 		measureSeries(locals.app.db, user.organisationId, {
 			slice: sliceOf(query),

@@ -9,14 +9,13 @@ import { mayEditContent, mayReview } from '$lib/domain/staff';
 import { readableText } from '$lib/domain/variant-fields';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { removeVariant, saveVersionDetails } from '$lib/server/repositories/briefing-versions';
+import { organisationToday } from '$lib/server/repositories/organisations';
 import {
 	governanceSteps,
 	takeStep,
 	type GovernanceStep
 } from '$lib/server/repositories/content-governance';
 import { loadVersion, requireEditor } from '$lib/server/studio/version-page';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { user, briefing, version } = await loadVersion(locals, url, params);
@@ -26,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		version,
 		readability: version.variants.map((v) => readingAge(readableText(v), v.language)),
 		publishProblems: ['draft', 'approved'].includes(version.status)
-			? publishProblems(version, today())
+			? publishProblems(version, await organisationToday(locals.app.db, user.organisationId))
 			: [],
 		mayEdit: mayEditContent(user.role) && isEditable(version.status),
 		mayLead: mayEditContent(user.role),

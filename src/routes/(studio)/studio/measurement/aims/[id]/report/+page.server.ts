@@ -4,7 +4,7 @@ import { requirePageRole } from '$lib/server/auth/guard';
 import { aimSummary } from '$lib/server/measurement/overview';
 import { listAims } from '$lib/server/repositories/aims';
 import { listAnnotations } from '$lib/server/repositories/chart-notes';
-import { listWards } from '$lib/server/repositories/organisations';
+import { listWards, organisationToday } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 
 /** A one-page board report for one aim; counts are suppressed, as in every export. */
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = locals.app.db;
 	const aim = (await listAims(db, user.organisationId)).find((a) => a.id === params.id);
 	if (!aim) error(404, { message: 'notFound' });
-	const today = new Date().toISOString().slice(0, 10);
+	const today = await organisationToday(db, user.organisationId);
 	const [summary, annotations, wards, groups] = await Promise.all([
 		aimSummary(db, user.organisationId, aim, today),
 		listAnnotations(db, user.organisationId, aim.wardIds.length === 1 ? aim.wardIds[0] : undefined),
