@@ -21,6 +21,8 @@ const round = (v: number | null) => (v === null ? '' : String(Math.round(v * 100
  * missing period has an empty value.
  */
 export function measureCsv(model: ChartModel, unit: 'percentage' | 'count'): string {
+	// Talked through and teach-back: how many given records had the question not recorded.
+	const notRecorded = model.rows.some((r) => r.notRecorded !== undefined);
 	const rows = model.rows.map((r) => {
 		const visible =
 			r.value !== null && (unit === 'count' || showsRate(r.numerator, r.denominator, false));
@@ -36,8 +38,10 @@ export function measureCsv(model: ChartModel, unit: 'percentage' | 'count'): str
 			round(r.centre),
 			round(r.lower),
 			round(r.upper),
-			r.signal === null ? '' : [r.signal, ...r.rules].join(' ')
+			r.signal === null ? '' : [r.signal, ...r.rules].join(' '),
+			...(notRecorded ? [showCount(r.notRecorded ?? 0, false)] : [])
 		];
 	});
-	return toCsv([[...MEASURE_CSV_COLUMNS], ...rows]);
+	const header = [...MEASURE_CSV_COLUMNS, ...(notRecorded ? ['not_recorded'] : [])];
+	return toCsv([header, ...rows]);
 }

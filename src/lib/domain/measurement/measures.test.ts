@@ -28,7 +28,9 @@ const cell = (day: string, patientGroupId: string, format: string, n: number, gi
 	total: n,
 	given,
 	talkedThrough: Math.floor(given / 2),
-	teachBack: 1
+	talkedThroughAnswered: given,
+	teachBack: 1,
+	teachBackAnswered: given
 });
 
 describe('computeSeries', () => {
@@ -46,6 +48,28 @@ describe('computeSeries', () => {
 		expect(series.coverage.map((p) => p.value)).toEqual([null, null, 50]);
 		expect(series.talkedThrough.map((p) => p.value)).toEqual([null, null, 50]);
 		expect(series.deliveries.map((p) => p.value)).toEqual([0, 0, 4]);
+	});
+
+	it('leaves a question not recorded out of both sides of the rate, and says how many', () => {
+		const series = computeSeries({
+			...base,
+			deliveries: [
+				// 10 given: talked through answered for 4 (3 yes), teach-back answered for none.
+				{
+					...cell('2026-11-24', 'g1', 'easyRead', 10),
+					talkedThrough: 3,
+					talkedThroughAnswered: 4,
+					teachBack: 0,
+					teachBackAnswered: 0
+				}
+			]
+		});
+		const talked = series.talkedThrough.at(-1);
+		expect(talked).toMatchObject({ value: 75, numerator: 3, denominator: 4, notRecorded: 6 });
+		// Nothing answered: missing, not 0%, and all ten not recorded.
+		const teachBack = series.teachBack.at(-1);
+		expect(teachBack).toMatchObject({ value: null, denominator: 0, notRecorded: 10 });
+		expect(series.formatFit.at(-1)?.denominator).toBe(10);
 	});
 
 	it('counts only briefings given in the denominator of format fit and talked through', () => {

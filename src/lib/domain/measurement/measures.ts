@@ -7,11 +7,13 @@
  *   deliveries         records made (voided ones never reach here)            count
  *   coverage           briefings given (delivered or partly) ÷ admissions     %  ward or whole org only
  *   formatFit          given in one of the group's preferred formats ÷ given  %
- *   talkedThrough      given and talked through ÷ given                        %
- *   teachBack          given with teach-back confirmed ÷ given                 %
+ *   talkedThrough      given and talked through ÷ given with that answered     %
+ *   teachBack          given with teach-back confirmed ÷ given with it answered %
  *   feedbackPositive   FFT very good + good ÷ every FFT answer, don't know in  %
  *   knowsHowToGetHelp  "yes" ÷ every answer to that question                  %
- * Up is better for all of them. A percentage with no denominator in a period is missing
+ * A question the nurse left unanswered is "not recorded": it is in neither the numerator nor
+ * the denominator, and each point says how many given records were not recorded, so a board
+ * sees what the rate rests on. Up is better for all of them. A percentage with no denominator in a period is missing
  * (null), never zero: a week with no admissions entered has no coverage, not 0% coverage.
  * Months: admissions are entered per ISO week, so a month's admissions are those of the weeks
  * whose Monday falls in it.
@@ -71,7 +73,11 @@ export interface DeliveryCell {
 	total: number;
 	given: number;
 	talkedThrough: number;
+	/** Given records whose talked-through question was answered (yes or no). */
+	talkedThroughAnswered: number;
 	teachBack: number;
+	/** Given records whose teach-back question was answered. */
+	teachBackAnswered: number;
 }
 
 /** Feedback of one day, counted. */
@@ -97,6 +103,8 @@ export interface MeasurePoint {
 	denominator: number | null;
 	/** The period holding today: still filling, shown but never judged by the chart rules. */
 	inProgress?: true;
+	/** Talked through and teach-back: given records whose answer was not recorded. */
+	notRecorded?: number;
 }
 
 export interface SeriesInput {
@@ -119,7 +127,9 @@ interface Tally {
 	given: number;
 	fit: number;
 	talked: number;
+	talkedAnswered: number;
 	teachBack: number;
+	teachBackAnswered: number;
 	overallAnswered: number;
 	overallPositive: number;
 	helpAnswered: number;
@@ -133,7 +143,9 @@ const emptyTally = (): Tally => ({
 	given: 0,
 	fit: 0,
 	talked: 0,
+	talkedAnswered: 0,
 	teachBack: 0,
+	teachBackAnswered: 0,
 	overallAnswered: 0,
 	overallPositive: 0,
 	helpAnswered: 0,
@@ -163,7 +175,9 @@ export function computeSeries(input: SeriesInput): Record<MeasureId, MeasurePoin
 		tally.total += cell.total;
 		tally.given += cell.given;
 		tally.talked += cell.talkedThrough;
+		tally.talkedAnswered += cell.talkedThroughAnswered;
 		tally.teachBack += cell.teachBack;
+		tally.teachBackAnswered += cell.teachBackAnswered;
 		if (input.preferredFormats.get(cell.patientGroupId)?.includes(cell.format))
 			tally.fit += cell.given;
 	}
@@ -197,8 +211,14 @@ export function computeSeries(input: SeriesInput): Record<MeasureId, MeasurePoin
 				: { period: p, value: null, numerator: t.given, denominator: null }
 		),
 		formatFit: series((t, p) => percentage(t.fit, t.given, p)),
-		talkedThrough: series((t, p) => percentage(t.talked, t.given, p)),
-		teachBack: series((t, p) => percentage(t.teachBack, t.given, p)),
+		talkedThrough: series((t, p) => ({
+			...percentage(t.talked, t.talkedAnswered, p),
+			notRecorded: t.given - t.talkedAnswered
+		})),
+		teachBack: series((t, p) => ({
+			...percentage(t.teachBack, t.teachBackAnswered, p),
+			notRecorded: t.given - t.teachBackAnswered
+		})),
 		feedbackPositive: series((t, p) => percentage(t.overallPositive, t.overallAnswered, p)),
 		knowsHowToGetHelp: series((t, p) => percentage(t.helpYes, t.helpAnswered, p)),
 		deliveries: series((t, p) => ({

@@ -117,10 +117,13 @@ export interface DeliveryRecordTable {
 	format: string;
 	language: string;
 	outcome: string;
-	talked_through: number;
-	interpreter_used: number;
-	carer_present: number;
-	teach_back: string;
+	/** The answers: null is "not recorded", a question the nurse left unanswered (010). */
+	talked_through: number | null;
+	interpreter_used: number | null;
+	carer_present: number | null;
+	teach_back: string | null;
+	/** The language the patient needed when it differs from the one given, or null (010). */
+	language_needed: Generated<string | null>;
 	recorded_at: string;
 	received_at: string;
 	recorded_by: string;
@@ -160,7 +163,7 @@ export interface FeedbackTable {
 	able_to_ask_hand_hygiene: string | null;
 	free_text: string | null;
 	received_at: string;
-	/** SHA-256 of the QR token, when the patient came from one; at most one row per token. */
+	/** SHA-256 of the QR token, when the patient came from one; one row per response (010). */
 	token_hash: string | null;
 	updated_at: string | null;
 }
@@ -248,6 +251,9 @@ export interface MeasureDayCountTable {
 	given: number;
 	talked_through: number;
 	teach_back: number;
+	/** Given records whose talked-through / teach-back question was answered (010). */
+	talked_through_answered: Generated<number>;
+	teach_back_answered: Generated<number>;
 }
 
 /** How far measure_day_count has counted. */

@@ -142,6 +142,7 @@ describe('applyChanges: delivery records', () => {
 			interpreter_used: 0,
 			carer_present: 1,
 			teach_back: 'confirmed',
+			language_needed: null,
 			recorded_at: '2026-03-10T08:58:30.000Z',
 			received_at: now.toISOString(),
 			recorded_by: demo.nurse.id,

@@ -13,6 +13,7 @@ import {
 	type SyncChange
 } from '$lib/domain/sync';
 import { inTransaction, type Db } from '../db/database';
+import { toAnswer, toInteger } from './answers';
 import type {
 	DeliveryRecordRevisionTable,
 	DeliveryRecordTable,
@@ -269,10 +270,12 @@ class Batch {
 			format: r.format,
 			language: r.language,
 			outcome: r.outcome,
-			talked_through: r.talkedThrough ? 1 : 0,
-			interpreter_used: r.interpreterUsed ? 1 : 0,
-			carer_present: r.carerPresent ? 1 : 0,
+			// null is "not recorded": a question the nurse left unanswered, never a default.
+			talked_through: toInteger(r.talkedThrough),
+			interpreter_used: toInteger(r.interpreterUsed),
+			carer_present: toInteger(r.carerPresent),
 			teach_back: r.teachBack,
+			language_needed: r.languageNeeded ?? null,
 			// Stored in UTC, so that text order is time order whatever offset the device used.
 			recorded_at: recordedAt.toISOString(),
 			received_at: this.#now.toISOString(),
@@ -409,10 +412,11 @@ function recordFields(row: StoredRecord) {
 		format: row.format,
 		language: row.language,
 		outcome: row.outcome,
-		talkedThrough: row.talked_through === 1,
-		interpreterUsed: row.interpreter_used === 1,
-		carerPresent: row.carer_present === 1,
+		talkedThrough: toAnswer(row.talked_through),
+		interpreterUsed: toAnswer(row.interpreter_used),
+		carerPresent: toAnswer(row.carer_present),
 		teachBack: row.teach_back,
+		languageNeeded: row.language_needed,
 		recordedAt: row.recorded_at,
 		receivedAt: row.received_at,
 		recordedBy: row.recorded_by,

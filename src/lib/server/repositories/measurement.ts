@@ -39,8 +39,11 @@ export interface SeriesRequest {
 }
 
 const givenSql = sql<number>`sum(outcome in ('delivered', 'partly'))`;
-const talkedSql = sql<number>`sum(talked_through * (outcome in ('delivered', 'partly')))`;
-const teachBackSql = sql<number>`sum(teach_back = 'confirmed' and outcome in ('delivered', 'partly'))`;
+// `coalesce(…, 0)`: a question not recorded (null) is in neither numerator nor denominator.
+const talkedSql = sql<number>`sum(coalesce(talked_through, 0) * (outcome in ('delivered', 'partly')))`;
+const talkedAnsweredSql = sql<number>`sum(talked_through is not null and outcome in ('delivered', 'partly'))`;
+const teachBackSql = sql<number>`sum(coalesce(teach_back = 'confirmed', 0) and outcome in ('delivered', 'partly'))`;
+const teachBackAnsweredSql = sql<number>`sum(teach_back is not null and outcome in ('delivered', 'partly'))`;
 
 /** Counts straight from the records: for a ward or language slice, which the day counts lack. */
 async function deliveryCellsFromRecords(
@@ -58,7 +61,9 @@ async function deliveryCellsFromRecords(
 			sql<number>`count(*)`.as('total'),
 			givenSql.as('given'),
 			talkedSql.as('talkedThrough'),
-			teachBackSql.as('teachBack')
+			talkedAnsweredSql.as('talkedThroughAnswered'),
+			teachBackSql.as('teachBack'),
+			teachBackAnsweredSql.as('teachBackAnswered')
 		])
 		.where('organisation_id', '=', organisationId)
 		.where(recordedDay, '>=', from)
@@ -128,7 +133,9 @@ export async function refreshDayCounts(db: Db, organisationId: string): Promise<
 					sql<number>`count(*)`.as('total'),
 					givenSql.as('given'),
 					talkedSql.as('talked_through'),
-					teachBackSql.as('teach_back')
+					teachBackSql.as('teach_back'),
+					talkedAnsweredSql.as('talked_through_answered'),
+					teachBackAnsweredSql.as('teach_back_answered')
 				])
 				.where('voided_at', 'is', null)
 				.where(sql<number>`rowid`, '>', from)
@@ -150,7 +157,9 @@ export async function refreshDayCounts(db: Db, organisationId: string): Promise<
 			'total',
 			'given',
 			'talked_through',
-			'teach_back'
+			'teach_back',
+			'talked_through_answered',
+			'teach_back_answered'
 		] as const;
 		// Days with an undone or corrected record: counted again, whole.
 		for (let i = 0; i < changedDays.length; i += 500) {
@@ -176,7 +185,9 @@ export async function refreshDayCounts(db: Db, organisationId: string): Promise<
 					total: sql`measure_day_count.total + excluded.total`,
 					given: sql`measure_day_count.given + excluded.given`,
 					talked_through: sql`measure_day_count.talked_through + excluded.talked_through`,
-					teach_back: sql`measure_day_count.teach_back + excluded.teach_back`
+					teach_back: sql`measure_day_count.teach_back + excluded.teach_back`,
+					talked_through_answered: sql`measure_day_count.talked_through_answered + excluded.talked_through_answered`,
+					teach_back_answered: sql`measure_day_count.teach_back_answered + excluded.teach_back_answered`
 				})
 			)
 			.execute();
@@ -210,7 +221,9 @@ async function deliveryCells(db: Db, organisationId: string, slice: Slice, from:
 			'total',
 			'given',
 			'talked_through as talkedThrough',
-			'teach_back as teachBack'
+			'talked_through_answered as talkedThroughAnswered',
+			'teach_back as teachBack',
+			'teach_back_answered as teachBackAnswered'
 		])
 		.where('organisation_id', '=', organisationId)
 		.where('day', '>=', from);

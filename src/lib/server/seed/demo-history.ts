@@ -13,6 +13,7 @@ import type { FftAnswer } from '$lib/domain/feedback';
 import type { BriefingFormat } from '$lib/domain/format';
 import { weekStartOf } from '$lib/domain/measurement/period';
 import type { Db } from '../db/database';
+import type { Insertable } from 'kysely';
 import type { DeliveryRecordTable, FeedbackTable } from '../db/schema';
 
 const DAY_MS = 86_400_000;
@@ -118,7 +119,7 @@ export async function seedDemoHistory(db: Db, organisationId: string, now: Date)
 	const falls = variants.filter((v) => v.slug === 'call-dont-fall');
 
 	const thisMonday = Date.parse(`${weekStartOf(now.toISOString().slice(0, 10))}T00:00:00Z`);
-	const records: DeliveryRecordTable[] = [];
+	const records: Insertable<DeliveryRecordTable>[] = [];
 	const feedback: FeedbackTable[] = [];
 	const admissions: Array<{ ward_id: string; week_start: string; admissions: number }> = [];
 
