@@ -40,3 +40,18 @@ export function viewEvents(dataDir: string, token: string): string[] {
 		db.close();
 	}
 }
+
+/** Every record's answers as stored (oldest first): null is "not recorded". */
+export function storedAnswers(dataDir: string) {
+	const db = new Database(join(dataDir, 'toolkit.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		return db
+			.prepare(
+				`select outcome, talked_through, interpreter_used, carer_present, teach_back, language,
+				language_needed from delivery_record order by rowid`
+			)
+			.all() as Array<Record<string, string | number | null>>;
+	} finally {
+		db.close();
+	}
+}
