@@ -29,6 +29,24 @@ const recordedDay = sql<string>`substr(recorded_at, 1, 10)`;
 /** The UTC day feedback arrived: the expression indexed by feedback_measures (006). */
 const receivedDay = sql<string>`substr(f.received_at, 1, 10)`;
 
+/**
+ * Feedback through one QR link is kept as history (every response a row, migration 010). A
+ * measure counts each link's LATEST answer to each question, on the day it was given: a later
+ * answer to one question replaces the link's earlier answer to that question only, and leaves
+ * its answers to the others counted. Responses through the public link (no token) each count.
+ * Example: link A answers overall "good" on Monday, then only "knows how to get help: yes" on
+ * Tuesday: overall counts "good" (Monday) and help counts "yes" (Tuesday), once each.
+ * True for a row of `feedback as f` whose answer to `column` is its link's latest.
+ */
+const latestAnswer = (column: 'overall' | 'knows_how_to_get_help') =>
+	sql<number>`(${sql.ref(`f.${column}`)} is not null and (f.token_hash is null or not exists (
+		select 1 from feedback later where later.token_hash = f.token_hash
+		and ${sql.ref(`later.${column}`)} is not null
+		and (later.received_at > f.received_at or (later.received_at = f.received_at and later.id > f.id))
+	)))`;
+const latestOverall = latestAnswer('overall');
+const latestHelp = latestAnswer('knows_how_to_get_help');
+
 export interface SeriesRequest {
 	slice: Slice;
 	kind: PeriodKind;
@@ -238,10 +256,12 @@ async function feedbackCells(db: Db, organisationId: string, slice: Slice, from:
 		.selectFrom('feedback as f')
 		.select([
 			receivedDay.as('day'),
-			sql<number>`count(f.overall)`.as('overallAnswered'),
-			sql<number>`sum(f.overall in ('veryGood', 'good'))`.as('overallPositive'),
-			sql<number>`count(f.knows_how_to_get_help)`.as('helpAnswered'),
-			sql<number>`sum(f.knows_how_to_get_help = 'yes')`.as('helpYes')
+			sql<number>`sum(${latestOverall})`.as('overallAnswered'),
+			sql<number>`sum(${latestOverall} and f.overall in ('veryGood', 'good'))`.as(
+				'overallPositive'
+			),
+			sql<number>`sum(${latestHelp})`.as('helpAnswered'),
+			sql<number>`sum(${latestHelp} and f.knows_how_to_get_help = 'yes')`.as('helpYes')
 		])
 		.where('f.organisation_id', '=', organisationId)
 		.where(receivedDay, '>=', from);
@@ -262,7 +282,9 @@ async function feedbackCells(db: Db, organisationId: string, slice: Slice, from:
 	const rows = await query.groupBy(receivedDay).execute();
 	return rows.map((r) => ({
 		...r,
+		overallAnswered: Number(r.overallAnswered ?? 0),
 		overallPositive: Number(r.overallPositive ?? 0),
+		helpAnswered: Number(r.helpAnswered ?? 0),
 		helpYes: Number(r.helpYes ?? 0)
 	})) as FeedbackCell[];
 }
@@ -397,7 +419,7 @@ export async function equityInput(
 			.selectFrom('feedback as f')
 			.where('f.organisation_id', '=', organisationId)
 			.where('f.received_at', '>=', fromDay)
-			.where('f.overall', 'is not', null);
+			.where(latestOverall, '=', 1);
 	const [groups, byGroupFormat, byGroupLanguage, fbGroup, fbLanguage, wards, admissions] =
 		await Promise.all([
 			db
