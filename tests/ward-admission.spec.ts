@@ -157,7 +157,9 @@ test('the ward page works in Arabic, mirrored', async ({ page }) => {
 	await expect(page.locator('article.app-deliver')).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.locator('.app-button-row .nhsuk-button').last().click();
-	await expect(page.getByRole('radio').first()).toBeChecked();
+	await expect(page.getByRole('heading', { name: 'ماذا حدث؟' })).toBeVisible();
+	await expect(page.getByLabel('قُدِّمت', { exact: true })).not.toBeChecked();
+	await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
 	await expectNoAxeViolations(page);
 });
 

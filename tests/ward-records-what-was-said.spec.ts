@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
 import { MeasurementPage } from './pages/measurement-page';
@@ -118,5 +119,22 @@ test('an unanswered question stays unanswered from the ward to the server and th
 				lead.getByRole('columnheader', { name: 'Not recorded', exact: true })
 			).toBeVisible();
 		});
+
+	await test.step('the equity view shows the language needed, with no briefing in it yet', async () => {
+		await lead.goto('/studio/measurement/equity');
+		const table = lead.getByRole('table', { name: 'Languages patients needed' });
+		const polish = table.getByRole('row', { name: /Polski/ });
+		await expect(polish.getByRole('cell')).toHaveText(['1', 'English', '0', 'None yet']);
+		await expectNoAxeViolations(lead);
+		const download = lead.waitForEvent('download');
+		await lead.getByRole('link', { name: 'Download languages needed (CSV)' }).click();
+		const csv = await (await download).path().then((path) => readFileSync(path, 'utf8'));
+		// An export: the count of one is suppressed.
+		expect(csv.replace(/^\ufeff/, '').split('\r\n')).toEqual([
+			'language_needed,language_given,records,interpreter_used,interpreter_not_recorded,content_in_language_needed',
+			'pl,en,<5,0,<5,no',
+			''
+		]);
+	});
 	await leadContext.close();
 });

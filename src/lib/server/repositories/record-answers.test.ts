@@ -7,6 +7,7 @@ import { openDemoDatabase } from '../test-support/demo-database';
 import { applyChanges } from './deliveries';
 import { correctDelivery, getDeliveryWithRevisions } from './delivery-corrections';
 import { measureSeries } from './measurement';
+import { publishedLanguages, unmetNeedCells } from './unmet-need';
 
 /*
  * Issue 12, "record only what was said": a question the nurse left unanswered travels as null,
@@ -163,5 +164,16 @@ describe('measures with answers not recorded', () => {
 			})
 		).teachBack.at(-1);
 		expect(teachBack).toMatchObject({ numerator: 0, denominator: 1, notRecorded: 2 });
+	});
+});
+
+describe('unmet need', () => {
+	it('counts records by language needed and given, with the interpreter answer', async () => {
+		expect(await unmetNeedCells(db, lead.organisationId, '2026-11-01')).toEqual([
+			{ needed: 'pl', given: 'en', records: 1, interpreterUsed: 0, interpreterNotRecorded: 1 }
+		]);
+		const content = await publishedLanguages(db, lead.organisationId);
+		expect(content.has('en')).toBe(true);
+		expect(content.has('pl')).toBe(false);
 	});
 });

@@ -1,0 +1,23 @@
+import type { RequestHandler } from './$types';
+import { unmetNeedCsv } from '$lib/domain/measurement/unmet-need';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { publishedLanguages, unmetNeedCells } from '$lib/server/repositories/unmet-need';
+import { EQUITY_WINDOW_MS } from '../window';
+
+/** Languages patients needed (unmet need) as CSV, over the equity view's window. */
+export const GET: RequestHandler = async ({ locals, url }) => {
+	const user = requirePageRole(locals.user, 'studio', url);
+	const today = new Date().toISOString().slice(0, 10);
+	const fromDay = new Date(Date.now() - EQUITY_WINDOW_MS).toISOString().slice(0, 10);
+	const [cells, content] = await Promise.all([
+		unmetNeedCells(locals.app.db, user.organisationId, fromDay),
+		publishedLanguages(locals.app.db, user.organisationId)
+	]);
+	return new Response(unmetNeedCsv(cells, content), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="languages-needed-${today}.csv"`,
+			'cache-control': 'no-store'
+		}
+	});
+};
