@@ -72,6 +72,53 @@ describe('computeSeries', () => {
 		expect(series.formatFit.at(-1)?.denominator).toBe(10);
 	});
 
+	it('counts coverage over the same wards when some entered no admissions for a week', () => {
+		const series = computeSeries({
+			...base,
+			// Ward 7 gave 15 and entered 20; Ward 12 gave 10 and entered nothing that week.
+			deliveries: [cell('2026-11-24', 'g1', 'easyRead', 25)],
+			admissions: [
+				{ weekStart: '2026-11-16', admissions: 10, wardId: 'w7' },
+				{ weekStart: '2026-11-16', admissions: 10, wardId: 'w12' },
+				{ weekStart: '2026-11-23', admissions: 20, wardId: 'w7' }
+			],
+			wardsInScope: 2,
+			uncovered: [{ day: '2026-11-24', given: 10 }]
+		});
+		expect(series.coverage.at(-1)).toMatchObject({
+			value: 75,
+			numerator: 15,
+			denominator: 20,
+			wards: { entered: 1, inScope: 2 }
+		});
+		// Both wards entered the week before: no note.
+		expect(series.coverage.at(-2)?.wards).toBeUndefined();
+		// The other measures still count every ward's records.
+		expect(series.deliveries.at(-1)?.value).toBe(25);
+	});
+
+	it('says a month was counted over the fewest wards of any of its weeks', () => {
+		const series = computeSeries({
+			...base,
+			kind: 'month',
+			from: '2026-11-01',
+			to: '2026-11-30',
+			deliveries: [cell('2026-11-10', 'g1', 'easyRead', 8)],
+			admissions: [
+				{ weekStart: '2026-11-09', admissions: 10, wardId: 'w7' },
+				{ weekStart: '2026-11-09', admissions: 10, wardId: 'w12' },
+				{ weekStart: '2026-11-16', admissions: 10, wardId: 'w7' }
+			],
+			wardsInScope: 2,
+			uncovered: []
+		});
+		expect(series.coverage.at(-1)).toMatchObject({
+			numerator: 8,
+			denominator: 30,
+			wards: { entered: 1, inScope: 2 }
+		});
+	});
+
 	it('counts only briefings given in the denominator of format fit and talked through', () => {
 		const series = computeSeries({
 			...base,

@@ -17,6 +17,12 @@
  * (null), never zero: a week with no admissions entered has no coverage, not 0% coverage.
  * Months: admissions are entered per ISO week, so a month's admissions are those of the weeks
  * whose Monday falls in it.
+ * Coverage across wards: in a week when some wards of the slice (every ward, for the whole
+ * organisation) entered admissions and others did not, numerator and denominator count the
+ * same wards: the briefings given by wards that entered none that week (`uncovered`) are left
+ * out, and the point says over how many of the wards it was counted. Example: Ward 7 entered
+ * 20 admissions and gave 15; Ward 12 entered none and gave 10 → 15 / 20 = 75% over 1 of 2
+ * wards, not 25 / 20 = 125%.
  */
 import { z } from 'zod';
 import type { Improvement } from './spc';
@@ -92,6 +98,14 @@ export interface FeedbackCell {
 export interface AdmissionCell {
 	weekStart: string;
 	admissions: number;
+	/** The ward it was entered for (absent when already summed over wards). */
+	wardId?: string;
+}
+
+/** Briefings given on a day by wards that entered no admissions for that day's week. */
+export interface UncoveredCell {
+	day: string;
+	given: number;
 }
 
 export interface MeasurePoint {
@@ -105,6 +119,11 @@ export interface MeasurePoint {
 	inProgress?: true;
 	/** Talked through and teach-back: given records whose answer was not recorded. */
 	notRecorded?: number;
+	/**
+	 * Coverage when some wards of the slice entered no admissions: it was counted over
+	 * `entered` of the `inScope` wards (for a month, the fewest of any of its weeks).
+	 */
+	wards?: { entered: number; inScope: number };
 }
 
 export interface SeriesInput {
@@ -120,6 +139,9 @@ export interface SeriesInput {
 	to: string;
 	/** Today (YYYY-MM-DD): the period holding it is marked in progress. */
 	today?: string;
+	/** Coverage across wards: how many wards the slice covers, and what they gave uncovered. */
+	wardsInScope?: number;
+	uncovered?: readonly UncoveredCell[];
 }
 
 interface Tally {
@@ -136,6 +158,9 @@ interface Tally {
 	helpYes: number;
 	admissions: number;
 	admissionsEntered: boolean;
+	uncoveredGiven: number;
+	/** Wards that entered admissions, per week of the period. */
+	wardsByWeek: Map<string, Set<string>>;
 }
 
 const emptyTally = (): Tally => ({
@@ -151,7 +176,9 @@ const emptyTally = (): Tally => ({
 	helpAnswered: 0,
 	helpYes: 0,
 	admissions: 0,
-	admissionsEntered: false
+	admissionsEntered: false,
+	uncoveredGiven: 0,
+	wardsByWeek: new Map()
 });
 
 function percentage(numerator: number, denominator: number, period: string): MeasurePoint {
@@ -195,7 +222,22 @@ export function computeSeries(input: SeriesInput): Record<MeasureId, MeasurePoin
 		if (!tally) continue;
 		tally.admissions += cell.admissions;
 		tally.admissionsEntered = true;
+		if (cell.wardId) {
+			const wards = tally.wardsByWeek.get(cell.weekStart) ?? new Set<string>();
+			tally.wardsByWeek.set(cell.weekStart, wards.add(cell.wardId));
+		}
 	}
+	for (const cell of input.uncovered ?? []) {
+		const tally = tallyOf(cell.day);
+		if (tally) tally.uncoveredGiven += cell.given;
+	}
+	const inScope = input.wardsInScope;
+	/** Over how many wards coverage was counted, when fewer than the slice's. */
+	const wardsCounted = (t: Tally) => {
+		if (!inScope || t.wardsByWeek.size === 0) return {};
+		const entered = Math.min(...[...t.wardsByWeek.values()].map((w) => w.size));
+		return entered < inScope ? { wards: { entered, inScope } } : {};
+	};
 
 	const withCoverage = coverageAvailable(input.slice);
 	const current = input.today ? periodOf(input.today, input.kind) : undefined;
@@ -207,7 +249,7 @@ export function computeSeries(input: SeriesInput): Record<MeasureId, MeasurePoin
 	return {
 		coverage: series((t, p) =>
 			withCoverage && t.admissionsEntered
-				? percentage(t.given, t.admissions, p)
+				? { ...percentage(t.given - t.uncoveredGiven, t.admissions, p), ...wardsCounted(t) }
 				: { period: p, value: null, numerator: t.given, denominator: null }
 		),
 		formatFit: series((t, p) => percentage(t.fit, t.given, p)),

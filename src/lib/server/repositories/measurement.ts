@@ -8,9 +8,10 @@ import {
 	type FeedbackCell,
 	type MeasureId,
 	type MeasurePoint,
-	type Slice
+	type Slice,
+	type UncoveredCell
 } from '$lib/domain/measurement/measures';
-import type { PeriodKind } from '$lib/domain/measurement/period';
+import { weekStartOf, type PeriodKind } from '$lib/domain/measurement/period';
 import type { EquityInput } from '$lib/domain/measurement/equity';
 import type { DeliveryForExport } from '$lib/domain/measurement/fhir';
 import { inTransaction, type Db } from '../db/database';
@@ -289,15 +290,64 @@ async function feedbackCells(db: Db, organisationId: string, slice: Slice, from:
 	})) as FeedbackCell[];
 }
 
+/** Admissions per ward and week (coverage across wards needs to know which wards entered). */
 async function admissionCells(db: Db, organisationId: string, slice: Slice, from: string) {
 	if (!coverageAvailable(slice)) return [];
 	let query = db
 		.selectFrom('admission_count')
-		.select(['week_start as weekStart', sql<number>`sum(admissions)`.as('admissions')])
+		.select(['week_start as weekStart', 'ward_id as wardId', 'admissions'])
 		.where('organisation_id', '=', organisationId)
 		.where('week_start', '>=', from);
 	if (slice.wardIds?.length) query = query.where('ward_id', 'in', slice.wardIds);
-	return (await query.groupBy('week_start').execute()) as AdmissionCell[];
+	return (await query.execute()) as AdmissionCell[];
+}
+
+/**
+ * Coverage across wards (see measures.ts): the wards the slice covers, and the briefings given
+ * by those of them that entered no admissions for a week in which others did. Only those wards'
+ * records are read, through the ward index, so the organisation's fast path stays fast.
+ */
+async function coverageAcrossWards(
+	db: Db,
+	organisationId: string,
+	slice: Slice,
+	admissions: readonly AdmissionCell[]
+): Promise<{ wardsInScope?: number; uncovered: UncoveredCell[] }> {
+	if (!coverageAvailable(slice)) return { uncovered: [] };
+	const scope = slice.wardIds?.length
+		? [...slice.wardIds]
+		: (
+				await db
+					.selectFrom('ward')
+					.select('id')
+					.where('organisation_id', '=', organisationId)
+					.execute()
+			).map((w) => w.id);
+	const entered = new Map<string, Set<string>>();
+	for (const a of admissions)
+		entered.set(a.weekStart, (entered.get(a.weekStart) ?? new Set()).add(a.wardId ?? ''));
+	const missing = new Map<string, Set<string>>();
+	for (const [week, wards] of entered) {
+		const absent = scope.filter((w) => !wards.has(w));
+		if (absent.length) missing.set(week, new Set(absent));
+	}
+	if (missing.size === 0) return { wardsInScope: scope.length, uncovered: [] };
+	const weeks = [...missing.keys()].sort();
+	const rows = await db
+		.selectFrom('delivery_record')
+		.select([recordedDay.as('day'), 'ward_id as wardId', givenSql.as('given')])
+		.where('organisation_id', '=', organisationId)
+		.where('ward_id', 'in', [...new Set([...missing.values()].flatMap((w) => [...w]))])
+		.where(recordedDay, '>=', weeks[0] ?? '')
+		.where('voided_at', 'is', null)
+		.groupBy(['ward_id', recordedDay])
+		.execute();
+	return {
+		wardsInScope: scope.length,
+		uncovered: rows
+			.filter((r) => missing.get(weekStartOf(r.day))?.has(r.wardId))
+			.map((r) => ({ day: r.day, given: Number(r.given) }))
+	};
 }
 
 /** Each patient group's preferred formats, for format fit. */
@@ -330,6 +380,12 @@ export async function measureSeries(
 		admissionCells(db, organisationId, slice, windowStart),
 		preferredFormats(db, organisationId)
 	]);
+	const { wardsInScope, uncovered } = await coverageAcrossWards(
+		db,
+		organisationId,
+		slice,
+		admissions
+	);
 	// Start at the first data, so a new organisation's chart is not years of empty weeks.
 	const firstDays = [
 		...deliveries.map((d) => d.day),
@@ -346,7 +402,9 @@ export async function measureSeries(
 		slice,
 		from,
 		to: today,
-		today
+		today,
+		wardsInScope,
+		uncovered
 	});
 }
 
