@@ -120,6 +120,23 @@ test('an unanswered question stays unanswered from the ward to the server and th
 			).toBeVisible();
 		});
 
+	await test.step('coverage counts only the wards that entered admissions, and says so', async () => {
+		await lead.goto('/studio/measurement/admissions');
+		await m.enterAdmissions('Ward 7', monday, '4');
+		await expect(m.status).toContainText('Admissions saved.');
+		await m.openMeasure('Coverage');
+		await expect(
+			lead.getByText('In some weeks only some wards entered admissions.', { exact: false })
+		).toBeVisible();
+		const cells = m.tableRow('Coverage', weekLabel).getByRole('cell');
+		// value, numerator, denominator, wards counted (Ward 7 of the demo's four), …
+		await expect(cells.nth(0)).toHaveText('50%');
+		await expect(cells.nth(1)).toHaveText('2');
+		await expect(cells.nth(2)).toHaveText('4');
+		await expect(cells.nth(3)).toHaveText('1 of 4');
+		await expectNoAxeViolations(lead);
+	});
+
 	await test.step('the equity view shows the language needed, with no briefing in it yet', async () => {
 		await lead.goto('/studio/measurement/equity');
 		const table = lead.getByRole('table', { name: 'Languages patients needed' });
