@@ -14,8 +14,7 @@ test('a lead corrects a delivery record and the original stays in its history', 
 	await ward.chooseLanguage('English');
 	await ward.startRecommended();
 	await ward.recordWhatHappened();
-	await nurse.getByLabel('Declined').check();
-	await ward.save();
+	await ward.save('Declined');
 	await ward.expectWaiting(0);
 	await nurse.context().close();
 

@@ -6,7 +6,7 @@ import { WardPage } from './pages/ward-page';
 import { countDeliveries } from './support/database';
 import { sharedDataDir } from './support/paths';
 
-test('a nurse admits a patient in three taps, records it in one, and it reaches the server', async ({
+test('a nurse admits a patient in three taps, records it in two, and it reaches the server', async ({
 	page
 }) => {
 	await signIn(page, demo.ward);
@@ -26,11 +26,8 @@ test('a nurse admits a patient in three taps, records it in one, and it reaches 
 	await expect(page.getByRole('img', { name: 'A bell' })).toBeVisible();
 	await expectNoAxeViolations(page);
 	await ward.recordWhatHappened();
-	// Sensible defaults: delivered, carer present for this group.
-	await expect(page.getByLabel('Delivered', { exact: true })).toBeChecked();
-	await expect(
-		page.getByRole('group', { name: 'Carer or advocate present?' }).getByLabel('Yes')
-	).toBeChecked();
+	// Nothing chosen for the nurse: not the outcome, not the carer for a carer group.
+	await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
 	await expect(page.getByRole('textbox')).toHaveCount(0); // nothing about the patient can be typed
 	await expectNoAxeViolations(page);
 	await ward.save();
@@ -56,10 +53,9 @@ test('a missing format or language is said plainly, with the alternative', async
 	);
 	await ward.startRecommended();
 	await ward.recordWhatHappened();
-	// Through an interpreter: the default says so.
-	await expect(
-		page.getByRole('group', { name: 'Interpreter used?' }).getByLabel('Yes')
-	).toBeChecked();
+	// Nothing assumed about the interpreter; the language the nurse chose is the one needed.
+	await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
+	await expect(page.getByLabel('Language the patient needed (optional)')).toHaveValue('pl');
 });
 
 test('the whole admission works with the keyboard alone', async ({ page }) => {
@@ -80,7 +76,7 @@ test('the whole admission works with the keyboard alone', async ({ page }) => {
 	await page.getByRole('button', { name: 'Record what happened' }).focus();
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { name: 'What happened?' })).toBeFocused();
-	// Change one answer with the arrow keys, then save with Enter on the button.
+	// Choose the outcome with the arrow keys, then save with Enter on the button.
 	await page.getByLabel('Delivered', { exact: true }).focus();
 	await page.keyboard.press('ArrowDown');
 	await expect(page.getByLabel('Partly delivered')).toBeChecked();
@@ -161,7 +157,9 @@ test('the ward page works in Arabic, mirrored', async ({ page }) => {
 	await expect(page.locator('article.app-deliver')).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.locator('.app-button-row .nhsuk-button').last().click();
-	await expect(page.getByRole('radio').first()).toBeChecked();
+	await expect(page.getByRole('heading', { name: 'ماذا حدث؟' })).toBeVisible();
+	await expect(page.getByLabel('قُدِّمت', { exact: true })).not.toBeChecked();
+	await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
 	await expectNoAxeViolations(page);
 });
 

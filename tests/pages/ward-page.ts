@@ -34,7 +34,14 @@ export class WardPage {
 		await this.page.getByRole('button', { name: 'Record what happened' }).click();
 	}
 
-	async save() {
+	/** Nothing is chosen for the nurse: tapping the outcome is one tap, Save the other. */
+	async chooseOutcome(outcome = 'Delivered') {
+		await this.page.getByLabel(outcome, { exact: true }).check();
+	}
+
+	/** The common case: the outcome tapped, every other question left as not recorded. */
+	async save(outcome = 'Delivered') {
+		await this.chooseOutcome(outcome);
 		await this.page.getByRole('button', { name: 'Save', exact: true }).click();
 		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible();
 	}
@@ -43,7 +50,7 @@ export class WardPage {
 		await this.page.getByRole('button', { name: 'Next patient' }).click();
 	}
 
-	/** The common case: group, language, recommended format, save with the defaults. */
+	/** The common case: group, language, recommended format, outcome, save. */
 	async admit(group: string | RegExp, language = 'English') {
 		await this.chooseGroup(group);
 		await this.chooseLanguage(language);

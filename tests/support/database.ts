@@ -74,6 +74,21 @@ export function wardCatalogue(dataDir: string) {
 	}
 }
 
+/** Every record's answers as stored (oldest first): null is "not recorded". */
+export function storedAnswers(dataDir: string) {
+	const db = new Database(join(dataDir, 'toolkit.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		return db
+			.prepare(
+				`select outcome, talked_through, interpreter_used, carer_present, teach_back, language,
+				language_needed from delivery_record order by rowid`
+			)
+			.all() as Array<Record<string, string | number | null>>;
+	} finally {
+		db.close();
+	}
+}
+
 /**
  * The records in the main database file alone, as if its write-ahead log were lost: what a
  * checkpoint has copied there. Read from a copy, so the server's own files are untouched.

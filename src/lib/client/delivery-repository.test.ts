@@ -45,6 +45,21 @@ describe('DeliveryRepository', () => {
 		expect((await outbox.pending()).map((e) => [e.id, e.kind])).toEqual([[r.id, 'deliveryRecord']]);
 	});
 
+	it('keeps questions left unanswered as null on the device and in what it sends', async () => {
+		const r = {
+			...record(new Date()),
+			talkedThrough: null,
+			interpreterUsed: null,
+			carerPresent: null,
+			teachBack: null,
+			languageNeeded: 'pl' as const
+		};
+		await deliveries.save(r, { displayName: 'Wyn' });
+		expect((await deliveries.get(r.id))?.record).toEqual(r);
+		const [entry] = await outbox.pending();
+		expect(entry?.payload).toEqual(r);
+	});
+
 	it('saves neither when the outbox write fails', async () => {
 		const r = record(new Date());
 		await outbox.enqueue({ id: r.id, kind: 'other', payload: null });

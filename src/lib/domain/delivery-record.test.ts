@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryRecord, DeliveryRecordInput } from './delivery-record';
+import { DeliveryCorrectionForm, DeliveryRecord, DeliveryRecordInput } from './delivery-record';
 import { UuidV7 } from './ids';
 
 // Version nibble 7 (third group "7cde"), RFC 9562 variant bits 10 (fourth group "8f01").
@@ -103,6 +103,47 @@ describe('DeliveryRecordInput', () => {
 		delete partial.carerPresent;
 		const result = DeliveryRecordInput.safeParse(partial);
 		expect(result.error?.issues.map((i) => i.path)).toEqual([['carerPresent']]);
+	});
+});
+
+describe('DeliveryRecordInput: only what was said', () => {
+	it('accepts every question but the outcome left unanswered, as null (not recorded)', () => {
+		const unanswered = {
+			...input,
+			talkedThrough: null,
+			interpreterUsed: null,
+			carerPresent: null,
+			teachBack: null
+		};
+		expect(DeliveryRecordInput.parse(unanswered)).toEqual(unanswered);
+	});
+
+	it('still needs the outcome', () => {
+		expect(issues({ outcome: null })).toEqual([{ code: 'invalid_value', path: 'outcome' }]);
+	});
+
+	it('keeps the language the patient needed when it differs from the one given', () => {
+		expect(DeliveryRecordInput.parse({ ...input, languageNeeded: 'pl' }).languageNeeded).toBe('pl');
+		expect(issues({ languageNeeded: null })).toEqual([]);
+	});
+
+	it('refuses a language needed that is the one given, or not a language', () => {
+		expect(issues({ languageNeeded: 'cy' })).toEqual([{ code: 'custom', path: 'languageNeeded' }]);
+		expect(issues({ languageNeeded: 'xx' })).toEqual([
+			{ code: 'invalid_value', path: 'languageNeeded' }
+		]);
+	});
+});
+
+describe('DeliveryCorrectionForm', () => {
+	it('reads a question with no radio chosen as not recorded', () => {
+		expect(DeliveryCorrectionForm.parse({ outcome: 'partly', talkedThrough: 'yes' })).toEqual({
+			outcome: 'partly',
+			talkedThrough: true,
+			interpreterUsed: null,
+			carerPresent: null,
+			teachBack: null
+		});
 	});
 });
 

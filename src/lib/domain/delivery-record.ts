@@ -15,10 +15,13 @@ export const TeachBack = z.enum(teachBackResults);
 export type TeachBack = z.infer<typeof TeachBack>;
 
 /**
- * What the device sends for one delivery. Strict: any other key (a name, an NHS number, a
- * note about the patient) is refused, so no patient identifier can reach the server.
+ * The answers to the record's questions other than the outcome: `null` is "not recorded",
+ * what the nurse did not say. Never a default: a device from before this rule sends booleans,
+ * which are still true answers and still accepted.
  */
-export const DeliveryRecordInput = z.strictObject({
+const Answered = z.boolean().nullable();
+
+const deliveryRecordFields = z.strictObject({
 	id: UuidV7,
 	wardId: Id,
 	patientGroupId: Id,
@@ -27,10 +30,16 @@ export const DeliveryRecordInput = z.strictObject({
 	format: BriefingFormat,
 	language: LanguageCode,
 	outcome: DeliveryOutcome,
-	talkedThrough: z.boolean(),
-	interpreterUsed: z.boolean(),
-	carerPresent: z.boolean(),
-	teachBack: TeachBack,
+	talkedThrough: Answered,
+	interpreterUsed: Answered,
+	carerPresent: Answered,
+	teachBack: TeachBack.nullable(),
+	/**
+	 * The language the patient needed, when it differs from the one given ("needed Polish,
+	 * given English with an interpreter"): unmet need. Absent or null when it was the same, or
+	 * not said.
+	 */
+	languageNeeded: LanguageCode.nullable().optional(),
 	recordedAt: IsoDateTime,
 	/**
 	 * The random token in the QR code shown to the patient, made on the device (so it works
@@ -38,11 +47,20 @@ export const DeliveryRecordInput = z.strictObject({
 	 */
 	patientToken: PatientToken.optional()
 });
+
+/**
+ * What the device sends for one delivery. Strict: any other key (a name, an NHS number, a
+ * note about the patient) is refused, so no patient identifier can reach the server.
+ */
+export const DeliveryRecordInput = deliveryRecordFields.refine(
+	(r) => r.languageNeeded == null || r.languageNeeded !== r.language,
+	{ path: ['languageNeeded'], message: 'the same as the language given' }
+);
 export type DeliveryRecordInput = z.infer<typeof DeliveryRecordInput>;
 
 /** The stored record: the device's input plus what the server adds on receipt. */
 export const DeliveryRecord = z.strictObject({
-	...DeliveryRecordInput.omit({ patientToken: true }).shape,
+	...deliveryRecordFields.omit({ patientToken: true }).shape,
 	organisationId: Id,
 	receivedAt: IsoDateTime,
 	recordedBy: Id
@@ -50,7 +68,7 @@ export const DeliveryRecord = z.strictObject({
 export type DeliveryRecord = z.infer<typeof DeliveryRecord>;
 
 /** What a lead may correct on a record later; the original stays in the audit trail. */
-export const DeliveryCorrection = DeliveryRecordInput.pick({
+export const DeliveryCorrection = deliveryRecordFields.pick({
 	outcome: true,
 	talkedThrough: true,
 	interpreterUsed: true,
@@ -59,13 +77,17 @@ export const DeliveryCorrection = DeliveryRecordInput.pick({
 });
 export type DeliveryCorrection = z.infer<typeof DeliveryCorrection>;
 
-const yesNo = z.enum(['yes', 'no']).transform((v) => v === 'yes');
+/** A question left unanswered on the form (no radio chosen) is "not recorded". */
+const yesNo = z
+	.enum(['yes', 'no'])
+	.optional()
+	.transform((v) => (v === undefined ? null : v === 'yes'));
 
-/** The same correction as an HTML form sends it (radios answer "yes" or "no"). */
+/** The same correction as an HTML form sends it (radios answer "yes" or "no", or nothing). */
 export const DeliveryCorrectionForm = z.strictObject({
 	outcome: DeliveryOutcome,
 	talkedThrough: yesNo,
 	interpreterUsed: yesNo,
 	carerPresent: yesNo,
-	teachBack: TeachBack
+	teachBack: TeachBack.optional().transform((v) => v ?? null)
 });

@@ -28,7 +28,9 @@ const cell = (day: string, patientGroupId: string, format: string, n: number, gi
 	total: n,
 	given,
 	talkedThrough: Math.floor(given / 2),
-	teachBack: 1
+	talkedThroughAnswered: given,
+	teachBack: 1,
+	teachBackAnswered: given
 });
 
 describe('computeSeries', () => {
@@ -46,6 +48,75 @@ describe('computeSeries', () => {
 		expect(series.coverage.map((p) => p.value)).toEqual([null, null, 50]);
 		expect(series.talkedThrough.map((p) => p.value)).toEqual([null, null, 50]);
 		expect(series.deliveries.map((p) => p.value)).toEqual([0, 0, 4]);
+	});
+
+	it('leaves a question not recorded out of both sides of the rate, and says how many', () => {
+		const series = computeSeries({
+			...base,
+			deliveries: [
+				// 10 given: talked through answered for 4 (3 yes), teach-back answered for none.
+				{
+					...cell('2026-11-24', 'g1', 'easyRead', 10),
+					talkedThrough: 3,
+					talkedThroughAnswered: 4,
+					teachBack: 0,
+					teachBackAnswered: 0
+				}
+			]
+		});
+		const talked = series.talkedThrough.at(-1);
+		expect(talked).toMatchObject({ value: 75, numerator: 3, denominator: 4, notRecorded: 6 });
+		// Nothing answered: missing, not 0%, and all ten not recorded.
+		const teachBack = series.teachBack.at(-1);
+		expect(teachBack).toMatchObject({ value: null, denominator: 0, notRecorded: 10 });
+		expect(series.formatFit.at(-1)?.denominator).toBe(10);
+	});
+
+	it('counts coverage over the same wards when some entered no admissions for a week', () => {
+		const series = computeSeries({
+			...base,
+			// Ward 7 gave 15 and entered 20; Ward 12 gave 10 and entered nothing that week.
+			deliveries: [cell('2026-11-24', 'g1', 'easyRead', 25)],
+			admissions: [
+				{ weekStart: '2026-11-16', admissions: 10, wardId: 'w7' },
+				{ weekStart: '2026-11-16', admissions: 10, wardId: 'w12' },
+				{ weekStart: '2026-11-23', admissions: 20, wardId: 'w7' }
+			],
+			wardsInScope: 2,
+			uncovered: [{ day: '2026-11-24', given: 10 }]
+		});
+		expect(series.coverage.at(-1)).toMatchObject({
+			value: 75,
+			numerator: 15,
+			denominator: 20,
+			wards: { entered: 1, inScope: 2 }
+		});
+		// Both wards entered the week before: no note.
+		expect(series.coverage.at(-2)?.wards).toBeUndefined();
+		// The other measures still count every ward's records.
+		expect(series.deliveries.at(-1)?.value).toBe(25);
+	});
+
+	it('says a month was counted over the fewest wards of any of its weeks', () => {
+		const series = computeSeries({
+			...base,
+			kind: 'month',
+			from: '2026-11-01',
+			to: '2026-11-30',
+			deliveries: [cell('2026-11-10', 'g1', 'easyRead', 8)],
+			admissions: [
+				{ weekStart: '2026-11-09', admissions: 10, wardId: 'w7' },
+				{ weekStart: '2026-11-09', admissions: 10, wardId: 'w12' },
+				{ weekStart: '2026-11-16', admissions: 10, wardId: 'w7' }
+			],
+			wardsInScope: 2,
+			uncovered: []
+		});
+		expect(series.coverage.at(-1)).toMatchObject({
+			numerator: 8,
+			denominator: 30,
+			wards: { entered: 1, inScope: 2 }
+		});
 	});
 
 	it('counts only briefings given in the denominator of format fit and talked through', () => {

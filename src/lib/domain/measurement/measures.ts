@@ -7,14 +7,22 @@
  *   deliveries         records made (voided ones never reach here)            count
  *   coverage           briefings given (delivered or partly) ÷ admissions     %  ward or whole org only
  *   formatFit          given in one of the group's preferred formats ÷ given  %
- *   talkedThrough      given and talked through ÷ given                        %
- *   teachBack          given with teach-back confirmed ÷ given                 %
+ *   talkedThrough      given and talked through ÷ given with that answered     %
+ *   teachBack          given with teach-back confirmed ÷ given with it answered %
  *   feedbackPositive   FFT very good + good ÷ every FFT answer, don't know in  %
  *   knowsHowToGetHelp  "yes" ÷ every answer to that question                  %
- * Up is better for all of them. A percentage with no denominator in a period is missing
+ * A question the nurse left unanswered is "not recorded": it is in neither the numerator nor
+ * the denominator, and each point says how many given records were not recorded, so a board
+ * sees what the rate rests on. Up is better for all of them. A percentage with no denominator in a period is missing
  * (null), never zero: a week with no admissions entered has no coverage, not 0% coverage.
  * Months: admissions are entered per ISO week, so a month's admissions are those of the weeks
  * whose Monday falls in it.
+ * Coverage across wards: in a week when some wards of the slice (every ward, for the whole
+ * organisation) entered admissions and others did not, numerator and denominator count the
+ * same wards: the briefings given by wards that entered none that week (`uncovered`) are left
+ * out, and the point says over how many of the wards it was counted. Example: Ward 7 entered
+ * 20 admissions and gave 15; Ward 12 entered none and gave 10 → 15 / 20 = 75% over 1 of 2
+ * wards, not 25 / 20 = 125%.
  */
 import { z } from 'zod';
 import type { Improvement } from './spc';
@@ -71,7 +79,11 @@ export interface DeliveryCell {
 	total: number;
 	given: number;
 	talkedThrough: number;
+	/** Given records whose talked-through question was answered (yes or no). */
+	talkedThroughAnswered: number;
 	teachBack: number;
+	/** Given records whose teach-back question was answered. */
+	teachBackAnswered: number;
 }
 
 /** Feedback of one day, counted. */
@@ -86,6 +98,14 @@ export interface FeedbackCell {
 export interface AdmissionCell {
 	weekStart: string;
 	admissions: number;
+	/** The ward it was entered for (absent when already summed over wards). */
+	wardId?: string;
+}
+
+/** Briefings given on a day by wards that entered no admissions for that day's week. */
+export interface UncoveredCell {
+	day: string;
+	given: number;
 }
 
 export interface MeasurePoint {
@@ -97,6 +117,13 @@ export interface MeasurePoint {
 	denominator: number | null;
 	/** The period holding today: still filling, shown but never judged by the chart rules. */
 	inProgress?: true;
+	/** Talked through and teach-back: given records whose answer was not recorded. */
+	notRecorded?: number;
+	/**
+	 * Coverage when some wards of the slice entered no admissions: it was counted over
+	 * `entered` of the `inScope` wards (for a month, the fewest of any of its weeks).
+	 */
+	wards?: { entered: number; inScope: number };
 }
 
 export interface SeriesInput {
@@ -112,6 +139,9 @@ export interface SeriesInput {
 	to: string;
 	/** Today (YYYY-MM-DD): the period holding it is marked in progress. */
 	today?: string;
+	/** Coverage across wards: how many wards the slice covers, and what they gave uncovered. */
+	wardsInScope?: number;
+	uncovered?: readonly UncoveredCell[];
 }
 
 interface Tally {
@@ -119,13 +149,18 @@ interface Tally {
 	given: number;
 	fit: number;
 	talked: number;
+	talkedAnswered: number;
 	teachBack: number;
+	teachBackAnswered: number;
 	overallAnswered: number;
 	overallPositive: number;
 	helpAnswered: number;
 	helpYes: number;
 	admissions: number;
 	admissionsEntered: boolean;
+	uncoveredGiven: number;
+	/** Wards that entered admissions, per week of the period. */
+	wardsByWeek: Map<string, Set<string>>;
 }
 
 const emptyTally = (): Tally => ({
@@ -133,13 +168,17 @@ const emptyTally = (): Tally => ({
 	given: 0,
 	fit: 0,
 	talked: 0,
+	talkedAnswered: 0,
 	teachBack: 0,
+	teachBackAnswered: 0,
 	overallAnswered: 0,
 	overallPositive: 0,
 	helpAnswered: 0,
 	helpYes: 0,
 	admissions: 0,
-	admissionsEntered: false
+	admissionsEntered: false,
+	uncoveredGiven: 0,
+	wardsByWeek: new Map()
 });
 
 function percentage(numerator: number, denominator: number, period: string): MeasurePoint {
@@ -163,7 +202,9 @@ export function computeSeries(input: SeriesInput): Record<MeasureId, MeasurePoin
 		tally.total += cell.total;
 		tally.given += cell.given;
 		tally.talked += cell.talkedThrough;
+		tally.talkedAnswered += cell.talkedThroughAnswered;
 		tally.teachBack += cell.teachBack;
+		tally.teachBackAnswered += cell.teachBackAnswered;
 		if (input.preferredFormats.get(cell.patientGroupId)?.includes(cell.format))
 			tally.fit += cell.given;
 	}
@@ -181,7 +222,22 @@ export function computeSeries(input: SeriesInput): Record<MeasureId, MeasurePoin
 		if (!tally) continue;
 		tally.admissions += cell.admissions;
 		tally.admissionsEntered = true;
+		if (cell.wardId) {
+			const wards = tally.wardsByWeek.get(cell.weekStart) ?? new Set<string>();
+			tally.wardsByWeek.set(cell.weekStart, wards.add(cell.wardId));
+		}
 	}
+	for (const cell of input.uncovered ?? []) {
+		const tally = tallyOf(cell.day);
+		if (tally) tally.uncoveredGiven += cell.given;
+	}
+	const inScope = input.wardsInScope;
+	/** Over how many wards coverage was counted, when fewer than the slice's. */
+	const wardsCounted = (t: Tally) => {
+		if (!inScope || t.wardsByWeek.size === 0) return {};
+		const entered = Math.min(...[...t.wardsByWeek.values()].map((w) => w.size));
+		return entered < inScope ? { wards: { entered, inScope } } : {};
+	};
 
 	const withCoverage = coverageAvailable(input.slice);
 	const current = input.today ? periodOf(input.today, input.kind) : undefined;
@@ -193,12 +249,18 @@ export function computeSeries(input: SeriesInput): Record<MeasureId, MeasurePoin
 	return {
 		coverage: series((t, p) =>
 			withCoverage && t.admissionsEntered
-				? percentage(t.given, t.admissions, p)
+				? { ...percentage(t.given - t.uncoveredGiven, t.admissions, p), ...wardsCounted(t) }
 				: { period: p, value: null, numerator: t.given, denominator: null }
 		),
 		formatFit: series((t, p) => percentage(t.fit, t.given, p)),
-		talkedThrough: series((t, p) => percentage(t.talked, t.given, p)),
-		teachBack: series((t, p) => percentage(t.teachBack, t.given, p)),
+		talkedThrough: series((t, p) => ({
+			...percentage(t.talked, t.talkedAnswered, p),
+			notRecorded: t.given - t.talkedAnswered
+		})),
+		teachBack: series((t, p) => ({
+			...percentage(t.teachBack, t.teachBackAnswered, p),
+			notRecorded: t.given - t.teachBackAnswered
+		})),
 		feedbackPositive: series((t, p) => percentage(t.overallPositive, t.overallAnswered, p)),
 		knowsHowToGetHelp: series((t, p) => percentage(t.helpYes, t.helpAnswered, p)),
 		deliveries: series((t, p) => ({

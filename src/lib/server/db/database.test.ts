@@ -49,6 +49,7 @@ describe('migrate', () => {
 			'007-content-governance',
 			'008-patient-group-revision',
 			'009-ward-measures',
+			'010-record',
 			'011-localtime'
 		]);
 		expect(await migrate(db)).toEqual([]);

@@ -11,13 +11,14 @@ import * as measurement from './migrations/006-measurement';
 import * as contentGovernance from './migrations/007-content-governance';
 import * as patientGroupRevision from './migrations/008-patient-group-revision';
 import * as wardMeasures from './migrations/009-ward-measures';
+import * as record from './migrations/010-record';
 import * as localtime from './migrations/011-localtime';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 
 /** Migrations in order; append, never edit one that has shipped. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
 	'001-initial': initial,
 	'002-delivery-sync': deliverySync,
 	'003-retired-at-and-age-bands': retiredAtAndAgeBands,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
 	'007-content-governance': contentGovernance,
 	'008-patient-group-revision': patientGroupRevision,
 	'009-ward-measures': wardMeasures,
+	'010-record': record,
 	'011-localtime': localtime
 };
 

@@ -119,10 +119,13 @@ export interface DeliveryRecordTable {
 	format: string;
 	language: string;
 	outcome: string;
-	talked_through: number;
-	interpreter_used: number;
-	carer_present: number;
-	teach_back: string;
+	/** The answers: null is "not recorded", a question the nurse left unanswered (010). */
+	talked_through: number | null;
+	interpreter_used: number | null;
+	carer_present: number | null;
+	teach_back: string | null;
+	/** The language the patient needed when it differs from the one given, or null (010). */
+	language_needed: Generated<string | null>;
 	recorded_at: string;
 	/** The local date of recorded_at in the organisation's zone, fixed on receipt (011). */
 	recorded_day: string;
@@ -166,7 +169,7 @@ export interface FeedbackTable {
 	received_at: string;
 	/** The local date of received_at in the organisation's zone (011). */
 	received_day: string;
-	/** SHA-256 of the QR token, when the patient came from one; at most one row per token. */
+	/** SHA-256 of the QR token, when the patient came from one; one row per response (010). */
 	token_hash: string | null;
 	updated_at: string | null;
 }
@@ -254,6 +257,9 @@ export interface MeasureDayCountTable {
 	given: number;
 	talked_through: number;
 	teach_back: number;
+	/** Given records whose talked-through / teach-back question was answered (010). */
+	talked_through_answered: Generated<number>;
+	teach_back_answered: Generated<number>;
 }
 
 /** How far measure_day_count has counted. */

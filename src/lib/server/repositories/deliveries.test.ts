@@ -143,6 +143,7 @@ describe('applyChanges: delivery records', () => {
 			interpreter_used: 0,
 			carer_present: 1,
 			teach_back: 'confirmed',
+			language_needed: null,
 			recorded_at: '2026-03-10T08:58:30.000Z',
 			recorded_day: '2026-03-10',
 			received_at: now.toISOString(),

@@ -2,6 +2,7 @@ import { BriefingFormat } from '$lib/domain/format';
 import { DeliveryOutcome, TeachBack, type DeliveryCorrection } from '$lib/domain/delivery-record';
 import type { StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
+import { toAnswer, toInteger } from './answers';
 
 /*
  * Corrections by a lead after the minute for undo has passed. A correction changes the
@@ -18,10 +19,12 @@ export interface DeliverySummary {
 	format: BriefingFormat;
 	language: string;
 	outcome: DeliveryOutcome;
-	talkedThrough: boolean;
-	interpreterUsed: boolean;
-	carerPresent: boolean;
-	teachBack: TeachBack;
+	/** null: not recorded. */
+	talkedThrough: boolean | null;
+	interpreterUsed: boolean | null;
+	carerPresent: boolean | null;
+	teachBack: TeachBack | null;
+	languageNeeded: string | null;
 	recordedAt: string;
 	recordedByName: string;
 	voided: boolean;
@@ -48,6 +51,7 @@ function summaries(db: Db, organisationId: string) {
 			'd.interpreter_used',
 			'd.carer_present',
 			'd.teach_back',
+			'd.language_needed',
 			'd.recorded_at',
 			's.display_name',
 			'd.voided_at'
@@ -67,10 +71,11 @@ function toSummary(r: SummaryRow): DeliverySummary {
 		format: BriefingFormat.parse(r.format),
 		language: r.language,
 		outcome: DeliveryOutcome.parse(r.outcome),
-		talkedThrough: r.talked_through === 1,
-		interpreterUsed: r.interpreter_used === 1,
-		carerPresent: r.carer_present === 1,
-		teachBack: TeachBack.parse(r.teach_back),
+		talkedThrough: toAnswer(r.talked_through),
+		interpreterUsed: toAnswer(r.interpreter_used),
+		carerPresent: toAnswer(r.carer_present),
+		teachBack: TeachBack.nullable().parse(r.teach_back),
+		languageNeeded: r.language_needed,
 		recordedAt: r.recorded_at,
 		recordedByName: r.display_name,
 		voided: r.voided_at !== null
@@ -142,10 +147,10 @@ export async function correctDelivery(
 		if (!row) return 'notFound';
 		const before: DeliveryCorrection = {
 			outcome: DeliveryOutcome.parse(row.outcome),
-			talkedThrough: row.talked_through === 1,
-			interpreterUsed: row.interpreter_used === 1,
-			carerPresent: row.carer_present === 1,
-			teachBack: TeachBack.parse(row.teach_back)
+			talkedThrough: toAnswer(row.talked_through),
+			interpreterUsed: toAnswer(row.interpreter_used),
+			carerPresent: toAnswer(row.carer_present),
+			teachBack: TeachBack.nullable().parse(row.teach_back)
 		};
 		if (JSON.stringify(before) === JSON.stringify(correction)) return 'unchanged';
 		await trx
@@ -162,9 +167,9 @@ export async function correctDelivery(
 			.updateTable('delivery_record')
 			.set({
 				outcome: correction.outcome,
-				talked_through: correction.talkedThrough ? 1 : 0,
-				interpreter_used: correction.interpreterUsed ? 1 : 0,
-				carer_present: correction.carerPresent ? 1 : 0,
+				talked_through: toInteger(correction.talkedThrough),
+				interpreter_used: toInteger(correction.interpreterUsed),
+				carer_present: toInteger(correction.carerPresent),
 				teach_back: correction.teachBack
 			})
 			.where('id', '=', id)

@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => db.destroy());
 
 describe('saveFeedback', () => {
-	it('keeps one response per token, changeable for a day, then closed', async () => {
+	it('keeps every response through a token for a day, then closes it', async () => {
 		const input = {
 			briefingId,
 			language: 'en' as const,
@@ -44,8 +44,9 @@ describe('saveFeedback', () => {
 			.selectAll()
 			.where('token_hash', '=', patientTokenHash(token(1)))
 			.execute();
-		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({ overall: 'veryGood', token_hash: patientTokenHash(token(1)) });
+		// History: both responses kept, in order; the closed one stored nothing.
+		expect(rows.map((r) => r.overall)).toEqual(['good', 'veryGood']);
+		expect(rows[1]).toMatchObject({ token_hash: patientTokenHash(token(1)) });
 		// The token itself is never stored.
 		expect(JSON.stringify(rows)).not.toContain(token(1));
 	});
@@ -65,8 +66,9 @@ describe('saveFeedback', () => {
 
 	it('stores each public-link response on its own, and free text as text', async () => {
 		const script = '<script>alert("x")</script>';
-		await saveFeedback(db, { briefingId, language: 'cy', freeText: script }, now);
-		await saveFeedback(db, { briefingId, language: 'cy', overall: 'dontKnow' }, now);
+		// After the token's responses above, so these two are the latest.
+		await saveFeedback(db, { briefingId, language: 'cy', freeText: script }, later(30));
+		await saveFeedback(db, { briefingId, language: 'cy', overall: 'dontKnow' }, later(30));
 		const [first, second] = await listRecentFeedback(db, organisationId);
 		expect([first?.freeText, second?.freeText]).toContain(script);
 	});

@@ -11,8 +11,9 @@ export const FEEDBACK_CHANGEABLE_HOURS = 24;
 export type FeedbackOutcome = 'saved' | 'updated' | 'closed' | 'unknownBriefing';
 
 /**
- * Stores a patient's answers. With a token: one response per token, which the patient may
- * change for a day. The delivery is found through the token's hash when the ward's record has
+ * Stores a patient's answers. With a token: every response is kept, for a day after the first
+ * (the measures read each link's latest answer to each question; see latestAnswer in the
+ * measurement repository). The delivery is found through the token's hash when the ward's record has
  * arrived; if it has not yet (the tablet may be offline), the hash links them later.
  */
 export async function saveFeedback(
@@ -56,21 +57,22 @@ export async function saveFeedback(
 			able_to_ask_hand_hygiene: input.ableToAskHandHygiene ?? null,
 			free_text: input.freeText || null
 		};
+		// Every response is kept as its own row: a later answer through the same link adds to
+		// the history and never overwrites an earlier one (a comment is never lost). The link
+		// stays open for a day from its first response.
+		let earlier = false;
 		if (tokenHash) {
-			const existing = await trx
+			const first = await trx
 				.selectFrom('feedback')
-				.select(['id', 'received_at'])
+				.select('received_at')
 				.where('token_hash', '=', tokenHash)
+				.orderBy('received_at')
+				.limit(1)
 				.executeTakeFirst();
-			if (existing) {
-				const age = now.getTime() - Date.parse(existing.received_at);
+			if (first) {
+				const age = now.getTime() - Date.parse(first.received_at);
 				if (age > FEEDBACK_CHANGEABLE_HOURS * 3_600_000) return 'closed';
-				await trx
-					.updateTable('feedback')
-					.set({ ...answers, updated_at: now.toISOString() })
-					.where('id', '=', existing.id)
-					.execute();
-				return 'updated';
+				earlier = true;
 			}
 		}
 		await trx
@@ -88,7 +90,7 @@ export async function saveFeedback(
 				updated_at: null
 			})
 			.execute();
-		return 'saved';
+		return earlier ? 'updated' : 'saved';
 	});
 }
 

@@ -8,7 +8,8 @@ import {
 	type FeedbackCell,
 	type MeasureId,
 	type MeasurePoint,
-	type Slice
+	type Slice,
+	type UncoveredCell
 } from '$lib/domain/measurement/measures';
 import { weekStartOf, type PeriodKind } from '$lib/domain/measurement/period';
 import type { EquityInput } from '$lib/domain/measurement/equity';
@@ -32,6 +33,24 @@ const recordedDay = sql<string>`recorded_day`;
 /** The local day feedback arrived, as indexed by feedback_measures (011). */
 const receivedDay = sql<string>`f.received_day`;
 
+/**
+ * Feedback through one QR link is kept as history (every response a row, migration 010). A
+ * measure counts each link's LATEST answer to each question, on the day it was given: a later
+ * answer to one question replaces the link's earlier answer to that question only, and leaves
+ * its answers to the others counted. Responses through the public link (no token) each count.
+ * Example: link A answers overall "good" on Monday, then only "knows how to get help: yes" on
+ * Tuesday: overall counts "good" (Monday) and help counts "yes" (Tuesday), once each.
+ * True for a row of `feedback as f` whose answer to `column` is its link's latest.
+ */
+const latestAnswer = (column: 'overall' | 'knows_how_to_get_help') =>
+	sql<number>`(${sql.ref(`f.${column}`)} is not null and (f.token_hash is null or not exists (
+		select 1 from feedback later where later.token_hash = f.token_hash
+		and ${sql.ref(`later.${column}`)} is not null
+		and (later.received_at > f.received_at or (later.received_at = f.received_at and later.id > f.id))
+	)))`;
+const latestOverall = latestAnswer('overall');
+const latestHelp = latestAnswer('knows_how_to_get_help');
+
 export interface SeriesRequest {
 	slice: Slice;
 	kind: PeriodKind;
@@ -42,8 +61,11 @@ export interface SeriesRequest {
 }
 
 const givenSql = sql<number>`sum(outcome in ('delivered', 'partly'))`;
-const talkedSql = sql<number>`sum(talked_through * (outcome in ('delivered', 'partly')))`;
-const teachBackSql = sql<number>`sum(teach_back = 'confirmed' and outcome in ('delivered', 'partly'))`;
+// `coalesce(…, 0)`: a question not recorded (null) is in neither numerator nor denominator.
+const talkedSql = sql<number>`sum(coalesce(talked_through, 0) * (outcome in ('delivered', 'partly')))`;
+const talkedAnsweredSql = sql<number>`sum(talked_through is not null and outcome in ('delivered', 'partly'))`;
+const teachBackSql = sql<number>`sum(coalesce(teach_back = 'confirmed', 0) and outcome in ('delivered', 'partly'))`;
+const teachBackAnsweredSql = sql<number>`sum(teach_back is not null and outcome in ('delivered', 'partly'))`;
 
 /** Counts straight from the records: for a ward or language slice, which the day counts lack. */
 async function deliveryCellsFromRecords(
@@ -61,7 +83,9 @@ async function deliveryCellsFromRecords(
 			sql<number>`count(*)`.as('total'),
 			givenSql.as('given'),
 			talkedSql.as('talkedThrough'),
-			teachBackSql.as('teachBack')
+			talkedAnsweredSql.as('talkedThroughAnswered'),
+			teachBackSql.as('teachBack'),
+			teachBackAnsweredSql.as('teachBackAnswered')
 		])
 		.where('organisation_id', '=', organisationId)
 		.where(recordedDay, '>=', from)
@@ -131,7 +155,9 @@ export async function refreshDayCounts(db: Db, organisationId: string): Promise<
 					sql<number>`count(*)`.as('total'),
 					givenSql.as('given'),
 					talkedSql.as('talked_through'),
-					teachBackSql.as('teach_back')
+					teachBackSql.as('teach_back'),
+					talkedAnsweredSql.as('talked_through_answered'),
+					teachBackAnsweredSql.as('teach_back_answered')
 				])
 				.where('voided_at', 'is', null)
 				.where(sql<number>`rowid`, '>', from)
@@ -153,7 +179,9 @@ export async function refreshDayCounts(db: Db, organisationId: string): Promise<
 			'total',
 			'given',
 			'talked_through',
-			'teach_back'
+			'teach_back',
+			'talked_through_answered',
+			'teach_back_answered'
 		] as const;
 		// Days with an undone or corrected record: counted again, whole.
 		for (let i = 0; i < changedDays.length; i += 500) {
@@ -179,7 +207,9 @@ export async function refreshDayCounts(db: Db, organisationId: string): Promise<
 					total: sql`measure_day_count.total + excluded.total`,
 					given: sql`measure_day_count.given + excluded.given`,
 					talked_through: sql`measure_day_count.talked_through + excluded.talked_through`,
-					teach_back: sql`measure_day_count.teach_back + excluded.teach_back`
+					teach_back: sql`measure_day_count.teach_back + excluded.teach_back`,
+					talked_through_answered: sql`measure_day_count.talked_through_answered + excluded.talked_through_answered`,
+					teach_back_answered: sql`measure_day_count.teach_back_answered + excluded.teach_back_answered`
 				})
 			)
 			.execute();
@@ -213,7 +243,9 @@ async function deliveryCells(db: Db, organisationId: string, slice: Slice, from:
 			'total',
 			'given',
 			'talked_through as talkedThrough',
-			'teach_back as teachBack'
+			'talked_through_answered as talkedThroughAnswered',
+			'teach_back as teachBack',
+			'teach_back_answered as teachBackAnswered'
 		])
 		.where('organisation_id', '=', organisationId)
 		.where('day', '>=', from);
@@ -228,10 +260,12 @@ async function feedbackCells(db: Db, organisationId: string, slice: Slice, from:
 		.selectFrom('feedback as f')
 		.select([
 			receivedDay.as('day'),
-			sql<number>`count(f.overall)`.as('overallAnswered'),
-			sql<number>`sum(f.overall in ('veryGood', 'good'))`.as('overallPositive'),
-			sql<number>`count(f.knows_how_to_get_help)`.as('helpAnswered'),
-			sql<number>`sum(f.knows_how_to_get_help = 'yes')`.as('helpYes')
+			sql<number>`sum(${latestOverall})`.as('overallAnswered'),
+			sql<number>`sum(${latestOverall} and f.overall in ('veryGood', 'good'))`.as(
+				'overallPositive'
+			),
+			sql<number>`sum(${latestHelp})`.as('helpAnswered'),
+			sql<number>`sum(${latestHelp} and f.knows_how_to_get_help = 'yes')`.as('helpYes')
 		])
 		.where('f.organisation_id', '=', organisationId)
 		.where(receivedDay, '>=', from);
@@ -252,20 +286,71 @@ async function feedbackCells(db: Db, organisationId: string, slice: Slice, from:
 	const rows = await query.groupBy(receivedDay).execute();
 	return rows.map((r) => ({
 		...r,
+		overallAnswered: Number(r.overallAnswered ?? 0),
 		overallPositive: Number(r.overallPositive ?? 0),
+		helpAnswered: Number(r.helpAnswered ?? 0),
 		helpYes: Number(r.helpYes ?? 0)
 	})) as FeedbackCell[];
 }
 
+/** Admissions per ward and week (coverage across wards needs to know which wards entered). */
 async function admissionCells(db: Db, organisationId: string, slice: Slice, from: string) {
 	if (!coverageAvailable(slice)) return [];
 	let query = db
 		.selectFrom('admission_count')
-		.select(['week_start as weekStart', sql<number>`sum(admissions)`.as('admissions')])
+		.select(['week_start as weekStart', 'ward_id as wardId', 'admissions'])
 		.where('organisation_id', '=', organisationId)
 		.where('week_start', '>=', from);
 	if (slice.wardIds?.length) query = query.where('ward_id', 'in', slice.wardIds);
-	return (await query.groupBy('week_start').execute()) as AdmissionCell[];
+	return (await query.execute()) as AdmissionCell[];
+}
+
+/**
+ * Coverage across wards (see measures.ts): the wards the slice covers, and the briefings given
+ * by those of them that entered no admissions for a week in which others did. Only those wards'
+ * records are read, through the ward index, so the organisation's fast path stays fast.
+ */
+async function coverageAcrossWards(
+	db: Db,
+	organisationId: string,
+	slice: Slice,
+	admissions: readonly AdmissionCell[]
+): Promise<{ wardsInScope?: number; uncovered: UncoveredCell[] }> {
+	if (!coverageAvailable(slice)) return { uncovered: [] };
+	const scope = slice.wardIds?.length
+		? [...slice.wardIds]
+		: (
+				await db
+					.selectFrom('ward')
+					.select('id')
+					.where('organisation_id', '=', organisationId)
+					.execute()
+			).map((w) => w.id);
+	const entered = new Map<string, Set<string>>();
+	for (const a of admissions)
+		entered.set(a.weekStart, (entered.get(a.weekStart) ?? new Set()).add(a.wardId ?? ''));
+	const missing = new Map<string, Set<string>>();
+	for (const [week, wards] of entered) {
+		const absent = scope.filter((w) => !wards.has(w));
+		if (absent.length) missing.set(week, new Set(absent));
+	}
+	if (missing.size === 0) return { wardsInScope: scope.length, uncovered: [] };
+	const weeks = [...missing.keys()].sort();
+	const rows = await db
+		.selectFrom('delivery_record')
+		.select([recordedDay.as('day'), 'ward_id as wardId', givenSql.as('given')])
+		.where('organisation_id', '=', organisationId)
+		.where('ward_id', 'in', [...new Set([...missing.values()].flatMap((w) => [...w]))])
+		.where(recordedDay, '>=', weeks[0] ?? '')
+		.where('voided_at', 'is', null)
+		.groupBy(['ward_id', recordedDay])
+		.execute();
+	return {
+		wardsInScope: scope.length,
+		uncovered: rows
+			.filter((r) => missing.get(weekStartOf(r.day))?.has(r.wardId))
+			.map((r) => ({ day: r.day, given: Number(r.given) }))
+	};
 }
 
 /** Each patient group's preferred formats, for format fit. */
@@ -298,6 +383,12 @@ export async function measureSeries(
 		admissionCells(db, organisationId, slice, windowStart),
 		preferredFormats(db, organisationId)
 	]);
+	const { wardsInScope, uncovered } = await coverageAcrossWards(
+		db,
+		organisationId,
+		slice,
+		admissions
+	);
 	// Start at the first data, so a new organisation's chart is not years of empty weeks.
 	const firstDays = [
 		...deliveries.map((d) => d.day),
@@ -314,7 +405,9 @@ export async function measureSeries(
 		slice,
 		from,
 		to: today,
-		today
+		today,
+		wardsInScope,
+		uncovered
 	});
 }
 
@@ -387,7 +480,7 @@ export async function equityInput(
 			.selectFrom('feedback as f')
 			.where('f.organisation_id', '=', organisationId)
 			.where('f.received_day', '>=', fromDay)
-			.where('f.overall', 'is not', null);
+			.where(latestOverall, '=', 1);
 	const [groups, byGroupFormat, byGroupLanguage, fbGroup, fbLanguage, wards, admissions] =
 		await Promise.all([
 			db

@@ -14,6 +14,7 @@ import type { BriefingFormat } from '$lib/domain/format';
 import { localDay } from '$lib/domain/local-time';
 import { weekStartOf } from '$lib/domain/measurement/period';
 import type { Db } from '../db/database';
+import type { Insertable } from 'kysely';
 import type { DeliveryRecordTable, FeedbackTable } from '../db/schema';
 import { organisationTimeZone } from '../repositories/organisations';
 
@@ -121,7 +122,7 @@ export async function seedDemoHistory(db: Db, organisationId: string, now: Date)
 
 	const zone = await organisationTimeZone(db, organisationId);
 	const thisMonday = Date.parse(`${weekStartOf(localDay(now, zone))}T00:00:00Z`);
-	const records: DeliveryRecordTable[] = [];
+	const records: Insertable<DeliveryRecordTable>[] = [];
 	const feedback: FeedbackTable[] = [];
 	const admissions: Array<{ ward_id: string; week_start: string; admissions: number }> = [];
 

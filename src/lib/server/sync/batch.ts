@@ -6,6 +6,7 @@ import { UNDO_WINDOW_SECONDS, type ChangeResult, type DeliveryUndo } from '$lib/
 import type { DeliveryRecordRevisionTable, PatientLinkTable } from '../db/schema';
 import { variantKey, type Catalogue } from './catalogue';
 import { refused, type Parsed } from './parse-change';
+import { toAnswer, toInteger } from '../repositories/answers';
 import { patientTokenHash } from './patient-token';
 import type { StoredRecord } from './reads';
 
@@ -96,10 +97,12 @@ export class Batch {
 			format: r.format,
 			language: r.language,
 			outcome: r.outcome,
-			talked_through: r.talkedThrough ? 1 : 0,
-			interpreter_used: r.interpreterUsed ? 1 : 0,
-			carer_present: r.carerPresent ? 1 : 0,
+			// null is "not recorded": a question the nurse left unanswered, never a default.
+			talked_through: toInteger(r.talkedThrough),
+			interpreter_used: toInteger(r.interpreterUsed),
+			carer_present: toInteger(r.carerPresent),
 			teach_back: r.teachBack,
+			language_needed: r.languageNeeded ?? null,
 			// Stored in UTC, so that text order is time order whatever offset the device used.
 			recorded_at: recordedAt.toISOString(),
 			recorded_day: localDay(recordedAt, this.#catalogue.timeZone),
@@ -154,10 +157,11 @@ function recordFields(row: StoredRecord) {
 		format: row.format,
 		language: row.language,
 		outcome: row.outcome,
-		talkedThrough: row.talked_through === 1,
-		interpreterUsed: row.interpreter_used === 1,
-		carerPresent: row.carer_present === 1,
+		talkedThrough: toAnswer(row.talked_through),
+		interpreterUsed: toAnswer(row.interpreter_used),
+		carerPresent: toAnswer(row.carer_present),
 		teachBack: row.teach_back,
+		languageNeeded: row.language_needed,
 		recordedAt: row.recorded_at,
 		receivedAt: row.received_at,
 		recordedBy: row.recorded_by,

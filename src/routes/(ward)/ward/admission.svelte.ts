@@ -3,6 +3,7 @@ import { reviewState } from '$lib/domain/briefing';
 import { localDay } from '$lib/domain/local-time';
 import type { DeliveryOutcome, DeliveryRecordInput, TeachBack } from '$lib/domain/delivery-record';
 import type { BriefingFormat } from '$lib/domain/format';
+import type { LanguageCode } from '$lib/domain/language';
 import { recommendFormat, type Recommendation } from '$lib/domain/recommendation';
 import type { WardBriefing, WardContent, WardGroup } from '$lib/domain/ward-content';
 import { newPatientToken } from '$lib/client/patient-token';
@@ -16,12 +17,14 @@ export interface Choice {
 	overdue: boolean;
 }
 
+/** What the nurse said on the record step; `null` is a question left unanswered. */
 export interface RecordAnswers {
 	outcome: DeliveryOutcome;
-	talkedThrough: boolean;
-	interpreterUsed: boolean;
-	carerPresent: boolean;
-	teachBack: TeachBack;
+	talkedThrough: boolean | null;
+	interpreterUsed: boolean | null;
+	carerPresent: boolean | null;
+	teachBack: TeachBack | null;
+	languageNeeded: LanguageCode | null;
 }
 
 /**
@@ -90,15 +93,15 @@ export class Admission {
 		this.patientToken ??= newPatientToken();
 	}
 
-	/** Sensible defaults: most answers need no tap at all. */
-	get defaults(): RecordAnswers {
-		return {
-			outcome: 'delivered',
-			talkedThrough: this.format === 'faceToFace',
-			interpreterUsed: this.language !== null && this.variantLanguage !== this.language,
-			carerPresent: this.group?.communicationNeeds.includes('carerOrAdvocate') ?? false,
-			teachBack: 'notDone'
-		};
+	/**
+	 * The language the nurse chose for the patient at the language step, when the briefing was
+	 * given in another: what the patient needed. Said by the nurse, not guessed; the record
+	 * step shows it and lets them change or clear it. Nothing else on that step is pre-chosen.
+	 */
+	get languageNeeded(): LanguageCode | null {
+		return this.language && this.language !== this.variantLanguage
+			? (this.language as LanguageCode)
+			: null;
 	}
 
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, never mutated
@@ -114,6 +117,8 @@ export class Admission {
 			format: this.format,
 			language: this.variantLanguage as DeliveryRecordInput['language'],
 			...answers,
+			languageNeeded:
+				answers.languageNeeded === this.variantLanguage ? null : answers.languageNeeded,
 			recordedAt: now.toISOString(),
 			...(this.patientToken ? { patientToken: this.patientToken } : {})
 		};

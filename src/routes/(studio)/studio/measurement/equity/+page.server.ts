@@ -4,8 +4,9 @@ import { seesRawCounts } from '$lib/domain/measurement/suppression';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { equityInput } from '$lib/server/repositories/measurement';
 import { organisationToday } from '$lib/server/repositories/organisations';
-
-const YEAR_MS = 364 * 86_400_000;
+import { unmetNeedView } from '$lib/domain/measurement/unmet-need';
+import { publishedLanguages, unmetNeedCells } from '$lib/server/repositories/unmet-need';
+import { EQUITY_WINDOW_MS as YEAR_MS } from './window';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
@@ -18,6 +19,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		languages: view.languages,
 		whole: view.whole,
 		callouts: view.callouts,
-		rawCounts: seesRawCounts(user.role, 'screen')
+		rawCounts: seesRawCounts(user.role, 'screen'),
+		unmetNeed: unmetNeedView(
+			await unmetNeedCells(locals.app.db, user.organisationId, fromDay),
+			await publishedLanguages(locals.app.db, user.organisationId)
+		)
 	};
 };
