@@ -47,6 +47,7 @@ beforeAll(async () => {
 			carer_present: 0,
 			teach_back: 'confirmed',
 			recorded_at: `${day}T10:00:00.000Z`,
+			recorded_day: day,
 			received_at: `${day}T10:00:01.000Z`,
 			recorded_by: nurse.id,
 			voided_at: null,

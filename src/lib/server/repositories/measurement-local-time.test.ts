@@ -4,7 +4,7 @@ import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { saveAdmissions } from './admissions';
-import { applyChanges } from './deliveries';
+import { applyChanges } from '../sync/apply-changes';
 import { equityInput, measureSeries } from './measurement';
 import { setOrganisationTimeZone } from './organisations';
 

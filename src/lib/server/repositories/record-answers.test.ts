@@ -4,7 +4,7 @@ import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
-import { applyChanges } from './deliveries';
+import { applyChanges } from '../sync/apply-changes';
 import { correctDelivery, getDeliveryWithRevisions } from './delivery-corrections';
 import { measureSeries } from './measurement';
 import { publishedLanguages, unmetNeedCells } from './unmet-need';

@@ -10,6 +10,7 @@ import * as m006 from './006-measurement';
 import * as m007 from './007-content-governance';
 import * as m008 from './008-patient-group-revision';
 import * as m009 from './009-ward-measures';
+import * as m010 from './010-record';
 
 const before011: Record<string, Migration> = {
 	'001-initial': m001,
@@ -20,7 +21,8 @@ const before011: Record<string, Migration> = {
 	'006-measurement': m006,
 	'007-content-governance': m007,
 	'008-patient-group-revision': m008,
-	'009-ward-measures': m009
+	'009-ward-measures': m009,
+	'010-record': m010
 };
 
 describe('migration 011: local time', () => {
@@ -44,7 +46,7 @@ describe('migration 011: local time', () => {
 			await sql`insert into feedback (id, organisation_id, briefing_id, language, received_at)
 				values (${`f${i}`}, 'o', 'b', 'en', ${at})`.execute(db);
 		}
-		await sql`insert into measure_day_count values ('o', '2026-03-29', 'g', 'leaflet', 1, 1, 1, 1)`.execute(
+		await sql`insert into measure_day_count values ('o', '2026-03-29', 'g', 'leaflet', 1, 1, 1, 1, 1, 1)`.execute(
 			db
 		);
 
