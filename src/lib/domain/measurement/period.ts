@@ -1,7 +1,9 @@
 /*
- * Periods of the measures: ISO weeks (Monday to Sunday, in UTC, keyed by their Monday as
- * YYYY-MM-DD) or calendar months (keyed YYYY-MM). Records carry UTC instants; a period is
- * worked out from the instant's UTC date, so the same record always lands in the same period.
+ * Periods of the measures: ISO weeks (Monday to Sunday, keyed by their Monday as YYYY-MM-DD)
+ * or calendar months (keyed YYYY-MM). Records carry UTC instants; a period is worked out from
+ * the instant's local calendar date in the organisation's zone (`localDay` in ../local-time,
+ * stored with the record when it is received), so the same record always lands in the same
+ * period. The arithmetic here is on calendar dates only, hence the UTC methods: no zone moves it.
  */
 export const periodKinds = ['week', 'month'] as const;
 export type PeriodKind = (typeof periodKinds)[number];

@@ -15,7 +15,7 @@ const PER_PAGE = 25;
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	const db = locals.app.db;
-	const today = await organisationToday(locals.app.db, user.organisationId);
+	const today = await organisationToday(db, user.organisationId);
 	const total = await countBriefings(db, user.organisationId);
 	const pages = Math.max(1, Math.ceil(total / PER_PAGE));
 	const page = pageNumber(url.searchParams.get('page'), pages);

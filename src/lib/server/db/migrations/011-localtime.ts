@@ -23,9 +23,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await fillDays(db, 'delivery_record', 'recorded_at', 'recorded_day');
 	await fillDays(db, 'feedback', 'received_at', 'received_day');
 
-	await db.schema.dropIndex('delivery_record_measures').execute();
-	await db.schema.dropIndex('delivery_record_ward_measures').execute();
-	await db.schema.dropIndex('feedback_measures').execute();
+	// `ifExists`: an earlier migration of the same release may have rebuilt the table.
+	await db.schema.dropIndex('delivery_record_measures').ifExists().execute();
+	await db.schema.dropIndex('delivery_record_ward_measures').ifExists().execute();
+	await db.schema.dropIndex('feedback_measures').ifExists().execute();
 	await sql`create index delivery_record_measures on delivery_record (
 		organisation_id, recorded_day, patient_group_id, format, outcome,
 		talked_through, teach_back, voided_at, ward_id, language, recorded_at
