@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { equityView } from '$lib/domain/measurement/equity';
-import { seesRawCounts } from '$lib/domain/measurement/suppression';
+import { discloseEquity, seesRawCounts } from '$lib/domain/measurement/disclosure';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { equityInput } from '$lib/server/repositories/measurement';
 
@@ -10,12 +10,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	const fromDay = new Date(Date.now() - YEAR_MS).toISOString().slice(0, 10);
 	const view = equityView(await equityInput(locals.app.db, user.organisationId, fromDay));
-	return {
-		titleKey: 'measure:equity.title',
-		rows: view.rows,
-		languages: view.languages,
-		whole: view.whole,
-		callouts: view.callouts,
-		rawCounts: seesRawCounts(user.role, 'screen')
-	};
+	// Disclosure control on the server: a hidden number never reaches the reader's browser.
+	const shown = discloseEquity(view, seesRawCounts(user.role, 'screen'));
+	return { titleKey: 'measure:equity.title', ...shown };
 };
