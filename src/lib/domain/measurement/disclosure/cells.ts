@@ -115,35 +115,47 @@ export function protect(
 		);
 		const all = new Set(lines.flatMap((l) => [l.total, ...l.parts]));
 		const pick =
-			best(near, hidden, values, order, true) ??
-			best(near, hidden, values, order, false) ??
-			best(all, hidden, values, order, true) ??
-			best(all, hidden, values, order, false);
+			best(near, hidden, values, order, linesOf, true) ??
+			best(near, hidden, values, order, linesOf, false) ??
+			best(all, hidden, values, order, linesOf, true) ??
+			best(all, hidden, values, order, linesOf, false);
 		// Nothing left to hide: every cell of every line is hidden, and nothing is shown.
 		if (pick === undefined) return hidden;
 		hidden.add(pick);
 	}
 }
 
+const before = (a: readonly number[], b: readonly number[]) => {
+	const i = a.findIndex((v, j) => v !== b[j]);
+	return i >= 0 && (a[i] as number) < (b[i] as number);
+};
+
+/**
+ * The candidate to hide next: one whose every other line already has a hidden cell (hiding it
+ * closes a cycle instead of exposing a new line) before one that does not, then the smallest
+ * count, then the first in the caller's order.
+ */
 function best(
 	candidates: ReadonlySet<string>,
 	hidden: ReadonlySet<string>,
 	values: ReadonlyMap<string, number>,
 	order: ReadonlyMap<string, number>,
+	linesOf: (id: string) => Line[],
 	nonZero: boolean
 ): string | undefined {
+	const opens = (id: string) =>
+		linesOf(id).filter((l) => ![l.total, ...l.parts].some((c) => c !== id && hidden.has(c))).length;
+	const key = (id: string) => [opens(id), values.get(id) ?? 0, order.get(id) ?? 0];
 	let found: string | undefined;
+	let foundKey: number[] = [];
 	for (const id of candidates) {
 		if (hidden.has(id)) continue;
-		const v = values.get(id) ?? 0;
-		if (nonZero && v === 0) continue;
-		const f = found === undefined ? undefined : (values.get(found) ?? 0);
-		if (
-			f === undefined ||
-			v < f ||
-			(v === f && (order.get(id) ?? 0) < (order.get(found as string) ?? 0))
-		)
+		if (nonZero && (values.get(id) ?? 0) === 0) continue;
+		const k = key(id);
+		if (found === undefined || before(k, foundKey)) {
 			found = id;
+			foundKey = k;
+		}
 	}
 	return found;
 }
