@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSmall, protect, recoverable } from './cells';
-import { rateShown, seesRawCounts } from './rules';
+import { mayExportRecords, rateShown, seesRawCounts } from './rules';
 
 describe('small numbers', () => {
 	it('counts 1 to 4 as small, and neither 0 nor 5', () => {
@@ -21,6 +21,13 @@ describe('small numbers', () => {
 		expect(seesRawCounts('clinicalReviewer', 'screen')).toBe(false);
 		expect(seesRawCounts('wardStaff', 'screen')).toBe(false);
 		expect(seesRawCounts('engagementLead', 'export')).toBe(false);
+	});
+
+	it('gives record-level exports to the lead and admin only', () => {
+		expect(mayExportRecords('engagementLead')).toBe(true);
+		expect(mayExportRecords('admin')).toBe(true);
+		expect(mayExportRecords('clinicalReviewer')).toBe(false);
+		expect(mayExportRecords('wardStaff')).toBe(false);
 	});
 
 	it('hides a rate whose numerator, rest or denominator is small, or whose denominator is hidden', () => {
