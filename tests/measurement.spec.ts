@@ -168,7 +168,9 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await expect(m.status).toContainText('Chart settings saved.');
 	await expect(lead.getByRole('img', { name: 'Coverage: run chart' })).toBeVisible();
 
-	// CSV export: one row per week, small counts suppressed.
+	// CSV export of Ward 7's coverage: one row per week, every row naming the ward, small counts
+	// suppressed even for the lead.
+	await m.openMeasure('Coverage', { ward: 'Ward 7' });
 	const download = lead.waitForEvent('download');
 	await lead.getByRole('link', { name: 'Download this measure as CSV' }).click();
 	const csv = await (await download).createReadStream();
@@ -178,10 +180,14 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 		.replace(/^\ufeff/, '')
 		.trim()
 		.split('\r\n');
-	expect(lines[0]).toBe('period,value,numerator,denominator,mean,lower_limit,upper_limit,signal');
-	expect(lines.find((l) => l.startsWith(`${monday},`))).toMatch(
-		// A numerator of 1 to 4 is "<5" and then the rate is withheld too.
-		new RegExp(`^${monday},(,<5|[0-9.]+,([5-9]|\\d\\d+)),40,`)
+	expect(lines[0]).toBe(
+		'organisation,measure,unit,ward,patient_group,format,language,period_type,period_start,value,numerator,denominator,mean,lower_limit,upper_limit,signal,suppressed'
+	);
+	expect(lines.find((l) => l.includes(`,week,${monday},`))).toMatch(
+		// A numerator of 1 to 4 is hidden (an empty cell) and then the rate is withheld too.
+		new RegExp(
+			`,coverage,percentage,Ward 7,all,all,all,week,${monday},(,|[0-9.]+,([5-9]|\\d\\d+)),40,`
+		)
 	);
 
 	// FHIR: a collection of Communications, one per delivery, with no patient reference.
@@ -247,18 +253,20 @@ test('every measurement page is accessible in English and Arabic', async ({ page
 	await page.goto('/studio/measurement?lang=en');
 });
 
-test('a reviewer sees small counts as "<5" and cannot change measurement settings', async ({
+test('a reviewer sees small counts hidden and cannot change measurement settings', async ({
 	page
 }) => {
 	await signIn(page, demo.reviewer);
 	await page.goto('/studio/measurement/equity');
-	await expect(page.getByText('Counts from 1 to 4 are shown as “<5”')).toBeVisible();
+	await expect(
+		page.getByText('Counts from 1 to 4, and any count or rate from which one could be worked out')
+	).toBeVisible();
 	// The lead's three leaflets for General adult inpatients (more if other journeys added some).
 	const generalAdult = page
 		.getByRole('table', { name: 'Patient groups by format' })
 		.getByRole('row', { name: /General adult/ });
 	const leaflets = await generalAdult.getByRole('cell').nth(1).innerText();
-	expect(leaflets === '<5' || Number(leaflets) >= 5, leaflets).toBe(true);
+	expect(leaflets === '[c]' || Number(leaflets) >= 5, leaflets).toBe(true);
 	for (const cell of await page.getByRole('cell').allInnerTexts())
 		expect(cell.trim(), 'no count from 1 to 4 is shown').not.toMatch(/^[1-4]$/);
 	expect((await page.request.get('/studio/measurement/admissions')).status()).toBe(403);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, toCsv } from './csv';
+import { neutralise, parseCsv, toCsv } from './csv';
 
 describe('CSV (RFC 4180)', () => {
 	it('reads quoted fields with commas, doubled quotes and line breaks', () => {
@@ -45,9 +45,20 @@ describe('CSV (RFC 4180)', () => {
 					maxLength: 6
 				}),
 				(rows) => {
-					expect(parseCsv(toCsv(rows))).toEqual({ ok: true, rows });
+					expect(parseCsv(toCsv(rows))).toEqual({
+						ok: true,
+						rows: rows.map((r) => r.map(neutralise))
+					});
 				}
 			)
+		);
+	});
+
+	it('keeps text a spreadsheet would run as a formula as text, and numbers as numbers', () => {
+		expect(
+			toCsv([['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', '\tx', '\rx', 'Ward 7', -3, 4.5]])
+		).toBe(
+			'\ufeff"\'=HYPERLINK(""http://x"")",\'+1,\'-2,\'@SUM(A1),\'\tx,"\'\rx",Ward 7,-3,4.5\r\n'
 		);
 	});
 });

@@ -62,11 +62,18 @@ function quote(field: string): string {
 	return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }
 
+/**
+ * Text a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return,
+ * as OWASP's CSV injection advice lists them) is kept as text by a leading apostrophe. Numbers
+ * are written as numbers and never touched.
+ */
+export function neutralise(field: string): string {
+	return /^[=+\-@\t\r]/.test(field) ? `'${field}` : field;
+}
+
 /** Writes rows as RFC 4180 CSV with CRLF line ends and a UTF-8 byte order mark for spreadsheets. */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
-	return (
-		'\ufeff' +
-		rows.map((r) => r.map((f) => quote(f === null ? '' : String(f))).join(',')).join('\r\n') +
-		'\r\n'
-	);
+	const field = (f: string | number | null) =>
+		f === null ? '' : typeof f === 'number' ? String(f) : quote(neutralise(f));
+	return '\ufeff' + rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }

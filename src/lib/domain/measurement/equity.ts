@@ -105,15 +105,26 @@ export function equityView(input: EquityInput) {
 		below('lowTalked', row.name, row.talked, whole.talked);
 		below('lowFeedback', row.name, row.feedback, whole.feedback);
 	}
+	const byLanguage = new Map<string, { talked: Tally; feedback: Tally }>();
 	for (const language of languages) {
 		const talked = input.byGroupLanguage
 			.filter((r) => r.language === language)
 			.reduce<Tally>((t, r) => add(t, { numerator: r.talked, denominator: r.given }), zero);
+		const feedback = input.feedbackByLanguage.get(language) ?? zero;
+		byLanguage.set(language, { talked, feedback });
 		below('lowTalked', language, talked, whole.talked);
-		below('lowFeedback', language, input.feedbackByLanguage.get(language) ?? zero, whole.feedback);
+		below('lowFeedback', language, feedback, whole.feedback);
 	}
 	for (const ward of input.coverageByWard) below('lowCoverage', ward.name, ward, whole.coverage);
 
-	return { rows, languages, whole, callouts, rate };
+	return {
+		rows,
+		languages,
+		whole,
+		callouts,
+		rate,
+		byLanguage,
+		coverageByWard: input.coverageByWard
+	};
 }
 export type EquityView = ReturnType<typeof equityView>;

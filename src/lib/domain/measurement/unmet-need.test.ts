@@ -47,7 +47,7 @@ describe('unmetNeedView', () => {
 });
 
 describe('unmetNeedCsv', () => {
-	it('has one row per language needed and given, counts of 1 to 4 suppressed', () => {
+	it('has one row per language needed and given, counts of 1 to 4 withheld as empty cells', () => {
 		const parsed = parseCsv(unmetNeedCsv(cells, content));
 		expect(parsed.ok && parsed.rows).toEqual([
 			[
@@ -56,12 +56,13 @@ describe('unmetNeedCsv', () => {
 				'records',
 				'interpreter_used',
 				'interpreter_not_recorded',
-				'content_in_language_needed'
+				'content_in_language_needed',
+				'suppressed'
 			],
-			['ar', 'en', '<5', '<5', '0', 'yes'],
-			['pl', 'en', '9', '7', '<5', 'yes'],
-			['pl', 'ro', '<5', '0', '<5', 'yes'],
-			['so', 'en', '12', '12', '0', 'no']
+			['ar', 'en', '', '', '0', 'yes', 'true'],
+			['pl', 'en', '9', '7', '', 'yes', 'true'],
+			['pl', 'ro', '', '0', '', 'yes', 'true'],
+			['so', 'en', '12', '12', '0', 'no', 'false']
 		]);
 	});
 });

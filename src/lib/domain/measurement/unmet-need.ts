@@ -5,7 +5,8 @@
  * translations would help most, not only how the languages that have content do.
  */
 import { toCsv } from './csv';
-import { showCount } from './suppression';
+import { isSmall } from './disclosure/cells';
+import type { ShownCount } from './disclosure/equity';
 
 /** Records counted by language needed × language given. */
 export interface UnmetNeedCell {
@@ -66,18 +67,43 @@ export function unmetNeedView(
 		.sort(byCountThenCode((r) => r.needed));
 }
 
+/** A row as a reader who is not the lead sees it: counts of 1 to 4 withheld, on the server. */
+export interface ShownUnmetNeedRow
+	extends Omit<UnmetNeedRow, 'records' | 'interpreterUsed' | 'interpreterNotRecorded'> {
+	records: ShownCount;
+	interpreterUsed: ShownCount;
+}
+
+const shown = (count: number, raw: boolean): ShownCount =>
+	!raw && isSmall(count) ? 'withheld' : count;
+
+/**
+ * Disclosure control for the table: no totals are shown beside it and the languages given
+ * instead are named without counts, so hiding each small count is enough.
+ */
+export function discloseUnmetNeed(rows: readonly UnmetNeedRow[], raw: boolean): ShownUnmetNeedRow[] {
+	// The screen does not show how often the interpreter question was not recorded: not sent.
+	return rows.map(({ interpreterNotRecorded: _notShown, ...row }) => ({
+		...row,
+		records: shown(row.records, raw),
+		interpreterUsed: shown(row.interpreterUsed, raw)
+	}));
+}
+
 export const UNMET_NEED_CSV_COLUMNS = [
 	'language_needed',
 	'language_given',
 	'records',
 	'interpreter_used',
 	'interpreter_not_recorded',
-	'content_in_language_needed'
+	'content_in_language_needed',
+	'suppressed'
 ] as const;
 
 /**
- * The same, one row per language needed × given, as an export: counts of 1 to 4 always "<5".
- * No totals are given alongside, so no suppressed cell can be worked back from them.
+ * The same, one row per language needed × given, as an export: counts of 1 to 4 always withheld
+ * (an empty cell, and the row's `suppressed` is true). No totals are given alongside, so no
+ * withheld cell can be worked back from them.
  */
 export function unmetNeedCsv(
 	cells: readonly UnmetNeedCell[],
@@ -85,13 +111,15 @@ export function unmetNeedCsv(
 ): string {
 	const rows = [...cells]
 		.sort((a, b) => a.needed.localeCompare(b.needed) || a.given.localeCompare(b.given))
-		.map((c) => [
-			c.needed,
-			c.given,
-			showCount(c.records, false),
-			showCount(c.interpreterUsed, false),
-			showCount(c.interpreterNotRecorded, false),
-			contentLanguages.has(c.needed) ? 'yes' : 'no'
-		]);
+		.map((c) => {
+			const counts = [c.records, c.interpreterUsed, c.interpreterNotRecorded];
+			return [
+				c.needed,
+				c.given,
+				...counts.map((n) => (isSmall(n) ? null : n)),
+				contentLanguages.has(c.needed) ? 'yes' : 'no',
+				counts.some(isSmall) ? 'true' : 'false'
+			];
+		});
 	return toCsv([[...UNMET_NEED_CSV_COLUMNS], ...rows]);
 }

@@ -38,11 +38,11 @@ afterEach(async () => {
 
 describe('measurementOverview', () => {
 	it('judges each aim exactly as its own board report does, sharing series between aims', async () => {
-		const overview = await measurementOverview(db, organisationId, today);
+		const overview = await measurementOverview(db, organisationId, today, true);
 		const aims = await listAims(db, organisationId);
 		expect(overview.aims).toHaveLength(2);
 		for (const aim of aims) {
-			const alone = await aimSummary(db, organisationId, aim, today);
+			const alone = await aimSummary(db, organisationId, aim, today, true);
 			const onHome = overview.aims.find((a) => a.id === aim.id);
 			expect(onHome, aim.title).toEqual(alone);
 		}

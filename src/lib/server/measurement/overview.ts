@@ -1,5 +1,6 @@
 import { aimProgress, defaultChartSettings } from '$lib/domain/measurement/aim';
 import { buildChart, type ChartModel } from '$lib/domain/measurement/chart';
+import { discloseChart, type DisclosedChart } from '$lib/domain/measurement/disclosure';
 import {
 	hasData,
 	latestValue,
@@ -13,45 +14,80 @@ import { measureSeries } from '../repositories/measurement';
 import { listAims, type StoredAim } from '../repositories/aims';
 import { chartSettings } from '../repositories/chart-notes';
 
+/** The latest period's value as the reader may see it (null and `withheld` when hidden). */
+export interface LatestValue {
+	period: string;
+	value: number | null;
+	inProgress?: true;
+	withheld: boolean;
+}
+
 export interface MeasureSummary {
 	id: MeasureId;
 	unit: 'percentage' | 'count';
-	latest: MeasurePoint | null;
+	latest: LatestValue | null;
 	hasData: boolean;
 	variation: ChartModel['variation'];
 	assurance: ChartModel['assurance'];
 }
 
 export interface AimSummary extends StoredAim {
-	latest: MeasurePoint | null;
-	progress: ReturnType<typeof aimProgress>;
+	latest: LatestValue | null;
+	progress: ReturnType<typeof aimProgress> | 'withheld';
 	trend: 'up' | 'down' | 'level' | 'none';
 	variation: ChartModel['variation'];
 	assurance: ChartModel['assurance'];
 	unit: 'percentage' | 'count';
 }
 
-/** Up or down between the last two complete periods with a value. */
-function trendOf(points: readonly MeasurePoint[]): AimSummary['trend'] {
+/** The latest value (see `latestValue`) as the disclosed chart shows it. */
+function latestOf(points: readonly MeasurePoint[], chart: DisclosedChart): LatestValue | null {
+	const latest = latestValue(points);
+	const row = chart.rows.find((r) => r.period === latest?.period);
+	if (!latest || !row) return null;
+	return {
+		period: latest.period,
+		value: row.value,
+		withheld: row.withheld.value,
+		...(latest.inProgress ? { inProgress: true as const } : {})
+	};
+}
+
+/** Up or down between the last two complete periods with a value shown. */
+function trendOf(
+	points: ReadonlyArray<{ value: number | null; inProgress?: true }>
+): AimSummary['trend'] {
 	const valued = points.filter((p) => p.value !== null && !p.inProgress);
 	const [before, last] = valued.slice(-2);
 	if (!before || !last || before.value === null || last.value === null) return 'none';
 	return last.value > before.value ? 'up' : last.value < before.value ? 'down' : 'level';
 }
 
-/** The measurement home: every measure's latest week and icons, and every aim's progress. */
-export async function measurementOverview(db: Db, organisationId: string, today: string) {
+/**
+ * The measurement home: every measure's latest week and icons, and every aim's progress, through
+ * disclosure control unless `raw` (the lead's own view).
+ */
+export async function measurementOverview(
+	db: Db,
+	organisationId: string,
+	today: string,
+	raw: boolean
+) {
 	const [series, settings, aims] = await Promise.all([
 		measureSeries(db, organisationId, { slice: {}, kind: 'week', today }),
 		chartSettings(db, organisationId),
 		listAims(db, organisationId)
 	]);
 	const summaries: MeasureSummary[] = measureIds.map((id) => {
-		const model = buildChart(series[id], measures[id], settings[id] ?? defaultChartSettings);
+		const model = discloseChart(
+			buildChart(series[id], measures[id], settings[id] ?? defaultChartSettings),
+			measures[id].unit,
+			raw
+		);
 		return {
 			id,
 			unit: measures[id].unit,
-			latest: latestValue(series[id]) ?? null,
+			latest: latestOf(series[id], model),
 			hasData: hasData(series[id]),
 			variation: model.kind === 'xmr' ? model.variation : null,
 			assurance: null
@@ -66,7 +102,10 @@ export async function measurementOverview(db: Db, organisationId: string, today:
 		aims.map((aim) => {
 			const key = sliceKey(aim);
 			if (!bySlice.has(key)) bySlice.set(key, aimSeries(db, organisationId, aim, today));
-			return aimSummary(db, organisationId, aim, today, { series: bySlice.get(key), settings });
+			return aimSummary(db, organisationId, aim, today, raw, {
+				series: bySlice.get(key),
+				settings
+			});
 		})
 	);
 	return { measures: summaries, aims: aimSummaries };
@@ -88,26 +127,34 @@ export async function aimSummary(
 	organisationId: string,
 	aim: StoredAim,
 	today: string,
+	raw: boolean,
 	known: {
 		series?: Promise<Record<MeasureId, MeasurePoint[]>>;
 		settings?: Awaited<ReturnType<typeof chartSettings>>;
 	} = {}
-): Promise<AimSummary & { chart: ChartModel }> {
+): Promise<AimSummary & { chart: DisclosedChart }> {
 	const series = await (known.series ?? aimSeries(db, organisationId, aim, today));
 	const points = series[aim.measure];
 	const settings =
 		(known.settings ?? (await chartSettings(db, organisationId)))[aim.measure] ??
 		defaultChartSettings;
-	const chart = buildChart(points, measures[aim.measure], settings, aim.target);
-	const latest = latestValue(points) ?? null;
+	const unit = measures[aim.measure].unit;
+	const chart = discloseChart(
+		buildChart(points, measures[aim.measure], settings, aim.target),
+		unit,
+		raw
+	);
+	const latest = latestOf(points, chart);
 	return {
 		...aim,
 		latest,
-		progress: aimProgress(latest?.value ?? null, aim.target, aim.dueBy, today),
-		trend: trendOf(points),
+		progress: latest?.withheld
+			? 'withheld'
+			: aimProgress(latest?.value ?? null, aim.target, aim.dueBy, today),
+		trend: trendOf(chart.rows),
 		variation: chart.variation,
 		assurance: chart.assurance,
-		unit: measures[aim.measure].unit,
+		unit,
 		chart
 	};
 }

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { seesRawCounts } from '$lib/domain/measurement/suppression';
+import { mayExportRecords, seesRawCounts } from '$lib/domain/measurement/disclosure';
 import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { measurementOverview } from '$lib/server/measurement/overview';
@@ -10,8 +10,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = await organisationToday(locals.app.db, user.organisationId);
 	return {
 		titleKey: 'measure:title',
-		...(await measurementOverview(locals.app.db, user.organisationId, today)),
+		...(await measurementOverview(
+			locals.app.db,
+			user.organisationId,
+			today,
+			seesRawCounts(user.role, 'screen')
+		)),
 		mayEdit: mayEditContent(user.role),
-		rawCounts: seesRawCounts(user.role, 'screen')
+		mayExportRecords: mayExportRecords(user.role)
 	};
 };

@@ -10,7 +10,7 @@ import {
 	SliceQuery,
 	sliceOf
 } from '$lib/domain/measurement/measures';
-import { seesRawCounts } from '$lib/domain/measurement/suppression';
+import { discloseChart, seesRawCounts } from '$lib/domain/measurement/disclosure';
 import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
@@ -45,19 +45,23 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		listPatientGroups(db, user.organisationId)
 	]);
 	const points = series[measure];
+	const unit = measures[measure].unit;
+	const raw = seesRawCounts(user.role, 'screen');
 	return {
 		titleKey: `measure:measure.${measure}.name`,
 		measure,
-		unit: measures[measure].unit,
+		unit,
 		query,
 		settings,
-		chart: hasData(points) ? buildChart(points, measures[measure], settings) : null,
+		// Disclosure control on the server: a hidden number never reaches the reader's browser.
+		chart: hasData(points)
+			? discloseChart(buildChart(points, measures[measure], settings), unit, raw)
+			: null,
 		coverageUnavailable: measure === 'coverage' && !coverageAvailable(slice),
 		annotations: annotations.map((a, i) => ({ ...a, number: i + 1 })),
 		wards: wards.map((w) => ({ id: w.id, name: w.name })),
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
-		mayEdit: mayEditContent(user.role),
-		rawCounts: seesRawCounts(user.role, 'screen')
+		mayEdit: mayEditContent(user.role)
 	};
 };
 

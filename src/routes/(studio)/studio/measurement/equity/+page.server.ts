@@ -1,10 +1,10 @@
 import type { PageServerLoad } from './$types';
 import { equityView } from '$lib/domain/measurement/equity';
-import { seesRawCounts } from '$lib/domain/measurement/suppression';
+import { discloseEquity, seesRawCounts } from '$lib/domain/measurement/disclosure';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { equityInput } from '$lib/server/repositories/measurement';
 import { organisationToday } from '$lib/server/repositories/organisations';
-import { unmetNeedView } from '$lib/domain/measurement/unmet-need';
+import { discloseUnmetNeed, unmetNeedView } from '$lib/domain/measurement/unmet-need';
 import { publishedLanguages, unmetNeedCells } from '$lib/server/repositories/unmet-need';
 import { EQUITY_WINDOW_MS as YEAR_MS } from './window';
 
@@ -13,16 +13,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = await organisationToday(locals.app.db, user.organisationId);
 	const fromDay = new Date(Date.parse(`${today}T00:00:00Z`) - YEAR_MS).toISOString().slice(0, 10);
 	const view = equityView(await equityInput(locals.app.db, user.organisationId, fromDay));
+	// Disclosure control on the server: a hidden number never reaches the reader's browser.
+	const raw = seesRawCounts(user.role, 'screen');
+	const shown = discloseEquity(view, raw);
+	const unmetNeed = unmetNeedView(
+		await unmetNeedCells(locals.app.db, user.organisationId, fromDay),
+		await publishedLanguages(locals.app.db, user.organisationId)
+	);
 	return {
 		titleKey: 'measure:equity.title',
-		rows: view.rows,
-		languages: view.languages,
-		whole: view.whole,
-		callouts: view.callouts,
-		rawCounts: seesRawCounts(user.role, 'screen'),
-		unmetNeed: unmetNeedView(
-			await unmetNeedCells(locals.app.db, user.organisationId, fromDay),
-			await publishedLanguages(locals.app.db, user.organisationId)
-		)
+		...shown,
+		unmetNeed: discloseUnmetNeed(unmetNeed, raw)
 	};
 };

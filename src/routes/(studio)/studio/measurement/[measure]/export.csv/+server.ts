@@ -1,12 +1,14 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { buildChart } from '$lib/domain/measurement/chart';
-import { measureCsv } from '$lib/domain/measurement/export';
+import { discloseChart } from '$lib/domain/measurement/disclosure';
+import { ALL, measureCsv } from '$lib/domain/measurement/export';
 import { MeasureId, measures, SliceQuery, sliceOf } from '$lib/domain/measurement/measures';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { measureSeries } from '$lib/server/repositories/measurement';
 import { settingsFor } from '$lib/server/repositories/chart-notes';
-import { organisationToday } from '$lib/server/repositories/organisations';
+import { getOrganisation, listWards, organisationToday } from '$lib/server/repositories/organisations';
+import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 
 /** One measure's series as CSV, with XmR mean and limits, for the slice in the query. */
 export const GET: RequestHandler = async ({ locals, url, params }) => {
@@ -14,21 +16,40 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const measure = MeasureId.safeParse(params.measure);
 	if (!measure.success) error(404, { message: 'notFound' });
 	const query = SliceQuery.parse(Object.fromEntries(url.searchParams));
-	const today = await organisationToday(locals.app.db, user.organisationId);
-	const [series, settings] = await Promise.all([
-		measureSeries(locals.app.db, user.organisationId, {
-			slice: sliceOf(query),
-			kind: query.period,
-			today
-		}),
-		settingsFor(locals.app.db, user.organisationId, measure.data)
+	const db = locals.app.db;
+	const today = await organisationToday(db, user.organisationId);
+	const [series, settings, organisation, wards, groups] = await Promise.all([
+		measureSeries(db, user.organisationId, { slice: sliceOf(query), kind: query.period, today }),
+		settingsFor(db, user.organisationId, measure.data),
+		getOrganisation(db, user.organisationId),
+		listWards(db, user.organisationId),
+		listPatientGroups(db, user.organisationId, { includeArchived: true })
 	]);
 	const definition = measures[measure.data];
 	const model = buildChart(series[measure.data], definition, { ...settings, chart: 'xmr' });
-	return new Response(measureCsv(model, definition.unit), {
+	// Every export goes through disclosure control, the lead's included.
+	const csv = measureCsv(discloseChart(model, definition.unit, false), {
+		organisation: organisation?.name ?? '',
+		measure: measure.data,
+		unit: definition.unit,
+		period: query.period,
+		slice: {
+			// A filter is always named, never left to read as the whole organisation.
+			ward: query.ward ? (wards.find((w) => w.id === query.ward)?.name ?? query.ward) : ALL,
+			patientGroup: query.group
+				? (groups.find((g) => g.id === query.group)?.name ?? query.group)
+				: ALL,
+			format: query.format ?? ALL,
+			language: query.language ?? ALL
+		}
+	});
+	const sliceName = [query.ward && 'ward', query.group && 'group', query.format, query.language]
+		.filter(Boolean)
+		.join('-');
+	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${measure.data}-${query.period}-${today}.csv"`,
+			'content-disposition': `attachment; filename="${measure.data}-${sliceName || 'organisation'}-${query.period}-${today}.csv"`,
 			'cache-control': 'no-store'
 		}
 	});

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!aim) error(404, { message: 'notFound' });
 	const today = await organisationToday(db, user.organisationId);
 	const [summary, annotations, wards, groups] = await Promise.all([
-		aimSummary(db, user.organisationId, aim, today),
+		aimSummary(db, user.organisationId, aim, today, false),
 		listAnnotations(db, user.organisationId, aim.wardIds.length === 1 ? aim.wardIds[0] : undefined),
 		listWards(db, user.organisationId),
 		listPatientGroups(db, user.organisationId)

@@ -1,0 +1,14 @@
+/*
+ * Disclosure control: what a reader who is not the organisation's lead, and every export, may
+ * see of the measures. The rules are written out in docs/measurement.md ("Small numbers").
+ */
+export { isSmall, protect, recoverable, type Line } from './cells';
+export { mayExportRecords, rateShown, seesRawCounts, WITHHELD } from './rules';
+export { discloseChart, type DisclosedChart, type DisclosedRow } from './chart';
+export {
+	discloseEquity,
+	type DisclosedEquity,
+	type DisclosedEquityRow,
+	type ShownCount,
+	type ShownRate
+} from './equity';

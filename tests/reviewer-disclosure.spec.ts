@@ -1,0 +1,174 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './accessibility';
+import { demo } from './demo-accounts';
+import { EquityPage } from './pages/equity-page';
+import { signIn } from './pages/sign-in-page';
+import { OwnServer } from './support/own-server';
+
+/*
+ * A clinical reviewer reads the demo's six months of measures: no count from 1 to 4 anywhere,
+ * and none that can be worked back out from a total, a rate, a mean or a drawing; no
+ * record-level export. The lead, on the same data, sees every count and gets the records CSV.
+ * Its own server, with the demo's history, so there are small numbers to hide.
+ */
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 8, {
+	SEED_DEMO_HISTORY: 'true'
+});
+const HIDDEN = '[c]';
+const small = /^[1-4]$/;
+
+test.beforeAll(async () => {
+	await server.start();
+});
+test.afterAll(async () => {
+	await server.kill();
+});
+
+/** How many of these cells are hidden: a line with exactly one hidden cell gives it away. */
+const hiddenIn = (cells: readonly string[]) => cells.filter((c) => c === HIDDEN).length;
+
+test('a reviewer finds no small number, and none that can be worked out, on the equity page, a chart and its CSV', async ({
+	browser
+}) => {
+	test.setTimeout(60_000);
+	const context = await browser.newContext({ baseURL: server.origin });
+	const page = await context.newPage();
+	await signIn(page, demo.reviewer);
+
+	await test.step('the equity page: no small count, no line that gives a hidden one away', async () => {
+		const equity = new EquityPage(page);
+		await equity.goto();
+		const matrix = await equity.read(equity.matrix);
+		const formats = matrix.columns.slice(1, 5);
+		expect(formats).toEqual(['Video', 'Leaflet', 'Easy read', 'Face-to-face talk']);
+		const counts = matrix.rows.map((r) => r.cells.slice(0, 5)); // four formats and "Given"
+		for (const cell of counts.flat()) expect(cell).not.toMatch(small);
+		// Rows (each group, and the whole organisation) and columns.
+		for (const [i, row] of counts.entries())
+			expect(hiddenIn(row), `row ${matrix.rows[i]?.name}`).not.toBe(1);
+		for (let c = 0; c < 5; c++)
+			expect(hiddenIn(counts.map((r) => r[c] ?? '')), `column ${matrix.columns[c + 1]}`).not.toBe(
+				1
+			);
+		// The demo has counts of 3: the page hides something, or this test would prove nothing.
+		expect(hiddenIn(counts.flat())).toBeGreaterThan(1);
+
+		// Each group's languages add up to the "Given" shown in the first table.
+		const languages = await equity.read(equity.languages);
+		for (const row of languages.rows) {
+			for (const cell of row.cells) expect(cell).not.toMatch(small);
+			const given = matrix.rows.find((r) => r.name === row.name)?.cells[4] ?? '';
+			expect(hiddenIn([...row.cells, given]), `languages of ${row.name}`).not.toBe(1);
+		}
+
+		// A call-out names a rate: never one the table beside it hides.
+		for (const said of await equity.callouts.allInnerTexts()) {
+			const text = said.replace(/[\u2066-\u2069]/g, ''); // names are isolated for bidi
+			const row = matrix.rows.find((r) => text.startsWith(`${r.name}:`));
+			if (!row) continue;
+			const column = text.includes('preferred format')
+				? 'Format fit'
+				: text.includes('talked through')
+					? 'Talked through'
+					: 'Feedback positive';
+			expect(row.cells[matrix.columns.indexOf(column) - 1], text).not.toBe(HIDDEN);
+		}
+		await expect(
+			page.getByText('Counts from 1 to 4, and any count or rate from which one could be worked out')
+		).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	await test.step('a chart of a few records a week: hidden values not drawn, no mean or limits', async () => {
+		await page.goto('/studio/measurement/talkedThrough?language=ar');
+		const table = page.getByRole('table', { name: 'Talked through: the numbers behind the chart' });
+		const rows = await table.locator('tbody tr').all();
+		const values: string[] = [];
+		for (const row of rows) {
+			const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+			for (const cell of cells) expect(cell).not.toMatch(small);
+			values.push(cells[0] ?? '');
+			// Mean, lower and upper limits: worked out from hidden values, so hidden too.
+			expect(cells.slice(3, 6)).toEqual([HIDDEN, HIDDEN, HIDDEN]);
+		}
+		expect(values).toContain(HIDDEN);
+		const drawn = values.filter((v) => v.endsWith('%')).length;
+		expect(drawn).toBeGreaterThan(0);
+		await expect(page.locator('svg circle.point')).toHaveCount(drawn);
+		await expect(page.getByText('The mean, limits and signals are hidden here')).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	await test.step('its CSV: numbers only, nothing small, no mean to work a total back from', async () => {
+		const response = await page.request.get(
+			'/studio/measurement/talkedThrough/export.csv?language=ar'
+		);
+		expect(response.status()).toBe(200);
+		const [header, ...lines] = (await response.text())
+			.replace(/^\ufeff/, '')
+			.trim()
+			.split('\r\n');
+		const columns = header?.split(',') ?? [];
+		const col = (name: string) => columns.indexOf(name);
+		expect(columns).toContain('suppressed');
+		const rows = lines.map((l) => l.split(','));
+		expect(rows.length).toBeGreaterThan(20);
+		for (const row of rows) {
+			expect(row[col('organisation')]).toBe('Northfield Hospitals NHS Trust (demo)');
+			expect([row[col('measure')], row[col('ward')], row[col('language')]]).toEqual([
+				'talkedThrough',
+				'all',
+				'ar'
+			]);
+			expect(row[col('period_start')]).toMatch(/^\d{4}-\d\d-\d\d$/);
+			for (const name of [
+				'value',
+				'numerator',
+				'denominator',
+				'mean',
+				'lower_limit',
+				'upper_limit'
+			])
+				expect(row[col(name)], name).toMatch(/^(\d+(\.\d+)?)?$/);
+			for (const name of ['numerator', 'denominator']) expect(row[col(name)]).not.toMatch(small);
+			expect(row[col('mean')]).toBe('');
+		}
+		expect(rows.some((r) => r[col('suppressed')] === 'true')).toBe(true);
+	});
+
+	await test.step('no record-level export, and no link to one', async () => {
+		expect((await page.request.get('/studio/measurement/fhir')).status()).toBe(403);
+		expect((await page.request.get('/studio/measurement/records.csv')).status()).toBe(403);
+		await page.goto('/studio/measurement');
+		await expect(page.getByRole('link', { name: /FHIR|delivery record/ })).toHaveCount(0);
+	});
+	await context.close();
+});
+
+test('the lead sees every count on screen and downloads the record-level CSV', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ baseURL: server.origin });
+	const page = await context.newPage();
+	await signIn(page, demo.lead);
+	const equity = new EquityPage(page);
+	await equity.goto();
+	const matrix = await equity.read(equity.matrix);
+	expect(matrix.rows.flatMap((r) => r.cells)).not.toContain(HIDDEN);
+	expect(matrix.rows.flatMap((r) => r.cells).some((c) => small.test(c))).toBe(true);
+
+	await page.goto('/studio/measurement');
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Download every delivery record as CSV' }).click();
+	let text = '';
+	for await (const chunk of await (await download).createReadStream()) text += chunk;
+	const lines = text
+		.replace(/^\ufeff/, '')
+		.trim()
+		.split('\r\n');
+	expect(lines[0]).toBe(
+		'organisation,record_id,ward,patient_group,briefing,version,format,language,outcome,talked_through,interpreter_used,carer_present,teach_back,recorded_at,received_at,recorded_by'
+	);
+	expect(lines.length).toBeGreaterThan(1000);
+	await context.close();
+});
