@@ -177,7 +177,11 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 		.replace(/^\ufeff/, '')
 		.trim()
 		.split('\r\n');
-	expect(lines[0]).toBe('period,value,numerator,denominator,mean,lower_limit,upper_limit,signal');
+	// The whole organisation's coverage, where only some wards entered admissions: the CSV
+	// names the wards it was counted over.
+	expect(lines[0]).toBe(
+		'period,value,numerator,denominator,mean,lower_limit,upper_limit,signal,wards_counted,wards_in_slice'
+	);
 	expect(lines.find((l) => l.startsWith(`${monday},`))).toMatch(
 		// A numerator of 1 to 4 is "<5" and then the rate is withheld too.
 		new RegExp(`^${monday},(,<5|[0-9.]+,([5-9]|\\d\\d+)),40,`)
