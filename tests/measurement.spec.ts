@@ -190,6 +190,26 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 		)
 	);
 
+	// The whole organisation's coverage, where only Ward 7 entered admissions: the CSV names the
+	// wards it was counted over.
+	await m.openMeasure('Coverage');
+	const wholeDownload = lead.waitForEvent('download');
+	await lead.getByRole('link', { name: 'Download this measure as CSV' }).click();
+	let whole = '';
+	for await (const chunk of await (await wholeDownload).createReadStream()) whole += chunk;
+	const wholeLines = whole
+		.replace(/^\ufeff/, '')
+		.trim()
+		.split('\r\n');
+	expect(wholeLines[0]).toBe(
+		'organisation,measure,unit,ward,patient_group,format,language,period_type,period_start,value,numerator,denominator,mean,lower_limit,upper_limit,signal,suppressed,wards_counted,wards_in_slice'
+	);
+	expect(wholeLines.find((l) => l.includes(`,week,${monday},`))).toMatch(
+		new RegExp(
+			`,coverage,percentage,all,all,all,all,week,${monday},(,|[0-9.]+,([5-9]|\\d\\d+)),40,.*,1,\\d+$`
+		)
+	);
+
 	// FHIR: a collection of Communications, one per delivery, with no patient reference.
 	const fhir = await lead.request.get('/studio/measurement/fhir');
 	expect(fhir.headers()['content-type']).toContain('application/fhir+json');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
@@ -36,14 +36,26 @@ const weekLabel = new Intl.DateTimeFormat('en-GB', {
 	year: 'numeric'
 }).format(new Date(`${monday}T00:00:00Z`));
 
-test('an unanswered question stays unanswered from the ward to the server and the measure', async ({
+/** The lead, signed in on this journey's server. */
+async function signedInLead(browser: Browser) {
+	const context = await browser.newContext({ baseURL: server.origin });
+	const lead = await context.newPage();
+	await signIn(lead, demo.lead);
+	return { context, lead, m: new MeasurementPage(lead) };
+}
+
+/** The Ward 7 nurse, signed in on this journey's server. */
+async function signedInNurse(browser: Browser) {
+	const context = await browser.newContext({ baseURL: server.origin });
+	const nurse = await context.newPage();
+	await signIn(nurse, demo.ward);
+	return { context, nurse, ward: new WardPage(nurse) };
+}
+
+test('on the ward, nothing is chosen for the nurse: Save asks for the outcome only', async ({
 	browser
 }) => {
-	const nurseContext = await browser.newContext({ baseURL: server.origin });
-	const nurse = await nurseContext.newPage();
-	await signIn(nurse, demo.ward);
-	const ward = new WardPage(nurse);
-
+	const { context, nurse, ward } = await signedInNurse(browser);
 	await test.step('nothing is chosen in advance, and Save asks for the outcome', async () => {
 		await ward.chooseGroup(/People with a learning disability/);
 		await ward.chooseLanguage('English');
@@ -63,9 +75,16 @@ test('an unanswered question stays unanswered from the ward to the server and th
 			.getByLabel('Confirmed', { exact: true })
 			.check();
 		await ward.save('Delivered');
-		await ward.nextPatient();
 	});
 
+	await ward.expectWaiting(0);
+	await context.close();
+});
+
+test('a patient who needed another language: the nurse’s choice at the language step is kept', async ({
+	browser
+}) => {
+	const { context, nurse, ward } = await signedInNurse(browser);
 	await test.step('second patient: needed Polish, given English; talked through, nothing else', async () => {
 		await ward.chooseGroup(/General adult inpatients/);
 		await nurse.getByLabel('Another language').selectOption('pl');
@@ -80,32 +99,33 @@ test('an unanswered question stays unanswered from the ward to the server and th
 		await ward.save('Delivered');
 		await ward.expectWaiting(0);
 	});
-	await nurseContext.close();
+	await context.close();
+});
 
-	await test.step('the server holds null for every question not answered', async () => {
-		const [first, second] = storedAnswers(server.dataDir);
-		expect(first).toEqual({
-			outcome: 'delivered',
-			talked_through: null,
-			interpreter_used: null,
-			carer_present: null,
-			teach_back: 'confirmed',
-			language: 'en',
-			language_needed: null
-		});
-		expect(second).toMatchObject({
-			talked_through: 1,
-			interpreter_used: null,
-			carer_present: null,
-			teach_back: null,
-			language_needed: 'pl'
-		});
+test('the server holds null for every question not answered', () => {
+	const [first, second] = storedAnswers(server.dataDir);
+	expect(first).toEqual({
+		outcome: 'delivered',
+		talked_through: null,
+		interpreter_used: null,
+		carer_present: null,
+		teach_back: 'confirmed',
+		language: 'en',
+		language_needed: null
 	});
+	expect(second).toMatchObject({
+		talked_through: 1,
+		interpreter_used: null,
+		carer_present: null,
+		teach_back: null,
+		language_needed: 'pl'
+	});
+});
 
-	const leadContext = await browser.newContext({ baseURL: server.origin });
-	const lead = await leadContext.newPage();
-	await signIn(lead, demo.lead);
-	const m = new MeasurementPage(lead);
+test('talked through and teach-back count answered records only, and say how many were not', async ({
+	browser
+}) => {
+	const { context, m, lead } = await signedInLead(browser);
 	for (const measure of ['Talked through', 'Teach-back confirmed'])
 		await test.step(`${measure}: one answered of two given, one not recorded`, async () => {
 			await m.openMeasure(measure);
@@ -120,6 +140,13 @@ test('an unanswered question stays unanswered from the ward to the server and th
 			).toBeVisible();
 		});
 
+	await context.close();
+});
+
+test('coverage counts only the wards that entered admissions, and the chart says so', async ({
+	browser
+}) => {
+	const { context, m, lead } = await signedInLead(browser);
 	await test.step('coverage counts only the wards that entered admissions, and says so', async () => {
 		await lead.goto('/studio/measurement/admissions');
 		await m.enterAdmissions('Ward 7', monday, '4');
@@ -137,6 +164,11 @@ test('an unanswered question stays unanswered from the ward to the server and th
 		await expectNoAxeViolations(lead);
 	});
 
+	await context.close();
+});
+
+test('the equity view lists the language needed, and downloads it', async ({ browser }) => {
+	const { context, lead } = await signedInLead(browser);
 	await test.step('the equity view shows the language needed, with no briefing in it yet', async () => {
 		await lead.goto('/studio/measurement/equity');
 		const table = lead.getByRole('table', { name: 'Languages patients needed' });
@@ -153,5 +185,5 @@ test('an unanswered question stays unanswered from the ward to the server and th
 			''
 		]);
 	});
-	await leadContext.close();
+	await context.close();
 });

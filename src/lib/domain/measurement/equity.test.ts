@@ -61,4 +61,18 @@ describe('equity view', () => {
 		});
 		expect(small.callouts).toEqual([]);
 	});
+
+	it('leaves records whose talked-through question was not recorded out of that rate', () => {
+		const unanswered = equityView({
+			...input,
+			byGroupFormat: [
+				{ groupId: 'adult', format: 'leaflet', given: 30, talked: 9, talkedAnswered: 10 }
+			],
+			byGroupLanguage: [
+				{ groupId: 'adult', language: 'en', given: 30, talked: 9, talkedAnswered: 10 }
+			]
+		});
+		expect(unanswered.rows[1]?.talked).toEqual({ numerator: 9, denominator: 10 });
+		expect(unanswered.whole.talked).toEqual({ numerator: 9, denominator: 10 });
+	});
 });

@@ -17,13 +17,24 @@ export interface Tally {
 
 export interface EquityInput {
 	groups: ReadonlyArray<{ id: string; name: string; preferredFormats: readonly string[] }>;
-	/** Briefings given, by group × format and group × language. */
-	byGroupFormat: ReadonlyArray<{ groupId: string; format: string; given: number; talked: number }>;
+	/**
+	 * Briefings given, by group × format and group × language; `talkedAnswered`: of them, those
+	 * whose talked-through question was answered (the rate's denominator; "not recorded" is
+	 * left out of both sides). Absent: every one was answered.
+	 */
+	byGroupFormat: ReadonlyArray<{
+		groupId: string;
+		format: string;
+		given: number;
+		talked: number;
+		talkedAnswered?: number;
+	}>;
 	byGroupLanguage: ReadonlyArray<{
 		groupId: string;
 		language: string;
 		given: number;
 		talked: number;
+		talkedAnswered?: number;
 	}>;
 	/** Positive feedback over all FFT answers, by group (through the delivery) and by language. */
 	feedbackByGroup: ReadonlyMap<string, Tally>;
@@ -61,7 +72,7 @@ export function equityView(input: EquityInput) {
 		};
 		const talked: Tally = {
 			numerator: formats.reduce((n, r) => n + r.talked, 0),
-			denominator: given
+			denominator: formats.reduce((n, r) => n + (r.talkedAnswered ?? r.given), 0)
 		};
 		return {
 			id: g.id,
@@ -109,7 +120,10 @@ export function equityView(input: EquityInput) {
 	for (const language of languages) {
 		const talked = input.byGroupLanguage
 			.filter((r) => r.language === language)
-			.reduce<Tally>((t, r) => add(t, { numerator: r.talked, denominator: r.given }), zero);
+			.reduce<Tally>(
+				(t, r) => add(t, { numerator: r.talked, denominator: r.talkedAnswered ?? r.given }),
+				zero
+			);
 		const feedback = input.feedbackByLanguage.get(language) ?? zero;
 		byLanguage.set(language, { talked, feedback });
 		below('lowTalked', language, talked, whole.talked);

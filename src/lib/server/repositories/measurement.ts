@@ -462,6 +462,7 @@ export async function deliveriesForExport(
 
 const given = sql<number>`sum(outcome in ('delivered', 'partly'))`;
 const talkedGiven = sql<number>`sum(talked_through * (outcome in ('delivered', 'partly')))`;
+const talkedAnsweredGiven = sql<number>`sum(talked_through is not null and outcome in ('delivered', 'partly'))`;
 
 /** What the engagement matrix and equity view need, for records from `fromDay` on. */
 export async function equityInput(
@@ -495,7 +496,8 @@ export async function equityInput(
 					'patient_group_id as groupId',
 					'format',
 					given.as('given'),
-					talkedGiven.as('talked')
+					talkedGiven.as('talked'),
+					talkedAnsweredGiven.as('talkedAnswered')
 				])
 				.groupBy(['patient_group_id', 'format'])
 				.execute(),
@@ -504,7 +506,8 @@ export async function equityInput(
 					'patient_group_id as groupId',
 					'language',
 					given.as('given'),
-					talkedGiven.as('talked')
+					talkedGiven.as('talked'),
+					talkedAnsweredGiven.as('talkedAnswered')
 				])
 				.groupBy(['patient_group_id', 'language'])
 				.execute(),
@@ -574,12 +577,14 @@ export async function equityInput(
 		byGroupFormat: byGroupFormat.map((r) => ({
 			...r,
 			given: Number(r.given),
-			talked: Number(r.talked)
+			talked: Number(r.talked ?? 0),
+			talkedAnswered: Number(r.talkedAnswered ?? 0)
 		})),
 		byGroupLanguage: byGroupLanguage.map((r) => ({
 			...r,
 			given: Number(r.given),
-			talked: Number(r.talked)
+			talked: Number(r.talked ?? 0),
+			talkedAnswered: Number(r.talkedAnswered ?? 0)
 		})),
 		feedbackByGroup: tallies(fbGroup),
 		feedbackByLanguage: tallies(fbLanguage),
