@@ -11,7 +11,7 @@ import { OwnServer } from './support/own-server';
  * record-level export. The lead, on the same data, sees every count and gets the records CSV.
  * Its own server, with the demo's history, so there are small numbers to hide.
  */
-const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 8, {
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 11, {
 	SEED_DEMO_HISTORY: 'true'
 });
 const HIDDEN = '[c]';

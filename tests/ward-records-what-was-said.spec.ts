@@ -16,7 +16,7 @@ import { OwnServer } from './support/own-server';
  */
 test.describe.configure({ mode: 'serial' });
 
-const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 8);
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 12);
 test.beforeAll(async () => {
 	await server.start();
 });
