@@ -88,8 +88,9 @@ test('a reviewer finds no small number, and none that can be worked out, on the 
 			const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
 			for (const cell of cells) expect(cell).not.toMatch(small);
 			values.push(cells[0] ?? '');
-			// Mean, lower and upper limits: worked out from hidden values, so hidden too.
-			expect(cells.slice(3, 6)).toEqual([HIDDEN, HIDDEN, HIDDEN]);
+			// After value, numerator, denominator and "not recorded": the mean, lower and upper
+			// limits, worked out from hidden values, so hidden too.
+			expect(cells.slice(4, 7)).toEqual([HIDDEN, HIDDEN, HIDDEN]);
 		}
 		expect(values).toContain(HIDDEN);
 		const drawn = values.filter((v) => v.endsWith('%')).length;
@@ -167,7 +168,7 @@ test('the lead sees every count on screen and downloads the record-level CSV', a
 		.trim()
 		.split('\r\n');
 	expect(lines[0]).toBe(
-		'organisation,record_id,ward,patient_group,briefing,version,format,language,outcome,talked_through,interpreter_used,carer_present,teach_back,recorded_at,received_at,recorded_by'
+		'organisation,record_id,ward,patient_group,briefing,version,format,language,outcome,talked_through,interpreter_used,carer_present,teach_back,language_needed,recorded_at,received_at,recorded_by'
 	);
 	expect(lines.length).toBeGreaterThan(1000);
 	await context.close();
