@@ -8,6 +8,7 @@ import { parseForm } from '$lib/server/forms/parse-form';
 import { submitFeedback } from '$lib/server/patient-feedback';
 import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
 import { recordViewEvent } from '$lib/server/repositories/feedback';
+import { readForm } from '$lib/server/http/body-limit';
 
 /**
  * The public patient view of a briefing: its published version, in the language the link
@@ -56,7 +57,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	/** Feedback without JavaScript: the same rules as the API. */
 	feedback: async ({ locals, request, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = parseForm(FeedbackInput, form);
 		if (!parsed.ok)
 			return fail(400, {

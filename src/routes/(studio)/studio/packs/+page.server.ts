@@ -11,7 +11,7 @@ import {
 	stagePack
 } from '$lib/server/content-packs/import-pack';
 import { hasBundledSymbol } from '$lib/server/content-packs/media-files';
-import { megabytes, readFormWithin } from '$lib/server/http/body-limit';
+import { megabytes, readFormWithin, readForm } from '$lib/server/http/body-limit';
 import { listBriefings } from '$lib/server/repositories/briefings';
 import { getOrganisation } from '$lib/server/repositories/organisations';
 
@@ -88,7 +88,7 @@ export const actions: Actions = {
 	/** Step 2: check it again from scratch, then import it as a draft. */
 	confirm: async (event) => {
 		const user = await lead(event);
-		const token = String((await event.request.formData()).get('token') ?? '');
+		const token = String((await readForm(event.request)).get('token') ?? '');
 		const { dataDir } = event.locals.app.config;
 		const bytes = await claimStaged(dataDir, user.organisationId, token);
 		if (!bytes) return refused('expired');
@@ -99,7 +99,7 @@ export const actions: Actions = {
 	},
 	cancel: async (event) => {
 		const user = await lead(event);
-		const token = String((await event.request.formData()).get('token') ?? '');
+		const token = String((await readForm(event.request)).get('token') ?? '');
 		await dropStaged(event.locals.app.config.dataDir, user.organisationId, token);
 		redirect(303, '/studio/packs');
 	}
