@@ -5,9 +5,8 @@ import { PatientToken } from '$lib/domain/delivery-record';
 import { FeedbackInput } from '$lib/domain/feedback';
 import { BriefingFormat, briefingFormats } from '$lib/domain/format';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { submitFeedback } from '$lib/server/patient-feedback';
+import { recordPatientView, submitFeedback } from '$lib/server/patient-feedback';
 import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
-import { recordViewEvent } from '$lib/server/repositories/feedback';
 import { readForm } from '$lib/server/http/body-limit';
 
 /**
@@ -15,7 +14,7 @@ import { readForm } from '$lib/server/http/body-limit';
  * carries (else the interface language, else English), in the chosen or first format. A QR
  * link also carries the delivery's token (`t`), which links feedback to it and nothing else.
  */
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, getClientAddress }) => {
 	const found = await publishedBriefingBySlug(locals.app.db, params.slug);
 	if (!found) error(404, { message: 'notFound' });
 	const { briefing, version } = found;
@@ -39,7 +38,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 	// A malformed token is ignored: the page is the public briefing either way.
 	const token = PatientToken.safeParse(url.searchParams.get('t'));
-	if (token.success) await recordViewEvent(locals.app.db, token.data, 'opened');
+	if (token.success)
+		await recordPatientView(locals.app.db, token.data, 'opened', getClientAddress());
 
 	return {
 		title: variant.title,
