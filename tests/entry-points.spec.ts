@@ -42,22 +42,34 @@ test('a field named __proto__ or sent as a file is refused with the form, not a 
 	baseURL
 }) => {
 	const origin = baseURL!;
-	const context = await playwrightRequest.newContext({ baseURL: origin, maxRedirects: 0 });
-	await context.post('/sign-in', { form: demo.ward, headers: formHeaders(origin) });
-	for (const accept of ['text/html', 'application/json']) {
-		const answer = await context.post('/ward/admissions', {
-			multipart: {
-				__proto__: 'x',
-				wardId: { name: 'ward.txt', mimeType: 'text/plain', buffer: Buffer.from('x') },
-				weekStart: 'not a date'
-			},
-			headers: { origin, accept }
-		});
-		expect(answer.status(), accept).toBe(accept === 'text/html' ? 400 : 200);
-		if (accept === 'application/json')
-			expect(await answer.json()).toMatchObject({ type: 'failure', status: 400 });
+	const file = { name: 'x.txt', mimeType: 'text/plain', buffer: Buffer.from('x') };
+	const posts = [
+		{ as: demo.ward, url: '/ward/admissions', field: 'wardId' },
+		{ as: demo.lead, url: '/studio/measurement/admissions?/enter', field: 'wardId' },
+		{ as: demo.lead, url: '/studio/measurement/coverage?/settings', field: 'chart' },
+		{ as: demo.lead, url: '/studio/measurement/coverage?/annotate', field: 'text' }
+	];
+	for (const { as, url, field } of posts) {
+		const context = await playwrightRequest.newContext({ baseURL: origin, maxRedirects: 0 });
+		await context.post('/sign-in', { form: as, headers: formHeaders(origin) });
+		for (const accept of ['text/html', 'application/json']) {
+			// Computed keys: a literal `__proto__:` would set the object's prototype, not a field.
+			const proto = await context.post(url, {
+				multipart: { ['__proto__']: 'x', weekStart: 'not a date' },
+				headers: { origin, accept }
+			});
+			const asFile = await context.post(url, {
+				multipart: { [field]: file, onDate: 'not a date' },
+				headers: { origin, accept }
+			});
+			for (const answer of [proto, asFile]) {
+				expect(answer.status(), `${url} ${accept}`).toBe(accept === 'text/html' ? 400 : 200);
+				if (accept === 'application/json')
+					expect(await answer.json()).toMatchObject({ type: 'failure', status: 400 });
+			}
+		}
+		await context.dispose();
 	}
-	await context.dispose();
 });
 
 test('security headers on every answer: prerendered, static, and the hook’s refusals', async ({
