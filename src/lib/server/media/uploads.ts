@@ -108,7 +108,7 @@ export async function storeStagedUpload(
 }
 
 /** Where uploads wait while their form is read: on the same disk as where they end up. */
-export const incomingDir = (dataDir: string) => join(dataDir, 'uploads', '.incoming');
+export const incomingDir = (dataDir: string) => join(dataDir, 'incoming');
 
 /** An uploaded file from a form field, or null when the field was left empty. */
 export function fileFrom(form: FormData, name: string): File | null {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { mayEditContent } from '$lib/domain/staff';
@@ -11,7 +12,9 @@ import {
 	stagePack
 } from '$lib/server/content-packs/import-pack';
 import { hasBundledSymbol } from '$lib/server/content-packs/media-files';
-import { megabytes, readFormWithin, readForm } from '$lib/server/http/body-limit';
+import { megabytes, readForm } from '$lib/server/http/body-limit';
+import { readUploadForm } from '$lib/server/http/upload-form';
+import { incomingDir } from '$lib/server/media/uploads';
 import { listBriefings } from '$lib/server/repositories/briefings';
 import { getOrganisation } from '$lib/server/repositories/organisations';
 
@@ -74,16 +77,25 @@ export const actions: Actions = {
 	check: async (event) => {
 		const user = await lead(event);
 		const { bodySizeLimit, dataDir } = event.locals.app.config;
-		const form = await readFormWithin(event.request, bodySizeLimit);
-		if (form === 'tooLarge')
+		// The upload goes to disk as it arrives; only the check reads it into memory, once.
+		const upload = await readUploadForm(event.request, {
+			limit: bodySizeLimit,
+			maxFileBytes: bodySizeLimit,
+			dir: incomingDir(dataDir)
+		});
+		if (upload === 'tooLarge')
 			return refused('overLimit', String(packLimit(bodySizeLimit).megabytes), 413);
-		const file = form.get('pack');
-		if (!(file instanceof File) || file.size === 0) return refused('noFile');
-		const bytes = new Uint8Array(await file.arrayBuffer());
-		const checked = checkPack(bytes, hasBundledSymbol);
-		if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
-		const token = await stagePack(dataDir, user.organisationId, bytes);
-		return { preview: await previewPack(event.locals.app.db, checked.pack), token };
+		try {
+			const file = upload.file('pack');
+			if (!file) return refused('noFile');
+			const bytes = new Uint8Array(await readFile(file.path));
+			const checked = checkPack(bytes, hasBundledSymbol);
+			if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
+			const token = await stagePack(dataDir, user.organisationId, bytes);
+			return { preview: await previewPack(event.locals.app.db, checked.pack), token };
+		} finally {
+			await upload.discard();
+		}
 	},
 	/** Step 2: check it again from scratch, then import it as a draft. */
 	confirm: async (event) => {
