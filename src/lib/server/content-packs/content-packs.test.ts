@@ -70,6 +70,21 @@ const uploads = () =>
 const unpacked = () =>
 	existsSync(join(dataDir, 'incoming')) ? readdirSync(join(dataDir, 'incoming')) : [];
 
+/** The zip with one entry's size, as its central directory gives it, changed to a lie. */
+function claimedSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+	const bytes = new Uint8Array(zip);
+	const view = new DataView(bytes.buffer);
+	for (let p = 0; p + 46 < bytes.length; p++) {
+		if (view.getUint32(p, true) !== 0x02014b50) continue;
+		const nameLength = view.getUint16(p + 28, true);
+		if (new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength)) === name) {
+			view.setUint32(p + 24, size, true);
+			return bytes;
+		}
+	}
+	throw new Error(`no entry ${name}`);
+}
+
 /** Checks a pack as the server does: from a file on disk, unpacking beside the uploads. */
 function check(bytes: Uint8Array, limits?: Partial<PackLimits>) {
 	mkdirSync(join(dataDir, 'sent'), { recursive: true });
@@ -197,6 +212,53 @@ describe('content packs', () => {
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.executeTakeFirstOrThrow();
 		expect(Number(count.n)).toBe(4);
+	});
+
+	it('refuses a pack that inflates past the cap, naming the file, and writes nothing', async () => {
+		const entries = unzipSync(await exported());
+		const video = Object.keys(entries).find((n) => n.endsWith('.mp4')) as string;
+		// 8 MB of zeros packs into a few KB: a small zip bomb.
+		entries[video] = new Uint8Array(8 * 1024 * 1024);
+		const bomb = rezip(entries);
+		expect(bomb.length).toBeLessThan(1024 * 1024);
+		const refusal = { ok: false, problem: { reason: 'tooLarge', detail: video } };
+		expect(await check(bomb, { entryBytes: 1024 * 1024 })).toEqual(refusal);
+		expect(await check(bomb, { totalBytes: 2 * 1024 * 1024 })).toEqual(refusal);
+		// The zip lies about the size: the bytes are counted as they inflate, and stopped.
+		expect(await check(claimedSize(bomb, video, 1000), { entryBytes: 1024 * 1024 })).toEqual(
+			refusal
+		);
+		expect(await check(claimedSize(bomb, video, 1000), { totalBytes: 2 * 1024 * 1024 })).toEqual(
+			refusal
+		);
+		expect(uploads()).toEqual([]);
+		expect(unpacked()).toEqual([]);
+		// Within the caps, the same bytes are read whole (and refused only for not being the video).
+		expect(await check(bomb)).toEqual({
+			ok: false,
+			problem: { reason: 'sizeMismatch', detail: video }
+		});
+	});
+
+	it('refuses a manifest past its own cap, a cut-short zip and a re-zip with folder entries', async () => {
+		const good = await exported();
+		expect(await check(good, { manifestBytes: 100 })).toEqual({
+			ok: false,
+			problem: { reason: 'tooLarge', detail: 'manifest.json' }
+		});
+		const reason = async (bytes: Uint8Array) => {
+			const result = await check(bytes);
+			return result.ok ? 'ok' : result.problem.reason;
+		};
+		expect(await reason(good.subarray(0, good.length - 100))).toBe('notZip');
+		expect(await reason(good.subarray(0, Math.floor(good.length / 2)))).toBe('notZip');
+		// A folder entry is an entry the manifest does not list, as before.
+		const entries = unzipSync(good);
+		expect(await check(rezip({ 'files/': new Uint8Array(), ...entries }))).toEqual({
+			ok: false,
+			problem: { reason: 'unexpectedFile', detail: 'files/' }
+		});
+		expect(unpacked()).toEqual([]);
 	});
 
 	it('lets a waiting pack be confirmed once, and only by its own organisation', async () => {
