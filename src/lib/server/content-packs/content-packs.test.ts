@@ -1,4 +1,4 @@
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
 import { randomUUID } from 'node:crypto';
 import {
 	existsSync,
@@ -258,6 +258,27 @@ describe('content packs', () => {
 			ok: false,
 			problem: { reason: 'unexpectedFile', detail: 'files/' }
 		});
+		expect(unpacked()).toEqual([]);
+	});
+
+	it('accepts a pack re-zipped by a streaming zipper (sizes after the data, not stored)', async () => {
+		const entries = unzipSync(await exported());
+		const parts: Uint8Array[] = [];
+		const zip = new Zip((error, chunk) => {
+			if (error) throw error;
+			parts.push(chunk);
+		});
+		for (const [name, bytes] of Object.entries(entries)) {
+			const entry = name.endsWith('.mp4') ? new ZipPassThrough(name) : new ZipDeflate(name);
+			zip.add(entry);
+			entry.push(bytes, true);
+		}
+		zip.end();
+		const streamed = new Uint8Array(Buffer.concat(parts));
+		expect(new DataView(streamed.buffer).getUint16(6, true) & 8).toBe(8); // a data descriptor
+		const checked = await check(streamed);
+		expect(checked.ok).toBe(true);
+		if (checked.ok) await discardPack(checked.pack);
 		expect(unpacked()).toEqual([]);
 	});
 
