@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import {
@@ -99,6 +99,7 @@ export async function checkPack(
 		...limits
 	};
 	await mkdir(workDir, { recursive: true });
+	await pruneUnpacked(workDir);
 	const dir = await mkdtemp(join(workDir, 'pack-'));
 	try {
 		const result = await checkUnpacking(zipFile, hasSymbol, cap, dir);
@@ -108,6 +109,16 @@ export async function checkPack(
 		await rm(dir, { recursive: true, force: true });
 		if (error instanceof ZipProblem) return refuse(error.reason, error.detail);
 		throw error;
+	}
+}
+
+/** Folders a check left behind when the server stopped mid-way: removed after an hour. */
+async function pruneUnpacked(workDir: string) {
+	for (const name of await readdir(workDir)) {
+		if (!name.startsWith('pack-')) continue;
+		const dir = join(workDir, name);
+		const { mtimeMs } = await stat(dir).catch(() => ({ mtimeMs: Date.now() }));
+		if (Date.now() - mtimeMs > 3_600_000) await rm(dir, { recursive: true, force: true });
 	}
 }
 

@@ -7,6 +7,7 @@ import {
 	readdirSync,
 	readFileSync,
 	rmSync,
+	utimesSync,
 	writeFileSync
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -233,11 +234,17 @@ describe('content packs', () => {
 		);
 		expect(uploads()).toEqual([]);
 		expect(unpacked()).toEqual([]);
+		// A folder left by a check the server never finished is removed after an hour.
+		mkdirSync(join(dataDir, 'incoming', 'pack-left'), { recursive: true });
+		mkdirSync(join(dataDir, 'incoming', 'pack-recent'));
+		const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+		utimesSync(join(dataDir, 'incoming', 'pack-left'), twoHoursAgo, twoHoursAgo);
 		// Within the caps, the same bytes are read whole (and refused only for not being the video).
 		expect(await check(bomb)).toEqual({
 			ok: false,
 			problem: { reason: 'sizeMismatch', detail: video }
 		});
+		expect(unpacked()).toEqual(['pack-recent']);
 	});
 
 	it('refuses a manifest past its own cap, a cut-short zip and a re-zip with folder entries', async () => {
