@@ -6,6 +6,8 @@ import { startServerApp, type ServerApp } from '$lib/server/app';
 import { areaOf, signInRedirect } from '$lib/server/auth/guard';
 import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { compressResponse } from '$lib/server/http/compress';
+import { bodyLimitFor, bodyRefusal } from '$lib/server/http/route-body-limit';
+import { DEFAULT_CSP, SECURITY_HEADERS } from '$lib/server/http/security-headers.js';
 
 let app: ServerApp | undefined;
 
@@ -45,6 +47,15 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
+	// Before any body is read: anonymous posts are small everywhere, large ones only uploads.
+	const tooLarge = bodyRefusal(event.request, bodyLimitFor(event.route.id, !!event.locals.user));
+	if (tooLarge)
+		return secured(
+			new Response(tooLarge === 413 ? 'Payload Too Large' : 'Length Required', {
+				status: tooLarge
+			})
+		);
+
 	const area = areaOf(event.url.pathname);
 	if (area) {
 		// Pages render a translated 403 from their area's layout, which checks again; anything
@@ -53,7 +64,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const isPageRead = event.request.method === 'GET' || event.request.method === 'HEAD';
 		if (!user && isPageRead) signInRedirect(event.url);
 		if (!user || (!isPageRead && !mayUse(area, user.role)))
-			return new Response(user ? 'Forbidden' : 'Sign in required', { status: user ? 403 : 401 });
+			return secured(
+				new Response(user ? 'Forbidden' : 'Sign in required', { status: user ? 403 : 401 })
+			);
 	}
 
 	const response = await resolve(event, {
@@ -62,14 +75,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 				.replace('%app.lang%', event.locals.lang)
 				.replace('%app.dir%', directionOf(event.locals.lang))
 	});
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	// Patient links carry tokens: never leak a URL to another site. (Not `no-referrer`: that
-	// makes browsers send `Origin: null` on form posts, which the CSRF check rightly refuses.)
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	secured(response);
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return compressResponse(event.request, response);
 };
+
+/** The security headers, on every answer; a page's own policy (with its hashes) is kept. */
+function secured(response: Response): Response {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	if (!response.headers.has('content-security-policy'))
+		response.headers.set('Content-Security-Policy', DEFAULT_CSP);
+	return response;
+}
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

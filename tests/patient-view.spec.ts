@@ -7,6 +7,7 @@ import { PatientPage, randomToken } from './pages/patient-page';
 import { signIn } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
 import { viewEvents } from './support/database';
+import { deliveryChange, wardContent } from './support/measurement-data';
 import { sharedDataDir } from './support/paths';
 
 const slug = 'your-safety-on-our-ward';
@@ -84,9 +85,24 @@ test('with JavaScript off, a public link reads in full and feedback still works'
 });
 
 test('reading to the end is recorded once as finished against the token, and nothing else', async ({
-	page
+	page,
+	browser
 }) => {
+	// A made-up token stores nothing (issue 11): only a delivery's token has view events.
+	const madeUp = randomToken();
+	await new PatientPage(page).open(slug, { lang: 'en', format: 'leaflet', t: madeUp });
+	expect(viewEvents(sharedDataDir, madeUp)).toEqual([]);
+
 	const token = randomToken();
+	const nurse = await browser.newContext();
+	await signIn(await nurse.newPage(), demo.ward);
+	const change = deliveryChange(wardContent(sharedDataDir, 'Ward 7'), new Date());
+	const synced = await nurse.request.post('/api/sync', {
+		data: { changes: [{ ...change, payload: { ...change.payload, patientToken: token } }] }
+	});
+	expect(synced.status()).toBe(200);
+	await nurse.close();
+
 	const patient = new PatientPage(page);
 	await patient.open(slug, { lang: 'en', format: 'leaflet', t: token });
 	expect(viewEvents(sharedDataDir, token)).toEqual(['opened']);

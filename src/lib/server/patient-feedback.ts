@@ -2,7 +2,13 @@ import type { FeedbackInput } from '$lib/domain/feedback';
 import type { Db } from './db/database';
 import { addressKey, hitRateLimits, type RateDecision } from './rate-limit';
 import { patientTokenHash } from './sync/patient-token';
-import { saveFeedback, type FeedbackOutcome } from './repositories/feedback';
+import {
+	recordViewEvent,
+	saveFeedback,
+	viewEventWanted,
+	type FeedbackOutcome,
+	type ViewEvent
+} from './repositories/feedback';
 
 /** Generous for a person, tight for a script: per token, and per address. */
 export const FEEDBACK_LIMITS = {
@@ -23,4 +29,31 @@ export async function submitFeedback(
 	const decision = await hitRateLimits(db, keys, now);
 	if (decision.limited) return decision;
 	return saveFeedback(db, input, now);
+}
+
+/**
+ * Per address, counted only when an event would be stored: a hospital's guest Wi-Fi puts many
+ * patients behind one address, and each token stores each event at most once anyway.
+ */
+export const VIEW_EVENT_LIMIT = { max: 120, windowMinutes: 60 };
+
+/**
+ * The one way a patient's view event comes in (the page for 'opened', the API for 'finished').
+ * A token no delivery holds stores nothing and counts nothing: a made-up token adds no rows.
+ */
+export async function recordPatientView(
+	db: Db,
+	token: string,
+	event: ViewEvent,
+	address: string,
+	now = new Date()
+): Promise<'recorded' | 'ignored' | Extract<RateDecision, { limited: true }>> {
+	if (!(await viewEventWanted(db, token, event))) return 'ignored';
+	const decision = await hitRateLimits(
+		db,
+		[{ key: `view:${addressKey(address)}`, limit: VIEW_EVENT_LIMIT }],
+		now
+	);
+	if (decision.limited) return decision;
+	return (await recordViewEvent(db, token, event, now)) ? 'recorded' : 'ignored';
 }

@@ -1,21 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { homeFor, SignInForm } from '$lib/domain/staff';
+import { safeReturnTo } from '$lib/server/auth/return-to';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { beginSignInAttempt, markSignInSucceeded } from '$lib/server/auth/sign-in-limits';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { verifyCredentials } from '$lib/server/repositories/staff-accounts';
-
-/**
- * Only a path on this site: resolved the way a browser would (which ignores tabs and turns
- * backslashes into slashes), it must keep our origin, or a crafted link could send someone
- * elsewhere after signing in.
- */
-function safeReturnTo(value: string | null, origin: string): string | null {
-	if (!value?.startsWith('/')) return null;
-	const target = new URL(value, origin);
-	return target.origin === origin ? `${target.pathname}${target.search}` : null;
-}
+import { readForm } from '$lib/server/http/body-limit';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.user) redirect(303, homeFor(locals.user.role));
@@ -24,7 +15,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals, cookies, url, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const email = String(form.get('email') ?? '');
 		const parsed = parseForm(SignInForm, form);
 		if (!parsed.ok) return fail(400, { email, errors: parsed.errors, retryAfterMinutes: 0 });

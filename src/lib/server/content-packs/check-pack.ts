@@ -1,4 +1,8 @@
-import { unzipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import {
 	ContentPackManifest,
 	declaredVideoTypes,
@@ -7,8 +11,8 @@ import {
 	PACK_FORMAT_VERSION,
 	PACK_MANIFEST
 } from '$lib/domain/content-pack';
-import { sha256 } from './media-files';
 import { sniffMediaType } from '../media/sniff';
+import { readZipDirectory, streamEntry, ZipProblem } from './zip-file';
 
 /** Why a pack is refused; each has a message in the catalogue namespace (packs.refused.*). */
 export type PackRefusal =
@@ -32,14 +36,33 @@ export interface PackProblem {
 	detail?: string;
 }
 
+/** A file of the pack, unpacked to disk while it was checked. */
+export interface UnpackedFile {
+	path: string;
+	size: number;
+	sha256: string;
+}
+
 export interface CheckedPack {
 	manifest: ContentPackManifest;
-	/** Entry name → bytes, for every file the manifest lists (and only those). */
-	files: Map<string, Uint8Array>;
+	/** Entry name → the file unpacked on disk, for every file the manifest lists (and only those). */
+	files: Map<string, UnpackedFile>;
+	/** The folder the files were unpacked into: removed by `discardPack`. */
+	dir: string;
 }
 
 export const MAX_PACK_ENTRIES = 501;
 export const MAX_PACK_UNPACKED_BYTES = 512 * 1024 * 1024;
+/** The manifest is read into memory: text and metadata only, never media. */
+export const MAX_PACK_MANIFEST_BYTES = 8 * 1024 * 1024;
+
+export interface PackLimits {
+	/** All entries together, inflated. */
+	totalBytes: number;
+	/** Any one media file, inflated (the server's upload limit: a pack carries no larger file). */
+	entryBytes: number;
+	manifestBytes: number;
+}
 
 type Result = { ok: true; pack: CheckedPack } | { ok: false; problem: PackProblem };
 const refuse = (reason: PackRefusal, detail?: string): Result => ({
@@ -47,37 +70,110 @@ const refuse = (reason: PackRefusal, detail?: string): Result => ({
 	problem: { reason, detail }
 });
 
+/** Removes a checked pack's unpacked files (whatever an import did not move into place). */
+export async function discardPack(pack: CheckedPack): Promise<void> {
+	await rm(pack.dir, { recursive: true, force: true });
+}
+
 /**
- * Validates a whole pack before anything is written: the zip, the manifest (zod, strict), and
- * every file against the manifest — present, listed, the size and SHA-256 it claims, the type
- * its bytes show (never its name), used by the content, and each video's declared type. The
- * first problem found is the reason given. Pure: reads nothing but the bytes and `hasSymbol`.
+ * Validates a whole pack before anything is written to the database: the zip, the manifest
+ * (zod, strict), and every file against the manifest — present, listed, the size and SHA-256 it
+ * claims, the type its bytes show (never its name), used by the content, and each video's
+ * declared type. The first problem found is the reason given.
+ *
+ * The zip is read from disk as a stream: each entry is inflated into its own file in a new
+ * folder under `workDir` (on the same disk as uploads/, so an import moves rather than copies),
+ * hashed and counted on the way; past a cap (total, per entry, manifest) it stops at once. Only
+ * the manifest is held in memory. A refused pack leaves nothing behind; a checked one leaves
+ * its folder for `importPack`, and the caller removes it with `discardPack`.
  */
-export function checkPack(bytes: Uint8Array, hasSymbol: (path: string) => boolean): Result {
-	let entries: Record<string, Uint8Array>;
-	let unpacked = 0;
-	let count = 0;
+export async function checkPack(
+	zipFile: string,
+	hasSymbol: (path: string) => boolean,
+	{ workDir, limits = {} }: { workDir: string; limits?: Partial<PackLimits> }
+): Promise<Result> {
+	const cap: PackLimits = {
+		totalBytes: MAX_PACK_UNPACKED_BYTES,
+		entryBytes: MAX_PACK_UNPACKED_BYTES,
+		manifestBytes: MAX_PACK_MANIFEST_BYTES,
+		...limits
+	};
+	await mkdir(workDir, { recursive: true });
+	await pruneUnpacked(workDir);
+	const dir = await mkdtemp(join(workDir, 'pack-'));
 	try {
-		entries = unzipSync(bytes, {
-			filter: (file) => {
-				count += 1;
-				unpacked += file.originalSize;
-				if (count > MAX_PACK_ENTRIES || unpacked > MAX_PACK_UNPACKED_BYTES)
-					throw new RangeError('tooLarge');
-				return true;
-			}
-		});
+		const result = await checkUnpacking(zipFile, hasSymbol, cap, dir);
+		if (!result.ok) await rm(dir, { recursive: true, force: true });
+		return result;
 	} catch (error) {
-		return refuse(
-			error instanceof RangeError && error.message === 'tooLarge' ? 'tooLarge' : 'notZip'
-		);
+		await rm(dir, { recursive: true, force: true });
+		if (error instanceof ZipProblem) return refuse(error.reason, error.detail);
+		throw error;
+	}
+}
+
+/** Folders a check left behind when the server stopped mid-way: removed after an hour. */
+async function pruneUnpacked(workDir: string) {
+	for (const name of await readdir(workDir)) {
+		if (!name.startsWith('pack-')) continue;
+		const dir = join(workDir, name);
+		const { mtimeMs } = await stat(dir).catch(() => ({ mtimeMs: Date.now() }));
+		if (Date.now() - mtimeMs > 3_600_000) await rm(dir, { recursive: true, force: true });
+	}
+}
+
+interface Unpacked extends UnpackedFile {
+	head: Uint8Array;
+}
+
+/** Enough of a file's start for `sniffMediaType` (which reads at most 1 KB). */
+const HEAD_BYTES = 1024;
+
+async function checkUnpacking(
+	zipFile: string,
+	hasSymbol: (path: string) => boolean,
+	cap: PackLimits,
+	dir: string
+): Promise<Result> {
+	const listed = await readZipDirectory(zipFile, MAX_PACK_ENTRIES);
+	const seen = new Set<string>();
+	let claimed = 0;
+	for (const entry of listed) {
+		if (seen.has(entry.name)) return refuse('unexpectedFile', entry.name); // two of one name
+		seen.add(entry.name);
+		claimed += entry.size;
+		const entryCap = entry.name === PACK_MANIFEST ? cap.manifestBytes : cap.entryBytes;
+		// What the directory claims is checked first (cheap); what inflates is counted anyway.
+		if (entry.size > entryCap || claimed > cap.totalBytes) return refuse('tooLarge', entry.name);
 	}
 
-	const manifestBytes = entries[PACK_MANIFEST];
-	if (!manifestBytes) return refuse('notPack');
+	let total = 0;
+	const count = (name: string, entryCap: number) => {
+		let size = 0;
+		return (chunk: Buffer) => {
+			size += chunk.length;
+			total += chunk.length;
+			if (size > entryCap || total > cap.totalBytes) throw new ZipProblem('tooLarge', name);
+		};
+	};
+
+	const manifestEntry = listed.find((e) => e.name === PACK_MANIFEST);
+	if (!manifestEntry) return refuse('notPack');
+	const chunks: Buffer[] = [];
+	await streamEntry(
+		zipFile,
+		manifestEntry,
+		new Writable({
+			write(chunk: Buffer, _encoding, done) {
+				chunks.push(chunk);
+				done();
+			}
+		}),
+		count(PACK_MANIFEST, cap.manifestBytes)
+	);
 	let raw: unknown;
 	try {
-		raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes));
+		raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
 	} catch {
 		return refuse('notPack');
 	}
@@ -95,24 +191,45 @@ export function checkPack(bytes: Uint8Array, hasSymbol: (path: string) => boolea
 	const keys = manifest.version.variants.map((v) => `${v.format}:${v.language}`);
 	if (new Set(keys).size !== keys.length) return refuse('duplicateVariant');
 
-	const files = new Map<string, Uint8Array>();
+	// Every other entry to its own file, named by its place in the zip (never by its name).
+	const entries = new Map<string, Unpacked>();
+	for (const [index, entry] of listed.entries()) {
+		if (entry === manifestEntry) continue;
+		const path = join(dir, String(index));
+		const hash = createHash('sha256');
+		let head = new Uint8Array();
+		const counted = count(entry.name, cap.entryBytes);
+		const size = await streamEntry(
+			zipFile,
+			entry,
+			createWriteStream(path, { flags: 'wx' }),
+			(chunk) => {
+				counted(chunk);
+				hash.update(chunk);
+				if (head.length < HEAD_BYTES)
+					head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
+			}
+		);
+		entries.set(entry.name, { path, size, sha256: hash.digest('hex'), head });
+	}
+
+	const files = new Map<string, UnpackedFile>();
 	const pathTypes = new Map<string, string>();
 	for (const file of manifest.files) {
-		const content = entries[file.name];
+		const content = entries.get(file.name);
 		if (!content) return refuse('missingFile', file.name);
-		if (content.length !== file.size) return refuse('sizeMismatch', file.name);
-		if (sha256(content) !== file.sha256) return refuse('hashMismatch', file.name);
-		if (sniffMediaType(content) !== file.type) return refuse('typeMismatch', file.name);
+		if (content.size !== file.size) return refuse('sizeMismatch', file.name);
+		if (content.sha256 !== file.sha256) return refuse('hashMismatch', file.name);
+		if (sniffMediaType(content.head) !== file.type) return refuse('typeMismatch', file.name);
 		for (const path of file.paths) {
 			// An SVG is only ever a bundled symbol: never stored as an upload.
 			if ((file.type === 'image/svg+xml') !== path.startsWith('/symbols/'))
 				return refuse('typeMismatch', file.name);
 			pathTypes.set(path, file.type);
 		}
-		files.set(file.name, content);
+		files.set(file.name, { path: content.path, size: content.size, sha256: content.sha256 });
 	}
-	for (const name of Object.keys(entries))
-		if (name !== PACK_MANIFEST && !files.has(name)) return refuse('unexpectedFile', name);
+	for (const name of entries.keys()) if (!files.has(name)) return refuse('unexpectedFile', name);
 
 	const used = new Set(manifest.version.variants.flatMap(mediaPathsOf));
 	for (const path of used) {
@@ -125,7 +242,7 @@ export function checkPack(bytes: Uint8Array, hasSymbol: (path: string) => boolea
 	for (const [path, fits] of expectedKinds(manifest))
 		if (!fits(pathTypes.get(path) ?? '')) return refuse('typeMismatch', path);
 
-	return { ok: true, pack: { manifest, files } };
+	return { ok: true, pack: { manifest, files, dir } };
 }
 
 const isImage = (type: string) => ['image/png', 'image/jpeg', 'image/webp'].includes(type);

@@ -1,5 +1,15 @@
-import { strToU8, unzipSync, zipSync } from 'fflate';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
+import { randomUUID } from 'node:crypto';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	utimesSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +18,7 @@ import type { Db } from '../db/database';
 import { createOrganisation } from '../repositories/organisations';
 import { createStaffAccount } from '../repositories/staff-accounts';
 import { openDemoDatabase } from '../test-support/demo-database';
-import { checkPack } from './check-pack';
+import { checkPack, discardPack, type PackLimits } from './check-pack';
 import { exportPack } from './export-pack';
 import { claimStaged, importPack, stagePack } from './import-pack';
 import { hasBundledSymbol } from './media-files';
@@ -57,15 +67,43 @@ async function exported(): Promise<Uint8Array> {
 const rezip = (entries: Record<string, Uint8Array>) => zipSync(entries);
 const uploads = () =>
 	existsSync(join(dataDir, 'uploads')) ? readdirSync(join(dataDir, 'uploads')) : [];
+/** What a check left unpacked (nothing, once refused or discarded). */
+const unpacked = () =>
+	existsSync(join(dataDir, 'incoming')) ? readdirSync(join(dataDir, 'incoming')) : [];
+
+/** The zip with one entry's size, as its central directory gives it, changed to a lie. */
+function claimedSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+	const bytes = new Uint8Array(zip);
+	const view = new DataView(bytes.buffer);
+	for (let p = 0; p + 46 < bytes.length; p++) {
+		if (view.getUint32(p, true) !== 0x02014b50) continue;
+		const nameLength = view.getUint16(p + 28, true);
+		if (new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength)) === name) {
+			view.setUint32(p + 24, size, true);
+			return bytes;
+		}
+	}
+	throw new Error(`no entry ${name}`);
+}
+
+/** Checks a pack as the server does: from a file on disk, unpacking beside the uploads. */
+function check(bytes: Uint8Array, limits?: Partial<PackLimits>) {
+	mkdirSync(join(dataDir, 'sent'), { recursive: true });
+	const file = join(dataDir, 'sent', `${randomUUID()}.zip`);
+	writeFileSync(file, bytes);
+	return checkPack(file, hasBundledSymbol, { workDir: join(dataDir, 'incoming'), limits });
+}
 
 describe('content packs', () => {
 	it('round-trip into another organisation as a draft, media under their SHA-256', async () => {
-		const checked = checkPack(await exported(), hasBundledSymbol);
+		const checked = await check(await exported());
 		if (!checked.ok) throw new Error(checked.problem.reason);
 		expect(checked.pack.manifest.licence).toEqual({ id: 'CC-BY-4.0', attribution: '© Northfield' });
 		expect(checked.pack.manifest.thirdParty.map((p) => p.licence)).toEqual(['CC BY-SA 4.0']);
 
 		const result = await importPack(db, dataDir, otherLead, checked.pack);
+		await discardPack(checked.pack);
+		expect(unpacked()).toEqual([]);
 		// Slugs are unique across the site: the second copy gets a suffix.
 		expect(result.slug).toBe('your-safety-on-our-ward-2');
 		const version = await db
@@ -98,23 +136,24 @@ describe('content packs', () => {
 		const video = Object.keys(entries).find((n) => n.endsWith('.mp4')) as string;
 		const changed = entries[video] as Uint8Array;
 		changed[1000] = (changed[1000] as number) ^ 0xff;
-		const result = checkPack(rezip(entries), hasBundledSymbol);
+		const result = await check(rezip(entries));
 		expect(result).toEqual({ ok: false, problem: { reason: 'hashMismatch', detail: video } });
 		expect(uploads()).toEqual([]);
+		expect(unpacked()).toEqual([]);
 	});
 
-	it('refuses what is not a pack, with the reason', () => {
-		const check = (bytes: Uint8Array) => {
-			const result = checkPack(bytes, hasBundledSymbol);
+	it('refuses what is not a pack, with the reason', async () => {
+		const reason = async (bytes: Uint8Array) => {
+			const result = await check(bytes);
 			return result.ok ? 'ok' : result.problem.reason;
 		};
-		expect(check(strToU8('just some text'))).toBe('notZip');
-		expect(check(rezip({ 'notes.txt': strToU8('hello') }))).toBe('notPack');
-		expect(check(rezip({ 'manifest.json': strToU8('{"format":"something-else"}') }))).toBe(
+		expect(await reason(strToU8('just some text'))).toBe('notZip');
+		expect(await reason(rezip({ 'notes.txt': strToU8('hello') }))).toBe('notPack');
+		expect(await reason(rezip({ 'manifest.json': strToU8('{"format":"something-else"}') }))).toBe(
 			'notPack'
 		);
 		expect(
-			check(
+			await reason(
 				rezip({
 					'manifest.json': strToU8('{"format":"nhs-safety-briefing-pack","formatVersion":2}')
 				})
@@ -125,19 +164,21 @@ describe('content packs', () => {
 	it('refuses an extra file, a missing file, a wrong type and an edited manifest', async () => {
 		const entries = unzipSync(await exported());
 		const manifest = JSON.parse(new TextDecoder().decode(entries['manifest.json']));
-		const reason = (changed: Record<string, Uint8Array>) => {
-			const result = checkPack(rezip(changed), hasBundledSymbol);
+		const reason = async (changed: Record<string, Uint8Array>) => {
+			const result = await check(rezip(changed));
 			return result.ok ? 'ok' : result.problem.reason;
 		};
-		expect(reason({ ...entries, 'files/extra.js': strToU8('alert(1)') })).toBe('unexpectedFile');
+		expect(await reason({ ...entries, 'files/extra.js': strToU8('alert(1)') })).toBe(
+			'unexpectedFile'
+		);
 		const video = Object.keys(entries).find((n) => n.endsWith('.mp4')) as string;
 		const withoutVideo = { ...entries };
 		delete withoutVideo[video];
-		expect(reason(withoutVideo)).toBe('missingFile');
+		expect(await reason(withoutVideo)).toBe('missingFile');
 		const withPatient = { ...manifest, patientName: 'Jane Doe' };
-		expect(reason({ ...entries, 'manifest.json': strToU8(JSON.stringify(withPatient)) })).toBe(
-			'manifestInvalid'
-		);
+		expect(
+			await reason({ ...entries, 'manifest.json': strToU8(JSON.stringify(withPatient)) })
+		).toBe('manifestInvalid');
 		// A WebM declared as MP4 (its bytes say otherwise) is refused.
 		const webm = manifest.files.find((f: { type: string }) => f.type === 'video/webm') as {
 			type: string;
@@ -150,20 +191,23 @@ describe('content packs', () => {
 			[webm.name]: entries[webm.name.replace('.mp4', '.webm')] as Uint8Array
 		};
 		delete renamed[webm.name.replace('.mp4', '.webm')];
-		expect(reason({ ...renamed, 'manifest.json': strToU8(JSON.stringify(manifest)) })).toBe(
+		expect(await reason({ ...renamed, 'manifest.json': strToU8(JSON.stringify(manifest)) })).toBe(
 			'typeMismatch'
 		);
+		expect(unpacked()).toEqual([]);
 	});
 
 	it('removes the media it wrote when the database refuses the import', async () => {
-		const checked = checkPack(await exported(), hasBundledSymbol);
+		const checked = await check(await exported());
 		if (!checked.ok) throw new Error(checked.problem.reason);
 		const ghost = {
 			id: '00000000-0000-4000-8000-000000000000',
 			organisationId: otherLead.organisationId
 		};
 		await expect(importPack(db, dataDir, ghost, checked.pack)).rejects.toThrow();
+		await discardPack(checked.pack);
 		expect(uploads()).toEqual([]);
+		expect(unpacked()).toEqual([]);
 		const count = await db
 			.selectFrom('briefing')
 			.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -171,14 +215,95 @@ describe('content packs', () => {
 		expect(Number(count.n)).toBe(4);
 	});
 
+	it('refuses a pack that inflates past the cap, naming the file, and writes nothing', async () => {
+		const entries = unzipSync(await exported());
+		const video = Object.keys(entries).find((n) => n.endsWith('.mp4')) as string;
+		// 8 MB of zeros packs into a few KB: a small zip bomb.
+		entries[video] = new Uint8Array(8 * 1024 * 1024);
+		const bomb = rezip(entries);
+		expect(bomb.length).toBeLessThan(1024 * 1024);
+		const refusal = { ok: false, problem: { reason: 'tooLarge', detail: video } };
+		expect(await check(bomb, { entryBytes: 1024 * 1024 })).toEqual(refusal);
+		expect(await check(bomb, { totalBytes: 2 * 1024 * 1024 })).toEqual(refusal);
+		// The zip lies about the size: the bytes are counted as they inflate, and stopped.
+		expect(await check(claimedSize(bomb, video, 1000), { entryBytes: 1024 * 1024 })).toEqual(
+			refusal
+		);
+		expect(await check(claimedSize(bomb, video, 1000), { totalBytes: 2 * 1024 * 1024 })).toEqual(
+			refusal
+		);
+		expect(uploads()).toEqual([]);
+		expect(unpacked()).toEqual([]);
+		// A folder left by a check the server never finished is removed after an hour.
+		mkdirSync(join(dataDir, 'incoming', 'pack-left'), { recursive: true });
+		mkdirSync(join(dataDir, 'incoming', 'pack-recent'));
+		const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+		utimesSync(join(dataDir, 'incoming', 'pack-left'), twoHoursAgo, twoHoursAgo);
+		// Within the caps, the same bytes are read whole (and refused only for not being the video).
+		expect(await check(bomb)).toEqual({
+			ok: false,
+			problem: { reason: 'sizeMismatch', detail: video }
+		});
+		expect(unpacked()).toEqual(['pack-recent']);
+	});
+
+	it('refuses a manifest past its own cap, a cut-short zip and a re-zip with folder entries', async () => {
+		const good = await exported();
+		expect(await check(good, { manifestBytes: 100 })).toEqual({
+			ok: false,
+			problem: { reason: 'tooLarge', detail: 'manifest.json' }
+		});
+		const reason = async (bytes: Uint8Array) => {
+			const result = await check(bytes);
+			return result.ok ? 'ok' : result.problem.reason;
+		};
+		expect(await reason(good.subarray(0, good.length - 100))).toBe('notZip');
+		expect(await reason(good.subarray(0, Math.floor(good.length / 2)))).toBe('notZip');
+		// A folder entry is an entry the manifest does not list, as before.
+		const entries = unzipSync(good);
+		expect(await check(rezip({ 'files/': new Uint8Array(), ...entries }))).toEqual({
+			ok: false,
+			problem: { reason: 'unexpectedFile', detail: 'files/' }
+		});
+		expect(unpacked()).toEqual([]);
+	});
+
+	it('accepts a pack re-zipped by a streaming zipper (sizes after the data, not stored)', async () => {
+		const entries = unzipSync(await exported());
+		const parts: Uint8Array[] = [];
+		const zip = new Zip((error, chunk) => {
+			if (error) throw error;
+			parts.push(chunk);
+		});
+		for (const [name, bytes] of Object.entries(entries)) {
+			const entry = name.endsWith('.mp4') ? new ZipPassThrough(name) : new ZipDeflate(name);
+			zip.add(entry);
+			entry.push(bytes, true);
+		}
+		zip.end();
+		const streamed = new Uint8Array(Buffer.concat(parts));
+		expect(new DataView(streamed.buffer).getUint16(6, true) & 8).toBe(8); // a data descriptor
+		const checked = await check(streamed);
+		expect(checked.ok).toBe(true);
+		if (checked.ok) await discardPack(checked.pack);
+		expect(unpacked()).toEqual([]);
+	});
+
 	it('lets a waiting pack be confirmed once, and only by its own organisation', async () => {
-		const token = await stagePack(dataDir, otherLead.organisationId, new Uint8Array([1, 2, 3]));
+		const sent = join(dataDir, 'sent.zip');
+		writeFileSync(sent, new Uint8Array([1, 2, 3]));
+		const token = await stagePack(dataDir, otherLead.organisationId, sent);
+		expect(existsSync(sent)).toBe(false); // moved, not copied
 		expect(await claimStaged(dataDir, lead.organisationId, token)).toBeNull();
 		const [first, second] = await Promise.all([
 			claimStaged(dataDir, otherLead.organisationId, token),
 			claimStaged(dataDir, otherLead.organisationId, token)
 		]);
-		expect([first, second].filter(Boolean)).toEqual([new Uint8Array([1, 2, 3])]);
+		const claimed = [first, second].filter((f) => f !== null);
+		expect(claimed.map((f) => new Uint8Array(readFileSync(f)))).toEqual([
+			new Uint8Array([1, 2, 3])
+		]);
+		for (const f of claimed) rmSync(f);
 		expect(readdirSync(join(dataDir, 'pack-imports'))).toEqual([]);
 		expect(await claimStaged(dataDir, otherLead.organisationId, '../../etc/passwd')).toBeNull();
 	});

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freeSlug, packMediaTypes, withMediaPaths } from '$lib/domain/content-pack';
 import type { BriefingFormat } from '$lib/domain/format';
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from '../repositories/audit';
 import { createBriefing, createVersion } from '../repositories/briefings';
-import type { CheckedPack } from './check-pack';
-import { storeUpload } from './media-files';
+import type { CheckedPack, UnpackedFile } from './check-pack';
+import { moveIntoUploads } from './media-files';
 
 /** What an import will create, shown for the lead to confirm. */
 export interface PackPreview {
@@ -54,16 +54,17 @@ export async function previewPack(db: Db, { manifest, files }: CheckedPack): Pro
 		})),
 		files: manifest.files
 			.filter((f) => f.type !== 'image/svg+xml')
-			.map((f) => ({ type: f.type, size: files.get(f.name)?.length ?? 0 }))
+			.map((f) => ({ type: f.type, size: files.get(f.name)?.size ?? 0 }))
 	};
 }
 
 /**
  * Imports a checked pack as a new briefing with one DRAFT version (never published: the
- * organisation reviews it through its own governance). Media are written first, under their
- * SHA-256 names, and paths in the content rewritten to /uploads/…; then the briefing, version
- * and audit entry in one transaction. If that fails, the media this import created are removed,
- * so a failed import leaves no orphan files.
+ * organisation reviews it through its own governance). Media are moved first from where the
+ * check unpacked them into uploads/, under their SHA-256 names, and paths in the content
+ * rewritten to /uploads/…; then the briefing, version and audit entry in one transaction. If
+ * that fails, the media this import created are removed, so a failed import leaves no orphan
+ * files (the caller removes the rest of the unpacked folder with `discardPack`).
  */
 export async function importPack(
 	db: Db,
@@ -78,8 +79,8 @@ export async function importPack(
 		const newPath = new Map<string, string>();
 		for (const file of manifest.files) {
 			if (file.type === 'image/svg+xml') continue; // bundled symbols stay as they are
-			const bytes = pack.files.get(file.name) as Uint8Array;
-			const stored = await storeUpload(dataDir, bytes, packMediaTypes[file.type]);
+			const unpacked = pack.files.get(file.name) as UnpackedFile;
+			const stored = await moveIntoUploads(dataDir, unpacked, packMediaTypes[file.type]);
 			if (stored.created) created.push(stored.file);
 			for (const path of file.paths) newPath.set(path, stored.path);
 		}
@@ -149,25 +150,27 @@ const TOKEN = /^[0-9a-f-]{36}$/;
 export async function stagePack(
 	dataDir: string,
 	organisationId: string,
-	bytes: Uint8Array,
+	zipFile: string,
 	now = new Date()
 ): Promise<string> {
 	await pruneStaged(dataDir, now);
 	await mkdir(stagingDir(dataDir), { recursive: true });
 	const token = randomUUID();
-	await writeFile(stagedFile(dataDir, organisationId, token), bytes);
+	// The uploaded file is moved, not copied: it arrived on the same disk (DATA_DIR/incoming).
+	await rename(zipFile, stagedFile(dataDir, organisationId, token));
 	return token;
 }
 
 /**
  * Takes a waiting pack for confirming: renamed away first (atomic), so of two confirms of the
- * same pack (a double click, a second tab) only one gets it.
+ * same pack (a double click, a second tab) only one gets it. Answers the claimed file, which
+ * the caller removes once it has checked and imported it.
  */
 export async function claimStaged(
 	dataDir: string,
 	organisationId: string,
 	token: string
-): Promise<Uint8Array | null> {
+): Promise<string | null> {
 	if (!TOKEN.test(token)) return null;
 	const claimed = join(stagingDir(dataDir), `.claimed-${randomUUID()}`);
 	try {
@@ -175,11 +178,7 @@ export async function claimStaged(
 	} catch {
 		return null; // never staged, expired, or claimed by another request
 	}
-	try {
-		return new Uint8Array(await readFile(claimed));
-	} finally {
-		await rm(claimed, { force: true });
-	}
+	return claimed;
 }
 
 export async function dropStaged(dataDir: string, organisationId: string, token: string) {

@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -33,27 +33,21 @@ export function hasBundledSymbol(path: string): boolean {
 }
 
 /**
- * Writes media under its SHA-256 name, whole or not at all (a temporary file renamed into
- * place). Answers whether it created the file: one already there (same bytes, same name) is
- * left alone, so undoing a failed import never removes media another briefing uses.
+ * Moves a file already on disk (unpacked from a pack, its SHA-256 known) into uploads/ under
+ * that name: a rename on the same disk, so a reader never sees half a file and no bytes pass
+ * through memory. Answers whether it created the file: one already there (same bytes, same
+ * name) is left alone, so undoing a failed import never removes media another briefing uses.
  */
-export async function storeUpload(
+export async function moveIntoUploads(
 	dataDir: string,
-	bytes: Uint8Array,
+	source: { path: string; sha256: string },
 	ext: string
 ): Promise<{ path: string; file: string; created: boolean }> {
-	const name = `${sha256(bytes)}.${ext}`;
+	const name = `${source.sha256}.${ext}`;
 	const dir = uploadsDir(dataDir);
 	const file = join(dir, name);
 	if (existsSync(file)) return { path: `/uploads/${name}`, file, created: false };
 	await mkdir(dir, { recursive: true });
-	const temporary = join(dir, `.${randomUUID()}.part`);
-	try {
-		await writeFile(temporary, bytes);
-		await rename(temporary, file);
-	} catch (error) {
-		await rm(temporary, { force: true });
-		throw error;
-	}
+	await rename(source.path, file);
 	return { path: `/uploads/${name}`, file, created: true };
 }

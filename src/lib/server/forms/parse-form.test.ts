@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BriefingFormat } from '$lib/domain/format';
 import { SignInForm } from '$lib/domain/staff';
-import { parseForm } from './parse-form';
+import { formValues, parseForm } from './parse-form';
 
 function form(entries: Array<[string, string | Blob]>): FormData {
 	const data = new FormData();
@@ -120,5 +120,36 @@ describe('parseForm', () => {
 				])
 			)
 		).toEqual({ ok: true, data: { name: 'Ward 7' } });
+	});
+});
+
+describe('formValues', () => {
+	const Schema = z.strictObject({ name: z.string(), count: z.string() });
+
+	it('keeps only the schema’s fields, as strings', () => {
+		const values = formValues(
+			Schema,
+			form([
+				['name', 'Ward 7'],
+				['count', new Blob(['12'])],
+				['__proto__', 'polluted'],
+				['constructor', 'x'],
+				['extra', 'y']
+			])
+		);
+		expect(values).toEqual({ name: 'Ward 7' });
+		expect(Object.keys(values)).toEqual(['name']);
+		expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+	});
+
+	it('parseForm ignores a field named __proto__ rather than failing', () => {
+		const parsed = parseForm(
+			z.strictObject({ name: z.string() }),
+			form([
+				['__proto__', 'x'],
+				['name', 'a']
+			])
+		);
+		expect(parsed).toEqual({ ok: true, data: { name: 'a' } });
 	});
 });

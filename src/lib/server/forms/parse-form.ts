@@ -43,3 +43,17 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormR
 	}
 	return { ok: false, errors };
 }
+
+/**
+ * The values to show back in a refused form: the schema's own fields, as plain strings, and
+ * nothing else. Never the raw form — a field named `__proto__` or sent as a file cannot be
+ * serialised to the page, and an unknown field has no business being echoed.
+ */
+export function formValues(schema: z.ZodObject, form: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const key of Object.keys(schema.shape)) {
+		const value = form.get(key);
+		if (typeof value === 'string') values[key] = value;
+	}
+	return values;
+}

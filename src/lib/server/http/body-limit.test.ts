@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { megabytes, parseBodySizeLimit, readFormWithin } from './body-limit';
+import { megabytes, parseBodySizeLimit, readForm, readFormWithin } from './body-limit';
+
+/** What SvelteKit's `error()` throws for a body that is not a form. */
+const unreadableForm = { status: 400, body: { message: 'unreadableForm' } };
 
 /** A multipart post whose body is `body`, with the headers given. */
 function post(body: BodyInit, headers: Record<string, string> = {}) {
@@ -56,11 +59,11 @@ describe('readFormWithin', () => {
 		expect(await readFormWithin(request, 1024)).toBe('tooLarge');
 	});
 
-	it('lets any other failure through', async () => {
+	it('answers 400 for any other failure while reading', async () => {
 		const request = post(refusedMidStream(400), {
 			'content-type': 'multipart/form-data; boundary=x'
 		});
-		await expect(readFormWithin(request, 1024)).rejects.toThrow();
+		await expect(readFormWithin(request, 1024)).rejects.toMatchObject(unreadableForm);
 	});
 
 	it('reads a form within the limit', async () => {
@@ -68,5 +71,39 @@ describe('readFormWithin', () => {
 		form.set('pack', new Blob(['PK']), 'pack.zip');
 		const form2 = await readFormWithin(post(form), 1024);
 		expect(form2 === 'tooLarge' ? null : (form2.get('pack') as File).size).toBe(2);
+	});
+});
+
+describe('readForm', () => {
+	it.each([
+		['text/plain', 'email=a@b.example'],
+		['application/json', '{"email":"a@b.example"}'],
+		[
+			'multipart/form-data; boundary=x',
+			'--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nno end'
+		],
+		['multipart/form-data', '--x--'],
+		['', 'email=a'],
+		['text/plain; x=multipart/form-data', 'a=b']
+	])('answers 400 for a body of type %j that is not a readable form', async (type, body) => {
+		const request = post(body, type ? { 'content-type': type } : {});
+		if (!type) request.headers.delete('content-type');
+		await expect(readForm(request)).rejects.toMatchObject(unreadableForm);
+	});
+
+	it('answers 413 over its limit', async () => {
+		const request = post('a=' + 'x'.repeat(100), {
+			'content-type': 'application/x-www-form-urlencoded',
+			'content-length': '102'
+		});
+		await expect(readForm(request, 64)).rejects.toMatchObject({ status: 413 });
+	});
+
+	it('reads an urlencoded and a multipart form', async () => {
+		const urlencoded = post('a=1&b=two', { 'content-type': 'application/x-www-form-urlencoded' });
+		expect((await readForm(urlencoded)).get('b')).toBe('two');
+		const multipart = new FormData();
+		multipart.set('a', '1');
+		expect((await readForm(post(multipart))).get('a')).toBe('1');
 	});
 });

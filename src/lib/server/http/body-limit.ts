@@ -1,3 +1,5 @@
+import { error } from '@sveltejs/kit';
+
 /*
  * adapter-node refuses a request body larger than BODY_SIZE_LIMIT while the body is read, with
  * a 413 the page never sees: the person gets the generic error page and loses the form. The
@@ -28,21 +30,41 @@ function isTooLarge(error: unknown): boolean {
 	return false;
 }
 
+/** The two kinds of body a browser's form sends; anything else is not a form. */
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
 /**
  * The posted form, or 'tooLarge' when the body is over `limit`: by its declared length before
  * a byte is read, or (a body sent in chunks, with no length) when the adapter stops reading it.
+ * A body that is not a form (text/plain, JSON, broken multipart) is a 400 `unreadableForm`,
+ * never a thrown stack trace: every action reads its form through here.
  */
 export async function readFormWithin(
 	request: Request,
 	limit: number
 ): Promise<FormData | 'tooLarge'> {
 	if (Number(request.headers.get('content-length') ?? 0) > limit) return 'tooLarge';
+	if (!FORM_TYPES.test(request.headers.get('content-type') ?? '')) unreadable();
 	try {
 		return await request.formData();
-	} catch (error) {
-		if (isTooLarge(error)) return 'tooLarge';
-		throw error;
+	} catch (e) {
+		if (isTooLarge(e)) return 'tooLarge';
+		unreadable();
 	}
+}
+
+function unreadable(): never {
+	error(400, {
+		message: 'unreadableForm',
+		issues: [{ field: 'body', message: 'not a form (urlencoded or multipart)' }]
+	});
+}
+
+/** The posted form, for actions that take no files: 413 over `limit`, 400 if unreadable. */
+export async function readForm(request: Request, limit = Infinity): Promise<FormData> {
+	const form = await readFormWithin(request, limit);
+	if (form === 'tooLarge') error(413, { message: 'tooLarge' });
+	return form;
 }
 
 /** A limit as people read it: megabytes (1024 × 1024 bytes), rounded down to a tenth. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseWebVtt } from '$lib/domain/webvtt';
+import type { StagedFile } from '../http/upload-form';
 import { sniffMediaType } from './sniff';
 
 /*
@@ -71,6 +72,43 @@ export async function storeUpload(
 	}
 	return { ok: true, path: `/uploads/${name}`, mimeType: mediaTypes[ext] };
 }
+
+/** Captions are text: anything larger than this is not a caption file. */
+const MAX_CAPTIONS_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Checks and stores a file that arrived on disk (readUploadForm): the same checks, and the
+ * file is moved into place rather than read into memory. A refused file is removed.
+ */
+export async function storeStagedUpload(
+	dataDir: string,
+	file: StagedFile,
+	kind: UploadKind
+): Promise<UploadResult> {
+	const refuse = async (problem: 'tooBig' | 'wrongType' | 'badCaptions' | 'empty') => {
+		await rm(file.path, { force: true });
+		return { ok: false as const, problem };
+	};
+	if (file.size === 0) return refuse('empty');
+	if (file.tooBig) return refuse('tooBig');
+	const ext = sniffMedia(file.head);
+	if (!ext || !accepted[kind].includes(ext)) return refuse('wrongType');
+	if (
+		ext === 'vtt' &&
+		(file.size > MAX_CAPTIONS_BYTES || !parseWebVtt(await readFile(file.path, 'utf8')).ok)
+	)
+		return refuse('badCaptions');
+	const dir = join(dataDir, 'uploads');
+	const name = `${file.sha256}.${ext}`;
+	const target = join(dir, name);
+	await mkdir(dir, { recursive: true });
+	// Same folder tree, so a rename: a reader never sees half a file.
+	await rename(file.path, target);
+	return { ok: true, path: `/uploads/${name}`, mimeType: mediaTypes[ext] };
+}
+
+/** Where uploads wait while their form is read: on the same disk as where they end up. */
+export const incomingDir = (dataDir: string) => join(dataDir, 'incoming');
 
 /** An uploaded file from a form field, or null when the field was left empty. */
 export function fileFrom(form: FormData, name: string): File | null {

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
-import { submitFeedback, FEEDBACK_LIMITS } from '../patient-feedback';
+import {
+	recordPatientView,
+	submitFeedback,
+	FEEDBACK_LIMITS,
+	VIEW_EVENT_LIMIT
+} from '../patient-feedback';
+import { addressKey, hitRateLimits } from '../rate-limit';
 import { applyChanges } from '../sync/apply-changes';
 import { patientTokenHash } from '../sync/patient-token';
 import { listRecentFeedback, recordViewEvent, saveFeedback } from './feedback';
@@ -177,20 +183,94 @@ describe('submitFeedback rate limits', () => {
 	});
 });
 
+/** A delivery recorded on Ward 7 whose QR code carries `patientToken`. */
+async function deliveredWithToken(patientToken: string) {
+	const nurse = await demo.account('ward7@demo.example');
+	const version = await db
+		.selectFrom('briefing_version')
+		.select('id')
+		.where('briefing_id', '=', briefingId)
+		.executeTakeFirstOrThrow();
+	const id = uuidv7();
+	const payload = {
+		id,
+		wardId: await demo.wardId('Ward 7'),
+		patientGroupId: await demo.firstGroupId(),
+		briefingId,
+		versionId: version.id,
+		format: 'leaflet' as const,
+		language: 'en' as const,
+		outcome: 'delivered' as const,
+		talkedThrough: true,
+		interpreterUsed: false,
+		carerPresent: false,
+		teachBack: 'confirmed' as const,
+		recordedAt: now.toISOString(),
+		patientToken
+	};
+	await applyChanges(db, nurse, [{ id, kind: 'deliveryRecord', payload }], now);
+}
+
+const viewEventsOf = (t: string) =>
+	db
+		.selectFrom('patient_view_event')
+		.select(['event', 'at'])
+		.where('token_hash', '=', patientTokenHash(t))
+		.orderBy('event')
+		.execute();
+
+const countRows = async (table: 'patient_view_event' | 'rate_limit_hit') =>
+	Number(
+		(
+			await db
+				.selectFrom(table)
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow()
+		).n
+	);
+
 describe('recordViewEvent', () => {
-	it('records opened and finished once each per token', async () => {
+	it('records opened and finished once each per delivery’s token', async () => {
+		await deliveredWithToken(token(9));
 		await recordViewEvent(db, token(9), 'opened', now);
 		await recordViewEvent(db, token(9), 'opened', later(1));
 		await recordViewEvent(db, token(9), 'finished', later(1));
-		const rows = await db
-			.selectFrom('patient_view_event')
-			.select(['event', 'at'])
-			.where('token_hash', '=', patientTokenHash(token(9)))
-			.orderBy('event')
-			.execute();
-		expect(rows).toEqual([
+		expect(await viewEventsOf(token(9))).toEqual([
 			{ event: 'finished', at: later(1).toISOString() },
 			{ event: 'opened', at: now.toISOString() }
 		]);
+	});
+
+	it('stores nothing for a well-formed token that no delivery holds', async () => {
+		const before = await countRows('patient_view_event');
+		expect(await recordViewEvent(db, token(10), 'opened', now)).toBe(false);
+		expect(await countRows('patient_view_event')).toBe(before);
+	});
+});
+
+describe('recordPatientView', () => {
+	it('neither stores nor counts anything for a made-up token, however many', async () => {
+		const events = await countRows('patient_view_event');
+		const hits = await countRows('rate_limit_hit');
+		for (let n = 100; n < 400; n++)
+			expect(await recordPatientView(db, token(n), 'opened', '192.0.2.50', now)).toBe('ignored');
+		expect(await countRows('patient_view_event')).toBe(events);
+		expect(await countRows('rate_limit_hit')).toBe(hits);
+	});
+
+	it('records a real token once, and limits an address', async () => {
+		await deliveredWithToken(token(11));
+		expect(await recordPatientView(db, token(11), 'opened', '192.0.2.51', now)).toBe('recorded');
+		expect(await recordPatientView(db, token(11), 'opened', '192.0.2.51', now)).toBe('ignored');
+		for (let i = 0; i < VIEW_EVENT_LIMIT.max; i++)
+			await hitRateLimits(
+				db,
+				[{ key: `view:${addressKey('192.0.2.52')}`, limit: VIEW_EVENT_LIMIT }],
+				now
+			);
+		expect(await recordPatientView(db, token(11), 'finished', '192.0.2.52', now)).toMatchObject({
+			limited: true
+		});
+		expect(await recordPatientView(db, token(11), 'finished', '192.0.2.53', now)).toBe('recorded');
 	});
 });

@@ -96,18 +96,47 @@ export async function saveFeedback(
 
 export type ViewEvent = 'opened' | 'finished';
 
-/** Records that a token's briefing was opened or read to the end: once each, nothing more. */
+/**
+ * Records that a token's briefing was opened or read to the end: once each, and only for a token
+ * that a delivery's patient link holds — a made-up token stores nothing. Whether it was stored.
+ */
 export async function recordViewEvent(
 	db: Db,
 	token: string,
 	event: ViewEvent,
 	now = new Date()
-): Promise<void> {
-	await db
+): Promise<boolean> {
+	const tokenHash = patientTokenHash(token);
+	const result = await db
 		.insertInto('patient_view_event')
-		.values({ token_hash: patientTokenHash(token), event, at: now.toISOString() })
+		.columns(['token_hash', 'event', 'at'])
+		.expression((eb) =>
+			eb
+				.selectFrom('patient_link')
+				.select([
+					'patient_link.token_hash',
+					eb.val(event).as('event'),
+					eb.val(now.toISOString()).as('at')
+				])
+				.where('patient_link.token_hash', '=', tokenHash)
+		)
 		.onConflict((oc) => oc.columns(['token_hash', 'event']).doNothing())
-		.execute();
+		.executeTakeFirst();
+	return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Whether a view event is still wanted: the token is a delivery's, and the event not yet kept. */
+export async function viewEventWanted(db: Db, token: string, event: ViewEvent): Promise<boolean> {
+	const tokenHash = patientTokenHash(token);
+	const row = await db
+		.selectFrom('patient_link')
+		.leftJoin('patient_view_event as e', (join) =>
+			join.onRef('e.token_hash', '=', 'patient_link.token_hash').on('e.event', '=', event)
+		)
+		.select('e.event')
+		.where('patient_link.token_hash', '=', tokenHash)
+		.executeTakeFirst();
+	return row !== undefined && row.event === null;
 }
 
 /** Where a short link's token leads: the briefing, language and format given on the ward. */

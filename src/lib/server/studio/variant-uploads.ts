@@ -1,21 +1,22 @@
 import type { DraftError, VariantDraft } from '$lib/domain/variant-draft';
-import { fileFrom, storeUpload, type UploadKind } from '../media/uploads';
+import type { UploadForm } from '../http/upload-form';
+import { storeStagedUpload, type UploadKind } from '../media/uploads';
 
 /**
- * Stores the files sent with an editor's form and puts their paths into the draft. Each file
- * is checked (size, type by content) before it is written; a refused one is named by its field.
+ * Stores the files sent with an editor's form (already on disk, see readUploadForm) and puts
+ * their paths into the draft. Each file is checked (size, type by content) before it is kept; a refused one is named by its field.
  */
 export async function applyUploads(
 	draft: VariantDraft,
-	form: FormData,
-	dataDir: string,
-	maxBytes: number
+	upload: UploadForm,
+	dataDir: string
 ): Promise<{ draft: VariantDraft; errors: DraftError[] }> {
 	const errors: DraftError[] = [];
+	const form = upload.fields;
 	const store = async (field: string, kind: UploadKind) => {
-		const file = fileFrom(form, field);
+		const file = upload.file(field);
 		if (!file) return null;
-		const result = await storeUpload(dataDir, file, kind, maxBytes);
+		const result = await storeStagedUpload(dataDir, file, kind);
 		if (result.ok) return result;
 		errors.push({ field, message: `errors.${result.problem}` });
 		return null;

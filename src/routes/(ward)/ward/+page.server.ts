@@ -6,6 +6,7 @@ import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { getWard } from '$lib/server/repositories/organisations';
 import { loadWardContent } from '$lib/server/ward-content';
+import { readForm } from '$lib/server/http/body-limit';
 
 /** The ward this device is set to: chosen once, kept across sign-ins on a shared tablet. */
 const DEVICE_WARD_COOKIE = 'device_ward';
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 export const actions: Actions = {
 	setWard: async ({ locals, request, cookies, url }) => {
 		const user = requirePageRole(locals.user, 'ward', url);
-		const parsed = parseForm(z.strictObject({ wardId: Id }), await request.formData());
+		const parsed = parseForm(z.strictObject({ wardId: Id }), await readForm(request));
 		if (!parsed.ok)
 			return fail(400, { errors: [{ field: 'wardId', message: 'setup.errors.ward' }] });
 		const ward = await getWard(locals.app.db, user.organisationId, parsed.data.wardId);

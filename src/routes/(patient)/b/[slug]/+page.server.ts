@@ -5,17 +5,17 @@ import { PatientToken } from '$lib/domain/delivery-record';
 import { FeedbackInput } from '$lib/domain/feedback';
 import { BriefingFormat, briefingFormats } from '$lib/domain/format';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { submitFeedback } from '$lib/server/patient-feedback';
+import { recordPatientView, submitFeedback } from '$lib/server/patient-feedback';
 import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
 import { organisationToday } from '$lib/server/repositories/organisations';
-import { recordViewEvent } from '$lib/server/repositories/feedback';
+import { readForm } from '$lib/server/http/body-limit';
 
 /**
  * The public patient view of a briefing: its published version, in the language the link
  * carries (else the interface language, else English), in the chosen or first format. A QR
  * link also carries the delivery's token (`t`), which links feedback to it and nothing else.
  */
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, getClientAddress }) => {
 	const found = await publishedBriefingBySlug(locals.app.db, params.slug);
 	if (!found) error(404, { message: 'notFound' });
 	const { briefing, version } = found;
@@ -39,7 +39,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 	// A malformed token is ignored: the page is the public briefing either way.
 	const token = PatientToken.safeParse(url.searchParams.get('t'));
-	if (token.success) await recordViewEvent(locals.app.db, token.data, 'opened');
+	if (token.success)
+		await recordPatientView(locals.app.db, token.data, 'opened', getClientAddress());
 
 	return {
 		title: variant.title,
@@ -61,7 +62,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	/** Feedback without JavaScript: the same rules as the API. */
 	feedback: async ({ locals, request, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = parseForm(FeedbackInput, form);
 		if (!parsed.ok)
 			return fail(400, {

@@ -8,6 +8,7 @@ import { parseForm } from '$lib/server/forms/parse-form';
 import { listBriefings } from '$lib/server/repositories/briefings';
 import { createBriefingWithDraft, listOwners } from '$lib/server/repositories/briefing-versions';
 import { requireEditor } from '$lib/server/studio/version-page';
+import { readForm } from '$lib/server/http/body-limit';
 
 const NewBriefingForm = z.strictObject({
 	topic: Briefing.shape.topic,
@@ -34,7 +35,7 @@ export const actions: Actions = {
 	create: async ({ locals, url, request }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
 		requireEditor(user);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = {
 			topic: String(form.get('topic') ?? ''),
 			slug: String(form.get('slug') ?? ''),

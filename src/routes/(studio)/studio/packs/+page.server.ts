@@ -1,8 +1,9 @@
+import { rm } from 'node:fs/promises';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
-import { checkPack } from '$lib/server/content-packs/check-pack';
+import { checkPack, discardPack } from '$lib/server/content-packs/check-pack';
 import {
 	claimStaged,
 	dropStaged,
@@ -11,7 +12,9 @@ import {
 	stagePack
 } from '$lib/server/content-packs/import-pack';
 import { hasBundledSymbol } from '$lib/server/content-packs/media-files';
-import { megabytes, readFormWithin } from '$lib/server/http/body-limit';
+import { megabytes, readForm } from '$lib/server/http/body-limit';
+import { readUploadForm } from '$lib/server/http/upload-form';
+import { incomingDir } from '$lib/server/media/uploads';
 import { listBriefings } from '$lib/server/repositories/briefings';
 import { getOrganisation } from '$lib/server/repositories/organisations';
 
@@ -69,37 +72,73 @@ const packLimit = (bodySizeLimit: number) => ({
 	megabytes: megabytes(bodySizeLimit)
 });
 
+/** Packs unpack beside the uploads; no file in one may be larger than a lead could upload. */
+const packOptions = (dataDir: string, uploadMaxBytes: number) => ({
+	workDir: incomingDir(dataDir),
+	limits: { entryBytes: uploadMaxBytes }
+});
+
 export const actions: Actions = {
 	/** Step 1: validate the whole pack and show what it would create; nothing is imported. */
 	check: async (event) => {
 		const user = await lead(event);
-		const { bodySizeLimit, dataDir } = event.locals.app.config;
-		const form = await readFormWithin(event.request, bodySizeLimit);
-		if (form === 'tooLarge')
+		const { bodySizeLimit, dataDir, uploadMaxBytes } = event.locals.app.config;
+		// The upload goes to disk as it arrives, and is checked from there as a stream.
+		const upload = await readUploadForm(event.request, {
+			limit: bodySizeLimit,
+			maxFileBytes: bodySizeLimit,
+			dir: incomingDir(dataDir)
+		});
+		if (upload === 'tooLarge')
 			return refused('overLimit', String(packLimit(bodySizeLimit).megabytes), 413);
-		const file = form.get('pack');
-		if (!(file instanceof File) || file.size === 0) return refused('noFile');
-		const bytes = new Uint8Array(await file.arrayBuffer());
-		const checked = checkPack(bytes, hasBundledSymbol);
-		if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
-		const token = await stagePack(dataDir, user.organisationId, bytes);
-		return { preview: await previewPack(event.locals.app.db, checked.pack), token };
+		try {
+			const file = upload.file('pack');
+			if (!file) return refused('noFile');
+			if (file.tooBig) return refused('overLimit', String(packLimit(bodySizeLimit).megabytes), 413);
+			const checked = await checkPack(
+				file.path,
+				hasBundledSymbol,
+				packOptions(dataDir, uploadMaxBytes)
+			);
+			if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
+			try {
+				const token = await stagePack(dataDir, user.organisationId, file.path);
+				return { preview: await previewPack(event.locals.app.db, checked.pack), token };
+			} finally {
+				await discardPack(checked.pack);
+			}
+		} finally {
+			await upload.discard();
+		}
 	},
 	/** Step 2: check it again from scratch, then import it as a draft. */
 	confirm: async (event) => {
 		const user = await lead(event);
-		const token = String((await event.request.formData()).get('token') ?? '');
-		const { dataDir } = event.locals.app.config;
-		const bytes = await claimStaged(dataDir, user.organisationId, token);
-		if (!bytes) return refused('expired');
-		const checked = checkPack(bytes, hasBundledSymbol);
-		if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
-		const result = await importPack(event.locals.app.db, dataDir, user, checked.pack);
-		redirect(303, `/studio/packs?imported=${encodeURIComponent(result.slug)}`);
+		const token = String((await readForm(event.request)).get('token') ?? '');
+		const { dataDir, uploadMaxBytes } = event.locals.app.config;
+		const claimed = await claimStaged(dataDir, user.organisationId, token);
+		if (!claimed) return refused('expired');
+		let slug: string;
+		try {
+			const checked = await checkPack(
+				claimed,
+				hasBundledSymbol,
+				packOptions(dataDir, uploadMaxBytes)
+			);
+			if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
+			try {
+				slug = (await importPack(event.locals.app.db, dataDir, user, checked.pack)).slug;
+			} finally {
+				await discardPack(checked.pack);
+			}
+		} finally {
+			await rm(claimed, { force: true });
+		}
+		redirect(303, `/studio/packs?imported=${encodeURIComponent(slug)}`);
 	},
 	cancel: async (event) => {
 		const user = await lead(event);
-		const token = String((await event.request.formData()).get('token') ?? '');
+		const token = String((await readForm(event.request)).get('token') ?? '');
 		await dropStaged(event.locals.app.config.dataDir, user.organisationId, token);
 		redirect(303, '/studio/packs');
 	}

@@ -3,9 +3,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { AdmissionForm } from '$lib/domain/measurement/admissions';
 import type { StaffAccount } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
-import { parseForm } from '$lib/server/forms/parse-form';
+import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { listAdmissions, saveAdmissions } from '$lib/server/repositories/admissions';
 import { listWards } from '$lib/server/repositories/organisations';
+import { readForm } from '$lib/server/http/body-limit';
 
 /** Ward staff enter admissions for their own ward; a lead on the ward pages, for any ward. */
 async function wardsFor(locals: App.Locals, user: StaffAccount) {
@@ -29,8 +30,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const user = requirePageRole(locals.user, 'ward', url);
-		const form = await request.formData();
-		const values = Object.fromEntries([...form].filter((e) => typeof e[1] === 'string'));
+		const form = await readForm(request);
+		const values = formValues(AdmissionForm, form);
 		const parsed = parseForm(AdmissionForm, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
 		// saveAdmissions refuses another ward for ward staff, whatever the form says.

@@ -4,6 +4,7 @@ import { DeliveryCorrectionForm } from '$lib/domain/delivery-record';
 import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
+import { readForm } from '$lib/server/http/body-limit';
 import {
 	correctDelivery,
 	getDeliveryWithRevisions
@@ -20,7 +21,7 @@ export const actions: Actions = {
 	default: async ({ locals, url, params, request }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
 		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
-		const parsed = parseForm(DeliveryCorrectionForm, await request.formData());
+		const parsed = parseForm(DeliveryCorrectionForm, await readForm(request));
 		if (!parsed.ok)
 			return fail(400, {
 				errors: parsed.errors.map((e) => ({ field: e.field, message: 'correct.errors.choose' }))

@@ -7,6 +7,7 @@ import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { parseGroupForm } from '$lib/server/forms/patient-group-form';
 import { listBriefings } from '$lib/server/repositories/briefings';
+import { readForm } from '$lib/server/http/body-limit';
 import {
 	changeGroupBriefings,
 	GroupBriefingChange,
@@ -58,7 +59,7 @@ async function editableGroup({ locals, url, params }: RequestEvent) {
 export const actions: Actions = {
 	save: async (event) => {
 		const { user, group } = await editableGroup(event);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		// The revision the form was drawn from; the group's fields are parsed without it.
 		const posted = Revision.safeParse(form.get('revision'));
 		form.delete('revision');
@@ -107,7 +108,7 @@ export const actions: Actions = {
 	},
 	briefings: async (event) => {
 		const { user, group } = await editableGroup(event);
-		const parsed = parseForm(GroupBriefingChange, await event.request.formData());
+		const parsed = parseForm(GroupBriefingChange, await readForm(event.request));
 		if (!parsed.ok)
 			return fail(400, {
 				errors: [{ field: 'briefingId', message: 'groups.errors.briefing' }]

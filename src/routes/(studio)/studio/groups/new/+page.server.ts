@@ -4,6 +4,7 @@ import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { groupFormValues } from '$lib/domain/patient-group-form';
 import { parseGroupForm } from '$lib/server/forms/patient-group-form';
+import { readForm } from '$lib/server/http/body-limit';
 import {
 	createPatientGroupAudited,
 	isGroupNameTaken
@@ -19,7 +20,7 @@ export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
 		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
-		const parsed = parseGroupForm(await request.formData());
+		const parsed = parseGroupForm(await readForm(request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		if (await isGroupNameTaken(locals.app.db, user.organisationId, parsed.input.name))
 			return fail(400, {

@@ -13,10 +13,11 @@ import {
 import { discloseChart, seesRawCounts } from '$lib/domain/measurement/disclosure';
 import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
-import { parseForm } from '$lib/server/forms/parse-form';
+import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { listWards, organisationToday } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 import { measureSeries } from '$lib/server/repositories/measurement';
+import { readForm } from '$lib/server/http/body-limit';
 import {
 	addAnnotation,
 	listAnnotations,
@@ -70,13 +71,13 @@ export const actions: Actions = {
 		const user = requirePageRole(locals.user, 'studio', url);
 		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
 		const measure = measureOf(params.measure);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = parseForm(ChartSettingsForm, form);
 		if (!parsed.ok)
 			return fail(400, {
 				form: 'settings',
 				errors: parsed.errors,
-				values: Object.fromEntries(form)
+				values: formValues(ChartSettingsForm, form)
 			});
 		await saveChartSettings(locals.app.db, user, measure, parsed.data);
 		return { form: 'settings', saved: true };
@@ -85,9 +86,9 @@ export const actions: Actions = {
 		const user = requirePageRole(locals.user, 'studio', url);
 		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
 		measureOf(params.measure);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = parseForm(AnnotationForm, form);
-		const values = Object.fromEntries(form);
+		const values = formValues(AnnotationForm, form);
 		if (!parsed.ok) return fail(400, { form: 'annotate', errors: parsed.errors, values });
 		const result = await addAnnotation(locals.app.db, user, parsed.data);
 		if (result === 'unknownWard')

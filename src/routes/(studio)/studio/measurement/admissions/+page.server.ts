@@ -4,9 +4,10 @@ import { AdmissionForm, validateAdmissionsCsv } from '$lib/domain/measurement/ad
 import { parseCsv } from '$lib/domain/measurement/csv';
 import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
-import { parseForm } from '$lib/server/forms/parse-form';
+import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { listAdmissions, saveAdmissions } from '$lib/server/repositories/admissions';
 import { listWards } from '$lib/server/repositories/organisations';
+import { readForm } from '$lib/server/http/body-limit';
 
 /** A CSV from a hospital system is small; anything bigger than this is not an admissions file. */
 const MAX_FILE_BYTES = 1_000_000;
@@ -33,8 +34,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	enter: async ({ locals, url, request }) => {
 		const user = requireLead(locals, url);
-		const form = await request.formData();
-		const values = Object.fromEntries([...form].filter((e) => typeof e[1] === 'string'));
+		const form = await readForm(request);
+		const values = formValues(AdmissionForm, form);
 		const parsed = parseForm(AdmissionForm, form);
 		if (!parsed.ok) return fail(400, { form: 'enter', errors: parsed.errors, values });
 		const result = await saveAdmissions(locals.app.db, user, [parsed.data], 'form');
@@ -48,7 +49,7 @@ export const actions: Actions = {
 	},
 	import: async ({ locals, url, request }) => {
 		const user = requireLead(locals, url);
-		const file = (await request.formData()).get('file');
+		const file = (await readForm(request)).get('file');
 		const noFile = {
 			form: 'import',
 			errors: [{ field: 'file', message: 'admissions.errors.file' }]

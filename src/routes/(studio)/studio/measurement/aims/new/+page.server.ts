@@ -7,6 +7,7 @@ import { parseForm } from '$lib/server/forms/parse-form';
 import { createAim } from '$lib/server/repositories/aims';
 import { listWards } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
+import { readForm } from '$lib/server/http/body-limit';
 
 function requireLead(locals: App.Locals, url: URL): StaffAccount {
 	const user = requirePageRole(locals.user, 'studio', url);
@@ -33,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const user = requireLead(locals, url);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = {
 			title: String(form.get('title') ?? ''),
 			measure: String(form.get('measure') ?? ''),

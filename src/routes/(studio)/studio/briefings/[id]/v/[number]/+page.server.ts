@@ -16,6 +16,7 @@ import {
 	type GovernanceStep
 } from '$lib/server/repositories/content-governance';
 import { loadVersion, requireEditor } from '$lib/server/studio/version-page';
+import { readForm } from '$lib/server/http/body-limit';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { user, briefing, version } = await loadVersion(locals, url, params);
@@ -56,7 +57,7 @@ const RemoveVariantForm = AddVariantForm.extend({ revision: z.coerce.number().in
 function step(name: GovernanceStep): Actions[string] {
 	return async ({ locals, url, params, request }) => {
 		const { user, version } = await loadVersion(locals, url, params);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const comment = String(form.get('comment') ?? '').slice(0, 4000);
 		const result = await takeStep(locals.app.db, user, version.id, name, { comment });
 		if (result.ok) redirect(303, url.pathname);
@@ -75,7 +76,7 @@ export const actions: Actions = {
 	details: async ({ locals, url, params, request }) => {
 		const { user, version } = await loadVersion(locals, url, params);
 		requireEditor(user);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = {
 			reviewBy: String(form.get('reviewBy') ?? ''),
 			evidenceLinks: String(form.get('evidenceLinks') ?? ''),
@@ -99,7 +100,7 @@ export const actions: Actions = {
 	removeVariant: async ({ locals, url, params, request }) => {
 		const { user, version } = await loadVersion(locals, url, params);
 		requireEditor(user);
-		const parsed = parseForm(RemoveVariantForm, await request.formData());
+		const parsed = parseForm(RemoveVariantForm, await readForm(request));
 		if (!parsed.ok) error(400, { message: 'badRequest', issues: parsed.errors });
 		const { format, language, revision } = parsed.data;
 		const result = await removeVariant(locals.app.db, user, version, revision, format, language);
@@ -110,7 +111,7 @@ export const actions: Actions = {
 	addVariant: async ({ locals, url, params, request }) => {
 		const { user } = await loadVersion(locals, url, params);
 		requireEditor(user);
-		const parsed = parseForm(AddVariantForm, await request.formData());
+		const parsed = parseForm(AddVariantForm, await readForm(request));
 		if (!parsed.ok)
 			return fail(400, {
 				errors: parsed.errors.map((e) => ({ field: `add-${e.field}`, message: 'errors.invalid' }))

@@ -16,7 +16,8 @@ import { readableText, textFields } from '$lib/domain/variant-fields';
 import type { BriefingFormat } from '$lib/domain/format';
 import { removeCaptions, saveVariant } from '$lib/server/repositories/briefing-versions';
 import type { Config } from '$lib/server/config';
-import { readFormWithin } from '$lib/server/http/body-limit';
+import { readUploadForm, type UploadForm } from '$lib/server/http/upload-form';
+import { incomingDir } from '$lib/server/media/uploads';
 import { applyUploads } from '$lib/server/studio/variant-uploads';
 import { easyReadSymbols } from '$lib/server/studio/symbols';
 import { loadVersion, requireEditor, variantParams } from '$lib/server/studio/version-page';
@@ -50,17 +51,32 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 /**
- * The editor's form as posted: its draft and the version revision it was drawn from; null when
- * the body is over the upload limit (or the server's body limit), refused before it is read.
+ * The editor's form as posted: its draft and the version revision it was drawn from, its files
+ * already on disk (never whole in memory); null when the body is over the upload limit (or the
+ * server's body limit), refused before it is read.
  */
 async function readForm(request: Request, format: BriefingFormat, config: Config) {
 	const limit = Math.min(config.uploadMaxBytes + 1024 * 1024, config.bodySizeLimit);
-	const form = await readFormWithin(request, limit);
-	if (form === 'tooLarge') return null;
+	const upload = await readUploadForm(request, {
+		limit,
+		maxFileBytes: config.uploadMaxBytes,
+		dir: incomingDir(config.dataDir)
+	});
+	if (upload === 'tooLarge') return null;
+	const form = upload.fields;
 	const draft = readDraft(format, (name) =>
 		form.getAll(name).filter((v): v is string => typeof v === 'string')
 	);
-	return { form, draft, revision: Number(form.get('revision')) };
+	return { upload, form, draft, revision: Number(form.get('revision')) };
+}
+
+/** Runs `step` with the posted form, then removes whatever files it did not keep. */
+async function withUpload<T>(upload: UploadForm, step: () => Promise<T>): Promise<T> {
+	try {
+		return await step();
+	} finally {
+		await upload.discard();
+	}
 }
 
 const tooBig = (format: BriefingFormat) =>
@@ -74,16 +90,19 @@ export const actions: Actions = {
 		const { user, version } = await loadVersion(locals, url, params);
 		requireEditor(user);
 		const { format, language } = variantParams(params);
-		const { uploadMaxBytes, dataDir } = locals.app.config;
+		const { dataDir } = locals.app.config;
 		const posted = await readForm(request, format, locals.app.config);
 		if (!posted) return tooBig(format);
-		const { form, draft: read, revision } = posted;
+		const { upload, form, draft: read, revision } = posted;
 		const intent = String(form.get('intent') ?? 'save');
 		// Adding, removing or moving a row without JavaScript: the page again, nothing saved.
 		// A form sent back keeps the revision it was drawn from: a later save is still checked
 		// against it, so a change someone else made meanwhile is never silently overwritten.
-		if (intent !== 'save') return { draft: applyIntent(read, intent), errors: [], revision };
-		const uploaded = await applyUploads(read, form, dataDir, uploadMaxBytes);
+		if (intent !== 'save') {
+			await upload.discard();
+			return { draft: applyIntent(read, intent), errors: [], revision };
+		}
+		const uploaded = await withUpload(upload, () => applyUploads(read, upload, dataDir));
 		const checked = draftToVariant(uploaded.draft, language);
 		// One error a field: a refused upload says more than "missing" for the same field.
 		const errors = [...uploaded.errors];
@@ -109,6 +128,7 @@ export const actions: Actions = {
 		if (format !== 'video') error(404, { message: 'notFound' });
 		const posted = await readForm(request, format, locals.app.config);
 		if (!posted) return tooBig(format);
+		await posted.upload.discard(); // removing a track keeps no file sent with it
 		const { form, draft, revision } = posted;
 		const captions = LanguageCode.safeParse(form.get('removeCaptions'));
 		if (draft.format !== 'video' || !captions.success)

@@ -1,0 +1,72 @@
+// Wraps adapter-node's request handler (svelte.config.js puts this in front of it in build/),
+// for what only the Node side can do:
+// - security headers on answers the hook never sees: adapter-node serves static files and
+//   prerendered pages (/offline) before SvelteKit runs. A prerendered page keeps the policy
+//   SvelteKit wrote in its <meta> tag (with its script hashes), sent as a header with
+//   frame-ancestors added; anything else gets the default policy unless it sets its own.
+// - a body left unread by an early answer (a 401 or 413 before the form is read) is read and
+//   thrown away once the answer is sent, as Node itself does when nobody listens: otherwise
+//   the paused body blocks the kept-alive connection and the client's next request on it fails.
+//   Node's requestTimeout still bounds a body that never ends.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { DEFAULT_CSP, SECURITY_HEADERS, withFrameAncestors } from './security-headers.js';
+
+const META_CSP = /<meta http-equiv="content-security-policy" content="([^"]*)"/i;
+
+/** Each prerendered page's policy by path ('/offline'), read from its HTML once at start. */
+export function prerenderedPolicies(/** @type {string} */ dir) {
+	/** @type {Map<string, string>} */
+	const policies = new Map();
+	/** @param {string} folder */
+	const walk = (folder) => {
+		for (const entry of readdirSync(folder, { withFileTypes: true })) {
+			const file = join(folder, entry.name);
+			if (entry.isDirectory()) walk(file);
+			else if (entry.name.endsWith('.html')) {
+				const csp = META_CSP.exec(readFileSync(file, 'utf8'))?.[1];
+				const path = `/${relative(dir, file).split(sep).join('/')}`
+					.replace(/\.html$/, '')
+					.replace(/(^|\/)index$/, '');
+				if (csp) policies.set(path || '/', withFrameAncestors(csp.replaceAll('&#39;', "'")));
+			}
+		}
+	};
+	try {
+		walk(dir);
+	} catch {
+		// no prerendered pages
+	}
+	return policies;
+}
+
+/**
+ * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => unknown} inner
+ * @param {Map<string, string>} policies
+ */
+export function wrapHandler(inner, policies) {
+	return (
+		/** @type {import('node:http').IncomingMessage} */ req,
+		/** @type {import('node:http').ServerResponse} */ res,
+		/** @type {() => void} */ next
+	) => {
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+		let path = (req.url ?? '/').split('?')[0] ?? '/';
+		try {
+			path = decodeURIComponent(path);
+		} catch {
+			// an undecodable path is nobody's prerendered page
+		}
+		res.setHeader(
+			'Content-Security-Policy',
+			policies.get(path.length > 1 ? path.replace(/\/$/, '') : path) ?? DEFAULT_CSP
+		);
+		res.once('finish', () => {
+			if (req.complete) return;
+			req.removeAllListeners('data');
+			req.on('data', () => {});
+			req.resume();
+		});
+		return inner(req, res, next);
+	};
+}

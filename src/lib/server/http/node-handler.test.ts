@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { prerenderedPolicies, wrapHandler } from './node-handler.js';
+import { DEFAULT_CSP } from './security-headers.js';
+
+const page = (csp: string) =>
+	`<html><head><meta http-equiv="content-security-policy" content="${csp}"></head></html>`;
+
+describe('prerenderedPolicies', () => {
+	it('reads each prerendered page’s policy by its path, adding frame-ancestors', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'prerendered-'));
+		writeFileSync(join(dir, 'offline.html'), page("script-src 'self' 'sha256-abc'"));
+		mkdirSync(join(dir, 'help'));
+		writeFileSync(join(dir, 'help', 'index.html'), page('default-src &#39;self&#39;'));
+		const policies = prerenderedPolicies(dir);
+		expect(policies.get('/offline')).toBe("script-src 'self' 'sha256-abc'; frame-ancestors 'none'");
+		expect(policies.get('/help')).toBe("default-src 'self'; frame-ancestors 'none'");
+	});
+
+	it('is empty when nothing was prerendered', () => {
+		expect(prerenderedPolicies(join(tmpdir(), 'no-such-folder')).size).toBe(0);
+	});
+});
+
+describe('wrapHandler', () => {
+	let server: http.Server | undefined;
+	afterEach(() => server?.close());
+
+	async function serve(inner: Parameters<typeof wrapHandler>[0]) {
+		const policies = new Map([['/offline', "script-src 'sha256-x'; frame-ancestors 'none'"]]);
+		server = http.createServer((req, res) => wrapHandler(inner, policies)(req, res, () => {}));
+		await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+		return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	}
+
+	it('puts the security headers on what the inner handler sends, keeping its own', async () => {
+		const origin = await serve((req, res) => {
+			if (req.url === '/own') res.setHeader('Content-Security-Policy', "default-src 'none'");
+			res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+		});
+		const file = await fetch(`${origin}/manifest.webmanifest`);
+		expect(file.headers.get('content-security-policy')).toBe(DEFAULT_CSP);
+		expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(file.headers.get('x-frame-options')).toBe('DENY');
+		expect(file.headers.get('referrer-policy')).toBe('same-origin');
+		const offline = await fetch(`${origin}/offline/?x=1`);
+		expect(offline.headers.get('content-security-policy')).toContain("'sha256-x'");
+		const own = await fetch(`${origin}/own`);
+		expect(own.headers.get('content-security-policy')).toBe("default-src 'none'");
+	});
+
+	it('drains a body left unread by an early answer, so the next request on the connection works', async () => {
+		const origin = await serve((req, res) => {
+			// As SvelteKit does when the hook refuses before the body is read: a listener, paused.
+			req.on('data', () => req.pause());
+			res.writeHead(401).end('Sign in required');
+		});
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+		const send = (method: string, body?: Buffer) =>
+			new Promise<number>((resolve, reject) => {
+				const req = http.request(`${origin}/`, { method, agent }, (res) => {
+					res.resume();
+					res.on('end', () => resolve(res.statusCode ?? 0));
+				});
+				req.on('error', reject);
+				req.end(body);
+			});
+		try {
+			expect(await send('POST', Buffer.alloc(2 * 1024 * 1024, 97))).toBe(401);
+			expect(await send('GET')).toBe(401);
+		} finally {
+			agent.destroy();
+		}
+	});
+});
