@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
-import { fhirR4Problems } from './support/fhir-r4-schema';
+import { fhirR4Problems } from './support/fhir-r4';
 import { demo } from './demo-accounts';
 import { MeasurementPage } from './pages/measurement-page';
 import { signIn } from './pages/sign-in-page';

@@ -48,7 +48,8 @@ describe('migrate', () => {
 			'006-measurement',
 			'007-content-governance',
 			'008-patient-group-revision',
-			'009-ward-measures'
+			'009-ward-measures',
+			'014-fhir'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});

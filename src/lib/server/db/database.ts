@@ -11,6 +11,7 @@ import * as measurement from './migrations/006-measurement';
 import * as contentGovernance from './migrations/007-content-governance';
 import * as patientGroupRevision from './migrations/008-patient-group-revision';
 import * as wardMeasures from './migrations/009-ward-measures';
+import * as fhir from './migrations/014-fhir';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -25,7 +26,8 @@ const migrations: Record<string, Migration> = {
 	'006-measurement': measurement,
 	'007-content-governance': contentGovernance,
 	'008-patient-group-revision': patientGroupRevision,
-	'009-ward-measures': wardMeasures
+	'009-ward-measures': wardMeasures,
+	'014-fhir': fhir
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,6 +10,8 @@ export interface OrganisationTable {
 	name: string;
 	contact: string;
 	created_at: string;
+	/** NHS ODS organisation code (e.g. RXX), when known: the FHIR export's sender identifier. */
+	ods_code: string | null;
 }
 
 export interface WardTable {
