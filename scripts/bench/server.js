@@ -36,6 +36,7 @@ export async function startServer(port, env = {}) {
 	return {
 		origin,
 		dataDir,
+		pid: child.pid,
 		stop() {
 			child.kill();
 			if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
