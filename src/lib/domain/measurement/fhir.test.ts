@@ -58,7 +58,7 @@ const resources = bundle.entry.map((e) => e.resource);
 const ofType = (type: string) => resources.filter((r) => r.resourceType === type);
 
 describe('FHIR R4 export', () => {
-	it('is valid FHIR R4: structure and every invariant', () => {
+	it('is valid FHIR R4: structure, every invariant and required codes', () => {
 		expect(fhirR4Problems(bundle)).toEqual([]);
 		expect(bundle).not.toHaveProperty('total');
 		expect(ofType('Communication')).toHaveLength(3);
@@ -75,6 +75,9 @@ describe('FHIR R4 export', () => {
 		expect(wrong({ status: ['completed'] })).toContainEqual(expect.stringContaining('status'));
 		expect(wrong({ patient: 'x' })).toContainEqual(expect.stringContaining('additional'));
 		expect(wrong({ sent: '24/11/2026' })).toContainEqual(expect.stringContaining('sent'));
+		expect(wrong({ status: 'done' })).toEqual([
+			'entry 0: Communication.status "done" is not in its required value set'
+		]);
 		// Invariants the JSON schema cannot see.
 		expect(wrong({}, { total: 1 })).toContainEqual(expect.stringContaining('bdl-1'));
 		const both = { url: EVENT_LOCATION, extension: [{ url: 'x', valueString: 'y' }] };
