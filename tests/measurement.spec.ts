@@ -214,7 +214,7 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 			recipient: [{ reference: `urn:uuid:${content.patientGroupId}` }],
 			extension: expect.arrayContaining([
 				expect.objectContaining({
-					url: 'http://hl7.org/fhir/StructureDefinition/event-location',
+					url: expect.stringMatching(/\/StructureDefinition\/ward$/),
 					valueReference: { reference: `urn:uuid:${content.wardId}`, display: 'Ward 7' }
 				})
 			])

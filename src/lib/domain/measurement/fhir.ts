@@ -2,7 +2,10 @@
  * Deliveries as HL7 FHIR R4 (4.0.1): a Bundle of type `collection` holding
  *   - one `Organization` (the sender; its ODS code as identifier when the organisation has one),
  *   - one `Group` per patient group (the recipient: a kind of patient, never a patient),
- *   - one `Location` per ward (named on each delivery by the core `event-location` extension),
+ *   - one `Location` per ward, named on each delivery by the toolkit's `ward` extension (a
+ *     Reference(Location)). Not HL7's `event-location`: in R4 that one may be used only on
+ *     Observation, DiagnosticReport, Media and SupplyDelivery, so on a Communication it is
+ *     invalid (R4 Communication has no location element of its own);
  *   - one `Communication` per delivery record: `completed` when given, `not-done` (the outcome
  *     as `statusReason`) when not, `entered-in-error` when the ward undid it.
  * No subject, encounter or any reference to a patient: a delivery record holds nothing about
@@ -20,7 +23,9 @@
 import { z } from 'zod';
 
 export const ODS_ORGANISATION_CODE = 'https://fhir.nhs.uk/Id/ods-organization-code';
-export const EVENT_LOCATION = 'http://hl7.org/fhir/StructureDefinition/event-location';
+/** The address of the toolkit's extension naming the ward a delivery was recorded on. */
+export const wardExtensionUrl = (canonicalBase: string) =>
+	`${canonicalBase}/StructureDefinition/ward`;
 
 export interface DeliveryForExport {
 	id: string;
@@ -181,7 +186,7 @@ export function communicationOf(
 		language: d.language,
 		extension: [
 			{
-				url: EVENT_LOCATION,
+				url: wardExtensionUrl(base),
 				valueReference: reference(d.wardId, names.ward.get(d.wardId) ?? d.wardId)
 			},
 			{
