@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
 const YEARS_MS = 3 * 365 * DAY_MS;
 
 /** Adds wards up to 20 and then the records, feedback and admissions, in one transaction. */
-export function seedRecords(file) {
+export function seedRecords(file, records = RECORDS) {
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = OFF');
@@ -66,8 +66,8 @@ export function seedRecords(file) {
 			insertWard.run(id, organisationId, `Bench ward ${i + 1}`, 'Bench');
 			wards.push(id);
 		}
-		for (let i = 0; i < RECORDS; i++) {
-			const at = new Date(start + Math.floor((i / RECORDS) * YEARS_MS)).toISOString();
+		for (let i = 0; i < records; i++) {
+			const at = new Date(start + Math.floor((i / records) * YEARS_MS)).toISOString();
 			const id = randomUUID();
 			const outcome = OUTCOMES[i % OUTCOMES.length];
 			insertRecord.run(
