@@ -339,7 +339,7 @@ function valuesAt(value: unknown, steps: string[]): unknown[] {
 	if (steps.length === 0) return Array.isArray(value) ? value : [value];
 	if (Array.isArray(value)) return value.flatMap((v) => valuesAt(v, steps));
 	if (value === null || typeof value !== 'object') return [];
-	const [step, ...rest] = steps;
+	const [step = '', ...rest] = steps;
 	return step in value ? valuesAt((value as Record<string, unknown>)[step], rest) : [];
 }
 

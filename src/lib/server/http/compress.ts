@@ -46,8 +46,23 @@ function gzipStream(): TransformStream<Uint8Array, Uint8Array> {
 	const gzip = createGzip();
 	return new TransformStream({
 		start(controller) {
-			gzip.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
-			gzip.on('error', (error) => controller.error(error));
+			// Once the client has gone (the stream cancelled), zlib's remaining output has nowhere
+			// to go: stop zlib rather than throw from its event.
+			const stop = () => gzip.destroy();
+			gzip.on('data', (chunk: Buffer) => {
+				try {
+					controller.enqueue(new Uint8Array(chunk));
+				} catch {
+					stop();
+				}
+			});
+			gzip.on('error', (error) => {
+				try {
+					controller.error(error);
+				} catch {
+					stop();
+				}
+			});
 		},
 		transform(chunk) {
 			return new Promise<void>((resolve, reject) =>
