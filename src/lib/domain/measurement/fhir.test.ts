@@ -188,6 +188,18 @@ describe('FHIR R4 export', () => {
 		for await (const chunk of fhirBundleChunks(pages(), ctx(), now)) text += chunk;
 		expect(JSON.parse(text)).toEqual(bundle);
 
+		// A page is written in small chunks (about 75 KB each, for the garbage collector's sake).
+		const many = Array.from({ length: 120 }, (_, i) =>
+			delivery({ id: `019abcde-0000-7000-8000-${String(i).padStart(12, '0')}` })
+		);
+		async function* onePage() {
+			yield many;
+		}
+		const chunks = [];
+		for await (const chunk of fhirBundleChunks(onePage(), ctx(), now)) chunks.push(chunk);
+		expect(chunks).toHaveLength(1 + 3 + 1);
+		expect(JSON.parse(chunks.join(''))).toEqual(toFhirBundle(many, ctx(), now));
+
 		async function* none() {}
 		text = '';
 		for await (const chunk of fhirBundleChunks(none(), ctx({ wards: [], patientGroups: [] }), now))
