@@ -14,6 +14,7 @@ export default defineConfig({
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
 	timeout: 30_000,
+	globalSetup: './tests/support/fhir-r4-setup.ts',
 	use: {
 		baseURL,
 		serviceWorkers: 'allow',

@@ -42,6 +42,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts'],
 		setupFiles: ['src/test-setup.ts'],
+		globalSetup: ['tests/support/fhir-r4-setup.ts'],
 		environment: 'node'
 	}
 });

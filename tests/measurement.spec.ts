@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
-import { fhirR4Problems } from './support/fhir-r4-schema';
+import { fhirR4Problems } from './support/fhir-r4';
 import { demo } from './demo-accounts';
 import { MeasurementPage } from './pages/measurement-page';
 import { signIn } from './pages/sign-in-page';
@@ -105,9 +105,20 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	const changes = [0, 1, 2].map((i) =>
 		deliveryChange(content, new Date(Date.now() - (i + 1) * 1000))
 	);
-	const synced = await nurse.request.post('/api/sync', { data: { changes } });
+	// A fourth, undone at once: never counted, exported as entered-in-error.
+	const undone = deliveryChange(content, new Date(Date.now() - 4000));
+	const undo = {
+		id: `undo:${undone.id}`,
+		kind: 'deliveryUndo',
+		payload: { deliveryId: undone.id, undoneAt: new Date().toISOString() }
+	};
+	const synced = await nurse.request.post('/api/sync', {
+		data: { changes: [...changes, undone, undo] }
+	});
 	expect(synced.status()).toBe(200);
 	expect((await synced.json()).results.map((r: { status: string }) => r.status)).toEqual([
+		'accepted',
+		'accepted',
 		'accepted',
 		'accepted',
 		'accepted'
@@ -210,23 +221,51 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 		)
 	);
 
-	// FHIR: a collection of Communications, one per delivery, with no patient reference.
+	// FHIR: a collection Bundle, valid R4 with its invariants, of one Communication per record
+	// (the undone one as entered-in-error), sent by the organisation to a patient group, on a
+	// ward; no patient reference. A range of days limits it; a bad range is refused by name.
 	const fhir = await lead.request.get('/studio/measurement/fhir');
 	expect(fhir.headers()['content-type']).toContain('application/fhir+json');
 	const bundle = await fhir.json();
 	expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
 	expect(fhirR4Problems(bundle)).toEqual([]);
-	const ids = bundle.entry.map((e: { resource: { id: string } }) => e.resource.id);
-	for (const change of changes) expect(ids).toContain(change.id);
-	const ours = bundle.entry.find(
-		(e: { resource: { id: string } }) => e.resource.id === changes[0]?.id
-	).resource;
-	expect(ours).toMatchObject({
-		resourceType: 'Communication',
-		status: 'completed',
-		language: 'en'
+	type Entry = { fullUrl: string; resource: { id: string; resourceType: string } };
+	const byId = new Map<string, Entry['resource']>(
+		bundle.entry.map((e: Entry) => [e.resource.id, e.resource])
+	);
+	for (const change of changes)
+		expect(byId.get(change.id)).toMatchObject({
+			resourceType: 'Communication',
+			status: 'completed',
+			language: 'en',
+			recipient: [{ reference: `urn:uuid:${content.patientGroupId}` }],
+			extension: expect.arrayContaining([
+				expect.objectContaining({
+					url: expect.stringMatching(/\/StructureDefinition\/ward$/),
+					valueReference: { reference: `urn:uuid:${content.wardId}`, display: 'Ward 7' }
+				})
+			])
+		});
+	expect(byId.get(undone.id)).toMatchObject({ status: 'entered-in-error' });
+	expect(byId.get(content.wardId)).toMatchObject({ resourceType: 'Location', name: 'Ward 7' });
+	expect(byId.get(content.patientGroupId)).toMatchObject({ resourceType: 'Group' });
+	expect(JSON.stringify(bundle)).not.toMatch(/subject|Patient\//);
+	const today = new Date().toISOString().slice(0, 10);
+	const ranged = await (
+		await lead.request.get(`/studio/measurement/fhir?from=${today}&to=${today}`)
+	).json();
+	expect(fhirR4Problems(ranged)).toEqual([]);
+	const rangedSent = ranged.entry
+		.map((e: Entry) => e.resource)
+		.filter((r: Entry['resource']) => r.resourceType === 'Communication')
+		.map((r: { sent: string }) => r.sent.slice(0, 10));
+	expect(rangedSent.length).toBeGreaterThanOrEqual(4);
+	expect(new Set(rangedSent)).toEqual(new Set([today]));
+	const badRange = await lead.request.get('/studio/measurement/fhir?from=yesterday', {
+		headers: { accept: 'application/json' }
 	});
-	expect(JSON.stringify(bundle)).not.toContain('subject');
+	expect(badRange.status()).toBe(400);
+	expect((await badRange.json()).issues).toEqual([expect.objectContaining({ field: 'from' })]);
 
 	// The aim now shows progress and has a board report.
 	await m.gotoHome();

@@ -5,10 +5,10 @@
 //   3. the measurement home's server render time over HTTP with a lead's session.
 // The repository and spc.ts are bundled from source with rolldown (Vite's own bundler, pinned
 // in devDependencies to the version Vite uses), so what is timed is the code the server runs, not a copy of its SQL.
+import { RECORDS, seedRecords } from './seed-records.js';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,22 +16,6 @@ import { build } from 'rolldown';
 import { percentile, signInCookie, startServer } from './server.js';
 
 const PORT = 4305;
-const RECORDS = 1_000_000;
-const WARDS = 20;
-const LANGUAGES = ['en', 'cy', 'pl', 'ro', 'pa', 'ur', 'pt', 'es', 'ar', 'bn'];
-const FORMATS = ['video', 'leaflet', 'easyRead', 'faceToFace'];
-const OUTCOMES = [
-	'delivered',
-	'delivered',
-	'delivered',
-	'delivered',
-	'partly',
-	'declined',
-	'notPossibleNow'
-];
-const FFT = ['veryGood', 'veryGood', 'good', 'neither', 'poor', 'dontKnow'];
-const DAY_MS = 86_400_000;
-const YEARS_MS = 3 * 365 * DAY_MS;
 const RUNS = 7;
 
 const ms = (n) => `${n.toFixed(0)} ms`;
@@ -63,109 +47,6 @@ async function bundleAppCode() {
 	};
 }
 
-/**
- * Adds wards up to 20 and then the records, feedback and admissions, in one transaction; each
- * record's local day by the app's own `localDay`, as the server fixes it on receipt.
- */
-function seed(file, { localDay, DEFAULT_TIME_ZONE }) {
-	const db = new Database(file);
-	db.pragma('journal_mode = WAL');
-	db.pragma('synchronous = OFF');
-	const organisationId = db
-		.prepare("select organisation_id from ward where name = 'Ward 7'")
-		.get().organisation_id;
-	const nurse = db.prepare("select id from staff_account where role = 'wardStaff'").get().id;
-	const version = db
-		.prepare("select briefing_id, id from briefing_version where status = 'published' limit 1")
-		.get();
-	const groups = db
-		.prepare('select id from patient_group where organisation_id = ?')
-		.all(organisationId)
-		.map((g) => g.id);
-	const insertWard = db.prepare(
-		'insert into ward (id, organisation_id, name, specialty) values (?, ?, ?, ?)'
-	);
-	const insertRecord = db.prepare(
-		`insert into delivery_record (id, organisation_id, ward_id, patient_group_id, briefing_id, version_id,
-		 format, language, outcome, talked_through, interpreter_used, carer_present, teach_back,
-		 recorded_at, recorded_day, received_at, recorded_by, voided_at, voided_by)
-		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const insertFeedback = db.prepare(
-		`insert into feedback (id, organisation_id, briefing_id, version_id, delivery_id, language, overall,
-		 knows_how_to_get_help, received_at, received_day) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const insertAdmissions = db.prepare(
-		`insert or replace into admission_count (organisation_id, ward_id, week_start, admissions, updated_at, updated_by)
-		 values (?, ?, ?, ?, ?, ?)`
-	);
-	const now = Date.now();
-	const start = now - YEARS_MS;
-	db.transaction(() => {
-		const wards = db
-			.prepare('select id from ward where organisation_id = ?')
-			.all(organisationId)
-			.map((w) => w.id);
-		for (let i = wards.length; i < WARDS; i++) {
-			const id = randomUUID();
-			insertWard.run(id, organisationId, `Bench ward ${i + 1}`, 'Bench');
-			wards.push(id);
-		}
-		for (let i = 0; i < RECORDS; i++) {
-			const at = new Date(start + Math.floor((i / RECORDS) * YEARS_MS)).toISOString();
-			const day = localDay(at, DEFAULT_TIME_ZONE);
-			const id = randomUUID();
-			const outcome = OUTCOMES[i % OUTCOMES.length];
-			insertRecord.run(
-				id,
-				organisationId,
-				wards[i % WARDS],
-				groups[(i * 7) % groups.length],
-				version.briefing_id,
-				version.id,
-				FORMATS[(i * 3) % 4],
-				LANGUAGES[(i * 13) % LANGUAGES.length],
-				outcome,
-				i % 3 ? 1 : 0,
-				i % 5 ? 'confirmed' : 'partly',
-				at,
-				day,
-				at,
-				nurse,
-				i % 997 === 0 ? at : null,
-				i % 997 === 0 ? nurse : null
-			);
-			if (i % 10 === 0)
-				insertFeedback.run(
-					randomUUID(),
-					organisationId,
-					version.briefing_id,
-					version.id,
-					id,
-					LANGUAGES[(i * 13) % LANGUAGES.length],
-					FFT[i % FFT.length],
-					i % 4 ? 'yes' : 'notSure',
-					at,
-					day
-				);
-		}
-		const firstMonday = new Date(start - ((new Date(start).getUTCDay() + 6) % 7) * DAY_MS)
-			.toISOString()
-			.slice(0, 10);
-		for (let w = Date.parse(firstMonday); w <= now; w += 7 * DAY_MS)
-			for (const [i, ward] of wards.entries())
-				insertAdmissions.run(
-					organisationId,
-					ward,
-					new Date(w).toISOString().slice(0, 10),
-					330 + (i % 7) * 5,
-					new Date().toISOString(),
-					nurse
-				);
-	})();
-	db.close();
-	return organisationId;
-}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-measurement-'));
 const file = join(dataDir, 'toolkit.sqlite');
@@ -176,7 +57,7 @@ try {
 	let server = await startServer(PORT, { DATA_DIR: dataDir });
 	server.stop();
 	const { repository, spc, localTime } = await bundleAppCode();
-	const seedMs = await time(async () => seed(file, localTime));
+	const seedMs = await time(async () => seedRecords(file));
 	console.log(
 		`(load average while measuring: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`
 	);

@@ -13,8 +13,17 @@ describe('readConfig', () => {
 			admin: null,
 			sessionHours: 12,
 			uploadMaxBytes: 200 * 1024 * 1024,
-			bodySizeLimit: 512 * 1024
+			bodySizeLimit: 512 * 1024,
+			fhirCanonicalBase: null
 		});
+	});
+
+	it('reads the FHIR canonical base without a trailing slash, refusing one that is not http(s)', () => {
+		expect(
+			readConfig({ FHIR_CANONICAL_BASE: 'https://fhir.trust.nhs.uk/toolkit/' }).fhirCanonicalBase
+		).toBe('https://fhir.trust.nhs.uk/toolkit');
+		expect(() => readConfig({ FHIR_CANONICAL_BASE: 'urn:x' })).toThrow(/FHIR_CANONICAL_BASE/);
+		expect(() => readConfig({ FHIR_CANONICAL_BASE: 'not a url' })).toThrow(/FHIR_CANONICAL_BASE/);
 	});
 
 	it('reads BODY_SIZE_LIMIT as adapter-node does, refusing a nonsense one', () => {

@@ -19,6 +19,14 @@ const Env = z.object({
 		.int()
 		.min(1024)
 		.default(200 * 1024 * 1024),
+	/**
+	 * Where the toolkit's own FHIR code systems and extensions live; unset, the server's public
+	 * address followed by /fhir. One value for every organisation that shares the codes.
+	 */
+	FHIR_CANONICAL_BASE: z
+		.url({ protocol: /^https?$/ })
+		.transform((url) => url.replace(/\/+$/, ''))
+		.optional(),
 	/** adapter-node's limit on a request body; read here too, so forms can name it. */
 	BODY_SIZE_LIMIT: z
 		.string()
@@ -38,6 +46,8 @@ export interface Config {
 	uploadMaxBytes: number;
 	/** The largest request body adapter-node accepts (BODY_SIZE_LIMIT), in bytes. */
 	bodySizeLimit: number;
+	/** null: the server's own origin + /fhir (see docs/measurement.md). */
+	fhirCanonicalBase: string | null;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -61,6 +71,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 				: null,
 		sessionHours: e.SESSION_HOURS,
 		uploadMaxBytes: e.UPLOAD_MAX_BYTES,
-		bodySizeLimit: e.BODY_SIZE_LIMIT
+		bodySizeLimit: e.BODY_SIZE_LIMIT,
+		fhirCanonicalBase: e.FHIR_CANONICAL_BASE ?? null
 	};
 }

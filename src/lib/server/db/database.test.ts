@@ -50,7 +50,8 @@ describe('migrate', () => {
 			'008-patient-group-revision',
 			'009-ward-measures',
 			'010-record',
-			'011-localtime'
+			'011-localtime',
+			'014-fhir'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});

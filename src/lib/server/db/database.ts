@@ -13,6 +13,7 @@ import * as patientGroupRevision from './migrations/008-patient-group-revision';
 import * as wardMeasures from './migrations/009-ward-measures';
 import * as record from './migrations/010-record';
 import * as localtime from './migrations/011-localtime';
+import * as fhir from './migrations/014-fhir';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -29,7 +30,8 @@ export const migrations: Record<string, Migration> = {
 	'008-patient-group-revision': patientGroupRevision,
 	'009-ward-measures': wardMeasures,
 	'010-record': record,
-	'011-localtime': localtime
+	'011-localtime': localtime,
+	'014-fhir': fhir
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

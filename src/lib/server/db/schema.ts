@@ -12,6 +12,8 @@ export interface OrganisationTable {
 	created_at: string;
 	/** IANA name (migration 011): decides the organisation's days, weeks and months. */
 	time_zone: Generated<string>;
+	/** NHS ODS organisation code (e.g. RXX), when known: the FHIR export's sender identifier. */
+	ods_code: string | null;
 }
 
 export interface WardTable {

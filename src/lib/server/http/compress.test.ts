@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { acceptsGzip, compressResponse } from './compress';
@@ -41,5 +42,28 @@ describe('compressResponse', () => {
 			compressResponse(get('gzip'), new Response(null, { status: 204 }))
 		];
 		for (const response of untouched) expect(response.headers.get('content-encoding')).toBeNull();
+	});
+});
+
+describe('compressResponse on a long stream', () => {
+	it('pulls from the source only as fast as the client reads (bounded memory)', async () => {
+		let pulls = 0;
+		const source = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				pulls++;
+				if (pulls > 200) controller.close();
+				else controller.enqueue(randomBytes(256 * 1024));
+			}
+		});
+		const response = compressResponse(
+			get('gzip'),
+			new Response(source, { headers: { 'content-type': 'application/fhir+json' } })
+		);
+		const reader = response.body!.getReader();
+		const first = await reader.read();
+		expect(first.done).toBe(false);
+		// A compressor that ignores back-pressure reads all 200 chunks (50 MB) into memory first.
+		expect(pulls).toBeLessThan(10);
+		await reader.cancel();
 	});
 });

@@ -13,7 +13,6 @@ import {
 } from '$lib/domain/measurement/measures';
 import { weekStartOf, type PeriodKind } from '$lib/domain/measurement/period';
 import type { EquityInput } from '$lib/domain/measurement/equity';
-import type { DeliveryForExport } from '$lib/domain/measurement/fhir';
 import { inTransaction, type Db } from '../db/database';
 
 /*
@@ -411,52 +410,7 @@ export async function measureSeries(
 	});
 }
 
-// Exports -------------------------------------------------------------------------------------
-
-/** Every delivery not undone, oldest first, with what FHIR needs to describe it. */
-export async function deliveriesForExport(
-	db: Db,
-	organisationId: string
-): Promise<DeliveryForExport[]> {
-	const rows = await db
-		.selectFrom('delivery_record as d')
-		.innerJoin('patient_group as g', 'g.id', 'd.patient_group_id')
-		.innerJoin('briefing as b', 'b.id', 'd.briefing_id')
-		.innerJoin('briefing_version as v', 'v.id', 'd.version_id')
-		.innerJoin('ward as w', 'w.id', 'd.ward_id')
-		.select([
-			'd.id',
-			'd.recorded_at',
-			'd.outcome',
-			'd.format',
-			'd.language',
-			'd.patient_group_id',
-			'g.name as group_name',
-			'b.slug',
-			'b.topic',
-			'd.version_id',
-			'v.number',
-			'w.name as ward_name'
-		])
-		.where('d.organisation_id', '=', organisationId)
-		.where('d.voided_at', 'is', null)
-		.orderBy('d.recorded_at')
-		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		recordedAt: r.recorded_at,
-		outcome: r.outcome,
-		format: r.format,
-		language: r.language,
-		patientGroupId: r.patient_group_id,
-		patientGroupName: r.group_name,
-		briefingSlug: r.slug,
-		briefingTopic: r.topic,
-		versionId: r.version_id,
-		versionNumber: r.number,
-		wardName: r.ward_name
-	}));
-}
+// Exports: the FHIR export reads its own pages (fhir-export.ts).
 
 // Equity ------------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	sessionHours: 12,
 	uploadMaxBytes: 1_000_000,
 	bodySizeLimit: 2_000_000,
+	fhirCanonicalBase: null,
 	...changes
 });
 

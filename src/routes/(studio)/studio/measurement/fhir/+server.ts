@@ -1,24 +1,41 @@
-import { error, json } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { mayExportRecords } from '$lib/domain/measurement/disclosure';
-import { toFhirBundle } from '$lib/domain/measurement/fhir';
+import { FhirExportRange, fhirBundleChunks } from '$lib/domain/measurement/fhir';
 import { requirePageRole } from '$lib/server/auth/guard';
-import { deliveriesForExport } from '$lib/server/repositories/measurement';
+import { textStream } from '$lib/server/http/text-stream';
+import { deliveryPagesForExport, fhirExportContext } from '$lib/server/repositories/fhir-export';
 
-/** Every delivery as an HL7 FHIR R4 Bundle of Communication resources (no patient reference). */
+/**
+ * Delivery records as one HL7 FHIR R4 collection Bundle, streamed page by page (see
+ * $lib/domain/measurement/fhir); `?from=YYYY-MM-DD&to=YYYY-MM-DD` limits it to those days.
+ */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	if (!mayExportRecords(user.role)) error(403, { message: 'forbidden' });
-	const now = new Date();
-	const bundle = toFhirBundle(
-		await deliveriesForExport(locals.app.db, user.organisationId),
+	const range = FhirExportRange.safeParse(Object.fromEntries(url.searchParams));
+	if (!range.success)
+		error(400, {
+			message: 'invalidQuery',
+			issues: range.error.issues.map((i) => ({
+				field: i.path.map(String).join('.') || 'query',
+				message: i.message
+			}))
+		});
+	const { db, config } = locals.app;
+	const ctx = await fhirExportContext(
+		db,
+		user.organisationId,
 		url.origin,
-		now
+		config.fhirCanonicalBase ?? `${url.origin}/fhir`
 	);
-	return json(bundle, {
+	const now = new Date();
+	const pages = deliveryPagesForExport(db, user.organisationId, range.data);
+	const name = [range.data.from, range.data.to].filter(Boolean).join('-to-') || 'all';
+	return new Response(textStream(fhirBundleChunks(pages, ctx, now)), {
 		headers: {
 			'content-type': 'application/fhir+json; charset=utf-8',
-			'content-disposition': `attachment; filename="deliveries-${now.toISOString().slice(0, 10)}.fhir.json"`,
+			'content-disposition': `attachment; filename="deliveries-${name}-${now.toISOString().slice(0, 10)}.fhir.json"`,
 			'cache-control': 'no-store'
 		}
 	});
