@@ -47,7 +47,6 @@ async function bundleAppCode() {
 	};
 }
 
-
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-measurement-'));
 const file = join(dataDir, 'toolkit.sqlite');
 try {

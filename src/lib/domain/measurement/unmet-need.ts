@@ -68,8 +68,10 @@ export function unmetNeedView(
 }
 
 /** A row as a reader who is not the lead sees it: counts of 1 to 4 withheld, on the server. */
-export interface ShownUnmetNeedRow
-	extends Omit<UnmetNeedRow, 'records' | 'interpreterUsed' | 'interpreterNotRecorded'> {
+export interface ShownUnmetNeedRow extends Omit<
+	UnmetNeedRow,
+	'records' | 'interpreterUsed' | 'interpreterNotRecorded'
+> {
 	records: ShownCount;
 	interpreterUsed: ShownCount;
 }
@@ -81,7 +83,10 @@ const shown = (count: number, raw: boolean): ShownCount =>
  * Disclosure control for the table: no totals are shown beside it and the languages given
  * instead are named without counts, so hiding each small count is enough.
  */
-export function discloseUnmetNeed(rows: readonly UnmetNeedRow[], raw: boolean): ShownUnmetNeedRow[] {
+export function discloseUnmetNeed(
+	rows: readonly UnmetNeedRow[],
+	raw: boolean
+): ShownUnmetNeedRow[] {
 	// The screen does not show how often the interpreter question was not recorded: not sent.
 	return rows.map(({ interpreterNotRecorded: _notShown, ...row }) => ({
 		...row,

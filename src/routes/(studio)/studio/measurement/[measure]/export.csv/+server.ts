@@ -7,7 +7,11 @@ import { MeasureId, measures, SliceQuery, sliceOf } from '$lib/domain/measuremen
 import { requirePageRole } from '$lib/server/auth/guard';
 import { measureSeries } from '$lib/server/repositories/measurement';
 import { settingsFor } from '$lib/server/repositories/chart-notes';
-import { getOrganisation, listWards, organisationToday } from '$lib/server/repositories/organisations';
+import {
+	getOrganisation,
+	listWards,
+	organisationToday
+} from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 
 /** One measure's series as CSV, with XmR mean and limits, for the slice in the query. */
