@@ -1,9 +1,8 @@
 import type { RecordForCsv } from '$lib/domain/measurement/records-csv';
 import type { Db } from '../db/database';
+import { toAnswer } from './answers';
 
 const PAGE = 1000;
-
-const flag = (v: number | null) => (v === null ? null : v === 1);
 
 /**
  * Every delivery record not undone, oldest first, in pages of a thousand read one after the
@@ -63,9 +62,9 @@ export async function* recordsForCsv(
 			format: r.format,
 			language: r.language,
 			outcome: r.outcome,
-			talkedThrough: flag(r.talked_through),
-			interpreterUsed: flag(r.interpreter_used),
-			carerPresent: flag(r.carer_present),
+			talkedThrough: toAnswer(r.talked_through),
+			interpreterUsed: toAnswer(r.interpreter_used),
+			carerPresent: toAnswer(r.carer_present),
 			teachBack: r.teach_back,
 			languageNeeded: r.language_needed,
 			recordedAt: r.recorded_at,
