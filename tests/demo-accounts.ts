@@ -3,5 +3,6 @@ export const demo = {
 	admin: { email: 'admin@demo.example', password: 'demo-admin-pass' },
 	lead: { email: 'lead@demo.example', password: 'demo-lead-pass' },
 	reviewer: { email: 'reviewer@demo.example', password: 'demo-reviewer-pass' },
-	ward: { email: 'ward7@demo.example', password: 'demo-ward-pass' }
+	ward: { email: 'ward7@demo.example', password: 'demo-ward-pass' },
+	platform: { email: 'platform@demo.example', password: 'demo-platform-pass' }
 } as const;

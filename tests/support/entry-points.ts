@@ -166,7 +166,8 @@ const accounts: Record<Role, { email: string; password: string }> = {
 	admin: demo.admin,
 	engagementLead: demo.lead,
 	clinicalReviewer: demo.reviewer,
-	wardStaff: demo.ward
+	wardStaff: demo.ward,
+	platformAdmin: demo.platform
 };
 
 /** A request context for `who`, signed in through the real sign-in form. */

@@ -19,3 +19,16 @@ export const Ward = z.strictObject({
 	specialty: z.string().trim().max(80).default('')
 });
 export type Ward = z.infer<typeof Ward>;
+
+/** "Northfield Hospitals NHS Trust" → "northfield-hospitals-nhs-trust": an organisation's address. */
+export function slugOfName(name: string): string {
+	const slug = name
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60)
+		.replace(/-+$/g, '');
+	return slug || 'organisation';
+}

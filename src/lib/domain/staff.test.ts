@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SignInForm, homeFor, mayEditContent, mayUse, roles, type Area, type Role } from './staff';
 
-const areas: Area[] = ['studio', 'ward', 'admin'];
+const areas: Area[] = ['studio', 'ward', 'admin', 'platform'];
 
 describe('mayUse', () => {
 	const expected: Record<Role, Area[]> = {
 		admin: ['studio', 'ward', 'admin'],
 		engagementLead: ['studio', 'ward'],
 		clinicalReviewer: ['studio'],
-		wardStaff: ['ward']
+		wardStaff: ['ward'],
+		platformAdmin: ['platform']
 	};
 
 	it.each(roles)('lets %s use exactly its areas', (role) => {

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { Id } from './ids';
 
-export const roles = ['admin', 'engagementLead', 'clinicalReviewer', 'wardStaff'] as const;
+/**
+ * `platformAdmin`: the service operator, a member of the one 'platform' organisation; manages
+ * organisations (create, edit, suspend), never their content, records or feedback.
+ */
+export const roles = [
+	'admin',
+	'engagementLead',
+	'clinicalReviewer',
+	'wardStaff',
+	'platformAdmin'
+] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
@@ -9,7 +19,8 @@ export type Role = z.infer<typeof Role>;
 export const areaRoles = {
 	studio: ['engagementLead', 'clinicalReviewer', 'admin'],
 	ward: ['wardStaff', 'engagementLead', 'admin'],
-	admin: ['admin']
+	admin: ['admin'],
+	platform: ['platformAdmin']
 } as const satisfies Record<string, readonly Role[]>;
 export type Area = keyof typeof areaRoles;
 
@@ -29,6 +40,7 @@ export function mayReview(role: Role): boolean {
 
 /** Where a signed-in person lands first. */
 export function homeFor(role: Role): string {
+	if (role === 'platformAdmin') return '/platform';
 	return role === 'wardStaff' ? '/ward' : role === 'admin' ? '/admin' : '/studio';
 }
 

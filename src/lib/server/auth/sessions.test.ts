@@ -82,7 +82,8 @@ describe('sessions', () => {
 				id: createHash('sha256').update(token).digest('hex'),
 				staff_account_id: account.id,
 				created_at: now.toISOString(),
-				expires_at: hoursLater(12).toISOString()
+				expires_at: hoursLater(12).toISOString(),
+				last_seen_at: null
 			}
 		]);
 		expect(rows[0]?.id).not.toBe(token);

@@ -33,6 +33,7 @@ const organisation = {
 	id: 'org-1',
 	name: 'Northfield',
 	contact: '',
+	slug: 'northfield',
 	created_at: '2026-03-10T00:00:00Z'
 };
 
@@ -51,7 +52,8 @@ describe('migrate', () => {
 			'009-ward-measures',
 			'010-record',
 			'011-localtime',
-			'014-fhir'
+			'014-fhir',
+			'015-organisations'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -73,13 +75,16 @@ describe('migrate', () => {
 			'measure_day_count',
 			'measure_day_count_state',
 			'measure_setting',
+			'oidc_login',
 			'organisation',
+			'organisation_sso',
 			'patient_group',
 			'patient_group_briefing',
 			'patient_link',
 			'patient_view_event',
 			'rate_limit_hit',
 			'session',
+			'set_password_link',
 			'sign_in_attempt',
 			'staff_account',
 			'ward'

@@ -14,6 +14,7 @@ import * as wardMeasures from './migrations/009-ward-measures';
 import * as record from './migrations/010-record';
 import * as localtime from './migrations/011-localtime';
 import * as fhir from './migrations/014-fhir';
+import * as organisations from './migrations/015-organisations';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -31,7 +32,8 @@ export const migrations: Record<string, Migration> = {
 	'009-ward-measures': wardMeasures,
 	'010-record': record,
 	'011-localtime': localtime,
-	'014-fhir': fhir
+	'014-fhir': fhir,
+	'015-organisations': organisations
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

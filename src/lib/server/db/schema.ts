@@ -14,6 +14,13 @@ export interface OrganisationTable {
 	time_zone: Generated<string>;
 	/** NHS ODS organisation code (e.g. RXX), when known: the FHIR export's sender identifier. */
 	ods_code: string | null;
+	/** Its public address, /o/<slug>/… (015); unique. */
+	slug: string;
+	/** 'trust', or 'platform': the service operator's own, holding platform admins and no content. */
+	kind: Generated<'trust' | 'platform'>;
+	suspended_at: string | null;
+	/** JSON array of language codes offered first (015). */
+	default_languages: Generated<string>;
 }
 
 export interface WardTable {
@@ -21,6 +28,11 @@ export interface WardTable {
 	organisation_id: string;
 	name: string;
 	specialty: string;
+	/** The code the hospital's PAS uses for the ward (015), unique in the organisation. */
+	code: string | null;
+	site: Generated<string>;
+	/** Retired wards take no new records; records keep their ward. */
+	retired_at: string | null;
 }
 
 export interface StaffAccountTable {
@@ -30,15 +42,60 @@ export interface StaffAccountTable {
 	display_name: string;
 	role: string;
 	ward_id: string | null;
-	password_hash: string;
-	disabled: number;
+	/** Null until a set-password link is used, or for a single-sign-on-only account (015). */
+	password_hash: string | null;
+	disabled: Generated<number>;
 	created_at: string;
+	last_sign_in_at: string | null;
+	/** "<issuer> <sub>" of the person's OpenID Connect identity, once they have used it. */
+	sso_subject: string | null;
 }
 
 export interface SessionTable {
 	/** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
 	id: string;
 	staff_account_id: string;
+	created_at: string;
+	expires_at: string;
+	/** When the session was last used (015): the idle timeout counts from here. */
+	last_seen_at: string | null;
+}
+
+/** A one-time link to set (invite) or reset a password (015). */
+export interface SetPasswordLinkTable {
+	/** SHA-256 (hex) of the link's token: the token itself is never stored. */
+	token_hash: string;
+	staff_account_id: string;
+	purpose: 'invite' | 'reset';
+	/** Null when made from the shell (`npm run admin`). */
+	created_by: string | null;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+/** An organisation's OpenID Connect provider (015). */
+export interface OrganisationSsoTable {
+	organisation_id: string;
+	issuer: string;
+	client_id: string;
+	client_secret: string;
+	/** Only emails at this domain may sign in, e.g. "nhs.net". */
+	allowed_domain: string;
+	role_claim: string | null;
+	/** JSON object: group value → role. */
+	role_map: Generated<string>;
+	enabled: Generated<number>;
+	updated_at: string;
+}
+
+/** A sign-in on its way through an OpenID provider: state, nonce and PKCE verifier (015). */
+export interface OidcLoginTable {
+	state: string;
+	organisation_id: string;
+	code_verifier: string;
+	nonce: string;
+	return_to: string;
 	created_at: string;
 	expires_at: string;
 }
@@ -272,6 +329,9 @@ export interface MeasureDayCountStateTable {
 }
 
 export interface Database {
+	set_password_link: SetPasswordLinkTable;
+	organisation_sso: OrganisationSsoTable;
+	oidc_login: OidcLoginTable;
 	organisation: OrganisationTable;
 	ward: WardTable;
 	staff_account: StaffAccountTable;

@@ -1,12 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { DEFAULT_TIME_ZONE, localDay, TimeZone } from '$lib/domain/local-time';
-import type { Organisation, Ward } from '$lib/domain/organisation';
+import { slugOfName, type Organisation, type Ward } from '$lib/domain/organisation';
 import { inTransaction, type Db } from '../db/database';
+
+/** A slug for the organisation's public address, not yet taken: "northfield", "northfield-2"… */
+export async function freeOrganisationSlug(db: Db, name: string): Promise<string> {
+	const base = slugOfName(name);
+	const taken = new Set(
+		(
+			await db
+				.selectFrom('organisation')
+				.select('slug')
+				.where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+				.execute()
+		).map((r) => r.slug)
+	);
+	let slug = base;
+	for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+	return slug;
+}
 
 export async function createOrganisation(
 	db: Db,
-	input: { name: string; contact?: string; timeZone?: string }
+	input: {
+		name: string;
+		contact?: string;
+		timeZone?: string;
+		slug?: string;
+		kind?: 'trust' | 'platform';
+	}
 ): Promise<Organisation> {
 	const organisation = {
 		id: randomUUID(),
@@ -21,6 +44,8 @@ export async function createOrganisation(
 			name: organisation.name,
 			contact: organisation.contact,
 			time_zone: organisation.timeZone,
+			slug: input.slug ?? (await freeOrganisationSlug(db, input.name)),
+			kind: input.kind ?? 'trust',
 			created_at: new Date().toISOString()
 		})
 		.execute();
@@ -60,6 +85,7 @@ export async function primaryOrganisation(db: Db): Promise<Organisation | null> 
 	const row = await db
 		.selectFrom('organisation')
 		.select(['id', 'name', 'contact', 'time_zone as timeZone'])
+		.where('kind', '=', 'trust')
 		.orderBy('created_at')
 		.orderBy('id')
 		.limit(1)

@@ -22,7 +22,8 @@ export interface NewStaffAccount {
 	displayName: string;
 	role: Role;
 	wardId?: string | null;
-	password: string;
+	/** Absent: the person sets one through a link, or signs in through their organisation's SSO. */
+	password?: string;
 }
 
 export async function createStaffAccount(db: Db, input: NewStaffAccount): Promise<StaffAccount> {
@@ -33,9 +34,11 @@ export async function createStaffAccount(db: Db, input: NewStaffAccount): Promis
 		display_name: input.displayName,
 		role: input.role,
 		ward_id: input.wardId ?? null,
-		password_hash: await hashPassword(input.password),
+		password_hash: input.password === undefined ? null : await hashPassword(input.password),
 		disabled: 0,
-		created_at: new Date().toISOString()
+		created_at: new Date().toISOString(),
+		last_sign_in_at: null,
+		sso_subject: null
 	};
 	await db.insertInto('staff_account').values(row).execute();
 	return toStaffAccount(row);
@@ -50,17 +53,24 @@ export async function verifyCredentials(
 	email: string,
 	password: string
 ): Promise<StaffAccount | null> {
-	const row = await db
+	// An email may hold an account in more than one organisation (015): the password picks one.
+	const rows = await db
 		.selectFrom('staff_account')
 		.selectAll()
 		.where('email', '=', email.toLowerCase())
 		.where('disabled', '=', 0)
-		.executeTakeFirst();
-	if (!row) {
+		.where('password_hash', 'is not', null)
+		.orderBy('created_at')
+		.orderBy('id')
+		.execute();
+	if (rows.length === 0) {
 		await verifyPassword(await decoyHash(), password);
 		return null;
 	}
-	return (await verifyPassword(row.password_hash, password)) ? toStaffAccount(row) : null;
+	for (const row of rows)
+		if (row.password_hash && (await verifyPassword(row.password_hash, password)))
+			return toStaffAccount(row);
+	return null;
 }
 
 let decoy: Promise<string> | undefined;

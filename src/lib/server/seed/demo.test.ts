@@ -67,7 +67,8 @@ describe('ensureInitialData with the demo', () => {
 		'seeds the demo organisation, its wards, groups and one account per role',
 		async () => {
 			await ensureInitialData(db, config(), log);
-			expect(await count('organisation')).toBe(1);
+			// The trust, and the platform organisation its operator belongs to.
+			expect(await count('organisation')).toBe(2);
 			expect(await count('ward')).toBe(4);
 			expect(await count('patient_group')).toBe(10);
 			const accounts = await db.selectFrom('staff_account').select(['role', 'email']).execute();

@@ -49,6 +49,13 @@ export const demoAccounts: DemoAccount[] = [
 		role: 'wardStaff',
 		displayName: 'Wyn Ward Nurse',
 		ward: 'Ward 7'
+	},
+	{
+		// The service operator: a member of the platform organisation, not of the trust.
+		email: 'platform@demo.example',
+		password: 'demo-platform-pass',
+		role: 'platformAdmin',
+		displayName: 'Pat Platform'
 	}
 ];
 
@@ -105,10 +112,15 @@ export async function seedDemo(
 		for (const ward of wards)
 			wardIds.set(ward.name, (await createWard(trx, { organisationId: org.id, ...ward })).id);
 
+		const platform = await createOrganisation(trx, {
+			name: 'Safety briefing service (demo operator)',
+			slug: 'platform',
+			kind: 'platform'
+		});
 		const accounts = new Map<Role, string>();
 		for (const a of demoAccounts) {
 			const account = await createStaffAccount(trx, {
-				organisationId: org.id,
+				organisationId: a.role === 'platformAdmin' ? platform.id : org.id,
 				email: a.email,
 				displayName: a.displayName,
 				role: a.role,

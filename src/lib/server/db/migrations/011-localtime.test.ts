@@ -50,7 +50,7 @@ describe('migration 011: local time', () => {
 			db
 		);
 
-		expect(await migrate(db)).toEqual(['011-localtime', '014-fhir']);
+		expect(await migrate(db)).toEqual(['011-localtime', '014-fhir', '015-organisations']);
 
 		const records = await db
 			.selectFrom('delivery_record')
