@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, openDatabase, type Db } from '../db/database';
+import { createOrganisation } from '../repositories/organisations';
+import { createStaffAccount, verifyCredentials } from '../repositories/staff-accounts';
+import { createSession } from './sessions';
+import {
+	checkSetPasswordLink,
+	createSetPasswordLink,
+	LINK_HOURS,
+	setPasswordWithLink
+} from './set-password-links';
+
+let db: Db;
+let accountId: string;
+const now = new Date('2026-12-03T10:00:00Z');
+const later = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
+
+beforeEach(async () => {
+	db = openDatabase(':memory:');
+	await migrate(db);
+	const org = await createOrganisation(db, { name: 'Northfield' });
+	accountId = (
+		await createStaffAccount(db, {
+			organisationId: org.id,
+			email: 'nurse@northfield.example',
+			displayName: 'A Nurse',
+			role: 'wardStaff'
+		})
+	).id;
+});
+afterEach(() => db.destroy());
+
+describe('set-password links', () => {
+	it('sets the password once, stores only a digest, and ends other sessions', async () => {
+		const { token } = await createSetPasswordLink(
+			db,
+			{ staffAccountId: accountId, purpose: 'invite', createdBy: null },
+			now
+		);
+		const stored = await db.selectFrom('set_password_link').select('token_hash').execute();
+		expect(stored.map((r) => r.token_hash)).not.toContain(token);
+		await createSession(db, accountId, 12, now);
+
+		expect(await setPasswordWithLink(db, token, 'a long new password', later(1))).toMatchObject({
+			ok: true,
+			purpose: 'invite'
+		});
+		expect(
+			await verifyCredentials(db, 'nurse@northfield.example', 'a long new password')
+		).toMatchObject({ id: accountId });
+		expect(await db.selectFrom('session').selectAll().execute()).toEqual([]);
+		expect(await setPasswordWithLink(db, token, 'another long password', later(2))).toEqual({
+			ok: false,
+			reason: 'used'
+		});
+		expect(
+			await verifyCredentials(db, 'nurse@northfield.example', 'another long password')
+		).toBeNull();
+	});
+
+	it(`expires after ${LINK_HOURS} hours, and an unknown token is unknown`, async () => {
+		const { token } = await createSetPasswordLink(
+			db,
+			{ staffAccountId: accountId, purpose: 'reset', createdBy: null },
+			now
+		);
+		expect(await checkSetPasswordLink(db, token, later(LINK_HOURS - 1))).toMatchObject({
+			ok: true
+		});
+		expect(await setPasswordWithLink(db, token, 'a long new password', later(LINK_HOURS))).toEqual({
+			ok: false,
+			reason: 'expired'
+		});
+		expect(await checkSetPasswordLink(db, 'not-a-token', now)).toEqual({
+			ok: false,
+			reason: 'unknown'
+		});
+	});
+
+	it('cancels an earlier unused link when a new one is made', async () => {
+		const first = await createSetPasswordLink(
+			db,
+			{ staffAccountId: accountId, purpose: 'invite', createdBy: null },
+			now
+		);
+		const second = await createSetPasswordLink(
+			db,
+			{ staffAccountId: accountId, purpose: 'reset', createdBy: null },
+			later(1)
+		);
+		expect(await checkSetPasswordLink(db, first.token, later(2))).toEqual({
+			ok: false,
+			reason: 'used'
+		});
+		expect(await checkSetPasswordLink(db, second.token, later(2))).toMatchObject({ ok: true });
+	});
+});
