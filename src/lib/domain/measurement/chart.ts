@@ -21,6 +21,8 @@ export interface ChartRow extends MeasurePoint {
 	signal: Signal | null;
 	/** The rules the point is part of, e.g. ['shift'] (empty for common cause). */
 	rules: string[];
+	/** XmR: which segment (0, 1, … after each rebase) the lines of this row come from. */
+	segment?: number;
 }
 
 export interface ChartModel {
@@ -81,7 +83,8 @@ export function buildChart(
 			centre: last?.centre ?? null,
 			lower: last?.lower ?? null,
 			upper: last?.upper ?? null,
-			signal: 'inProgress'
+			signal: 'inProgress',
+			...(last?.segment === undefined ? {} : { segment: last.segment })
 		};
 	};
 
@@ -117,20 +120,17 @@ export function buildChart(
 		settings.baselinePoints && settings.baselinePoints <= values.length
 			? settings.baselinePoints
 			: undefined;
-	const result = xmr(values, {
-		improvement: measure.improvement,
-		target,
-		fixAfter,
-		rebaseAt: rebaseIndices(
-			charted.map((p) => p.period),
-			settings.rebaseAt
-		)
-	});
+	const rebaseAt = rebaseIndices(
+		charted.map((p) => p.period),
+		settings.rebaseAt
+	);
+	const result = xmr(values, { improvement: measure.improvement, target, fixAfter, rebaseAt });
 	charted.forEach((p, i) => {
 		const point = result.points[i];
 		if (!point) return;
 		byPeriod.set(p.period, {
 			...p,
+			segment: rebaseAt.filter((start) => start <= i).length,
 			centre: point.mean,
 			lower: clip(point.lowerLimit, measure.unit),
 			upper: clip(point.upperLimit, measure.unit),

@@ -56,9 +56,9 @@ export function measureCsv(
 	// Coverage when some wards entered no admissions: the wards it was counted over.
 	const wards = chart.rows.some((r) => r.wards !== undefined);
 	const rows = chart.rows.map((r) => {
-		// The mean and limits of every row are hidden when any judged value is.
+		// The mean and limits of a segment are hidden when any judged value in it is.
 		const suppressed =
-			chart.statsWithheld ||
+			(chart.statsWithheld && r.centre === null) ||
 			r.withheld.value ||
 			r.withheld.numerator ||
 			r.withheld.denominator ||

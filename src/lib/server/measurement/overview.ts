@@ -13,6 +13,7 @@ import type { Db } from '../db/database';
 import { measureSeries } from '../repositories/measurement';
 import { listAims, type StoredAim } from '../repositories/aims';
 import { chartSettings } from '../repositories/chart-notes';
+import { jointDisclosure, type Joint } from './joint-disclosure';
 
 /** The latest period's value as the reader may see it (null and `withheld` when hidden). */
 export interface LatestValue {
@@ -78,11 +79,19 @@ export async function measurementOverview(
 		chartSettings(db, organisationId),
 		listAims(db, organisationId)
 	]);
+	// Without raw counts: the organisation's and each aim's cells as every page hides them.
+	const joint = raw
+		? undefined
+		: await jointDisclosure(db, organisationId, { kind: 'week', today, measureIds }, [
+				{},
+				...aims.map((a) => ({ wardIds: a.wardIds, patientGroupIds: a.patientGroupIds }))
+			]);
 	const summaries: MeasureSummary[] = measureIds.map((id) => {
 		const model = discloseChart(
 			buildChart(series[id], measures[id], settings[id] ?? defaultChartSettings),
 			measures[id].unit,
-			raw
+			raw,
+			joint?.[0]?.[id]
 		);
 		return {
 			id,
@@ -99,12 +108,13 @@ export async function measurementOverview(
 		[sliceKey({ wardIds: [], patientGroupIds: [] }), Promise.resolve(series)]
 	]);
 	const aimSummaries = await Promise.all(
-		aims.map((aim) => {
+		aims.map((aim, i) => {
 			const key = sliceKey(aim);
 			if (!bySlice.has(key)) bySlice.set(key, aimSeries(db, organisationId, aim, today));
 			return aimSummary(db, organisationId, aim, today, raw, {
 				series: bySlice.get(key),
-				settings
+				settings,
+				joint: joint ? (joint[i + 1]?.[aim.measure] ?? 'everything') : undefined
 			});
 		})
 	);
@@ -131,9 +141,23 @@ export async function aimSummary(
 	known: {
 		series?: Promise<Record<MeasureId, MeasurePoint[]>>;
 		settings?: Awaited<ReturnType<typeof chartSettings>>;
+		/** What the joint table hides of this aim's slice (looked up when not given). */
+		joint?: Joint;
 	} = {}
 ): Promise<AimSummary & { chart: DisclosedChart }> {
 	const series = await (known.series ?? aimSeries(db, organisationId, aim, today));
+	const slice = { wardIds: aim.wardIds, patientGroupIds: aim.patientGroupIds };
+	const joint = raw
+		? undefined
+		: (known.joint ??
+			(
+				await jointDisclosure(
+					db,
+					organisationId,
+					{ kind: 'week', today, measureIds: [aim.measure] },
+					[slice]
+				)
+			)[0]?.[aim.measure]);
 	const points = series[aim.measure];
 	const settings =
 		(known.settings ?? (await chartSettings(db, organisationId)))[aim.measure] ??
@@ -142,7 +166,8 @@ export async function aimSummary(
 	const chart = discloseChart(
 		buildChart(points, measures[aim.measure], settings, aim.target),
 		unit,
-		raw
+		raw,
+		joint
 	);
 	const latest = latestOf(points, chart);
 	return {

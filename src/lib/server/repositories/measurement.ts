@@ -28,9 +28,9 @@ const DAY_MS = 86_400_000;
  * The organisation's local day of a record, fixed when it was received (migration 011), as
  * indexed by delivery_record_measures: every day, week and month below is local, not UTC.
  */
-const recordedDay = sql<string>`recorded_day`;
+export const recordedDay = sql<string>`recorded_day`;
 /** The local day feedback arrived, as indexed by feedback_measures (011). */
-const receivedDay = sql<string>`f.received_day`;
+export const receivedDay = sql<string>`f.received_day`;
 
 /**
  * Feedback through one QR link is kept as history (every response a row, migration 010). A
@@ -47,8 +47,8 @@ const latestAnswer = (column: 'overall' | 'knows_how_to_get_help') =>
 		and ${sql.ref(`later.${column}`)} is not null
 		and (later.received_at > f.received_at or (later.received_at = f.received_at and later.id > f.id))
 	)))`;
-const latestOverall = latestAnswer('overall');
-const latestHelp = latestAnswer('knows_how_to_get_help');
+export const latestOverall = latestAnswer('overall');
+export const latestHelp = latestAnswer('knows_how_to_get_help');
 
 export interface SeriesRequest {
 	slice: Slice;
@@ -59,12 +59,12 @@ export interface SeriesRequest {
 	lookBackDays?: number;
 }
 
-const givenSql = sql<number>`sum(outcome in ('delivered', 'partly'))`;
+export const givenSql = sql<number>`sum(outcome in ('delivered', 'partly'))`;
 // `coalesce(…, 0)`: a question not recorded (null) is in neither numerator nor denominator.
-const talkedSql = sql<number>`sum(coalesce(talked_through, 0) * (outcome in ('delivered', 'partly')))`;
-const talkedAnsweredSql = sql<number>`sum(talked_through is not null and outcome in ('delivered', 'partly'))`;
-const teachBackSql = sql<number>`sum(coalesce(teach_back = 'confirmed', 0) and outcome in ('delivered', 'partly'))`;
-const teachBackAnsweredSql = sql<number>`sum(teach_back is not null and outcome in ('delivered', 'partly'))`;
+export const talkedSql = sql<number>`sum(coalesce(talked_through, 0) * (outcome in ('delivered', 'partly')))`;
+export const talkedAnsweredSql = sql<number>`sum(talked_through is not null and outcome in ('delivered', 'partly'))`;
+export const teachBackSql = sql<number>`sum(coalesce(teach_back = 'confirmed', 0) and outcome in ('delivered', 'partly'))`;
+export const teachBackAnsweredSql = sql<number>`sum(teach_back is not null and outcome in ('delivered', 'partly'))`;
 
 /** Counts straight from the records: for a ward or language slice, which the day counts lack. */
 async function deliveryCellsFromRecords(
@@ -353,7 +353,7 @@ async function coverageAcrossWards(
 }
 
 /** Each patient group's preferred formats, for format fit. */
-async function preferredFormats(db: Db, organisationId: string) {
+export async function preferredFormats(db: Db, organisationId: string) {
 	const rows = await db
 		.selectFrom('patient_group')
 		.select(['id', 'preferred_formats'])

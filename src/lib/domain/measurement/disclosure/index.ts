@@ -3,8 +3,20 @@
  * see of the measures. The rules are written out in docs/measurement.md ("Small numbers").
  */
 export { isSmall, protect, recoverable, type Line } from './cells';
-export { mayExportRecords, rateShown, seesRawCounts, WITHHELD } from './rules';
+export { mayExportRecords, maySeeRecords, rateShown, seesRawCounts, WITHHELD } from './rules';
 export { discloseChart, type DisclosedChart, type DisclosedRow } from './chart';
+export {
+	dimensions,
+	jointFor,
+	ORGANISATION,
+	protectJointly,
+	setId,
+	sliceId,
+	type Dimension,
+	type JointProtection,
+	type JointSeries,
+	type JointWithheld
+} from './joint';
 export {
 	discloseEquity,
 	type DisclosedEquity,

@@ -32,7 +32,15 @@ export function rateShown(numerator: number, denominator: number, denominatorHid
 	);
 }
 
+/**
+ * Record-level views (the list of records and a record's page) are for the organisation's lead
+ * (and admin) only: a record is one patient's briefing, a count of 1 by nature.
+ */
+export function maySeeRecords(role: Role): boolean {
+	return role === 'engagementLead' || role === 'admin';
+}
+
 /** Record-level exports (FHIR, the records CSV) are for the organisation's lead (and admin) only. */
 export function mayExportRecords(role: Role): boolean {
-	return role === 'engagementLead' || role === 'admin';
+	return maySeeRecords(role);
 }

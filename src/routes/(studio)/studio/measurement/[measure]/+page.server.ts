@@ -17,6 +17,7 @@ import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { listWards, organisationToday } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 import { measureSeries } from '$lib/server/repositories/measurement';
+import { jointDisclosure } from '$lib/server/measurement/joint-disclosure';
 import { readForm } from '$lib/server/http/body-limit';
 import {
 	addAnnotation,
@@ -48,6 +49,17 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const points = series[measure];
 	const unit = measures[measure].unit;
 	const raw = seesRawCounts(user.role, 'screen');
+	// Without raw counts, what every slice's page hides together (no subtracting across pages).
+	const joint = raw
+		? undefined
+		: (
+				await jointDisclosure(
+					db,
+					user.organisationId,
+					{ kind: query.period, today, measureIds: [measure] },
+					[slice]
+				)
+			)[0]?.[measure];
 	return {
 		titleKey: `measure:measure.${measure}.name`,
 		measure,
@@ -56,7 +68,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		settings,
 		// Disclosure control on the server: a hidden number never reaches the reader's browser.
 		chart: hasData(points)
-			? discloseChart(buildChart(points, measures[measure], settings), unit, raw)
+			? discloseChart(buildChart(points, measures[measure], settings), unit, raw, joint)
 			: null,
 		coverageUnavailable: measure === 'coverage' && !coverageAvailable(slice),
 		annotations: annotations.map((a, i) => ({ ...a, number: i + 1 })),

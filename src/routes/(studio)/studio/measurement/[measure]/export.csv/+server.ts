@@ -7,6 +7,7 @@ import { MeasureId, measures, SliceQuery, sliceOf } from '$lib/domain/measuremen
 import { requirePageRole } from '$lib/server/auth/guard';
 import { measureSeries } from '$lib/server/repositories/measurement';
 import { settingsFor } from '$lib/server/repositories/chart-notes';
+import { jointDisclosure } from '$lib/server/measurement/joint-disclosure';
 import {
 	getOrganisation,
 	listWards,
@@ -22,17 +23,25 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const query = SliceQuery.parse(Object.fromEntries(url.searchParams));
 	const db = locals.app.db;
 	const today = await organisationToday(db, user.organisationId);
-	const [series, settings, organisation, wards, groups] = await Promise.all([
-		measureSeries(db, user.organisationId, { slice: sliceOf(query), kind: query.period, today }),
+	const slice = sliceOf(query);
+	const [series, settings, organisation, wards, groups, [joint]] = await Promise.all([
+		measureSeries(db, user.organisationId, { slice, kind: query.period, today }),
 		settingsFor(db, user.organisationId, measure.data),
 		getOrganisation(db, user.organisationId),
 		listWards(db, user.organisationId),
-		listPatientGroups(db, user.organisationId, { includeArchived: true })
+		listPatientGroups(db, user.organisationId, { includeArchived: true }),
+		// What every slice's page and CSV hide together (no subtracting one file from another).
+		jointDisclosure(
+			db,
+			user.organisationId,
+			{ kind: query.period, today, measureIds: [measure.data] },
+			[slice]
+		)
 	]);
 	const definition = measures[measure.data];
 	const model = buildChart(series[measure.data], definition, { ...settings, chart: 'xmr' });
 	// Every export goes through disclosure control, the lead's included.
-	const csv = measureCsv(discloseChart(model, definition.unit, false), {
+	const csv = measureCsv(discloseChart(model, definition.unit, false, joint?.[measure.data]), {
 		organisation: organisation?.name ?? '',
 		measure: measure.data,
 		unit: definition.unit,
