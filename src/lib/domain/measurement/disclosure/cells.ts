@@ -108,11 +108,9 @@ export function protect(
 	const order = new Map([...values.keys()].map((id, i) => [id, i]));
 	const linesOf = (id: string) => lines.filter((l) => l.total === id || l.parts.includes(id));
 	for (;;) {
-		const exposed = recoverable(lines, hidden);
+		const exposed = [...recoverable(lines, hidden), ...forcedZeros(values, lines, hidden)];
 		if (exposed.length === 0) return hidden;
-		const near = new Set(
-			exposed.flatMap((id) => linesOf(id).flatMap((l) => [l.total, ...l.parts]))
-		);
+		const near = connected(exposed, hidden, linesOf);
 		const all = new Set(lines.flatMap((l) => [l.total, ...l.parts]));
 		const pick =
 			best(near, hidden, values, order, linesOf, true) ??
@@ -123,6 +121,78 @@ export function protect(
 		if (pick === undefined) return hidden;
 		hidden.add(pick);
 	}
+}
+
+/**
+ * Hidden cells pinned at 0 because no count is below zero: when a line, or the difference or sum
+ * of two lines, leaves hidden cells all of one sign adding up to 0, each is 0. E.g. a shown 5 =
+ * two hidden wards, and an aim's shown 5 = the first of them + a shown 5: the second is 0. This
+ * happens to cells hidden for another reason (a numerator whose denominator is hidden), which
+ * may be 0; hidden counts of 1 to 4 and their non-zero complements are never pinned so.
+ */
+function forcedZeros(
+	values: ReadonlyMap<string, number>,
+	lines: readonly Line[],
+	hidden: ReadonlySet<string>
+): string[] {
+	const vector = (line: Line) => {
+		const v = new Map<string, number>();
+		const put = (id: string, sign: number) => {
+			if (hidden.has(id)) v.set(id, (v.get(id) ?? 0) + sign);
+		};
+		put(line.total, -1);
+		for (const part of line.parts) put(part, 1);
+		return v;
+	};
+	const vectors = lines.map(vector);
+	const combine = (a: Map<string, number>, b: Map<string, number>, sign: number) => {
+		const v = new Map(a);
+		for (const [id, x] of b) v.set(id, (v.get(id) ?? 0) + sign * x);
+		return v;
+	};
+	const found = new Set<string>();
+	const check = (v: Map<string, number>) => {
+		const cells = [...v].filter(([, x]) => Math.abs(x) > EPSILON);
+		if (cells.length === 0) return;
+		const positive = cells[0]![1] > 0;
+		if (!cells.every(([, x]) => x > 0 === positive)) return;
+		if (cells.every(([id]) => (values.get(id) ?? 0) === 0)) for (const [id] of cells) found.add(id);
+	};
+	vectors.forEach((a, i) => {
+		check(a);
+		for (const b of vectors.slice(i + 1)) {
+			check(combine(a, b, 1));
+			check(combine(a, b, -1));
+		}
+	});
+	return [...found];
+}
+
+/**
+ * The cells of every line reachable from the exposed cells through hidden cells: hiding any of
+ * them can close the gap (e.g. a set's total beside the wards' line), not only the cells of the
+ * exposed cells' own lines, which may leave only a grand total to hide.
+ */
+function connected(
+	exposed: readonly string[],
+	hidden: ReadonlySet<string>,
+	linesOf: (id: string) => Line[]
+): Set<string> {
+	const cells = new Set<string>();
+	const seen = new Set<Line>();
+	const queue = [...exposed];
+	while (queue.length) {
+		const id = queue.pop() as string;
+		for (const line of linesOf(id)) {
+			if (seen.has(line)) continue;
+			seen.add(line);
+			for (const c of [line.total, ...line.parts]) {
+				if (!cells.has(c) && hidden.has(c)) queue.push(c);
+				cells.add(c);
+			}
+		}
+	}
+	return cells;
 }
 
 const before = (a: readonly number[], b: readonly number[]) => {

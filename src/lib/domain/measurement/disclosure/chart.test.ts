@@ -97,4 +97,70 @@ describe('a chart as a reader without raw counts sees it', () => {
 		expect(chart.statsWithheld).toBe(false);
 		expect(chart.rows[2]).toMatchObject({ value: null, centre: 11 });
 	});
+
+	describe('a rebased chart', () => {
+		const points: MeasurePoint[] = [9, 12, 3, 10, 20, 22, 18, 21].map((n, i) => ({
+			period: `2026-0${1 + Math.floor(i / 4)}-0${1 + (i % 4)}`,
+			value: n,
+			numerator: n,
+			denominator: null
+		}));
+		const rebased = { ...settings, rebaseAt: ['2026-02-01'] };
+
+		it('keeps the lines of a segment with nothing hidden, and its icons when it is the last', () => {
+			const model = buildChart(points, measures.deliveries, rebased);
+			const chart = discloseChart(model, 'count', false);
+			expect(chart.statsWithheld).toBe(true);
+			expect(chart.rows.map((r) => r.centre)).toEqual([
+				null,
+				null,
+				null,
+				null,
+				20.25,
+				20.25,
+				20.25,
+				20.25
+			]);
+			expect(chart.rows[4]?.signal).toBe('common');
+			expect(chart.variation).toBe(model.variation);
+		});
+
+		it('hides the last segment’s lines, variation and assurance when it holds the hidden week', () => {
+			const late = points.map((p, i) =>
+				i === 6
+					? { ...p, value: 2, numerator: 2 }
+					: i === 2
+						? { ...p, value: 13, numerator: 13 }
+						: p
+			);
+			const chart = discloseChart(buildChart(late, measures.deliveries, rebased), 'count', false);
+			expect(chart.rows.slice(0, 4).map((r) => r.centre)).toEqual([11, 11, 11, 11]);
+			expect(chart.rows.slice(4).every((r) => r.centre === null && r.signal === null)).toBe(true);
+			expect(chart.variation).toBeNull();
+			expect(chart.assurance).toBeNull();
+		});
+
+		it('hides the whole median of a run chart', () => {
+			const run = { ...rebased, chart: 'run' as const };
+			const chart = discloseChart(buildChart(points, measures.deliveries, run), 'count', false);
+			expect(chart.rows.every((r) => r.centre === null)).toBe(true);
+		});
+	});
+
+	it('hides what the joint table hides, and a percentage with either of its parts', () => {
+		const model = buildChart(weeks([[10, 20]]), measures.talkedThrough, settings);
+		const joint = new Map([
+			['2026-01-01', { value: false, numerator: false, denominator: true, notRecorded: false }]
+		]);
+		expect(discloseChart(model, 'percentage', false, joint).rows[0]).toMatchObject({
+			value: null,
+			numerator: 10,
+			denominator: null
+		});
+		expect(discloseChart(model, 'percentage', false, 'everything').rows[0]).toMatchObject({
+			value: null,
+			numerator: null,
+			denominator: null
+		});
+	});
 });
