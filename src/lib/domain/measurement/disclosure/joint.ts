@@ -93,7 +93,12 @@ export function protectJointly(series: JointSeries): JointProtection {
 	// Period → slice id → cell.
 	const table = new Map<string, Map<string, Cell>>();
 	const put = (id: string, points: readonly MeasurePoint[]) => {
-		for (const p of points) {
+		// A slice's own chart starts at its first data: the empty periods before it are known
+		// zeros (left out of the table), never cells to hide.
+		const first = points.findIndex(
+			(p) => p.numerator !== 0 || (p.denominator ?? 0) !== 0 || (p.notRecorded ?? 0) !== 0
+		);
+		for (const p of first < 0 ? [] : points.slice(first)) {
 			const period = table.get(p.period) ?? new Map<string, Cell>();
 			table.set(p.period, period);
 			period.set(id, cellOf(p));
