@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { reviewState } from '$lib/domain/briefing';
 import { pageNumber } from '$lib/domain/pagination';
 import { mayEditContent, mayReview } from '$lib/domain/staff';
+import { maySeeRecords } from '$lib/domain/measurement/disclosure';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { countBriefings, listBriefings } from '$lib/server/repositories/briefings';
 import { reviewDue } from '$lib/server/repositories/briefing-versions';
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		titleKey: 'studio:title',
 		// Reviewers read the studio but may not import content: no link to a page that refuses them.
 		mayEditContent: mayEditContent(user.role),
+		// Records and patients' comments are record-level: the lead's (and admin's) only.
+		maySeeRecords: maySeeRecords(user.role),
 		// A reviewer's work list comes first on their studio home.
 		forReviewer: mayReview(user.role) && !mayEditContent(user.role),
 		groups,

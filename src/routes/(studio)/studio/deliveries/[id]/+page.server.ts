@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { DeliveryCorrectionForm } from '$lib/domain/delivery-record';
+import { maySeeRecords } from '$lib/domain/measurement/disclosure';
 import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
@@ -12,6 +13,8 @@ import {
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
+	// Record-level data: the organisation's lead (and admin) only, never a reviewer.
+	if (!maySeeRecords(user.role)) error(403, { message: 'forbidden' });
 	const found = await getDeliveryWithRevisions(locals.app.db, user.organisationId, params.id);
 	if (!found) error(404, { message: 'notFound' });
 	return { titleKey: 'studio:correct.title', ...found, mayCorrect: mayEditContent(user.role) };

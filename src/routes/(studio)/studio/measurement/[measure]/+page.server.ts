@@ -70,6 +70,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		chart: hasData(points)
 			? discloseChart(buildChart(points, measures[measure], settings), unit, raw, joint)
 			: null,
+		// Filters on two dimensions at once: no joint table covers them, so all is hidden.
+		combinedHidden: joint === 'everything',
 		coverageUnavailable: measure === 'coverage' && !coverageAvailable(slice),
 		annotations: annotations.map((a, i) => ({ ...a, number: i + 1 })),
 		wards: wards.map((w) => ({ id: w.id, name: w.name })),
