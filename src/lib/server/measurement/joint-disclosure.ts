@@ -43,9 +43,9 @@ function idOf(slice: Slice): string | null {
 }
 
 /**
- * What each of `slices` must hide for each of `measureIds`, in `kind` periods. Sets of several
- * values (an aim's wards) are cells of the table; a slice filtering on two dimensions at once is
- * not covered, so everything of it is hidden from a reader without raw counts.
+ * What each of `slices` must hide for each of `measureIds`, in `kind` periods. Every aim's set
+ * of several wards (or groups) is a cell of the table; a slice the table does not cover (two
+ * dimensions at once, or a set that is no aim's) has everything hidden.
  */
 export async function jointDisclosure(
 	db: Db,
@@ -59,10 +59,11 @@ export async function jointDisclosure(
 	]);
 	// Every saved set is always in the table, so the answer is the same whichever page asks.
 	const sets = new Map<string, { id: string; dimension: Dimension; values: string[] }>();
-	for (const slice of [
-		...aims.map((a) => ({ wardIds: a.wardIds, patientGroupIds: a.patientGroupIds })),
-		...slices
-	]) {
+	// Only aims' sets: a set asked for by one page alone would change what the others hide.
+	for (const slice of aims.map((a) => ({
+		wardIds: a.wardIds,
+		patientGroupIds: a.patientGroupIds
+	}))) {
 		const chosen = dimensionsOf(slice);
 		const id = idOf(slice);
 		if (id === null || chosen.length !== 1) continue;
@@ -84,8 +85,10 @@ export async function jointDisclosure(
 		});
 		slices.forEach((slice, i) => {
 			const id = idOf(slice);
-			(answers[i] as Partial<Record<MeasureId, Joint>>)[measure] =
-				id === null ? 'everything' : jointFor(protection, id);
+			const covered = id !== null && (!id.startsWith('set:') || sets.has(id));
+			(answers[i] as Partial<Record<MeasureId, Joint>>)[measure] = covered
+				? jointFor(protection, id)
+				: 'everything';
 		});
 	}
 	return answers;
