@@ -206,7 +206,9 @@ test('a ward’s small week cannot be worked out from the organisation minus the
 	expect(hidden.length).toBeGreaterThan(1);
 	const other = hidden.find((name) => name !== 'Ward 7') as string;
 	await page.goto(`/studio/measurement/deliveries?ward=${ids.get(other)}`);
-	const table = page.getByRole('table', { name: 'Briefings recorded: the numbers behind the chart' });
+	const table = page.getByRole('table', {
+		name: 'Briefings recorded: the numbers behind the chart'
+	});
 	await expect(table.locator('tbody tr').last().getByRole('cell').first()).toHaveText(HIDDEN);
 	await expect(
 		page.getByText('hidden: fewer than 5, or would let a number under 5 be worked out.')
