@@ -318,7 +318,7 @@ test('a reviewer sees small counts hidden and cannot change measurement settings
 	await signIn(page, demo.reviewer);
 	await page.goto('/studio/measurement/equity');
 	await expect(
-		page.getByText('Counts from 1 to 4, and any count or rate from which one could be worked out')
+		page.getByText('hidden: fewer than 5, or would let a number under 5 be worked out.')
 	).toBeVisible();
 	// The lead's three leaflets for General adult inpatients (more if other journeys added some).
 	const generalAdult = page
