@@ -31,7 +31,8 @@ const hiddenIn = (cells: readonly string[]) => cells.filter((c) => c === HIDDEN)
 test('a reviewer finds no small number, and none that can be worked out, on the equity page, a chart and its CSV', async ({
 	browser
 }) => {
-	test.setTimeout(60_000);
+	// Every page a reviewer opens runs joint protection over every slice (a few hundred ms each).
+	test.setTimeout(120_000);
 	const context = await browser.newContext({ baseURL: server.origin });
 	const page = await context.newPage();
 	await signIn(page, demo.reviewer);
