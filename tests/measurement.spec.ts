@@ -39,7 +39,8 @@ async function numeratorOf(page: Page, measure: MeasurementPage): Promise<number
 test('a lead sets an aim, enters admissions, sees the chart move as records arrive, annotates and exports', async ({
 	browser
 }) => {
-	test.setTimeout(120_000);
+	// The board report and the CSVs run joint disclosure control over every slice.
+	test.setTimeout(180_000);
 	const lead = await (await browser.newContext()).newPage();
 	await signIn(lead, demo.lead);
 	await lead.getByRole('link', { name: 'Measurement for improvement' }).click();

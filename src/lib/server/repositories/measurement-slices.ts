@@ -57,7 +57,9 @@ function partition<T>(rows: ReadonlyArray<T & Keyed>, dimension: Dimension) {
 	for (const row of rows) {
 		const key = row[dimension];
 		if (key === null || key === undefined) continue;
-		by.set(key, [...(by.get(key) ?? []), row]);
+		const list = by.get(key);
+		if (list) list.push(row);
+		else by.set(key, [row]);
 	}
 	return by;
 }
