@@ -161,3 +161,15 @@ export function setPasswordForm(email: string) {
 				});
 		});
 }
+
+/**
+ * Ward names and PAS codes → ward id, for files from hospital systems, which name a ward by
+ * its code (`W7A`) as often as by its name. A code wins over another ward's same-looking name.
+ */
+export function wardIdsByNameOrCode(
+	wards: ReadonlyArray<{ id: string; name: string; code: string | null }>
+): Map<string, string> {
+	const byKey = new Map(wards.map((w) => [w.name.trim().toLowerCase(), w.id]));
+	for (const w of wards) if (w.code) byKey.set(w.code.toLowerCase(), w.id);
+	return byKey;
+}
