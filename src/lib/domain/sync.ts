@@ -46,6 +46,7 @@ export const refusalReasons = [
 	'unknownKind',
 	'idMismatch', // the change id is not the record's id
 	'unknownWard',
+	'wardRetired', // recorded after the admin retired the ward
 	'unknownPatientGroup',
 	'unknownBriefing',
 	'unknownVersion',

@@ -3,6 +3,7 @@ import type { WardContent } from '$lib/domain/ward-content';
 import type { Db } from './db/database';
 import { briefingsByGroup, listBriefings, publishedBriefingBySlug } from './repositories/briefings';
 import { getOrganisation, listWards } from './repositories/organisations';
+import { activeWardIds } from './administration/wards';
 import { listPatientGroups } from './repositories/patient-groups';
 
 /** The organisation's published content for ward devices (see WardContent). */
@@ -35,11 +36,13 @@ export async function loadWardContent(
 		});
 	}
 	const published = new Set(briefings.map((b) => b.id));
+	const active = await activeWardIds(db, organisationId);
 	return {
 		fetchedAt: now.toISOString(),
 		organisationName: organisation?.name ?? '',
 		timeZone: organisation?.timeZone ?? DEFAULT_TIME_ZONE,
-		wards: wards.map((w) => ({ id: w.id, name: w.name })),
+		// Retired wards leave the device's picker; their records keep them.
+		wards: wards.filter((w) => active.has(w.id)).map((w) => ({ id: w.id, name: w.name })),
 		groups: groups.map((g) => ({
 			id: g.id,
 			name: g.name,

@@ -5,7 +5,7 @@ import { safeReturnTo } from '$lib/server/auth/return-to';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { beginSignInAttempt, markSignInSucceeded } from '$lib/server/auth/sign-in-limits';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { verifyCredentials } from '$lib/server/repositories/staff-accounts';
+import { noteSignIn, verifyCredentials } from '$lib/server/repositories/staff-accounts';
 import { readForm } from '$lib/server/http/body-limit';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -40,6 +40,7 @@ export const actions: Actions = {
 				retryAfterMinutes: 0
 			});
 
+		await noteSignIn(db, account.id);
 		const session = await createSession(db, account.id, config.sessionHours);
 		cookies.set(SESSION_COOKIE, session.token, {
 			path: '/',

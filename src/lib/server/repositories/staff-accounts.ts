@@ -112,3 +112,12 @@ export async function countStaffAccounts(db: Db): Promise<number> {
 		.executeTakeFirstOrThrow();
 	return Number(count);
 }
+
+/** Notes a successful sign-in, for the admin's staff list. */
+export async function noteSignIn(db: Db, staffAccountId: string, now = new Date()): Promise<void> {
+	await db
+		.updateTable('staff_account')
+		.set({ last_sign_in_at: now.toISOString() })
+		.where('id', '=', staffAccountId)
+		.execute();
+}

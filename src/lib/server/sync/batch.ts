@@ -63,6 +63,10 @@ export class Batch {
 		if (changeId !== r.id) return refused(changeId, 'idMismatch');
 		if (this.#records.has(r.id)) return { id: changeId, status: 'duplicate' };
 		if (!wards.has(r.wardId)) return refused(changeId, 'unknownWard');
+		// Made before the ward was retired (a device offline since), it is a true record.
+		const wardRetiredAt = wards.get(r.wardId);
+		if (wardRetiredAt && Date.parse(r.recordedAt) >= Date.parse(wardRetiredAt))
+			return refused(changeId, 'wardRetired');
 		if (!patientGroups.has(r.patientGroupId)) return refused(changeId, 'unknownPatientGroup');
 		if (!briefings.has(r.briefingId)) return refused(changeId, 'unknownBriefing');
 		const version = versions.get(r.versionId);

@@ -4,7 +4,8 @@ import { organisationTimeZone } from '../repositories/organisations';
 
 /** What an organisation's records may refer to, read once per batch. */
 export interface Catalogue {
-	wards: Set<string>;
+	/** Ward id → when it was retired (null: in use); a retired ward takes no new records. */
+	wards: Map<string, string | null>;
 	patientGroups: Set<string>;
 	briefings: Set<string>;
 	versions: Map<string, { briefingId: string; status: string; retiredAt: string | null }>;
@@ -21,7 +22,7 @@ export async function readCatalogue(trx: Db, organisationId: string): Promise<Ca
 	const ids = (rows: Array<{ id: string }>) => new Set(rows.map((r) => r.id));
 	const wards = await trx
 		.selectFrom('ward')
-		.select('id')
+		.select(['id', 'retired_at'])
 		.where('organisation_id', '=', organisationId)
 		.execute();
 	// Archived groups too: a record made before the group was archived is still a true record.
@@ -57,7 +58,7 @@ export async function readCatalogue(trx: Db, organisationId: string): Promise<Ca
 	const timeZone = await organisationTimeZone(trx, organisationId);
 	return {
 		timeZone,
-		wards: ids(wards),
+		wards: new Map(wards.map((w) => [w.id, w.retired_at])),
 		patientGroups: ids(patientGroups),
 		briefings: ids(briefings),
 		versions: new Map(
@@ -72,7 +73,7 @@ export async function readCatalogue(trx: Db, organisationId: string): Promise<Ca
 
 export function emptyCatalogue(): Catalogue {
 	return {
-		wards: new Set(),
+		wards: new Map(),
 		patientGroups: new Set(),
 		briefings: new Set(),
 		versions: new Map(),

@@ -6,7 +6,8 @@ import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { listAdmissions, saveAdmissions } from '$lib/server/repositories/admissions';
-import { listWards } from '$lib/server/repositories/organisations';
+import { wardIdsByNameOrCode } from '$lib/domain/administration';
+import { listWardRows } from '$lib/server/administration/wards';
 import { readForm } from '$lib/server/http/body-limit';
 
 /** A CSV from a hospital system is small; anything bigger than this is not an admissions file. */
@@ -21,7 +22,7 @@ function requireLead(locals: App.Locals, url: URL): StaffAccount {
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireLead(locals, url);
 	const [wards, recent] = await Promise.all([
-		listWards(locals.app.db, user.organisationId),
+		listWardRows(locals.app.db, user.organisationId).then((all) => all.filter((w) => !w.retiredAt)),
 		listAdmissions(locals.app.db, user.organisationId)
 	]);
 	return {
@@ -62,8 +63,9 @@ export const actions: Actions = {
 				form: 'import',
 				importErrors: [{ row: csv.row, column: 'file', problem: 'unclosedQuote' }]
 			});
-		const wards = await listWards(locals.app.db, user.organisationId);
-		const checked = validateAdmissionsCsv(csv.rows, new Map(wards.map((w) => [w.name, w.id])));
+		// Retired wards too: a file may hold the weeks before a ward closed.
+		const wards = await listWardRows(locals.app.db, user.organisationId);
+		const checked = validateAdmissionsCsv(csv.rows, wardIdsByNameOrCode(wards));
 		if (!checked.ok) return fail(400, { form: 'import', importErrors: checked.errors });
 		await saveAdmissions(locals.app.db, user, checked.entries, 'csv');
 		return { form: 'import', saved: checked.entries.length };

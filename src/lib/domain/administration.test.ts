@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+	AddStaffForm,
+	setPasswordForm,
+	wardIdsByNameOrCode,
+	WardForm,
+	weakPassword
+} from './administration';
+
+describe('weakPassword', () => {
+	it.each([
+		['short one', 'tooShort'],
+		['nurse.jones@trust.nhs.uk', 'isEmail'],
+		['I am nurse.jones and more', 'isEmail'],
+		['aaaaaaaaaaaaaaaa', 'repeated'],
+		['abababababababab', 'repeated'],
+		['Password1234', 'common'],
+		['qwerty123456!', 'common'],
+		['x'.repeat(201), 'tooLong']
+	])('refuses %s as %s', (password, reason) => {
+		expect(weakPassword(password, 'nurse.jones@trust.nhs.uk')).toBe(reason);
+	});
+
+	it('takes a few words of twelve or more characters', () => {
+		expect(weakPassword('copper kettle rain', 'nurse.jones@trust.nhs.uk')).toBeNull();
+	});
+});
+
+describe('setPasswordForm', () => {
+	const schema = setPasswordForm('a.person@trust.nhs.uk');
+	it('names the confirmation when the two differ', () => {
+		const parsed = schema.safeParse({ password: 'copper kettle rain', confirm: 'copper kettle' });
+		expect(parsed.success).toBe(false);
+		expect(parsed.error?.issues[0]).toMatchObject({
+			path: ['confirm'],
+			message: 'administration.errors.confirmDiffers'
+		});
+	});
+	it('says why a weak password is refused', () => {
+		const parsed = schema.safeParse({ password: 'short', confirm: 'short' });
+		expect(parsed.error?.issues[0]?.message).toBe('administration.errors.password.tooShort');
+	});
+});
+
+describe('AddStaffForm', () => {
+	const ward = '0190a3b4-0000-7000-8000-000000000001';
+	it('needs a ward for ward staff, and drops one given to another role', () => {
+		expect(
+			AddStaffForm.safeParse({ email: 'a@b.nhs.uk', displayName: 'A', role: 'wardStaff' }).error
+				?.issues[0]?.path
+		).toEqual(['wardId']);
+		expect(
+			AddStaffForm.parse({
+				email: ' A@B.nhs.uk ',
+				displayName: 'A',
+				role: 'engagementLead',
+				wardId: ward
+			})
+		).toEqual({ email: 'a@b.nhs.uk', displayName: 'A', role: 'engagementLead', wardId: null });
+	});
+	it('never gives the platform admin role', () => {
+		expect(
+			AddStaffForm.safeParse({ email: 'a@b.nhs.uk', displayName: 'A', role: 'platformAdmin' })
+				.success
+		).toBe(false);
+	});
+});
+
+describe('wards', () => {
+	it('keeps PAS codes in upper case and refuses other characters', () => {
+		expect(WardForm.parse({ name: 'Ward 7', code: 'w7a' }).code).toBe('W7A');
+		expect(WardForm.parse({ name: 'Ward 7', code: '' }).code).toBeNull();
+		expect(WardForm.safeParse({ name: 'Ward 7', code: 'W 7;' }).success).toBe(false);
+	});
+	it('finds a ward by its name or its code', () => {
+		const map = wardIdsByNameOrCode([
+			{ id: '1', name: 'Ward 7', code: 'W7A' },
+			{ id: '2', name: 'W7A', code: null }
+		]);
+		expect(map.get('ward 7')).toBe('1');
+		expect(map.get('w7a')).toBe('1');
+	});
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { openDemoDatabase } from '../test-support/demo-database';
+import { accountForSession, createSession } from '../auth/sessions';
+import { beginSignInAttempt, MAX_FAILURES_PER_ACCOUNT } from '../auth/sign-in-limits';
+import { checkSetPasswordLink } from '../auth/set-password-links';
+import { createOrganisation, createWard } from '../repositories/organisations';
+import {
+	addStaff,
+	changeRole,
+	getStaff,
+	listStaff,
+	resetPassword,
+	setDisabled,
+	unlockStaff
+} from './staff';
+
+const now = new Date('2026-12-03T10:00:00Z');
+
+async function setUp() {
+	const demo = await openDemoDatabase(now);
+	const admin = await demo.account('admin@demo.example');
+	const wardId = await demo.wardId('Ward 7');
+	const audit = () =>
+		demo.db.selectFrom('audit_event').selectAll().where('action', 'like', 'staff.%').execute();
+	return { ...demo, admin, wardId, audit };
+}
+
+describe('adding a person', () => {
+	it('makes an account with no password and a link that names them', async () => {
+		const { db, admin, wardId, audit } = await setUp();
+		const added = await addStaff(
+			db,
+			admin,
+			{ email: 'new.nurse@demo.example', displayName: 'New Nurse', role: 'wardStaff', wardId },
+			now
+		);
+		if (!added.ok) throw new Error('not added');
+		expect(await checkSetPasswordLink(db, added.token, now)).toMatchObject({
+			ok: true,
+			email: 'new.nurse@demo.example',
+			purpose: 'invite'
+		});
+		const person = await getStaff(db, admin.organisationId, added.account.id, now);
+		expect(person).toMatchObject({ role: 'wardStaff', wardId, hasSignIn: false, disabled: false });
+		// Who and what, and never the token.
+		const rows = await audit();
+		expect(rows.map((r) => r.action)).toEqual(['staff.added', 'staff.inviteLinkMade']);
+		expect(rows.every((r) => r.actor_id === admin.id)).toBe(true);
+		expect(rows.some((r) => r.detail.includes(added.token))).toBe(false);
+	});
+
+	it('refuses an email already used in the organisation, and another organisation’s ward', async () => {
+		const { db, admin } = await setUp();
+		const taken = await addStaff(
+			db,
+			admin,
+			{ email: 'lead@demo.example', displayName: 'X', role: 'engagementLead', wardId: null },
+			now
+		);
+		expect(taken).toMatchObject({ ok: false, field: 'email' });
+		const other = await createOrganisation(db, { name: 'Other Trust' });
+		const theirWard = await createWard(db, { organisationId: other.id, name: 'Their ward' });
+		const foreign = await addStaff(
+			db,
+			admin,
+			{ email: 'x@demo.example', displayName: 'X', role: 'wardStaff', wardId: theirWard.id },
+			now
+		);
+		expect(foreign).toMatchObject({ ok: false, field: 'wardId' });
+	});
+});
+
+describe('the last admin', () => {
+	it('can be neither demoted nor disabled; with a second admin, can', async () => {
+		const { db, admin } = await setUp();
+		expect(
+			await changeRole(db, admin, admin.id, { role: 'engagementLead', wardId: null }, now)
+		).toEqual({ ok: false, reason: 'lastAdmin' });
+		expect(await setDisabled(db, admin, admin.id, true, now)).toEqual({
+			ok: false,
+			reason: 'lastAdmin'
+		});
+		expect((await getStaff(db, admin.organisationId, admin.id, now))?.role).toBe('admin');
+
+		const lead = (await listStaff(db, admin.organisationId, now)).find(
+			(s) => s.role === 'engagementLead'
+		)!;
+		await changeRole(db, admin, lead.id, { role: 'admin', wardId: null }, now);
+		expect(
+			await changeRole(db, admin, admin.id, { role: 'engagementLead', wardId: null }, now)
+		).toEqual({ ok: true });
+	});
+});
+
+describe('disabling', () => {
+	it('ends every session of the person at once, and cancels their links', async () => {
+		const { db, admin, account } = await setUp();
+		const lead = await account('lead@demo.example');
+		const session = await createSession(db, lead.id, 8, now);
+		const link = await resetPassword(db, admin, lead.id, now);
+		expect(await setDisabled(db, admin, lead.id, true, now)).toEqual({ ok: true });
+		expect(await accountForSession(db, session.token, now)).toBeNull();
+		expect(
+			await db.selectFrom('session').where('staff_account_id', '=', lead.id).selectAll().execute()
+		).toEqual([]);
+		expect((await checkSetPasswordLink(db, link!.token, now)).ok).toBe(false);
+		expect(await setDisabled(db, admin, lead.id, false, now)).toEqual({ ok: true });
+		expect((await getStaff(db, admin.organisationId, lead.id, now))?.disabled).toBe(false);
+	});
+});
+
+describe('another organisation’s ids', () => {
+	it('are not found, and nothing changes', async () => {
+		const { db, admin } = await setUp();
+		const other = await createOrganisation(db, { name: 'Other Trust' });
+		const { createStaffAccount } = await import('../repositories/staff-accounts');
+		const theirs = await createStaffAccount(db, {
+			organisationId: other.id,
+			email: 'their.admin@other.example',
+			displayName: 'Their admin',
+			role: 'engagementLead'
+		});
+		expect(await getStaff(db, admin.organisationId, theirs.id, now)).toBeNull();
+		expect(await changeRole(db, admin, theirs.id, { role: 'admin', wardId: null }, now)).toEqual({
+			ok: false,
+			reason: 'notFound'
+		});
+		expect(await setDisabled(db, admin, theirs.id, true, now)).toEqual({
+			ok: false,
+			reason: 'notFound'
+		});
+		expect(await resetPassword(db, admin, theirs.id, now)).toBeNull();
+		expect(await unlockStaff(db, admin, theirs.id, now)).toBe(false);
+		const row = await db
+			.selectFrom('staff_account')
+			.selectAll()
+			.where('id', '=', theirs.id)
+			.executeTakeFirstOrThrow();
+		expect([row.role, row.disabled]).toEqual(['engagementLead', 0]);
+		expect(
+			await db.selectFrom('audit_event').selectAll().where('subject_id', '=', theirs.id).execute()
+		).toEqual([]);
+	});
+});
+
+describe('unlocking', () => {
+	it('lets a throttled account try again', async () => {
+		const { db, admin, account } = await setUp();
+		const ward = await account('ward7@demo.example');
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++)
+			await beginSignInAttempt(db, ward.email, `10.0.0.${i}`, now);
+		expect((await beginSignInAttempt(db, ward.email, '10.0.1.1', now)).limited).toBe(true);
+		expect((await getStaff(db, admin.organisationId, ward.id, now))?.locked).toBe(true);
+
+		expect(await unlockStaff(db, admin, ward.id, now)).toBe(true);
+		expect((await getStaff(db, admin.organisationId, ward.id, now))?.locked).toBe(false);
+		expect((await beginSignInAttempt(db, ward.email, '10.0.1.1', now)).limited).toBe(false);
+	});
+});

@@ -1,0 +1,288 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './accessibility';
+import { demo } from './demo-accounts';
+import { AdminPage, SetPasswordPage } from './pages/admin-page';
+import { signIn, SignInPage } from './pages/sign-in-page';
+import { WardPage } from './pages/ward-page';
+
+/** axe in English, then the same address in Arabic (right to left), then back to English. */
+async function expectAccessibleInEnglishAndArabic(page: Page) {
+	await expectNoAxeViolations(page);
+	const url = new URL(page.url());
+	url.searchParams.set('lang', 'ar');
+	await page.goto(url.href);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expectNoAxeViolations(page);
+	url.searchParams.set('lang', 'en');
+	await page.goto(url.href);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}
+
+test('an admin runs the organisation’s staff, and every action is in the audit trail', async ({
+	page,
+	browser
+}) => {
+	test.setTimeout(900_000);
+	const admin = new AdminPage(page);
+	const lead = {
+		name: 'Lena Lead',
+		email: 'lena.lead@demo.example',
+		password: 'copper kettle rain'
+	};
+	const nurse = {
+		name: 'Nia Nurse',
+		email: 'nia.nurse@demo.example',
+		password: 'violet harbour seven'
+	};
+	let leadLink = '';
+	let nurseLink = '';
+
+	await test.step('the staff list shows role, ward, status and last sign-in', async () => {
+		await signIn(page, demo.admin);
+		await admin.gotoStaff();
+		await expect(admin.rowOf('Alex Admin')).toContainText(demo.admin.email);
+		await expect(page.getByRole('columnheader', { name: 'Last sign-in' })).toBeVisible();
+		await expect(page.getByRole('row', { name: /admin@demo\.example/ })).toContainText('Active');
+		await expectAccessibleInEnglishAndArabic(page);
+	});
+
+	await test.step('adding a person refuses bad input, naming the field', async () => {
+		await page.goto('/admin/staff/new');
+		await expectAccessibleInEnglishAndArabic(page);
+		await page.getByLabel('Name').fill('Someone');
+		await page.getByLabel('Email').fill(demo.lead.email);
+		await page.getByLabel('Role').selectOption({ label: 'Ward staff' });
+		await page.getByRole('button', { name: 'Add and make a link' }).click();
+		await expect(admin.errorSummary).toBeFocused();
+		await expect(
+			admin.errorSummary.getByRole('link', { name: 'Choose a ward in use for ward staff' })
+		).toHaveAttribute('href', '#wardId');
+		await page.getByLabel('Ward', { exact: true }).selectOption({ label: 'Ward 7' });
+		await page.getByRole('button', { name: 'Add and make a link' }).click();
+		await expect(
+			admin.errorSummary.getByRole('link', {
+				name: 'Someone in this organisation already has this email address'
+			})
+		).toHaveAttribute('href', '#email');
+		await expectNoAxeViolations(page);
+	});
+
+	await test.step('the admin adds a lead and a ward nurse; each link is shown once', async () => {
+		leadLink = await admin.addPerson({ ...lead, role: 'Patient-engagement lead' });
+		await expectNoAxeViolations(page);
+		nurseLink = await admin.addPerson({ ...nurse, role: 'Ward staff', ward: 'Ward 7' });
+		await admin.gotoStaff();
+		await expect(admin.rowOf(nurse.name)).toContainText('Invited');
+		await expect(admin.rowOf(nurse.name)).toContainText('Never');
+	});
+
+	await test.step('each sets a password from the link and signs in', async () => {
+		const context = await browser.newContext();
+		const anon = await context.newPage();
+		const setPassword = new SetPasswordPage(anon);
+		await anon.goto(leadLink);
+		await expect(anon.getByText(/For the account \S*lena\.lead@demo\.example/)).toBeVisible();
+		await expectAccessibleInEnglishAndArabic(anon);
+		await setPassword.setPassword('short');
+		await expect(
+			anon.getByRole('link', { name: 'The password must have at least 12 characters' })
+		).toHaveAttribute('href', '#password');
+		await setPassword.setPassword('lena.lead is me');
+		await expect(
+			anon.getByRole('link', { name: 'The password must not contain your email address' })
+		).toBeVisible();
+		await setPassword.setPassword(lead.password, 'something else entirely');
+		await expect(
+			anon.getByRole('link', { name: 'The two passwords are not the same' })
+		).toHaveAttribute('href', '#confirm');
+		await expectNoAxeViolations(anon);
+		await setPassword.setPassword(lead.password);
+		await expect(anon).toHaveURL(/\/sign-in\?passwordSet=1$/);
+		await expect(anon.getByText('Your password is set. Sign in with it now.')).toBeVisible();
+
+		// The link is spent.
+		await anon.goto(leadLink);
+		await expect(anon.getByRole('heading', { name: 'This link cannot be used' })).toBeVisible();
+		await expect(anon.getByText('This link has already been used.')).toBeVisible();
+		await expect(anon.getByText("Ask your organisation's admin for a new link.")).toBeVisible();
+		await expectAccessibleInEnglishAndArabic(anon);
+		await anon.goto('/set-password/not-a-real-token');
+		await expect(anon.getByText('This link is not known.')).toBeVisible();
+
+		await anon.goto(nurseLink);
+		await setPassword.setPassword(nurse.password);
+		await expect(anon).toHaveURL(/passwordSet=1/);
+		await context.close();
+	});
+
+	// The lead stays signed in, in their own browser, until the admin disables them.
+	const leadContext = await browser.newContext();
+	const leadPage = await leadContext.newPage();
+	await test.step('the lead signs in to the studio', async () => {
+		await signIn(leadPage, lead);
+		await expect(leadPage).toHaveURL(/\/studio$/);
+	});
+
+	await test.step('the nurse signs in and records a briefing', async () => {
+		const context = await browser.newContext();
+		const nursePage = await context.newPage();
+		await signIn(nursePage, nurse);
+		await expect(nursePage.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 7');
+		const ward = new WardPage(nursePage);
+		await ward.admit(/People with a learning disability/);
+		await ward.expectWaiting(0);
+		await context.close();
+		await admin.gotoStaff();
+		await expect(admin.rowOf(nurse.name)).toContainText('Active');
+		await expect(admin.rowOf(nurse.name)).not.toContainText('Never');
+	});
+
+	await test.step('the admin unlocks a locked ward account', async () => {
+		const context = await browser.newContext();
+		const tablet = await context.newPage();
+		const signInPage = new SignInPage(tablet);
+		await signInPage.goto();
+		for (let attempt = 1; attempt <= 5; attempt++)
+			await signInPage.signInAs({ email: demo.ward.email, password: 'wrong password' });
+		await signInPage.signInAs(demo.ward);
+		await expect(signInPage.errorSummary).toContainText(
+			"ask your organisation's admin to unlock your account"
+		);
+
+		await admin.gotoStaff();
+		await expect(page.getByRole('row', { name: /ward7@demo\.example/ })).toContainText('Locked');
+		await page
+			.getByRole('row', { name: /ward7@demo\.example/ })
+			.getByRole('link')
+			.click();
+		await expectAccessibleInEnglishAndArabic(page);
+		await page.getByRole('button', { name: 'Unlock account' }).click();
+		await expect(admin.status).toContainText('can try to sign in again');
+		await expect(page.getByRole('button', { name: 'Unlock account' })).toHaveCount(0);
+
+		await signInPage.signInAs(demo.ward);
+		await expect(tablet).toHaveURL(/\/ward$/);
+		await context.close();
+	});
+
+	await test.step('the admin disables a leaver, whose open session ends at once', async () => {
+		await admin.openPerson(lead.name);
+		await page.getByRole('button', { name: 'Disable account' }).click();
+		await expect(admin.status).toContainText(`${lead.name} has been disabled`);
+		await leadPage.reload();
+		await expect(leadPage).toHaveURL(/\/sign-in\?returnTo=%2Fstudio/);
+		await new SignInPage(leadPage).signInAs(lead);
+		await expect(leadPage.locator('.nhsuk-error-summary')).toContainText(
+			'The email address or password is not right'
+		);
+		await leadContext.close();
+		await admin.gotoStaff();
+		await expect(admin.rowOf(lead.name)).toContainText('Disabled');
+	});
+
+	await test.step('the last admin can neither demote nor disable themself', async () => {
+		await admin.openPerson('Alex Admin');
+		await page.getByLabel('Role').selectOption({ label: 'Patient-engagement lead' });
+		await page.getByRole('button', { name: 'Save role' }).click();
+		await expect(
+			admin.errorSummary.getByRole('link', {
+				name: "This is the organisation's last active admin: make someone else an admin first"
+			})
+		).toHaveAttribute('href', '#role');
+		await page.getByRole('button', { name: 'Disable account' }).click();
+		await expect(admin.errorSummary).toContainText('last active admin');
+		await expectNoAxeViolations(page);
+		await admin.gotoStaff();
+		await expect(admin.rowOf('Alex Admin')).toContainText('Admin');
+		await expect(admin.rowOf('Alex Admin')).toContainText('Active');
+	});
+
+	await test.step('another organisation’s id, or none, is not found and changes nothing', async () => {
+		const unknown = '0190a3b4-0000-7000-8000-0000000000ff';
+		const response = await page.goto(`/admin/staff/${unknown}`);
+		expect(response?.status()).toBe(404);
+		const post = await page.request.post(`/admin/staff/${unknown}?/disable`, {
+			form: {},
+			headers: { origin: new URL(page.url()).origin }
+		});
+		expect(post.status()).toBe(404);
+	});
+
+	await test.step('the audit trail lists it all, newest first', async () => {
+		await page.goto('/admin/audit');
+		const rows = page.getByRole('row');
+		await expect(rows.nth(1)).toContainText('Account disabled');
+		await expect(rows.nth(1)).toContainText(lead.name);
+		for (const action of [
+			'Person added',
+			'Invitation link made',
+			'Password set',
+			'Account unlocked',
+			'Account disabled'
+		])
+			await expect(page.getByRole('cell', { name: action, exact: true }).first()).toBeVisible();
+		await expect(page.locator('body')).not.toContainText(leadLink.split('/').pop()!);
+		await expectAccessibleInEnglishAndArabic(page);
+	});
+});
+
+test('wards and organisation settings refuse bad input and keep what is right', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	const admin = new AdminPage(page);
+	await signIn(page, demo.admin);
+
+	await page.goto('/admin/wards');
+	await expectAccessibleInEnglishAndArabic(page);
+	await page.getByLabel('Ward name').fill('Ward 30');
+	await page.getByLabel('PAS ward code').fill('W 30;');
+	await page.getByRole('button', { name: 'Add ward' }).click();
+	await expect(
+		admin.errorSummary.getByRole('link', { name: /Enter a PAS ward code/ })
+	).toHaveAttribute('href', '#code');
+	await page.getByLabel('PAS ward code').fill('w30');
+	await page.getByLabel('Site', { exact: true }).fill('General Hospital');
+	await page.getByRole('button', { name: 'Add ward' }).click();
+	await expect(admin.status).toContainText('Ward 30 has been added.');
+	await expect(page.getByRole('row', { name: /Ward 30/ })).toContainText('W30');
+
+	// A second ward may not take the same code.
+	await page.getByLabel('Ward name').fill('Ward 31');
+	await page.getByLabel('PAS ward code').fill('W30');
+	await page.getByRole('button', { name: 'Add ward' }).click();
+	await expect(admin.errorSummary).toContainText('Another ward already has this PAS code');
+
+	await page.getByRole('link', { name: 'Ward 30', exact: true }).click();
+	await expectAccessibleInEnglishAndArabic(page);
+	await page.getByLabel('Ward name').fill('Ward 30 East');
+	await page.getByRole('button', { name: 'Save ward' }).click();
+	await expect(admin.status).toContainText('Ward 30 East has been saved.');
+	await page.getByRole('button', { name: 'Retire ward' }).click();
+	await expect(admin.status).toContainText('Ward 30 East has been retired.');
+	// Retired, it leaves the picker for new staff.
+	await page.goto('/admin/staff/new');
+	await expect(
+		page.getByLabel('Ward', { exact: true }).getByRole('option', { name: 'Ward 30 East' })
+	).toHaveCount(0);
+
+	await page.goto('/admin/settings');
+	await expectAccessibleInEnglishAndArabic(page);
+	await page.getByLabel('Time zone').fill('Mars/Olympus');
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await expect(
+		admin.errorSummary.getByRole('link', { name: /Enter a time zone from the IANA list/ })
+	).toHaveAttribute('href', '#timeZone');
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Time zone').fill('Europe/London');
+	await page.getByLabel('Contact details').fill('Patient experience team: 01234 567890');
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await expect(admin.status).toContainText('The settings have been saved.');
+	await page.reload();
+	await expect(page.getByLabel('Contact details')).toHaveValue(
+		'Patient experience team: 01234 567890'
+	);
+	await page.goto('/admin/audit');
+	await expect(page.getByRole('row').nth(1)).toContainText('Settings changed');
+	await expect(page.getByRole('row').nth(1)).toContainText('01234 567890');
+});
