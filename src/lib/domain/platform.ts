@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LanguageCode } from './language';
+import { contentLanguages, LanguageCode } from './language';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from './local-time';
 
 /*
@@ -52,6 +52,8 @@ const optional = <T extends z.ZodType<unknown, string>>(schema: T) =>
 		.transform((v) => (v ? v : null))
 		.pipe(schema.nullable());
 
+const contentLanguageCount = contentLanguages.length;
+
 /** The settings of an organisation, as the create and edit forms send them. */
 export const OrganisationSettings = z.strictObject({
 	name: z
@@ -69,21 +71,21 @@ export const OrganisationSettings = z.strictObject({
 	defaultLanguages: z
 		.array(LanguageCode, { error: 'platform.errors.defaultLanguages' })
 		.min(1, { error: 'platform.errors.defaultLanguages' })
-		.transform((codes) => [...new Set(codes)])
+		.max(contentLanguageCount, { error: 'platform.errors.defaultLanguages' })
 });
 export type OrganisationSettings = z.infer<typeof OrganisationSettings>;
 
 /** The person who will run the new organisation: their link to set a password is shown once. */
 export const FirstAdmin = z.strictObject({
-	adminEmail: z
-		.email({ error: 'platform.errors.adminEmail' })
-		.max(254, { error: 'platform.errors.adminEmail' })
-		.transform((e) => e.toLowerCase()),
 	adminName: z
 		.string({ error: 'platform.errors.adminName' })
 		.trim()
 		.min(1, { error: 'platform.errors.adminName' })
-		.max(80, { error: 'platform.errors.adminName' })
+		.max(80, { error: 'platform.errors.adminName' }),
+	adminEmail: z
+		.email({ error: 'platform.errors.adminEmail' })
+		.max(254, { error: 'platform.errors.adminEmail' })
+		.transform((e) => e.toLowerCase())
 });
 
 export const NewOrganisation = z.strictObject({

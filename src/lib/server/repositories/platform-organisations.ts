@@ -158,7 +158,7 @@ export async function createTrustOrganisation(
 				ods_code: input.odsCode,
 				slug: input.slug ?? (await freeOrganisationSlug(trx, input.name)),
 				kind: 'trust',
-				default_languages: JSON.stringify(input.defaultLanguages),
+				default_languages: JSON.stringify([...new Set(input.defaultLanguages)]),
 				created_at: now.toISOString()
 			})
 			.execute();
@@ -225,7 +225,7 @@ export async function updateOrganisation(
 				ods_code: input.odsCode,
 				slug: input.slug ?? before.slug,
 				contact: input.contact,
-				default_languages: JSON.stringify(input.defaultLanguages)
+				default_languages: JSON.stringify([...new Set(input.defaultLanguages)])
 			})
 			.where('id', '=', id)
 			.execute();
@@ -307,4 +307,48 @@ export async function isOrganisationSuspended(db: Db, organisationId: string): P
 		.where('id', '=', organisationId)
 		.executeTakeFirst();
 	return !!row?.suspended_at;
+}
+
+export interface PlatformAuditEvent {
+	id: string;
+	at: string;
+	actorName: string;
+	action: string;
+	detail: Record<string, unknown>;
+}
+
+/**
+ * What the platform (its admins and the command line) has done to an organisation, newest
+ * first. Only actions by members of the platform organisation: the organisation's own audit
+ * trail speaks of its content, which is not the platform's to read.
+ */
+export async function listPlatformAudit(
+	db: Db,
+	organisationId: string,
+	limit = 100
+): Promise<PlatformAuditEvent[]> {
+	const rows = await db
+		.selectFrom('audit_event')
+		.innerJoin('staff_account', 'staff_account.id', 'audit_event.actor_id')
+		.innerJoin('organisation as actor_org', 'actor_org.id', 'staff_account.organisation_id')
+		.select([
+			'audit_event.id',
+			'audit_event.at',
+			'staff_account.display_name',
+			'audit_event.action',
+			'audit_event.detail'
+		])
+		.where('audit_event.organisation_id', '=', organisationId)
+		.where('actor_org.kind', '=', 'platform')
+		.orderBy('audit_event.at', 'desc')
+		.orderBy('audit_event.id')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		at: r.at,
+		actorName: r.display_name,
+		action: r.action,
+		detail: JSON.parse(r.detail) as Record<string, unknown>
+	}));
 }
