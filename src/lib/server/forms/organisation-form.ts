@@ -49,3 +49,26 @@ export async function parseOrganisationForm<S extends Schema>(
 		};
 	return { ok: true, data: parsed.data };
 }
+
+/**
+ * Runs the save; if another organisation took the ODS code or address between the check and the
+ * write (the unique indexes refuse it), answers the same field errors instead of a server error.
+ */
+export async function savingUniqueFields<T>(
+	db: Db,
+	fields: { odsCode: string | null; slug: string | null },
+	exceptId: string | undefined,
+	save: () => Promise<T>
+): Promise<{ ok: true; value: T } | { ok: false; errors: FieldError[] }> {
+	try {
+		return { ok: true, value: await save() };
+	} catch (error) {
+		if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+		const taken = await takenFields(db, fields, exceptId);
+		if (!taken.length) throw error;
+		return {
+			ok: false,
+			errors: taken.map((field) => ({ field, message: `platform.errors.${field}Taken` }))
+		};
+	}
+}

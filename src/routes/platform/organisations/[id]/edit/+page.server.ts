@@ -2,7 +2,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { OrganisationSettings } from '$lib/domain/platform';
 import { requirePageRole } from '$lib/server/auth/guard';
-import { parseOrganisationForm } from '$lib/server/forms/organisation-form';
+import {
+	organisationFormValues,
+	parseOrganisationForm,
+	savingUniqueFields
+} from '$lib/server/forms/organisation-form';
 import { readForm } from '$lib/server/http/body-limit';
 import {
 	findTrustOrganisation,
@@ -32,14 +36,13 @@ export const actions: Actions = {
 		const user = requirePageRole(locals.user, 'platform', url);
 		const { db } = locals.app;
 		if (!(await findTrustOrganisation(db, { id: params.id }))) error(404, { message: 'notFound' });
-		const parsed = await parseOrganisationForm(
-			db,
-			OrganisationSettings,
-			await readForm(request),
-			params.id
-		);
+		const form = await readForm(request);
+		const parsed = await parseOrganisationForm(db, OrganisationSettings, form, params.id);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
-		await updateOrganisation(db, user, params.id, parsed.data);
+		const saved = await savingUniqueFields(db, parsed.data, params.id, () =>
+			updateOrganisation(db, user, params.id, parsed.data)
+		);
+		if (!saved.ok) return fail(400, { errors: saved.errors, values: organisationFormValues(form) });
 		redirect(303, `/platform/organisations/${params.id}?done=saved`);
 	}
 };
