@@ -117,6 +117,7 @@ export function paramValues(dataDir: string): Record<string, string> {
 			'groups/[id]': randomUUID(),
 			'deliveries/[id]': randomUUID(),
 			'aims/[id]': randomUUID(),
+			'organisations/[id]': randomUUID(),
 			'[number]': '1',
 			'[format]': 'leaflet',
 			'[language]': 'en',

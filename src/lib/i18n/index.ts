@@ -12,7 +12,8 @@ export const namespaces = [
 	'briefing',
 	'measure',
 	'catalogue',
-	'editor'
+	'editor',
+	'platform'
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

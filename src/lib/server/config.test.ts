@@ -11,6 +11,7 @@ describe('readConfig', () => {
 			seedDemoHistory: true,
 			organisationName: 'Our hospital',
 			admin: null,
+			platformAdmin: null,
 			sessionHours: 12,
 			uploadMaxBytes: 200 * 1024 * 1024,
 			bodySizeLimit: 512 * 1024,
@@ -24,6 +25,21 @@ describe('readConfig', () => {
 		).toBe('https://fhir.trust.nhs.uk/toolkit');
 		expect(() => readConfig({ FHIR_CANONICAL_BASE: 'urn:x' })).toThrow(/FHIR_CANONICAL_BASE/);
 		expect(() => readConfig({ FHIR_CANONICAL_BASE: 'not a url' })).toThrow(/FHIR_CANONICAL_BASE/);
+	});
+
+	it('reads an optional platform admin, both variables or neither', () => {
+		expect(
+			readConfig({
+				PLATFORM_ADMIN_EMAIL: 'ops@service.example',
+				PLATFORM_ADMIN_PASSWORD: 'a long platform password'
+			}).platformAdmin
+		).toEqual({ email: 'ops@service.example', password: 'a long platform password' });
+		expect(() => readConfig({ PLATFORM_ADMIN_EMAIL: 'ops@service.example' })).toThrow(
+			/PLATFORM_ADMIN_PASSWORD/
+		);
+		expect(() =>
+			readConfig({ PLATFORM_ADMIN_EMAIL: 'ops@service.example', PLATFORM_ADMIN_PASSWORD: 'short' })
+		).toThrow(/at least 12/);
 	});
 
 	it('reads BODY_SIZE_LIMIT as adapter-node does, refusing a nonsense one', () => {

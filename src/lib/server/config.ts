@@ -2,38 +2,49 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseBodySizeLimit } from './http/body-limit';
 
-const Env = z.object({
-	DATA_DIR: z.string().min(1).default('./data'),
-	DATABASE_FILE: z.string().min(1).optional(),
-	/** `true` seeds the demo organisation on first start; `false` creates an empty one. */
-	SEED_DEMO: z.enum(['true', 'false']).default('true'),
-	/** With the demo: `true` adds six months of made-up measurement history to it. */
-	SEED_DEMO_HISTORY: z.enum(['true', 'false']).default('true'),
-	ORGANISATION_NAME: z.string().trim().min(1).max(120).default('Our hospital'),
-	ADMIN_EMAIL: z.email().optional(),
-	ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
-	SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12),
-	/** Largest media file a lead may upload, in bytes (BODY_SIZE_LIMIT must allow it too). */
-	UPLOAD_MAX_BYTES: z.coerce
-		.number()
-		.int()
-		.min(1024)
-		.default(200 * 1024 * 1024),
-	/**
-	 * Where the toolkit's own FHIR code systems and extensions live; unset, the server's public
-	 * address followed by /fhir. One value for every organisation that shares the codes.
-	 */
-	FHIR_CANONICAL_BASE: z
-		.url({ protocol: /^https?$/ })
-		.transform((url) => url.replace(/\/+$/, ''))
-		.optional(),
-	/** adapter-node's limit on a request body; read here too, so forms can name it. */
-	BODY_SIZE_LIMIT: z
-		.string()
-		.optional()
-		.transform(parseBodySizeLimit)
-		.refine((n) => n > 0, 'BODY_SIZE_LIMIT must be bytes, or a number with K, M or G')
-});
+const Env = z
+	.object({
+		DATA_DIR: z.string().min(1).default('./data'),
+		DATABASE_FILE: z.string().min(1).optional(),
+		/** `true` seeds the demo organisation on first start; `false` creates an empty one. */
+		SEED_DEMO: z.enum(['true', 'false']).default('true'),
+		/** With the demo: `true` adds six months of made-up measurement history to it. */
+		SEED_DEMO_HISTORY: z.enum(['true', 'false']).default('true'),
+		ORGANISATION_NAME: z.string().trim().min(1).max(120).default('Our hospital'),
+		ADMIN_EMAIL: z.email().optional(),
+		ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
+		/** Optional: a platform admin (the service operator), made on start if not there yet. */
+		PLATFORM_ADMIN_EMAIL: z.email().optional(),
+		PLATFORM_ADMIN_PASSWORD: z
+			.string()
+			.min(12, 'PLATFORM_ADMIN_PASSWORD must be at least 12 characters')
+			.optional(),
+		SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+		/** Largest media file a lead may upload, in bytes (BODY_SIZE_LIMIT must allow it too). */
+		UPLOAD_MAX_BYTES: z.coerce
+			.number()
+			.int()
+			.min(1024)
+			.default(200 * 1024 * 1024),
+		/**
+		 * Where the toolkit's own FHIR code systems and extensions live; unset, the server's public
+		 * address followed by /fhir. One value for every organisation that shares the codes.
+		 */
+		FHIR_CANONICAL_BASE: z
+			.url({ protocol: /^https?$/ })
+			.transform((url) => url.replace(/\/+$/, ''))
+			.optional(),
+		/** adapter-node's limit on a request body; read here too, so forms can name it. */
+		BODY_SIZE_LIMIT: z
+			.string()
+			.optional()
+			.transform(parseBodySizeLimit)
+			.refine((n) => n > 0, 'BODY_SIZE_LIMIT must be bytes, or a number with K, M or G')
+	})
+	.refine((e) => !e.PLATFORM_ADMIN_EMAIL === !e.PLATFORM_ADMIN_PASSWORD, {
+		path: ['PLATFORM_ADMIN_PASSWORD'],
+		message: 'set PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD together, or neither'
+	});
 
 export interface Config {
 	dataDir: string;
@@ -42,6 +53,8 @@ export interface Config {
 	seedDemoHistory: boolean;
 	organisationName: string;
 	admin: { email: string; password: string } | null;
+	/** From PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD, when both are set. */
+	platformAdmin: { email: string; password: string } | null;
 	sessionHours: number;
 	uploadMaxBytes: number;
 	/** The largest request body adapter-node accepts (BODY_SIZE_LIMIT), in bytes. */
@@ -68,6 +81,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		admin:
 			e.ADMIN_EMAIL && e.ADMIN_PASSWORD
 				? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
+				: null,
+		platformAdmin:
+			e.PLATFORM_ADMIN_EMAIL && e.PLATFORM_ADMIN_PASSWORD
+				? { email: e.PLATFORM_ADMIN_EMAIL, password: e.PLATFORM_ADMIN_PASSWORD }
 				: null,
 		sessionHours: e.SESSION_HOURS,
 		uploadMaxBytes: e.UPLOAD_MAX_BYTES,

@@ -5,7 +5,7 @@ import { safeReturnTo } from '$lib/server/auth/return-to';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { beginSignInAttempt, markSignInSucceeded } from '$lib/server/auth/sign-in-limits';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { noteSignIn, verifyCredentials } from '$lib/server/repositories/staff-accounts';
+import { checkCredentials, noteSignIn } from '$lib/server/repositories/staff-accounts';
 import { readForm } from '$lib/server/http/body-limit';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -30,15 +30,21 @@ export const actions: Actions = {
 				retryAfterMinutes: throttle.retryAfterMinutes
 			});
 
-		const account = await verifyCredentials(db, parsed.data.email, parsed.data.password);
-		if (account && throttle.attemptId !== undefined)
+		const checked = await checkCredentials(db, parsed.data.email, parsed.data.password);
+		if (checked.ok && throttle.attemptId !== undefined)
 			await markSignInSucceeded(db, throttle.attemptId);
-		if (!account)
-			return fail(400, {
+		if (!checked.ok)
+			return fail(checked.reason === 'suspended' ? 403 : 400, {
 				email,
-				errors: [{ field: 'email', message: 'signIn.errors.wrong' }],
+				errors: [
+					{
+						field: 'email',
+						message: checked.reason === 'suspended' ? 'platform.suspended' : 'signIn.errors.wrong'
+					}
+				],
 				retryAfterMinutes: 0
 			});
+		const { account } = checked;
 
 		await noteSignIn(db, account.id);
 		const session = await createSession(db, account.id, config.sessionHours);

@@ -45,32 +45,52 @@ export async function createStaffAccount(db: Db, input: NewStaffAccount): Promis
 }
 
 /**
- * The account if the password is right. A wrong email still costs one hash check, so the
- * time taken does not tell a guesser which emails exist.
+ * The account if the password is right and its organisation is not suspended. A wrong email
+ * still costs one hash check, so the time taken does not tell a guesser which emails exist.
  */
 export async function verifyCredentials(
 	db: Db,
 	email: string,
 	password: string
 ): Promise<StaffAccount | null> {
+	const result = await checkCredentials(db, email, password);
+	return result.ok ? result.account : null;
+}
+
+export type CredentialsCheck =
+	| { ok: true; account: StaffAccount }
+	/** `suspended`: the password is right, but the organisation is suspended by the platform. */
+	| { ok: false; reason: 'wrong' | 'suspended' };
+
+/** As `verifyCredentials`, saying why a right password still does not sign the person in. */
+export async function checkCredentials(
+	db: Db,
+	email: string,
+	password: string
+): Promise<CredentialsCheck> {
 	// An email may hold an account in more than one organisation (015): the password picks one.
 	const rows = await db
 		.selectFrom('staff_account')
-		.selectAll()
-		.where('email', '=', email.toLowerCase())
-		.where('disabled', '=', 0)
-		.where('password_hash', 'is not', null)
-		.orderBy('created_at')
-		.orderBy('id')
+		.innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
+		.selectAll('staff_account')
+		.select('organisation.suspended_at')
+		.where('staff_account.email', '=', email.toLowerCase())
+		.where('staff_account.disabled', '=', 0)
+		.where('staff_account.password_hash', 'is not', null)
+		.orderBy('staff_account.created_at')
+		.orderBy('staff_account.id')
 		.execute();
 	if (rows.length === 0) {
 		await verifyPassword(await decoyHash(), password);
-		return null;
+		return { ok: false, reason: 'wrong' };
 	}
-	for (const row of rows)
-		if (row.password_hash && (await verifyPassword(row.password_hash, password)))
-			return toStaffAccount(row);
-	return null;
+	let suspended = false;
+	for (const { suspended_at, ...row } of rows)
+		if (row.password_hash && (await verifyPassword(row.password_hash, password))) {
+			if (!suspended_at) return { ok: true, account: toStaffAccount(row) };
+			suspended = true;
+		}
+	return { ok: false, reason: suspended ? 'suspended' : 'wrong' };
 }
 
 let decoy: Promise<string> | undefined;

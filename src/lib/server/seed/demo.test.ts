@@ -24,6 +24,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	seedDemoHistory: false,
 	organisationName: 'Our hospital',
 	admin: null,
+	platformAdmin: null,
 	sessionHours: 12,
 	uploadMaxBytes: 1_000_000,
 	bodySizeLimit: 2_000_000,
@@ -182,6 +183,33 @@ describe('ensureInitialData without the demo', () => {
 			await ensureInitialData(db, config({ seedDemo: false, admin }), log);
 			expect(await count('organisation')).toBe(1);
 			expect(await count('staff_account')).toBe(1);
+		},
+		SLOW
+	);
+
+	it(
+		'adds a platform admin from PLATFORM_ADMIN_EMAIL, in the platform organisation, once',
+		async () => {
+			const admin = { email: 'admin@trust.example', password: 'a proper long password' };
+			const platformAdmin = { email: 'Ops@Service.example', password: 'an operator password' };
+			await ensureInitialData(db, config({ seedDemo: false, admin, platformAdmin }), log);
+			const rows = await db
+				.selectFrom('staff_account')
+				.innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
+				.select(['staff_account.email', 'staff_account.role', 'organisation.kind'])
+				.orderBy('staff_account.email')
+				.execute();
+			expect(rows).toEqual([
+				{ email: 'admin@trust.example', role: 'admin', kind: 'trust' },
+				{ email: 'ops@service.example', role: 'platformAdmin', kind: 'platform' }
+			]);
+			expect(
+				await verifyCredentials(db, platformAdmin.email, platformAdmin.password)
+			).toMatchObject({ role: 'platformAdmin' });
+			expect(logged.join('\n')).toContain('Created the platform admin Ops@Service.example');
+			await ensureInitialData(db, config({ seedDemo: false, admin, platformAdmin }), log);
+			expect(await count('staff_account')).toBe(2);
+			expect(await count('organisation')).toBe(2);
 		},
 		SLOW
 	);

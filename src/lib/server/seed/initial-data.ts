@@ -2,14 +2,25 @@ import type { Config } from '../config';
 import type { Db } from '../db/database';
 import { createOrganisation, primaryOrganisation } from '../repositories/organisations';
 import { createStaffAccount } from '../repositories/staff-accounts';
+import { ensurePlatformAdmin } from '../platform/accounts';
 import { seedDemo } from './demo';
 
 /**
  * First start: with SEED_DEMO (the default) the demo organisation and its accounts; without
  * it, an empty organisation and its admin from ADMIN_EMAIL / ADMIN_PASSWORD. Later starts
- * change nothing.
+ * change nothing, but for adding the platform admin of PLATFORM_ADMIN_EMAIL if not there yet.
  */
 export async function ensureInitialData(
+	db: Db,
+	config: Config,
+	log: (line: string) => void
+): Promise<void> {
+	await ensureOrganisation(db, config, log);
+	if (config.platformAdmin && (await ensurePlatformAdmin(db, config.platformAdmin)))
+		log(`Created the platform admin ${config.platformAdmin.email}.`);
+}
+
+async function ensureOrganisation(
 	db: Db,
 	config: Config,
 	log: (line: string) => void

@@ -1,0 +1,32 @@
+/*
+ * The entry point of `npm run admin` (scripts/admin.js builds it with Vite into build/cli/):
+ * opens the server's database from the same environment (DATA_DIR, DATABASE_FILE), applies any
+ * migration not yet applied, runs one command and exits with its code.
+ */
+import { readConfig } from '../config';
+import { migrate, openDatabase } from '../db/database';
+import { runCommand } from './commands';
+
+async function main(): Promise<number> {
+	let config;
+	try {
+		config = readConfig(process.env);
+	} catch (error) {
+		console.error((error as Error).message);
+		return 2;
+	}
+	const db = openDatabase(config.databaseFile);
+	try {
+		await migrate(db);
+		return await runCommand(process.argv.slice(2), {
+			db,
+			origin: process.env.ORIGIN ?? null,
+			out: (line) => console.log(line),
+			err: (line) => console.error(line)
+		});
+	} finally {
+		await db.destroy();
+	}
+}
+
+process.exitCode = await main();

@@ -1,0 +1,189 @@
+import type { Role } from '$lib/domain/staff';
+import { createSetPasswordLink } from '../auth/set-password-links';
+import { inTransaction, type Db } from '../db/database';
+import { recordAudit } from '../repositories/audit';
+import { createOrganisation, freeOrganisationSlug } from '../repositories/organisations';
+import { createStaffAccount } from '../repositories/staff-accounts';
+
+/*
+ * Accounts the service operator makes: platform admins, and an organisation's admin from the
+ * command line. The command line has no person behind it that the database knows, yet every
+ * audit row names a staff account (audit_event.actor_id): so it acts as a system account of the
+ * platform organisation, "Command line", disabled and without a password, which can never sign
+ * in. The audit page then reads "Command line" where a person's name would be.
+ */
+
+export const COMMAND_LINE_EMAIL = 'command-line@platform.invalid';
+
+/** The platform's own organisation (kind 'platform'), made on first need. */
+export async function ensurePlatformOrganisation(db: Db): Promise<string> {
+	return inTransaction(db, async (trx) => {
+		const row = await trx
+			.selectFrom('organisation')
+			.select('id')
+			.where('kind', '=', 'platform')
+			.orderBy('created_at')
+			.executeTakeFirst();
+		if (row) return row.id;
+		const created = await createOrganisation(trx, {
+			name: 'Platform',
+			slug: await freeOrganisationSlug(trx, 'platform'),
+			kind: 'platform'
+		});
+		return created.id;
+	});
+}
+
+/** The system account the command line's actions are recorded under. */
+export async function commandLineActor(db: Db): Promise<{ id: string }> {
+	return inTransaction(db, async (trx) => {
+		const organisationId = await ensurePlatformOrganisation(trx);
+		const row = await trx
+			.selectFrom('staff_account')
+			.select('id')
+			.where('organisation_id', '=', organisationId)
+			.where('email', '=', COMMAND_LINE_EMAIL)
+			.executeTakeFirst();
+		if (row) return row;
+		const account = await createStaffAccount(trx, {
+			organisationId,
+			email: COMMAND_LINE_EMAIL,
+			displayName: 'Command line',
+			role: 'platformAdmin'
+		});
+		await trx
+			.updateTable('staff_account')
+			.set({ disabled: 1 })
+			.where('id', '=', account.id)
+			.execute();
+		return { id: account.id };
+	});
+}
+
+export async function findAccount(db: Db, organisationId: string, email: string) {
+	return db
+		.selectFrom('staff_account')
+		.select(['id', 'email', 'display_name', 'role', 'disabled'])
+		.where('organisation_id', '=', organisationId)
+		.where('email', '=', email.toLowerCase())
+		.executeTakeFirst();
+}
+
+/**
+ * A new account without a password, and its one-time link (72 hours) to set one; audited in the
+ * account's organisation. The caller checks the email is free in that organisation.
+ */
+export async function inviteAccount(
+	db: Db,
+	actor: { id: string },
+	input: { organisationId: string; email: string; displayName: string; role: Role },
+	now = new Date()
+): Promise<{ accountId: string; token: string; expiresAt: Date }> {
+	return inTransaction(db, async (trx) => {
+		const account = await createStaffAccount(trx, input);
+		const link = await createSetPasswordLink(
+			trx,
+			{ staffAccountId: account.id, purpose: 'invite', createdBy: actor.id },
+			now
+		);
+		await recordAudit(
+			trx,
+			{
+				organisationId: input.organisationId,
+				actorId: actor.id,
+				action: 'staff.invited',
+				subjectType: 'staff_account',
+				subjectId: account.id,
+				detail: { before: null, after: { email: account.email, role: account.role } }
+			},
+			now
+		);
+		return { accountId: account.id, token: link.token, expiresAt: link.expiresAt };
+	});
+}
+
+/** A new set-password link for an existing account (earlier unused links stop working). */
+export async function resetLink(
+	db: Db,
+	actor: { id: string },
+	account: { id: string; organisationId: string },
+	now = new Date()
+): Promise<{ token: string; expiresAt: Date }> {
+	return inTransaction(db, async (trx) => {
+		const link = await createSetPasswordLink(
+			trx,
+			{ staffAccountId: account.id, purpose: 'reset', createdBy: actor.id },
+			now
+		);
+		await recordAudit(
+			trx,
+			{
+				organisationId: account.organisationId,
+				actorId: actor.id,
+				action: 'staff.resetLinkMade',
+				subjectType: 'staff_account',
+				subjectId: account.id,
+				detail: { expiresAt: link.expiresAt.toISOString() }
+			},
+			now
+		);
+		return link;
+	});
+}
+
+/**
+ * Clears the sign-in throttle for an email (its recent failed attempts), audited in each given
+ * organisation holding an account with that email. Answers how many failures were cleared.
+ */
+export async function unlockEmail(
+	db: Db,
+	actor: { id: string },
+	email: string,
+	organisationIds: string[],
+	now = new Date()
+): Promise<number> {
+	return inTransaction(db, async (trx) => {
+		const cleared = await trx
+			.deleteFrom('sign_in_attempt')
+			.where('email', '=', email.toLowerCase())
+			.where('succeeded', '=', 0)
+			.executeTakeFirst();
+		const failuresCleared = Number(cleared.numDeletedRows);
+		for (const organisationId of organisationIds) {
+			const account = await findAccount(trx, organisationId, email);
+			if (!account) continue;
+			await recordAudit(
+				trx,
+				{
+					organisationId,
+					actorId: actor.id,
+					action: 'staff.unlocked',
+					subjectType: 'staff_account',
+					subjectId: account.id,
+					detail: { failuresCleared }
+				},
+				now
+			);
+		}
+		return failuresCleared;
+	});
+}
+
+/** A platform admin with a password, from the environment (PLATFORM_ADMIN_EMAIL); once. */
+export async function ensurePlatformAdmin(
+	db: Db,
+	input: { email: string; password: string; displayName?: string }
+): Promise<boolean> {
+	return inTransaction(db, async (trx) => {
+		const organisationId = await ensurePlatformOrganisation(trx);
+		if (await findAccount(trx, organisationId, input.email)) return false;
+		await createStaffAccount(trx, {
+			organisationId,
+			email: input.email,
+			displayName: input.displayName ?? 'Platform admin',
+			role: 'platformAdmin',
+			password: input.password
+		});
+		return true;
+	});
+}
