@@ -13,6 +13,10 @@ const Env = z.object({
 	ADMIN_EMAIL: z.email().optional(),
 	ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
 	SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+	/** Studio, admin and platform sign-ins end after this many minutes unused. */
+	SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
+	/** Ward staff on a shared tablet: a shift (the sign-in still ends after SESSION_HOURS). */
+	WARD_SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
 	/** Largest media file a lead may upload, in bytes (BODY_SIZE_LIMIT must allow it too). */
 	UPLOAD_MAX_BYTES: z.coerce
 		.number()
@@ -43,6 +47,8 @@ export interface Config {
 	organisationName: string;
 	admin: { email: string; password: string } | null;
 	sessionHours: number;
+	/** Idle limits in minutes (see auth/sessions.ts). */
+	idleLimits: { staffMinutes: number; wardStaffMinutes: number };
 	uploadMaxBytes: number;
 	/** The largest request body adapter-node accepts (BODY_SIZE_LIMIT), in bytes. */
 	bodySizeLimit: number;
@@ -70,6 +76,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 				? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
 				: null,
 		sessionHours: e.SESSION_HOURS,
+		idleLimits: {
+			staffMinutes: e.SESSION_IDLE_MINUTES,
+			wardStaffMinutes: e.WARD_SESSION_IDLE_HOURS * 60
+		},
 		uploadMaxBytes: e.UPLOAD_MAX_BYTES,
 		bodySizeLimit: e.BODY_SIZE_LIMIT,
 		fhirCanonicalBase: e.FHIR_CANONICAL_BASE ?? null
