@@ -41,8 +41,9 @@ export async function discover(
 		const config = await client.discovery(
 			issuer,
 			settings.clientId,
-			settings.clientSecret,
-			client.ClientSecretPost(settings.clientSecret),
+			settings.clientSecret || undefined,
+			// No secret: only "test discovery", which never reaches the token endpoint.
+			settings.clientSecret ? client.ClientSecretPost(settings.clientSecret) : client.None(),
 			{
 				timeout: TIMEOUT_SECONDS,
 				execute: [
@@ -164,8 +165,10 @@ function codeOf(error: unknown): string {
 
 function summarise(error: unknown): string {
 	const code = codeOf(error);
-	const message = error instanceof Error ? error.message : String(error);
-	return `${code ? `${code}: ` : ''}${message}`.slice(0, 300);
+	const messages: string[] = [];
+	for (let e = error; e && messages.length < 4; e = (e as { cause?: unknown }).cause)
+		messages.push(e instanceof Error ? e.message : typeof e === 'string' ? e : '');
+	return `${code ? `${code}: ` : ''}${messages.filter(Boolean).join(' ← ')}`.slice(0, 300);
 }
 
 function classify(error: unknown): SsoError {
