@@ -42,7 +42,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		app.noticeProxy(event.request.headers);
 		const token = isPatientPage ? undefined : event.cookies.get(SESSION_COOKIE);
 		if (token) {
-			event.locals.user = await accountForSession(app.db, token);
+			event.locals.user = await accountForSession(app.db, token, new Date(), app.config.idleLimits);
 			event.locals.sessionToken = event.locals.user ? token : null;
 		}
 	}

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncChange, SyncResponse } from '$lib/domain/sync';
 import { DeviceDb } from './device-db';
 import { OutboxRepository } from './outbox-repository';
+import { httpTransport, SyncHttpError } from './http-transport';
 import { syncOutbox, type Transport } from './sync-engine';
 
 let db: DeviceDb;
@@ -75,6 +76,32 @@ describe('syncOutbox', () => {
 		const second = await syncOutbox(outbox, server.transport);
 		expect(second).toMatchObject({ acknowledged: 700, failed: null });
 		expect(server.stored.size).toBe(1200);
+	});
+
+	it('keeps every record when the session has timed out (401), and sends them after signing in again', async () => {
+		await queue(3);
+		const server = fakeServer();
+		let signedIn = false;
+		const fetcher = (async (_url: string, init?: RequestInit) => {
+			if (!signedIn) return new Response('Sign in required', { status: 401 });
+			const { changes } = JSON.parse(String(init?.body)) as { changes: SyncChange[] };
+			return Response.json(await server.transport.send(changes));
+		}) as typeof fetch;
+
+		const refused = await syncOutbox(outbox, httpTransport(fetcher));
+		expect(refused.failed).toBeInstanceOf(SyncHttpError);
+		expect((refused.failed as SyncHttpError).status).toBe(401);
+		expect(await outbox.counts()).toEqual({ waiting: 3, refused: 0 });
+		expect(server.stored.size).toBe(0);
+
+		signedIn = true;
+		const later = new Date(Date.now() + 60 * 60_000);
+		expect(await syncOutbox(outbox, httpTransport(fetcher), () => later)).toMatchObject({
+			acknowledged: 3,
+			failed: null
+		});
+		expect(await outbox.counts()).toEqual({ waiting: 0, refused: 0 });
+		expect([...server.stored.keys()]).toEqual(['r00000', 'r00001', 'r00002']);
 	});
 
 	it('treats a duplicate as an acknowledgement: a lost answer never double-counts', async () => {

@@ -1,5 +1,6 @@
 import { readConfig, type Config } from './config';
 import { migrate, openDatabase, type Db } from './db/database';
+import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { refreshDayCounts } from './repositories/measurement';
 import { ensureInitialData } from './seed/initial-data';
@@ -11,6 +12,8 @@ export interface ServerApp {
 	noticeProxy: (headers: Headers) => void;
 }
 
+const SWEEP_EVERY_MS = 10 * 60_000;
+
 /** Opens the database, applies migrations and seeds on first start. */
 export async function startServerApp(
 	env: Record<string, string | undefined>,
@@ -21,6 +24,12 @@ export async function startServerApp(
 	const applied = await migrate(db);
 	if (applied.length) log(`Database ${config.databaseFile}: applied ${applied.join(', ')}`);
 	await ensureInitialData(db, config, log);
+	await sweepSessions(db, new Date(), config.idleLimits);
+	// Expired and idle sessions are refused on read anyway; the sweep only keeps the table small.
+	setInterval(
+		() => void sweepSessions(db, new Date(), config.idleLimits).catch(console.error),
+		SWEEP_EVERY_MS
+	).unref();
 	// The measures' day counts are kept up to date on read; bringing them up to date here means
 	// the first lead to open a chart after an upgrade, or after the demo's history is seeded,
 	// does not wait for a count of every record (about 2 s for a million).

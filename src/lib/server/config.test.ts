@@ -13,6 +13,7 @@ describe('readConfig', () => {
 			admin: null,
 			platformAdmin: null,
 			sessionHours: 12,
+			idleLimits: { staffMinutes: 30, wardStaffMinutes: 720 },
 			uploadMaxBytes: 200 * 1024 * 1024,
 			bodySizeLimit: 512 * 1024,
 			fhirCanonicalBase: null
@@ -101,6 +102,14 @@ describe('readConfig', () => {
 		const config = readConfig({ ORGANISATION_NAME: '  Northfield  ', SESSION_HOURS: '8' });
 		expect(config.organisationName).toBe('Northfield');
 		expect(config.sessionHours).toBe(8);
+	});
+
+	it('reads the idle limits: minutes for desk roles, hours (a shift) for ward staff', () => {
+		expect(
+			readConfig({ SESSION_IDLE_MINUTES: '15', WARD_SESSION_IDLE_HOURS: '8' }).idleLimits
+		).toEqual({ staffMinutes: 15, wardStaffMinutes: 480 });
+		expect(() => readConfig({ SESSION_IDLE_MINUTES: '1' })).toThrow(/SESSION_IDLE_MINUTES/);
+		expect(() => readConfig({ WARD_SESSION_IDLE_HOURS: '25' })).toThrow(/WARD_SESSION_IDLE_HOURS/);
 	});
 
 	it.each(['0', '25', '1.5', 'twelve'])('refuses SESSION_HOURS=%s, naming it', (hours) => {

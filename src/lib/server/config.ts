@@ -20,6 +20,10 @@ const Env = z
 			.min(12, 'PLATFORM_ADMIN_PASSWORD must be at least 12 characters')
 			.optional(),
 		SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+		/** Idle timeout of a desk session (studio, admin, platform), in minutes. */
+		SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
+		/** Idle timeout of a ward tablet's session: a shift, in hours. */
+		WARD_SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
 		/** Largest media file a lead may upload, in bytes (BODY_SIZE_LIMIT must allow it too). */
 		UPLOAD_MAX_BYTES: z.coerce
 			.number()
@@ -56,6 +60,8 @@ export interface Config {
 	/** From PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD, when both are set. */
 	platformAdmin: { email: string; password: string } | null;
 	sessionHours: number;
+	/** Idle limits in minutes (see auth/sessions.ts). */
+	idleLimits: { staffMinutes: number; wardStaffMinutes: number };
 	uploadMaxBytes: number;
 	/** The largest request body adapter-node accepts (BODY_SIZE_LIMIT), in bytes. */
 	bodySizeLimit: number;
@@ -87,6 +93,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 				? { email: e.PLATFORM_ADMIN_EMAIL, password: e.PLATFORM_ADMIN_PASSWORD }
 				: null,
 		sessionHours: e.SESSION_HOURS,
+		idleLimits: {
+			staffMinutes: e.SESSION_IDLE_MINUTES,
+			wardStaffMinutes: e.WARD_SESSION_IDLE_HOURS * 60
+		},
 		uploadMaxBytes: e.UPLOAD_MAX_BYTES,
 		bodySizeLimit: e.BODY_SIZE_LIMIT,
 		fhirCanonicalBase: e.FHIR_CANONICAL_BASE ?? null

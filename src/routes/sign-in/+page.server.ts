@@ -7,10 +7,11 @@ import { beginSignInAttempt, markSignInSucceeded } from '$lib/server/auth/sign-i
 import { parseForm } from '$lib/server/forms/parse-form';
 import { checkCredentials, noteSignIn } from '$lib/server/repositories/staff-accounts';
 import { readForm } from '$lib/server/http/body-limit';
+import { ssoChoices } from '$lib/server/sso/choices';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, homeFor(locals.user.role));
-	return { titleKey: 'auth:signIn.title' };
+	return { titleKey: 'auth:signIn.title', sso: await ssoChoices(locals.app.db, url) };
 };
 
 export const actions: Actions = {

@@ -26,6 +26,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	admin: null,
 	platformAdmin: null,
 	sessionHours: 12,
+	idleLimits: { staffMinutes: 30, wardStaffMinutes: 720 },
 	uploadMaxBytes: 1_000_000,
 	bodySizeLimit: 2_000_000,
 	fhirCanonicalBase: null,
