@@ -21,7 +21,7 @@ export async function loadWardContent(
 	const briefings: WardContent['briefings'] = [];
 	for (const summary of summaries) {
 		if (!summary.published) continue;
-		const found = await publishedBriefingBySlug(db, summary.slug);
+		const found = await publishedBriefingBySlug(db, organisationId, summary.slug);
 		if (!found) continue;
 		briefings.push({
 			id: found.briefing.id,

@@ -40,7 +40,7 @@ export async function accountForSession(
 		.selectFrom('session')
 		.innerJoin('staff_account', 'staff_account.id', 'session.staff_account_id')
 		.selectAll('staff_account')
-		.where('session.id', '=', digest(token))
+		.where('session.id', '=', digest(token)) // tenancy: the session decides the organisation
 		.where('session.expires_at', '>', now.toISOString())
 		.where('staff_account.disabled', '=', 0)
 		.executeTakeFirst();

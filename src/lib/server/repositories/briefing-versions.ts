@@ -137,6 +137,7 @@ export async function getBriefingDetail(
 	const versions = await db
 		.selectFrom('briefing_version')
 		.select(versionColumns)
+		.where('organisation_id', '=', organisationId)
 		.where('briefing_id', '=', briefingId)
 		.orderBy('number', 'desc')
 		.execute();
@@ -144,6 +145,7 @@ export async function getBriefingDetail(
 		? await db
 				.selectFrom('briefing_variant')
 				.select(['version_id', 'format', 'language'])
+				.where('organisation_id', '=', organisationId)
 				.where(
 					'version_id',
 					'in',
@@ -185,7 +187,7 @@ export async function getVersion(
 		.where('briefing_version.number', '=', number)
 		.executeTakeFirst();
 	if (!row) return null;
-	return { ...toVersionRow(row), variants: await variantsOf(db, row.id) };
+	return { ...toVersionRow(row), variants: await variantsOf(db, organisationId, row.id) };
 }
 
 export type SaveResult = 'saved' | 'stale' | 'notEditable' | 'notFound';
@@ -194,10 +196,16 @@ export type SaveResult = 'saved' | 'stale' | 'notEditable' | 'notFound';
  * Claims the version for one change: bumps its revision only if it is still a draft at the
  * revision the editor saw. Runs inside the caller's transaction, before the change itself.
  */
-async function claimDraft(trx: Db, versionId: string, revision: number): Promise<SaveResult> {
+async function claimDraft(
+	trx: Db,
+	organisationId: string,
+	versionId: string,
+	revision: number
+): Promise<SaveResult> {
 	const claimed = await trx
 		.updateTable('briefing_version')
 		.set({ revision: revision + 1 })
+		.where('organisation_id', '=', organisationId)
 		.where('id', '=', versionId)
 		.where('revision', '=', revision)
 		.where('status', '=', 'draft')
@@ -206,6 +214,7 @@ async function claimDraft(trx: Db, versionId: string, revision: number): Promise
 	const current = await trx
 		.selectFrom('briefing_version')
 		.select(['status'])
+		.where('organisation_id', '=', organisationId)
 		.where('id', '=', versionId)
 		.executeTakeFirst();
 	if (!current) return 'notFound';
@@ -249,7 +258,7 @@ async function changeDraft(
 	audit: { action: string; detail: Record<string, unknown>; now: Date },
 	change: () => Promise<unknown>
 ): Promise<SaveResult> {
-	const claimed = await claimDraft(trx, version.id, revision);
+	const claimed = await claimDraft(trx, user.organisationId, version.id, revision);
 	if (claimed !== 'saved') return claimed;
 	await change();
 	await auditDraftChange(trx, user, version, audit.action, audit.detail, audit.now);
@@ -273,6 +282,7 @@ export async function saveVariant(
 				.insertInto('briefing_variant')
 				.values({
 					version_id: version.id,
+					organisation_id: user.organisationId,
 					format: variant.format,
 					language: variant.language,
 					content
@@ -299,6 +309,7 @@ export async function removeVariant(
 		changeDraft(trx, user, version, revision, audit, () =>
 			trx
 				.deleteFrom('briefing_variant')
+				.where('organisation_id', '=', user.organisationId)
 				.where('version_id', '=', version.id)
 				.where('format', '=', format)
 				.where('language', '=', language)
@@ -326,6 +337,7 @@ export async function removeCaptions(
 		const row = await trx
 			.selectFrom('briefing_variant')
 			.select('content')
+			.where('organisation_id', '=', user.organisationId)
 			.where('version_id', '=', version.id)
 			.where('format', '=', 'video')
 			.where('language', '=', language)
@@ -348,6 +360,7 @@ export async function removeCaptions(
 				trx
 					.updateTable('briefing_variant')
 					.set({ content })
+					.where('organisation_id', '=', user.organisationId)
 					.where('version_id', '=', version.id)
 					.where('format', '=', 'video')
 					.where('language', '=', language)
@@ -380,6 +393,7 @@ export async function saveVersionDetails(
 					evidence_links: JSON.stringify(details.evidenceLinks),
 					user_testing_note: details.userTestingNote
 				})
+				.where('organisation_id', '=', user.organisationId)
 				.where('id', '=', version.id)
 				.execute()
 		)
@@ -405,6 +419,7 @@ export async function createBriefingWithDraft(
 		const taken = await trx
 			.selectFrom('briefing')
 			.select('id')
+			.where('organisation_id', '=', user.organisationId)
 			.where('slug', '=', input.slug)
 			.executeTakeFirst();
 		if (taken) return { ok: false, problem: 'slugTaken' } as const;
@@ -422,6 +437,7 @@ export async function createBriefingWithDraft(
 			.execute();
 		const versionId = await insertDraft(
 			trx,
+			user.organisationId,
 			id,
 			1,
 			{ reviewBy: dateIn(now, 1), evidenceLinks: [], userTestingNote: '' },
@@ -457,6 +473,7 @@ export async function createBriefingWithDraft(
 
 async function insertDraft(
 	trx: Db,
+	organisationId: string,
 	briefingId: string,
 	number: number,
 	details: VersionDetails,
@@ -478,6 +495,7 @@ async function insertDraft(
 		.insertInto('briefing_version')
 		.values({
 			id,
+			organisation_id: organisationId,
 			briefing_id: briefingId,
 			number,
 			status: 'draft',
@@ -498,6 +516,7 @@ async function insertDraft(
 			.values(
 				variants.map((v) => ({
 					version_id: id,
+					organisation_id: organisationId,
 					format: v.format,
 					language: v.language,
 					content: JSON.stringify(v)
@@ -540,6 +559,7 @@ export async function startNewDraft(
 		const variants = from.variants.map((v) => ({ ...v, translationChecked: v.translationChecked }));
 		const id = await insertDraft(
 			trx,
+			user.organisationId,
 			briefingId,
 			number,
 			{
@@ -619,6 +639,7 @@ export async function auditForBriefing(db: Db, organisationId: string, briefingI
 		await db
 			.selectFrom('briefing_version')
 			.select('id')
+			.where('organisation_id', '=', organisationId)
 			.where('briefing_id', '=', briefingId)
 			.execute()
 	).map((v) => v.id);

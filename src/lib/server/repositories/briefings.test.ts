@@ -128,7 +128,7 @@ describe('createVersion', () => {
 			evidence_links: JSON.stringify(['https://www.nice.org.uk/guidance/ng89'])
 		});
 		expect(await rowCounts()).toEqual({ versions: 1, variants: 2 });
-		expect((await publishedBriefingBySlug(db, 'blood-clots'))?.version.variants).toEqual([
+		expect((await publishedBriefingBySlug(db, orgId, 'blood-clots'))?.version.variants).toEqual([
 			faceToFace,
 			leaflet()
 		]);
@@ -292,7 +292,7 @@ describe('publishedBriefingBySlug', () => {
 	it('is null for an unknown slug or a briefing with nothing published', async () => {
 		const { id } = await briefing('sepsis', 'Sepsis: when to get help');
 		await createVersion(db, version(id, { status: 'inReview' }), now);
-		expect(await publishedBriefingBySlug(db, 'sepsis')).toBeNull();
-		expect(await publishedBriefingBySlug(db, 'no-such-briefing')).toBeNull();
+		expect(await publishedBriefingBySlug(db, orgId, 'sepsis')).toBeNull();
+		expect(await publishedBriefingBySlug(db, orgId, 'no-such-briefing')).toBeNull();
 	});
 });

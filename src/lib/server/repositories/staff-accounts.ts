@@ -57,7 +57,7 @@ export async function verifyCredentials(
 	const rows = await db
 		.selectFrom('staff_account')
 		.selectAll()
-		.where('email', '=', email.toLowerCase())
+		.where('email', '=', email.toLowerCase()) // tenancy: signing in decides the organisation
 		.where('disabled', '=', 0)
 		.where('password_hash', 'is not', null)
 		.orderBy('created_at')
@@ -108,7 +108,7 @@ export async function listStaffAccounts(db: Db, organisationId: string) {
 export async function countStaffAccounts(db: Db): Promise<number> {
 	const { count } = await db
 		.selectFrom('staff_account')
-		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.select((eb) => eb.fn.countAll<number>().as('count')) // tenancy: first start, a bare count
 		.executeTakeFirstOrThrow();
 	return Number(count);
 }

@@ -57,14 +57,9 @@ describe('migration 010 (record only what was said)', () => {
 		const before = await snapshot(db);
 		expect(before.length).toBeGreaterThan(100);
 		const link = before[0]!;
-		await db
-			.insertInto('patient_link')
-			.values({
-				token_hash: 'h1',
-				delivery_id: String(link.id),
-				created_at: '2026-11-01T00:00:00Z'
-			})
-			.execute();
+		// The table as it was before 016 (no organisation_id), so not through today's types.
+		await sql`insert into patient_link (token_hash, delivery_id, created_at)
+			values ('h1', ${String(link.id)}, '2026-11-01T00:00:00Z')`.execute(db);
 		const feedbackLinked = await db
 			.selectFrom('feedback')
 			.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -97,14 +92,8 @@ describe('migration 010 (record only what was said)', () => {
 		// References still hold, and are still enforced.
 		expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
 		await expect(
-			db
-				.insertInto('patient_link')
-				.values({
-					token_hash: 'h2',
-					delivery_id: 'no-such-record',
-					created_at: '2026-11-01T00:00:00Z'
-				})
-				.execute()
+			sql`insert into patient_link (token_hash, delivery_id, created_at)
+				values ('h2', 'no-such-record', '2026-11-01T00:00:00Z')`.execute(db)
 		).rejects.toThrow(/FOREIGN KEY/);
 	});
 
