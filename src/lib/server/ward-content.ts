@@ -2,7 +2,7 @@ import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
 import type { WardContent } from '$lib/domain/ward-content';
 import type { Db } from './db/database';
 import { briefingsByGroup, listBriefings, publishedBriefingBySlug } from './repositories/briefings';
-import { getOrganisation, listWards } from './repositories/organisations';
+import { getOrganisation, listWards, publicOrganisation } from './repositories/organisations';
 import { listPatientGroups } from './repositories/patient-groups';
 
 /** The organisation's published content for ward devices (see WardContent). */
@@ -11,8 +11,9 @@ export async function loadWardContent(
 	organisationId: string,
 	now = new Date()
 ): Promise<WardContent> {
-	const [organisation, wards, groups, summaries, assignments] = await Promise.all([
+	const [organisation, address, wards, groups, summaries, assignments] = await Promise.all([
 		getOrganisation(db, organisationId),
+		publicOrganisation(db, organisationId),
 		listWards(db, organisationId),
 		listPatientGroups(db, organisationId),
 		listBriefings(db, organisationId),
@@ -38,6 +39,7 @@ export async function loadWardContent(
 	return {
 		fetchedAt: now.toISOString(),
 		organisationName: organisation?.name ?? '',
+		organisationSlug: address?.slug ?? '',
 		timeZone: organisation?.timeZone ?? DEFAULT_TIME_ZONE,
 		wards: wards.map((w) => ({ id: w.id, name: w.name })),
 		groups: groups.map((g) => ({

@@ -45,6 +45,8 @@ export interface VersionDetail extends VersionRow {
 export interface BriefingDetail {
 	id: string;
 	organisationId: string;
+	/** The organisation's public address: the briefing's is /o/<organisationSlug>/b/<slug>. */
+	organisationSlug: string;
 	slug: string;
 	topic: string;
 	ownerId: string;
@@ -122,9 +124,11 @@ export async function getBriefingDetail(
 	const briefing = await db
 		.selectFrom('briefing')
 		.innerJoin('staff_account', 'staff_account.id', 'briefing.owner_id')
+		.innerJoin('organisation', 'organisation.id', 'briefing.organisation_id')
 		.select([
 			'briefing.id',
 			'briefing.organisation_id',
+			'organisation.slug as organisation_slug',
 			'briefing.slug',
 			'briefing.topic',
 			'briefing.owner_id',
@@ -158,6 +162,7 @@ export async function getBriefingDetail(
 	return {
 		id: briefing.id,
 		organisationId: briefing.organisation_id,
+		organisationSlug: briefing.organisation_slug,
 		slug: briefing.slug,
 		topic: briefing.topic,
 		ownerId: briefing.owner_id,

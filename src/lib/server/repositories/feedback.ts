@@ -140,13 +140,15 @@ export async function viewEventWanted(db: Db, token: string, event: ViewEvent): 
 	return row !== undefined && row.event === null;
 }
 
-/** Where a short link's token leads: the briefing, language and format given on the ward. */
+/** Where a short link's token leads: its organisation, and the briefing, language and format given on the ward. */
 export async function deliveryForToken(db: Db, token: string) {
 	return db
 		.selectFrom('patient_link')
 		.innerJoin('delivery_record', 'delivery_record.id', 'patient_link.delivery_id')
 		.innerJoin('briefing', 'briefing.id', 'delivery_record.briefing_id')
+		.innerJoin('organisation', 'organisation.id', 'patient_link.organisation_id')
 		.select([
+			'organisation.slug as organisationSlug',
 			'briefing.slug',
 			'delivery_record.language',
 			'delivery_record.format',
