@@ -11,9 +11,9 @@ const LINK_DAYS = 30;
 /**
  * The short link on the QR card: /p/<token>. A known, recent token opens the briefing of the
  * delivery's own organisation (/o/<organisation>/b/<slug>) in the language and format given on
- * the ward. Anything else (unknown, expired, malformed) gets a friendly page: the public
- * briefings when the service has one organisation, else the organisations to choose from.
- * Never an error, never a hint about anyone else.
+ * the ward. Anything else (unknown, expired, malformed) gets a friendly page: each
+ * organisation's public briefings (under its name when the service has several). Never an
+ * error, never a hint about anyone else.
  */
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = locals.app.db;
@@ -28,12 +28,16 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			);
 	}
 	const organisations = await listPublicOrganisations(db);
-	const only = organisations.length === 1 ? organisations[0] : undefined;
-	const briefings = only ? await listBriefings(db, only.id) : [];
 	return {
 		titleKey: 'patient:link.title',
-		organisationSlug: only?.slug ?? null,
-		organisations: only ? [] : organisations.map(({ slug, name }) => ({ slug, name })),
-		briefings: briefings.filter((b) => b.published).map((b) => ({ slug: b.slug, topic: b.topic }))
+		organisations: await Promise.all(
+			organisations.map(async ({ id, slug, name }) => ({
+				slug,
+				name,
+				briefings: (await listBriefings(db, id))
+					.filter((b) => b.published)
+					.map((b) => ({ slug: b.slug, topic: b.topic }))
+			}))
+		)
 	};
 };
