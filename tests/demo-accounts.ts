@@ -6,3 +6,9 @@ export const demo = {
 	ward: { email: 'ward7@demo.example', password: 'demo-ward-pass' },
 	platform: { email: 'platform@demo.example', password: 'demo-platform-pass' }
 } as const;
+
+/** The demo trust's public address (/o/<slug>, made from its name by migration 015's rule). */
+export const demoOrganisation = 'northfield-hospitals-nhs-trust-demo';
+
+/** A demo briefing's patient page, /o/<organisation>/b/<slug>. */
+export const briefingPath = (slug: string) => `/o/${demoOrganisation}/b/${slug}`;

@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import http from 'node:http';
-import { demo } from './demo-accounts';
+import { briefingPath, demo } from './demo-accounts';
 
 /*
  * Issue 11's defects 1–4, 6 and 7, each as the independent check found it, against the real
@@ -27,7 +27,11 @@ test('a body that is not a form is a 400, on the forms anyone can reach', async 
 	request,
 	baseURL
 }) => {
-	for (const url of ['/sign-in', '/sign-out', '/b/your-safety-on-our-ward?/feedback'])
+	for (const url of [
+		'/sign-in',
+		'/sign-out',
+		`${briefingPath('your-safety-on-our-ward')}?/feedback`
+	])
 		for (const type of ['text/plain', 'multipart/form-data; boundary=x']) {
 			const answer = await request.post(url, {
 				data: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nnever closed',
@@ -103,7 +107,11 @@ test('security headers on every answer: prerendered, static, and the hook’s re
 
 test('anyone not signed in may post at most 64 KB, anywhere', async ({ request, baseURL }) => {
 	const big = 'a='.padEnd(64 * 1024 + 1, 'x');
-	for (const url of ['/sign-in', '/api/feedback', '/b/your-safety-on-our-ward?/feedback']) {
+	for (const url of [
+		'/sign-in',
+		'/api/feedback',
+		`${briefingPath('your-safety-on-our-ward')}?/feedback`
+	]) {
 		const answer = await request.post(url, {
 			data: big,
 			headers: { ...formHeaders(baseURL!), 'content-type': 'application/x-www-form-urlencoded' },

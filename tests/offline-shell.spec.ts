@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demo } from './demo-accounts';
+import { briefingPath, demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
 
 /** Waits until the service worker is active and controls the page (clients.claim()). */
@@ -14,7 +14,7 @@ test('a page seen before reloads with the network off, served by the worker', as
 	page,
 	context
 }) => {
-	await page.goto('/b/your-safety-on-our-ward?lang=cy&format=leaflet');
+	await page.goto(`${briefingPath('your-safety-on-our-ward')}?lang=cy&format=leaflet`);
 	await waitForServiceWorker(page);
 	// Load it once more while controlled, so the worker has it in its pages cache.
 	await page.reload();
@@ -27,7 +27,7 @@ test('a page seen before reloads with the network off, served by the worker', as
 	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
 
 	// A page never opened here gets the offline page from the precache, not a browser error.
-	const unseen = await page.goto('/b/preventing-blood-clots');
+	const unseen = await page.goto(briefingPath('preventing-blood-clots'));
 	expect(unseen?.fromServiceWorker()).toBe(true);
 	await expect(page.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
 	await context.setOffline(false);
@@ -49,7 +49,7 @@ test('a patient’s phone keeps only what patient pages use; a ward tablet keeps
 }) => {
 	const phone = await browser.newContext();
 	const patient = await phone.newPage();
-	await patient.goto('/b/your-safety-on-our-ward?lang=en&format=leaflet');
+	await patient.goto(`${briefingPath('your-safety-on-our-ward')}?lang=en&format=leaflet`);
 	await waitForServiceWorker(patient);
 	const onPhone = await workerAndCaches(patient);
 	expect(onPhone.script).toContain('profile=patient');
@@ -64,7 +64,7 @@ test('a patient’s phone keeps only what patient pages use; a ward tablet keeps
 	await signIn(nurse, demo.ward);
 	await waitForServiceWorker(nurse);
 	// A nurse opening a patient's link on the tablet must not swap its worker for the patient's.
-	await nurse.goto('/b/your-safety-on-our-ward?lang=en&format=leaflet');
+	await nurse.goto(`${briefingPath('your-safety-on-our-ward')}?lang=en&format=leaflet`);
 	const onTablet = await workerAndCaches(nurse);
 	expect(onTablet.script).not.toContain('profile=patient');
 	expect(onTablet.cached.some((url) => url.includes('/_app/immutable/nodes/'))).toBe(true);

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
+import { briefingPath } from './demo-accounts';
 
-const briefing = '/b/your-safety-on-our-ward';
+const briefing = briefingPath('your-safety-on-our-ward');
 
 const languages = [
 	{ lang: 'en', dir: 'ltr' },
@@ -84,7 +85,7 @@ test('the patient page is fully readable with JavaScript off', async ({ browser 
 test('an unknown briefing gives a helpful page in the reader’s language', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'cy-GB' });
 	const page = await context.newPage();
-	const response = await page.goto('/b/no-such-briefing');
+	const response = await page.goto(briefingPath('no-such-briefing'));
 	expect(response?.status()).toBe(404);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
 	await expect(page.getByRole('link', { name: /hafan/i })).toHaveAttribute('href', '/');

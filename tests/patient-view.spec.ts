@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import arPatient from '../locales/ar/patient.json' with { type: 'json' };
 import cyPatient from '../locales/cy/patient.json' with { type: 'json' };
 import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
-import { demo } from './demo-accounts';
+import { briefingPath, demo } from './demo-accounts';
 import { PatientPage, randomToken } from './pages/patient-page';
 import { signIn } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
@@ -211,7 +211,9 @@ test('a short link from the ward opens the same briefing; a bad one gets a frien
 	});
 	const page = await phone.newPage();
 	await page.goto(shortLink);
-	await expect(page).toHaveURL(/\/b\/your-safety-on-our-ward\?lang=ar&format=\w+&t=/);
+	await expect(page).toHaveURL(
+		/\/o\/northfield-hospitals-nhs-trust-demo\/b\/your-safety-on-our-ward\?lang=ar&format=\w+&t=/
+	);
 	await expect(page.locator('article')).toHaveAttribute('lang', 'ar');
 
 	for (const bad of ['/p/not-a-real-token-at-all-xx', '/p/%3Cscript%3E', `/p/${randomToken()}`]) {
@@ -220,7 +222,7 @@ test('a short link from the ward opens the same briefing; a bad one gets a frien
 		await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
 		await expect(page.getByRole('link', { name: 'Your safety on our ward' })).toHaveAttribute(
 			'href',
-			'/b/your-safety-on-our-ward?lang=cy'
+			`${briefingPath('your-safety-on-our-ward')}?lang=cy`
 		);
 	}
 	await expectNoAxeViolations(page);
@@ -230,7 +232,7 @@ test('a short link from the ward opens the same briefing; a bad one gets a frien
 test('a flood of feedback for one token is refused without affecting others', async ({
 	request
 }) => {
-	const page = await request.get(`/b/${slug}?lang=en`);
+	const page = await request.get(`${briefingPath(slug)}?lang=en`);
 	const briefingId = (await page.text()).match(/name="briefingId" value="([^"]+)"/)?.[1];
 	expect(briefingId).toMatch(/^[0-9a-f-]{36}$/);
 	const token = randomToken();
@@ -256,7 +258,7 @@ test('a comment with script in it is shown to the lead as plain text', async ({
 	page,
 	request
 }) => {
-	const html = await (await request.get(`/b/${slug}?lang=en`)).text();
+	const html = await (await request.get(`${briefingPath(slug)}?lang=en`)).text();
 	const briefingId = html.match(/name="briefingId" value="([^"]+)"/)?.[1];
 	const comment = `<img src=x onerror="document.title='pwned'"> ${randomToken()}`;
 	const sent = await request.post('/api/feedback', {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { expectNoAxeViolations } from './accessibility';
-import { demo } from './demo-accounts';
+import { briefingPath, demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
 import { ContentPacksPage } from './pages/content-packs-page';
 import { StudioGroupsPage } from './pages/studio-groups-page';
@@ -378,7 +378,7 @@ test('a briefing travels to another organisation as a content pack and arrives a
 			.getByRole('row', { name: /Your safety on our ward/ })
 	).toContainText('Draft (version 1)');
 	// A draft is never published by an import.
-	const patient = await page.goto('/b/your-safety-on-our-ward-2');
+	const patient = await page.goto(briefingPath('your-safety-on-our-ward-2'));
 	expect(patient?.status()).toBe(404);
 
 	await page.goto('/studio/packs');

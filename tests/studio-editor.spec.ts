@@ -3,7 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
-import { demo } from './demo-accounts';
+import { briefingPath, demo } from './demo-accounts';
 import { ContentPacksPage } from './pages/content-packs-page';
 import { signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
@@ -299,11 +299,11 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	patient.on('dialog', (dialog) => {
 		throw new Error(`A dialog fired on the patient page: ${dialog.message()}`);
 	});
-	await patient.goto(`/b/${slug}?format=leaflet&lang=en`);
+	await patient.goto(`${briefingPath(slug)}?format=leaflet&lang=en`);
 	await expect(
 		patient.getByRole('heading', { level: 1, name: `Calling for help ${PAYLOAD}` })
 	).toBeVisible();
-	await patient.goto(`/b/${slug}?format=leaflet&lang=cy`);
+	await patient.goto(`${briefingPath(slug)}?format=leaflet&lang=cy`);
 	await expect(patient.getByRole('heading', { level: 1, name: 'Galw am help' })).toBeVisible();
 	// Only a leaflet exists in Welsh: no list of other formats holding just this one.
 	await expect(

@@ -114,7 +114,9 @@ test('the QR code opens the briefing on the patient’s phone in their language'
 	await page.getByRole('button', { name: "Show a QR code for the patient's phone" }).click();
 	await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
 	const link = await page.locator('.app-qr__link a').getAttribute('href');
-	expect(link).toMatch(/\/b\/your-safety-on-our-ward\?lang=ar&format=\w+&t=[A-Za-z0-9_-]{22}$/);
+	expect(link).toMatch(
+		/\/o\/northfield-hospitals-nhs-trust-demo\/b\/your-safety-on-our-ward\?lang=ar&format=\w+&t=[A-Za-z0-9_-]{22}$/
+	);
 	await expectNoAxeViolations(page);
 
 	const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });

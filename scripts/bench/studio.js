@@ -87,23 +87,25 @@ function seed(dataDir) {
 		'insert into briefing (id, organisation_id, slug, topic, owner_id, created_at) values (?, ?, ?, ?, ?, ?)'
 	);
 	const insertVersion = db.prepare(
-		`insert into briefing_version (id, briefing_id, number, status, review_by, evidence_links,
-		 user_testing_note, approved_by_name, approved_at, published_at, is_example, created_at, revision)
-		 values (?, ?, 1, 'published', ?, '["https://www.england.nhs.uk/patient-safety/"]',
+		`insert into briefing_version (id, organisation_id, briefing_id, number, status, review_by,
+		 evidence_links, user_testing_note, approved_by_name, approved_at, published_at, is_example,
+		 created_at, revision)
+		 values (?, ?, ?, 1, 'published', ?, '["https://www.england.nhs.uk/patient-safety/"]',
 		 'Tested with patients.', 'Dr Rhys Reviewer', ?, ?, 1, ?, 1)`
 	);
 	const insertVariant = db.prepare(
-		'insert into briefing_variant (version_id, format, language, content) values (?, ?, ?, ?)'
+		'insert into briefing_variant (version_id, organisation_id, format, language, content) values (?, ?, ?, ?, ?)'
 	);
 	const assign = db.prepare(
-		'insert into patient_group_briefing (patient_group_id, briefing_id, position) values (?, ?, ?)'
+		'insert into patient_group_briefing (patient_group_id, briefing_id, organisation_id, position) values (?, ?, ?, ?)'
 	);
 	const publish = (slug, topic, variants) => {
 		const id = randomUUID();
 		const versionId = randomUUID();
 		insertBriefing.run(id, lead.organisation_id, slug, topic, lead.id, now);
-		insertVersion.run(versionId, id, reviewBy, now, now, now);
-		for (const v of variants) insertVariant.run(versionId, v.format, v.language, JSON.stringify(v));
+		insertVersion.run(versionId, lead.organisation_id, id, reviewBy, now, now, now);
+		for (const v of variants)
+			insertVariant.run(versionId, lead.organisation_id, v.format, v.language, JSON.stringify(v));
 		return id;
 	};
 
@@ -132,7 +134,7 @@ function seed(dataDir) {
 		}
 		groups.forEach((group, g) => {
 			for (let i = 0; i < PER_GROUP; i++)
-				assign.run(group.id, ids[(g * PER_GROUP + i) % ids.length], 100 + i);
+				assign.run(group.id, ids[(g * PER_GROUP + i) % ids.length], lead.organisation_id, 100 + i);
 		});
 		const videoVariant = {
 			...variant('video', 'en', 0),

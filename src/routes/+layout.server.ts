@@ -1,17 +1,22 @@
 import type { LayoutServerLoad } from './$types';
 import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
 import { loadResources } from '$lib/server/locales';
-import { getOrganisation, primaryOrganisation } from '$lib/server/repositories/organisations';
+import { getOrganisation, organisationBySlug } from '$lib/server/repositories/organisations';
 
-export const load: LayoutServerLoad = async ({ locals }) => {
+/*
+ * Whose name the header shows: the signed-in person's organisation (from the session, never
+ * from the request), or, on a patient page under /o/<organisation>/, that organisation's.
+ */
+export const load: LayoutServerLoad = async ({ locals, params }) => {
 	const { user, lang } = locals;
 	// Prerendered pages (the offline shell) are built without a database.
 	const db = locals.app?.db;
-	const organisation = db
-		? user
-			? await getOrganisation(db, user.organisationId)
-			: await primaryOrganisation(db)
-		: null;
+	let organisationId = user?.organisationId ?? null;
+	if (db && !user && params.organisation) {
+		const found = await organisationBySlug(db, params.organisation);
+		if (found && !found.suspended) organisationId = found.id;
+	}
+	const organisation = db && organisationId ? await getOrganisation(db, organisationId) : null;
 	return {
 		lang,
 		resources: loadResources(lang),

@@ -5,7 +5,7 @@ import { PAGES_CACHE } from '$lib/client/offline-media';
 import { OFFLINE_PAGE } from './precache';
 
 /** Pages kept for use offline: the patient's and the ward's. Never the studio or admin. */
-const OFFLINE_PAGES = /^\/(?:$|b\/|p\/|ward(?:$|\/)|privacy$|accessibility$)/;
+const OFFLINE_PAGES = /^\/(?:$|o\/|b\/|p\/|ward(?:$|\/)|privacy$|accessibility$)/;
 
 /*
  * Pages: network first, so staff and patients see fresh content when the Wi-Fi works, with a

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { briefingPath } from '../demo-accounts';
 
 /** The patient's view of a briefing on their own phone. */
 export class PatientPage {
@@ -11,7 +12,7 @@ export class PatientPage {
 	}
 
 	async open(slug: string, params: Record<string, string>) {
-		return this.page.goto(`/b/${slug}?${new URLSearchParams(params)}`);
+		return this.page.goto(`${briefingPath(slug)}?${new URLSearchParams(params)}`);
 	}
 
 	/** Answers by the answers' values, whatever the page's language. */

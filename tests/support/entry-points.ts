@@ -111,6 +111,10 @@ export function paramValues(dataDir: string): Record<string, string> {
 		const one = (sql: string) => (db.prepare(sql).get() as { v: string }).v;
 		return {
 			'[slug]': one(`select slug as v from briefing where slug = 'your-safety-on-our-ward'`),
+			'[organisation]': one(
+				`select o.slug as v from organisation o join briefing b on b.organisation_id = o.id
+				 where b.slug = 'your-safety-on-our-ward' order by o.created_at limit 1`
+			),
 			// Ids that exist nowhere: the fuzz reaches every action's guards and reading, and an
 			// action that needs no input (archive, submit…) has nothing to act on.
 			'briefings/[id]': randomUUID(),

@@ -6,19 +6,28 @@ import { v7 as uuidv7 } from 'uuid';
 export function wardContent(dataDir: string, wardName: string) {
 	const db = new Database(join(dataDir, 'toolkit.sqlite'), { readonly: true, fileMustExist: true });
 	try {
-		const ward = db.prepare('select id from ward where name = ?').get(wardName) as { id: string };
+		const ward = db
+			.prepare('select id, organisation_id from ward where name = ?')
+			.get(wardName) as { id: string; organisation_id: string };
 		const variant = db
 			.prepare(
 				`select b.id as briefingId, v.id as versionId, x.format, x.language
 				 from briefing b join briefing_version v on v.briefing_id = b.id
 				 join briefing_variant x on x.version_id = v.id
 				 where b.slug = 'your-safety-on-our-ward' and v.status = 'published'
-				   and x.format = 'leaflet' and x.language = 'en'`
+				   and x.format = 'leaflet' and x.language = 'en' and b.organisation_id = ?`
 			)
-			.get() as { briefingId: string; versionId: string; format: string; language: string };
+			.get(ward.organisation_id) as {
+			briefingId: string;
+			versionId: string;
+			format: string;
+			language: string;
+		};
 		const group = db
-			.prepare(`select id from patient_group where name like 'General adult%'`)
-			.get() as { id: string };
+			.prepare(
+				`select id from patient_group where name like 'General adult%' and organisation_id = ?`
+			)
+			.get(ward.organisation_id) as { id: string };
 		return { wardId: ward.id, patientGroupId: group.id, ...variant };
 	} finally {
 		db.close();

@@ -30,8 +30,8 @@ export async function createOrganisationWithLead(
 		const now = new Date().toISOString();
 		db.transaction(() => {
 			db.prepare(
-				'insert into organisation (id, name, contact, created_at) values (?, ?, ?, ?)'
-			).run(organisationId, input.name, '', now);
+				'insert into organisation (id, name, contact, created_at, slug) values (?, ?, ?, ?, ?)'
+			).run(organisationId, input.name, '', now, slugOf(input.name));
 			db.prepare(
 				`insert into staff_account (id, organisation_id, email, display_name, role, ward_id,
 				 password_hash, disabled, created_at) values (?, ?, ?, ?, 'engagementLead', null, ?, 0, ?)`
@@ -41,6 +41,14 @@ export async function createOrganisationWithLead(
 	} finally {
 		db.close();
 	}
+}
+
+/** An organisation's public address from its name, as the server makes one. */
+export function slugOf(name: string): string {
+	return name
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
 }
 
 /** One number from the suite's SQLite file, read-only. */
@@ -85,15 +93,16 @@ export function addPublishedBriefings(
 			 values (?, ?, ?, ?, ?, ?)`
 		);
 		const version = db.prepare(
-			`insert into briefing_version (id, briefing_id, number, status, review_by, evidence_links,
-			 user_testing_note, approved_by_name, approved_at, published_at, is_example, created_at)
-			 values (?, ?, 1, 'published', ?, '[]', '', 'A reviewer', ?, ?, 0, ?)`
+			`insert into briefing_version (id, organisation_id, briefing_id, number, status, review_by,
+			 evidence_links, user_testing_note, approved_by_name, approved_at, published_at, is_example,
+			 created_at)
+			 values (?, ?, ?, 1, 'published', ?, '[]', '', 'A reviewer', ?, ?, 0, ?)`
 		);
 		db.transaction(() => {
 			for (const b of briefings) {
 				const id = randomUUID();
 				briefing.run(id, organisationId, b.slug, b.topic, ownerId, now);
-				version.run(randomUUID(), id, b.reviewBy, now, now, now);
+				version.run(randomUUID(), organisationId, id, b.reviewBy, now, now, now);
 			}
 		})();
 	} finally {

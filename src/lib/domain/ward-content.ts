@@ -12,6 +12,9 @@ import { PatientGroup } from './patient-group';
 export const WardContent = z.strictObject({
 	fetchedAt: IsoDateTime,
 	organisationName: z.string(),
+	/** Its public address (/o/<slug>): the patient's QR link names it. Empty in content kept
+	 * from before 016, whose links use /b/<slug> (which redirects while the slug is unique). */
+	organisationSlug: z.string().default(''),
 	/** The organisation's zone: the device's "today" is the organisation's, not the tablet's. */
 	timeZone: TimeZone.default(DEFAULT_TIME_ZONE),
 	wards: z.array(z.strictObject({ id: Id, name: z.string() })),

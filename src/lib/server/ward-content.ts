@@ -2,7 +2,7 @@ import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
 import type { WardContent } from '$lib/domain/ward-content';
 import type { Db } from './db/database';
 import { briefingsByGroup, listBriefings, publishedBriefingBySlug } from './repositories/briefings';
-import { getOrganisation, listWards } from './repositories/organisations';
+import { getOrganisation, listWards, publicOrganisation } from './repositories/organisations';
 import { activeWardIds } from './administration/wards';
 import { listPatientGroups } from './repositories/patient-groups';
 
@@ -12,8 +12,9 @@ export async function loadWardContent(
 	organisationId: string,
 	now = new Date()
 ): Promise<WardContent> {
-	const [organisation, wards, groups, summaries, assignments] = await Promise.all([
+	const [organisation, address, wards, groups, summaries, assignments] = await Promise.all([
 		getOrganisation(db, organisationId),
+		publicOrganisation(db, organisationId),
 		listWards(db, organisationId),
 		listPatientGroups(db, organisationId),
 		listBriefings(db, organisationId),
@@ -22,7 +23,7 @@ export async function loadWardContent(
 	const briefings: WardContent['briefings'] = [];
 	for (const summary of summaries) {
 		if (!summary.published) continue;
-		const found = await publishedBriefingBySlug(db, summary.slug);
+		const found = await publishedBriefingBySlug(db, organisationId, summary.slug);
 		if (!found) continue;
 		briefings.push({
 			id: found.briefing.id,
@@ -40,6 +41,7 @@ export async function loadWardContent(
 	return {
 		fetchedAt: now.toISOString(),
 		organisationName: organisation?.name ?? '',
+		organisationSlug: address?.slug ?? '',
 		timeZone: organisation?.timeZone ?? DEFAULT_TIME_ZONE,
 		// Retired wards leave the device's picker; their records keep them.
 		wards: wards.filter((w) => active.has(w.id)).map((w) => ({ id: w.id, name: w.name })),

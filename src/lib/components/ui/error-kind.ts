@@ -9,3 +9,11 @@ export function errorKind(
 	if (status === 400) return 'badRequest';
 	return 'unexpected';
 }
+
+/**
+ * The locale key prefix (…`.title`, …`.body`) of the error page's words for a status: 410 is a
+ * suspended organisation's patient page, "not available" rather than "not found".
+ */
+export function errorMessageKey(status: number): string {
+	return status === 410 ? 'common:tenancy.notAvailable' : `common:errors.${errorKind(status)}`;
+}

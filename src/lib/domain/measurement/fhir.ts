@@ -48,7 +48,8 @@ export interface FhirExportContext {
 	/** The server's public origin, for links to the briefings themselves. */
 	origin: string;
 	canonicalBase: string;
-	organisation: { id: string; name: string; odsCode: string | null };
+	/** `slug`: its public address, /o/<slug>; absent, briefing links use /b/<slug>. */
+	organisation: { id: string; name: string; odsCode: string | null; slug?: string };
 	wards: ReadonlyArray<{ id: string; name: string }>;
 	patientGroups: ReadonlyArray<{ id: string; name: string }>;
 }
@@ -165,7 +166,12 @@ export function communicationOf(
 	const base = ctx.canonicalBase;
 	const status = statusOf(d);
 	const mode = participationMode[d.format];
-	const url = new URL(`/b/${encodeURIComponent(d.briefingSlug)}`, ctx.origin);
+	const briefingPath = `/b/${encodeURIComponent(d.briefingSlug)}`;
+	const { slug } = ctx.organisation;
+	const url = new URL(
+		slug ? `/o/${encodeURIComponent(slug)}${briefingPath}` : briefingPath,
+		ctx.origin
+	);
 	url.searchParams.set('lang', d.language);
 	url.searchParams.set('format', d.format);
 	const medium: Coding[] = [

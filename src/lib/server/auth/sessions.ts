@@ -68,7 +68,7 @@ export async function accountForSession(
 		.innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
 		.selectAll('staff_account')
 		.select(['session.created_at as session_created_at', 'session.last_seen_at'])
-		.where('session.id', '=', id)
+		.where('session.id', '=', id) // tenancy: the session decides the organisation
 		.where('session.expires_at', '>', now.toISOString())
 		.where('staff_account.disabled', '=', 0)
 		.where('organisation.suspended_at', 'is', null)

@@ -59,7 +59,7 @@ export async function checkSetPasswordLink(
 	now = new Date()
 ): Promise<LinkState> {
 	const row = await db
-		.selectFrom('set_password_link')
+		.selectFrom('set_password_link') // tenancy: the link's token decides the account
 		.innerJoin('staff_account', 'staff_account.id', 'set_password_link.staff_account_id')
 		.select([
 			'set_password_link.staff_account_id',
@@ -100,7 +100,7 @@ export async function setPasswordWithLink(
 			.executeTakeFirst();
 		if (Number(spent.numUpdatedRows) !== 1) return { ok: false, reason: 'used' };
 		await trx
-			.updateTable('staff_account')
+			.updateTable('staff_account') // tenancy: the account the checked link names
 			.set({ password_hash: passwordHash })
 			.where('id', '=', state.staffAccountId)
 			.execute();

@@ -104,12 +104,12 @@ describe('content packs', () => {
 		const result = await importPack(db, dataDir, otherLead, checked.pack);
 		await discardPack(checked.pack);
 		expect(unpacked()).toEqual([]);
-		// Slugs are unique across the site: the second copy gets a suffix.
-		expect(result.slug).toBe('your-safety-on-our-ward-2');
+		// Slugs are unique within an organisation (016): the other one keeps the slug as it was.
+		expect(result.slug).toBe('your-safety-on-our-ward');
 		const version = await db
 			.selectFrom('briefing_version')
 			.innerJoin('briefing', 'briefing.id', 'briefing_version.briefing_id')
-			.select(['status', 'organisation_id', 'owner_id'])
+			.select(['status', 'briefing.organisation_id', 'owner_id'])
 			.where('briefing_version.id', '=', result.versionId)
 			.executeTakeFirstOrThrow();
 		expect(version).toEqual({

@@ -36,11 +36,12 @@ export async function loadPublished(db: Db, organisationId: string, briefingId: 
 	const version = await db
 		.selectFrom('briefing_version')
 		.selectAll()
+		.where('organisation_id', '=', organisationId)
 		.where('briefing_id', '=', briefing.id)
 		.where('status', '=', 'published')
 		.executeTakeFirst();
 	if (!version) return { briefing, version: null };
-	const variants = await variantsOf(db, version.id);
+	const variants = await variantsOf(db, organisationId, version.id);
 	return {
 		briefing,
 		version: {

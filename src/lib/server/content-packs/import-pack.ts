@@ -26,19 +26,27 @@ export interface PackPreview {
 	files: Array<{ type: string; size: number }>;
 }
 
-async function takenSlugs(db: Db, slug: string): Promise<Set<string>> {
+async function takenSlugs(db: Db, organisationId: string, slug: string): Promise<Set<string>> {
 	const rows = await db
 		.selectFrom('briefing')
 		.select('slug')
+		.where('organisation_id', '=', organisationId)
 		.where((eb) => eb.or([eb('slug', '=', slug), eb('slug', 'like', `${slug}-%`)]))
 		.execute();
 	return new Set(rows.map((r) => r.slug));
 }
 
-export async function previewPack(db: Db, { manifest, files }: CheckedPack): Promise<PackPreview> {
+export async function previewPack(
+	db: Db,
+	organisationId: string,
+	{ manifest, files }: CheckedPack
+): Promise<PackPreview> {
 	return {
 		topic: manifest.briefing.topic,
-		slug: freeSlug(manifest.briefing.slug, await takenSlugs(db, manifest.briefing.slug)),
+		slug: freeSlug(
+			manifest.briefing.slug,
+			await takenSlugs(db, organisationId, manifest.briefing.slug)
+		),
 		sourceSlug: manifest.briefing.slug,
 		sourceOrganisation: manifest.source.organisation,
 		sourceVersion: manifest.version.number,
@@ -88,7 +96,10 @@ export async function importPack(
 			withMediaPaths(v, (path) => newPath.get(path) ?? path)
 		);
 		return await inTransaction(db, async (trx) => {
-			const slug = freeSlug(manifest.briefing.slug, await takenSlugs(trx, manifest.briefing.slug));
+			const slug = freeSlug(
+				manifest.briefing.slug,
+				await takenSlugs(trx, actor.organisationId, manifest.briefing.slug)
+			);
 			const briefing = await createBriefing(trx, {
 				organisationId: actor.organisationId,
 				slug,

@@ -53,7 +53,8 @@ describe('migrate', () => {
 			'010-record',
 			'011-localtime',
 			'014-fhir',
-			'015-organisations'
+			'015-organisations',
+			'016-tenancy'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});

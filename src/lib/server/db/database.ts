@@ -15,6 +15,7 @@ import * as record from './migrations/010-record';
 import * as localtime from './migrations/011-localtime';
 import * as fhir from './migrations/014-fhir';
 import * as organisations from './migrations/015-organisations';
+import * as tenancy from './migrations/016-tenancy';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -33,7 +34,8 @@ export const migrations: Record<string, Migration> = {
 	'010-record': record,
 	'011-localtime': localtime,
 	'014-fhir': fhir,
-	'015-organisations': organisations
+	'015-organisations': organisations,
+	'016-tenancy': tenancy
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

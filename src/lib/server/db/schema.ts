@@ -135,6 +135,8 @@ export interface BriefingTable {
 
 export interface BriefingVersionTable {
 	id: string;
+	/** Its organisation (016): equal to its parent's, which a composite foreign key checks. */
+	organisation_id: string;
 	briefing_id: string;
 	number: number;
 	status: string;
@@ -157,6 +159,8 @@ export interface BriefingVersionTable {
 
 export interface BriefingVariantTable {
 	version_id: string;
+	/** Its organisation (016): equal to its parent's, which a composite foreign key checks. */
+	organisation_id: string;
 	format: string;
 	language: string;
 	content: string;
@@ -165,6 +169,8 @@ export interface BriefingVariantTable {
 export interface PatientGroupBriefingTable {
 	patient_group_id: string;
 	briefing_id: string;
+	/** Its organisation (016): equal to its parent's, which a composite foreign key checks. */
+	organisation_id: string;
 	position: number;
 }
 
@@ -200,6 +206,8 @@ export interface PatientLinkTable {
 	/** SHA-256 (hex) of the patient's token: the token itself is never stored. */
 	token_hash: string;
 	delivery_id: string;
+	/** Its organisation (016): equal to its parent's, which a composite foreign key checks. */
+	organisation_id: string;
 	created_at: string;
 }
 
@@ -207,6 +215,8 @@ export interface PatientLinkTable {
 export interface DeliveryRecordRevisionTable {
 	id: Generated<number>;
 	delivery_id: string;
+	/** Its organisation (016): equal to its parent's, which a composite foreign key checks. */
+	organisation_id: string;
 	changed_at: string;
 	changed_by: string;
 	change: 'undo' | 'correction';
@@ -235,6 +245,8 @@ export interface FeedbackTable {
 
 export interface PatientViewEventTable {
 	token_hash: string;
+	/** Its organisation (016): equal to its parent's, which a composite foreign key checks. */
+	organisation_id: string;
 	event: 'opened' | 'finished';
 	at: string;
 }

@@ -45,6 +45,8 @@ export interface VersionDetail extends VersionRow {
 export interface BriefingDetail {
 	id: string;
 	organisationId: string;
+	/** The organisation's public address: the briefing's is /o/<organisationSlug>/b/<slug>. */
+	organisationSlug: string;
 	slug: string;
 	topic: string;
 	ownerId: string;
@@ -122,9 +124,11 @@ export async function getBriefingDetail(
 	const briefing = await db
 		.selectFrom('briefing')
 		.innerJoin('staff_account', 'staff_account.id', 'briefing.owner_id')
+		.innerJoin('organisation', 'organisation.id', 'briefing.organisation_id')
 		.select([
 			'briefing.id',
 			'briefing.organisation_id',
+			'organisation.slug as organisation_slug',
 			'briefing.slug',
 			'briefing.topic',
 			'briefing.owner_id',
@@ -137,6 +141,7 @@ export async function getBriefingDetail(
 	const versions = await db
 		.selectFrom('briefing_version')
 		.select(versionColumns)
+		.where('organisation_id', '=', organisationId)
 		.where('briefing_id', '=', briefingId)
 		.orderBy('number', 'desc')
 		.execute();
@@ -144,6 +149,7 @@ export async function getBriefingDetail(
 		? await db
 				.selectFrom('briefing_variant')
 				.select(['version_id', 'format', 'language'])
+				.where('organisation_id', '=', organisationId)
 				.where(
 					'version_id',
 					'in',
@@ -156,6 +162,7 @@ export async function getBriefingDetail(
 	return {
 		id: briefing.id,
 		organisationId: briefing.organisation_id,
+		organisationSlug: briefing.organisation_slug,
 		slug: briefing.slug,
 		topic: briefing.topic,
 		ownerId: briefing.owner_id,
@@ -185,7 +192,7 @@ export async function getVersion(
 		.where('briefing_version.number', '=', number)
 		.executeTakeFirst();
 	if (!row) return null;
-	return { ...toVersionRow(row), variants: await variantsOf(db, row.id) };
+	return { ...toVersionRow(row), variants: await variantsOf(db, organisationId, row.id) };
 }
 
 export type SaveResult = 'saved' | 'stale' | 'notEditable' | 'notFound';
@@ -194,10 +201,16 @@ export type SaveResult = 'saved' | 'stale' | 'notEditable' | 'notFound';
  * Claims the version for one change: bumps its revision only if it is still a draft at the
  * revision the editor saw. Runs inside the caller's transaction, before the change itself.
  */
-async function claimDraft(trx: Db, versionId: string, revision: number): Promise<SaveResult> {
+async function claimDraft(
+	trx: Db,
+	organisationId: string,
+	versionId: string,
+	revision: number
+): Promise<SaveResult> {
 	const claimed = await trx
 		.updateTable('briefing_version')
 		.set({ revision: revision + 1 })
+		.where('organisation_id', '=', organisationId)
 		.where('id', '=', versionId)
 		.where('revision', '=', revision)
 		.where('status', '=', 'draft')
@@ -206,6 +219,7 @@ async function claimDraft(trx: Db, versionId: string, revision: number): Promise
 	const current = await trx
 		.selectFrom('briefing_version')
 		.select(['status'])
+		.where('organisation_id', '=', organisationId)
 		.where('id', '=', versionId)
 		.executeTakeFirst();
 	if (!current) return 'notFound';
@@ -249,7 +263,7 @@ async function changeDraft(
 	audit: { action: string; detail: Record<string, unknown>; now: Date },
 	change: () => Promise<unknown>
 ): Promise<SaveResult> {
-	const claimed = await claimDraft(trx, version.id, revision);
+	const claimed = await claimDraft(trx, user.organisationId, version.id, revision);
 	if (claimed !== 'saved') return claimed;
 	await change();
 	await auditDraftChange(trx, user, version, audit.action, audit.detail, audit.now);
@@ -273,6 +287,7 @@ export async function saveVariant(
 				.insertInto('briefing_variant')
 				.values({
 					version_id: version.id,
+					organisation_id: user.organisationId,
 					format: variant.format,
 					language: variant.language,
 					content
@@ -299,6 +314,7 @@ export async function removeVariant(
 		changeDraft(trx, user, version, revision, audit, () =>
 			trx
 				.deleteFrom('briefing_variant')
+				.where('organisation_id', '=', user.organisationId)
 				.where('version_id', '=', version.id)
 				.where('format', '=', format)
 				.where('language', '=', language)
@@ -326,6 +342,7 @@ export async function removeCaptions(
 		const row = await trx
 			.selectFrom('briefing_variant')
 			.select('content')
+			.where('organisation_id', '=', user.organisationId)
 			.where('version_id', '=', version.id)
 			.where('format', '=', 'video')
 			.where('language', '=', language)
@@ -348,6 +365,7 @@ export async function removeCaptions(
 				trx
 					.updateTable('briefing_variant')
 					.set({ content })
+					.where('organisation_id', '=', user.organisationId)
 					.where('version_id', '=', version.id)
 					.where('format', '=', 'video')
 					.where('language', '=', language)
@@ -380,6 +398,7 @@ export async function saveVersionDetails(
 					evidence_links: JSON.stringify(details.evidenceLinks),
 					user_testing_note: details.userTestingNote
 				})
+				.where('organisation_id', '=', user.organisationId)
 				.where('id', '=', version.id)
 				.execute()
 		)
@@ -405,6 +424,7 @@ export async function createBriefingWithDraft(
 		const taken = await trx
 			.selectFrom('briefing')
 			.select('id')
+			.where('organisation_id', '=', user.organisationId)
 			.where('slug', '=', input.slug)
 			.executeTakeFirst();
 		if (taken) return { ok: false, problem: 'slugTaken' } as const;
@@ -422,6 +442,7 @@ export async function createBriefingWithDraft(
 			.execute();
 		const versionId = await insertDraft(
 			trx,
+			user.organisationId,
 			id,
 			1,
 			{ reviewBy: dateIn(now, 1), evidenceLinks: [], userTestingNote: '' },
@@ -457,6 +478,7 @@ export async function createBriefingWithDraft(
 
 async function insertDraft(
 	trx: Db,
+	organisationId: string,
 	briefingId: string,
 	number: number,
 	details: VersionDetails,
@@ -478,6 +500,7 @@ async function insertDraft(
 		.insertInto('briefing_version')
 		.values({
 			id,
+			organisation_id: organisationId,
 			briefing_id: briefingId,
 			number,
 			status: 'draft',
@@ -498,6 +521,7 @@ async function insertDraft(
 			.values(
 				variants.map((v) => ({
 					version_id: id,
+					organisation_id: organisationId,
 					format: v.format,
 					language: v.language,
 					content: JSON.stringify(v)
@@ -540,6 +564,7 @@ export async function startNewDraft(
 		const variants = from.variants.map((v) => ({ ...v, translationChecked: v.translationChecked }));
 		const id = await insertDraft(
 			trx,
+			user.organisationId,
 			briefingId,
 			number,
 			{
@@ -619,6 +644,7 @@ export async function auditForBriefing(db: Db, organisationId: string, briefingI
 		await db
 			.selectFrom('briefing_version')
 			.select('id')
+			.where('organisation_id', '=', organisationId)
 			.where('briefing_id', '=', briefingId)
 			.execute()
 	).map((v) => v.id);

@@ -35,15 +35,18 @@ export async function createVersion(db: Db, input: NewVersion, now = new Date())
 	// The same schema the API uses: seed and import content is held to it too.
 	BriefingVersion.parse({ ...input, id, number: 1 });
 	await inTransaction(db, async (trx) => {
+		const organisationId = await organisationOfBriefing(trx, input.briefingId);
 		const { latest } = await trx
 			.selectFrom('briefing_version')
 			.select((eb) => eb.fn.coalesce(eb.fn.max('number'), eb.lit(0)).as('latest'))
 			.where('briefing_id', '=', input.briefingId)
+			.where('organisation_id', '=', organisationId)
 			.executeTakeFirstOrThrow();
 		await trx
 			.insertInto('briefing_version')
 			.values({
 				id,
+				organisation_id: organisationId,
 				briefing_id: input.briefingId,
 				number: Number(latest) + 1,
 				status: input.status,
@@ -64,6 +67,7 @@ export async function createVersion(db: Db, input: NewVersion, now = new Date())
 				.values(
 					input.variants.map((v) => ({
 						version_id: id,
+						organisation_id: organisationId,
 						format: v.format,
 						language: v.language,
 						content: JSON.stringify(v)
@@ -80,10 +84,29 @@ export async function assignBriefingToGroup(
 	briefingId: string,
 	position: number
 ) {
+	// The composite foreign key refuses a group of another organisation than the briefing's.
 	await db
 		.insertInto('patient_group_briefing')
-		.values({ patient_group_id: patientGroupId, briefing_id: briefingId, position })
+		.values({
+			patient_group_id: patientGroupId,
+			briefing_id: briefingId,
+			organisation_id: await organisationOfBriefing(db, briefingId),
+			position
+		})
 		.execute();
+}
+
+/**
+ * The organisation a briefing belongs to, for writers that are handed a briefing they (or the
+ * seed, or an import) have just made; the children's composite keys then hold them to it.
+ */
+async function organisationOfBriefing(db: Db, briefingId: string): Promise<string> {
+	const { organisation_id } = await db
+		.selectFrom('briefing')
+		.select('organisation_id')
+		.where('id', '=', briefingId) // tenancy: resolves the organisation, reads nothing else
+		.executeTakeFirstOrThrow();
+	return organisation_id;
 }
 
 const Summary = z.object({
@@ -124,11 +147,12 @@ export async function listBriefings(
 		.orderBy('topic')
 		.orderBy('id');
 	if (window) query = query.limit(window.limit).offset(window.offset);
-	const briefings = await query.execute();
+	const briefings = await query.execute(); // tenancy: scoped where the query is begun
 	if (briefings.length === 0) return [];
 	const versions = await db
 		.selectFrom('briefing_version')
 		.select(['id', 'briefing_id', 'number', 'status', 'review_by', 'is_example'])
+		.where('organisation_id', '=', organisationId)
 		.where(
 			'briefing_id',
 			'in',
@@ -139,6 +163,7 @@ export async function listBriefings(
 	const variantRows = await db
 		.selectFrom('briefing_variant')
 		.select(['version_id', 'format', 'language'])
+		.where('organisation_id', '=', organisationId)
 		.where(
 			'version_id',
 			'in',
@@ -192,9 +217,10 @@ export interface PublishedBriefing {
 	};
 }
 
-/** The published version of a briefing, by its public slug, or null. */
+/** The published version of an organisation's briefing, by its public slug, or null. */
 export async function publishedBriefingBySlug(
 	db: Db,
+	organisationId: string,
 	slug: string
 ): Promise<PublishedBriefing | null> {
 	const row = await db
@@ -210,11 +236,12 @@ export async function publishedBriefingBySlug(
 			'briefing_version.review_by',
 			'briefing_version.is_example'
 		])
+		.where('briefing.organisation_id', '=', organisationId)
 		.where('briefing.slug', '=', slug)
 		.where('briefing_version.status', '=', 'published')
 		.executeTakeFirst();
 	if (!row) return null;
-	const variants = await variantsOf(db, row.version_id);
+	const variants = await variantsOf(db, organisationId, row.version_id);
 	return {
 		briefing: {
 			id: row.briefing_id,
@@ -244,10 +271,15 @@ export async function briefingsByGroup(db: Db, organisationId: string) {
 }
 
 /** A version's variants, in format then language order, checked against the domain's schema. */
-export async function variantsOf(db: Db, versionId: string): Promise<BriefingVariant[]> {
+export async function variantsOf(
+	db: Db,
+	organisationId: string,
+	versionId: string
+): Promise<BriefingVariant[]> {
 	const rows = await db
 		.selectFrom('briefing_variant')
 		.select('content')
+		.where('organisation_id', '=', organisationId)
 		.where('version_id', '=', versionId)
 		.orderBy('format')
 		.orderBy('language')

@@ -77,7 +77,7 @@ export async function takeStep(
 		if (!version) return { ok: false, problem: 'notFound' };
 		const from = version.status as VersionStatus;
 		if (!canMoveTo(from, target[step])) return { ok: false, problem: 'wrongStatus' };
-		const variants = await variantsOf(trx, versionId);
+		const variants = await variantsOf(trx, user.organisationId, versionId);
 
 		const comment = options.comment?.trim() ?? '';
 		let changes: Record<string, string | number | null> = { status: target[step] };
@@ -105,6 +105,7 @@ export async function takeStep(
 			await trx
 				.updateTable('briefing_version')
 				.set({ status: 'retired', retired_at: at })
+				.where('organisation_id', '=', user.organisationId)
 				.where('briefing_id', '=', version.briefing_id)
 				.where('status', '=', 'published')
 				.execute();
@@ -116,6 +117,7 @@ export async function takeStep(
 		await trx
 			.updateTable('briefing_version')
 			.set((eb) => ({ ...changes, revision: eb('revision', '+', 1) }))
+			.where('organisation_id', '=', user.organisationId)
 			.where('id', '=', versionId)
 			.execute();
 		await recordAudit(

@@ -351,7 +351,14 @@ describe('applyChanges: delivery records', () => {
 		const hash = createHash('sha256').update(token).digest('hex');
 		expect(
 			await db.selectFrom('patient_link').selectAll().where('delivery_id', '=', input.id).execute()
-		).toEqual([{ token_hash: hash, delivery_id: input.id, created_at: now.toISOString() }]);
+		).toEqual([
+			{
+				token_hash: hash,
+				delivery_id: input.id,
+				organisation_id: demo.nurse.organisationId,
+				created_at: now.toISOString()
+			}
+		]);
 		// Nowhere in the database holds the token itself.
 		const { rows: tables } = await sql<{
 			name: string;

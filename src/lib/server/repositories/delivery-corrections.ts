@@ -115,6 +115,7 @@ export async function getDeliveryWithRevisions(
 		.selectFrom('delivery_record_revision as r')
 		.innerJoin('staff_account as s', 's.id', 'r.changed_by')
 		.select(['r.change', 'r.changed_at', 's.display_name', 'r.before'])
+		.where('r.organisation_id', '=', organisationId)
 		.where('r.delivery_id', '=', id)
 		.orderBy('r.id')
 		.execute();
@@ -157,6 +158,7 @@ export async function correctDelivery(
 			.insertInto('delivery_record_revision')
 			.values({
 				delivery_id: id,
+				organisation_id: account.organisationId,
 				changed_at: now.toISOString(),
 				changed_by: account.id,
 				change: 'correction',
@@ -172,6 +174,7 @@ export async function correctDelivery(
 				carer_present: toInteger(correction.carerPresent),
 				teach_back: correction.teachBack
 			})
+			.where('organisation_id', '=', account.organisationId)
 			.where('id', '=', id)
 			.execute();
 		return 'corrected';

@@ -65,7 +65,7 @@ export async function saveFeedback(
 			const first = await trx
 				.selectFrom('feedback')
 				.select('received_at')
-				.where('token_hash', '=', tokenHash)
+				.where('token_hash', '=', tokenHash) // tenancy: one link, one delivery's organisation
 				.orderBy('received_at')
 				.limit(1)
 				.executeTakeFirst();
@@ -109,12 +109,13 @@ export async function recordViewEvent(
 	const tokenHash = patientTokenHash(token);
 	const result = await db
 		.insertInto('patient_view_event')
-		.columns(['token_hash', 'event', 'at'])
+		.columns(['token_hash', 'organisation_id', 'event', 'at'])
 		.expression((eb) =>
 			eb
 				.selectFrom('patient_link')
 				.select([
 					'patient_link.token_hash',
+					'patient_link.organisation_id',
 					eb.val(event).as('event'),
 					eb.val(now.toISOString()).as('at')
 				])
@@ -134,24 +135,26 @@ export async function viewEventWanted(db: Db, token: string, event: ViewEvent): 
 			join.onRef('e.token_hash', '=', 'patient_link.token_hash').on('e.event', '=', event)
 		)
 		.select('e.event')
-		.where('patient_link.token_hash', '=', tokenHash)
+		.where('patient_link.token_hash', '=', tokenHash) // tenancy: the token decides
 		.executeTakeFirst();
 	return row !== undefined && row.event === null;
 }
 
-/** Where a short link's token leads: the briefing, language and format given on the ward. */
+/** Where a short link's token leads: its organisation, and the briefing, language and format given on the ward. */
 export async function deliveryForToken(db: Db, token: string) {
 	return db
 		.selectFrom('patient_link')
 		.innerJoin('delivery_record', 'delivery_record.id', 'patient_link.delivery_id')
 		.innerJoin('briefing', 'briefing.id', 'delivery_record.briefing_id')
+		.innerJoin('organisation', 'organisation.id', 'patient_link.organisation_id')
 		.select([
+			'organisation.slug as organisationSlug',
 			'briefing.slug',
 			'delivery_record.language',
 			'delivery_record.format',
 			'delivery_record.recorded_at'
 		])
-		.where('patient_link.token_hash', '=', patientTokenHash(token))
+		.where('patient_link.token_hash', '=', patientTokenHash(token)) // tenancy: the token decides
 		.where('delivery_record.voided_at', 'is', null)
 		.executeTakeFirst();
 }

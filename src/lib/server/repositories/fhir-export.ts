@@ -26,7 +26,7 @@ export async function fhirExportContext(
 ): Promise<FhirExportContext> {
 	const organisation = await db
 		.selectFrom('organisation')
-		.select(['id', 'name', 'ods_code'])
+		.select(['id', 'name', 'ods_code', 'slug'])
 		.where('id', '=', organisationId)
 		.executeTakeFirstOrThrow();
 	const wards = await db
@@ -47,7 +47,8 @@ export async function fhirExportContext(
 		organisation: {
 			id: organisation.id,
 			name: organisation.name,
-			odsCode: organisation.ods_code
+			odsCode: organisation.ods_code,
+			slug: organisation.slug
 		},
 		wards,
 		patientGroups

@@ -66,7 +66,7 @@ describe('a group’s briefings', () => {
 				await changeGroupBriefings(db, lead, group.id, { change: 'add', briefingId: id })
 			).toBe('saved');
 		await changeGroupBriefings(db, lead, group.id, { change: 'up', briefingId: sepsis });
-		expect(await listGroupBriefings(db, group.id)).toEqual([
+		expect(await listGroupBriefings(db, lead.organisationId, group.id)).toEqual([
 			{ briefingId: sepsis, topic: 'Sepsis: when to get help', published: false },
 			{ briefingId: clots, topic: 'Preventing blood clots', published: true }
 		]);

@@ -33,7 +33,11 @@ export interface GroupBriefing {
 }
 
 /** The briefings a group gets, in order, each saying whether it has a published version. */
-export async function listGroupBriefings(db: Db, groupId: string): Promise<GroupBriefing[]> {
+export async function listGroupBriefings(
+	db: Db,
+	organisationId: string,
+	groupId: string
+): Promise<GroupBriefing[]> {
 	const rows = await db
 		.selectFrom('patient_group_briefing')
 		.innerJoin('briefing', 'briefing.id', 'patient_group_briefing.briefing_id')
@@ -50,6 +54,7 @@ export async function listGroupBriefings(db: Db, groupId: string): Promise<Group
 				)
 				.as('published')
 		])
+		.where('patient_group_briefing.organisation_id', '=', organisationId)
 		.where('patient_group_briefing.patient_group_id', '=', groupId)
 		.orderBy('patient_group_briefing.position')
 		.execute();
@@ -74,11 +79,14 @@ export async function changeGroupBriefings(
 			.where('organisation_id', '=', actor.organisationId)
 			.executeTakeFirst();
 		if (!briefing) return 'notFound';
-		const current = (await listGroupBriefings(trx, groupId)).map((b) => b.briefingId);
+		const current = (await listGroupBriefings(trx, actor.organisationId, groupId)).map(
+			(b) => b.briefingId
+		);
 		const next = applyGroupBriefingChange(current, change);
 		if (!next) return 'unchanged';
 		await trx
 			.deleteFrom('patient_group_briefing')
+			.where('organisation_id', '=', actor.organisationId)
 			.where('patient_group_id', '=', groupId)
 			.execute();
 		if (next.length)
@@ -88,6 +96,7 @@ export async function changeGroupBriefings(
 					next.map((briefingId, i) => ({
 						patient_group_id: groupId,
 						briefing_id: briefingId,
+						organisation_id: actor.organisationId,
 						position: i + 1
 					}))
 				)

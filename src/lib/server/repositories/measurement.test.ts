@@ -217,6 +217,7 @@ describe('day counts', () => {
 			.insertInto('delivery_record_revision')
 			.values({
 				delivery_id: latest.id,
+				organisation_id: lead.organisationId,
 				changed_at: now.toISOString(),
 				changed_by: nurse.id,
 				change: 'undo',

@@ -137,10 +137,11 @@ export async function refreshDayCounts(db: Db, organisationId: string): Promise<
 								trx
 									.selectFrom('delivery_record_revision')
 									.select('delivery_id')
+									.where('delivery_record_revision.organisation_id', '=', organisationId)
 									.where('id', '>', lastRevision)
 									.where('id', '<=', maxRevision)
 							)
-							.where('organisation_id', '=', organisationId)
+							.where('delivery_record.organisation_id', '=', organisationId)
 							.execute()
 					).map((r) => r.day);
 		const counted = (from: number, to: number, days?: string[]) => {

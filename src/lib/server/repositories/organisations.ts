@@ -209,3 +209,78 @@ async function redateRows(
 		last = rows[rows.length - 1]!.rowid;
 	}
 }
+
+/** What a patient page shows of its organisation, found by its public address. */
+export interface PublicOrganisation {
+	id: string;
+	slug: string;
+	name: string;
+	contact: string;
+	suspended: boolean;
+}
+
+/** A trust by the slug of its public address (/o/<slug>), suspended or not; null if none. */
+export async function organisationBySlug(db: Db, slug: string): Promise<PublicOrganisation | null> {
+	const row = await db
+		.selectFrom('organisation')
+		.select(['id', 'slug', 'name', 'contact', 'suspended_at'])
+		.where('slug', '=', slug)
+		.where('kind', '=', 'trust')
+		.executeTakeFirst();
+	return row ? publicOf(row) : null;
+}
+
+/** The organisation a patient page of `organisationId` speaks for (a delivery's, say). */
+export async function publicOrganisation(
+	db: Db,
+	organisationId: string
+): Promise<PublicOrganisation | null> {
+	const row = await db
+		.selectFrom('organisation')
+		.select(['id', 'slug', 'name', 'contact', 'suspended_at'])
+		.where('id', '=', organisationId)
+		.executeTakeFirst();
+	return row ? publicOf(row) : null;
+}
+
+/** The trusts patients may reach (suspended ones are not listed), by name. */
+export async function listPublicOrganisations(db: Db): Promise<PublicOrganisation[]> {
+	const rows = await db
+		.selectFrom('organisation')
+		.select(['id', 'slug', 'name', 'contact', 'suspended_at'])
+		.where('kind', '=', 'trust')
+		.where('suspended_at', 'is', null)
+		.orderBy('name')
+		.orderBy('id')
+		.execute();
+	return rows.map(publicOf);
+}
+
+/** The slugs of the trusts holding a briefing with this slug (today's /b/<slug> addresses). */
+export async function organisationsWithBriefing(db: Db, briefingSlug: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('briefing')
+		.innerJoin('organisation', 'organisation.id', 'briefing.organisation_id')
+		.select('organisation.slug')
+		.where('briefing.slug', '=', briefingSlug) // tenancy: a public address, answers only slugs
+		.where('organisation.kind', '=', 'trust')
+		.where('organisation.suspended_at', 'is', null)
+		.execute();
+	return rows.map((r) => r.slug);
+}
+
+function publicOf(row: {
+	id: string;
+	slug: string;
+	name: string;
+	contact: string;
+	suspended_at: string | null;
+}): PublicOrganisation {
+	return {
+		id: row.id,
+		slug: row.slug,
+		name: row.name,
+		contact: row.contact,
+		suspended: row.suspended_at !== null
+	};
+}

@@ -190,6 +190,7 @@ export async function setPatientGroupArchived(
 		await trx
 			.updateTable('patient_group')
 			.set((eb) => ({ archived: archived ? 1 : 0, revision: eb('revision', '+', 1) }))
+			.where('organisation_id', '=', actor.organisationId)
 			.where('id', '=', id)
 			.execute();
 		await recordAudit(trx, {

@@ -74,7 +74,7 @@ export async function checkCredentials(
 		.innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
 		.selectAll('staff_account')
 		.select('organisation.suspended_at')
-		.where('staff_account.email', '=', email.toLowerCase())
+		.where('staff_account.email', '=', email.toLowerCase()) // tenancy: signing in decides the organisation
 		.where('staff_account.disabled', '=', 0)
 		.where('staff_account.password_hash', 'is not', null)
 		.orderBy('staff_account.created_at')
@@ -128,7 +128,7 @@ export async function listStaffAccounts(db: Db, organisationId: string) {
 export async function countStaffAccounts(db: Db): Promise<number> {
 	const { count } = await db
 		.selectFrom('staff_account')
-		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.select((eb) => eb.fn.countAll<number>().as('count')) // tenancy: first start, a bare count
 		.executeTakeFirstOrThrow();
 	return Number(count);
 }

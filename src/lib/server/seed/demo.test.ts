@@ -10,6 +10,16 @@ import { verifyCredentials } from '../repositories/staff-accounts';
 import { demoAccounts } from './demo';
 import { ensureInitialData } from './initial-data';
 
+/** The demo trust (the service also holds the platform organisation). */
+async function trustId(): Promise<string> {
+	const row = await db
+		.selectFrom('organisation')
+		.select('id')
+		.where('kind', '=', 'trust')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
 // Seeding hashes a password per account with argon2: about a second in all.
 const SLOW = 20_000;
 
@@ -84,7 +94,11 @@ describe('ensureInitialData with the demo', () => {
 		'publishes "Your safety on our ward" in all four formats in English, Welsh and Arabic',
 		async () => {
 			await ensureInitialData(db, config(), log);
-			const published = await publishedBriefingBySlug(db, 'your-safety-on-our-ward');
+			const published = await publishedBriefingBySlug(
+				db,
+				await trustId(),
+				'your-safety-on-our-ward'
+			);
 			expect(published?.briefing.topic).toBe('Your safety on our ward');
 			const found = (published?.version.variants ?? []).map((v) => `${v.format}:${v.language}`);
 			const expected = briefingFormats.flatMap((f) => ['en', 'cy', 'ar'].map((l) => `${f}:${l}`));
@@ -98,7 +112,11 @@ describe('ensureInitialData with the demo', () => {
 		"fills each video's transcript from its captions",
 		async () => {
 			await ensureInitialData(db, config(), log);
-			const published = await publishedBriefingBySlug(db, 'your-safety-on-our-ward');
+			const published = await publishedBriefingBySlug(
+				db,
+				await trustId(),
+				'your-safety-on-our-ward'
+			);
 			const videos = (published?.version.variants ?? []).filter((v) => v.format === 'video');
 			expect(videos.map((v) => v.language).sort()).toEqual(['ar', 'cy', 'en']);
 			const english = videos.find((v) => v.language === 'en');

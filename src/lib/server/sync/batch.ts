@@ -45,8 +45,12 @@ export class Batch {
 		for (const r of stored) if (r.voided_at) this.#voided.add(r.id);
 	}
 
-	get voidedNow(): Array<{ id: string; by: string }> {
-		return this.revisions.map((r) => ({ id: r.delivery_id, by: r.changed_by }));
+	get voidedNow(): Array<{ id: string; by: string; organisationId: string }> {
+		return this.revisions.map((r) => ({
+			id: r.delivery_id,
+			by: r.changed_by,
+			organisationId: r.organisation_id
+		}));
 	}
 
 	apply(change: Parsed): ChangeResult {
@@ -122,6 +126,7 @@ export class Batch {
 			this.newLinks.push({
 				token_hash: tokenHash,
 				delivery_id: row.id,
+				organisation_id: row.organisation_id,
 				created_at: row.received_at
 			});
 		}
@@ -140,6 +145,7 @@ export class Batch {
 		this.#voided.add(record.id);
 		this.revisions.push({
 			delivery_id: record.id,
+			organisation_id: record.organisation_id,
 			changed_at: this.#now.toISOString(),
 			changed_by: actor,
 			change: 'undo',

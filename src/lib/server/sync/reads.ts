@@ -25,11 +25,21 @@ export async function readMakers(
 	return new Set(rows.filter((r) => mayUse('ward', Role.parse(r.role))).map((r) => r.id));
 }
 
+/**
+ * The records a batch names, whichever organisation holds them: record ids are the service's
+ * (UUID v7, made on the device), so an id already stored anywhere is a `duplicate` and is never
+ * stored again. The batch acts only on its own organisation's (an undo of another's is
+ * `unknownDelivery`), and nothing of them is sent back.
+ */
 export async function readRecords(trx: Db, ids: string[]): Promise<StoredRecord[]> {
 	const rows: StoredRecord[] = [];
 	await inChunks(ids, 1, async (slice) => {
 		rows.push(
-			...(await trx.selectFrom('delivery_record').selectAll().where('id', 'in', slice).execute())
+			...(await trx
+				.selectFrom('delivery_record')
+				.selectAll()
+				.where('id', 'in', slice) // tenancy: ids are the service's; see above
+				.execute())
 		);
 	});
 	return rows;
@@ -41,7 +51,7 @@ export async function readLinkedTokenHashes(trx: Db, hashes: string[]): Promise<
 		const rows = await trx
 			.selectFrom('patient_link')
 			.select('token_hash')
-			.where('token_hash', 'in', slice)
+			.where('token_hash', 'in', slice) // tenancy: tokens are the service's, one link each
 			.execute();
 		linked.push(...rows.map((r) => r.token_hash));
 	});

@@ -40,10 +40,11 @@ export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<Alre
 	);
 
 	const voided = new Set<string>();
-	for (const { id, by } of batch.voidedNow) {
+	for (const { id, by, organisationId } of batch.voidedNow) {
 		const { numUpdatedRows } = await trx
 			.updateTable('delivery_record')
 			.set({ voided_at: now.toISOString(), voided_by: by })
+			.where('organisation_id', '=', organisationId)
 			.where('id', '=', id)
 			.where('voided_at', 'is', null)
 			.executeTakeFirstOrThrow();

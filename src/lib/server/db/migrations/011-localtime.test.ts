@@ -50,7 +50,12 @@ describe('migration 011: local time', () => {
 			db
 		);
 
-		expect(await migrate(db)).toEqual(['011-localtime', '014-fhir', '015-organisations']);
+		expect(await migrate(db)).toEqual([
+			'011-localtime',
+			'014-fhir',
+			'015-organisations',
+			'016-tenancy'
+		]);
 
 		const records = await db
 			.selectFrom('delivery_record')

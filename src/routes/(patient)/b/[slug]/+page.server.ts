@@ -1,84 +1,26 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { reviewState } from '$lib/domain/briefing';
-import { PatientToken } from '$lib/domain/delivery-record';
-import { FeedbackInput } from '$lib/domain/feedback';
-import { BriefingFormat, briefingFormats } from '$lib/domain/format';
-import { parseForm } from '$lib/server/forms/parse-form';
-import { recordPatientView, submitFeedback } from '$lib/server/patient-feedback';
-import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
-import { organisationToday } from '$lib/server/repositories/organisations';
-import { readForm } from '$lib/server/http/body-limit';
+import { organisationsWithBriefing } from '$lib/server/repositories/organisations';
 
 /**
- * The public patient view of a briefing: its published version, in the language the link
- * carries (else the interface language, else English), in the chosen or first format. A QR
- * link also carries the delivery's token (`t`), which links feedback to it and nothing else.
+ * Today's /b/<slug> addresses (printed QR codes, bookmarks) from before briefings lived under
+ * their organisation: when exactly one organisation has that slug, its
+ * /o/<organisation>/b/<slug> with the query kept (?lang=, ?t=…); otherwise 404 (the translated
+ * page), never a guess between organisations. Feedback posted from a page kept on a phone is
+ * sent on with its body (308).
  */
-export const load: PageServerLoad = async ({ locals, params, url, getClientAddress }) => {
-	const found = await publishedBriefingBySlug(locals.app.db, params.slug);
-	if (!found) error(404, { message: 'notFound' });
-	const { briefing, version } = found;
+async function newAddress(db: App.Locals['app']['db'], slug: string, search: string) {
+	const found = await organisationsWithBriefing(db, slug);
+	if (found.length !== 1) error(404, { message: 'notFound' });
+	return `/o/${found[0]}/b/${slug}${search}`;
+}
 
-	const languages = [...new Set(version.variants.map((v) => v.language))];
-	const asked = url.searchParams.get('lang');
-	const language = [asked, locals.lang, 'en', languages[0]].find(
-		(l): l is (typeof languages)[number] => languages.some((x) => x === l)
-	);
-	if (!language) error(404, { message: 'notFound' });
-	const inLanguage = version.variants.filter((v) => v.language === language);
-	const askedFormat = BriefingFormat.safeParse(url.searchParams.get('format'));
-	const available = briefingFormats.filter((f) => inLanguage.some((v) => v.format === f));
-	// The format the ward recommended (the one in the link) comes first.
-	const formats =
-		askedFormat.success && available.includes(askedFormat.data)
-			? [askedFormat.data, ...available.filter((f) => f !== askedFormat.data)]
-			: available;
-	const variant = inLanguage.find((v) => v.format === formats[0]);
-	if (!variant) error(404, { message: 'notFound' });
-
-	// A malformed token is ignored: the page is the public briefing either way.
-	const token = PatientToken.safeParse(url.searchParams.get('t'));
-	if (token.success)
-		await recordPatientView(locals.app.db, token.data, 'opened', getClientAddress());
-
-	return {
-		title: variant.title,
-		briefing: { id: briefing.id, slug: briefing.slug },
-		isExample: version.isExample,
-		overdue:
-			reviewState(
-				version.reviewBy,
-				await organisationToday(locals.app.db, briefing.organisationId)
-			) === 'overdue',
-		language,
-		languages,
-		formats,
-		variant,
-		token: token.success ? token.data : null
-	};
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	redirect(307, await newAddress(locals.app.db, params.slug, url.search));
 };
 
 export const actions: Actions = {
-	/** Feedback without JavaScript: the same rules as the API. */
-	feedback: async ({ locals, request, getClientAddress }) => {
-		const form = await readForm(request);
-		const parsed = parseForm(FeedbackInput, form);
-		if (!parsed.ok)
-			return fail(400, {
-				feedback: {
-					errors: parsed.errors.map((e) => ({
-						field: e.field,
-						message: 'feedback.errors.' + (e.field === 'freeText' ? 'tooLong' : 'empty')
-					}))
-				}
-			});
-		const result = await submitFeedback(locals.app.db, parsed.data, getClientAddress());
-		if (typeof result === 'object')
-			return fail(429, {
-				feedback: { errors: [{ field: 'overall', message: 'feedback.errors.tooMany' }] }
-			});
-		if (result === 'unknownBriefing') error(404, { message: 'notFound' });
-		return { feedback: { result } };
+	feedback: async ({ locals, params, url }) => {
+		redirect(308, await newAddress(locals.app.db, params.slug, url.search));
 	}
 };

@@ -103,7 +103,10 @@ export const actions: Actions = {
 			if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
 			try {
 				const token = await stagePack(dataDir, user.organisationId, file.path);
-				return { preview: await previewPack(event.locals.app.db, checked.pack), token };
+				return {
+					preview: await previewPack(event.locals.app.db, user.organisationId, checked.pack),
+					token
+				};
 			} finally {
 				await discardPack(checked.pack);
 			}

@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const group = await getPatientGroup(db, user.organisationId, params.id);
 	if (!group) error(404, { message: 'notFound' });
 	const [assigned, all] = await Promise.all([
-		listGroupBriefings(db, group.id),
+		listGroupBriefings(db, user.organisationId, group.id),
 		listBriefings(db, user.organisationId)
 	]);
 	const chosen = new Set(assigned.map((b) => b.briefingId));
