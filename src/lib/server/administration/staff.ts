@@ -257,6 +257,7 @@ export async function changeRole(
 			.updateTable('staff_account')
 			.set({ role: input.role, ward_id: input.wardId })
 			.where('id', '=', id)
+			.where('organisation_id', '=', admin.organisationId)
 			.execute();
 		await recordAudit(
 			trx,
@@ -302,6 +303,7 @@ export async function setDisabled(
 			.updateTable('staff_account')
 			.set({ disabled: disabled ? 1 : 0 })
 			.where('id', '=', id)
+			.where('organisation_id', '=', admin.organisationId)
 			.execute();
 		let sessionsEnded = 0;
 		if (disabled) {

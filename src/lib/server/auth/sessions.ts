@@ -110,7 +110,7 @@ export async function sweepSessions(
 	const wardCutoff = new Date(now.getTime() - limits.wardStaffMinutes * 60_000).toISOString();
 	const expired = await db.deleteFrom('session').where('expires_at', '<=', iso).execute();
 	const idle = await db
-		.deleteFrom('session')
+		.deleteFrom('session') // tenancy: the service's own sweep, across every organisation
 		.where(({ eb, selectFrom }) =>
 			eb(
 				'id',
@@ -124,6 +124,7 @@ export async function sweepSessions(
 			)
 		)
 		.execute();
+	// tenancy: the service's own sweep of unfinished sign-ins, across every organisation
 	await db.deleteFrom('oidc_login').where('expires_at', '<=', iso).execute();
 	return Number(expired[0]?.numDeletedRows ?? 0) + Number(idle[0]?.numDeletedRows ?? 0);
 }

@@ -55,6 +55,7 @@ export async function commandLineActor(db: Db): Promise<{ id: string }> {
 			.updateTable('staff_account')
 			.set({ disabled: 1 })
 			.where('id', '=', account.id)
+			.where('organisation_id', '=', organisationId)
 			.execute();
 		return { id: account.id };
 	});

@@ -138,6 +138,6 @@ export async function noteSignIn(db: Db, staffAccountId: string, now = new Date(
 	await db
 		.updateTable('staff_account')
 		.set({ last_sign_in_at: now.toISOString() })
-		.where('id', '=', staffAccountId)
+		.where('id', '=', staffAccountId) // tenancy: the account has just signed in; its id decides
 		.execute();
 }

@@ -122,7 +122,11 @@ export async function finishSignIn(
 ): Promise<FinishedSignIn> {
 	const state = callbackUrl.searchParams.get('state') ?? '';
 	const login = state
-		? await db.deleteFrom('oidc_login').where('state', '=', state).returningAll().executeTakeFirst()
+		? await db
+				.deleteFrom('oidc_login')
+				.where('state', '=', state) // tenancy: the state decides the organisation
+				.returningAll()
+				.executeTakeFirst()
 		: undefined;
 	if (!login) throw new SsoError('stateUnknown', 'no such state (replayed, used or never made)');
 	if (cookieState !== state) throw new SsoError('stateUnknown', 'state is not this browser’s');
