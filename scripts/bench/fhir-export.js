@@ -55,7 +55,7 @@ try {
 	// Built from this checkout, so the server has today's migrations.
 	execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'ignore' });
 	let server = await startServer(PORT, { DATA_DIR: dataDir });
-	server.stop();
+	await server.stop();
 	seedRecords(join(dataDir, 'toolkit.sqlite'));
 	console.log(`seeded ${RECORDS.toLocaleString('en-GB')} records`);
 	console.log(
@@ -77,7 +77,7 @@ try {
 				`FHIR ${label}: ${r.communications.toLocaleString('en-GB')} Communications, ${(r.bytes / MB).toFixed(0)} MB of JSON; first byte ${r.firstByteMs.toFixed(0)} ms (goal < 1000 ms), total ${(r.totalMs / 1000).toFixed(1)} s; server resident peak ${(after.peak / MB).toFixed(0)} MB (goal < 200 MB; ${(before.peak / MB).toFixed(0)} MB before the download; load average now ${loadavg()[0].toFixed(1)})`
 			);
 		} finally {
-			server.stop();
+			await server.stop();
 		}
 	}
 } finally {

@@ -37,9 +37,16 @@ export async function startServer(port, env = {}) {
 		origin,
 		dataDir,
 		pid: child.pid,
+		/** Resolves once the server has exited, so the next one can take its port. */
 		stop() {
+			const exited =
+				child.exitCode !== null || child.signalCode !== null
+					? Promise.resolve()
+					: new Promise((resolve) => child.once('exit', resolve));
 			child.kill();
-			if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+			return exited.then(() => {
+				if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+			});
 		}
 	};
 }

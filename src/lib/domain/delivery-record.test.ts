@@ -142,8 +142,39 @@ describe('DeliveryCorrectionForm', () => {
 			talkedThrough: true,
 			interpreterUsed: null,
 			carerPresent: null,
-			teachBack: null
+			teachBack: null,
+			languageNeeded: null
 		});
+	});
+
+	it('reads "notRecorded" as not recorded, and the language needed, naming a field at fault', () => {
+		expect(
+			DeliveryCorrectionForm.parse({
+				outcome: 'delivered',
+				talkedThrough: 'notRecorded',
+				interpreterUsed: 'no',
+				carerPresent: 'notRecorded',
+				teachBack: 'notRecorded',
+				languageNeeded: 'ur'
+			})
+		).toEqual({
+			outcome: 'delivered',
+			talkedThrough: null,
+			interpreterUsed: false,
+			carerPresent: null,
+			teachBack: null,
+			languageNeeded: 'ur'
+		});
+		expect(
+			DeliveryCorrectionForm.parse({ outcome: 'delivered', languageNeeded: '' }).languageNeeded
+		).toBeNull();
+		const fields = (form: Record<string, string>) =>
+			DeliveryCorrectionForm.safeParse({ outcome: 'delivered', ...form }).error?.issues.map((i) =>
+				i.path.join('.')
+			);
+		expect(fields({ languageNeeded: 'xx' })).toEqual(['languageNeeded']);
+		expect(fields({ teachBack: 'maybe' })).toEqual(['teachBack']);
+		expect(fields({ talkedThrough: 'notrecorded' })).toEqual(['talkedThrough']);
 	});
 });
 

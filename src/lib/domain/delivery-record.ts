@@ -67,27 +67,48 @@ export const DeliveryRecord = z.strictObject({
 });
 export type DeliveryRecord = z.infer<typeof DeliveryRecord>;
 
-/** What a lead may correct on a record later; the original stays in the audit trail. */
-export const DeliveryCorrection = deliveryRecordFields.pick({
-	outcome: true,
-	talkedThrough: true,
-	interpreterUsed: true,
-	carerPresent: true,
-	teachBack: true
-});
+/**
+ * What a lead may correct on a record later; the original stays in the audit trail. Any
+ * question may be set back to "not recorded" (null), and the language the patient needed
+ * changed or cleared (null: the language given). That it differs from the language given is
+ * checked against the stored record (see correctDelivery).
+ */
+export const DeliveryCorrection = deliveryRecordFields
+	.pick({
+		outcome: true,
+		talkedThrough: true,
+		interpreterUsed: true,
+		carerPresent: true,
+		teachBack: true
+	})
+	.extend({ languageNeeded: LanguageCode.nullable() });
 export type DeliveryCorrection = z.infer<typeof DeliveryCorrection>;
 
-/** A question left unanswered on the form (no radio chosen) is "not recorded". */
-const yesNo = z
-	.enum(['yes', 'no'])
-	.optional()
-	.transform((v) => (v === undefined ? null : v === 'yes'));
+/** The radio a correction form offers to set a question back to "not recorded". */
+export const NOT_RECORDED = 'notRecorded';
 
-/** The same correction as an HTML form sends it (radios answer "yes" or "no", or nothing). */
+/** A question left unanswered, or set back to "not recorded" on the form, is null. */
+const yesNo = z
+	.enum(['yes', 'no', NOT_RECORDED])
+	.optional()
+	.transform((v) => (v === undefined || v === NOT_RECORDED ? null : v === 'yes'));
+
+/**
+ * The same correction as an HTML form sends it: radios answer "yes", "no" or "notRecorded"
+ * (or nothing, which is also not recorded); the language needed is a select whose empty
+ * choice is "the language given".
+ */
 export const DeliveryCorrectionForm = z.strictObject({
 	outcome: DeliveryOutcome,
 	talkedThrough: yesNo,
 	interpreterUsed: yesNo,
 	carerPresent: yesNo,
-	teachBack: TeachBack.optional().transform((v) => v ?? null)
+	teachBack: z
+		.union([TeachBack, z.literal(NOT_RECORDED)])
+		.optional()
+		.transform((v) => (v === undefined || v === NOT_RECORDED ? null : v)),
+	languageNeeded: z
+		.union([LanguageCode, z.literal('')])
+		.optional()
+		.transform((v) => (v ? v : null))
 });

@@ -124,7 +124,6 @@ export async function sweepSessions(
 			)
 		)
 		.execute();
-	// tenancy: the service's own sweep of unfinished sign-ins, across every organisation
-	await db.deleteFrom('oidc_login').where('expires_at', '<=', iso).execute();
+	await db.deleteFrom('oidc_login').where('expires_at', '<=', iso).execute(); // tenancy: service-wide sweep
 	return Number(expired[0]?.numDeletedRows ?? 0) + Number(idle[0]?.numDeletedRows ?? 0);
 }

@@ -69,7 +69,8 @@ describe('delivery corrections', () => {
 			talkedThrough: true,
 			interpreterUsed: false,
 			carerPresent: false,
-			teachBack: 'confirmed' as const
+			teachBack: 'confirmed' as const,
+			languageNeeded: null
 		};
 		expect(await correctDelivery(db, lead, record.id, correction, now)).toBe('corrected');
 		expect(await correctDelivery(db, lead, record.id, correction, now)).toBe('unchanged');
@@ -86,7 +87,8 @@ describe('delivery corrections', () => {
 					talkedThrough: false,
 					interpreterUsed: false,
 					carerPresent: false,
-					teachBack: 'notDone'
+					teachBack: 'notDone',
+					languageNeeded: null
 				}
 			}
 		]);
@@ -102,7 +104,8 @@ describe('delivery corrections', () => {
 				talkedThrough: false,
 				interpreterUsed: false,
 				carerPresent: false,
-				teachBack: 'notDone'
+				teachBack: 'notDone',
+				languageNeeded: null
 			})
 		).toBe('notFound');
 		expect(

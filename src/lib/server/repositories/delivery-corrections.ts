@@ -1,4 +1,5 @@
 import { BriefingFormat } from '$lib/domain/format';
+import { LanguageCode } from '$lib/domain/language';
 import { DeliveryOutcome, TeachBack, type DeliveryCorrection } from '$lib/domain/delivery-record';
 import type { StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
@@ -24,7 +25,8 @@ export interface DeliverySummary {
 	interpreterUsed: boolean | null;
 	carerPresent: boolean | null;
 	teachBack: TeachBack | null;
-	languageNeeded: string | null;
+	/** null: the language given (or not said). */
+	languageNeeded: LanguageCode | null;
 	recordedAt: string;
 	recordedByName: string;
 	voided: boolean;
@@ -75,7 +77,7 @@ function toSummary(r: SummaryRow): DeliverySummary {
 		interpreterUsed: toAnswer(r.interpreter_used),
 		carerPresent: toAnswer(r.carer_present),
 		teachBack: TeachBack.nullable().parse(r.teach_back),
-		languageNeeded: r.language_needed,
+		languageNeeded: r.language_needed === null ? null : LanguageCode.parse(r.language_needed),
 		recordedAt: r.recorded_at,
 		recordedByName: r.display_name,
 		voided: r.voided_at !== null
@@ -130,14 +132,19 @@ export async function getDeliveryWithRevisions(
 	};
 }
 
-/** Applies a lead's correction; the record as it was goes into the audit trail first. */
+/**
+ * Applies a lead's correction; the record as it was goes into the audit trail first. A
+ * language needed that is the language given is refused ('sameLanguage'), as on the ward.
+ * The measures' day counts follow: the revision marks the record's day to be counted again
+ * (refreshDayCounts in ./measurement).
+ */
 export async function correctDelivery(
 	db: Db,
 	account: StaffAccount,
 	id: string,
 	correction: DeliveryCorrection,
 	now = new Date()
-): Promise<'corrected' | 'unchanged' | 'notFound'> {
+): Promise<'corrected' | 'unchanged' | 'notFound' | 'sameLanguage'> {
 	return inTransaction(db, async (trx) => {
 		const row = await trx
 			.selectFrom('delivery_record')
@@ -151,9 +158,20 @@ export async function correctDelivery(
 			talkedThrough: toAnswer(row.talked_through),
 			interpreterUsed: toAnswer(row.interpreter_used),
 			carerPresent: toAnswer(row.carer_present),
-			teachBack: TeachBack.nullable().parse(row.teach_back)
+			teachBack: TeachBack.nullable().parse(row.teach_back),
+			languageNeeded: row.language_needed === null ? null : LanguageCode.parse(row.language_needed)
 		};
-		if (JSON.stringify(before) === JSON.stringify(correction)) return 'unchanged';
+		if (correction.languageNeeded !== null && correction.languageNeeded === row.language)
+			return 'sameLanguage';
+		const after: DeliveryCorrection = {
+			outcome: correction.outcome,
+			talkedThrough: correction.talkedThrough,
+			interpreterUsed: correction.interpreterUsed,
+			carerPresent: correction.carerPresent,
+			teachBack: correction.teachBack,
+			languageNeeded: correction.languageNeeded
+		};
+		if (JSON.stringify(before) === JSON.stringify(after)) return 'unchanged';
 		await trx
 			.insertInto('delivery_record_revision')
 			.values({
@@ -172,7 +190,8 @@ export async function correctDelivery(
 				talked_through: toInteger(correction.talkedThrough),
 				interpreter_used: toInteger(correction.interpreterUsed),
 				carer_present: toInteger(correction.carerPresent),
-				teach_back: correction.teachBack
+				teach_back: correction.teachBack,
+				language_needed: correction.languageNeeded
 			})
 			.where('organisation_id', '=', account.organisationId)
 			.where('id', '=', id)

@@ -125,7 +125,8 @@ describe('a record with questions left unanswered', () => {
 			talkedThrough: true,
 			interpreterUsed: null,
 			carerPresent: null,
-			teachBack: null
+			teachBack: null,
+			languageNeeded: null
 		};
 		expect(await correctDelivery(db, lead, r.id, correction, now)).toBe('corrected');
 		const found = await getDeliveryWithRevisions(db, lead.organisationId, r.id);
@@ -135,7 +136,8 @@ describe('a record with questions left unanswered', () => {
 			talkedThrough: null,
 			interpreterUsed: null,
 			carerPresent: null,
-			teachBack: null
+			teachBack: null,
+			languageNeeded: null
 		});
 	});
 });

@@ -6,6 +6,12 @@
  * Only complete weeks before the current one are filled, so today's ward work starts from
  * nothing. The numbers come from a seeded random generator: every demo shows the same story.
  * No record holds anything about a patient beyond what any delivery record holds.
+ *
+ * As on a real ward, some records leave questions unanswered ("not recorded": about one in
+ * eight, one in twenty on Ward 7 once its change started), and some patients needed a language
+ * other than the one given (English with an interpreter for a patient who needed Polish or
+ * Urdu): unmet need. These come from a second generator, so the story the first one tells
+ * (the change on Ward 7, the aim) stays the same.
  */
 import { randomUUID } from 'node:crypto';
 import type { DeliveryOutcome, TeachBack } from '$lib/domain/delivery-record';
@@ -87,9 +93,35 @@ const fft = (worse: boolean): Array<[FftAnswer, number]> => [
 	['dontKnow', worse ? 8 : 5]
 ];
 
+/** Languages patients needed when they were briefed in English: the demo's unmet need. */
+const neededInstead = [
+	['pl', 5],
+	['ur', 4],
+	['ro', 2],
+	['pa', 2],
+	['so', 1]
+] as const;
+
+/**
+ * What the nurse left unanswered on a record and the language the patient needed, from their
+ * own generator: a record saved with only its outcome (the rush of a busy shift), or a single
+ * question skipped.
+ */
+function gapsIn(gaps: ReturnType<typeof generator>, changed: boolean) {
+	const rushed = gaps.chance(changed ? 0.03 : 0.08);
+	const skipped = () => rushed || gaps.chance(changed ? 0.02 : 0.05);
+	return {
+		talkedThrough: skipped(),
+		interpreterUsed: skipped(),
+		carerPresent: skipped(),
+		teachBack: skipped()
+	};
+}
+
 /** Adds the history inside the seed's transaction. */
 export async function seedDemoHistory(db: Db, organisationId: string, now: Date): Promise<void> {
 	const rng = generator(20261126);
+	const gaps = generator(20261203);
 	const [wards, groups, variants, staff] = await Promise.all([
 		db
 			.selectFrom('ward')
@@ -184,6 +216,20 @@ export async function seedDemoHistory(db: Db, organisationId: string, now: Date)
 				const minute = 7 * 60 + Math.floor(rng.next() * 14 * 60);
 				const at = new Date(monday + day * DAY_MS + minute * 60_000).toISOString();
 				const id = randomUUID();
+				const skipped = gapsIn(gaps, changed);
+				// Briefed in English: a patient with limited English often needed another language,
+				// and now and then so did someone in another group.
+				const languageNeeded =
+					variant.language === 'en' && gaps.chance(limitedEnglish ? 0.8 : 0.02)
+						? gaps.pick(neededInstead)
+						: null;
+				// The answers, drawn in the order the story's generator always drew them.
+				const talkedThrough = given && rng.chance(changed ? 0.85 : 0.62) ? 1 : 0;
+				const interpreted = limitedEnglish
+					? rng.chance(0.7)
+					: languageNeeded !== null && gaps.chance(0.7);
+				const carerPresent = /dementia|Children/.test(group.name) && rng.chance(0.7) ? 1 : 0;
+				const answer = (skip: boolean, value: number) => (skip ? null : value);
 				records.push({
 					id,
 					organisation_id: organisationId,
@@ -194,10 +240,11 @@ export async function seedDemoHistory(db: Db, organisationId: string, now: Date)
 					format: variant.format,
 					language: variant.language,
 					outcome,
-					talked_through: given && rng.chance(changed ? 0.85 : 0.62) ? 1 : 0,
-					interpreter_used: limitedEnglish && rng.chance(0.7) ? 1 : 0,
-					carer_present: /dementia|Children/.test(group.name) && rng.chance(0.7) ? 1 : 0,
-					teach_back: teachBack,
+					talked_through: answer(skipped.talkedThrough, talkedThrough),
+					interpreter_used: answer(skipped.interpreterUsed, interpreted ? 1 : 0),
+					carer_present: answer(skipped.carerPresent, carerPresent),
+					teach_back: skipped.teachBack ? null : teachBack,
+					language_needed: languageNeeded,
 					recorded_at: at,
 					recorded_day: localDay(at, zone),
 					received_at: at,

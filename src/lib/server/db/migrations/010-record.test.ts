@@ -18,6 +18,10 @@ async function demoBefore010(): Promise<Db> {
 	opened.push(seeded);
 	await migrate(seeded);
 	await seedDemo(seeded, new Date('2026-11-26T12:00:00Z'), { history: true });
+	// Before 010 every question had an answer: the demo's unanswered ones become the old defaults.
+	await sql`update delivery_record set talked_through = coalesce(talked_through, 0),
+		interpreter_used = coalesce(interpreter_used, 0), carer_present = coalesce(carer_present, 0),
+		teach_back = coalesce(teach_back, 'notDone')`.execute(seeded);
 
 	const db = openDatabase(':memory:');
 	opened.push(db);

@@ -27,10 +27,20 @@ export const actions: Actions = {
 		const parsed = parseForm(DeliveryCorrectionForm, await readForm(request));
 		if (!parsed.ok)
 			return fail(400, {
-				errors: parsed.errors.map((e) => ({ field: e.field, message: 'correct.errors.choose' }))
+				errors: parsed.errors.map((e) => ({
+					field: e.field,
+					message:
+						e.field === 'languageNeeded'
+							? 'numbersRecord.errors.languageNeeded'
+							: 'correct.errors.choose'
+				}))
 			});
 		const result = await correctDelivery(locals.app.db, user, params.id, parsed.data);
 		if (result === 'notFound') error(404, { message: 'notFound' });
+		if (result === 'sameLanguage')
+			return fail(400, {
+				errors: [{ field: 'languageNeeded', message: 'numbersRecord.errors.sameLanguage' }]
+			});
 		return { result };
 	}
 };
