@@ -122,6 +122,8 @@ export function paramValues(dataDir: string): Record<string, string> {
 			'deliveries/[id]': randomUUID(),
 			'aims/[id]': randomUUID(),
 			'organisations/[id]': randomUUID(),
+			'staff/[id]': randomUUID(),
+			'wards/[id]': randomUUID(),
 			'[number]': '1',
 			'[format]': 'leaflet',
 			'[language]': 'en',
@@ -142,7 +144,8 @@ const BOOKKEEPING = new Set([
 	'measure_day_count',
 	'measure_day_count_state',
 	'kysely_migration',
-	'kysely_migration_lock'
+	'kysely_migration_lock',
+	'oidc_login'
 ]);
 
 /** Rows in each table that holds stored content, to compare before and after. */
