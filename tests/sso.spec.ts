@@ -20,7 +20,7 @@ const client = {
 	secret: 'test-provider-client-secret-4d2c',
 	redirectUri: `${server.origin}/sign-in/sso/callback`
 };
-const provider = new OidcTestProvider(basePort + 17, client);
+const provider = new OidcTestProvider(basePort + 19, client);
 const organisation = 'Northfield Hospitals NHS Trust (demo)';
 
 test.use({ baseURL: server.origin });
