@@ -1,22 +1,32 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs } from './scripts/find-browser.js';
-// A fresh database per run (see tests/support/paths.ts).
-import { journeyServerEnv, sharedDataDir as dataDir } from './tests/support/paths';
+// One server per worker, each on a fresh database of its own (see tests/support/paths.ts).
+import {
+	journeyDataDir,
+	journeyPort,
+	journeyServerEnv,
+	journeyWorkers,
+	workerSlot
+} from './tests/support/paths';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
-const baseURL = `http://127.0.0.1:${port}`;
+const origin = (index: number) => `http://127.0.0.1:${journeyPort(index)}`;
+const slots = Array.from({ length: journeyWorkers }, (_, index) => index);
 
 export default defineConfig({
 	testDir: 'tests',
+	// Files are shared out among the workers; a file's tests run in order, in one worker.
 	fullyParallel: false,
-	workers: 1,
+	workers: journeyWorkers,
 	forbidOnly: true,
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
-	timeout: 30_000,
+	// Generous: CI's two cores may be busy with other work; a passing step never waits for these.
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	globalSetup: './tests/support/fhir-r4-setup.ts',
 	use: {
-		baseURL,
+		// Evaluated again in each worker, where the slot is known: each talks to its own server.
+		baseURL: origin(workerSlot),
 		serviceWorkers: 'allow',
 		trace: 'retain-on-failure',
 		launchOptions: {
@@ -24,19 +34,19 @@ export default defineConfig({
 			args: chromiumArgs
 		}
 	},
-	webServer: {
-		command: `rm -rf ${dataDir} && node build`,
-		url: `${baseURL}/api/health`,
+	webServer: slots.map((index) => ({
+		command: `rm -rf ${journeyDataDir(index)} && node build`,
+		url: `${origin(index)}/api/health`,
 		reuseExistingServer: false,
-		timeout: 60_000,
+		timeout: 120_000,
 		env: {
-			PORT: String(port),
+			PORT: String(journeyPort(index)),
 			HOST: '127.0.0.1',
-			ORIGIN: baseURL,
-			DATA_DIR: dataDir,
+			ORIGIN: origin(index),
+			DATA_DIR: journeyDataDir(index),
 			...journeyServerEnv,
 			// Content packs carry video: the demo briefing's pack is about 0.6 MB.
 			BODY_SIZE_LIMIT: '64M'
 		}
-	}
+	}))
 });

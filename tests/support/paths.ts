@@ -1,5 +1,22 @@
-/** The SQLite folder of the suite's shared server (outside test-results/, which Playwright empties). */
-export const sharedDataDir = '.e2e-data/run';
+/**
+ * Journeys run in parallel workers, each against a server of its own (playwright.config.ts
+ * starts one per worker): its own port and SQLite folder, so that no journey counts what another
+ * worker's journey wrote. Playwright numbers a worker's slot from 0 (`TEST_PARALLEL_INDEX`, set
+ * in each worker process before the config and the tests load; unset in the runner itself).
+ */
+export const journeyWorkers = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
+
+/** The port of the shared server for worker slot `index` (own-server journeys use +5 and up). */
+export const journeyPort = (index: number) => Number(process.env.E2E_PORT ?? 4173) + index;
+
+/** The SQLite folder of a worker slot's server (outside test-results/, which Playwright empties). */
+export const journeyDataDir = (index: number) => `.e2e-data/run-${index}`;
+
+/** This worker's slot (0 outside a worker). */
+export const workerSlot = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+
+/** The SQLite folder of this worker's shared server. */
+export const sharedDataDir = journeyDataDir(workerSlot);
 
 /**
  * Settings every journey server shares: journeys count what they record from nothing, so the
