@@ -80,6 +80,7 @@ export const actions: Actions = {
 				feedback: { errors: [{ field: 'overall', message: 'feedback.errors.tooMany' }] }
 			});
 		if (result === 'unknownBriefing') error(404, { message: 'notFound' });
+		if (result === 'notAvailable') error(410, { message: 'notAvailable' });
 		return { feedback: { result } };
 	}
 };
