@@ -163,6 +163,30 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		await axeInEnglishAndArabic(page, `${orgPath}/edit`);
 	});
 
+	await test.step('a lost first link: a new one for the admin, shown once', async () => {
+		await platform.openOrganisation(trust.name);
+		await expect(page.getByText('Has never signed in')).toBeVisible();
+		await page
+			.getByRole('button', { name: `Make a new set-password link for ${trust.adminName}` })
+			.click();
+		const field = platform.linkFor(trust.adminEmail);
+		await expect(field).toBeFocused();
+		const fresh = await field.inputValue();
+		expect(fresh).toMatch(new RegExp(`^${server.origin}/set-password/[A-Za-z0-9_-]{43}$`));
+		expect(fresh).not.toBe(link);
+		await expect(platform.auditRow('Made a set-password link')).toContainText('Pat Platform');
+		await expectNoAxeViolations(page);
+
+		await page.goto(page.url());
+		await expect(field).toHaveCount(0);
+		await expect(page.locator('body')).not.toContainText(fresh.split('/').pop()!);
+		// The first link stopped working when the new one was made.
+		await page.goto(link);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link cannot be used');
+		await page.goto(fresh);
+		await expect(page.getByLabel('New password')).toBeVisible();
+	});
+
 	const admin = await browser.newContext({ baseURL: server.origin });
 	const adminPage = await admin.newPage();
 	const adminAccount = { email: trust.adminEmail, password: 'eastbrook admin passphrase' };

@@ -352,3 +352,44 @@ export async function listPlatformAudit(
 		detail: JSON.parse(r.detail) as Record<string, unknown>
 	}));
 }
+
+/** An organisation's admin, as the platform sees them: who to send a new set-password link to. */
+export interface OrganisationAdmin {
+	id: string;
+	displayName: string;
+	email: string;
+	/** Whether they have ever signed in (a lost first link shows as never). */
+	lastSignInAt: string | null;
+}
+
+/**
+ * The active admins of a trust, by name: the one thing about its staff the platform needs (to
+ * help an admin who lost their link). Nothing about anyone else, and nothing they hold.
+ */
+export async function listOrganisationAdmins(
+	db: Db,
+	organisationId: string
+): Promise<OrganisationAdmin[]> {
+	const rows = await db
+		.selectFrom('staff_account')
+		.innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
+		.select([
+			'staff_account.id',
+			'staff_account.display_name',
+			'staff_account.email',
+			'staff_account.last_sign_in_at'
+		])
+		.where('staff_account.organisation_id', '=', organisationId)
+		.where('organisation.kind', '=', 'trust')
+		.where('staff_account.role', '=', 'admin')
+		.where('staff_account.disabled', '=', 0)
+		.orderBy('staff_account.display_name')
+		.orderBy('staff_account.email')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		displayName: r.display_name,
+		email: r.email,
+		lastSignInAt: r.last_sign_in_at
+	}));
+}
