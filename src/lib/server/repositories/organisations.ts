@@ -115,11 +115,21 @@ export async function createWard(
 	return ward;
 }
 
-export async function listWards(db: Db, organisationId: string): Promise<Ward[]> {
+/**
+ * The organisation's wards, by name. `active` leaves out retired wards: what a form offers for
+ * something new (an aim, admissions). Existing aims and records keep their retired ward's name,
+ * so reports and charts read every ward.
+ */
+export async function listWards(
+	db: Db,
+	organisationId: string,
+	which: 'all' | 'active' = 'all'
+): Promise<Ward[]> {
 	const rows = await db
 		.selectFrom('ward')
 		.selectAll()
 		.where('organisation_id', '=', organisationId)
+		.$if(which === 'active', (q) => q.where('retired_at', 'is', null))
 		.orderBy('name')
 		.execute();
 	return rows.map((r) => ({
