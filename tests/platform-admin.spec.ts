@@ -184,7 +184,7 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		await page.goto(link);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link cannot be used');
 		await page.goto(fresh);
-		await expect(page.getByLabel('New password')).toBeVisible();
+		await expect(page.getByLabel('New password', { exact: true })).toBeVisible();
 	});
 
 	const admin = await browser.newContext({ baseURL: server.origin });

@@ -193,7 +193,7 @@ describe('organisations, as the platform admin sees them', () => {
 		await recordAudit(db, {
 			organisationId: lead.organisationId,
 			actorId: lead.id,
-			action: 'version.published',
+			action: 'published',
 			subjectType: 'briefing_version',
 			subjectId: 'x',
 			detail: { topic: 'Falls' }
