@@ -191,11 +191,37 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 	const adminPage = await admin.newPage();
 	const adminAccount = { email: trust.adminEmail, password: 'eastbrook admin passphrase' };
 
-	await test.step('suspending signs its staff out and keeps them out', async () => {
+	await test.step('the new, empty trust tells its admin what to do first', async () => {
 		await setPasswordDirectly(server.dataDir, trust.adminEmail, adminAccount.password);
 		await signIn(adminPage, adminAccount);
 		await expect(adminPage).toHaveURL(/\/admin$/);
 
+		await adminPage.goto('/ward');
+		await expect(adminPage.locator('.nhsuk-inset-text')).toContainText(
+			'Your organisation has no wards yet, so this device cannot be set to one.'
+		);
+		await expect(
+			adminPage.getByRole('link', { name: 'Add your wards and their PAS codes' })
+		).toHaveAttribute('href', '/admin/wards');
+		await adminPage.goto('/ward?lang=ar');
+		await expect(adminPage.locator('.nhsuk-inset-text')).toContainText(
+			'لا توجد أجنحة لمؤسستك بعد، لذا لا يمكن ربط هذا الجهاز بجناح.'
+		);
+		await axeInEnglishAndArabic(adminPage, '/ward');
+
+		await adminPage.goto('/studio?lang=en');
+		await expect(adminPage.locator('.nhsuk-inset-text')).toContainText(
+			'Your organisation has no patient groups or briefings yet.'
+		);
+		await expect(adminPage.getByRole('link', { name: /^Add your patient groups/ })).toHaveAttribute(
+			'href',
+			'/studio/groups/new'
+		);
+		await axeInEnglishAndArabic(adminPage, '/studio');
+		await adminPage.goto('/admin?lang=en');
+	});
+
+	await test.step('suspending signs its staff out and keeps them out', async () => {
 		await page.goto('/platform');
 		await platform.openOrganisation(trust.name);
 		await page.getByRole('button', { name: 'Suspend organisation' }).click();
