@@ -3,7 +3,7 @@ import { LanguageCode } from '$lib/domain/language';
 import type { NewOrganisation, OrganisationSettings } from '$lib/domain/platform';
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from './audit';
-import { freeOrganisationSlug, setOrganisationTimeZone } from './organisations';
+import { defaultLanguagesOf, freeOrganisationSlug, setOrganisationTimeZone } from './organisations';
 import { inviteAccount } from '../platform/accounts';
 
 /*
@@ -50,11 +50,6 @@ function trustOrganisations(db: Db) {
 		]);
 }
 
-function languagesOf(json: string): LanguageCode[] {
-	const parsed = LanguageCode.array().safeParse(JSON.parse(json));
-	return parsed.success ? parsed.data : ['en'];
-}
-
 type Row = Awaited<ReturnType<ReturnType<typeof trustOrganisations>['executeTakeFirstOrThrow']>>;
 function toPlatformOrganisation(row: Row): PlatformOrganisation {
 	return {
@@ -64,7 +59,7 @@ function toPlatformOrganisation(row: Row): PlatformOrganisation {
 		slug: row.slug,
 		timeZone: row.time_zone,
 		contact: row.contact,
-		defaultLanguages: languagesOf(row.default_languages),
+		defaultLanguages: defaultLanguagesOf(row.default_languages),
 		suspendedAt: row.suspended_at,
 		createdAt: row.created_at,
 		staffCount: Number(row.staff_count ?? 0)
