@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
 import { briefingPath, demoOrganisation } from './demo-accounts';
-import { execute } from './support/database';
+import { execute, viewEvents } from './support/database';
 import { contextFor, walkEntryPoints, type EntryPoint, type Who } from './support/entry-points';
 import { wardContent, deliveryChange } from './support/measurement-data';
 import { OwnServer } from './support/own-server';
@@ -304,6 +304,24 @@ test.describe('public addresses name their organisation', () => {
 				expect(new URL(page.url()).pathname).toBe(`/o/${demoOrganisation}`);
 				await context.close();
 			}
+			// Its patient APIs take nothing in either: 410 with a clear reason, nothing stored.
+			const before = viewEvents(server.dataDir, B.token);
+			const api = contexts.get('anonymous')!;
+			const posts = {
+				'/api/feedback': {
+					token: B.token,
+					briefingId: b.publishedBriefingId,
+					language: 'en',
+					overall: 'good'
+				},
+				'/api/view-events': { token: B.token, event: 'finished' }
+			};
+			for (const [path, data] of Object.entries(posts)) {
+				const response = await api.post(path, { data });
+				expect(response.status(), path).toBe(410);
+				expect(await response.json(), path).toEqual({ message: 'notAvailable' });
+			}
+			expect(viewEvents(server.dataDir, B.token)).toEqual(before);
 		} finally {
 			execute(server.dataDir, 'update organisation set suspended_at = null where id = ?', b.id);
 		}

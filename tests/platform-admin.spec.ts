@@ -163,15 +163,65 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		await axeInEnglishAndArabic(page, `${orgPath}/edit`);
 	});
 
+	await test.step('a lost first link: a new one for the admin, shown once', async () => {
+		await platform.openOrganisation(trust.name);
+		await expect(page.getByText('Has never signed in')).toBeVisible();
+		await page
+			.getByRole('button', { name: `Make a new set-password link for ${trust.adminName}` })
+			.click();
+		const field = platform.linkFor(trust.adminEmail);
+		await expect(field).toBeFocused();
+		const fresh = await field.inputValue();
+		expect(fresh).toMatch(new RegExp(`^${server.origin}/set-password/[A-Za-z0-9_-]{43}$`));
+		expect(fresh).not.toBe(link);
+		await expect(platform.auditRow('Made a set-password link')).toContainText('Pat Platform');
+		await expectNoAxeViolations(page);
+
+		await page.goto(page.url());
+		await expect(field).toHaveCount(0);
+		await expect(page.locator('body')).not.toContainText(fresh.split('/').pop()!);
+		// The first link stopped working when the new one was made.
+		await page.goto(link);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link cannot be used');
+		await page.goto(fresh);
+		await expect(page.getByLabel('New password', { exact: true })).toBeVisible();
+	});
+
 	const admin = await browser.newContext({ baseURL: server.origin });
 	const adminPage = await admin.newPage();
 	const adminAccount = { email: trust.adminEmail, password: 'eastbrook admin passphrase' };
 
-	await test.step('suspending signs its staff out and keeps them out', async () => {
+	await test.step('the new, empty trust tells its admin what to do first', async () => {
 		await setPasswordDirectly(server.dataDir, trust.adminEmail, adminAccount.password);
 		await signIn(adminPage, adminAccount);
 		await expect(adminPage).toHaveURL(/\/admin$/);
 
+		await adminPage.goto('/ward');
+		await expect(adminPage.locator('.nhsuk-inset-text')).toContainText(
+			'Your organisation has no wards yet, so this device cannot be set to one.'
+		);
+		await expect(
+			adminPage.getByRole('link', { name: 'Add your wards and their PAS codes' })
+		).toHaveAttribute('href', '/admin/wards');
+		await adminPage.goto('/ward?lang=ar');
+		await expect(adminPage.locator('.nhsuk-inset-text')).toContainText(
+			'لا توجد أجنحة لمؤسستك بعد، لذا لا يمكن ربط هذا الجهاز بجناح.'
+		);
+		await axeInEnglishAndArabic(adminPage, '/ward');
+
+		await adminPage.goto('/studio?lang=en');
+		await expect(adminPage.locator('.nhsuk-inset-text')).toContainText(
+			'Your organisation has no patient groups or briefings yet.'
+		);
+		await expect(adminPage.getByRole('link', { name: /^Add your patient groups/ })).toHaveAttribute(
+			'href',
+			'/studio/groups/new'
+		);
+		await axeInEnglishAndArabic(adminPage, '/studio');
+		await adminPage.goto('/admin?lang=en');
+	});
+
+	await test.step('suspending signs its staff out and keeps them out', async () => {
 		await page.goto('/platform');
 		await platform.openOrganisation(trust.name);
 		await page.getByRole('button', { name: 'Suspend organisation' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directionOf, negotiateUiLanguage } from './language';
+import { defaultLanguagesFirst, directionOf, negotiateUiLanguage } from './language';
 
 describe('negotiateUiLanguage', () => {
 	it('takes an explicit choice that the interface is translated into', () => {
@@ -88,5 +88,22 @@ describe('directionOf', () => {
 	it('is left to right for a code it does not know', () => {
 		expect(directionOf('xx')).toBe('ltr');
 		expect(directionOf('')).toBe('ltr');
+	});
+});
+
+describe('defaultLanguagesFirst', () => {
+	it("puts the organisation's languages first, in its order, and keeps the rest in theirs", () => {
+		expect(defaultLanguagesFirst(['en', 'cy', 'pl', 'ar', 'ur'], ['ur', 'cy'])).toEqual([
+			'ur',
+			'cy',
+			'en',
+			'pl',
+			'ar'
+		]);
+	});
+
+	it('leaves out a default the list does not hold, and repeats nothing', () => {
+		expect(defaultLanguagesFirst(['en', 'pl'], ['cy', 'pl', 'pl'])).toEqual(['pl', 'en']);
+		expect(defaultLanguagesFirst(['en', 'pl'], [])).toEqual(['en', 'pl']);
 	});
 });

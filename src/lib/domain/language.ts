@@ -89,3 +89,16 @@ export function negotiateUiLanguage(
 	}
 	return defaultUiLanguage;
 }
+
+/**
+ * `codes` with the organisation's default languages first, in the organisation's order, then the
+ * rest in their own order. What a trust offers first: its patients' commonest languages at the
+ * top of a patient page's language list and of the studio's "add a translation" choice.
+ */
+export function defaultLanguagesFirst<T extends string>(
+	codes: readonly T[],
+	defaults: readonly string[]
+): T[] {
+	const first = [...new Set(defaults)].filter((d): d is T => codes.includes(d as T));
+	return [...first, ...codes.filter((c) => !first.includes(c))];
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BriefingVariant } from './briefing';
 import { Id, IsoDate, IsoDateTime } from './ids';
+import { LanguageCode } from './language';
 import { DEFAULT_TIME_ZONE, TimeZone } from './local-time';
 import { PatientGroup } from './patient-group';
 
@@ -17,6 +18,8 @@ export const WardContent = z.strictObject({
 	organisationSlug: z.string().default(''),
 	/** The organisation's zone: the device's "today" is the organisation's, not the tablet's. */
 	timeZone: TimeZone.default(DEFAULT_TIME_ZONE),
+	/** Listed first among the "other languages" on the language step (empty in older content). */
+	defaultLanguages: z.array(LanguageCode).default([]),
 	wards: z.array(z.strictObject({ id: Id, name: z.string() })),
 	groups: z.array(
 		z.strictObject({

@@ -47,8 +47,9 @@ export async function recordPatientView(
 	event: ViewEvent,
 	address: string,
 	now = new Date()
-): Promise<'recorded' | 'ignored' | Extract<RateDecision, { limited: true }>> {
-	if (!(await viewEventWanted(db, token, event))) return 'ignored';
+): Promise<'recorded' | 'ignored' | 'notAvailable' | Extract<RateDecision, { limited: true }>> {
+	const wanted = await viewEventWanted(db, token, event);
+	if (wanted !== 'wanted') return wanted;
 	const decision = await hitRateLimits(
 		db,
 		[{ key: `view:${addressKey(address)}`, limit: VIEW_EVENT_LIMIT }],

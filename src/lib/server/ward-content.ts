@@ -43,6 +43,7 @@ export async function loadWardContent(
 		organisationName: organisation?.name ?? '',
 		organisationSlug: address?.slug ?? '',
 		timeZone: organisation?.timeZone ?? DEFAULT_TIME_ZONE,
+		defaultLanguages: address?.defaultLanguages ?? [],
 		// Retired wards leave the device's picker; their records keep them.
 		wards: wards.filter((w) => active.has(w.id)).map((w) => ({ id: w.id, name: w.name })),
 		groups: groups.map((g) => ({

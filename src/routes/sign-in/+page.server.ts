@@ -31,7 +31,13 @@ export const actions: Actions = {
 				retryAfterMinutes: throttle.retryAfterMinutes
 			});
 
-		const checked = await checkCredentials(db, parsed.data.email, parsed.data.password);
+		// Only accounts whose organisation has not throttled this email (sign-in-limits.ts).
+		const checked = await checkCredentials(
+			db,
+			parsed.data.email,
+			parsed.data.password,
+			throttle.organisationIds
+		);
 		if (checked.ok && throttle.attemptId !== undefined)
 			await markSignInSucceeded(db, throttle.attemptId);
 		if (!checked.ok)

@@ -1,8 +1,7 @@
 import type { SettingsForm } from '$lib/domain/administration';
-import { LanguageCode } from '$lib/domain/language';
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from '../repositories/audit';
-import { setOrganisationTimeZone } from '../repositories/organisations';
+import { defaultLanguagesOf, setOrganisationTimeZone } from '../repositories/organisations';
 import type { Admin } from './staff';
 
 /** What an organisation's own admin may change; its name and ODS code are the platform's. */
@@ -18,7 +17,7 @@ export async function getSettings(
 	return {
 		name: row.name,
 		contact: row.contact,
-		defaultLanguages: LanguageCode.array().catch(['en']).parse(JSON.parse(row.default_languages)),
+		defaultLanguages: defaultLanguagesOf(row.default_languages),
 		timeZone: row.time_zone
 	};
 }

@@ -3,7 +3,9 @@ import { openDemoDatabase } from '../test-support/demo-database';
 import { accountForSession, createSession } from '../auth/sessions';
 import { beginSignInAttempt, MAX_FAILURES_PER_ACCOUNT } from '../auth/sign-in-limits';
 import { checkSetPasswordLink } from '../auth/set-password-links';
+import { commandLineActor, unlockEmail } from '../platform/accounts';
 import { createOrganisation, createWard } from '../repositories/organisations';
+import { checkCredentials, createStaffAccount } from '../repositories/staff-accounts';
 import {
 	addStaff,
 	changeRole,
@@ -155,5 +157,63 @@ describe('unlocking', () => {
 		expect(await unlockStaff(db, admin, ward.id, now)).toBe(true);
 		expect((await getStaff(db, admin.organisationId, ward.id, now))?.locked).toBe(false);
 		expect((await beginSignInAttempt(db, ward.email, '10.0.1.1', now)).limited).toBe(false);
+	});
+});
+
+describe('one email in two organisations', () => {
+	it("unlocks the admin's own organisation's account, never the other's", async () => {
+		const { db, admin, account } = await setUp();
+		const ward = await account('ward7@demo.example');
+		const other = await createOrganisation(db, { name: 'Bramblewood', slug: 'bramblewood' });
+		const twin = await createStaffAccount(db, {
+			organisationId: other.id,
+			email: ward.email,
+			displayName: 'Same person, other trust',
+			role: 'wardStaff',
+			password: 'bramblewood ward passphrase'
+		});
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++)
+			await beginSignInAttempt(db, ward.email, `10.0.0.${i}`, now);
+		expect((await beginSignInAttempt(db, ward.email, '10.0.1.1', now)).limited).toBe(true);
+		const lockedAt = async (organisationId: string, id: string) =>
+			(await getStaff(db, organisationId, id, now))?.locked;
+		expect([
+			await lockedAt(admin.organisationId, ward.id),
+			await lockedAt(other.id, twin.id)
+		]).toEqual([true, true]);
+
+		// The demo's admin cannot reach Bramblewood's account, and unlocks only their own.
+		expect(await unlockStaff(db, admin, twin.id, now)).toBe(false);
+		expect(await unlockStaff(db, admin, ward.id, now)).toBe(true);
+		expect([
+			await lockedAt(admin.organisationId, ward.id),
+			await lockedAt(other.id, twin.id)
+		]).toEqual([false, true]);
+		// The next attempt is checked against the demo's account only: Bramblewood's stays shut,
+		// even to its right password.
+		const attempt = await beginSignInAttempt(db, ward.email, '10.0.1.2', now);
+		expect(attempt).toMatchObject({ limited: false, organisationIds: [admin.organisationId] });
+		expect(
+			await checkCredentials(db, ward.email, 'bramblewood ward passphrase', attempt.organisationIds)
+		).toEqual({ ok: false, reason: 'wrong' });
+
+		// The platform's unlock, named for Bramblewood, clears Bramblewood's alone.
+		const actor = await commandLineActor(db);
+		expect(await unlockEmail(db, actor, ward.email, [other.id], now)).toBe(
+			MAX_FAILURES_PER_ACCOUNT
+		);
+		expect(await lockedAt(other.id, twin.id)).toBe(false);
+		expect(
+			await db
+				.selectFrom('audit_event')
+				.select(['organisation_id', 'subject_id'])
+				.where('action', '=', 'staff.unlocked')
+				.execute()
+		).toEqual(
+			expect.arrayContaining([
+				{ organisation_id: admin.organisationId, subject_id: ward.id },
+				{ organisation_id: other.id, subject_id: twin.id }
+			])
+		);
 	});
 });

@@ -3,7 +3,11 @@ import type { AddStaffForm, ChangeRoleForm } from '$lib/domain/administration';
 import { Role, type StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
 import { createSetPasswordLink } from '../auth/set-password-links';
-import { MAX_FAILURES_PER_ACCOUNT, WINDOW_MINUTES } from '../auth/sign-in-limits';
+import {
+	clearSignInFailures,
+	failuresByEmail,
+	MAX_FAILURES_PER_ACCOUNT
+} from '../auth/sign-in-limits';
 import { recordAudit } from '../repositories/audit';
 
 /*
@@ -30,19 +34,6 @@ export interface StaffRow {
 	locked: boolean;
 }
 
-/** The failed sign-ins that count against an email now (sign-in-limits.ts). */
-async function failuresByEmail(db: Db, now: Date): Promise<Map<string, number>> {
-	const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString();
-	const rows = await db
-		.selectFrom('sign_in_attempt')
-		.select((eb) => ['email', eb.fn.countAll<number>().as('count')])
-		.where('succeeded', '=', 0)
-		.where('at', '>', since)
-		.groupBy('email')
-		.execute();
-	return new Map(rows.map((r) => [r.email, Number(r.count)]));
-}
-
 export async function listStaff(db: Db, organisationId: string, now = new Date()) {
 	const [rows, failures] = await Promise.all([
 		db
@@ -64,7 +55,7 @@ export async function listStaff(db: Db, organisationId: string, now = new Date()
 			.orderBy('staff_account.display_name')
 			.orderBy('staff_account.email')
 			.execute(),
-		failuresByEmail(db, now)
+		failuresByEmail(db, organisationId, now)
 	]);
 	return rows.map((r): StaffRow => ({
 		id: r.id,
@@ -348,30 +339,40 @@ export async function resetPassword(db: Db, admin: Admin, id: string, now = new 
 }
 
 /**
- * Lets a throttled account try again: its failed sign-ins are forgotten (sign-in-limits.ts
- * counts failures by email, across organisations: the same email elsewhere is unlocked too).
+ * Lets a throttled account try again: its organisation's failed sign-ins for its email are
+ * forgotten, and only those (sign-in-limits.ts: the same email's account at another
+ * organisation keeps its own). Audited in the account's organisation. The one unlock: /admin,
+ * the platform and the command line all come here. How many failures were cleared; null when
+ * the organisation holds no such account.
  */
-export async function unlockStaff(db: Db, admin: Admin, id: string, now = new Date()) {
+export async function unlockAccount(
+	db: Db,
+	actorId: string,
+	organisationId: string,
+	id: string,
+	now = new Date()
+): Promise<number | null> {
 	return inTransaction(db, async (trx) => {
-		const row = await accountRow(trx, admin.organisationId, id);
-		if (!row) return false;
-		const cleared = await trx
-			.deleteFrom('sign_in_attempt')
-			.where('email', '=', row.email)
-			.where('succeeded', '=', 0)
-			.executeTakeFirst();
+		const row = await accountRow(trx, organisationId, id);
+		if (!row) return null;
+		const cleared = await clearSignInFailures(trx, organisationId, row.email);
 		await recordAudit(
 			trx,
 			{
-				organisationId: admin.organisationId,
-				actorId: admin.id,
+				organisationId,
+				actorId,
 				action: 'staff.unlocked',
 				subjectType: 'staff_account',
 				subjectId: id,
-				detail: { failedAttemptsCleared: Number(cleared.numDeletedRows) }
+				detail: { failedAttemptsCleared: cleared }
 			},
 			now
 		);
-		return true;
+		return cleared;
 	});
+}
+
+/** The organisation's admin unlocks one of its own accounts; false when it is not theirs. */
+export async function unlockStaff(db: Db, admin: Admin, id: string, now = new Date()) {
+	return (await unlockAccount(db, admin.id, admin.organisationId, id, now)) !== null;
 }

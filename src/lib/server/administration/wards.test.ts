@@ -4,6 +4,7 @@ import { readCatalogue } from '../sync/catalogue';
 import { addWard, editWard, listWardRows, setWardRetired } from './wards';
 import { getSettings, saveSettings } from './settings';
 import { auditPage } from './audit-log';
+import { listWards } from '../repositories/organisations';
 
 const now = new Date('2026-12-03T10:00:00Z');
 
@@ -38,6 +39,12 @@ describe('wards', () => {
 			code: 'W99',
 			retiredAt: now.toISOString()
 		});
+		// Not offered for anything new (an aim, admissions); still named where it is used.
+		const names = async (which?: 'active') =>
+			(await listWards(db, admin.organisationId, which)).map((w) => w.name);
+		expect(await names()).toContain('Ward 99 (Stroke)');
+		expect(await names('active')).not.toContain('Ward 99 (Stroke)');
+		expect(await names('active')).toEqual((await names()).filter((n) => n !== 'Ward 99 (Stroke)'));
 		// The sync apply knows when it was retired (records made before still count).
 		expect((await readCatalogue(db, admin.organisationId)).wards.get(added.id)).toBe(
 			now.toISOString()

@@ -54,7 +54,8 @@ describe('migrate', () => {
 			'011-localtime',
 			'014-fhir',
 			'015-organisations',
-			'016-tenancy'
+			'016-tenancy',
+			'017-sign-in-organisation'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -87,6 +88,7 @@ describe('migrate', () => {
 			'session',
 			'set_password_link',
 			'sign_in_attempt',
+			'sign_in_failure',
 			'staff_account',
 			'ward'
 		]);

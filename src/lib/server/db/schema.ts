@@ -108,6 +108,14 @@ export interface SignInAttemptTable {
 	at: string;
 }
 
+/** A failed sign-in against an organisation's account (017); unlocking deletes these only. */
+export interface SignInFailureTable {
+	attempt_id: number;
+	organisation_id: string;
+	email: string;
+	at: string;
+}
+
 export interface PatientGroupTable {
 	id: string;
 	organisation_id: string;
@@ -349,6 +357,7 @@ export interface Database {
 	staff_account: StaffAccountTable;
 	session: SessionTable;
 	sign_in_attempt: SignInAttemptTable;
+	sign_in_failure: SignInFailureTable;
 	patient_group: PatientGroupTable;
 	briefing: BriefingTable;
 	briefing_version: BriefingVersionTable;

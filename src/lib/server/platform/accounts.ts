@@ -1,4 +1,5 @@
 import type { Role } from '$lib/domain/staff';
+import { unlockAccount } from '../administration/staff';
 import { createSetPasswordLink } from '../auth/set-password-links';
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from '../repositories/audit';
@@ -133,8 +134,9 @@ export async function resetLink(
 }
 
 /**
- * Clears the sign-in throttle for an email (its recent failed attempts), audited in each given
- * organisation holding an account with that email. Answers how many failures were cleared.
+ * Clears the sign-in throttle of the email's account in each given organisation (and no other:
+ * another organisation's account with the same email stays throttled), audited in each.
+ * Answers how many failures were cleared.
  */
 export async function unlockEmail(
 	db: Db,
@@ -144,27 +146,12 @@ export async function unlockEmail(
 	now = new Date()
 ): Promise<number> {
 	return inTransaction(db, async (trx) => {
-		const cleared = await trx
-			.deleteFrom('sign_in_attempt')
-			.where('email', '=', email.toLowerCase())
-			.where('succeeded', '=', 0)
-			.executeTakeFirst();
-		const failuresCleared = Number(cleared.numDeletedRows);
+		let failuresCleared = 0;
 		for (const organisationId of organisationIds) {
 			const account = await findAccount(trx, organisationId, email);
-			if (!account) continue;
-			await recordAudit(
-				trx,
-				{
-					organisationId,
-					actorId: actor.id,
-					action: 'staff.unlocked',
-					subjectType: 'staff_account',
-					subjectId: account.id,
-					detail: { failuresCleared }
-				},
-				now
-			);
+			if (account)
+				failuresCleared +=
+					(await unlockAccount(trx, actor.id, organisationId, account.id, now)) ?? 0;
 		}
 		return failuresCleared;
 	});

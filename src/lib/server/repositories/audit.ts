@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditAction } from '$lib/domain/audit-action';
 import type { Db } from '../db/database';
 
 export interface AuditEntry {
 	organisationId: string;
 	actorId: string;
-	action: string;
+	action: AuditAction;
 	subjectType: string;
 	subjectId: string;
 	/** A few facts worth keeping, e.g. the version number or the fields changed. */
 	detail?: Record<string, unknown>;
 }
 
-export interface AuditEvent extends Required<AuditEntry> {
+export interface AuditEvent extends Required<Omit<AuditEntry, 'action'>> {
+	/** As stored: an older row may hold an action no longer written. */
+	action: string;
 	id: string;
 	actorName: string;
 	at: string;

@@ -10,6 +10,7 @@ import type { BriefingFormat } from '$lib/domain/format';
 import type { LanguageCode } from '$lib/domain/language';
 import type { StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
+import type { AuditAction } from '$lib/domain/audit-action';
 import { recordAudit } from './audit';
 import { variantsOf } from './briefings';
 
@@ -233,7 +234,7 @@ function auditDraftChange(
 	trx: Db,
 	user: StaffAccount,
 	version: VersionRef,
-	action: string,
+	action: AuditAction,
 	detail: Record<string, unknown>,
 	now: Date
 ): Promise<void> {
@@ -260,7 +261,7 @@ async function changeDraft(
 	user: StaffAccount,
 	version: VersionRef,
 	revision: number,
-	audit: { action: string; detail: Record<string, unknown>; now: Date },
+	audit: { action: AuditAction; detail: Record<string, unknown>; now: Date },
 	change: () => Promise<unknown>
 ): Promise<SaveResult> {
 	const claimed = await claimDraft(trx, user.organisationId, version.id, revision);
@@ -309,7 +310,7 @@ export async function removeVariant(
 	language: LanguageCode,
 	now = new Date()
 ): Promise<SaveResult> {
-	const audit = { action: 'removedVariant', detail: { format, language }, now };
+	const audit = { action: 'removedVariant' as const, detail: { format, language }, now };
 	return inTransaction(db, (trx) =>
 		changeDraft(trx, user, version, revision, audit, () =>
 			trx
@@ -388,7 +389,7 @@ export async function saveVersionDetails(
 	details: VersionDetails,
 	now = new Date()
 ): Promise<SaveResult> {
-	const audit = { action: 'edited', detail: { fields: 'details' }, now };
+	const audit = { action: 'edited' as const, detail: { fields: 'details' }, now };
 	return inTransaction(db, (trx) =>
 		changeDraft(trx, user, version, revision, audit, () =>
 			trx

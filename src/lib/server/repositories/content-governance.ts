@@ -1,3 +1,4 @@
+import type { AuditAction } from '$lib/domain/audit-action';
 import {
 	canMoveTo,
 	publishProblems,
@@ -28,7 +29,7 @@ const target: Record<GovernanceStep, VersionStatus> = {
 	retire: 'retired'
 };
 
-const audited: Record<GovernanceStep, string> = {
+const audited: Record<GovernanceStep, AuditAction> = {
 	submit: 'submitted',
 	return: 'returned',
 	approve: 'approved',

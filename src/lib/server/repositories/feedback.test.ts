@@ -219,7 +219,7 @@ const viewEventsOf = (t: string) =>
 		.orderBy('event')
 		.execute();
 
-const countRows = async (table: 'patient_view_event' | 'rate_limit_hit') =>
+const countRows = async (table: 'patient_view_event' | 'rate_limit_hit' | 'feedback') =>
 	Number(
 		(
 			await db
@@ -272,5 +272,41 @@ describe('recordPatientView', () => {
 			limited: true
 		});
 		expect(await recordPatientView(db, token(11), 'finished', '192.0.2.53', now)).toBe('recorded');
+	});
+});
+
+describe('a suspended organisation', () => {
+	async function suspended<T>(work: () => Promise<T>): Promise<T> {
+		const set = (at: string | null) =>
+			db
+				.updateTable('organisation')
+				.set({ suspended_at: at })
+				.where('id', '=', organisationId)
+				.execute();
+		await set(now.toISOString());
+		try {
+			return await work();
+		} finally {
+			await set(null);
+		}
+	}
+
+	it('takes in no feedback and no view event, through a token or not', async () => {
+		await deliveredWithToken(token(20));
+		const feedback = await countRows('feedback');
+		const events = await countRows('patient_view_event');
+		await suspended(async () => {
+			const answer = { briefingId, language: 'en' as const, overall: 'good' as const };
+			expect(await submitFeedback(db, answer, '192.0.2.60', now)).toBe('notAvailable');
+			expect(await saveFeedback(db, { ...answer, token: token(20) }, now)).toBe('notAvailable');
+			expect(await recordPatientView(db, token(20), 'opened', '192.0.2.60', now)).toBe(
+				'notAvailable'
+			);
+			expect(await recordViewEvent(db, token(20), 'finished', now)).toBe(false);
+		});
+		expect(await countRows('feedback')).toBe(feedback);
+		expect(await countRows('patient_view_event')).toBe(events);
+		// Restored, the same link works again.
+		expect(await recordPatientView(db, token(20), 'opened', '192.0.2.61', now)).toBe('recorded');
 	});
 });

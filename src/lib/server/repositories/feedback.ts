@@ -8,7 +8,11 @@ import { organisationTimeZone } from './organisations';
 /** A response may be changed for a day after it was first given; then it is closed. */
 export const FEEDBACK_CHANGEABLE_HOURS = 24;
 
-export type FeedbackOutcome = 'saved' | 'updated' | 'closed' | 'unknownBriefing';
+/**
+ * `notAvailable`: the briefing's organisation is suspended by the platform; like its patient
+ * pages (410), it takes nothing in.
+ */
+export type FeedbackOutcome = 'saved' | 'updated' | 'closed' | 'unknownBriefing' | 'notAvailable';
 
 /**
  * Stores a patient's answers. With a token: every response is kept, for a day after the first
@@ -29,10 +33,12 @@ export async function saveFeedback(
 			? await trx
 					.selectFrom('patient_link')
 					.innerJoin('delivery_record', 'delivery_record.id', 'patient_link.delivery_id')
+					.innerJoin('organisation', 'organisation.id', 'delivery_record.organisation_id')
 					.select([
 						'delivery_record.id as delivery_id',
 						'delivery_record.organisation_id',
-						'delivery_record.version_id'
+						'delivery_record.version_id',
+						'organisation.suspended_at'
 					])
 					.where('patient_link.token_hash', '=', tokenHash)
 					.where('delivery_record.briefing_id', '=', input.briefingId)
@@ -43,12 +49,18 @@ export async function saveFeedback(
 			: await trx
 					.selectFrom('briefing')
 					.innerJoin('briefing_version', 'briefing_version.briefing_id', 'briefing.id')
-					.select(['briefing.organisation_id', 'briefing_version.id as version_id'])
+					.innerJoin('organisation', 'organisation.id', 'briefing.organisation_id')
+					.select([
+						'briefing.organisation_id',
+						'briefing_version.id as version_id',
+						'organisation.suspended_at'
+					])
 					.where('briefing.id', '=', input.briefingId)
 					.where('briefing_version.status', '=', 'published')
 					.executeTakeFirst();
 		const briefing = given ?? published;
 		if (!briefing) return 'unknownBriefing';
+		if (briefing.suspended_at !== null) return 'notAvailable';
 
 		const answers = {
 			language: input.language,
@@ -98,7 +110,8 @@ export type ViewEvent = 'opened' | 'finished';
 
 /**
  * Records that a token's briefing was opened or read to the end: once each, and only for a token
- * that a delivery's patient link holds — a made-up token stores nothing. Whether it was stored.
+ * that a delivery's patient link holds — a made-up token stores nothing, and neither does a
+ * suspended organisation's. Whether it was stored.
  */
 export async function recordViewEvent(
 	db: Db,
@@ -119,25 +132,37 @@ export async function recordViewEvent(
 					eb.val(event).as('event'),
 					eb.val(now.toISOString()).as('at')
 				])
+				.innerJoin('organisation', 'organisation.id', 'patient_link.organisation_id')
 				.where('patient_link.token_hash', '=', tokenHash)
+				.where('organisation.suspended_at', 'is', null)
 		)
 		.onConflict((oc) => oc.columns(['token_hash', 'event']).doNothing())
 		.executeTakeFirst();
 	return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-/** Whether a view event is still wanted: the token is a delivery's, and the event not yet kept. */
-export async function viewEventWanted(db: Db, token: string, event: ViewEvent): Promise<boolean> {
+/**
+ * Whether a view event is still wanted: `wanted` when the token is a delivery's and the event not
+ * yet kept; `notAvailable` when the delivery's organisation is suspended; else `ignored`.
+ */
+export async function viewEventWanted(
+	db: Db,
+	token: string,
+	event: ViewEvent
+): Promise<'wanted' | 'ignored' | 'notAvailable'> {
 	const tokenHash = patientTokenHash(token);
 	const row = await db
 		.selectFrom('patient_link')
+		.innerJoin('organisation', 'organisation.id', 'patient_link.organisation_id')
 		.leftJoin('patient_view_event as e', (join) =>
 			join.onRef('e.token_hash', '=', 'patient_link.token_hash').on('e.event', '=', event)
 		)
-		.select('e.event')
+		.select(['e.event', 'organisation.suspended_at'])
 		.where('patient_link.token_hash', '=', tokenHash) // tenancy: the token decides
 		.executeTakeFirst();
-	return row !== undefined && row.event === null;
+	if (!row) return 'ignored';
+	if (row.suspended_at !== null) return 'notAvailable';
+	return row.event === null ? 'wanted' : 'ignored';
 }
 
 /** Where a short link's token leads: its organisation, and the briefing, language and format given on the ward. */

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { LanguageCode } from '$lib/domain/language';
 import { DEFAULT_TIME_ZONE, localDay, TimeZone } from '$lib/domain/local-time';
 import { slugOfName, type Organisation, type Ward } from '$lib/domain/organisation';
 import { inTransaction, type Db } from '../db/database';
+
+/** An organisation's stored default languages (a JSON list); English if unreadable. */
+export function defaultLanguagesOf(json: string): LanguageCode[] {
+	const parsed = LanguageCode.array().min(1).safeParse(JSON.parse(json));
+	return parsed.success ? parsed.data : ['en'];
+}
 
 /** A slug for the organisation's public address, not yet taken: "northfield", "northfield-2"… */
 export async function freeOrganisationSlug(db: Db, name: string): Promise<string> {
@@ -71,6 +78,19 @@ export async function organisationToday(
 	return localDay(now, await organisationTimeZone(db, organisationId));
 }
 
+/** The organisation's default languages, in its order: what the studio offers first. */
+export async function organisationDefaultLanguages(
+	db: Db,
+	organisationId: string
+): Promise<LanguageCode[]> {
+	const row = await db
+		.selectFrom('organisation')
+		.select('default_languages')
+		.where('id', '=', organisationId)
+		.executeTakeFirst();
+	return row ? defaultLanguagesOf(row.default_languages) : ['en'];
+}
+
 export async function getOrganisation(db: Db, id: string): Promise<Organisation | null> {
 	const row = await db
 		.selectFrom('organisation')
@@ -115,11 +135,21 @@ export async function createWard(
 	return ward;
 }
 
-export async function listWards(db: Db, organisationId: string): Promise<Ward[]> {
+/**
+ * The organisation's wards, by name. `active` leaves out retired wards: what a form offers for
+ * something new (an aim, admissions). Existing aims and records keep their retired ward's name,
+ * so reports and charts read every ward.
+ */
+export async function listWards(
+	db: Db,
+	organisationId: string,
+	which: 'all' | 'active' = 'all'
+): Promise<Ward[]> {
 	const rows = await db
 		.selectFrom('ward')
 		.selectAll()
 		.where('organisation_id', '=', organisationId)
+		.$if(which === 'active', (q) => q.where('retired_at', 'is', null))
 		.orderBy('name')
 		.execute();
 	return rows.map((r) => ({
@@ -217,13 +247,15 @@ export interface PublicOrganisation {
 	name: string;
 	contact: string;
 	suspended: boolean;
+	/** What its patient pages list first (operations.md, "Default languages"). */
+	defaultLanguages: LanguageCode[];
 }
 
 /** A trust by the slug of its public address (/o/<slug>), suspended or not; null if none. */
 export async function organisationBySlug(db: Db, slug: string): Promise<PublicOrganisation | null> {
 	const row = await db
 		.selectFrom('organisation')
-		.select(['id', 'slug', 'name', 'contact', 'suspended_at'])
+		.select(['id', 'slug', 'name', 'contact', 'suspended_at', 'default_languages'])
 		.where('slug', '=', slug)
 		.where('kind', '=', 'trust')
 		.executeTakeFirst();
@@ -237,7 +269,7 @@ export async function publicOrganisation(
 ): Promise<PublicOrganisation | null> {
 	const row = await db
 		.selectFrom('organisation')
-		.select(['id', 'slug', 'name', 'contact', 'suspended_at'])
+		.select(['id', 'slug', 'name', 'contact', 'suspended_at', 'default_languages'])
 		.where('id', '=', organisationId)
 		.executeTakeFirst();
 	return row ? publicOf(row) : null;
@@ -247,7 +279,7 @@ export async function publicOrganisation(
 export async function listPublicOrganisations(db: Db): Promise<PublicOrganisation[]> {
 	const rows = await db
 		.selectFrom('organisation')
-		.select(['id', 'slug', 'name', 'contact', 'suspended_at'])
+		.select(['id', 'slug', 'name', 'contact', 'suspended_at', 'default_languages'])
 		.where('kind', '=', 'trust')
 		.where('suspended_at', 'is', null)
 		.orderBy('name')
@@ -275,12 +307,14 @@ function publicOf(row: {
 	name: string;
 	contact: string;
 	suspended_at: string | null;
+	default_languages: string;
 }): PublicOrganisation {
 	return {
 		id: row.id,
 		slug: row.slug,
 		name: row.name,
 		contact: row.contact,
-		suspended: row.suspended_at !== null
+		suspended: row.suspended_at !== null,
+		defaultLanguages: defaultLanguagesOf(row.default_languages)
 	};
 }

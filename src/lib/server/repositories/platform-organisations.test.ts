@@ -6,6 +6,7 @@ import { openDemoDatabase } from '../test-support/demo-database';
 import {
 	createOrganisationWithAdmin,
 	findTrustOrganisation,
+	listOrganisationAdmins,
 	listPlatformAudit,
 	listTrustOrganisations,
 	setOrganisationSuspended,
@@ -192,7 +193,7 @@ describe('organisations, as the platform admin sees them', () => {
 		await recordAudit(db, {
 			organisationId: lead.organisationId,
 			actorId: lead.id,
-			action: 'version.published',
+			action: 'published',
 			subjectType: 'briefing_version',
 			subjectId: 'x',
 			detail: { topic: 'Falls' }
@@ -201,5 +202,25 @@ describe('organisations, as the platform admin sees them', () => {
 		expect((await listPlatformAudit(db, lead.organisationId)).map((e) => e.action)).toEqual([
 			'organisation.suspended'
 		]);
+	});
+});
+
+describe("an organisation's admins, for a new set-password link", () => {
+	it('lists only its active admins, and nothing for the platform’s own organisation', async () => {
+		const demoId = lead.organisationId;
+		const admins = await listOrganisationAdmins(db, demoId);
+		expect(admins.map((a) => a.email)).toEqual(['admin@demo.example']);
+		const platformAdmin = await db
+			.selectFrom('staff_account')
+			.select('organisation_id')
+			.where('id', '=', operator.id)
+			.executeTakeFirstOrThrow();
+		expect(await listOrganisationAdmins(db, platformAdmin.organisation_id)).toEqual([]);
+		await db
+			.updateTable('staff_account')
+			.set({ disabled: 1 })
+			.where('email', '=', 'admin@demo.example')
+			.execute();
+		expect(await listOrganisationAdmins(db, demoId)).toEqual([]);
 	});
 });

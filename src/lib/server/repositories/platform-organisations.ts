@@ -3,7 +3,7 @@ import { LanguageCode } from '$lib/domain/language';
 import type { NewOrganisation, OrganisationSettings } from '$lib/domain/platform';
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from './audit';
-import { freeOrganisationSlug, setOrganisationTimeZone } from './organisations';
+import { defaultLanguagesOf, freeOrganisationSlug, setOrganisationTimeZone } from './organisations';
 import { inviteAccount } from '../platform/accounts';
 
 /*
@@ -50,11 +50,6 @@ function trustOrganisations(db: Db) {
 		]);
 }
 
-function languagesOf(json: string): LanguageCode[] {
-	const parsed = LanguageCode.array().safeParse(JSON.parse(json));
-	return parsed.success ? parsed.data : ['en'];
-}
-
 type Row = Awaited<ReturnType<ReturnType<typeof trustOrganisations>['executeTakeFirstOrThrow']>>;
 function toPlatformOrganisation(row: Row): PlatformOrganisation {
 	return {
@@ -64,7 +59,7 @@ function toPlatformOrganisation(row: Row): PlatformOrganisation {
 		slug: row.slug,
 		timeZone: row.time_zone,
 		contact: row.contact,
-		defaultLanguages: languagesOf(row.default_languages),
+		defaultLanguages: defaultLanguagesOf(row.default_languages),
 		suspendedAt: row.suspended_at,
 		createdAt: row.created_at,
 		staffCount: Number(row.staff_count ?? 0)
@@ -350,5 +345,46 @@ export async function listPlatformAudit(
 		actorName: r.display_name,
 		action: r.action,
 		detail: JSON.parse(r.detail) as Record<string, unknown>
+	}));
+}
+
+/** An organisation's admin, as the platform sees them: who to send a new set-password link to. */
+export interface OrganisationAdmin {
+	id: string;
+	displayName: string;
+	email: string;
+	/** Whether they have ever signed in (a lost first link shows as never). */
+	lastSignInAt: string | null;
+}
+
+/**
+ * The active admins of a trust, by name: the one thing about its staff the platform needs (to
+ * help an admin who lost their link). Nothing about anyone else, and nothing they hold.
+ */
+export async function listOrganisationAdmins(
+	db: Db,
+	organisationId: string
+): Promise<OrganisationAdmin[]> {
+	const rows = await db
+		.selectFrom('staff_account')
+		.innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
+		.select([
+			'staff_account.id',
+			'staff_account.display_name',
+			'staff_account.email',
+			'staff_account.last_sign_in_at'
+		])
+		.where('staff_account.organisation_id', '=', organisationId)
+		.where('organisation.kind', '=', 'trust')
+		.where('staff_account.role', '=', 'admin')
+		.where('staff_account.disabled', '=', 0)
+		.orderBy('staff_account.display_name')
+		.orderBy('staff_account.email')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		displayName: r.display_name,
+		email: r.email,
+		lastSignInAt: r.last_sign_in_at
 	}));
 }

@@ -62,24 +62,34 @@ export type CredentialsCheck =
 	/** `suspended`: the password is right, but the organisation is suspended by the platform. */
 	| { ok: false; reason: 'wrong' | 'suspended' };
 
-/** As `verifyCredentials`, saying why a right password still does not sign the person in. */
+/**
+ * As `verifyCredentials`, saying why a right password still does not sign the person in. With
+ * `organisationIds` (the sign-in throttle's), only those organisations' accounts are checked.
+ */
 export async function checkCredentials(
 	db: Db,
 	email: string,
-	password: string
+	password: string,
+	organisationIds?: string[]
 ): Promise<CredentialsCheck> {
 	// An email may hold an account in more than one organisation (015): the password picks one.
-	const rows = await db
-		.selectFrom('staff_account')
-		.innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
-		.selectAll('staff_account')
-		.select('organisation.suspended_at')
-		.where('staff_account.email', '=', email.toLowerCase()) // tenancy: signing in decides the organisation
-		.where('staff_account.disabled', '=', 0)
-		.where('staff_account.password_hash', 'is not', null)
-		.orderBy('staff_account.created_at')
-		.orderBy('staff_account.id')
-		.execute();
+	const rows =
+		organisationIds?.length === 0
+			? []
+			: await db
+					.selectFrom('staff_account')
+					.innerJoin('organisation', 'organisation.id', 'staff_account.organisation_id')
+					.selectAll('staff_account')
+					.select('organisation.suspended_at')
+					.where('staff_account.email', '=', email.toLowerCase()) // tenancy: signing in decides the organisation
+					.where('staff_account.disabled', '=', 0)
+					.where('staff_account.password_hash', 'is not', null)
+					.$if(organisationIds !== undefined, (q) =>
+						q.where('staff_account.organisation_id', 'in', organisationIds!)
+					)
+					.orderBy('staff_account.created_at')
+					.orderBy('staff_account.id')
+					.execute();
 	if (rows.length === 0) {
 		await verifyPassword(await decoyHash(), password);
 		return { ok: false, reason: 'wrong' };

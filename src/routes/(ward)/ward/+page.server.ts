@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 		content,
 		ward,
 		changingWard: url.searchParams.has('change-ward') || ward === null,
-		staff: { id: user.id, displayName: user.displayName, email: user.email }
+		staff: { id: user.id, displayName: user.displayName, email: user.email, role: user.role }
 	};
 };
 

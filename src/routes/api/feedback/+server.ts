@@ -16,5 +16,7 @@ export const POST: RequestHandler = async ({ locals, request, getClientAddress }
 	if (result === 'unknownBriefing')
 		error(400, { message: 'invalidBody', issues: [{ field: 'briefingId', message: 'unknown' }] });
 	if (result === 'closed') return json({ message: 'closed' }, { status: 409 });
+	// The organisation is suspended: like its pages, gone (410), and nothing is stored.
+	if (result === 'notAvailable') return json({ message: 'notAvailable' }, { status: 410 });
 	return json({ status: result });
 };

@@ -15,7 +15,8 @@ export const load: LayoutServerLoad = async ({ locals, params }) => {
 			id: organisation.id,
 			slug: organisation.slug,
 			name: organisation.name,
-			contact: organisation.contact
+			contact: organisation.contact,
+			defaultLanguages: organisation.defaultLanguages
 		}
 	};
 };

@@ -10,7 +10,8 @@ import { readForm } from '$lib/server/http/body-limit';
 
 /** Ward staff enter admissions for their own ward; a lead on the ward pages, for any ward. */
 async function wardsFor(locals: App.Locals, user: StaffAccount) {
-	const wards = await listWards(locals.app.db, user.organisationId);
+	// A retired ward takes no new admissions here (a lead's CSV may still fill its past weeks).
+	const wards = await listWards(locals.app.db, user.organisationId, 'active');
 	return user.role === 'wardStaff' ? wards.filter((w) => w.id === user.wardId) : wards;
 }
 

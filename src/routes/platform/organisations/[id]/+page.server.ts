@@ -1,11 +1,19 @@
 import { error, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { Id } from '$lib/domain/ids';
 import { requirePageRole } from '$lib/server/auth/guard';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { readForm } from '$lib/server/http/body-limit';
+import { resetLink } from '$lib/server/platform/accounts';
 import {
 	findTrustOrganisation,
+	listOrganisationAdmins,
 	listPlatformAudit,
 	setOrganisationSuspended
 } from '$lib/server/repositories/platform-organisations';
+
+const ResetLinkForm = z.object({ accountId: Id });
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requirePageRole(locals.user, 'platform', url);
@@ -15,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		title: organisation.name,
 		organisation,
+		admins: await listOrganisationAdmins(db, organisation.id),
 		audit: await listPlatformAudit(db, organisation.id),
 		done: url.searchParams.get('done')
 	};
@@ -35,5 +44,32 @@ async function suspend(
 
 export const actions: Actions = {
 	suspend: (event) => suspend(event, true),
-	reinstate: (event) => suspend(event, false)
+	reinstate: (event) => suspend(event, false),
+	/**
+	 * A new set-password link for one of the organisation's admins (the first admin lost theirs):
+	 * once, 72 hours, earlier unused links stop working; audited. Shown in this answer only.
+	 */
+	resetLink: async ({ locals, url, params, request }) => {
+		const user = requirePageRole(locals.user, 'platform', url);
+		const { db } = locals.app;
+		const parsed = parseForm(ResetLinkForm, await readForm(request));
+		if (!parsed.ok)
+			error(400, { message: 'invalidBody', issues: [{ field: 'accountId', message: 'invalid' }] });
+		const organisation = await findTrustOrganisation(db, { id: params.id ?? '' });
+		const admin = organisation
+			? (await listOrganisationAdmins(db, organisation.id)).find(
+					(a) => a.id === parsed.data.accountId
+				)
+			: undefined;
+		if (!organisation || !admin) error(404, { message: 'notFound' });
+		const link = await resetLink(db, user, { id: admin.id, organisationId: organisation.id });
+		return {
+			link: {
+				accountId: admin.id,
+				name: admin.displayName,
+				email: admin.email,
+				href: new URL(`/set-password/${link.token}`, url.origin).href
+			}
+		};
+	}
 };

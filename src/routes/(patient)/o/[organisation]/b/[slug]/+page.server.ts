@@ -4,6 +4,7 @@ import { reviewState } from '$lib/domain/briefing';
 import { PatientToken } from '$lib/domain/delivery-record';
 import { FeedbackInput } from '$lib/domain/feedback';
 import { BriefingFormat, briefingFormats } from '$lib/domain/format';
+import { defaultLanguagesFirst } from '$lib/domain/language';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { recordPatientView, submitFeedback } from '$lib/server/patient-feedback';
 import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
@@ -21,9 +22,13 @@ export const load: PageServerLoad = async ({ locals, params, url, getClientAddre
 	if (!found) error(404, { message: 'notFound' });
 	const { briefing, version } = found;
 
-	const languages = [...new Set(version.variants.map((v) => v.language))];
+	// The organisation's default languages first (its patients' commonest), then the rest.
+	const languages = defaultLanguagesFirst(
+		[...new Set(version.variants.map((v) => v.language))],
+		organisation.defaultLanguages
+	);
 	const asked = url.searchParams.get('lang');
-	const language = [asked, locals.lang, 'en', languages[0]].find(
+	const language = [asked, locals.lang, organisation.defaultLanguages[0], 'en', languages[0]].find(
 		(l): l is (typeof languages)[number] => languages.some((x) => x === l)
 	);
 	if (!language) error(404, { message: 'notFound' });
@@ -80,6 +85,7 @@ export const actions: Actions = {
 				feedback: { errors: [{ field: 'overall', message: 'feedback.errors.tooMany' }] }
 			});
 		if (result === 'unknownBriefing') error(404, { message: 'notFound' });
+		if (result === 'notAvailable') error(410, { message: 'notAvailable' });
 		return { feedback: { result } };
 	}
 };

@@ -17,7 +17,8 @@ function requireLead(locals: App.Locals, url: URL): StaffAccount {
 
 async function choices(locals: App.Locals, organisationId: string) {
 	const [wards, groups] = await Promise.all([
-		listWards(locals.app.db, organisationId),
+		// Retired wards are not offered for a new aim, and an aim naming one is refused.
+		listWards(locals.app.db, organisationId, 'active'),
 		listPatientGroups(locals.app.db, organisationId)
 	]);
 	return {

@@ -9,7 +9,10 @@ import { mayEditContent, mayReview } from '$lib/domain/staff';
 import { readableText } from '$lib/domain/variant-fields';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { removeVariant, saveVersionDetails } from '$lib/server/repositories/briefing-versions';
-import { organisationToday } from '$lib/server/repositories/organisations';
+import {
+	organisationDefaultLanguages,
+	organisationToday
+} from '$lib/server/repositories/organisations';
 import {
 	governanceSteps,
 	takeStep,
@@ -30,7 +33,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			: [],
 		mayEdit: mayEditContent(user.role) && isEditable(version.status),
 		mayLead: mayEditContent(user.role),
-		mayReview: mayReview(user.role)
+		mayReview: mayReview(user.role),
+		// Offered first when a translation is added (operations.md, "Default languages").
+		defaultLanguages: await organisationDefaultLanguages(locals.app.db, user.organisationId)
 	};
 };
 

@@ -1,0 +1,50 @@
+/**
+ * Every action the audit trail records. recordAudit takes only these, so an action cannot be
+ * written without being listed here, and audit-action.test.ts proves each has words in every
+ * locale (the admin's audit page names it).
+ */
+export const auditActions = [
+	// Content: briefings, versions, patient groups, aims, admissions, chart notes.
+	'created',
+	'edited',
+	'submitted',
+	'returned',
+	'approved',
+	'published',
+	'retired',
+	'archived',
+	'unarchived',
+	'imported',
+	'removedCaptions',
+	'removedVariant',
+	// Administration.
+	'staff.added',
+	'staff.invited',
+	'staff.inviteLinkMade',
+	'staff.resetLinkMade',
+	'staff.passwordSet',
+	'staff.roleChanged',
+	'staff.disabled',
+	'staff.enabled',
+	'staff.unlocked',
+	'staff.createdBySso',
+	'ward.added',
+	'ward.edited',
+	'ward.retired',
+	'ward.reinstated',
+	'organisation.settingsChanged',
+	'sso.created',
+	'sso.updated',
+	// The platform.
+	'organisation.created',
+	'organisation.updated',
+	'organisation.suspended',
+	'organisation.reinstated'
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
+
+/** The key of an action's words in the admin namespace (i18next keys cannot hold its dots). */
+export function auditActionKey(action: string): string {
+	return `administration.audit.actions.${action.replaceAll('.', '_')}`;
+}
