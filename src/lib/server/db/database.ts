@@ -16,6 +16,8 @@ import * as localtime from './migrations/011-localtime';
 import * as fhir from './migrations/014-fhir';
 import * as organisations from './migrations/015-organisations';
 import * as tenancy from './migrations/016-tenancy';
+import * as rateLimitWindows from './migrations/023-rate-limit-windows';
+import * as pendingPackImports from './migrations/024-pending-pack-imports';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -35,7 +37,9 @@ export const migrations: Record<string, Migration> = {
 	'011-localtime': localtime,
 	'014-fhir': fhir,
 	'015-organisations': organisations,
-	'016-tenancy': tenancy
+	'016-tenancy': tenancy,
+	'023-rate-limit-windows': rateLimitWindows,
+	'024-pending-pack-imports': pendingPackImports
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -54,7 +54,9 @@ describe('migration 011: local time', () => {
 			'011-localtime',
 			'014-fhir',
 			'015-organisations',
-			'016-tenancy'
+			'016-tenancy',
+			'023-rate-limit-windows',
+			'024-pending-pack-imports'
 		]);
 
 		const records = await db
