@@ -1,12 +1,21 @@
 import { expect, test } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
+import { join } from 'node:path';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
 import { ContentPacksPage } from './pages/content-packs-page';
 import { StudioGroupsPage } from './pages/studio-groups-page';
-import { countOf, createOrganisationWithLead, filesIn, slugOf } from './support/organisations';
+import {
+	countOf,
+	createOrganisationWithLead,
+	slugOf,
+	storedMedia,
+	waitingPacks
+} from './support/organisations';
 import { sharedDataDir } from './support/paths';
+
+const uploads = join(sharedDataDir, 'uploads');
 
 const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
 
@@ -324,7 +333,7 @@ test('a briefing travels to another organisation as a content pack and arrives a
 	await signIn(page, south);
 	const packs = new ContentPacksPage(page);
 	await packs.goto();
-	const uploadsBefore = filesIn(sharedDataDir, 'uploads');
+	const uploadsBefore = storedMedia(uploads);
 	await packs.check({ name: 'your-safety.briefing-pack.zip', buffer: pack });
 	// The confirm step: what will be created, and nothing stored yet.
 	await expect(packs.preview).toContainText('Your safety on our ward');
@@ -336,7 +345,7 @@ test('a briefing travels to another organisation as a content pack and arrives a
 	await expect(packs.preview).toContainText('OpenMoji');
 	await expect(packs.preview).toContainText('Easy read · العربية');
 	expect(briefingsOf(organisationId)).toBe(0);
-	expect(filesIn(sharedDataDir, 'uploads')).toEqual(uploadsBefore);
+	expect(storedMedia(uploads)).toEqual(uploadsBefore);
 	await expectNoAxeViolations(page);
 
 	await packs.confirm();
@@ -353,7 +362,7 @@ test('a briefing travels to another organisation as a content pack and arrives a
 		)
 	).toBe(1);
 	// Media now live under their SHA-256 on this site; the content points at them.
-	const uploaded = filesIn(sharedDataDir, 'uploads');
+	const uploaded = storedMedia(uploads);
 	expect(uploaded.some((f) => /^[0-9a-f]{64}\.mp4$/.test(f))).toBe(true);
 	expect(uploaded.some((f) => /^[0-9a-f]{64}\.vtt$/.test(f))).toBe(true);
 	expect(
@@ -404,13 +413,13 @@ test('a tampered pack and a file that is not a pack are refused with the reason,
 	);
 	const before = {
 		briefings: countOf(sharedDataDir, 'select count(*) as n from briefing'),
-		uploads: filesIn(sharedDataDir, 'uploads'),
-		waiting: filesIn(sharedDataDir, 'pack-imports')
+		uploads: storedMedia(uploads),
+		waiting: waitingPacks(uploads)
 	};
 	const nothingWritten = () => {
 		expect(countOf(sharedDataDir, 'select count(*) as n from briefing')).toBe(before.briefings);
-		expect(filesIn(sharedDataDir, 'uploads')).toEqual(before.uploads);
-		expect(filesIn(sharedDataDir, 'pack-imports')).toEqual(before.waiting);
+		expect(storedMedia(uploads)).toEqual(before.uploads);
+		expect(waitingPacks(uploads)).toEqual(before.waiting);
 	};
 
 	// One byte of the video changed: its SHA-256 no longer matches the manifest.

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
@@ -7,6 +7,7 @@ import { briefingPath, demo } from './demo-accounts';
 import { ContentPacksPage } from './pages/content-packs-page';
 import { signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
+import { storedMedia, waitingPacks } from './support/organisations';
 import { OwnServer } from './support/own-server';
 
 test.use({ actionTimeout: 15_000 });
@@ -27,8 +28,7 @@ test.afterAll(async () => {
 	await server.kill();
 });
 
-const uploadsDir = join(server.dataDir, 'uploads');
-const storedUploads = () => (existsSync(uploadsDir) ? readdirSync(uploadsDir).length : 0);
+const storedUploads = () => storedMedia(join(server.dataDir, 'uploads')).length;
 
 async function signedIn(
 	browser: Browser,
@@ -539,10 +539,9 @@ test('a content pack over the server’s size limit is refused on the packs page
 		mimeType: 'application/zip',
 		buffer: Buffer.alloc(9 * 1024 * 1024)
 	};
-	const waiting = join(server.dataDir, 'pack-imports');
 	const stored = () => ({
 		uploads: storedUploads(),
-		waiting: existsSync(waiting) ? readdirSync(waiting).length : 0
+		waiting: waitingPacks(join(server.dataDir, 'uploads')).length
 	});
 	const before = stored();
 	const limit = 'Content pack file: the file is larger than 8 MB, the most this server accepts';

@@ -138,7 +138,7 @@ export function paramValues(dataDir: string): Record<string, string> {
 
 /** Tables that hold what people store; bookkeeping (throttles, sessions, caches) is left out. */
 const BOOKKEEPING = new Set([
-	'rate_limit_hit',
+	'rate_limit_window',
 	'sign_in_attempt',
 	'session',
 	'measure_day_count',

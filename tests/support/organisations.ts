@@ -67,6 +67,18 @@ export function filesIn(dataDir: string, folder: string): string[] {
 	return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
 
+/** Media stored in a server's UPLOADS_DIR (its own folders, for waiting packs and part-written files, aside). */
+export function storedMedia(uploadsDir: string): string[] {
+	return existsSync(uploadsDir)
+		? readdirSync(uploadsDir)
+				.filter((f) => !f.startsWith('.'))
+				.sort()
+		: [];
+}
+
+/** Content packs waiting for a lead to confirm them, in a server's UPLOADS_DIR. */
+export const waitingPacks = (uploadsDir: string) => filesIn(uploadsDir, '.pending-packs');
+
 /**
  * Published briefings for an organisation, written straight into the suite's SQLite file (a
  * long list takes too long to make through the studio): a briefing and its published

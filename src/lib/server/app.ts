@@ -2,12 +2,15 @@ import { readConfig, type Config } from './config';
 import { migrate, openDatabase, type Db } from './db/database';
 import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
+import { fileMediaStorage, type MediaStorage } from './media/storage';
 import { refreshDayCounts } from './repositories/measurement';
 import { ensureInitialData } from './seed/initial-data';
 
 export interface ServerApp {
 	db: Db;
 	config: Config;
+	/** Uploaded media and waiting content packs, in UPLOADS_DIR. */
+	media: MediaStorage;
 	/** Call with each request's headers: warns once about a proxy ADDRESS_HEADER does not name. */
 	noticeProxy: (headers: Headers) => void;
 }
@@ -42,5 +45,10 @@ export async function startServerApp(
 		await refreshDayCounts(db, id);
 	if (Date.now() - started > 500)
 		log(`Counted delivery records for measures in ${Date.now() - started} ms`);
-	return { db, config, noticeProxy: proxyWarning(env, log) };
+	return {
+		db,
+		config,
+		media: fileMediaStorage(config.uploadsDir),
+		noticeProxy: proxyWarning(env, log)
+	};
 }

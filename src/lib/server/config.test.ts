@@ -7,6 +7,7 @@ describe('readConfig', () => {
 		expect(readConfig({})).toEqual({
 			dataDir: resolve('data'),
 			databaseFile: resolve('data', 'toolkit.sqlite'),
+			uploadsDir: resolve('data', 'uploads'),
 			seedDemo: true,
 			seedDemoHistory: true,
 			organisationName: 'Our hospital',
@@ -18,6 +19,16 @@ describe('readConfig', () => {
 			bodySizeLimit: 512 * 1024,
 			fhirCanonicalBase: null
 		});
+	});
+
+	it('keeps uploads in DATA_DIR unless UPLOADS_DIR names a folder (a mount the servers share)', () => {
+		expect(readConfig({ DATA_DIR: '/srv/toolkit' }).uploadsDir).toBe(
+			resolve('/srv/toolkit/uploads')
+		);
+		expect(
+			readConfig({ DATA_DIR: '/srv/toolkit', UPLOADS_DIR: '/mnt/media/toolkit' }).uploadsDir
+		).toBe(resolve('/mnt/media/toolkit'));
+		expect(() => readConfig({ UPLOADS_DIR: '' })).toThrow(/UPLOADS_DIR/);
 	});
 
 	it('reads the FHIR canonical base without a trailing slash, refusing one that is not http(s)', () => {

@@ -6,6 +6,8 @@ const Env = z
 	.object({
 		DATA_DIR: z.string().min(1).default('./data'),
 		DATABASE_FILE: z.string().min(1).optional(),
+		/** Uploaded media and waiting content packs; shared by every app server (a shared mount). */
+		UPLOADS_DIR: z.string().min(1).optional(),
 		/** `true` seeds the demo organisation on first start; `false` creates an empty one. */
 		SEED_DEMO: z.enum(['true', 'false']).default('true'),
 		/** With the demo: `true` adds six months of made-up measurement history to it. */
@@ -53,6 +55,8 @@ const Env = z
 export interface Config {
 	dataDir: string;
 	databaseFile: string;
+	/** UPLOADS_DIR: media storage's folder (see media/storage.ts). */
+	uploadsDir: string;
 	seedDemo: boolean;
 	seedDemoHistory: boolean;
 	organisationName: string;
@@ -81,6 +85,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 	return {
 		dataDir,
 		databaseFile: e.DATABASE_FILE ? resolve(e.DATABASE_FILE) : resolve(dataDir, 'toolkit.sqlite'),
+		uploadsDir: e.UPLOADS_DIR ? resolve(e.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
 		seedDemo: e.SEED_DEMO === 'true',
 		seedDemoHistory: e.SEED_DEMO_HISTORY === 'true',
 		organisationName: e.ORGANISATION_NAME,

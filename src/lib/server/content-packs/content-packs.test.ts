@@ -22,9 +22,11 @@ import { checkPack, discardPack, type PackLimits } from './check-pack';
 import { exportPack } from './export-pack';
 import { claimStaged, importPack, stagePack } from './import-pack';
 import { hasBundledSymbol } from './media-files';
+import { fileMediaStorage, type MediaStorage } from '../media/storage';
 
 let db: Db;
 let dataDir: string;
+let media: MediaStorage;
 let lead: StaffAccount;
 let otherLead: StaffAccount;
 let yourSafety: string;
@@ -33,6 +35,7 @@ beforeEach(async () => {
 	const demo = await openDemoDatabase(new Date('2026-11-26T09:00:00Z'));
 	db = demo.db;
 	dataDir = mkdtempSync(join(tmpdir(), 'packs-'));
+	media = fileMediaStorage(join(dataDir, 'uploads'));
 	lead = await demo.account('lead@demo.example');
 	const other = await createOrganisation(db, { name: 'Southfield Hospitals' });
 	otherLead = await createStaffAccount(db, {
@@ -56,7 +59,7 @@ afterEach(async () => {
 });
 
 async function exported(): Promise<Uint8Array> {
-	const result = await exportPack(db, dataDir, lead.organisationId, yourSafety, {
+	const result = await exportPack(db, media, lead.organisationId, yourSafety, {
 		id: 'CC-BY-4.0',
 		attribution: '© Northfield'
 	});
@@ -65,8 +68,11 @@ async function exported(): Promise<Uint8Array> {
 }
 
 const rezip = (entries: Record<string, Uint8Array>) => zipSync(entries);
+/** Media stored (the storage's own folders, for waiting packs and part-written files, aside). */
 const uploads = () =>
-	existsSync(join(dataDir, 'uploads')) ? readdirSync(join(dataDir, 'uploads')) : [];
+	existsSync(join(dataDir, 'uploads'))
+		? readdirSync(join(dataDir, 'uploads')).filter((f) => !f.startsWith('.'))
+		: [];
 /** What a check left unpacked (nothing, once refused or discarded). */
 const unpacked = () =>
 	existsSync(join(dataDir, 'incoming')) ? readdirSync(join(dataDir, 'incoming')) : [];
@@ -101,7 +107,7 @@ describe('content packs', () => {
 		expect(checked.pack.manifest.licence).toEqual({ id: 'CC-BY-4.0', attribution: '© Northfield' });
 		expect(checked.pack.manifest.thirdParty.map((p) => p.licence)).toEqual(['CC BY-SA 4.0']);
 
-		const result = await importPack(db, dataDir, otherLead, checked.pack);
+		const result = await importPack(db, media, otherLead, checked.pack);
 		await discardPack(checked.pack);
 		expect(unpacked()).toEqual([]);
 		// Slugs are unique within an organisation (016): the other one keeps the slug as it was.
@@ -204,7 +210,7 @@ describe('content packs', () => {
 			id: '00000000-0000-4000-8000-000000000000',
 			organisationId: otherLead.organisationId
 		};
-		await expect(importPack(db, dataDir, ghost, checked.pack)).rejects.toThrow();
+		await expect(importPack(db, media, ghost, checked.pack)).rejects.toThrow();
 		await discardPack(checked.pack);
 		expect(uploads()).toEqual([]);
 		expect(unpacked()).toEqual([]);
@@ -292,19 +298,43 @@ describe('content packs', () => {
 	it('lets a waiting pack be confirmed once, and only by its own organisation', async () => {
 		const sent = join(dataDir, 'sent.zip');
 		writeFileSync(sent, new Uint8Array([1, 2, 3]));
-		const token = await stagePack(dataDir, otherLead.organisationId, sent);
+		const token = await stagePack(db, media, otherLead.organisationId, sent);
 		expect(existsSync(sent)).toBe(false); // moved, not copied
-		expect(await claimStaged(dataDir, lead.organisationId, token)).toBeNull();
+		expect(await claimStaged(db, media, lead.organisationId, token)).toBeNull();
+		// Two confirms at once: a double click, or two servers sharing the database and the folder.
 		const [first, second] = await Promise.all([
-			claimStaged(dataDir, otherLead.organisationId, token),
-			claimStaged(dataDir, otherLead.organisationId, token)
+			claimStaged(db, media, otherLead.organisationId, token),
+			claimStaged(db, fileMediaStorage(join(dataDir, 'uploads')), otherLead.organisationId, token)
 		]);
 		const claimed = [first, second].filter((f) => f !== null);
 		expect(claimed.map((f) => new Uint8Array(readFileSync(f)))).toEqual([
 			new Uint8Array([1, 2, 3])
 		]);
-		for (const f of claimed) rmSync(f);
-		expect(readdirSync(join(dataDir, 'pack-imports'))).toEqual([]);
-		expect(await claimStaged(dataDir, otherLead.organisationId, '../../etc/passwd')).toBeNull();
+		await media.removePendingPack(token);
+		expect(readdirSync(join(dataDir, 'uploads', '.pending-packs'))).toEqual([]);
+		expect(await claimStaged(db, media, otherLead.organisationId, '../../etc/passwd')).toBeNull();
+	});
+
+	it('lets a pack wait an hour, then sweeps its row and, an hour later, its file', async () => {
+		const stage = (at: Date) => {
+			const sent = join(dataDir, `${randomUUID()}.zip`);
+			writeFileSync(sent, new Uint8Array([4, 5, 6]));
+			return stagePack(db, media, otherLead.organisationId, sent, at);
+		};
+		const waiting = () => readdirSync(join(dataDir, 'uploads', '.pending-packs')).sort();
+		const nine = new Date('2026-11-26T09:00:00Z');
+		const late = await stage(nine);
+		expect(
+			await claimStaged(db, media, otherLead.organisationId, late, new Date('2026-11-26T10:00:01Z'))
+		).toBeNull();
+		const token = await stage(new Date('2026-11-26T10:00:01Z'));
+		const rows = await db.selectFrom('pending_pack_import').select('id').execute();
+		expect(rows).toEqual([{ id: token }]);
+		// Its file was written now: the storage sweeps by the file's age, two hours on.
+		expect(waiting()).toEqual([`${late}.zip`, `${token}.zip`].sort());
+		const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000 - 1000);
+		utimesSync(media.pendingPackFile(late), twoHoursAgo, twoHoursAgo);
+		await media.sweep(Date.now() - 2 * 3_600_000);
+		expect(waiting()).toEqual([`${token}.zip`]);
 	});
 });

@@ -10,6 +10,7 @@ import {
 } from '$lib/domain/content-pack';
 import type { Db } from '../db/database';
 import { variantsOf } from '../repositories/briefings';
+import type { MediaStorage } from '../media/storage';
 import { readLocalMedia, sha256 } from './media-files';
 import { sniffMediaType } from '../media/sniff';
 
@@ -62,7 +63,7 @@ export async function loadPublished(db: Db, organisationId: string, briefingId: 
  */
 export async function exportPack(
 	db: Db,
-	dataDir: string,
+	media: MediaStorage,
 	organisationId: string,
 	briefingId: string,
 	licence: { id: PackLicence; attribution: string },
@@ -79,7 +80,7 @@ export async function exportPack(
 	>();
 	const paths = [...new Set(version.variants.flatMap(mediaPathsOf))];
 	for (const path of paths) {
-		const bytes = await readLocalMedia(dataDir, path);
+		const bytes = await readLocalMedia(media, path);
 		const type = bytes ? sniffMediaType(bytes) : null;
 		if (!bytes || !type) return { ok: false, reason: 'mediaMissing', path };
 		const hash = sha256(bytes);

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { freeSlug, packMediaTypes, withMediaPaths } from '$lib/domain/content-pack';
 import type { BriefingFormat } from '$lib/domain/format';
 import { inTransaction, type Db } from '../db/database';
+import type { MediaStorage } from '../media/storage';
 import { recordAudit } from '../repositories/audit';
 import { createBriefing, createVersion } from '../repositories/briefings';
 import type { CheckedPack, UnpackedFile } from './check-pack';
-import { moveIntoUploads } from './media-files';
 
 /** What an import will create, shown for the lead to confirm. */
 export interface PackPreview {
@@ -69,14 +66,14 @@ export async function previewPack(
 /**
  * Imports a checked pack as a new briefing with one DRAFT version (never published: the
  * organisation reviews it through its own governance). Media are moved first from where the
- * check unpacked them into uploads/, under their SHA-256 names, and paths in the content
+ * check unpacked them into media storage, under their SHA-256 names, and paths in the content
  * rewritten to /uploads/…; then the briefing, version and audit entry in one transaction. If
  * that fails, the media this import created are removed, so a failed import leaves no orphan
  * files (the caller removes the rest of the unpacked folder with `discardPack`).
  */
 export async function importPack(
 	db: Db,
-	dataDir: string,
+	media: MediaStorage,
 	actor: { id: string; organisationId: string },
 	pack: CheckedPack,
 	now = new Date()
@@ -88,8 +85,8 @@ export async function importPack(
 		for (const file of manifest.files) {
 			if (file.type === 'image/svg+xml') continue; // bundled symbols stay as they are
 			const unpacked = pack.files.get(file.name) as UnpackedFile;
-			const stored = await moveIntoUploads(dataDir, unpacked, packMediaTypes[file.type]);
-			if (stored.created) created.push(stored.file);
+			const stored = await media.put(unpacked, packMediaTypes[file.type]);
+			if (stored.created) created.push(stored.name);
 			for (const path of file.paths) newPath.set(path, stored.path);
 		}
 		const variants = manifest.version.variants.map((v) =>
@@ -141,67 +138,89 @@ export async function importPack(
 			return { briefingId: briefing.id, versionId, slug };
 		});
 	} catch (error) {
-		await Promise.all(created.map((file) => rm(file, { force: true })));
+		await Promise.all(created.map((name) => media.remove(name)));
 		throw error;
 	}
 }
 
 /*
- * Between "check" and "confirm" a valid pack waits in `<DATA_DIR>/pack-imports/`, named by the
- * organisation and a random token, so the lead need not upload it twice and no other
- * organisation can confirm it. Confirming checks it again from scratch. Packs left waiting
- * are removed after an hour.
+ * Between "check" and "confirm" a valid pack waits in media storage (shared by every app
+ * server) under a random token, and a `pending_pack_import` row names its organisation and
+ * when it expires: the lead need not upload it twice, a confirm that the load balancer sends
+ * to another server finds it, and no other organisation can confirm it. Confirming checks it
+ * again from scratch. A pack left waiting expires after an hour; its file goes an hour later.
  */
-const STAGING_HOURS = 1;
-const stagingDir = (dataDir: string) => join(dataDir, 'pack-imports');
-const stagedFile = (dataDir: string, organisationId: string, token: string) =>
-	join(stagingDir(dataDir), `${organisationId}.${token}.zip`);
+const STAGING_MS = 3_600_000;
 const TOKEN = /^[0-9a-f-]{36}$/;
 
 export async function stagePack(
-	dataDir: string,
+	db: Db,
+	media: MediaStorage,
 	organisationId: string,
 	zipFile: string,
 	now = new Date()
 ): Promise<string> {
-	await pruneStaged(dataDir, now);
-	await mkdir(stagingDir(dataDir), { recursive: true });
+	await sweepStaged(db, media, now);
 	const token = randomUUID();
-	// The uploaded file is moved, not copied: it arrived on the same disk (DATA_DIR/incoming).
-	await rename(zipFile, stagedFile(dataDir, organisationId, token));
+	// The uploaded file is moved, not copied, when storage is on the same disk.
+	await media.putPendingPack(token, zipFile);
+	try {
+		await db
+			.insertInto('pending_pack_import')
+			.values({
+				id: token,
+				organisation_id: organisationId,
+				created_at: now.toISOString(),
+				expires_at: new Date(now.getTime() + STAGING_MS).toISOString()
+			})
+			.execute();
+	} catch (error) {
+		await media.removePendingPack(token);
+		throw error;
+	}
 	return token;
 }
 
+/** Deletes the pack's row, answering whether this call did: one statement, so one caller wins. */
+async function takeRow(db: Db, organisationId: string, token: string, now: Date) {
+	if (!TOKEN.test(token)) return false;
+	const taken = await db
+		.deleteFrom('pending_pack_import')
+		.where('id', '=', token)
+		.where('organisation_id', '=', organisationId)
+		.where('expires_at', '>', now.toISOString())
+		.returning('id')
+		.execute();
+	return taken.length > 0;
+}
+
 /**
- * Takes a waiting pack for confirming: renamed away first (atomic), so of two confirms of the
- * same pack (a double click, a second tab) only one gets it. Answers the claimed file, which
- * the caller removes once it has checked and imported it.
+ * Takes a waiting pack for confirming: its row is deleted and returned in one statement, so of
+ * two confirms of the same pack (a double click, a second tab, two servers) only one gets it.
+ * Answers a file to check and import from, which the caller then removes with
+ * `media.removePendingPack(token)`.
  */
 export async function claimStaged(
-	dataDir: string,
+	db: Db,
+	media: MediaStorage,
 	organisationId: string,
-	token: string
+	token: string,
+	now = new Date()
 ): Promise<string | null> {
-	if (!TOKEN.test(token)) return null;
-	const claimed = join(stagingDir(dataDir), `.claimed-${randomUUID()}`);
-	try {
-		await rename(stagedFile(dataDir, organisationId, token), claimed);
-	} catch {
-		return null; // never staged, expired, or claimed by another request
-	}
-	return claimed;
+	return (await takeRow(db, organisationId, token, now)) ? media.pendingPackFile(token) : null;
 }
 
-export async function dropStaged(dataDir: string, organisationId: string, token: string) {
-	if (TOKEN.test(token)) await rm(stagedFile(dataDir, organisationId, token), { force: true });
+export async function dropStaged(
+	db: Db,
+	media: MediaStorage,
+	organisationId: string,
+	token: string,
+	now = new Date()
+) {
+	if (await takeRow(db, organisationId, token, now)) await media.removePendingPack(token);
 }
 
-async function pruneStaged(dataDir: string, now: Date) {
-	const dir = stagingDir(dataDir);
-	if (!existsSync(dir)) return;
-	for (const name of await readdir(dir)) {
-		const file = join(dir, name);
-		const { mtimeMs } = await stat(file);
-		if (now.getTime() - mtimeMs > STAGING_HOURS * 3_600_000) await rm(file, { force: true });
-	}
+async function sweepStaged(db: Db, media: MediaStorage, now: Date) {
+	await db.deleteFrom('pending_pack_import').where('expires_at', '<=', now.toISOString()).execute(); // tenancy: expired rows of every organisation go; nothing is read or shown
+	await media.sweep(now.getTime() - 2 * STAGING_MS);
 }

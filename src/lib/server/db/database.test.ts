@@ -55,7 +55,9 @@ describe('migrate', () => {
 			'014-fhir',
 			'015-organisations',
 			'016-tenancy',
-			'017-sign-in-organisation'
+			'017-sign-in-organisation',
+			'023-rate-limit-windows',
+			'024-pending-pack-imports'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -84,7 +86,8 @@ describe('migrate', () => {
 			'patient_group_briefing',
 			'patient_link',
 			'patient_view_event',
-			'rate_limit_hit',
+			'pending_pack_import',
+			'rate_limit_window',
 			'session',
 			'set_password_link',
 			'sign_in_attempt',

@@ -17,6 +17,8 @@ import * as fhir from './migrations/014-fhir';
 import * as organisations from './migrations/015-organisations';
 import * as tenancy from './migrations/016-tenancy';
 import * as signInOrganisation from './migrations/017-sign-in-organisation';
+import * as rateLimitWindows from './migrations/023-rate-limit-windows';
+import * as pendingPackImports from './migrations/024-pending-pack-imports';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -37,7 +39,9 @@ export const migrations: Record<string, Migration> = {
 	'014-fhir': fhir,
 	'015-organisations': organisations,
 	'016-tenancy': tenancy,
-	'017-sign-in-organisation': signInOrganisation
+	'017-sign-in-organisation': signInOrganisation,
+	'023-rate-limit-windows': rateLimitWindows,
+	'024-pending-pack-imports': pendingPackImports
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

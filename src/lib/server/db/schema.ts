@@ -259,10 +259,23 @@ export interface PatientViewEventTable {
 	at: string;
 }
 
-export interface RateLimitHitTable {
-	id: Generated<number>;
+/** Hits counted per key and fixed window (023): see rate-limit.ts. */
+export interface RateLimitWindowTable {
 	key: string;
-	at: string;
+	/** The window's start, ISO: a whole multiple of the window's length since the epoch. */
+	window_start: string;
+	count: number;
+	/** The end of the next window, which still weighs this one: then the row may go. */
+	expires_at: string;
+}
+
+/** A content pack checked and waiting for its lead to confirm (024); its file is in media storage. */
+export interface PendingPackImportTable {
+	/** The token the preview carries; also names the file. */
+	id: string;
+	organisation_id: string;
+	created_at: string;
+	expires_at: string;
 }
 
 /** One row per change to content or settings; never updated or deleted. */
@@ -368,7 +381,8 @@ export interface Database {
 	delivery_record_revision: DeliveryRecordRevisionTable;
 	feedback: FeedbackTable;
 	patient_view_event: PatientViewEventTable;
-	rate_limit_hit: RateLimitHitTable;
+	rate_limit_window: RateLimitWindowTable;
+	pending_pack_import: PendingPackImportTable;
 	audit_event: AuditEventTable;
 	admission_count: AdmissionCountTable;
 	aim: AimTable;

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileMediaStorage } from '../media/storage';
 import { storeStagedUpload } from '../media/uploads';
 import { readUploadForm } from './upload-form';
 
@@ -50,7 +51,13 @@ describe('readUploadForm', () => {
 		if (upload === 'tooLarge') throw new Error('not expected');
 		expect(upload.file('videoFile')).toMatchObject({ tooBig: true, size: 1000 });
 		const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
-		expect(await storeStagedUpload(dataDir, upload.file('videoFile')!, 'video')).toEqual({
+		expect(
+			await storeStagedUpload(
+				fileMediaStorage(join(dataDir, 'uploads')),
+				upload.file('videoFile')!,
+				'video'
+			)
+		).toEqual({
 			ok: false,
 			problem: 'tooBig'
 		});
@@ -85,7 +92,13 @@ describe('readUploadForm', () => {
 		if (upload === 'tooLarge') throw new Error('not expected');
 		const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
 		const sha = createHash('sha256').update(bytes).digest('hex');
-		expect(await storeStagedUpload(dataDir, upload.file('videoFile')!, 'video')).toEqual({
+		expect(
+			await storeStagedUpload(
+				fileMediaStorage(join(dataDir, 'uploads')),
+				upload.file('videoFile')!,
+				'video'
+			)
+		).toEqual({
 			ok: true,
 			path: `/uploads/${sha}.mp4`,
 			mimeType: 'video/mp4'

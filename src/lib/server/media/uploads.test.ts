@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileMediaStorage } from './storage';
 import { sniffMedia, storeUpload } from './uploads';
 
 const mp4Head = [0, 0, 0, 0x20, ...Buffer.from('ftypisom')];
@@ -24,32 +25,60 @@ describe('storeUpload', () => {
 	it('stores a video under its SHA-256, once', async () => {
 		const dir = await mkdtemp(join(tmpdir(), 'uploads-'));
 		const video = file([...mp4Head, 1, 2, 3], 'clip.mp4');
-		const first = await storeUpload(dir, video, 'video', 1000);
+		const first = await storeUpload(fileMediaStorage(join(dir, 'uploads')), video, 'video', 1000);
 		expect(first).toMatchObject({ ok: true, mimeType: 'video/mp4' });
 		if (!first.ok) return;
 		expect(first.path).toMatch(/^\/uploads\/[0-9a-f]{64}\.mp4$/);
-		expect(await storeUpload(dir, video, 'video', 1000)).toEqual(first);
-		expect(await readdir(join(dir, 'uploads'))).toHaveLength(1);
+		expect(await storeUpload(fileMediaStorage(join(dir, 'uploads')), video, 'video', 1000)).toEqual(
+			first
+		);
+		expect((await readdir(join(dir, 'uploads'))).filter((f) => !f.startsWith('.'))).toHaveLength(1);
 		expect([...(await readFile(join(dir, first.path)))].slice(-3)).toEqual([1, 2, 3]);
 	});
 
 	it('refuses a renamed text file, a file over the limit and bad captions, writing nothing', async () => {
 		const dir = await mkdtemp(join(tmpdir(), 'uploads-'));
-		expect(await storeUpload(dir, file('just text', 'video.mp4'), 'video', 1000)).toEqual({
+		expect(
+			await storeUpload(
+				fileMediaStorage(join(dir, 'uploads')),
+				file('just text', 'video.mp4'),
+				'video',
+				1000
+			)
+		).toEqual({
 			ok: false,
 			problem: 'wrongType'
 		});
 		expect(
-			await storeUpload(dir, file([...mp4Head, ...Array(100).fill(0)], 'big.mp4'), 'video', 50)
+			await storeUpload(
+				fileMediaStorage(join(dir, 'uploads')),
+				file([...mp4Head, ...Array(100).fill(0)], 'big.mp4'),
+				'video',
+				50
+			)
 		).toEqual({
 			ok: false,
 			problem: 'tooBig'
 		});
-		expect(await storeUpload(dir, file('WEBVTT\n\nnot a cue', 'c.vtt'), 'captions', 1000)).toEqual({
+		expect(
+			await storeUpload(
+				fileMediaStorage(join(dir, 'uploads')),
+				file('WEBVTT\n\nnot a cue', 'c.vtt'),
+				'captions',
+				1000
+			)
+		).toEqual({
 			ok: false,
 			problem: 'badCaptions'
 		});
-		expect(await storeUpload(dir, file([...mp4Head], 'v.mp4'), 'image', 1000)).toEqual({
+		expect(
+			await storeUpload(
+				fileMediaStorage(join(dir, 'uploads')),
+				file([...mp4Head], 'v.mp4'),
+				'image',
+				1000
+			)
+		).toEqual({
 			ok: false,
 			problem: 'wrongType'
 		});

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseWebVtt } from '$lib/domain/webvtt';
 import type { StagedFile } from '../http/upload-form';
 import { sniffMediaType } from './sniff';
+import type { MediaStorage } from './storage';
 
 /*
- * Uploaded media: stored once, by content, at <DATA_DIR>/uploads/<sha256>.<ext> and referenced
- * as /uploads/<sha256>.<ext>. The type comes from the file's first bytes (its "magic number"),
+ * Uploaded media: stored once, by content, in media storage (storage.ts) as <sha256>.<ext> and
+ * referenced as /uploads/<sha256>.<ext>. The type comes from the file's first bytes (its "magic number"),
  * never from its name or the browser's word for it, and a file is refused — too big, wrong
  * type, captions that are not WebVTT — before anything reaches the disk.
  */
@@ -44,7 +44,7 @@ export type UploadResult =
 
 /** Checks and stores one uploaded file; nothing is written unless every check passes. */
 export async function storeUpload(
-	dataDir: string,
+	media: MediaStorage,
 	file: File,
 	kind: UploadKind,
 	maxBytes: number
@@ -56,21 +56,8 @@ export async function storeUpload(
 	if (!ext || !accepted[kind].includes(ext)) return { ok: false, problem: 'wrongType' };
 	if (ext === 'vtt' && !parseWebVtt(new TextDecoder().decode(bytes)).ok)
 		return { ok: false, problem: 'badCaptions' };
-	const name = `${createHash('sha256').update(bytes).digest('hex')}.${ext}`;
-	const dir = join(dataDir, 'uploads');
-	const target = join(dir, name);
-	const exists = await stat(target).then(
-		() => true,
-		() => false
-	);
-	if (!exists) {
-		await mkdir(dir, { recursive: true });
-		// Written beside and renamed: a reader never sees half a file.
-		const partial = `${target}.${process.pid}.partial`;
-		await writeFile(partial, bytes);
-		await rename(partial, target);
-	}
-	return { ok: true, path: `/uploads/${name}`, mimeType: mediaTypes[ext] };
+	const stored = await media.putBytes(bytes, ext);
+	return { ok: true, path: stored.path, mimeType: mediaTypes[ext] };
 }
 
 /** Captions are text: anything larger than this is not a caption file. */
@@ -81,7 +68,7 @@ const MAX_CAPTIONS_BYTES = 5 * 1024 * 1024;
  * file is moved into place rather than read into memory. A refused file is removed.
  */
 export async function storeStagedUpload(
-	dataDir: string,
+	media: MediaStorage,
 	file: StagedFile,
 	kind: UploadKind
 ): Promise<UploadResult> {
@@ -98,16 +85,14 @@ export async function storeStagedUpload(
 		(file.size > MAX_CAPTIONS_BYTES || !parseWebVtt(await readFile(file.path, 'utf8')).ok)
 	)
 		return refuse('badCaptions');
-	const dir = join(dataDir, 'uploads');
-	const name = `${file.sha256}.${ext}`;
-	const target = join(dir, name);
-	await mkdir(dir, { recursive: true });
-	// Same folder tree, so a rename: a reader never sees half a file.
-	await rename(file.path, target);
-	return { ok: true, path: `/uploads/${name}`, mimeType: mediaTypes[ext] };
+	const stored = await media.put(file, ext);
+	return { ok: true, path: stored.path, mimeType: mediaTypes[ext] };
 }
 
-/** Where uploads wait while their form is read: on the same disk as where they end up. */
+/**
+ * Where uploads wait while their form is read: this server's own disk (media storage moves
+ * them into its folder, or copies them there when it is another file system).
+ */
 export const incomingDir = (dataDir: string) => join(dataDir, 'incoming');
 
 /** An uploaded file from a form field, or null when the field was left empty. */

@@ -219,7 +219,7 @@ const viewEventsOf = (t: string) =>
 		.orderBy('event')
 		.execute();
 
-const countRows = async (table: 'patient_view_event' | 'rate_limit_hit' | 'feedback') =>
+const countRows = async (table: 'patient_view_event' | 'rate_limit_window' | 'feedback') =>
 	Number(
 		(
 			await db
@@ -251,11 +251,11 @@ describe('recordViewEvent', () => {
 describe('recordPatientView', () => {
 	it('neither stores nor counts anything for a made-up token, however many', async () => {
 		const events = await countRows('patient_view_event');
-		const hits = await countRows('rate_limit_hit');
+		const hits = await countRows('rate_limit_window');
 		for (let n = 100; n < 400; n++)
 			expect(await recordPatientView(db, token(n), 'opened', '192.0.2.50', now)).toBe('ignored');
 		expect(await countRows('patient_view_event')).toBe(events);
-		expect(await countRows('rate_limit_hit')).toBe(hits);
+		expect(await countRows('rate_limit_window')).toBe(hits);
 	});
 
 	it('records a real token once, and limits an address', async () => {

@@ -30,6 +30,7 @@ const log = (line: string) => logged.push(line);
 const config = (changes: Partial<Config> = {}): Config => ({
 	dataDir: '/tmp/unused',
 	databaseFile: ':memory:',
+	uploadsDir: '/tmp/unused/uploads',
 	seedDemo: true,
 	seedDemoHistory: false,
 	organisationName: 'Our hospital',

@@ -1,5 +1,6 @@
 import type { DraftError, VariantDraft } from '$lib/domain/variant-draft';
 import type { UploadForm } from '../http/upload-form';
+import type { MediaStorage } from '../media/storage';
 import { storeStagedUpload, type UploadKind } from '../media/uploads';
 
 /**
@@ -9,14 +10,14 @@ import { storeStagedUpload, type UploadKind } from '../media/uploads';
 export async function applyUploads(
 	draft: VariantDraft,
 	upload: UploadForm,
-	dataDir: string
+	media: MediaStorage
 ): Promise<{ draft: VariantDraft; errors: DraftError[] }> {
 	const errors: DraftError[] = [];
 	const form = upload.fields;
 	const store = async (field: string, kind: UploadKind) => {
 		const file = upload.file(field);
 		if (!file) return null;
-		const result = await storeStagedUpload(dataDir, file, kind);
+		const result = await storeStagedUpload(media, file, kind);
 		if (result.ok) return result;
 		errors.push({ field, message: `errors.${result.problem}` });
 		return null;

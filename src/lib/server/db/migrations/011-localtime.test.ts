@@ -55,7 +55,9 @@ describe('migration 011: local time', () => {
 			'014-fhir',
 			'015-organisations',
 			'016-tenancy',
-			'017-sign-in-organisation'
+			'017-sign-in-organisation',
+			'023-rate-limit-windows',
+			'024-pending-pack-imports'
 		]);
 
 		const records = await db

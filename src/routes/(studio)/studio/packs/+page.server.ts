@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { mayEditContent } from '$lib/domain/staff';
@@ -83,6 +82,7 @@ export const actions: Actions = {
 	check: async (event) => {
 		const user = await lead(event);
 		const { bodySizeLimit, dataDir, uploadMaxBytes } = event.locals.app.config;
+		const { db, media } = event.locals.app;
 		// The upload goes to disk as it arrives, and is checked from there as a stream.
 		const upload = await readUploadForm(event.request, {
 			limit: bodySizeLimit,
@@ -102,9 +102,9 @@ export const actions: Actions = {
 			);
 			if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
 			try {
-				const token = await stagePack(dataDir, user.organisationId, file.path);
+				const token = await stagePack(db, media, user.organisationId, file.path);
 				return {
-					preview: await previewPack(event.locals.app.db, user.organisationId, checked.pack),
+					preview: await previewPack(db, user.organisationId, checked.pack),
 					token
 				};
 			} finally {
@@ -119,7 +119,9 @@ export const actions: Actions = {
 		const user = await lead(event);
 		const token = String((await readForm(event.request)).get('token') ?? '');
 		const { dataDir, uploadMaxBytes } = event.locals.app.config;
-		const claimed = await claimStaged(dataDir, user.organisationId, token);
+		const { db, media } = event.locals.app;
+		// The row is taken on whichever server this lands; the file is in the shared storage.
+		const claimed = await claimStaged(db, media, user.organisationId, token);
 		if (!claimed) return refused('expired');
 		let slug: string;
 		try {
@@ -130,19 +132,20 @@ export const actions: Actions = {
 			);
 			if (!checked.ok) return refused(checked.problem.reason, checked.problem.detail);
 			try {
-				slug = (await importPack(event.locals.app.db, dataDir, user, checked.pack)).slug;
+				slug = (await importPack(db, media, user, checked.pack)).slug;
 			} finally {
 				await discardPack(checked.pack);
 			}
 		} finally {
-			await rm(claimed, { force: true });
+			await media.removePendingPack(token);
 		}
 		redirect(303, `/studio/packs?imported=${encodeURIComponent(slug)}`);
 	},
 	cancel: async (event) => {
 		const user = await lead(event);
 		const token = String((await readForm(event.request)).get('token') ?? '');
-		await dropStaged(event.locals.app.config.dataDir, user.organisationId, token);
+		const { db, media } = event.locals.app;
+		await dropStaged(db, media, user.organisationId, token);
 		redirect(303, '/studio/packs');
 	}
 };

@@ -25,7 +25,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const { briefingId, licence, attribution } = parsed.data;
 	const result = await exportPack(
 		locals.app.db,
-		locals.app.config.dataDir,
+		locals.app.media,
 		user.organisationId,
 		briefingId,
 		{

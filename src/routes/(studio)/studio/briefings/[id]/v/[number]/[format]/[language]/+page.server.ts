@@ -90,7 +90,6 @@ export const actions: Actions = {
 		const { user, version } = await loadVersion(locals, url, params);
 		requireEditor(user);
 		const { format, language } = variantParams(params);
-		const { dataDir } = locals.app.config;
 		const posted = await readForm(request, format, locals.app.config);
 		if (!posted) return tooBig(format);
 		const { upload, form, draft: read, revision } = posted;
@@ -102,7 +101,7 @@ export const actions: Actions = {
 			await upload.discard();
 			return { draft: applyIntent(read, intent), errors: [], revision };
 		}
-		const uploaded = await withUpload(upload, () => applyUploads(read, upload, dataDir));
+		const uploaded = await withUpload(upload, () => applyUploads(read, upload, locals.app.media));
 		const checked = draftToVariant(uploaded.draft, language);
 		// One error a field: a refused upload says more than "missing" for the same field.
 		const errors = [...uploaded.errors];
