@@ -40,9 +40,26 @@ export default defineConfig({
 		}
 	},
 	test: {
-		include: ['src/**/*.test.ts'],
 		setupFiles: ['src/test-setup.ts'],
-		globalSetup: ['tests/support/fhir-r4-setup.ts'],
-		environment: 'node'
+		globalSetup: ['tests/support/fhir-r4-setup.ts', 'tests/support/test-database-setup.ts'],
+		environment: 'node',
+		// Every test on SQLite; the server's again on PostgreSQL (TEST_DATABASE_URL, else PGlite).
+		projects: [
+			{ extends: true, test: { name: 'sqlite', include: ['src/**/*.test.ts'] } },
+			{
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: ['src/lib/server/**/*.test.ts'],
+					// About SQLite itself: its file, its pragmas, its table rebuilds.
+					exclude: [
+						'src/lib/server/db/database.test.ts',
+						'src/lib/server/db/sqlite-schema.test.ts',
+						'src/lib/server/db/migrations/*.test.ts'
+					],
+					env: { TEST_ENGINE: 'postgres' }
+				}
+			}
+		]
 	}
 });

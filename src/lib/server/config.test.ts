@@ -7,6 +7,7 @@ describe('readConfig', () => {
 		expect(readConfig({})).toEqual({
 			dataDir: resolve('data'),
 			databaseFile: resolve('data', 'toolkit.sqlite'),
+			databaseUrl: null,
 			seedDemo: true,
 			seedDemoHistory: true,
 			organisationName: 'Our hospital',
@@ -57,6 +58,15 @@ describe('readConfig', () => {
 		expect(
 			readConfig({ DATA_DIR: '/srv/toolkit', DATABASE_FILE: '/mnt/db/main.sqlite' }).databaseFile
 		).toBe(resolve('/mnt/db/main.sqlite'));
+	});
+
+	it('takes PostgreSQL from DATABASE_URL, refusing a URL of another kind', () => {
+		const url = 'postgres://toolkit:secret@db.trust.nhs.uk:5432/toolkit';
+		expect(readConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+		expect(readConfig({ DATABASE_URL: 'postgresql://db/toolkit' }).databaseUrl).toBe(
+			'postgresql://db/toolkit'
+		);
+		expect(() => readConfig({ DATABASE_URL: 'mysql://db/toolkit' })).toThrow(/DATABASE_URL/);
 	});
 
 	it('reads the upload limit, refusing a nonsense one', () => {

@@ -6,6 +6,10 @@ const Env = z
 	.object({
 		DATA_DIR: z.string().min(1).default('./data'),
 		DATABASE_FILE: z.string().min(1).optional(),
+		/** postgres://user:password@host:port/database: PostgreSQL instead of the SQLite file. */
+		DATABASE_URL: z
+			.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// URL' })
+			.optional(),
 		/** `true` seeds the demo organisation on first start; `false` creates an empty one. */
 		SEED_DEMO: z.enum(['true', 'false']).default('true'),
 		/** With the demo: `true` adds six months of made-up measurement history to it. */
@@ -53,6 +57,8 @@ const Env = z
 export interface Config {
 	dataDir: string;
 	databaseFile: string;
+	/** From DATABASE_URL: PostgreSQL; null: the SQLite file `databaseFile`. */
+	databaseUrl: string | null;
 	seedDemo: boolean;
 	seedDemoHistory: boolean;
 	organisationName: string;
@@ -81,6 +87,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 	return {
 		dataDir,
 		databaseFile: e.DATABASE_FILE ? resolve(e.DATABASE_FILE) : resolve(dataDir, 'toolkit.sqlite'),
+		databaseUrl: e.DATABASE_URL ?? null,
 		seedDemo: e.SEED_DEMO === 'true',
 		seedDemoHistory: e.SEED_DEMO_HISTORY === 'true',
 		organisationName: e.ORGANISATION_NAME,

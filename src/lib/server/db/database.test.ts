@@ -54,7 +54,8 @@ describe('migrate', () => {
 			'011-localtime',
 			'014-fhir',
 			'015-organisations',
-			'016-tenancy'
+			'016-tenancy',
+			'019-day-counts-on-write'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -74,7 +75,6 @@ describe('migrate', () => {
 			'feedback',
 			'measure_annotation',
 			'measure_day_count',
-			'measure_day_count_state',
 			'measure_setting',
 			'oidc_login',
 			'organisation',

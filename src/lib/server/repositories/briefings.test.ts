@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import type { VariantOf } from '$lib/domain/briefing';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import {
 	countBriefings,
 	createBriefing,
@@ -12,6 +12,7 @@ import {
 	type NewVersion
 } from './briefings';
 import { createOrganisation } from './organisations';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 let orgId: string;
@@ -19,8 +20,7 @@ let ownerId: string;
 const now = new Date('2026-03-10T09:00:00Z');
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	orgId = (await createOrganisation(db, { name: 'Northfield' })).id;
 	// A row, not createStaffAccount: these tests need an owner, not a password hash.
 	ownerId = '4f7eae96-c05c-4d6b-be7b-9c0d1e2f3a4b';

@@ -6,7 +6,8 @@ import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { listAdmissions, saveAdmissions } from './admissions';
 import { listAudit } from './audit';
-import { equityInput, measureSeries } from './measurement';
+import { equityInput } from './equity';
+import { measureSeries } from './measurement';
 import { createAim, listAims } from './aims';
 import { addAnnotation, listAnnotations } from './chart-notes';
 

@@ -26,7 +26,7 @@ const before011: Record<string, Migration> = {
 };
 
 describe('migration 011: local time', () => {
-	it("fills in each stored record's London day, and empties the UTC day counts", async () => {
+	it("fills in each stored record's London day, and the day counts are of London days", async () => {
 		const db = openDatabase(':memory:');
 		await new Migrator({
 			db,
@@ -54,7 +54,8 @@ describe('migration 011: local time', () => {
 			'011-localtime',
 			'014-fhir',
 			'015-organisations',
-			'016-tenancy'
+			'016-tenancy',
+			'019-day-counts-on-write'
 		]);
 
 		const records = await db
@@ -78,7 +79,16 @@ describe('migration 011: local time', () => {
 		expect(await db.selectFrom('organisation').select('time_zone').execute()).toEqual([
 			{ time_zone: 'Europe/London' }
 		]);
-		expect(await db.selectFrom('measure_day_count').selectAll().execute()).toEqual([]);
+		// The UTC day's count is gone; 019 counted the records again on their London days.
+		const counts = await db
+			.selectFrom('measure_day_count')
+			.select(['day', 'total', 'given'])
+			.orderBy('day')
+			.execute();
+		expect(counts).toEqual([
+			{ day: '2026-01-12', total: 1, given: 1 },
+			{ day: '2026-03-30', total: 1, given: 1 }
+		]);
 		await db.destroy();
 	});
 });
