@@ -64,14 +64,16 @@ export async function beginSignInAttempt(
 	return inTransaction(db, async (trx) => {
 		const throttle = await checkSignInThrottle(trx, email, address, now);
 		if (throttle.limited) return throttle;
-		const { insertId } = await trx
+		// RETURNING, not insertId: PostgreSQL has no last-insert id (see db/sql.ts).
+		const { id } = await trx
 			.insertInto('sign_in_attempt')
 			.values({ email: email.toLowerCase(), address, succeeded: 0, at: now.toISOString() })
+			.returning('id')
 			.executeTakeFirstOrThrow();
 		// Old attempts are of no use to the throttle: keep the table small.
 		const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
 		await trx.deleteFrom('sign_in_attempt').where('at', '<', dayAgo).execute();
-		return { limited: false, attemptId: Number(insertId) };
+		return { limited: false, attemptId: Number(id) };
 	});
 }
 
