@@ -1,4 +1,5 @@
 import { inTransaction, type Db } from '../db/database';
+import { lockFor } from '../db/sql';
 
 /*
  * Sign-in throttling, kept in the database so that it survives restarts and is shared by
@@ -62,6 +63,8 @@ export async function beginSignInAttempt(
 	now = new Date()
 ): Promise<Throttle & { attemptId?: number }> {
 	return inTransaction(db, async (trx) => {
+		// Parallel guesses for one account are counted one after another (on PostgreSQL too).
+		await lockFor(trx, `sign-in:${email.toLowerCase()}`);
 		const throttle = await checkSignInThrottle(trx, email, address, now);
 		if (throttle.limited) return throttle;
 		// RETURNING, not insertId: PostgreSQL has no last-insert id (see db/sql.ts).

@@ -1,4 +1,5 @@
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { isPostgres } from './migrations/portable';
 
 /*
  * The SQL that SQLite and PostgreSQL spell differently, in one place. Everything else the
@@ -22,4 +23,14 @@ export function countWhere(
 	condition: Expression<SqlBool> | RawBuilder<unknown>
 ): RawBuilder<number> {
 	return sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+}
+
+/**
+ * Holds the transaction's turn for `key` until it commits: a second transaction asking for the
+ * same key waits. For read-then-write decisions (a throttle's count, then its insert). SQLite
+ * runs one transaction at a time already; PostgreSQL takes a transaction-scoped advisory lock.
+ */
+export async function lockFor(trx: Kysely<unknown>, key: string): Promise<void> {
+	if (!isPostgres(trx)) return;
+	await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }

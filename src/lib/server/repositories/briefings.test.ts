@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import type { VariantOf } from '$lib/domain/briefing';
@@ -12,7 +11,7 @@ import {
 	type NewVersion
 } from './briefings';
 import { createOrganisation } from './organisations';
-import { openTestDatabase } from '../test-support/test-database';
+import { failInsertsInto, openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 let orgId: string;
@@ -168,8 +167,7 @@ describe('createVersion', () => {
 	it('leaves no half-written version when storing its variants fails', async () => {
 		const { id } = await briefing('blood-clots', 'Preventing blood clots');
 		// Stands in for a failure part-way through, e.g. a full disk.
-		await sql`create trigger fail_variant before insert on briefing_variant
-			begin select raise(abort, 'variant write failed'); end`.execute(db);
+		await failInsertsInto(db, 'briefing_variant', 'variant write failed');
 		await expect(
 			createVersion(db, version(id, { variants: [leaflet(), faceToFace] }), now)
 		).rejects.toThrow('variant write failed');

@@ -114,7 +114,39 @@ const pgliteParsers = {
 	1700: (value: string) => Number(value)
 };
 
+/**
+ * Makes every insert into `table` fail with `message`: a stand-in for a failure part-way through
+ * a transaction, such as a full disk. The trigger goes when the slot is next emptied.
+ */
+export async function failInsertsInto(db: Db, table: string, message: string): Promise<void> {
+	const name = `fail_${table}`;
+	if (testEngine === 'sqlite') {
+		await sql`create trigger ${sql.id(name)} before insert on ${sql.table(table)}
+			begin select raise(abort, ${sql.lit(message)}); end`.execute(db);
+		return;
+	}
+	await sql`create function ${sql.id(name)}() returns trigger language plpgsql
+		as ${sql.lit(`begin raise exception '${message}'; end`)}`.execute(db);
+	await sql`create trigger ${sql.id(name)} before insert on ${sql.table(table)}
+		for each row execute function ${sql.id(name)}()`.execute(db);
+}
+
+/** Undoes failInsertsInto. */
+export async function stopFailingInserts(db: Db, table: string): Promise<void> {
+	const name = `fail_${table}`;
+	if (testEngine === 'sqlite') {
+		await sql`drop trigger ${sql.id(name)}`.execute(db);
+		return;
+	}
+	await sql`drop trigger ${sql.id(name)} on ${sql.table(table)}`.execute(db);
+	await sql`drop function ${sql.id(name)}()`.execute(db);
+}
+
 async function empty(db: Db): Promise<void> {
+	const { rows: triggers } = await sql<{ trigger: string; table: string }>`
+		select t.tgname as trigger, c.relname as table from pg_trigger t
+		join pg_class c on c.oid = t.tgrelid where t.tgname like 'fail\_%'`.execute(db);
+	for (const { table } of triggers) await stopFailingInserts(db, table);
 	const { rows } = await sql<{ tablename: string }>`select tablename from pg_tables
 		where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(db);
 	const tables = rows.map((r) => sql.id(r.tablename));

@@ -30,8 +30,10 @@ async function demoBefore010(): Promise<Db> {
 	if (error) throw error;
 	const tables = await sql<{ name: string }>`select name from sqlite_master
 		where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+	// A table a later migration dropped (019: the day counts' watermark) has nothing to copy.
+	const today = new Set((await seeded.introspection.getTables()).map((t) => t.name));
 	await sql`pragma foreign_keys = off`.execute(db);
-	for (const { name } of tables.rows) {
+	for (const { name } of tables.rows.filter((t) => today.has(t.name))) {
 		const columns = await sql<{
 			name: string;
 		}>`select name from pragma_table_info(${name})`.execute(db);
