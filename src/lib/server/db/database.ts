@@ -65,8 +65,6 @@ export const migrations: Record<string, Migration> = {
 	'019-day-counts-on-write': dayCountsOnWrite
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
-
 /**
  * Opens (creating if need be) the SQLite file with WAL journalling and foreign keys on.
  * `:memory:` gives a private database, for unit tests.
@@ -119,7 +117,11 @@ export { isPostgres } from './migrations/portable';
  * On PostgreSQL Kysely takes an advisory lock first (pg_advisory_xact_lock), so of two servers
  * starting together one migrates and the other then finds nothing left to do.
  */
-export async function migrate(db: Db): Promise<string[]> {
+export async function migrate(
+	db: Db,
+	list: Record<string, Migration> = migrations
+): Promise<string[]> {
+	const provider: MigrationProvider = { getMigrations: async () => list };
 	const migrator = new Migrator({ db, provider });
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) {
