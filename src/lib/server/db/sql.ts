@@ -34,3 +34,9 @@ export async function lockFor(trx: Kysely<unknown>, key: string): Promise<void> 
 	if (!isPostgres(trx)) return;
 	await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }
+
+/** True when `error` is a unique index or constraint refusing a write, on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+	const code = (error as { code?: string } | null)?.code;
+	return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}

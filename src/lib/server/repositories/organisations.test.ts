@@ -76,7 +76,7 @@ describe('wards', () => {
 		const org = await createOrganisation(db, { name: 'Northfield' });
 		await createWard(db, { organisationId: org.id, name: 'Ward 7' });
 		await expect(createWard(db, { organisationId: org.id, name: 'Ward 7' })).rejects.toThrow(
-			/UNIQUE/
+			/UNIQUE|unique constraint/
 		);
 	});
 });

@@ -54,7 +54,7 @@ describe('staff accounts', () => {
 		await createStaffAccount(db, nurse());
 		await expect(
 			createStaffAccount(db, nurse({ email: 'WYN.NURSE@trust.example' }))
-		).rejects.toThrow(/UNIQUE/);
+		).rejects.toThrow(/UNIQUE|unique constraint/);
 		expect(await countStaffAccounts(db)).toBe(1);
 	});
 
