@@ -60,11 +60,19 @@ export default defineConfig({
 					include: ['src/lib/server/**/*.test.ts'],
 					// About SQLite itself: its file, its pragmas, its table rebuilds.
 					exclude: [
+						// Two servers migrating at once need a real server (PGlite has one connection).
+						...(process.env.TEST_DATABASE_URL
+							? []
+							: ['src/lib/server/db/migrate-postgres.test.ts']),
 						'src/lib/server/db/database.test.ts',
 						'src/lib/server/db/sqlite-schema.test.ts',
 						'src/lib/server/db/migrations/*.test.ts'
 					],
-					env: { TEST_ENGINE: 'postgres' }
+					env: { TEST_ENGINE: 'postgres' },
+					// A round trip per query to a server (or PGlite's WebAssembly) on a busy machine.
+					testTimeout: 20_000,
+					// The first open in a file loads PGlite's migrated data directory.
+					hookTimeout: 60_000
 				}
 			}
 		]

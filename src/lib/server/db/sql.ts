@@ -30,7 +30,7 @@ export function countWhere(
  * same key waits. For read-then-write decisions (a throttle's count, then its insert). SQLite
  * runs one transaction at a time already; PostgreSQL takes a transaction-scoped advisory lock.
  */
-export async function lockFor(trx: Kysely<unknown>, key: string): Promise<void> {
+export async function lockFor<DB>(trx: Kysely<DB>, key: string): Promise<void> {
 	if (!isPostgres(trx)) return;
 	await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }

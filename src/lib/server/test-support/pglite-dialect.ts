@@ -34,12 +34,18 @@ export class PGliteDialect implements Dialect {
 	}
 }
 
+/** One queue per PGlite: two Kysely instances over it still take its one connection in turn. */
+const queues = new WeakMap<PGlite, { tail: Promise<void> }>();
+
 class PGliteDriver implements Driver {
-	#queue: Promise<void> = Promise.resolve();
+	readonly #queue: { tail: Promise<void> };
 	#release: (() => void) | null = null;
 	readonly #connection: DatabaseConnection;
 
 	constructor(pglite: PGlite) {
+		let queue = queues.get(pglite);
+		if (!queue) queues.set(pglite, (queue = { tail: Promise.resolve() }));
+		this.#queue = queue;
 		this.#connection = {
 			async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
 				const result = await pglite.query<R>(query.sql, [...query.parameters]);
@@ -58,9 +64,9 @@ class PGliteDriver implements Driver {
 	async init() {}
 
 	async acquireConnection(): Promise<DatabaseConnection> {
-		const previous = this.#queue;
+		const previous = this.#queue.tail;
 		let release!: () => void;
-		this.#queue = new Promise((resolve) => (release = resolve));
+		this.#queue.tail = new Promise((resolve) => (release = resolve));
 		await previous;
 		this.#release = release;
 		return this.#connection;

@@ -6,7 +6,7 @@ import { PostgresAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kyse
  */
 
 /** True on PostgreSQL (a pg pool, or PGlite in the tests); false on SQLite. */
-export function isPostgres(db: Kysely<unknown>): boolean {
+export function isPostgres<DB>(db: Kysely<DB>): boolean {
 	return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
