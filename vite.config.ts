@@ -40,9 +40,41 @@ export default defineConfig({
 		}
 	},
 	test: {
-		include: ['src/**/*.test.ts'],
 		setupFiles: ['src/test-setup.ts'],
-		globalSetup: ['tests/support/fhir-r4-setup.ts'],
-		environment: 'node'
+		globalSetup: ['tests/support/fhir-r4-setup.ts', 'tests/support/test-database-setup.ts'],
+		environment: 'node',
+		// Every test on SQLite; the server's again on PostgreSQL (TEST_DATABASE_URL, else PGlite).
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'sqlite',
+					include: ['src/**/*.test.ts'],
+					exclude: ['src/lib/server/db/migrate-postgres.test.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: ['src/lib/server/**/*.test.ts'],
+					// About SQLite itself: its file, its pragmas, its table rebuilds.
+					exclude: [
+						// Two servers migrating at once need a real server (PGlite has one connection).
+						...(process.env.TEST_DATABASE_URL
+							? []
+							: ['src/lib/server/db/migrate-postgres.test.ts']),
+						'src/lib/server/db/database.test.ts',
+						'src/lib/server/db/sqlite-schema.test.ts',
+						'src/lib/server/db/migrations/*.test.ts'
+					],
+					env: { TEST_ENGINE: 'postgres' },
+					// A round trip per query to a server (or PGlite's WebAssembly) on a busy machine.
+					testTimeout: 20_000,
+					// The first open in a file loads PGlite's migrated data directory.
+					hookTimeout: 60_000
+				}
+			}
+		]
 	}
 });

@@ -1,10 +1,16 @@
 import { readConfig, type Config } from './config';
-import { migrate, openDatabase, type Db } from './db/database';
+import { migrate, openConfigured, type Db } from './db/database';
 import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { fileMediaStorage, type MediaStorage } from './media/storage';
-import { refreshDayCounts } from './repositories/measurement';
 import { ensureInitialData } from './seed/initial-data';
+
+/** The database, for the log: the file, or the server and database without any password. */
+function databaseName(config: Config): string {
+	if (!config.databaseUrl) return config.databaseFile;
+	const url = new URL(config.databaseUrl);
+	return `PostgreSQL ${url.host}${url.pathname}`;
+}
 
 export interface ServerApp {
 	db: Db;
@@ -23,9 +29,10 @@ export async function startServerApp(
 	log: (line: string) => void = console.log
 ): Promise<ServerApp> {
 	const config = readConfig(env);
-	const db = openDatabase(config.databaseFile);
+	const db = openConfigured(config);
+	// A migration that fails is rolled back and stops the start here, with its name and reason.
 	const applied = await migrate(db);
-	if (applied.length) log(`Database ${config.databaseFile}: applied ${applied.join(', ')}`);
+	if (applied.length) log(`Database ${databaseName(config)}: applied ${applied.join(', ')}`);
 	await ensureInitialData(db, config, log);
 	await sweepSessions(db, new Date(), config.idleLimits);
 	// Expired and idle sessions are refused on read anyway; the sweep only keeps the table small.
@@ -33,18 +40,6 @@ export async function startServerApp(
 		() => void sweepSessions(db, new Date(), config.idleLimits).catch(console.error),
 		SWEEP_EVERY_MS
 	).unref();
-	// The measures' day counts are kept up to date on read; bringing them up to date here means
-	// the first lead to open a chart after an upgrade, or after the demo's history is seeded,
-	// does not wait for a count of every record (about 2 s for a million).
-	const started = Date.now();
-	for (const { id } of await db
-		.selectFrom('organisation')
-		.select('id')
-		.where('kind', '=', 'trust')
-		.execute())
-		await refreshDayCounts(db, id);
-	if (Date.now() - started > 500)
-		log(`Counted delivery records for measures in ${Date.now() - started} ms`);
 	return {
 		db,
 		config,

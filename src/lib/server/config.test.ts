@@ -8,6 +8,7 @@ describe('readConfig', () => {
 			dataDir: resolve('data'),
 			databaseFile: resolve('data', 'toolkit.sqlite'),
 			uploadsDir: resolve('data', 'uploads'),
+			databaseUrl: null,
 			seedDemo: true,
 			seedDemoHistory: true,
 			organisationName: 'Our hospital',
@@ -68,6 +69,15 @@ describe('readConfig', () => {
 		expect(
 			readConfig({ DATA_DIR: '/srv/toolkit', DATABASE_FILE: '/mnt/db/main.sqlite' }).databaseFile
 		).toBe(resolve('/mnt/db/main.sqlite'));
+	});
+
+	it('takes PostgreSQL from DATABASE_URL, refusing a URL of another kind', () => {
+		const url = 'postgres://toolkit:secret@db.trust.nhs.uk:5432/toolkit';
+		expect(readConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+		expect(readConfig({ DATABASE_URL: 'postgresql://db/toolkit' }).databaseUrl).toBe(
+			'postgresql://db/toolkit'
+		);
+		expect(() => readConfig({ DATABASE_URL: 'mysql://db/toolkit' })).toThrow(/DATABASE_URL/);
 	});
 
 	it('reads the upload limit, refusing a nonsense one', () => {

@@ -8,6 +8,10 @@ const Env = z
 		DATABASE_FILE: z.string().min(1).optional(),
 		/** Uploaded media and waiting content packs; shared by every app server (a shared mount). */
 		UPLOADS_DIR: z.string().min(1).optional(),
+		/** postgres://user:password@host:port/database: PostgreSQL instead of the SQLite file. */
+		DATABASE_URL: z
+			.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// URL' })
+			.optional(),
 		/** `true` seeds the demo organisation on first start; `false` creates an empty one. */
 		SEED_DEMO: z.enum(['true', 'false']).default('true'),
 		/** With the demo: `true` adds six months of made-up measurement history to it. */
@@ -57,6 +61,8 @@ export interface Config {
 	databaseFile: string;
 	/** UPLOADS_DIR: media storage's folder (see media/storage.ts). */
 	uploadsDir: string;
+	/** From DATABASE_URL: PostgreSQL; null: the SQLite file `databaseFile`. */
+	databaseUrl: string | null;
 	seedDemo: boolean;
 	seedDemoHistory: boolean;
 	organisationName: string;
@@ -86,6 +92,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		dataDir,
 		databaseFile: e.DATABASE_FILE ? resolve(e.DATABASE_FILE) : resolve(dataDir, 'toolkit.sqlite'),
 		uploadsDir: e.UPLOADS_DIR ? resolve(e.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
+		databaseUrl: e.DATABASE_URL ?? null,
 		seedDemo: e.SEED_DEMO === 'true',
 		seedDemoHistory: e.SEED_DEMO_HISTORY === 'true',
 		organisationName: e.ORGANISATION_NAME,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StaffAccount } from '$lib/domain/staff';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { createOrganisation } from '../repositories/organisations';
 import { createStaffAccount } from '../repositories/staff-accounts';
 import {
@@ -11,14 +11,14 @@ import {
 	endSession,
 	sweepSessions
 } from './sessions';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 let account: StaffAccount;
 const now = new Date('2026-03-10T09:00:00Z');
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	const org = await createOrganisation(db, { name: 'Northfield' });
 	account = await createStaffAccount(db, {
 		organisationId: org.id,

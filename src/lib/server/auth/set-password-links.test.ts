@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { createOrganisation } from '../repositories/organisations';
 import { createStaffAccount, verifyCredentials } from '../repositories/staff-accounts';
 import { createSession } from './sessions';
@@ -9,6 +9,7 @@ import {
 	LINK_HOURS,
 	setPasswordWithLink
 } from './set-password-links';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 let accountId: string;
@@ -16,8 +17,7 @@ const now = new Date('2026-12-03T10:00:00Z');
 const later = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	const org = await createOrganisation(db, { name: 'Northfield' });
 	accountId = (
 		await createStaffAccount(db, {

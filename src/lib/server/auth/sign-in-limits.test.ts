@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import {
 	MAX_FAILURES_PER_ACCOUNT,
 	MAX_FAILURES_PER_ACCOUNT_FROM_BUSY_ADDRESS,
@@ -10,6 +10,7 @@ import {
 	markSignInSucceeded,
 	recordSignInAttempt
 } from './sign-in-limits';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 const now = new Date('2026-03-10T09:00:00Z');
@@ -18,8 +19,7 @@ const email = 'lead@trust.example';
 const address = '203.0.113.7';
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 });
 afterEach(async () => {
 	await db.destroy();
@@ -150,8 +150,7 @@ describe('sign-in throttle', () => {
 
 describe('beginSignInAttempt', () => {
 	it('counts parallel guesses before any password is checked: only five get through', async () => {
-		const db = openDatabase(':memory:');
-		await migrate(db);
+		const db = await openTestDatabase();
 		const now = new Date('2026-03-10T09:00:00Z');
 		const results = await Promise.all(
 			Array.from({ length: 12 }, () =>
@@ -164,8 +163,7 @@ describe('beginSignInAttempt', () => {
 	});
 
 	it('turns the attempt into a success when the password was right', async () => {
-		const db = openDatabase(':memory:');
-		await migrate(db);
+		const db = await openTestDatabase();
 		const now = new Date('2026-03-10T09:00:00Z');
 		for (let i = 0; i < 4; i++) await beginSignInAttempt(db, 'lead@demo.example', '10.1.1.2', now);
 		const fifth = await beginSignInAttempt(db, 'lead@demo.example', '10.1.1.2', now);

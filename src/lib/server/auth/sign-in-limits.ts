@@ -1,4 +1,5 @@
 import { inTransaction, type Db } from '../db/database';
+import { lockFor } from '../db/sql';
 
 /*
  * Sign-in throttling, kept in the database so that it survives restarts and is shared by
@@ -111,11 +112,13 @@ async function insertAttempt(
 ): Promise<number> {
 	const email = attempt.email.toLowerCase();
 	const at = now.toISOString();
-	const { insertId } = await db
+	// RETURNING, not insertId: PostgreSQL has no last-insert id (see db/sql.ts).
+	const { id } = await db
 		.insertInto('sign_in_attempt')
 		.values({ email, address: attempt.address, succeeded: attempt.succeeded ? 1 : 0, at })
+		.returning('id')
 		.executeTakeFirstOrThrow();
-	const attemptId = Number(insertId);
+	const attemptId = Number(id);
 	if (!attempt.succeeded && attempt.organisationIds.length)
 		await db
 			.insertInto('sign_in_failure')
@@ -148,6 +151,8 @@ export async function beginSignInAttempt(
 	now = new Date()
 ): Promise<Throttle & { attemptId?: number; organisationIds: string[] }> {
 	return inTransaction(db, async (trx) => {
+		// Parallel guesses for one account are counted one after another (on PostgreSQL too).
+		await lockFor(trx, `sign-in:${email.toLowerCase()}`);
 		const throttle = await throttleFor(trx, email, address, now);
 		if (throttle.limited) return throttle;
 		const attemptId = await insertAttempt(

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkSetPasswordLink } from '../auth/set-password-links';
 import { beginSignInAttempt, checkSignInThrottle } from '../auth/sign-in-limits';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { listPlatformAudit } from '../repositories/platform-organisations';
 import { runCommand } from './commands';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 let out: string[];
@@ -20,8 +21,7 @@ const tokenIn = (lines: string[]) =>
 	/\/set-password\/([A-Za-z0-9_-]{43})$/.exec(lines.at(-1) ?? '')?.[1] ?? '';
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	out = [];
 	err = [];
 });

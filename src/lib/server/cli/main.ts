@@ -1,10 +1,10 @@
 /*
  * The entry point of `npm run admin` (scripts/admin.js builds it with Vite into build/cli/):
- * opens the server's database from the same environment (DATA_DIR, DATABASE_FILE), applies any
+ * opens the server's database from the same environment (DATA_DIR, DATABASE_FILE or DATABASE_URL), applies any
  * migration not yet applied, runs one command and exits with its code.
  */
 import { readConfig } from '../config';
-import { migrate, openDatabase } from '../db/database';
+import { migrate, openConfigured } from '../db/database';
 import { runCommand } from './commands';
 
 async function main(): Promise<number> {
@@ -15,7 +15,7 @@ async function main(): Promise<number> {
 		console.error((error as Error).message);
 		return 2;
 	}
-	const db = openDatabase(config.databaseFile);
+	const db = openConfigured(config);
 	try {
 		await migrate(db);
 		return await runCommand(process.argv.slice(2), {

@@ -56,6 +56,7 @@ describe('migrate', () => {
 			'015-organisations',
 			'016-tenancy',
 			'017-sign-in-organisation',
+			'019-day-counts-on-write',
 			'023-rate-limit-windows',
 			'024-pending-pack-imports'
 		]);
@@ -77,7 +78,6 @@ describe('migrate', () => {
 			'feedback',
 			'measure_annotation',
 			'measure_day_count',
-			'measure_day_count_state',
 			'measure_setting',
 			'oidc_login',
 			'organisation',

@@ -1,7 +1,15 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import {
+	Kysely,
+	Migrator,
+	PostgresDialect,
+	SqliteDialect,
+	type Migration,
+	type MigrationProvider
+} from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import pg from 'pg';
 import * as initial from './migrations/001-initial';
 import * as deliverySync from './migrations/002-delivery-sync';
 import * as retiredAtAndAgeBands from './migrations/003-retired-at-and-age-bands';
@@ -17,11 +25,29 @@ import * as fhir from './migrations/014-fhir';
 import * as organisations from './migrations/015-organisations';
 import * as tenancy from './migrations/016-tenancy';
 import * as signInOrganisation from './migrations/017-sign-in-organisation';
+import * as dayCountsOnWrite from './migrations/019-day-counts-on-write';
 import * as rateLimitWindows from './migrations/023-rate-limit-windows';
 import * as pendingPackImports from './migrations/024-pending-pack-imports';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
+
+/*
+ * Two engines, one migration set.
+ *
+ * SQLite (a file, the default) or PostgreSQL (`DATABASE_URL=postgres://…`). Every migration runs
+ * on both. How to write one:
+ * - use Kysely's schema builder; text ids (uuid v7) or an integer the code assigns; ISO
+ *   timestamps as `text`; flags as `integer` 0/1; `double precision`, never `real`;
+ * - where the engines must differ (an identity column, a table rebuild SQLite needs because it
+ *   cannot alter a constraint, `rowid`, pragmas), branch with `isPostgres(db)` from
+ *   `migrations/portable.ts`, and keep the SQLite branch byte for byte what shipped: the SQLite
+ *   schema of every migration is pinned by `schema-pin.test.ts`;
+ * - on PostgreSQL the Migrator runs every pending migration in one transaction, under an
+ *   advisory lock (two servers starting together migrate once); on SQLite each runs outside a
+ *   transaction (so a rebuild may turn foreign keys off) and a migration that needs one opens it.
+ * Queries that differ between the engines live in `sql.ts`, nowhere else.
+ */
 
 /** Migrations in order; append, never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -40,11 +66,10 @@ export const migrations: Record<string, Migration> = {
 	'015-organisations': organisations,
 	'016-tenancy': tenancy,
 	'017-sign-in-organisation': signInOrganisation,
+	'019-day-counts-on-write': dayCountsOnWrite,
 	'023-rate-limit-windows': rateLimitWindows,
 	'024-pending-pack-imports': pendingPackImports
 };
-
-const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
  * Opens (creating if need be) the SQLite file with WAL journalling and foreign keys on.
@@ -65,11 +90,53 @@ export function openDatabase(file: string): Db {
 	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
-/** Applies every migration not yet applied; throws, leaving the database as it was, on failure. */
-export async function migrate(db: Db): Promise<string[]> {
+/*
+ * pg returns bigint (count(*)) and numeric (sum() of integers) as strings, so that nothing is
+ * rounded; our counts fit a double many times over, so both are numbers here, as on SQLite.
+ */
+const numericTypes = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
+export const pgTypes = {
+	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+		numericTypes.has(oid)
+			? (value: string) => Number(value)
+			: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
+};
+
+/** A pool of connections to the PostgreSQL server at `url` (postgres://user@host:port/db). */
+export function openPostgres(url: string, options: { max?: number } = {}): Db {
+	const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: pgTypes });
+	// An idle connection the server drops must not take the process down with it.
+	pool.on('error', (error) => console.error(`PostgreSQL: ${error.message}`));
+	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** The database the configuration names: PostgreSQL when DATABASE_URL is set, else the file. */
+export function openConfigured(config: { databaseUrl: string | null; databaseFile: string }): Db {
+	return config.databaseUrl ? openPostgres(config.databaseUrl) : openDatabase(config.databaseFile);
+}
+
+export { isPostgres } from './migrations/portable';
+
+/**
+ * Applies every migration not yet applied; on failure throws naming the migration and the reason,
+ * the failed migration rolled back (on PostgreSQL, every migration of the run).
+ * On PostgreSQL Kysely takes an advisory lock first (pg_advisory_xact_lock), so of two servers
+ * starting together one migrates and the other then finds nothing left to do.
+ */
+export async function migrate(
+	db: Db,
+	list: Record<string, Migration> = migrations
+): Promise<string[]> {
+	const provider: MigrationProvider = { getMigrations: async () => list };
 	const migrator = new Migrator({ db, provider });
 	const { error, results } = await migrator.migrateToLatest();
-	if (error) throw error instanceof Error ? error : new Error(String(error));
+	if (error) {
+		const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new Error(`Migration ${failed ?? '(none)'} failed and was rolled back: ${reason}`, {
+			cause: error
+		});
+	}
 	return (results ?? []).map((r) => r.migrationName);
 }
 

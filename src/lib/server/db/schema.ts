@@ -354,13 +354,6 @@ export interface MeasureDayCountTable {
 	teach_back_answered: Generated<number>;
 }
 
-/** How far measure_day_count has counted. */
-export interface MeasureDayCountStateTable {
-	organisation_id: string;
-	last_record_rowid: number;
-	last_revision_id: number;
-}
-
 export interface Database {
 	set_password_link: SetPasswordLinkTable;
 	organisation_sso: OrganisationSsoTable;
@@ -389,5 +382,4 @@ export interface Database {
 	measure_annotation: MeasureAnnotationTable;
 	measure_setting: MeasureSettingTable;
 	measure_day_count: MeasureDayCountTable;
-	measure_day_count_state: MeasureDayCountStateTable;
 }

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrganisationSettings } from '$lib/domain/platform';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { createOrganisation } from '../repositories/organisations';
 import { parseOrganisationForm, savingUniqueFields } from './organisation-form';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	await createOrganisation(db, { name: 'Northfield', slug: 'northfield' });
 });
 afterEach(async () => {

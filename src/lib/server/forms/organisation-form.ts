@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { OrganisationFormValues } from '$lib/domain/platform';
 import type { Db } from '../db/database';
 import { takenFields } from '../repositories/platform-organisations';
+import { isUniqueViolation } from '../db/sql';
 import { parseForm, type FieldError } from './parse-form';
 
 type Schema = z.ZodObject & z.ZodType<{ odsCode: string | null; slug: string | null }>;
@@ -63,7 +64,7 @@ export async function savingUniqueFields<T>(
 	try {
 		return { ok: true, value: await save() };
 	} catch (error) {
-		if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+		if (!isUniqueViolation(error)) throw error;
 		const taken = await takenFields(db, fields, exceptId);
 		if (!taken.length) throw error;
 		return {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { seedDemo } from '../seed/demo';
 import { jointDisclosure } from './joint-disclosure';
+import { openTestDatabase } from '../test-support/test-database';
 
 const SLOW = 30_000;
 const today = '2026-11-26';
@@ -11,8 +12,7 @@ let wards: string[];
 let group: string;
 
 beforeAll(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	await seedDemo(db, new Date(`${today}T09:00:00Z`), { history: true });
 	organisationId = (
 		await db

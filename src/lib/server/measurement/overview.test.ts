@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { listAims } from '../repositories/aims';
 import { primaryOrganisation } from '../repositories/organisations';
 import { seedDemo } from '../seed/demo';
 import { aimSummary, measurementOverview } from './overview';
+import { openTestDatabase } from '../test-support/test-database';
 
 const now = new Date('2026-11-26T10:00:00Z');
 const today = '2026-11-26';
@@ -11,8 +12,7 @@ let db: Db;
 let organisationId: string;
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	await seedDemo(db, now, { history: true });
 	organisationId = (await primaryOrganisation(db))!.id;
 	// A second aim for the whole organisation, beside the demo's Ward 7 aim.

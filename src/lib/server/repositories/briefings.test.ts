@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import type { VariantOf } from '$lib/domain/briefing';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import {
 	countBriefings,
 	createBriefing,
@@ -12,6 +11,7 @@ import {
 	type NewVersion
 } from './briefings';
 import { createOrganisation } from './organisations';
+import { failInsertsInto, openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 let orgId: string;
@@ -19,8 +19,7 @@ let ownerId: string;
 const now = new Date('2026-03-10T09:00:00Z');
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	orgId = (await createOrganisation(db, { name: 'Northfield' })).id;
 	// A row, not createStaffAccount: these tests need an owner, not a password hash.
 	ownerId = '4f7eae96-c05c-4d6b-be7b-9c0d1e2f3a4b';
@@ -168,8 +167,7 @@ describe('createVersion', () => {
 	it('leaves no half-written version when storing its variants fails', async () => {
 		const { id } = await briefing('blood-clots', 'Preventing blood clots');
 		// Stands in for a failure part-way through, e.g. a full disk.
-		await sql`create trigger fail_variant before insert on briefing_variant
-			begin select raise(abort, 'variant write failed'); end`.execute(db);
+		await failInsertsInto(db, 'briefing_variant', 'variant write failed');
 		await expect(
 			createVersion(db, version(id, { variants: [leaflet(), faceToFace] }), now)
 		).rejects.toThrow('variant write failed');

@@ -160,18 +160,21 @@ export async function listBriefings(
 		)
 		.orderBy('number', 'desc')
 		.execute();
-	const variantRows = await db
-		.selectFrom('briefing_variant')
-		.select(['version_id', 'format', 'language'])
-		.where('organisation_id', '=', organisationId)
-		.where(
-			'version_id',
-			'in',
-			versions.map((v) => v.id)
-		)
-		.orderBy('format')
-		.orderBy('language')
-		.execute();
+	// `in ()` is SQLite's; PostgreSQL refuses an empty list (see db/sql.ts).
+	const variantRows = !versions.length
+		? []
+		: await db
+				.selectFrom('briefing_variant')
+				.select(['version_id', 'format', 'language'])
+				.where('organisation_id', '=', organisationId)
+				.where(
+					'version_id',
+					'in',
+					versions.map((v) => v.id)
+				)
+				.orderBy('format')
+				.orderBy('language')
+				.execute();
 	return briefings.map((b) => {
 		const mine = versions.filter((v) => v.briefing_id === b.id);
 		const latest = mine[0];

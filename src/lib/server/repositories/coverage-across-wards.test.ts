@@ -4,6 +4,7 @@ import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { saveAdmissions } from './admissions';
+import { recountOrganisation } from './day-counts';
 import { measureSeries } from './measurement';
 
 /*
@@ -63,6 +64,8 @@ beforeAll(async () => {
 			...given(ward12, '2026-11-24', 10)
 		])
 		.execute();
+	// As every writer of records does (day-counts.ts).
+	await recountOrganisation(db, lead.organisationId);
 	await saveAdmissions(
 		db,
 		lead,

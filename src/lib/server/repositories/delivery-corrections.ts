@@ -3,6 +3,7 @@ import { LanguageCode } from '$lib/domain/language';
 import { DeliveryOutcome, TeachBack, type DeliveryCorrection } from '$lib/domain/delivery-record';
 import type { StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
+import { recountDays } from './day-counts';
 import { toAnswer, toInteger } from './answers';
 
 /*
@@ -135,8 +136,8 @@ export async function getDeliveryWithRevisions(
 /**
  * Applies a lead's correction; the record as it was goes into the audit trail first. A
  * language needed that is the language given is refused ('sameLanguage'), as on the ward.
- * The measures' day counts follow: the revision marks the record's day to be counted again
- * (refreshDayCounts in ./measurement).
+ * The measures' day counts follow in the same transaction: the record's day is counted again
+ * (day-counts.ts).
  */
 export async function correctDelivery(
 	db: Db,
@@ -196,6 +197,9 @@ export async function correctDelivery(
 			.where('organisation_id', '=', account.organisationId)
 			.where('id', '=', id)
 			.execute();
+		await recountDays(trx, [
+			{ organisationId: account.organisationId, day: row.recorded_day ?? '' }
+		]);
 		return 'corrected';
 	});
 }

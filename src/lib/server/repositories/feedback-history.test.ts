@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { listRecentFeedback, saveFeedback } from './feedback';
-import { equityInput, measureSeries } from './measurement';
+import { equityInput } from './equity';
+import { measureSeries } from './measurement';
 
 /*
  * Issue 12, "every patient answer kept": each response through one QR link is kept, a later

@@ -5,7 +5,8 @@ import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { saveAdmissions } from './admissions';
 import { applyChanges } from '../sync/apply-changes';
-import { equityInput, measureSeries } from './measurement';
+import { equityInput } from './equity';
+import { measureSeries } from './measurement';
 import { setOrganisationTimeZone } from './organisations';
 
 // Seeding hashes a password per demo account with argon2: about a second in all.

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { seedDemo } from '../seed/demo';
 import { measureSeries } from './measurement';
 import { seriesBySlice } from './measurement-slices';
+import { openTestDatabase } from '../test-support/test-database';
 
 // Seeding hashes a password per demo account with argon2: about a second in all.
 const SLOW = 30_000;
@@ -14,8 +15,7 @@ let organisationId: string;
 
 beforeAll(async () => {
 	// The demo with its history: wards, groups, formats, languages, feedback and admissions.
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	await seedDemo(db, now, { history: true });
 	organisationId = (
 		await db

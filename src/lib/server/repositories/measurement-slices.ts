@@ -11,6 +11,7 @@ import {
 import type { Dimension } from '$lib/domain/measurement/disclosure';
 import { periodStart, type PeriodKind } from '$lib/domain/measurement/period';
 import type { Db } from '../db/database';
+import { countWhere } from '../db/sql';
 import {
 	givenSql,
 	latestHelp,
@@ -19,7 +20,6 @@ import {
 	preferredFormats,
 	receivedDay,
 	recordedDay,
-	refreshDayCounts,
 	talkedAnsweredSql,
 	talkedSql,
 	teachBackAnsweredSql,
@@ -75,7 +75,6 @@ export async function seriesBySlice(
 	)
 		.toISOString()
 		.slice(0, 10);
-	await refreshDayCounts(db, organisationId);
 	const [organisation, deliveryRows, feedbackRows, admissions, formats] = await Promise.all([
 		measureSeries(db, organisationId, { ...request, slice: {} }),
 		db
@@ -110,12 +109,12 @@ export async function seriesBySlice(
 				'd.patient_group_id as group',
 				'd.format as format',
 				'f.language as language',
-				sql<number>`sum(${latestOverall})`.as('overallAnswered'),
-				sql<number>`sum(${latestOverall} and f.overall in ('veryGood', 'good'))`.as(
+				countWhere(latestOverall).as('overallAnswered'),
+				countWhere(sql`${latestOverall} and f.overall in ('veryGood', 'good')`).as(
 					'overallPositive'
 				),
-				sql<number>`sum(${latestHelp})`.as('helpAnswered'),
-				sql<number>`sum(${latestHelp} and f.knows_how_to_get_help = 'yes')`.as('helpYes')
+				countWhere(latestHelp).as('helpAnswered'),
+				countWhere(sql`${latestHelp} and f.knows_how_to_get_help = 'yes'`).as('helpYes')
 			])
 			.where('f.organisation_id', '=', organisationId)
 			.where(receivedDay, '>=', windowStart)

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffAccount } from '$lib/domain/staff';
@@ -6,8 +5,10 @@ import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { listAdmissions, saveAdmissions } from './admissions';
 import { listAudit } from './audit';
-import { equityInput, measureSeries } from './measurement';
+import { equityInput } from './equity';
+import { measureSeries } from './measurement';
 import { createAim, listAims } from './aims';
+import { recountDays } from './day-counts';
 import { addAnnotation, listAnnotations } from './chart-notes';
 
 // Seeding hashes a password per demo account with argon2: about a second in all.
@@ -57,6 +58,8 @@ async function record(fields: {
 			voided_by: fields.voided ? nurse.id : null
 		})
 		.execute();
+	// As every writer of records does (day-counts.ts), in the same transaction there.
+	await recountDays(db, [{ organisationId: lead.organisationId, day: fields.day }]);
 }
 
 beforeAll(async () => {
@@ -206,7 +209,7 @@ describe('day counts', () => {
 		const latest = await db
 			.selectFrom('delivery_record')
 			.select('id')
-			.orderBy(sql`rowid`, 'desc')
+			.orderBy('id', 'desc')
 			.executeTakeFirstOrThrow();
 		await db
 			.updateTable('delivery_record')
@@ -224,6 +227,7 @@ describe('day counts', () => {
 				before: '{}'
 			})
 			.execute();
+		await recountDays(db, [{ organisationId: lead.organisationId, day: '2026-11-16' }]);
 		expect(await week()).toBe(before);
 		// Counted again from the records, the day counts agree with a ward-by-ward sum.
 		const byRecords = await measureSeries(db, lead.organisationId, {

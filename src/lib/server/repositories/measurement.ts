@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import {
 	computeSeries,
@@ -12,14 +12,16 @@ import {
 	type UncoveredCell
 } from '$lib/domain/measurement/measures';
 import { weekStartOf, type PeriodKind } from '$lib/domain/measurement/period';
-import type { EquityInput } from '$lib/domain/measurement/equity';
-import { inTransaction, type Db } from '../db/database';
+import type { Db } from '../db/database';
+import { countWhere } from '../db/sql';
 
 /*
- * The measures' SQL: counts grouped by day (and group and format, for format fit), which
+ * The measures' series: counts grouped by day (and group and format, for format fit), which
  * $lib/domain/measurement/measures turns into series. Voided records never count. The
- * delivery_record_measures index (migration 006) covers the delivery query, so it streams
- * through the index in day order instead of sorting a million rows.
+ * organisation's counts come from measure_day_count (day-counts.ts, kept as records are
+ * written); a ward or language slice counts the records through the delivery_record_ward_measures
+ * and delivery_record_measures indexes. The equity view's SQL is in equity.ts; exports in
+ * records-export.ts and fhir-export.ts.
  */
 
 const DAY_MS = 86_400_000;
@@ -42,7 +44,7 @@ export const receivedDay = sql<string>`f.received_day`;
  * True for a row of `feedback as f` whose answer to `column` is its link's latest.
  */
 const latestAnswer = (column: 'overall' | 'knows_how_to_get_help') =>
-	sql<number>`(${sql.ref(`f.${column}`)} is not null and (f.token_hash is null or not exists (
+	sql<SqlBool>`(${sql.ref(`f.${column}`)} is not null and (f.token_hash is null or not exists (
 		select 1 from feedback later where later.token_hash = f.token_hash
 		and ${sql.ref(`later.${column}`)} is not null
 		and (later.received_at > f.received_at or (later.received_at = f.received_at and later.id > f.id))
@@ -59,12 +61,13 @@ export interface SeriesRequest {
 	lookBackDays?: number;
 }
 
-export const givenSql = sql<number>`sum(outcome in ('delivered', 'partly'))`;
-// `coalesce(…, 0)`: a question not recorded (null) is in neither numerator nor denominator.
-export const talkedSql = sql<number>`sum(coalesce(talked_through, 0) * (outcome in ('delivered', 'partly')))`;
-export const talkedAnsweredSql = sql<number>`sum(talked_through is not null and outcome in ('delivered', 'partly'))`;
-export const teachBackSql = sql<number>`sum(coalesce(teach_back = 'confirmed', 0) and outcome in ('delivered', 'partly'))`;
-export const teachBackAnsweredSql = sql<number>`sum(teach_back is not null and outcome in ('delivered', 'partly'))`;
+const givenCondition = sql`outcome in ('delivered', 'partly')`;
+export const givenSql = countWhere(givenCondition);
+// A question not recorded (null) is in neither numerator nor denominator.
+export const talkedSql = countWhere(sql`talked_through = 1 and ${givenCondition}`);
+export const talkedAnsweredSql = countWhere(sql`talked_through is not null and ${givenCondition}`);
+export const teachBackSql = countWhere(sql`teach_back = 'confirmed' and ${givenCondition}`);
+export const teachBackAnsweredSql = countWhere(sql`teach_back is not null and ${givenCondition}`);
 
 /** Counts straight from the records: for a ward or language slice, which the day counts lack. */
 async function deliveryCellsFromRecords(
@@ -99,141 +102,10 @@ async function deliveryCellsFromRecords(
 		.execute()) as DeliveryCell[];
 }
 
-/**
- * Brings measure_day_count up to date, in one transaction: records added since it last counted
- * are added to their day (however late they arrived), and any day holding a record undone or
- * corrected since then is counted again from scratch.
- */
-export async function refreshDayCounts(db: Db, organisationId: string): Promise<void> {
-	await inTransaction(db, async (trx) => {
-		const state = await trx
-			.selectFrom('measure_day_count_state')
-			.select(['last_record_rowid', 'last_revision_id'])
-			.where('organisation_id', '=', organisationId)
-			.executeTakeFirst();
-		const lastRowid = state?.last_record_rowid ?? 0;
-		const lastRevision = state?.last_revision_id ?? 0;
-		const { maxRowid, maxRevision } = await trx
-			.selectNoFrom([
-				sql<number>`(select coalesce(max(rowid), 0) from delivery_record)`.as('maxRowid'),
-				sql<number>`(select coalesce(max(id), 0) from delivery_record_revision)`.as('maxRevision')
-			])
-			.executeTakeFirstOrThrow();
-		if (state && maxRowid === lastRowid && maxRevision === lastRevision) return;
-
-		// Driven from the revisions' own id range: joined the other way round, SQLite walked
-		// every record of the organisation to find none.
-		const changedDays =
-			maxRevision === lastRevision
-				? []
-				: (
-						await trx
-							.selectFrom('delivery_record')
-							.select(recordedDay.as('day'))
-							.distinct()
-							.where(
-								'id',
-								'in',
-								trx
-									.selectFrom('delivery_record_revision')
-									.select('delivery_id')
-									.where('delivery_record_revision.organisation_id', '=', organisationId)
-									.where('id', '>', lastRevision)
-									.where('id', '<=', maxRevision)
-							)
-							.where('delivery_record.organisation_id', '=', organisationId)
-							.execute()
-					).map((r) => r.day);
-		const counted = (from: number, to: number, days?: string[]) => {
-			let query = trx
-				.selectFrom('delivery_record')
-				.select([
-					'organisation_id',
-					recordedDay.as('day'),
-					'patient_group_id',
-					'format',
-					sql<number>`count(*)`.as('total'),
-					givenSql.as('given'),
-					talkedSql.as('talked_through'),
-					teachBackSql.as('teach_back'),
-					talkedAnsweredSql.as('talked_through_answered'),
-					teachBackAnsweredSql.as('teach_back_answered')
-				])
-				.where('voided_at', 'is', null)
-				.where(sql<number>`rowid`, '>', from)
-				.where(sql<number>`rowid`, '<=', to);
-			// New records: walk the rowid range, not the organisation's index (`+` stops SQLite
-			// choosing it, which read all million entries for 500 new ones). Changed days: the index.
-			if (days)
-				query = query.where('organisation_id', '=', organisationId).where(recordedDay, 'in', days);
-			else query = query.where(sql<string>`+organisation_id`, '=', organisationId);
-			if (days) return query.groupBy([recordedDay, 'patient_group_id', 'format']);
-			if (changedDays.length) query = query.where(recordedDay, 'not in', changedDays);
-			return query.groupBy([recordedDay, 'patient_group_id', 'format']);
-		};
-		const columns = [
-			'organisation_id',
-			'day',
-			'patient_group_id',
-			'format',
-			'total',
-			'given',
-			'talked_through',
-			'teach_back',
-			'talked_through_answered',
-			'teach_back_answered'
-		] as const;
-		// Days with an undone or corrected record: counted again, whole.
-		for (let i = 0; i < changedDays.length; i += 500) {
-			const days = changedDays.slice(i, i + 500);
-			await trx
-				.deleteFrom('measure_day_count')
-				.where('organisation_id', '=', organisationId)
-				.where('day', 'in', days)
-				.execute();
-			await trx
-				.insertInto('measure_day_count')
-				.columns(columns)
-				.expression(counted(0, maxRowid, days))
-				.execute();
-		}
-		// New records on every other day: added to what was counted.
-		await trx
-			.insertInto('measure_day_count')
-			.columns(columns)
-			.expression(counted(lastRowid, maxRowid))
-			.onConflict((oc) =>
-				oc.columns(['organisation_id', 'day', 'patient_group_id', 'format']).doUpdateSet({
-					total: sql`measure_day_count.total + excluded.total`,
-					given: sql`measure_day_count.given + excluded.given`,
-					talked_through: sql`measure_day_count.talked_through + excluded.talked_through`,
-					teach_back: sql`measure_day_count.teach_back + excluded.teach_back`,
-					talked_through_answered: sql`measure_day_count.talked_through_answered + excluded.talked_through_answered`,
-					teach_back_answered: sql`measure_day_count.teach_back_answered + excluded.teach_back_answered`
-				})
-			)
-			.execute();
-		await trx
-			.insertInto('measure_day_count_state')
-			.values({
-				organisation_id: organisationId,
-				last_record_rowid: maxRowid,
-				last_revision_id: maxRevision
-			})
-			.onConflict((oc) =>
-				oc.column('organisation_id').doUpdateSet({
-					last_record_rowid: maxRowid,
-					last_revision_id: maxRevision
-				})
-			)
-			.execute();
-	});
-}
-
 async function deliveryCells(db: Db, organisationId: string, slice: Slice, from: string) {
 	if (slice.wardIds?.length || slice.languages?.length)
 		return deliveryCellsFromRecords(db, organisationId, slice, from);
-	await refreshDayCounts(db, organisationId);
+	// Kept up to date as records are written (day-counts.ts): a pure read.
 	let query = db
 		.selectFrom('measure_day_count')
 		.select([
@@ -260,12 +132,10 @@ async function feedbackCells(db: Db, organisationId: string, slice: Slice, from:
 		.selectFrom('feedback as f')
 		.select([
 			receivedDay.as('day'),
-			sql<number>`sum(${latestOverall})`.as('overallAnswered'),
-			sql<number>`sum(${latestOverall} and f.overall in ('veryGood', 'good'))`.as(
-				'overallPositive'
-			),
-			sql<number>`sum(${latestHelp})`.as('helpAnswered'),
-			sql<number>`sum(${latestHelp} and f.knows_how_to_get_help = 'yes')`.as('helpYes')
+			countWhere(latestOverall).as('overallAnswered'),
+			countWhere(sql`${latestOverall} and f.overall in ('veryGood', 'good')`).as('overallPositive'),
+			countWhere(latestHelp).as('helpAnswered'),
+			countWhere(sql`${latestHelp} and f.knows_how_to_get_help = 'yes'`).as('helpYes')
 		])
 		.where('f.organisation_id', '=', organisationId)
 		.where(receivedDay, '>=', from);
@@ -409,140 +279,4 @@ export async function measureSeries(
 		wardsInScope,
 		uncovered
 	});
-}
-
-// Exports: the FHIR export reads its own pages (fhir-export.ts).
-
-// Equity ------------------------------------------------------------------------------------
-
-const given = sql<number>`sum(outcome in ('delivered', 'partly'))`;
-const talkedGiven = sql<number>`sum(talked_through * (outcome in ('delivered', 'partly')))`;
-const talkedAnsweredGiven = sql<number>`sum(talked_through is not null and outcome in ('delivered', 'partly'))`;
-
-/** What the engagement matrix and equity view need, for records from `fromDay` on. */
-export async function equityInput(
-	db: Db,
-	organisationId: string,
-	fromDay: string
-): Promise<EquityInput> {
-	const deliveries = () =>
-		db
-			.selectFrom('delivery_record')
-			.where('delivery_record.organisation_id', '=', organisationId)
-			.where(recordedDay, '>=', fromDay)
-			.where('delivery_record.voided_at', 'is', null);
-	const feedback = () =>
-		db
-			.selectFrom('feedback as f')
-			.where('f.organisation_id', '=', organisationId)
-			.where('f.received_day', '>=', fromDay)
-			.where(latestOverall, '=', 1);
-	const [groups, byGroupFormat, byGroupLanguage, fbGroup, fbLanguage, wards, admissions] =
-		await Promise.all([
-			db
-				.selectFrom('patient_group')
-				.select(['id', 'name', 'preferred_formats'])
-				.where('organisation_id', '=', organisationId)
-				.where('archived', '=', 0)
-				.orderBy('position')
-				.execute(),
-			deliveries()
-				.select([
-					'patient_group_id as groupId',
-					'format',
-					given.as('given'),
-					talkedGiven.as('talked'),
-					talkedAnsweredGiven.as('talkedAnswered')
-				])
-				.groupBy(['patient_group_id', 'format'])
-				.execute(),
-			deliveries()
-				.select([
-					'patient_group_id as groupId',
-					'language',
-					given.as('given'),
-					talkedGiven.as('talked'),
-					talkedAnsweredGiven.as('talkedAnswered')
-				])
-				.groupBy(['patient_group_id', 'language'])
-				.execute(),
-			feedback()
-				.innerJoin('delivery_record as d', 'd.id', 'f.delivery_id')
-				.where('d.voided_at', 'is', null)
-				.select([
-					'd.patient_group_id as key',
-					sql<number>`sum(f.overall in ('veryGood', 'good'))`.as('numerator'),
-					sql<number>`count(*)`.as('denominator')
-				])
-				.groupBy('d.patient_group_id')
-				.execute(),
-			feedback()
-				.select([
-					'f.language as key',
-					sql<number>`sum(f.overall in ('veryGood', 'good'))`.as('numerator'),
-					sql<number>`count(*)`.as('denominator')
-				])
-				.groupBy('f.language')
-				.execute(),
-			deliveries()
-				.innerJoin('ward', 'ward.id', 'delivery_record.ward_id')
-				.select(['ward.id as wardId', 'ward.name', recordedDay.as('day'), given.as('given')])
-				.groupBy(['ward.id', 'ward.name', recordedDay])
-				.execute(),
-			db
-				.selectFrom('admission_count')
-				.innerJoin('ward', 'ward.id', 'admission_count.ward_id')
-				.select(['ward_id', 'ward.name', 'week_start', 'admissions'])
-				.where('admission_count.organisation_id', '=', organisationId)
-				.where('week_start', '>=', fromDay)
-				.execute()
-		]);
-	const tallies = (rows: Array<{ key: string; numerator: number; denominator: number }>) =>
-		new Map(
-			rows.map((r) => [
-				r.key,
-				{ numerator: Number(r.numerator), denominator: Number(r.denominator) }
-			])
-		);
-	// Coverage counts only the weeks a ward entered admissions for: missing weeks are not zero.
-	const coverage = new Map<string, EquityInput['coverageByWard'][number]>();
-	for (const a of admissions) {
-		const tally = coverage.get(a.ward_id) ?? {
-			wardId: a.ward_id,
-			name: a.name,
-			numerator: 0,
-			denominator: 0
-		};
-		tally.denominator += a.admissions;
-		coverage.set(a.ward_id, tally);
-	}
-	const admitted = new Set(admissions.map((a) => `${a.ward_id}/${a.week_start}`));
-	// Local days to ISO weeks here, not in SQL: the same query then serves any dialect.
-	for (const w of wards) {
-		const tally = coverage.get(w.wardId);
-		if (tally && admitted.has(`${w.wardId}/${weekStartOf(w.day)}`))
-			tally.numerator += Number(w.given);
-	}
-	return {
-		groups: groups.map((g) => ({
-			id: g.id,
-			name: g.name,
-			preferredFormats: z.array(z.string()).parse(JSON.parse(g.preferred_formats))
-		})),
-		byGroupFormat: byGroupFormat.map((r) => ({
-			...r,
-			given: Number(r.given),
-			talked: Number(r.talked ?? 0),
-			talkedAnswered: Number(r.talkedAnswered ?? 0)
-		})),
-		byGroupLanguage: byGroupLanguage.map((r) => ({
-			...r,
-			given: Number(r.given),
-			talked: Number(r.talked ?? 0),
-			talkedAnswered: Number(r.talkedAnswered ?? 0)
-		})),
-		feedbackByGroup: tallies(fbGroup),
-		feedbackByLanguage: tallies(fbLanguage),
-		coverageByWard: [...coverage.values()]
-	};
 }

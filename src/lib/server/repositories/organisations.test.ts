@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import {
 	createOrganisation,
 	createWard,
@@ -8,12 +8,12 @@ import {
 	listWards,
 	primaryOrganisation
 } from './organisations';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 });
 afterEach(async () => {
 	await db.destroy();
@@ -76,7 +76,7 @@ describe('wards', () => {
 		const org = await createOrganisation(db, { name: 'Northfield' });
 		await createWard(db, { organisationId: org.id, name: 'Ward 7' });
 		await expect(createWard(db, { organisationId: org.id, name: 'Ward 7' })).rejects.toThrow(
-			/UNIQUE/
+			/UNIQUE|unique constraint/
 		);
 	});
 });

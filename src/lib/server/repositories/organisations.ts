@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { LanguageCode } from '$lib/domain/language';
 import { DEFAULT_TIME_ZONE, localDay, TimeZone } from '$lib/domain/local-time';
 import { slugOfName, type Organisation, type Ward } from '$lib/domain/organisation';
+import { recountOrganisation } from './day-counts';
 import { inTransaction, type Db } from '../db/database';
 
 /** An organisation's stored default languages (a JSON list); English if unreadable. */
@@ -198,19 +199,13 @@ export async function setOrganisationTimeZone(
 			'recorded_day'
 		);
 		await redateRows(trx, organisationId, timeZone, 'feedback', 'received_at', 'received_day');
-		await trx
-			.deleteFrom('measure_day_count')
-			.where('organisation_id', '=', organisationId)
-			.execute();
-		await trx
-			.deleteFrom('measure_day_count_state')
-			.where('organisation_id', '=', organisationId)
-			.execute();
+		// Records now fall on other days: the day counts follow in the same transaction.
+		await recountOrganisation(trx, organisationId);
 	});
 	return timeZone;
 }
 
-/** Works out again the local day of an organisation's rows, 10,000 at a time by rowid. */
+/** Works out again the local day of an organisation's rows, 10,000 at a time in id order. */
 async function redateRows(
 	trx: Db,
 	organisationId: string,
@@ -219,24 +214,25 @@ async function redateRows(
 	instant: 'recorded_at' | 'received_at',
 	day: 'recorded_day' | 'received_day'
 ): Promise<void> {
-	for (let last = 0; ;) {
-		const { rows } = await sql<{ rowid: number; at: string }>`
-			select rowid, ${sql.ref(instant)} as at from ${sql.table(table)}
-			where organisation_id = ${organisationId} and rowid > ${last}
-			order by rowid limit 10000`.execute(trx);
+	for (let last = ''; ;) {
+		const { rows } = await sql<{ id: string; at: string }>`
+			select id, ${sql.ref(instant)} as at from ${sql.table(table)}
+			where organisation_id = ${organisationId} and id > ${last}
+			order by id limit 10000`.execute(trx);
 		if (!rows.length) return;
-		const rowidsByDay = new Map<string, number[]>();
-		for (const { rowid, at } of rows) {
+		const idsByDay = new Map<string, string[]>();
+		for (const { id, at } of rows) {
 			const local = localDay(at, timeZone);
-			const same = rowidsByDay.get(local);
-			if (same) same.push(rowid);
-			else rowidsByDay.set(local, [rowid]);
+			const same = idsByDay.get(local);
+			if (same) same.push(id);
+			else idsByDay.set(local, [id]);
 		}
-		for (const [local, rowids] of rowidsByDay)
-			for (let i = 0; i < rowids.length; i += 5000)
+		for (const [local, ids] of idsByDay)
+			for (let i = 0; i < ids.length; i += 5000)
 				await sql`update ${sql.table(table)} set ${sql.ref(day)} = ${local}
-					where rowid in (${sql.join(rowids.slice(i, i + 5000))})`.execute(trx);
-		last = rows[rows.length - 1]!.rowid;
+					where organisation_id = ${organisationId}
+					and id in (${sql.join(ids.slice(i, i + 5000))})`.execute(trx);
+		last = rows[rows.length - 1]!.id;
 	}
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PatientGroupInput } from '$lib/domain/patient-group';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { listAudit } from './audit';
 import { createOrganisation } from './organisations';
 import {
@@ -11,13 +11,13 @@ import {
 	updatePatientGroup
 } from './patient-groups';
 import { createStaffAccount } from './staff-accounts';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 let orgId: string;
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	orgId = (await createOrganisation(db, { name: 'Northfield' })).id;
 });
 afterEach(async () => {
@@ -104,7 +104,7 @@ describe('patient groups', () => {
 	it('refuses a group for an organisation that does not exist', async () => {
 		await expect(
 			createPatientGroup(db, '00000000-0000-4000-8000-000000000000', group('Orphan'))
-		).rejects.toThrow(/FOREIGN KEY/);
+		).rejects.toThrow(/foreign key/i);
 		expect(await listPatientGroups(db, orgId, { includeArchived: true })).toEqual([]);
 	});
 });

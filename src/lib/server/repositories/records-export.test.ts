@@ -5,17 +5,17 @@ import {
 	recordsCsvHeader,
 	recordsCsvRows
 } from '$lib/domain/measurement/records-csv';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { seedDemo } from '../seed/demo';
 import { primaryOrganisation } from './organisations';
 import { recordsForCsv } from './records-export';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 let organisationId: string;
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	await seedDemo(db, new Date('2026-11-26T10:00:00Z'), { history: true });
 	organisationId = (await primaryOrganisation(db))!.id;
 }, 30_000);

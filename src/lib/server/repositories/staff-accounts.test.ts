@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { createOrganisation, createWard } from './organisations';
 import {
 	countStaffAccounts,
@@ -8,13 +8,13 @@ import {
 	verifyCredentials,
 	type NewStaffAccount
 } from './staff-accounts';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 let orgId: string;
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	orgId = (await createOrganisation(db, { name: 'Northfield' })).id;
 });
 afterEach(async () => {
@@ -54,7 +54,7 @@ describe('staff accounts', () => {
 		await createStaffAccount(db, nurse());
 		await expect(
 			createStaffAccount(db, nurse({ email: 'WYN.NURSE@trust.example' }))
-		).rejects.toThrow(/UNIQUE/);
+		).rejects.toThrow(/UNIQUE|unique constraint/);
 		expect(await countStaffAccounts(db)).toBe(1);
 	});
 

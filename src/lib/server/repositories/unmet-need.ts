@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { UnmetNeedCell } from '$lib/domain/measurement/unmet-need';
 import type { Db } from '../db/database';
+import { countWhere } from '../db/sql';
 
 /** Records (not undone) from `fromDay` on that name a language needed, by needed × given. */
 export async function unmetNeedCells(
@@ -14,8 +15,8 @@ export async function unmetNeedCells(
 			'language_needed as needed',
 			'language as given',
 			sql<number>`count(*)`.as('records'),
-			sql<number>`sum(interpreter_used = 1)`.as('interpreterUsed'),
-			sql<number>`sum(interpreter_used is null)`.as('interpreterNotRecorded')
+			countWhere(sql`interpreter_used = 1`).as('interpreterUsed'),
+			countWhere(sql`interpreter_used is null`).as('interpreterNotRecorded')
 		])
 		.where('organisation_id', '=', organisationId)
 		.where('language_needed', 'is not', null)

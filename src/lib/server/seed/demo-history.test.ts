@@ -2,20 +2,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildChart } from '$lib/domain/measurement/chart';
 import { measures } from '$lib/domain/measurement/measures';
 import { weekStartOf } from '$lib/domain/measurement/period';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { listAims } from '../repositories/aims';
 import { measureSeries } from '../repositories/measurement';
 import { primaryOrganisation } from '../repositories/organisations';
 import { seedDemo } from './demo';
 import { demoChange } from './demo-history';
+import { openTestDatabase } from '../test-support/test-database';
 
 const SLOW = 30_000;
 const now = new Date('2026-11-26T10:00:00Z');
 let db: Db;
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 });
 afterEach(async () => {
 	await db.destroy();
@@ -88,8 +88,7 @@ describe('the demo’s measurement history', () => {
 				.selectFrom('delivery_record')
 				.select(db.fn.countAll<number>().as('n'))
 				.executeTakeFirstOrThrow();
-			const other = openDatabase(':memory:');
-			await migrate(other);
+			const other = await openTestDatabase();
 			await seedDemo(other, now, { history: true });
 			const again = await other
 				.selectFrom('delivery_record')

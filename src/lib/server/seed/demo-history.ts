@@ -22,6 +22,7 @@ import { weekStartOf } from '$lib/domain/measurement/period';
 import type { Db } from '../db/database';
 import type { Insertable } from 'kysely';
 import type { DeliveryRecordTable, FeedbackTable } from '../db/schema';
+import { recountOrganisation } from '../repositories/day-counts';
 import { organisationTimeZone } from '../repositories/organisations';
 
 const DAY_MS = 86_400_000;
@@ -289,6 +290,7 @@ export async function seedDemoHistory(db: Db, organisationId: string, now: Date)
 		);
 	for (const chunk of chunks(records, 500))
 		await db.insertInto('delivery_record').values(chunk).execute();
+	await recountOrganisation(db, organisationId);
 	for (const chunk of chunks(feedback, 500))
 		await db.insertInto('feedback').values(chunk).execute();
 	const stamp = now.toISOString();

@@ -3,12 +3,13 @@ import { BriefingVariant, easyReadProblems } from '$lib/domain/briefing';
 import { briefingFormats } from '$lib/domain/format';
 import { roles } from '$lib/domain/staff';
 import type { Config } from '../config';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { publishedBriefingBySlug } from '../repositories/briefings';
 import { verifyCredentials } from '../repositories/staff-accounts';
 import { demoAccounts } from './demo';
 import { ensureInitialData } from './initial-data';
+import { openTestDatabase } from '../test-support/test-database';
 
 /** The demo trust (the service also holds the platform organisation). */
 async function trustId(): Promise<string> {
@@ -31,6 +32,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	dataDir: '/tmp/unused',
 	databaseFile: ':memory:',
 	uploadsDir: '/tmp/unused/uploads',
+	databaseUrl: null,
 	seedDemo: true,
 	seedDemoHistory: false,
 	organisationName: 'Our hospital',
@@ -45,8 +47,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 });
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	logged = [];
 });
 afterEach(async () => {

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { createOrganisation } from '../repositories/organisations';
 import { createStaffAccount } from '../repositories/staff-accounts';
 import { accountForIdentity } from './accounts';
 import type { FinishedSignIn } from './oidc';
 import type { SsoSettings } from './settings';
+import { openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
 let orgId: string;
@@ -13,8 +14,7 @@ let settings: SsoSettings;
 const issuer = 'https://login.example/tenant/v2.0';
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	await migrate(db);
+	db = await openTestDatabase();
 	orgId = (await createOrganisation(db, { name: 'Northfield' })).id;
 	otherOrgId = (await createOrganisation(db, { name: 'Southgate' })).id;
 	settings = {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { recountDays, type OrganisationDay } from '../repositories/day-counts';
 import type { Batch } from './batch';
 import { columnsOf, inChunks } from './chunks';
 
@@ -54,6 +55,21 @@ export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<Alre
 	await inChunks(revisions, columnsOf(revisions), (rows) =>
 		trx.insertInto('delivery_record_revision').values(rows).execute()
 	);
+
+	// The measures' day counts of every day this batch wrote, before it commits (day-counts.ts).
+	const days: OrganisationDay[] = batch.newRecords
+		.filter((r) => inserted.has(r.id))
+		.map((r) => ({ organisationId: r.organisation_id, day: r.recorded_day ?? '' }));
+	for (const { id, organisationId } of batch.voidedNow.filter((v) => voided.has(v.id))) {
+		const row = await trx
+			.selectFrom('delivery_record')
+			.select('recorded_day')
+			.where('organisation_id', '=', organisationId)
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		days.push({ organisationId, day: row.recorded_day ?? '' });
+	}
+	await recountDays(trx, days);
 
 	return {
 		records: new Set(batch.newRecords.map((r) => r.id).filter((id) => !inserted.has(id))),

@@ -1,12 +1,12 @@
 import type { StaffAccount } from '$lib/domain/staff';
-import { migrate, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { toStaffAccount } from '../repositories/staff-accounts';
 import { seedDemo } from '../seed/demo';
+import { openTestDatabase } from './test-database';
 
-/** For unit tests: an in-memory database with the demo organisation, and ways into it. */
+/** For unit tests: a database with the demo organisation, and ways into it (see test-database.ts). */
 export async function openDemoDatabase(now: Date) {
-	const db = openDatabase(':memory:');
-	await migrate(db);
+	const db = await openTestDatabase();
 	await seedDemo(db, now);
 	return {
 		db,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { generatedId } from './portable';
 
 /* The first schema. Column types are the portable subset of SQLite and PostgreSQL. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's types
@@ -45,7 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	await db.schema
 		.createTable('sign_in_attempt')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('email', 'text', (c) => c.notNull())
 		.addColumn('address', 'text', (c) => c.notNull())
 		.addColumn('succeeded', 'integer', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { generatedId } from './portable';
 
 /*
  * Delivery records arrive from the device's outbox (see $lib/domain/sync). A record is never
@@ -29,7 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	await db.schema
 		.createTable('delivery_record_revision')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('delivery_id', 'text', (c) => c.notNull().references('delivery_record.id'))
 		.addColumn('changed_at', 'text', (c) => c.notNull())
 		.addColumn('changed_by', 'text', (c) => c.notNull().references('staff_account.id'))

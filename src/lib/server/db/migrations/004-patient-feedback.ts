@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { generatedId } from './portable';
 
 /*
  * Patient feedback and views, linked to a delivery only through the QR token's hash:
@@ -35,7 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	await db.schema
 		.createTable('rate_limit_hit')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('key', 'text', (c) => c.notNull())
 		.addColumn('at', 'text', (c) => c.notNull())
 		.execute();

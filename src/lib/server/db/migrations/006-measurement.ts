@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { floatType } from './portable';
 
 /*
  * Measurement for improvement:
@@ -37,7 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
 		.addColumn('title', 'text', (c) => c.notNull())
 		.addColumn('measure', 'text', (c) => c.notNull())
-		.addColumn('target', 'real', (c) => c.notNull())
+		.addColumn('target', floatType(db), (c) => c.notNull())
 		.addColumn('ward_ids', 'text', (c) => c.notNull().defaultTo('[]'))
 		.addColumn('patient_group_ids', 'text', (c) => c.notNull().defaultTo('[]'))
 		.addColumn('due_by', 'text', (c) => c.notNull())

@@ -28,15 +28,12 @@ async function demoBefore010(): Promise<Db> {
 	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
 	const { error } = await migrator.migrateTo('009-ward-measures');
 	if (error) throw error;
-	const tableNames = async (of: Db) =>
-		(
-			await sql<{ name: string }>`select name from sqlite_master
-		where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(of)
-		).rows.map((r) => r.name);
-	// A table dropped since 009 (rate_limit_hit, by 023) has nothing of the demo's to copy.
-	const today = new Set(await tableNames(seeded));
+	const tables = await sql<{ name: string }>`select name from sqlite_master
+		where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+	// A table a later migration dropped (019: the day counts' watermark) has nothing to copy.
+	const today = new Set((await seeded.introspection.getTables()).map((t) => t.name));
 	await sql`pragma foreign_keys = off`.execute(db);
-	for (const name of (await tableNames(db)).filter((n) => today.has(n))) {
+	for (const { name } of tables.rows.filter((t) => today.has(t.name))) {
 		const columns = await sql<{
 			name: string;
 		}>`select name from pragma_table_info(${name})`.execute(db);

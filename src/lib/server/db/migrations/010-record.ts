@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './portable';
 
 /*
  * Record only what was said, unmet need, and every patient answer kept (issue 12).
@@ -22,7 +23,12 @@ import { sql, type Kysely } from 'kysely';
  *
  * 3. feedback: each response through one QR link is a row of its own (history); the unique
  *    index on token_hash becomes a plain one that finds a link's latest answer.
+ *
+ * PostgreSQL can drop NOT NULL and add a column in place, inside the Migrator's transaction:
+ * no rebuild, no pragmas.
  */
+
+const answerNames = ['talked_through', 'interpreter_used', 'carer_present', 'teach_back'];
 
 const answerColumns = `talked_through integer, interpreter_used integer, carer_present integer,
 	teach_back text`;
@@ -105,12 +111,20 @@ async function rebuildDeliveryRecord(db: Kysely<any>, answers: string, extra: st
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export async function up(db: Kysely<any>): Promise<void> {
-	await withForeignKeysOff(db, () => upInTransaction(db));
+	if (isPostgres(db)) await upInTransaction(db);
+	else await withForeignKeysOff(db, () => upInTransaction(db));
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 async function upInTransaction(db: Kysely<any>): Promise<void> {
-	await rebuildDeliveryRecord(db, answerColumns, ',\n\t\tlanguage_needed text');
+	if (isPostgres(db)) {
+		for (const column of answerNames)
+			await db.schema
+				.alterTable('delivery_record')
+				.alterColumn(column, (c) => c.dropNotNull())
+				.execute();
+		await db.schema.alterTable('delivery_record').addColumn('language_needed', 'text').execute();
+	} else await rebuildDeliveryRecord(db, answerColumns, ',\n\t\tlanguage_needed text');
 	// Unmet need by language: the equity view's table of languages needed.
 	await sql`create index delivery_record_language_needed on delivery_record (
 		organisation_id, language_needed
@@ -138,7 +152,8 @@ async function upInTransaction(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
-	await withForeignKeysOff(db, () => downInTransaction(db));
+	if (isPostgres(db)) await downInTransaction(db);
+	else await withForeignKeysOff(db, () => downInTransaction(db));
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
@@ -164,5 +179,12 @@ async function downInTransaction(db: Kysely<any>): Promise<void> {
 	await sql`update delivery_record set talked_through = coalesce(talked_through, 0),
 		interpreter_used = coalesce(interpreter_used, 0), carer_present = coalesce(carer_present, 0),
 		teach_back = coalesce(teach_back, 'notDone')`.execute(db);
-	await rebuildDeliveryRecord(db, strictAnswerColumns, '');
+	if (isPostgres(db)) {
+		for (const column of answerNames)
+			await db.schema
+				.alterTable('delivery_record')
+				.alterColumn(column, (c) => c.setNotNull())
+				.execute();
+		await db.schema.alterTable('delivery_record').dropColumn('language_needed').execute();
+	} else await rebuildDeliveryRecord(db, strictAnswerColumns, '');
 }

@@ -26,7 +26,7 @@ const before011: Record<string, Migration> = {
 };
 
 describe('migration 011: local time', () => {
-	it("fills in each stored record's London day, and empties the UTC day counts", async () => {
+	it("fills in each stored record's London day, and the day counts are of London days", async () => {
 		const db = openDatabase(':memory:');
 		await new Migrator({
 			db,
@@ -56,6 +56,7 @@ describe('migration 011: local time', () => {
 			'015-organisations',
 			'016-tenancy',
 			'017-sign-in-organisation',
+			'019-day-counts-on-write',
 			'023-rate-limit-windows',
 			'024-pending-pack-imports'
 		]);
@@ -81,7 +82,16 @@ describe('migration 011: local time', () => {
 		expect(await db.selectFrom('organisation').select('time_zone').execute()).toEqual([
 			{ time_zone: 'Europe/London' }
 		]);
-		expect(await db.selectFrom('measure_day_count').selectAll().execute()).toEqual([]);
+		// The UTC day's count is gone; 019 counted the records again on their London days.
+		const counts = await db
+			.selectFrom('measure_day_count')
+			.select(['day', 'total', 'given'])
+			.orderBy('day')
+			.execute();
+		expect(counts).toEqual([
+			{ day: '2026-01-12', total: 1, given: 1 },
+			{ day: '2026-03-30', total: 1, given: 1 }
+		]);
 		await db.destroy();
 	});
 });

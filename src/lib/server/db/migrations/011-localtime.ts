@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { DEFAULT_TIME_ZONE, localDay } from '$lib/domain/local-time';
+import { isPostgres } from './portable';
 
 /*
  * Local time (issue 12): days, weeks and months are the organisation's, not UTC's.
@@ -10,7 +11,8 @@ import { DEFAULT_TIME_ZONE, localDay } from '$lib/domain/local-time';
  *   query then groups by a plain column, the same SQL in SQLite and PostgreSQL;
  * - the measures' indexes (006, 009) rebuilt on those columns instead of the UTC date;
  * - the day counts emptied: they were UTC days, and are counted again on the next read.
- * Existing rows are filled in here, in batches by rowid, with every organisation on the default.
+ * Existing rows are filled in here, in batches by rowid (by id on PostgreSQL, which has no
+ * rowid), with every organisation on the default.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's types
 export async function up(db: Kysely<any>): Promise<void> {
@@ -54,12 +56,13 @@ async function fillDays(
 	// Offsets are whole minutes, so records of the same UTC minute share a local day (the
 	// instants are stored in UTC, `…Z`, so their first 16 characters are that minute).
 	const dayOfMinute = new Map<string, string>();
-	for (let last = 0; ;) {
-		const rows = await sql<{ rowid: number; at: string }>`
-			select rowid, ${sql.ref(instant)} as at from ${sql.table(table)}
-			where rowid > ${last} order by rowid limit 10000`.execute(db);
+	const key = sql.raw(isPostgres(db) ? 'id' : 'rowid');
+	for (let last: number | string = isPostgres(db) ? '' : 0; ;) {
+		const rows = await sql<{ rowid: number | string; at: string }>`
+			select ${key} as rowid, ${sql.ref(instant)} as at from ${sql.table(table)}
+			where ${key} > ${last} order by ${key} limit 10000`.execute(db);
 		if (!rows.rows.length) return;
-		const rowidsByDay = new Map<string, number[]>();
+		const rowidsByDay = new Map<string, (number | string)[]>();
 		for (const { rowid, at } of rows.rows) {
 			const minute = at.slice(0, 16);
 			let local = dayOfMinute.get(minute);
@@ -71,7 +74,7 @@ async function fillDays(
 		for (const [local, rowids] of rowidsByDay)
 			for (let i = 0; i < rowids.length; i += 5000)
 				await sql`update ${sql.table(table)} set ${sql.ref(day)} = ${local}
-					where rowid in (${sql.join(rowids.slice(i, i + 5000))})`.execute(db);
+					where ${key} in (${sql.join(rowids.slice(i, i + 5000))})`.execute(db);
 		last = rows.rows[rows.rows.length - 1]!.rowid;
 	}
 }

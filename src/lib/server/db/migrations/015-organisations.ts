@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './portable';
 
 /*
  * Many organisations on one service, administered by people, with single sign-on (issue 13).
@@ -21,7 +22,8 @@ import { sql, type Kysely } from 'kysely';
  *    nonce and PKCE verifier of a sign-in on its way through the provider.
  *
  * Foreign keys are off for the rebuild and checked before commit, as in 010 (Kysely runs SQLite
- * migrations outside a transaction, where that pragma works).
+ * migrations outside a transaction, where that pragma works). PostgreSQL alters staff_account in
+ * place, inside the Migrator's transaction.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's types
@@ -60,7 +62,19 @@ function slugOf(name: string): string {
 }
 
 export async function up(db: AnyDb): Promise<void> {
-	await withForeignKeysOff(db, () => upInTransaction(db));
+	if (isPostgres(db)) await upInTransaction(db);
+	else await withForeignKeysOff(db, () => upInTransaction(db));
+}
+
+/** What the SQLite rebuild below does, in place: 001's unique email (named by PostgreSQL) goes. */
+async function alterStaffAccount(db: AnyDb): Promise<void> {
+	await sql`alter table staff_account drop constraint staff_account_email_key`.execute(db);
+	await db.schema
+		.alterTable('staff_account')
+		.alterColumn('password_hash', (c) => c.dropNotNull())
+		.execute();
+	await db.schema.alterTable('staff_account').addColumn('last_sign_in_at', 'text').execute();
+	await db.schema.alterTable('staff_account').addColumn('sso_subject', 'text').execute();
 }
 
 async function upInTransaction(db: AnyDb): Promise<void> {
@@ -94,6 +108,18 @@ async function upInTransaction(db: AnyDb): Promise<void> {
 		where ods_code is not null`.execute(db);
 
 	// 2. staff_account, rebuilt
+	if (isPostgres(db)) await alterStaffAccount(db);
+	else await rebuildStaffAccount(db);
+	await sql`create unique index staff_account_org_email on staff_account (organisation_id, email)`.execute(
+		db
+	);
+	await sql`create index staff_account_email on staff_account (email)`.execute(db);
+	await sql`create unique index staff_account_org_sso_subject on staff_account (organisation_id, sso_subject)
+		where sso_subject is not null`.execute(db);
+	await upFromWard(db);
+}
+
+async function rebuildStaffAccount(db: AnyDb): Promise<void> {
 	await sql`create table staff_account_new (
 		id text primary key,
 		organisation_id text not null references organisation (id),
@@ -113,13 +139,9 @@ async function upInTransaction(db: AnyDb): Promise<void> {
 			created_at from staff_account`.execute(db);
 	await sql`drop table staff_account`.execute(db);
 	await sql`alter table staff_account_new rename to staff_account`.execute(db);
-	await sql`create unique index staff_account_org_email on staff_account (organisation_id, email)`.execute(
-		db
-	);
-	await sql`create index staff_account_email on staff_account (email)`.execute(db);
-	await sql`create unique index staff_account_org_sso_subject on staff_account (organisation_id, sso_subject)
-		where sso_subject is not null`.execute(db);
+}
 
+async function upFromWard(db: AnyDb): Promise<void> {
 	// 3. ward
 	await db.schema.alterTable('ward').addColumn('code', 'text').execute();
 	await db.schema

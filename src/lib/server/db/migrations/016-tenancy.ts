@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './portable';
 
 /*
  * Tenancy (issue 13, part 3): every table holding an organisation's data names the
@@ -25,7 +26,8 @@ import { sql, type Kysely } from 'kysely';
  * service), and are never shown to an organisation; organisation itself.
  *
  * Same procedure as 010 (sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema
- * Changes"): foreign keys off, one transaction, `foreign_key_check` before commit.
+ * Changes"): foreign keys off, one transaction, `foreign_key_check` before commit. PostgreSQL
+ * adds the columns and constraints in place (`upPostgres`), to the same effect.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's types
@@ -79,7 +81,80 @@ async function rebuild(
 }
 
 export async function up(db: AnyDb): Promise<void> {
-	await withForeignKeysOff(db, () => upInTransaction(db));
+	if (isPostgres(db)) await upPostgres(db);
+	else await withForeignKeysOff(db, () => upInTransaction(db));
+}
+
+/** The children that gain organisation_id, each with the parent it takes it from. */
+const children = [
+	{ table: 'briefing_version', parent: 'briefing', via: 'briefing_id', cascade: '' },
+	{
+		table: 'briefing_variant',
+		parent: 'briefing_version',
+		via: 'version_id',
+		cascade: ' on delete cascade'
+	},
+	{ table: 'patient_group_briefing', parent: 'briefing', via: 'briefing_id', cascade: '' },
+	{ table: 'patient_link', parent: 'delivery_record', via: 'delivery_id', cascade: '' },
+	{ table: 'delivery_record_revision', parent: 'delivery_record', via: 'delivery_id', cascade: '' }
+];
+
+async function upPostgres(db: AnyDb): Promise<void> {
+	const run = (statement: string) => sql.raw(statement).execute(db);
+	for (const table of ['patient_group', 'delivery_record'])
+		await run(`create unique index ${table}_id_org on ${table} (id, organisation_id)`);
+	await run('alter table briefing drop constraint briefing_slug_unique');
+	await run(
+		'alter table briefing add constraint briefing_org_slug_unique unique (organisation_id, slug)'
+	);
+	await run('alter table briefing add constraint briefing_id_org unique (id, organisation_id)');
+	for (const { table, parent, via, cascade } of children) {
+		await run(`alter table ${table} add column organisation_id text references organisation (id)`);
+		await run(`update ${table} set organisation_id =
+			(select p.organisation_id from ${parent} p where p.id = ${table}.${via})`);
+		await run(`alter table ${table} alter column organisation_id set not null`);
+		await run(`alter table ${table} add foreign key (${via}, organisation_id)
+			references ${parent} (id, organisation_id)${cascade}`);
+		if (table === 'briefing_version')
+			await run(
+				'alter table briefing_version add constraint briefing_version_id_org unique (id, organisation_id)'
+			);
+	}
+	await run(`alter table patient_group_briefing add foreign key (patient_group_id, organisation_id)
+		references patient_group (id, organisation_id)`);
+	await run('create index patient_group_briefing_briefing on patient_group_briefing (briefing_id)');
+	await run('create index patient_link_delivery on patient_link (delivery_id)');
+	await run(
+		'create index delivery_record_revision_org on delivery_record_revision (organisation_id, id)'
+	);
+	// 3. above: a view event no patient link holds cannot be attributed.
+	await run(`delete from patient_view_event e
+		where not exists (select 1 from patient_link l where l.token_hash = e.token_hash)`);
+	await run(
+		'alter table patient_view_event add column organisation_id text references organisation (id)'
+	);
+	await run(`update patient_view_event set organisation_id =
+		(select l.organisation_id from patient_link l where l.token_hash = patient_view_event.token_hash)`);
+	await run('alter table patient_view_event alter column organisation_id set not null');
+	await run(
+		'alter table patient_view_event add foreign key (token_hash) references patient_link (token_hash)'
+	);
+}
+
+/** Undoes upPostgres as down() undoes up() on SQLite: briefing slugs stay per organisation. */
+async function downPostgres(db: AnyDb): Promise<void> {
+	const run = (statement: string) => sql.raw(statement).execute(db);
+	await run('alter table patient_view_event drop column organisation_id');
+	await run('alter table patient_view_event drop constraint patient_view_event_token_hash_fkey');
+	for (const index of [
+		'delivery_record_revision_org',
+		'patient_link_delivery',
+		'patient_group_briefing_briefing'
+	])
+		await run(`drop index ${index}`);
+	for (const { table } of [...children].reverse())
+		await run(`alter table ${table} drop column organisation_id`);
+	for (const table of ['patient_group', 'delivery_record']) await run(`drop index ${table}_id_org`);
 }
 
 async function upInTransaction(db: AnyDb): Promise<void> {
@@ -222,6 +297,7 @@ async function upInTransaction(db: AnyDb): Promise<void> {
  * service again (as 015 leaves staff emails).
  */
 export async function down(db: AnyDb): Promise<void> {
+	if (isPostgres(db)) return downPostgres(db);
 	await withForeignKeysOff(db, async () => {
 		const versionColumns = `id, briefing_id, number, status, review_by, evidence_links,
 			user_testing_note, approved_by_name, approved_at, published_at, is_example, created_at,

@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { equityView } from '$lib/domain/measurement/equity';
 import { discloseEquity, seesRawCounts } from '$lib/domain/measurement/disclosure';
 import { requirePageRole } from '$lib/server/auth/guard';
-import { equityInput } from '$lib/server/repositories/measurement';
+import { equityInput } from '$lib/server/repositories/equity';
 import { organisationToday } from '$lib/server/repositories/organisations';
 import { discloseUnmetNeed, unmetNeedView } from '$lib/domain/measurement/unmet-need';
 import { publishedLanguages, unmetNeedCells } from '$lib/server/repositories/unmet-need';

@@ -1,0 +1,82 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { PGliteDialect } from '../test-support/pglite-dialect';
+import { migrate, migrations, openPostgres, type Db } from './database';
+import type { Database } from './schema';
+
+/*
+ * Migrations on PostgreSQL, on an empty database of their own: on the server named by
+ * TEST_DATABASE_URL (where two pools are two servers starting together), else on PGlite.
+ */
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** `count` connections to one new, empty database. */
+async function emptyDatabase(count: number): Promise<Db[]> {
+	const source = inject('testDatabase');
+	if (source.kind === 'server') {
+		const name = `${source.prefix}_empty_${process.env.VITEST_POOL_ID ?? '0'}_${Date.now()}`;
+		const admin = new pg.Client({ connectionString: source.adminUrl });
+		await admin.connect();
+		await admin.query(`create database ${name}`);
+		const url = new URL(source.adminUrl);
+		url.pathname = `/${name}`;
+		const dbs = Array.from({ length: count }, () => openPostgres(url.href, { max: 2 }));
+		cleanups.push(async () => {
+			for (const db of dbs) await db.destroy();
+			await admin.query(`drop database ${name} with (force)`);
+			await admin.end();
+		});
+		return dbs;
+	}
+	const pglite = await PGlite.create();
+	cleanups.push(() => pglite.close());
+	return Array.from(
+		{ length: count },
+		() => new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
+	);
+}
+
+describe('migrate on PostgreSQL', () => {
+	it('migrates once when two servers start together', async () => {
+		const [one, two] = await emptyDatabase(2);
+		const [a, b] = await Promise.all([migrate(one!), migrate(two!)]);
+		// One ran every migration under the lock; the other then found nothing to do.
+		expect([a, b].map((applied) => applied.length).sort()).toEqual([
+			0,
+			Object.keys(migrations).length
+		]);
+		const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
+			one!
+		);
+		expect(rows[0]?.n).toBe(Object.keys(migrations).length);
+	}, 60_000);
+
+	it('rolls back a failing migration whole, naming it and why', async () => {
+		const [db] = await emptyDatabase(1);
+		const failing = {
+			...migrations,
+			'099-fails': {
+				// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as migrations are
+				async up(db: Kysely<any>) {
+					await db.schema.createTable('half_made').addColumn('id', 'text').execute();
+					throw new Error('disk full');
+				}
+			}
+		};
+		await expect(migrate(db!, failing)).rejects.toThrow(
+			'Migration 099-fails failed and was rolled back: disk full'
+		);
+		// On PostgreSQL the whole run is one transaction: nothing of it stays.
+		const tables = (await db!.introspection.getTables()).map((t) => t.name);
+		expect(tables).not.toContain('half_made');
+		expect(tables).not.toContain('organisation');
+		// Fixed, it runs from the start.
+		expect(await migrate(db!)).toHaveLength(Object.keys(migrations).length);
+	}, 60_000);
+});

@@ -1,0 +1,42 @@
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { isPostgres } from './migrations/portable';
+
+/*
+ * The SQL that SQLite and PostgreSQL spell differently, in one place. Everything else the
+ * repositories write is the subset both engines read alike (see the header of database.ts).
+ *
+ * What to avoid elsewhere, and what to use instead:
+ * - `sum(<condition>)`: SQLite sums true as 1, PostgreSQL has no sum of booleans: `countWhere`;
+ * - comparing a condition to 0 or 1 (`where(<condition>, '=', 1)`): pass the condition itself;
+ * - `rowid`, `+column` index hints, `date(…, 'weekday 0')`, `strftime`, `julianday`,
+ *   `group_concat`, `ifnull`: keyset by `id`; days and weeks are worked out in TypeScript
+ *   ($lib/domain/local-time, measurement/period) and stored as text, so SQL only compares them;
+ * - `insertId`: `.returning('id')` (both engines have RETURNING);
+ * - `like`: case-insensitive for ASCII on SQLite, case-sensitive on PostgreSQL; use it only on
+ *   values already in one case (slugs), or compare `lower(…)` on both sides;
+ * - selecting a column neither grouped nor aggregated: PostgreSQL refuses it; group by it.
+ * Flags stay integers 0/1 on both engines (`where('archived', '=', 0)` is portable).
+ */
+
+/** How many rows of the group meet `condition` (0 for none; null only for no rows at all). */
+export function countWhere(
+	condition: Expression<SqlBool> | RawBuilder<unknown>
+): RawBuilder<number> {
+	return sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+}
+
+/**
+ * Holds the transaction's turn for `key` until it commits: a second transaction asking for the
+ * same key waits. For read-then-write decisions (a throttle's count, then its insert). SQLite
+ * runs one transaction at a time already; PostgreSQL takes a transaction-scoped advisory lock.
+ */
+export async function lockFor<DB>(trx: Kysely<DB>, key: string): Promise<void> {
+	if (!isPostgres(trx)) return;
+	await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
+/** True when `error` is a unique index or constraint refusing a write, on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+	const code = (error as { code?: string } | null)?.code;
+	return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}

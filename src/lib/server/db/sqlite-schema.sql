@@ -1,0 +1,155 @@
+CREATE INDEX "admission_count_org_week" on "admission_count" ("organisation_id", "week_start");
+CREATE INDEX "audit_event_org_at" on "audit_event" ("organisation_id", "at");
+CREATE INDEX "audit_event_subject" on "audit_event" ("subject_type", "subject_id");
+CREATE UNIQUE INDEX delivery_record_id_org on delivery_record (id, organisation_id);
+CREATE INDEX delivery_record_language_needed on delivery_record (
+		organisation_id, language_needed
+	) where language_needed is not null;
+CREATE INDEX delivery_record_measures on delivery_record (
+		organisation_id, recorded_day, patient_group_id, format, outcome,
+		talked_through, teach_back, voided_at, ward_id, language, recorded_at
+	);
+CREATE INDEX delivery_record_org_recorded on delivery_record (organisation_id, recorded_at);
+CREATE INDEX delivery_record_org_ward_recorded on delivery_record (organisation_id, ward_id, recorded_at);
+CREATE INDEX delivery_record_revision_delivery on delivery_record_revision (delivery_id);
+CREATE INDEX delivery_record_revision_org on delivery_record_revision (organisation_id, id);
+CREATE INDEX delivery_record_ward_measures on delivery_record (
+		organisation_id, ward_id, recorded_day, patient_group_id, format, outcome,
+		talked_through, teach_back, voided_at, language, id
+	);
+CREATE INDEX feedback_measures on feedback (
+		organisation_id, received_day, overall, knows_how_to_get_help, language,
+		delivery_id, received_at
+	);
+CREATE INDEX "feedback_org_received" on "feedback" ("organisation_id", "received_at");
+CREATE INDEX "feedback_token_hash" on "feedback" ("token_hash", "received_at") where "token_hash" is not null;
+CREATE INDEX "measure_annotation_org_date" on "measure_annotation" ("organisation_id", "on_date");
+CREATE UNIQUE INDEX organisation_ods_code_unique on organisation (ods_code)
+		where ods_code is not null;
+CREATE UNIQUE INDEX organisation_slug_unique on organisation (slug);
+CREATE INDEX patient_group_briefing_briefing on patient_group_briefing (briefing_id);
+CREATE UNIQUE INDEX patient_group_id_org on patient_group (id, organisation_id);
+CREATE INDEX patient_link_delivery on patient_link (delivery_id);
+CREATE INDEX "rate_limit_hit_key_at" on "rate_limit_hit" ("key", "at");
+CREATE INDEX "session_account" on "session" ("staff_account_id");
+CREATE INDEX "session_expires" on "session" ("expires_at");
+CREATE INDEX "set_password_link_account" on "set_password_link" ("staff_account_id");
+CREATE INDEX "sign_in_attempt_address_at" on "sign_in_attempt" ("address", "at");
+CREATE INDEX "sign_in_attempt_email_at" on "sign_in_attempt" ("email", "at");
+CREATE INDEX staff_account_email on staff_account (email);
+CREATE UNIQUE INDEX staff_account_org_email on staff_account (organisation_id, email);
+CREATE UNIQUE INDEX staff_account_org_sso_subject on staff_account (organisation_id, sso_subject)
+		where sso_subject is not null;
+CREATE UNIQUE INDEX ward_org_code on ward (organisation_id, code)
+		where code is not null;
+CREATE TABLE "admission_count" ("organisation_id" text not null references "organisation" ("id"), "ward_id" text not null references "ward" ("id"), "week_start" text not null, "admissions" integer not null, "updated_at" text not null, "updated_by" text not null references "staff_account" ("id"), constraint "admission_count_pk" primary key ("ward_id", "week_start"));
+CREATE TABLE "aim" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "title" text not null, "measure" text not null, "target" real not null, "ward_ids" text default '[]' not null, "patient_group_ids" text default '[]' not null, "due_by" text not null, "created_by" text not null references "staff_account" ("id"), "created_at" text not null);
+CREATE TABLE "audit_event" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "actor_id" text not null references "staff_account" ("id"), "action" text not null, "subject_type" text not null, "subject_id" text not null, "detail" text default '{}' not null, "at" text not null);
+CREATE TABLE "briefing" (id text primary key,
+		organisation_id text not null references organisation (id),
+		slug text not null,
+		topic text not null,
+		owner_id text not null references staff_account (id),
+		created_at text not null,
+		constraint briefing_org_slug_unique unique (organisation_id, slug),
+		constraint briefing_id_org unique (id, organisation_id));
+CREATE TABLE "briefing_variant" (version_id text not null references briefing_version (id) on delete cascade,
+		organisation_id text not null references organisation (id),
+		format text not null,
+		language text not null,
+		content text not null,
+		constraint briefing_variant_pk primary key (version_id, format, language),
+		foreign key (version_id, organisation_id) references briefing_version (id, organisation_id)
+			on delete cascade);
+CREATE TABLE "briefing_version" (id text primary key,
+		organisation_id text not null references organisation (id),
+		briefing_id text not null references briefing (id),
+		number integer not null,
+		status text not null,
+		review_by text not null,
+		evidence_links text not null,
+		user_testing_note text not null,
+		approved_by_name text,
+		approved_at text,
+		published_at text,
+		is_example integer default 0 not null,
+		created_at text not null,
+		revision integer default 1 not null,
+		retired_at text,
+		submitted_at text,
+		review_comment text,
+		returned_at text,
+		constraint briefing_version_number_unique unique (briefing_id, number),
+		constraint briefing_version_id_org unique (id, organisation_id),
+		foreign key (briefing_id, organisation_id) references briefing (id, organisation_id));
+CREATE TABLE "delivery_record" (
+		id text primary key,
+		organisation_id text not null references organisation (id),
+		ward_id text not null references ward (id),
+		patient_group_id text not null references patient_group (id),
+		briefing_id text not null references briefing (id),
+		version_id text not null references briefing_version (id),
+		format text not null,
+		language text not null,
+		outcome text not null,
+		talked_through integer, interpreter_used integer, carer_present integer,
+	teach_back text,
+		recorded_at text not null,
+		received_at text not null,
+		recorded_by text not null references staff_account (id),
+		voided_at text,
+		voided_by text references staff_account (id),
+		language_needed text
+	, "recorded_day" text);
+CREATE TABLE "delivery_record_revision" (id integer primary key autoincrement,
+		delivery_id text not null references delivery_record (id),
+		organisation_id text not null references organisation (id),
+		changed_at text not null,
+		changed_by text not null references staff_account (id),
+		change text not null,
+		before text not null,
+		foreign key (delivery_id, organisation_id) references delivery_record (id, organisation_id));
+CREATE TABLE "feedback" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "briefing_id" text not null references "briefing" ("id"), "version_id" text references "briefing_version" ("id"), "delivery_id" text references "delivery_record" ("id"), "language" text not null, "overall" text, "knows_how_to_get_help" text, "able_to_ask_hand_hygiene" text, "free_text" text, "received_at" text not null, "token_hash" text, "updated_at" text, "received_day" text);
+CREATE TABLE "measure_annotation" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "on_date" text not null, "text" text not null, "ward_id" text references "ward" ("id"), "created_by" text not null references "staff_account" ("id"), "created_at" text not null);
+CREATE TABLE "measure_day_count" ("organisation_id" text not null references "organisation" ("id"), "day" text not null, "patient_group_id" text not null, "format" text not null, "total" integer not null, "given" integer not null, "talked_through" integer not null, "teach_back" integer not null, "talked_through_answered" integer default 0 not null, "teach_back_answered" integer default 0 not null, constraint "measure_day_count_pk" primary key ("organisation_id", "day", "patient_group_id", "format"));
+CREATE TABLE "measure_setting" ("organisation_id" text not null references "organisation" ("id"), "measure" text not null, "chart" text not null, "baseline_points" integer, "rebase_at" text default '[]' not null, "updated_at" text not null, constraint "measure_setting_pk" primary key ("organisation_id", "measure"));
+CREATE TABLE "oidc_login" ("state" text primary key, "organisation_id" text not null references "organisation" ("id") on delete cascade, "code_verifier" text not null, "nonce" text not null, "return_to" text not null, "created_at" text not null, "expires_at" text not null);
+CREATE TABLE "organisation" ("id" text primary key, "name" text not null, "contact" text default '' not null, "created_at" text not null, "time_zone" text default 'Europe/London' not null, "ods_code" text, "slug" text, "kind" text default 'trust' not null, "suspended_at" text, "default_languages" text default '["en"]' not null);
+CREATE TABLE "organisation_sso" ("organisation_id" text primary key references "organisation" ("id") on delete cascade, "issuer" text not null, "client_id" text not null, "client_secret" text not null, "allowed_domain" text not null, "role_claim" text, "role_map" text default '{}' not null, "enabled" integer default 0 not null, "updated_at" text not null);
+CREATE TABLE "patient_group" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "name" text not null, "description" text not null, "communication_needs" text not null, "preferred_formats" text not null, "usual_languages" text not null, "archived" integer default 0 not null, "position" integer not null, "age_bands" text default '[]' not null, "revision" integer default 1 not null);
+CREATE TABLE "patient_group_briefing" (patient_group_id text not null references patient_group (id),
+		briefing_id text not null references briefing (id),
+		organisation_id text not null references organisation (id),
+		position integer not null,
+		constraint patient_group_briefing_pk primary key (patient_group_id, briefing_id),
+		foreign key (patient_group_id, organisation_id) references patient_group (id, organisation_id),
+		foreign key (briefing_id, organisation_id) references briefing (id, organisation_id));
+CREATE TABLE "patient_link" (token_hash text primary key,
+		delivery_id text not null references delivery_record (id),
+		organisation_id text not null references organisation (id),
+		created_at text not null,
+		foreign key (delivery_id, organisation_id) references delivery_record (id, organisation_id));
+CREATE TABLE "patient_view_event" (token_hash text not null references patient_link (token_hash),
+		organisation_id text not null references organisation (id),
+		event text not null,
+		at text not null,
+		constraint patient_view_event_pk primary key (token_hash, event));
+CREATE TABLE "rate_limit_hit" ("id" integer primary key autoincrement, "key" text not null, "at" text not null);
+CREATE TABLE "session" ("id" text primary key, "staff_account_id" text not null references "staff_account" ("id") on delete cascade, "created_at" text not null, "expires_at" text not null, "last_seen_at" text);
+CREATE TABLE "set_password_link" ("token_hash" text primary key, "staff_account_id" text not null references "staff_account" ("id") on delete cascade, "purpose" text not null, "created_by" text references "staff_account" ("id"), "created_at" text not null, "expires_at" text not null, "used_at" text);
+CREATE TABLE "sign_in_attempt" ("id" integer primary key autoincrement, "email" text not null, "address" text not null, "succeeded" integer not null, "at" text not null);
+CREATE TABLE sqlite_sequence(name,seq);
+CREATE TABLE "staff_account" (
+		id text primary key,
+		organisation_id text not null references organisation (id),
+		email text not null,
+		display_name text not null,
+		role text not null,
+		ward_id text references ward (id),
+		password_hash text,
+		disabled integer not null default 0,
+		created_at text not null,
+		last_sign_in_at text,
+		sso_subject text
+	);
+CREATE TABLE "ward" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "name" text not null, "specialty" text default '' not null, "code" text, "site" text default '' not null, "retired_at" text, constraint "ward_name_unique" unique ("organisation_id", "name"));

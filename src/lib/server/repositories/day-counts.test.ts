@@ -1,0 +1,155 @@
+import { sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import type { StaffAccount } from '$lib/domain/staff';
+import type { Db } from '../db/database';
+import { applyChanges } from '../sync/apply-changes';
+import { openDemoDatabase } from '../test-support/demo-database';
+import { correctDelivery } from './delivery-corrections';
+import { measureSeries } from './measurement';
+import { setOrganisationTimeZone } from './organisations';
+
+/*
+ * Each write of delivery_record keeps measure_day_count true in its own transaction
+ * (day-counts.ts): after every write below, the stored counts equal a count of the records.
+ */
+
+const now = new Date('2026-11-26T12:00:00Z');
+let db: Db;
+let nurse: StaffAccount;
+let lead: StaffAccount;
+let template: Omit<DeliveryRecordInput, 'id' | 'recordedAt'>;
+
+beforeEach(async () => {
+	const demo = await openDemoDatabase(now);
+	db = demo.db;
+	nurse = await demo.account('ward7@demo.example');
+	lead = await demo.account('lead@demo.example');
+	const version = await db
+		.selectFrom('briefing_version')
+		.innerJoin('briefing', 'briefing.id', 'briefing_version.briefing_id')
+		.select(['briefing.id as briefingId', 'briefing_version.id as versionId'])
+		.where('briefing.slug', '=', 'your-safety-on-our-ward')
+		.where('briefing_version.status', '=', 'published')
+		.executeTakeFirstOrThrow();
+	template = {
+		wardId: await demo.wardId('Ward 7'),
+		patientGroupId: await demo.firstGroupId(),
+		...version,
+		format: 'leaflet',
+		language: 'en',
+		outcome: 'delivered',
+		talkedThrough: true,
+		interpreterUsed: false,
+		carerPresent: false,
+		teachBack: 'confirmed'
+	};
+});
+
+const record = (recordedAt: string, changes: Partial<DeliveryRecordInput> = {}) => ({
+	id: uuidv7(),
+	recordedAt,
+	...template,
+	...changes
+});
+
+/** The stored day counts, and the same counted now from the records, by day. */
+async function storedAndRecounted(day: string) {
+	const stored = await db
+		.selectFrom('measure_day_count')
+		.select(['day', 'total', 'given', 'talked_through', 'teach_back'])
+		.where('organisation_id', '=', nurse.organisationId)
+		.where('day', '=', day)
+		.execute();
+	const recounted = await db
+		.selectFrom('delivery_record')
+		.select([
+			'recorded_day as day',
+			sql<number>`count(*)`.as('total'),
+			sql<number>`sum(case when outcome in ('delivered', 'partly') then 1 else 0 end)`.as('given')
+		])
+		.where('organisation_id', '=', nurse.organisationId)
+		.where('recorded_day', '=', day)
+		.where('voided_at', 'is', null)
+		.groupBy('recorded_day')
+		.execute();
+	const sum = (rows: Array<{ total: number; given: number }>) => ({
+		total: rows.reduce((n, r) => n + Number(r.total), 0),
+		given: rows.reduce((n, r) => n + Number(r.given), 0)
+	});
+	return { stored: sum(stored), recounted: sum(recounted) };
+}
+
+describe('day counts, kept as records are written', () => {
+	it('follow a sync batch, an undo in a later batch, and a correction', async () => {
+		const day = '2026-11-25';
+		const before = await storedAndRecounted(day);
+		const first = record(`${day}T11:00:00.000Z`);
+		const second = record(`${day}T10:00:00.000Z`, { outcome: 'declined', teachBack: null });
+		const sent = (payload: DeliveryRecordInput) => ({
+			id: payload.id,
+			kind: 'deliveryRecord' as const,
+			payload
+		});
+		await applyChanges(db, nurse, [sent(first), sent(second)], new Date(`${day}T11:01:00Z`));
+		let now = await storedAndRecounted(day);
+		expect(now.stored).toEqual({ total: before.stored.total + 2, given: before.stored.given + 1 });
+		expect(now.stored).toEqual(now.recounted);
+
+		const undo = {
+			id: uuidv7(),
+			kind: 'deliveryUndo' as const,
+			payload: { deliveryId: first.id, undoneAt: `${day}T11:00:30.000Z` }
+		};
+		expect((await applyChanges(db, nurse, [undo], new Date(`${day}T11:01:10Z`)))[0]?.status).toBe(
+			'accepted'
+		);
+		now = await storedAndRecounted(day);
+		expect(now.stored).toEqual({ total: before.stored.total + 1, given: before.stored.given });
+		expect(now.stored).toEqual(now.recounted);
+
+		expect(
+			await correctDelivery(db, lead, second.id, {
+				outcome: 'delivered',
+				talkedThrough: null,
+				interpreterUsed: false,
+				carerPresent: false,
+				teachBack: null,
+				languageNeeded: null
+			})
+		).toBe('corrected');
+		now = await storedAndRecounted(day);
+		expect(now.stored).toEqual({ total: before.stored.total + 1, given: before.stored.given + 1 });
+		expect(now.stored).toEqual(now.recounted);
+	});
+
+	it('move with the records when the organisation changes its time zone', async () => {
+		// 23:30 UTC on 24 November is the 25th in Sydney.
+		const late = record('2026-11-24T23:30:00.000Z');
+		await applyChanges(db, nurse, [{ id: late.id, kind: 'deliveryRecord', payload: late }], now);
+		const before24 = await storedAndRecounted('2026-11-24');
+		const before25 = await storedAndRecounted('2026-11-25');
+		await setOrganisationTimeZone(db, nurse.organisationId, 'Australia/Sydney');
+		const after24 = await storedAndRecounted('2026-11-24');
+		const after25 = await storedAndRecounted('2026-11-25');
+		expect(after24.stored).toEqual(after24.recounted);
+		expect(after25.stored).toEqual(after25.recounted);
+		expect(after24.stored.total + after25.stored.total).toBeGreaterThan(0);
+		// The late record left the 24th for the 25th (with every other record's own move).
+		expect(after24.stored).not.toEqual(before24.stored);
+		expect(after25.stored).not.toEqual(before25.stored);
+	});
+
+	it('are read without writing: a chart read leaves the table as it was', async () => {
+		const snapshot = () =>
+			db
+				.selectFrom('measure_day_count')
+				.selectAll()
+				.orderBy(['day', 'patient_group_id', 'format'])
+				.execute();
+		const before = await snapshot();
+		await measureSeries(db, nurse.organisationId, { slice: {}, kind: 'week', today: '2026-11-26' });
+		expect(await snapshot()).toEqual(before);
+	});
+});

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import { countWhere } from '../db/sql';
+
+/*
+ * measure_day_count: each organisation's delivery records counted per local day, patient group
+ * and format, so the organisation's charts read a few thousand rows instead of a million records.
+ *
+ * Invariants (tests: day-counts.test.ts):
+ * 1. For every (organisation, day, group, format) the row equals what the records say, counted
+ *    over records not voided: total; given (outcome delivered or partly); of those given,
+ *    talked_through = 1 and teach_back 'confirmed', and each question answered at all
+ *    (`*_answered`: "not recorded", null, is in neither numerator nor denominator). No records,
+ *    no row.
+ * 2. The counts change in the same transaction as the records: every write of delivery_record
+ *    (a sync batch's new records and undos, a lead's correction, a change of the organisation's
+ *    time zone that moves records to other days, the demo's history) calls `recountDays` with
+ *    the days it touched, before it commits. A read never writes, so a read may go to a replica.
+ * 3. A day is counted again whole (delete, then insert from the records through the
+ *    delivery_record_measures index), never adjusted by +1/-1: two writers of the same day
+ *    cannot drift the count, the last to commit counts what both wrote (on PostgreSQL the
+ *    second blocks on the first's delete of the same rows, then counts again).
+ *
+ * Example: ward 7 syncs two leaflets for group G on 2026-03-02 (one delivered, one declined)
+ * and one video on 2026-03-03. The batch's transaction recounts both days:
+ *   (org, 2026-03-02, G, leaflet): total 2, given 1, …   (org, 2026-03-03, G, video): total 1, …
+ * The nurse then undoes the declined leaflet: that batch recounts 2026-03-02, leaving total 1.
+ */
+
+/** An organisation's local day, as delivery_record.recorded_day holds it. */
+export interface OrganisationDay {
+	organisationId: string;
+	day: string;
+}
+
+const given = sql`outcome in ('delivered', 'partly')`;
+
+/** The day counts of one organisation's records, as the columns of measure_day_count. */
+function countedFromRecords(db: Db, organisationId: string) {
+	return db
+		.selectFrom('delivery_record')
+		.select([
+			'organisation_id',
+			'recorded_day as day',
+			'patient_group_id',
+			'format',
+			sql<number>`count(*)`.as('total'),
+			countWhere(given).as('given'),
+			countWhere(sql`talked_through = 1 and ${given}`).as('talked_through'),
+			countWhere(sql`teach_back = 'confirmed' and ${given}`).as('teach_back'),
+			countWhere(sql`talked_through is not null and ${given}`).as('talked_through_answered'),
+			countWhere(sql`teach_back is not null and ${given}`).as('teach_back_answered')
+		])
+		.where('organisation_id', '=', organisationId)
+		.where('voided_at', 'is', null)
+		.groupBy(['organisation_id', 'recorded_day', 'patient_group_id', 'format']);
+}
+
+const columns = [
+	'organisation_id',
+	'day',
+	'patient_group_id',
+	'format',
+	'total',
+	'given',
+	'talked_through',
+	'teach_back',
+	'talked_through_answered',
+	'teach_back_answered'
+] as const;
+
+/** Counts the given days again from the records; call in the transaction that changed them. */
+export async function recountDays(trx: Db, days: Iterable<OrganisationDay>): Promise<void> {
+	const byOrganisation = new Map<string, Set<string>>();
+	for (const { organisationId, day } of days)
+		byOrganisation.set(organisationId, (byOrganisation.get(organisationId) ?? new Set()).add(day));
+	for (const [organisationId, set] of byOrganisation) {
+		const all = [...set].sort();
+		for (let i = 0; i < all.length; i += 500) {
+			const chunk = all.slice(i, i + 500);
+			await trx
+				.deleteFrom('measure_day_count')
+				.where('organisation_id', '=', organisationId)
+				.where('day', 'in', chunk)
+				.execute();
+			await trx
+				.insertInto('measure_day_count')
+				.columns(columns)
+				.expression(countedFromRecords(trx, organisationId).where('recorded_day', 'in', chunk))
+				.execute();
+		}
+	}
+}
+
+/** Counts every day of one organisation again (its time zone changed, or its history was made). */
+export async function recountOrganisation(trx: Db, organisationId: string): Promise<void> {
+	await trx.deleteFrom('measure_day_count').where('organisation_id', '=', organisationId).execute();
+	await trx
+		.insertInto('measure_day_count')
+		.columns(columns)
+		.expression(countedFromRecords(trx, organisationId))
+		.execute();
+}

@@ -1,0 +1,154 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { expect, inject } from 'vitest';
+import { migrate, openDatabase, pgTypes, type Db } from '../db/database';
+import type { Database } from '../db/schema';
+import { PGliteDialect } from './pglite-dialect';
+
+/*
+ * The one way a unit test opens a database: `openTestDatabase()`, migrated and empty, on the
+ * engine the Vitest project names (vite.config.ts runs the suite once per engine):
+ * - sqlite: a private `:memory:` database;
+ * - postgres: a real server when TEST_DATABASE_URL is set, else PGlite in this process.
+ *
+ * PostgreSQL is made fast by migrating once (test-database-setup.ts: a template database on the
+ * server, a data-directory dump for PGlite) and then reusing: each test file holds a few "slots"
+ * (a database made from the template, or a PGlite loaded from the dump), and a test's open takes
+ * a slot no running test holds and empties it (TRUNCATE … RESTART IDENTITY). A slot is held by
+ * the test that opened it (or, opened in beforeAll, by the whole file) until destroyed or the
+ * next test opens one, so a test may open two databases at once.
+ */
+
+export type TestEngine = 'sqlite' | 'postgres';
+
+export const testEngine: TestEngine =
+	process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** What the global setup hands each test file (see tests/support/test-database-setup.ts). */
+export type TestDatabaseSource =
+	| { kind: 'sqlite' }
+	| { kind: 'server'; adminUrl: string; template: string; prefix: string }
+	| { kind: 'pglite'; dumpFile: string };
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		testDatabase: TestDatabaseSource;
+	}
+}
+
+interface Slot {
+	/** The test holding the slot; null: the file's (opened outside any test); undefined: free. */
+	holder: string | null | undefined;
+	dirty: boolean;
+	dialect: () => PostgresDialect | PGliteDialect;
+}
+
+const slots: Slot[] = [];
+
+/** Opens a migrated, empty database on the engine under test. */
+export async function openTestDatabase(): Promise<Db> {
+	if (testEngine === 'sqlite') {
+		const db = openDatabase(':memory:');
+		await migrate(db);
+		return db;
+	}
+	const holder = expect.getState().currentTestName ?? null;
+	let slot = slots.find((s) => s.holder === undefined || (s.holder && s.holder !== holder));
+	if (!slot) {
+		slot = await newSlot(slots.length);
+		slots.push(slot);
+	}
+	slot.holder = holder;
+	const db = new Kysely<Database>({ dialect: slot.dialect() });
+	if (slot.dirty) await empty(db);
+	slot.dirty = true;
+	const taken = slot;
+	const destroy = db.destroy.bind(db);
+	db.destroy = async () => {
+		await destroy();
+		if (taken.holder === holder) taken.holder = undefined;
+	};
+	return db;
+}
+
+async function newSlot(n: number): Promise<Slot> {
+	const source = inject('testDatabase');
+	if (source.kind === 'pglite') {
+		const dump = new Blob([readFileSync(source.dumpFile)]);
+		const pglite = await PGlite.create({ loadDataDir: dump, parsers: pgliteParsers });
+		return { holder: undefined, dirty: false, dialect: () => new PGliteDialect(pglite) };
+	}
+	if (source.kind !== 'server') throw new Error('openTestDatabase: no PostgreSQL was set up');
+	const name = `${source.prefix}_w${process.env.VITEST_POOL_ID ?? '0'}_${n}`;
+	const admin = new pg.Client({ connectionString: source.adminUrl });
+	await admin.connect();
+	let dirty = true;
+	try {
+		await admin.query(`create database ${name} template ${source.template}`);
+		dirty = false;
+	} catch (error) {
+		// Made by an earlier test file in this worker: emptied on first use.
+		if ((error as { code?: string }).code !== '42P04') throw error;
+	} finally {
+		await admin.end();
+	}
+	const url = new URL(source.adminUrl);
+	url.pathname = `/${name}`;
+	const pool = new pg.Pool({
+		connectionString: url.href,
+		max: 4,
+		idleTimeoutMillis: 1000,
+		allowExitOnIdle: true,
+		types: pgTypes
+	});
+	// Kysely's destroy() ends its pool; the slot's pool outlives each Kysely that borrows it.
+	const borrowed = { connect: () => pool.connect(), end: async () => {} };
+	return { holder: undefined, dirty, dialect: () => new PostgresDialect({ pool: borrowed }) };
+}
+
+/** Counts come back as numbers on every engine (see pgTypes in database.ts). */
+const pgliteParsers = {
+	20: (value: string) => Number(value),
+	1700: (value: string) => Number(value)
+};
+
+/**
+ * Makes every insert into `table` fail with `message`: a stand-in for a failure part-way through
+ * a transaction, such as a full disk. The trigger goes when the slot is next emptied.
+ */
+export async function failInsertsInto(db: Db, table: string, message: string): Promise<void> {
+	const name = `fail_${table}`;
+	if (testEngine === 'sqlite') {
+		await sql`create trigger ${sql.id(name)} before insert on ${sql.table(table)}
+			begin select raise(abort, ${sql.lit(message)}); end`.execute(db);
+		return;
+	}
+	await sql`create function ${sql.id(name)}() returns trigger language plpgsql
+		as ${sql.lit(`begin raise exception '${message}'; end`)}`.execute(db);
+	await sql`create trigger ${sql.id(name)} before insert on ${sql.table(table)}
+		for each row execute function ${sql.id(name)}()`.execute(db);
+}
+
+/** Undoes failInsertsInto. */
+export async function stopFailingInserts(db: Db, table: string): Promise<void> {
+	const name = `fail_${table}`;
+	if (testEngine === 'sqlite') {
+		await sql`drop trigger ${sql.id(name)}`.execute(db);
+		return;
+	}
+	await sql`drop trigger ${sql.id(name)} on ${sql.table(table)}`.execute(db);
+	await sql`drop function ${sql.id(name)}()`.execute(db);
+}
+
+async function empty(db: Db): Promise<void> {
+	const { rows: triggers } = await sql<{ trigger: string; table: string }>`
+		select t.tgname as trigger, c.relname as table from pg_trigger t
+		join pg_class c on c.oid = t.tgrelid where t.tgname like 'fail\_%'`.execute(db);
+	for (const { table } of triggers) await stopFailingInserts(db, table);
+	const { rows } = await sql<{ tablename: string }>`select tablename from pg_tables
+		where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(db);
+	const tables = rows.map((r) => sql.id(r.tablename));
+	await sql`truncate ${sql.join(tables)} restart identity cascade`.execute(db);
+}
