@@ -4,12 +4,16 @@ import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { refreshDayCounts } from './repositories/measurement';
 import { ensureInitialData } from './seed/initial-data';
+import { loadSsoKey } from './sso/secret-box';
+import { sealStoredSecrets, type SsoRuntime } from './sso/settings';
 
 export interface ServerApp {
 	db: Db;
 	config: Config;
 	/** Call with each request's headers: warns once about a proxy ADDRESS_HEADER does not name. */
 	noticeProxy: (headers: Headers) => void;
+	/** Single sign-on's key for secrets at rest, and whether an http issuer is allowed. */
+	sso: SsoRuntime;
 }
 
 const SWEEP_EVERY_MS = 10 * 60_000;
@@ -24,6 +28,12 @@ export async function startServerApp(
 	const applied = await migrate(db);
 	if (applied.length) log(`Database ${config.databaseFile}: applied ${applied.join(', ')}`);
 	await ensureInitialData(db, config, log);
+	const sso = {
+		key: loadSsoKey(config.ssoSecretKey, config.dataDir),
+		allowInsecureIssuer: config.ssoAllowInsecureIssuer
+	};
+	const sealed = await sealStoredSecrets(db, sso.key);
+	if (sealed) log(`Single sign-on: encrypted the stored secrets of ${sealed} organisation(s)`);
 	await sweepSessions(db, new Date(), config.idleLimits);
 	// Expired and idle sessions are refused on read anyway; the sweep only keeps the table small.
 	setInterval(
@@ -42,5 +52,5 @@ export async function startServerApp(
 		await refreshDayCounts(db, id);
 	if (Date.now() - started > 500)
 		log(`Counted delivery records for measures in ${Date.now() - started} ms`);
-	return { db, config, noticeProxy: proxyWarning(env, log) };
+	return { db, config, noticeProxy: proxyWarning(env, log), sso };
 }

@@ -54,7 +54,8 @@ describe('migrate', () => {
 			'011-localtime',
 			'014-fhir',
 			'015-organisations',
-			'016-tenancy'
+			'016-tenancy',
+			'018-sso-client-auth'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});

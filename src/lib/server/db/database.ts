@@ -16,6 +16,7 @@ import * as localtime from './migrations/011-localtime';
 import * as fhir from './migrations/014-fhir';
 import * as organisations from './migrations/015-organisations';
 import * as tenancy from './migrations/016-tenancy';
+import * as ssoClientAuth from './migrations/018-sso-client-auth';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -35,7 +36,8 @@ export const migrations: Record<string, Migration> = {
 	'011-localtime': localtime,
 	'014-fhir': fhir,
 	'015-organisations': organisations,
-	'016-tenancy': tenancy
+	'016-tenancy': tenancy,
+	'018-sso-client-auth': ssoClientAuth
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
