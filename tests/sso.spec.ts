@@ -247,6 +247,8 @@ test('NHS CIS2’s private_key_jwt: the toolkit makes a key, publishes it, and s
 	page,
 	browser
 }) => {
+	// Finding an RSA key pair takes seconds on a loaded machine, and axe runs twice.
+	test.slow();
 	await signIn(page, demo.admin);
 	const admin = new SsoAdminPage(page);
 	await admin.goto();
