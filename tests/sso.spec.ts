@@ -1,9 +1,9 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
-import { demo } from './demo-accounts';
+import { demo, demoOrganisation } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
 import { signInWithProvider, SsoAdminPage } from './pages/sso-pages';
-import { OidcTestProvider, type TokenMode } from './support/oidc-test-provider';
+import { OidcTestProvider, people, type TokenMode } from './support/oidc-test-provider';
 import { OwnServer } from './support/own-server';
 
 /*
@@ -20,7 +20,9 @@ const client = {
 	secret: 'test-provider-client-secret-4d2c',
 	redirectUri: `${server.origin}/sign-in/sso/callback`
 };
-const provider = new OidcTestProvider(basePort + 19, client);
+const jwksUri = `${server.origin}/sign-in/sso/${demoOrganisation}/jwks.json`;
+const keyClientId = 'patient-safety-toolkit-cis2';
+const provider = new OidcTestProvider(basePort + 19, client, { id: keyClientId, jwksUri });
 const organisation = 'Northfield Hospitals NHS Trust (demo)';
 
 test.use({ baseURL: server.origin });
@@ -73,14 +75,17 @@ test('an admin sets up single sign-on, testing discovery first; the secret is ne
 	await admin.clientSecret.fill(client.secret);
 	await admin.allowedDomains.fill('demo.example');
 	await admin.groupClaim.fill('groups');
-	await admin.groupsAndRoles.fill('toolkit-leads = engagementLead');
+	await admin.groupsAndRoles.fill('toolkit-leads = engagementLead\ntoolkit-admins = admin');
 	await admin.enabled.check();
 	await admin.save.click();
 	await expect(page.getByRole('status')).toHaveText('Single sign-on settings saved.');
 	await expect(admin.issuer).toHaveValue(provider.issuer);
 	await expect(admin.enabled).toBeChecked();
 	expect(await page.content()).not.toContain(client.secret);
-	await expect(page.getByText('A secret is stored (it ends …4d2c)')).toBeVisible();
+	await expect(
+		page.getByText('A secret is set. Type a new one to replace it, or leave this empty to keep it.')
+	).toBeVisible();
+	await expect(admin.clientSecret).toHaveValue('');
 });
 
 test('the single sign-on page reads right to left in Arabic', async ({ page }) => {
@@ -124,6 +129,40 @@ test('a person in a mapped group gets an account with that group’s role', asyn
 	// A lead, not an admin: the role came from the group, nothing more.
 	await page.goto('/admin');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot use this page');
+});
+
+test('the provider’s groups decide the role at every sign-in: promoted, then refused once in none', async ({
+	browser
+}) => {
+	const groups = people.newlead!.groups;
+	try {
+		people.newlead!.groups = ['everyone', 'toolkit-admins'];
+		const promoted = await freshPage(browser);
+		await signInWithProvider(promoted.page, organisation, 'newlead');
+		await expect(promoted.page).toHaveURL(`${server.origin}/admin`);
+		await promoted.page.goto('/admin/audit');
+		const row = promoted.page
+			.getByRole('row')
+			.filter({ hasText: 'Role changed by single sign-on groups' });
+		await expect(row).toContainText('"after":{"role":"admin"}');
+		await promoted.context.close();
+
+		people.newlead!.groups = ['everyone'];
+		const removed = await freshPage(browser);
+		await signInWithProvider(removed.page, organisation, 'newlead');
+		await expect(removed.page.getByRole('heading', { level: 1 })).toHaveText(
+			'We could not sign you in with your NHS account'
+		);
+		await expect(
+			removed.page.getByText('no longer puts you in a group that may use this toolkit')
+		).toBeVisible();
+		expect(server.log).toMatch(/noMappedGroup – account .* holds no mapped group/);
+		await removed.page.goto('/studio');
+		await expect(removed.page).toHaveURL(/\/sign-in\?returnTo=%2Fstudio$/);
+		await removed.context.close();
+	} finally {
+		people.newlead!.groups = groups;
+	}
 });
 
 /** `logged`: what the server's log says, so each is refused for its own reason. */
@@ -201,5 +240,66 @@ test('a provider that does not answer is refused with the clear page', async ({ 
 		);
 	} finally {
 		await provider.start();
+	}
+});
+
+test('NHS CIS2’s private_key_jwt: the toolkit makes a key, publishes it, and signs in with it', async ({
+	page,
+	browser
+}) => {
+	// Finding an RSA key pair takes seconds on a loaded machine, and axe runs twice.
+	test.slow();
+	await signIn(page, demo.admin);
+	const admin = new SsoAdminPage(page);
+	await admin.goto();
+	await admin.privateKeyJwt.check();
+	await expect(admin.clientSecret).toBeHidden();
+	await admin.privateKey.fill('-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----');
+	await admin.clientId.fill(keyClientId);
+	await admin.save.click();
+	await expect(admin.errorSummary).toContainText(
+		'Paste a private key in PEM format: RSA, 2048 bits or more'
+	);
+	await expectNoAxeViolations(page);
+
+	await admin.privateKey.fill('');
+	await admin.save.click();
+	await expect(page.getByRole('status')).toHaveText('Single sign-on settings saved.');
+	await expect(admin.privateKeyJwt).toBeChecked();
+	await expect(page.getByText(jwksUri)).toBeVisible();
+	const published = await (await page.request.get(jwksUri)).json();
+	expect(published.keys).toHaveLength(1);
+	expect(published.keys[0]).not.toHaveProperty('d');
+	await expect(page.getByText(published.keys[0].kid, { exact: true })).toBeVisible();
+	expect(await page.content()).not.toContain('PRIVATE KEY-----');
+	await expectNoAxeViolations(page);
+	await admin.goto('ar');
+	await expectNoAxeViolations(page);
+
+	// The provider knows this client only by its JWKS address: no secret to fall back on.
+	const { context, page: nurse } = await freshPage(browser);
+	await signInWithProvider(nurse, organisation, 'ward7');
+	await expect(nurse).toHaveURL(`${server.origin}/ward`);
+	await context.close();
+});
+
+test('an install without SSO_ALLOW_INSECURE_ISSUER refuses a provider on plain http', async ({
+	browser
+}) => {
+	const strict = new OwnServer(basePort + 17, { SSO_ALLOW_INSECURE_ISSUER: '0' });
+	await strict.start();
+	const context = await browser.newContext({ baseURL: strict.origin });
+	try {
+		const page = await context.newPage();
+		await signIn(page, demo.admin);
+		const admin = new SsoAdminPage(page);
+		await admin.goto();
+		await admin.issuer.fill(provider.issuer);
+		await admin.testDiscovery.click();
+		await expect(admin.errorSummary).toContainText('Enter the issuer URL, starting with https://');
+		await expect(page.getByText('The provider answered')).toBeHidden();
+	} finally {
+		await context.close();
+		await strict.kill();
 	}
 });

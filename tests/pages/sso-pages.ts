@@ -5,6 +5,8 @@ export class SsoAdminPage {
 	readonly issuer: Locator;
 	readonly clientId: Locator;
 	readonly clientSecret: Locator;
+	readonly privateKeyJwt: Locator;
+	readonly privateKey: Locator;
 	readonly allowedDomains: Locator;
 	readonly groupClaim: Locator;
 	readonly groupsAndRoles: Locator;
@@ -16,7 +18,9 @@ export class SsoAdminPage {
 	constructor(readonly page: Page) {
 		this.issuer = page.getByLabel('Issuer URL');
 		this.clientId = page.getByLabel('Client ID');
-		this.clientSecret = page.getByLabel('Client secret');
+		this.clientSecret = page.getByLabel('Client secret', { exact: true });
+		this.privateKeyJwt = page.getByLabel('Private key JWT (private_key_jwt)', { exact: false });
+		this.privateKey = page.getByLabel('Your own private key (optional)');
 		this.allowedDomains = page.getByLabel('Allowed email domains');
 		this.groupClaim = page.getByLabel('Group claim (optional)');
 		this.groupsAndRoles = page.getByLabel('Groups and roles (optional)');

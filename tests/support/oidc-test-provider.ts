@@ -31,9 +31,15 @@ export class OidcTestProvider {
 	#key = generateKeyPairSync('rsa', { modulusLength: 2048 });
 	#kid = 'test-key';
 
+	/**
+	 * `client`: the toolkit authenticating with a client secret; `keyClient`: the toolkit
+	 * authenticating with private_key_jwt, whose public key the provider fetches from the
+	 * toolkit's JWKS address (when it first needs it, so the key can be made after start).
+	 */
 	constructor(
 		readonly port: number,
-		readonly client: { id: string; secret: string; redirectUri: string }
+		readonly client: { id: string; secret: string; redirectUri: string },
+		readonly keyClient?: { id: string; jwksUri: string }
 	) {
 		this.issuer = `http://127.0.0.1:${port}`;
 	}
@@ -54,9 +60,28 @@ export class OidcTestProvider {
 					grant_types: ['authorization_code'],
 					response_types: ['code'],
 					token_endpoint_auth_method: 'client_secret_post'
-				}
+				},
+				...(this.keyClient
+					? [
+							{
+								client_id: this.keyClient.id,
+								redirect_uris: [this.client.redirectUri],
+								grant_types: ['authorization_code'],
+								response_types: ['code'],
+								token_endpoint_auth_method: 'private_key_jwt',
+								jwks_uri: this.keyClient.jwksUri
+							} as const
+						]
+					: [])
 			],
 			jwks: { keys: [jwk as never] },
+			// The toolkit's JWKS address is on 127.0.0.1, which oidc-provider's own fetch refuses
+			// (its guard against a client pointing the provider at internal addresses).
+			fetch: (url, options) => {
+				const unguarded: RequestInit & { dispatcher?: unknown } = { ...options };
+				delete unguarded.dispatcher;
+				return globalThis.fetch(url, unguarded);
+			},
 			cookies: { keys: ['a test provider cookie key'] },
 			claims: {
 				openid: ['sub'],

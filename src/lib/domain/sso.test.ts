@@ -4,14 +4,20 @@ import {
 	isAllowedIssuer,
 	parseDomains,
 	parseRoleMap,
-	roleFromGroups,
-	SsoSettingsForm
+	lineForGroups,
+	ssoSettingsForm
 } from './sso';
 
 describe('single sign-on settings', () => {
-	it('takes https issuers, and http only on this machine', () => {
+	it('takes https issuers only, unless the install allows http on this machine', () => {
 		expect(isAllowedIssuer('https://login.microsoftonline.com/abc/v2.0')).toBe(true);
-		expect(isAllowedIssuer('http://127.0.0.1:5617')).toBe(true);
+		expect(isAllowedIssuer('http://127.0.0.1:5617')).toBe(false);
+		expect(isAllowedIssuer('http://localhost:5617')).toBe(false);
+		expect(isAllowedIssuer('http://127.0.0.1:5617', true)).toBe(true);
+		expect(isAllowedIssuer('http://localhost:5617', true)).toBe(true);
+		expect(isAllowedIssuer('http://login.example.nhs.uk', true)).toBe(false);
+		expect(isAllowedIssuer('http://10.0.0.1', true)).toBe(false);
+		expect(isAllowedIssuer('https://login.microsoftonline.com/abc/v2.0', true)).toBe(true);
 		expect(isAllowedIssuer('http://login.example.nhs.uk')).toBe(false);
 		expect(isAllowedIssuer('https://idp.example/?x=1')).toBe(false);
 		expect(isAllowedIssuer('https://user:pw@idp.example')).toBe(false);
@@ -49,17 +55,18 @@ describe('single sign-on settings', () => {
 			{ group: 'admins', role: 'admin' as const },
 			{ group: 'nurses', role: 'wardStaff' as const }
 		];
-		expect(roleFromGroups(['nurses', 'admins'], map)).toBe('admin');
-		expect(roleFromGroups('nurses', map)).toBe('wardStaff');
-		expect(roleFromGroups(['porters'], map)).toBeNull();
-		expect(roleFromGroups(undefined, map)).toBeNull();
-		expect(roleFromGroups([{ name: 'admins' }], map)).toBeNull();
+		expect(lineForGroups(['nurses', 'admins'], map)).toEqual({ group: 'admins', role: 'admin' });
+		expect(lineForGroups('nurses', map)?.role).toBe('wardStaff');
+		expect(lineForGroups(['porters'], map)).toBeNull();
+		expect(lineForGroups(undefined, map)).toBeNull();
+		expect(lineForGroups([{ name: 'admins' }], map)).toBeNull();
 	});
 
 	it('names each bad field of the admin form', () => {
-		const parsed = SsoSettingsForm.safeParse({
+		const parsed = ssoSettingsForm(true).safeParse({
 			issuer: 'http://idp.example',
 			clientId: '',
+			clientAuth: 'mutualTls',
 			allowedDomain: 'not a domain',
 			roleClaim: 'groups; drop',
 			roleMap: 'x = y'
@@ -68,9 +75,29 @@ describe('single sign-on settings', () => {
 		expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
 			['issuer', 'sso.errors.issuer'],
 			['clientId', 'sso.errors.clientId'],
+			['clientAuth', 'sso.errors.clientAuth'],
 			['allowedDomain', 'sso.errors.allowedDomain'],
 			['roleClaim', 'sso.errors.roleClaim'],
 			['roleMap', 'sso.errors.roleMap']
 		]);
+	});
+
+	it('refuses an http issuer on this machine unless the install allows it', () => {
+		const form = {
+			issuer: 'http://127.0.0.1:5219/',
+			clientId: 'toolkit',
+			allowedDomain: 'northfield.nhs.uk'
+		};
+		expect(
+			ssoSettingsForm()
+				.safeParse(form)
+				.error?.issues.map((i) => i.message)
+		).toEqual(['sso.errors.issuer']);
+		expect(ssoSettingsForm(true).parse(form)).toMatchObject({
+			issuer: 'http://127.0.0.1:5219',
+			clientAuth: 'clientSecret',
+			clientSecret: '',
+			privateKey: ''
+		});
 	});
 });

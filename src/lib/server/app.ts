@@ -4,6 +4,8 @@ import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { fileMediaStorage, type MediaStorage } from './media/storage';
 import { ensureInitialData } from './seed/initial-data';
+import { loadSsoKey } from './sso/secret-box';
+import { sealStoredSecrets, type SsoRuntime } from './sso/settings';
 
 /** The database, for the log: the file, or the server and database without any password. */
 function databaseName(config: Config): string {
@@ -19,6 +21,8 @@ export interface ServerApp {
 	media: MediaStorage;
 	/** Call with each request's headers: warns once about a proxy ADDRESS_HEADER does not name. */
 	noticeProxy: (headers: Headers) => void;
+	/** Single sign-on's key for secrets at rest, and whether an http issuer is allowed. */
+	sso: SsoRuntime;
 }
 
 const SWEEP_EVERY_MS = 10 * 60_000;
@@ -34,6 +38,12 @@ export async function startServerApp(
 	const applied = await migrate(db);
 	if (applied.length) log(`Database ${databaseName(config)}: applied ${applied.join(', ')}`);
 	await ensureInitialData(db, config, log);
+	const sso = {
+		key: loadSsoKey(config.ssoSecretKey, config.dataDir),
+		allowInsecureIssuer: config.ssoAllowInsecureIssuer
+	};
+	const sealed = await sealStoredSecrets(db, sso.key);
+	if (sealed) log(`Single sign-on: encrypted the stored secrets of ${sealed} organisation(s)`);
 	await sweepSessions(db, new Date(), config.idleLimits);
 	// Expired and idle sessions are refused on read anyway; the sweep only keeps the table small.
 	setInterval(
@@ -44,6 +54,7 @@ export async function startServerApp(
 		db,
 		config,
 		media: fileMediaStorage(config.uploadsDir),
-		noticeProxy: proxyWarning(env, log)
+		noticeProxy: proxyWarning(env, log),
+		sso
 	};
 }

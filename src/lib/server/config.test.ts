@@ -18,7 +18,9 @@ describe('readConfig', () => {
 			idleLimits: { staffMinutes: 30, wardStaffMinutes: 720 },
 			uploadMaxBytes: 200 * 1024 * 1024,
 			bodySizeLimit: 512 * 1024,
-			fhirCanonicalBase: null
+			fhirCanonicalBase: null,
+			ssoSecretKey: null,
+			ssoAllowInsecureIssuer: false
 		});
 	});
 
@@ -30,6 +32,23 @@ describe('readConfig', () => {
 			readConfig({ DATA_DIR: '/srv/toolkit', UPLOADS_DIR: '/mnt/media/toolkit' }).uploadsDir
 		).toBe(resolve('/mnt/media/toolkit'));
 		expect(() => readConfig({ UPLOADS_DIR: '' })).toThrow(/UPLOADS_DIR/);
+	});
+
+	it('reads a 32-byte SSO key in base64 and the insecure-issuer switch, naming a bad one', () => {
+		const key = Buffer.alloc(32, 7);
+		const config = readConfig({
+			SSO_SECRET_KEY: key.toString('base64'),
+			SSO_ALLOW_INSECURE_ISSUER: '1'
+		});
+		expect(config.ssoSecretKey).toEqual(key);
+		expect(config.ssoAllowInsecureIssuer).toBe(true);
+		expect(() => readConfig({ SSO_SECRET_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+			/SSO_SECRET_KEY must be 32 bytes/
+		);
+		expect(() => readConfig({ SSO_SECRET_KEY: 'not base64 at all!' })).toThrow(/SSO_SECRET_KEY/);
+		expect(() => readConfig({ SSO_ALLOW_INSECURE_ISSUER: 'yes' })).toThrow(
+			/SSO_ALLOW_INSECURE_ISSUER/
+		);
 	});
 
 	it('reads the FHIR canonical base without a trailing slash, refusing one that is not http(s)', () => {

@@ -49,7 +49,20 @@ const Env = z
 			.string()
 			.optional()
 			.transform(parseBodySizeLimit)
-			.refine((n) => n > 0, 'BODY_SIZE_LIMIT must be bytes, or a number with K, M or G')
+			.refine((n) => n > 0, 'BODY_SIZE_LIMIT must be bytes, or a number with K, M or G'),
+		/**
+		 * The key that encrypts single sign-on secrets and private keys at rest: 32 bytes in
+		 * base64. Unset: a key file made once in DATA_DIR (see sso/secret-box.ts).
+		 */
+		SSO_SECRET_KEY: z
+			.string()
+			.trim()
+			.refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(v), {
+				message: 'SSO_SECRET_KEY must be 32 bytes in base64 (openssl rand -base64 32)'
+			})
+			.optional(),
+		/** `1`: allow an http:// issuer on this machine (127.0.0.1, localhost): journeys only. */
+		SSO_ALLOW_INSECURE_ISSUER: z.enum(['0', '1']).default('0')
 	})
 	.refine((e) => !e.PLATFORM_ADMIN_EMAIL === !e.PLATFORM_ADMIN_PASSWORD, {
 		path: ['PLATFORM_ADMIN_PASSWORD'],
@@ -77,6 +90,10 @@ export interface Config {
 	bodySizeLimit: number;
 	/** null: the server's own origin + /fhir (see docs/measurement.md). */
 	fhirCanonicalBase: string | null;
+	/** From SSO_SECRET_KEY; null: the key file in the data folder. */
+	ssoSecretKey: Buffer | null;
+	/** SSO_ALLOW_INSECURE_ISSUER=1: an http:// issuer on loopback is accepted (tests only). */
+	ssoAllowInsecureIssuer: boolean;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -111,6 +128,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		},
 		uploadMaxBytes: e.UPLOAD_MAX_BYTES,
 		bodySizeLimit: e.BODY_SIZE_LIMIT,
-		fhirCanonicalBase: e.FHIR_CANONICAL_BASE ?? null
+		fhirCanonicalBase: e.FHIR_CANONICAL_BASE ?? null,
+		ssoSecretKey: e.SSO_SECRET_KEY ? Buffer.from(e.SSO_SECRET_KEY, 'base64') : null,
+		ssoAllowInsecureIssuer: e.SSO_ALLOW_INSECURE_ISSUER === '1'
 	};
 }

@@ -204,7 +204,7 @@ async function makeLink(
 }
 
 /** The active admins of the organisation other than `exceptId`. */
-async function otherActiveAdmins(db: Db, organisationId: string, exceptId: string) {
+export async function otherActiveAdmins(db: Db, organisationId: string, exceptId: string) {
 	const { count } = await db
 		.selectFrom('staff_account')
 		.select((eb) => eb.fn.countAll<number>().as('count'))
@@ -246,7 +246,8 @@ export async function changeRole(
 			return { ok: false, reason: 'lastAdmin' };
 		await trx
 			.updateTable('staff_account')
-			.set({ role: input.role, ward_id: input.wardId })
+			// The admin decided this role: it stands while the person holds no mapped group.
+			.set({ role: input.role, ward_id: input.wardId, role_from_sso: 0 })
 			.where('id', '=', id)
 			.where('organisation_id', '=', admin.organisationId)
 			.execute();

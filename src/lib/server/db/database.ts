@@ -25,6 +25,7 @@ import * as fhir from './migrations/014-fhir';
 import * as organisations from './migrations/015-organisations';
 import * as tenancy from './migrations/016-tenancy';
 import * as signInOrganisation from './migrations/017-sign-in-organisation';
+import * as ssoClientAuth from './migrations/018-sso-client-auth';
 import * as dayCountsOnWrite from './migrations/019-day-counts-on-write';
 import * as rateLimitWindows from './migrations/023-rate-limit-windows';
 import * as pendingPackImports from './migrations/024-pending-pack-imports';
@@ -66,6 +67,7 @@ export const migrations: Record<string, Migration> = {
 	'015-organisations': organisations,
 	'016-tenancy': tenancy,
 	'017-sign-in-organisation': signInOrganisation,
+	'018-sso-client-auth': ssoClientAuth,
 	'019-day-counts-on-write': dayCountsOnWrite,
 	'023-rate-limit-windows': rateLimitWindows,
 	'024-pending-pack-imports': pendingPackImports

@@ -49,6 +49,8 @@ export interface StaffAccountTable {
 	last_sign_in_at: string | null;
 	/** "<issuer> <sub>" of the person's OpenID Connect identity, once they have used it. */
 	sso_subject: string | null;
+	/** 1: the role follows the provider's group claim at each sign-in; 0: the admin's (018). */
+	role_from_sso: Generated<number>;
 }
 
 export interface SessionTable {
@@ -79,6 +81,7 @@ export interface OrganisationSsoTable {
 	organisation_id: string;
 	issuer: string;
 	client_id: string;
+	/** Sealed (sso/secret-box) since 018; '' with private_key_jwt; plaintext if saved before. */
 	client_secret: string;
 	/** Only emails at this domain may sign in, e.g. "nhs.net". */
 	allowed_domain: string;
@@ -87,6 +90,10 @@ export interface OrganisationSsoTable {
 	role_map: Generated<string>;
 	enabled: Generated<number>;
 	updated_at: string;
+	/** 'clientSecret' or 'privateKeyJwt' (018). */
+	client_auth: Generated<string>;
+	/** The toolkit's private key for private_key_jwt, sealed (sso/secret-box); or null (018). */
+	private_key: string | null;
 }
 
 /** A sign-in on its way through an OpenID provider: state, nonce and PKCE verifier (015). */

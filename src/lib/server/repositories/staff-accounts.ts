@@ -38,7 +38,8 @@ export async function createStaffAccount(db: Db, input: NewStaffAccount): Promis
 		disabled: 0,
 		created_at: new Date().toISOString(),
 		last_sign_in_at: null,
-		sso_subject: null
+		sso_subject: null,
+		role_from_sso: 0
 	};
 	await db.insertInto('staff_account').values(row).execute();
 	return toStaffAccount(row);

@@ -43,6 +43,8 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	uploadMaxBytes: 1_000_000,
 	bodySizeLimit: 2_000_000,
 	fhirCanonicalBase: null,
+	ssoSecretKey: null,
+	ssoAllowInsecureIssuer: false,
 	...changes
 });
 

@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
-import { isLoopback, type SsoRefusal } from '$lib/domain/sso';
+import { isAllowedIssuer, type SsoRefusal } from '$lib/domain/sso';
 import type { Db } from '../db/database';
+import { signingAlg, signingKey } from './client-key';
 import type { SsoSettings } from './settings';
 
 /*
@@ -9,6 +10,8 @@ import type { SsoSettings } from './settings';
  * begin:  a random state, nonce and PKCE verifier are stored in oidc_login (keyed by state,
  *         10 minutes) and the browser is sent to the provider; the state also goes in a
  *         cookie, so a callback only counts in the browser that started it.
+ *         The token endpoint is called with client_secret_post or private_key_jwt (the
+ *         organisation's choice, see discover).
  * finish: the oidc_login row is deleted as it is read (single use: a replayed state finds
  *         nothing), then openid-client exchanges the code and checks the ID token: its
  *         signature against the provider's published keys (enableNonRepudiationChecks: by
@@ -32,32 +35,58 @@ export class SsoError extends Error {
 	}
 }
 
-/** Fetches the provider's metadata; a provider that cannot be reached is an SsoError. */
+export type ProviderSettings = Pick<
+	SsoSettings,
+	'issuer' | 'clientId' | 'clientAuth' | 'clientSecret' | 'privateKey'
+>;
+
+/**
+ * Fetches the provider's metadata and sets up how the toolkit authenticates at its token
+ * endpoint: client_secret_post, or private_key_jwt signed with the toolkit's key (in an
+ * algorithm the provider lists). No secret and no key: only "test discovery", which never
+ * reaches the token endpoint. An http:// issuer is refused unless the install allows it on
+ * this machine; a provider that cannot be reached is an SsoError.
+ */
 export async function discover(
-	settings: Pick<SsoSettings, 'issuer' | 'clientId' | 'clientSecret'>
+	settings: ProviderSettings,
+	allowInsecureIssuer: boolean
 ): Promise<client.Configuration> {
 	const issuer = new URL(settings.issuer);
+	const insecure = issuer.protocol !== 'https:';
+	if (insecure && !(allowInsecureIssuer && isAllowedIssuer(settings.issuer, true)))
+		throw new SsoError(
+			'notAvailable',
+			'the issuer is not https:// (http:// only on this machine, with SSO_ALLOW_INSECURE_ISSUER=1)'
+		);
+	const execute = [
+		client.enableNonRepudiationChecks,
+		...(insecure ? [client.allowInsecureRequests] : [])
+	];
+	const secret = settings.clientAuth === 'clientSecret' ? settings.clientSecret : '';
+	let config: client.Configuration;
 	try {
-		const config = await client.discovery(
+		config = await client.discovery(
 			issuer,
 			settings.clientId,
-			settings.clientSecret || undefined,
-			// No secret: only "test discovery", which never reaches the token endpoint.
-			settings.clientSecret ? client.ClientSecretPost(settings.clientSecret) : client.None(),
-			{
-				timeout: TIMEOUT_SECONDS,
-				execute: [
-					client.enableNonRepudiationChecks,
-					...(issuer.protocol === 'http:' && isLoopback(issuer.hostname)
-						? [client.allowInsecureRequests]
-						: [])
-				]
-			}
+			secret || undefined,
+			secret ? client.ClientSecretPost(secret) : client.None(),
+			{ timeout: TIMEOUT_SECONDS, execute }
 		);
-		return config;
 	} catch (error) {
 		throw new SsoError('providerUnreachable', summarise(error));
 	}
+	if (settings.clientAuth !== 'privateKeyJwt' || !settings.privateKey) return config;
+	const metadata = config.serverMetadata();
+	const alg = signingAlg(metadata.token_endpoint_auth_signing_alg_values_supported);
+	const withKey = new client.Configuration(
+		{ ...metadata },
+		settings.clientId,
+		undefined,
+		client.PrivateKeyJwt(await signingKey(settings.privateKey, alg))
+	);
+	withKey.timeout = TIMEOUT_SECONDS;
+	for (const option of execute) option(withKey);
+	return withKey;
 }
 
 export interface BeganSignIn {
@@ -71,9 +100,10 @@ export async function beginSignIn(
 	settings: SsoSettings,
 	redirectUri: string,
 	returnTo: string,
+	allowInsecureIssuer: boolean,
 	now = new Date()
 ): Promise<BeganSignIn> {
-	const config = await discover(settings);
+	const config = await discover(settings, allowInsecureIssuer);
 	const state = client.randomState();
 	const nonce = client.randomNonce();
 	const codeVerifier = client.randomPKCECodeVerifier();
@@ -118,8 +148,9 @@ export async function finishSignIn(
 	callbackUrl: URL,
 	cookieState: string | undefined,
 	loadSettings: (organisationId: string) => Promise<SsoSettings | null>,
+	allowInsecureIssuer: boolean,
 	now = new Date()
-): Promise<FinishedSignIn> {
+): Promise<FinishedSignIn & { settings: SsoSettings }> {
 	const state = callbackUrl.searchParams.get('state') ?? '';
 	const login = state
 		? await db
@@ -137,7 +168,7 @@ export async function finishSignIn(
 
 	const settings = await loadSettings(login.organisation_id);
 	if (!settings?.enabled) throw new SsoError('notAvailable', 'single sign-on was turned off');
-	const config = await discover(settings);
+	const config = await discover(settings, allowInsecureIssuer);
 	let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
 	try {
 		tokens = await client.authorizationCodeGrant(config, callbackUrl, {
@@ -155,7 +186,8 @@ export async function finishSignIn(
 		organisationId: login.organisation_id,
 		returnTo: login.return_to,
 		subject: `${claims.iss} ${claims.sub}`,
-		claims
+		claims,
+		settings
 	};
 }
 

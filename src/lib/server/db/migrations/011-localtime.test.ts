@@ -56,6 +56,7 @@ describe('migration 011: local time', () => {
 			'015-organisations',
 			'016-tenancy',
 			'017-sign-in-organisation',
+			'018-sso-client-auth',
 			'019-day-counts-on-write',
 			'023-rate-limit-windows',
 			'024-pending-pack-imports'

@@ -12,32 +12,36 @@ import { ssoForSlug } from '$lib/server/sso/settings';
  * to another site. Each start stores a row for 10 minutes, so starts are limited per address.
  */
 export const load: PageServerLoad = async ({ params, locals, cookies, url, getClientAddress }) => {
-	const { db } = locals.app;
+	const { db, sso } = locals.app;
 	const limited = await hitRateLimits(db, [
 		{ key: `sso:${addressKey(getClientAddress())}`, limit: { max: 60, windowMinutes: 10 } }
 	]);
 	if (limited.limited) error(429, { message: 'tooMany' });
-	const found = await ssoForSlug(db, params.organisation);
+	let organisationId: string | null = null;
+	let target: URL;
 	try {
+		const found = await ssoForSlug(db, sso.key, params.organisation);
 		if (!found)
 			throw new SsoError('notAvailable', `no enabled provider for ${params.organisation}`);
-		const { url: target, state } = await beginSignIn(
+		organisationId = found.organisationId;
+		const began = await beginSignIn(
 			db,
 			found.organisationId,
 			found.settings,
 			`${url.origin}/sign-in/sso/callback`,
-			safeReturnTo(url.searchParams.get('returnTo'), url.origin) ?? ''
+			safeReturnTo(url.searchParams.get('returnTo'), url.origin) ?? '',
+			sso.allowInsecureIssuer
 		);
-		cookies.set(SSO_STATE_COOKIE, state, {
+		cookies.set(SSO_STATE_COOKIE, began.state, {
 			path: '/sign-in/sso',
 			httpOnly: true,
 			sameSite: 'lax',
 			secure: url.protocol === 'https:',
 			maxAge: LOGIN_TTL_MS / 1000
 		});
-		redirect(303, target.href);
+		target = began.url;
 	} catch (e) {
-		if (e instanceof SsoError) refuse(e, found?.organisationId ?? null);
-		throw e;
+		refuse(e, organisationId);
 	}
+	redirect(303, target.href);
 };

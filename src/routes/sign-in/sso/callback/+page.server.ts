@@ -3,23 +3,29 @@ import type { PageServerLoad } from './$types';
 import { homeFor } from '$lib/domain/staff';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { accountForIdentity } from '$lib/server/sso/accounts';
-import { finishSignIn, SSO_STATE_COOKIE, SsoError } from '$lib/server/sso/oidc';
+import { finishSignIn, SSO_STATE_COOKIE } from '$lib/server/sso/oidc';
 import { refuse } from '$lib/server/sso/refuse';
 import { getSsoSettings } from '$lib/server/sso/settings';
 
 /** The provider sends the person back here with a code; a session, or a clear refusal. */
 export const load: PageServerLoad = async ({ url, cookies, locals }) => {
-	const { db, config } = locals.app;
+	const { db, config, sso } = locals.app;
 	const cookieState = cookies.get(SSO_STATE_COOKIE);
 	cookies.delete(SSO_STATE_COOKIE, { path: '/sign-in/sso' });
 	let organisationId: string | null = null;
 	let destination: string;
 	try {
-		const signIn = await finishSignIn(db, url, cookieState, (id) => getSsoSettings(db, id));
-		organisationId = signIn.organisationId;
-		const settings = await getSsoSettings(db, signIn.organisationId);
-		if (!settings) throw new SsoError('notAvailable');
-		const account = await accountForIdentity(db, signIn, settings);
+		const signIn = await finishSignIn(
+			db,
+			url,
+			cookieState,
+			(id) => {
+				organisationId = id;
+				return getSsoSettings(db, sso.key, id);
+			},
+			sso.allowInsecureIssuer
+		);
+		const account = await accountForIdentity(db, signIn, signIn.settings);
 		const session = await createSession(db, account.id, config.sessionHours);
 		cookies.set(SESSION_COOKIE, session.token, {
 			path: '/',
@@ -30,8 +36,7 @@ export const load: PageServerLoad = async ({ url, cookies, locals }) => {
 		});
 		destination = signIn.returnTo || homeFor(account.role);
 	} catch (e) {
-		if (e instanceof SsoError) refuse(e, organisationId);
-		throw e;
+		refuse(e, organisationId);
 	}
 	redirect(303, destination);
 };
