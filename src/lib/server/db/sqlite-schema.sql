@@ -30,12 +30,14 @@ CREATE UNIQUE INDEX organisation_slug_unique on organisation (slug);
 CREATE INDEX patient_group_briefing_briefing on patient_group_briefing (briefing_id);
 CREATE UNIQUE INDEX patient_group_id_org on patient_group (id, organisation_id);
 CREATE INDEX patient_link_delivery on patient_link (delivery_id);
-CREATE INDEX "rate_limit_hit_key_at" on "rate_limit_hit" ("key", "at");
+CREATE INDEX "pending_pack_import_expires" on "pending_pack_import" ("expires_at");
+CREATE INDEX "rate_limit_window_expires" on "rate_limit_window" ("expires_at");
 CREATE INDEX "session_account" on "session" ("staff_account_id");
 CREATE INDEX "session_expires" on "session" ("expires_at");
 CREATE INDEX "set_password_link_account" on "set_password_link" ("staff_account_id");
 CREATE INDEX "sign_in_attempt_address_at" on "sign_in_attempt" ("address", "at");
 CREATE INDEX "sign_in_attempt_email_at" on "sign_in_attempt" ("email", "at");
+CREATE INDEX "sign_in_failure_organisation_email_at" on "sign_in_failure" ("organisation_id", "email", "at");
 CREATE INDEX staff_account_email on staff_account (email);
 CREATE UNIQUE INDEX staff_account_org_email on staff_account (organisation_id, email);
 CREATE UNIQUE INDEX staff_account_org_sso_subject on staff_account (organisation_id, sso_subject)
@@ -115,7 +117,7 @@ CREATE TABLE "measure_day_count" ("organisation_id" text not null references "or
 CREATE TABLE "measure_setting" ("organisation_id" text not null references "organisation" ("id"), "measure" text not null, "chart" text not null, "baseline_points" integer, "rebase_at" text default '[]' not null, "updated_at" text not null, constraint "measure_setting_pk" primary key ("organisation_id", "measure"));
 CREATE TABLE "oidc_login" ("state" text primary key, "organisation_id" text not null references "organisation" ("id") on delete cascade, "code_verifier" text not null, "nonce" text not null, "return_to" text not null, "created_at" text not null, "expires_at" text not null);
 CREATE TABLE "organisation" ("id" text primary key, "name" text not null, "contact" text default '' not null, "created_at" text not null, "time_zone" text default 'Europe/London' not null, "ods_code" text, "slug" text, "kind" text default 'trust' not null, "suspended_at" text, "default_languages" text default '["en"]' not null);
-CREATE TABLE "organisation_sso" ("organisation_id" text primary key references "organisation" ("id") on delete cascade, "issuer" text not null, "client_id" text not null, "client_secret" text not null, "allowed_domain" text not null, "role_claim" text, "role_map" text default '{}' not null, "enabled" integer default 0 not null, "updated_at" text not null);
+CREATE TABLE "organisation_sso" ("organisation_id" text primary key references "organisation" ("id") on delete cascade, "issuer" text not null, "client_id" text not null, "client_secret" text not null, "allowed_domain" text not null, "role_claim" text, "role_map" text default '{}' not null, "enabled" integer default 0 not null, "updated_at" text not null, "client_auth" text default 'clientSecret' not null, "private_key" text);
 CREATE TABLE "patient_group" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "name" text not null, "description" text not null, "communication_needs" text not null, "preferred_formats" text not null, "usual_languages" text not null, "archived" integer default 0 not null, "position" integer not null, "age_bands" text default '[]' not null, "revision" integer default 1 not null);
 CREATE TABLE "patient_group_briefing" (patient_group_id text not null references patient_group (id),
 		briefing_id text not null references briefing (id),
@@ -134,10 +136,12 @@ CREATE TABLE "patient_view_event" (token_hash text not null references patient_l
 		event text not null,
 		at text not null,
 		constraint patient_view_event_pk primary key (token_hash, event));
-CREATE TABLE "rate_limit_hit" ("id" integer primary key autoincrement, "key" text not null, "at" text not null);
+CREATE TABLE "pending_pack_import" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "created_at" text not null, "expires_at" text not null);
+CREATE TABLE "rate_limit_window" ("key" text not null, "window_start" text not null, "count" integer not null, "expires_at" text not null, constraint "rate_limit_window_pk" primary key ("key", "window_start"));
 CREATE TABLE "session" ("id" text primary key, "staff_account_id" text not null references "staff_account" ("id") on delete cascade, "created_at" text not null, "expires_at" text not null, "last_seen_at" text);
 CREATE TABLE "set_password_link" ("token_hash" text primary key, "staff_account_id" text not null references "staff_account" ("id") on delete cascade, "purpose" text not null, "created_by" text references "staff_account" ("id"), "created_at" text not null, "expires_at" text not null, "used_at" text);
 CREATE TABLE "sign_in_attempt" ("id" integer primary key autoincrement, "email" text not null, "address" text not null, "succeeded" integer not null, "at" text not null);
+CREATE TABLE "sign_in_failure" ("attempt_id" integer not null references "sign_in_attempt" ("id") on delete cascade, "organisation_id" text not null references "organisation" ("id"), "email" text not null, "at" text not null, constraint "sign_in_failure_pk" primary key ("attempt_id", "organisation_id"));
 CREATE TABLE sqlite_sequence(name,seq);
 CREATE TABLE "staff_account" (
 		id text primary key,
@@ -151,5 +155,5 @@ CREATE TABLE "staff_account" (
 		created_at text not null,
 		last_sign_in_at text,
 		sso_subject text
-	);
+	, "role_from_sso" integer default 0 not null);
 CREATE TABLE "ward" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "name" text not null, "specialty" text default '' not null, "code" text, "site" text default '' not null, "retired_at" text, constraint "ward_name_unique" unique ("organisation_id", "name"));

@@ -1,3 +1,4 @@
+import type { AuditAction } from '$lib/domain/audit-action';
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database';
@@ -93,7 +94,7 @@ async function signInExisting(
 	line: RoleMapEntry | null,
 	now: Date
 ): Promise<Outcome> {
-	const audit = (action: string, detail: Record<string, unknown>) =>
+	const audit = (action: AuditAction, detail: Record<string, unknown>) =>
 		recordAudit(
 			trx,
 			{
