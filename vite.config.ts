@@ -43,6 +43,10 @@ export default defineConfig({
 		setupFiles: ['src/test-setup.ts'],
 		globalSetup: ['tests/support/fhir-r4-setup.ts', 'tests/support/test-database-setup.ts'],
 		environment: 'node',
+		// Upper bounds only, never waits: CI's two cores may be busy, and Vitest's 5 s default
+		// failed tests there that take milliseconds on an idle machine.
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
 		// Every test on SQLite; the server's again on PostgreSQL (TEST_DATABASE_URL, else PGlite).
 		projects: [
 			{
@@ -69,10 +73,10 @@ export default defineConfig({
 						'src/lib/server/db/migrations/*.test.ts'
 					],
 					env: { TEST_ENGINE: 'postgres' },
-					// A round trip per query to a server (or PGlite's WebAssembly) on a busy machine.
-					testTimeout: 20_000,
-					// The first open in a file loads PGlite's migrated data directory.
-					hookTimeout: 60_000
+					// A round trip per query to a server (or PGlite's WebAssembly) on a busy machine;
+					// the first open in a file loads PGlite's migrated data directory.
+					testTimeout: 60_000,
+					hookTimeout: 120_000
 				}
 			}
 		]
