@@ -27,12 +27,21 @@ export async function saveAdmissions(
 		const known = wardIds.length
 			? await trx
 					.selectFrom('ward')
-					.select('id')
+					.select(['id', 'retired_at'])
 					.where('organisation_id', '=', account.organisationId)
 					.where('id', 'in', wardIds)
 					.execute()
 			: [];
 		if (known.length !== wardIds.length) return 'wardNotAllowed';
+		// A retired ward keeps the weeks before it closed; none may be added from its closing on.
+		const retiredOn = new Map(known.map((w) => [w.id, w.retired_at?.slice(0, 10) ?? null]));
+		if (
+			entries.some((e) => {
+				const closed = retiredOn.get(e.wardId);
+				return closed != null && e.weekStart >= closed;
+			})
+		)
+			return 'wardNotAllowed';
 		for (const entry of entries)
 			await trx
 				.insertInto('admission_count')

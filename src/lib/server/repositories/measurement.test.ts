@@ -124,6 +124,26 @@ describe('admissions', () => {
 		const audit = await listAudit(db, lead.organisationId, { subjectType: 'admissions' });
 		expect(audit.map((a) => a.action).sort()).toEqual(['edited', 'imported']);
 	});
+
+	it('keeps a retired ward’s weeks before it closed, and refuses any from its closing on', async () => {
+		const retire = (at: string | null) =>
+			db.updateTable('ward').set({ retired_at: at }).where('id', '=', ward12).execute();
+		await retire('2026-11-18T09:00:00.000Z');
+		try {
+			const save = (weekStart: string) =>
+				saveAdmissions(db, lead, [{ wardId: ward12, weekStart, admissions: 3 }], 'form', now);
+			expect(await save('2025-01-06')).toBe('saved');
+			expect(await save('2026-11-23')).toBe('wardNotAllowed');
+			expect(await save('2026-11-18')).toBe('wardNotAllowed');
+		} finally {
+			await retire(null);
+			await db
+				.deleteFrom('admission_count')
+				.where('ward_id', '=', ward12)
+				.where('week_start', '=', '2025-01-06')
+				.execute();
+		}
+	});
 });
 
 describe('measure series', () => {
