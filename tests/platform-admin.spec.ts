@@ -233,7 +233,7 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		).toContainText('Suspended');
 
 		await adminPage.reload();
-		await expect(adminPage).toHaveURL(/\/sign-in\?returnTo=%2Fadmin$/);
+		await expect(adminPage).toHaveURL(/\/sign-in\?returnTo=%2Fadmin(%3F.*)?$/);
 		const signInPage = new SignInPage(adminPage);
 		await signInPage.signInAs(adminAccount);
 		await expect(signInPage.errorSummary).toContainText(

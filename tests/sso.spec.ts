@@ -286,7 +286,7 @@ test('NHS CIS2’s private_key_jwt: the toolkit makes a key, publishes it, and s
 test('an install without SSO_ALLOW_INSECURE_ISSUER refuses a provider on plain http', async ({
 	browser
 }) => {
-	const strict = new OwnServer(basePort + 17, { SSO_ALLOW_INSECURE_ISSUER: '0' });
+	const strict = new OwnServer(basePort + 22, { SSO_ALLOW_INSECURE_ISSUER: '0' });
 	await strict.start();
 	const context = await browser.newContext({ baseURL: strict.origin });
 	try {

@@ -20,15 +20,15 @@ import { OwnServer } from './support/own-server';
 const base = Number(process.env.E2E_PORT ?? 4173);
 const shared = mkdtempSync(join(tmpdir(), 'e2e-two-servers-'));
 const uploads = join(shared, 'uploads');
-const publicOrigin = `http://127.0.0.1:${base + 17}`;
+const publicOrigin = `http://127.0.0.1:${base + 23}`;
 const env = {
 	DATABASE_FILE: join(shared, 'toolkit.sqlite'),
 	UPLOADS_DIR: uploads,
 	ORIGIN: publicOrigin,
 	BODY_SIZE_LIMIT: '64M'
 };
-const a = new OwnServer(base + 17, env);
-const b = new OwnServer(base + 18, env);
+const a = new OwnServer(base + 20, env);
+const b = new OwnServer(base + 21, env);
 
 test.use({ baseURL: publicOrigin });
 test.describe.configure({ mode: 'serial' });
