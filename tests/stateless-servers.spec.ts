@@ -20,7 +20,7 @@ import { OwnServer } from './support/own-server';
 const base = Number(process.env.E2E_PORT ?? 4173);
 const shared = mkdtempSync(join(tmpdir(), 'e2e-two-servers-'));
 const uploads = join(shared, 'uploads');
-const publicOrigin = `http://127.0.0.1:${base + 23}`;
+const publicOrigin = `http://127.0.0.1:${base + 20}`; // A's
 const env = {
 	DATABASE_FILE: join(shared, 'toolkit.sqlite'),
 	UPLOADS_DIR: uploads,
