@@ -28,7 +28,8 @@ test('20 briefings recorded offline reach the server exactly once', async ({ bro
 	let page = await context.newPage();
 	await new SignInPage(page).goto();
 	await new SignInPage(page).signInAs(demo.ward);
-	await page.waitForURL('**/ward');
+	// The address is enough: the page's load event may wait on media, and readiness is awaited next.
+	await page.waitForURL('**/ward', { waitUntil: 'commit' });
 	let ward = new WardPage(page);
 	await ward.waitForOfflineReady();
 	await page.reload(); // now the worker has the ward page cached
@@ -121,7 +122,8 @@ test('a briefing given from stale content is refused, kept on the device and sho
 	const page = await context.newPage();
 	await new SignInPage(page).goto();
 	await new SignInPage(page).signInAs(demo.ward);
-	await page.waitForURL('**/ward');
+	// The address is enough: the page's load event may wait on media, and readiness is awaited next.
+	await page.waitForURL('**/ward', { waitUntil: 'commit' });
 	const ward = new WardPage(page);
 	await ward.waitForOfflineReady();
 	const before = countDeliveries(server.dataDir, { includeVoided: true });
