@@ -12,7 +12,7 @@ import type { StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
 import type { AuditAction } from '$lib/domain/audit-action';
 import { recordAudit } from './audit';
-import { variantsOf } from './briefings';
+import { variantKeysOf, variantsOf } from './briefings';
 
 /*
  * The studio's view of briefings and their versions: reading a version whole, saving its
@@ -146,20 +146,11 @@ export async function getBriefingDetail(
 		.where('briefing_id', '=', briefingId)
 		.orderBy('number', 'desc')
 		.execute();
-	const variants = versions.length
-		? await db
-				.selectFrom('briefing_variant')
-				.select(['version_id', 'format', 'language'])
-				.where('organisation_id', '=', organisationId)
-				.where(
-					'version_id',
-					'in',
-					versions.map((v) => v.id)
-				)
-				.orderBy('format')
-				.orderBy('language')
-				.execute()
-		: [];
+	const variants = await variantKeysOf(
+		db,
+		organisationId,
+		versions.map((v) => v.id)
+	);
 	return {
 		id: briefing.id,
 		organisationId: briefing.organisation_id,

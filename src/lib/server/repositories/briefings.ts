@@ -160,21 +160,11 @@ export async function listBriefings(
 		)
 		.orderBy('number', 'desc')
 		.execute();
-	// `in ()` is SQLite's; PostgreSQL refuses an empty list (see db/sql.ts).
-	const variantRows = !versions.length
-		? []
-		: await db
-				.selectFrom('briefing_variant')
-				.select(['version_id', 'format', 'language'])
-				.where('organisation_id', '=', organisationId)
-				.where(
-					'version_id',
-					'in',
-					versions.map((v) => v.id)
-				)
-				.orderBy('format')
-				.orderBy('language')
-				.execute();
+	const variantRows = await variantKeysOf(
+		db,
+		organisationId,
+		versions.map((v) => v.id)
+	);
 	return briefings.map((b) => {
 		const mine = versions.filter((v) => v.briefing_id === b.id);
 		const latest = mine[0];
@@ -270,6 +260,20 @@ export async function briefingsByGroup(db: Db, organisationId: string) {
 		.select(['patient_group_briefing.patient_group_id', 'patient_group_briefing.briefing_id'])
 		.where('patient_group.organisation_id', '=', organisationId)
 		.orderBy('patient_group_briefing.position')
+		.execute();
+}
+
+/** The format and language of each variant of `versionIds`, in format then language order. */
+export async function variantKeysOf(db: Db, organisationId: string, versionIds: string[]) {
+	// `in ()` is SQLite's; PostgreSQL refuses an empty list (see db/sql.ts).
+	if (!versionIds.length) return [];
+	return db
+		.selectFrom('briefing_variant')
+		.select(['version_id', 'format', 'language'])
+		.where('organisation_id', '=', organisationId)
+		.where('version_id', 'in', versionIds)
+		.orderBy('format')
+		.orderBy('language')
 		.execute();
 }
 

@@ -6,6 +6,7 @@ import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { applyChanges } from '../sync/apply-changes';
 import { openDemoDatabase } from '../test-support/demo-database';
+import { demoWardCatalogue, wardRecord, type WardCatalogue } from '../test-support/ward-records';
 import { correctDelivery } from './delivery-corrections';
 import { measureSeries } from './measurement';
 import { setOrganisationTimeZone } from './organisations';
@@ -19,38 +20,19 @@ const now = new Date('2026-11-26T12:00:00Z');
 let db: Db;
 let nurse: StaffAccount;
 let lead: StaffAccount;
-let template: Omit<DeliveryRecordInput, 'id' | 'recordedAt'>;
+let catalogue: WardCatalogue;
 
 beforeEach(async () => {
 	const demo = await openDemoDatabase(now);
 	db = demo.db;
 	nurse = await demo.account('ward7@demo.example');
 	lead = await demo.account('lead@demo.example');
-	const version = await db
-		.selectFrom('briefing_version')
-		.innerJoin('briefing', 'briefing.id', 'briefing_version.briefing_id')
-		.select(['briefing.id as briefingId', 'briefing_version.id as versionId'])
-		.where('briefing.slug', '=', 'your-safety-on-our-ward')
-		.where('briefing_version.status', '=', 'published')
-		.executeTakeFirstOrThrow();
-	template = {
-		wardId: await demo.wardId('Ward 7'),
-		patientGroupId: await demo.firstGroupId(),
-		...version,
-		format: 'leaflet',
-		language: 'en',
-		outcome: 'delivered',
-		talkedThrough: true,
-		interpreterUsed: false,
-		carerPresent: false,
-		teachBack: 'confirmed'
-	};
+	catalogue = await demoWardCatalogue(db);
 });
 
 const record = (recordedAt: string, changes: Partial<DeliveryRecordInput> = {}) => ({
-	id: uuidv7(),
+	...wardRecord(catalogue, new Date(recordedAt)),
 	recordedAt,
-	...template,
 	...changes
 });
 
