@@ -68,6 +68,11 @@ export class MeasurementPage {
 				.first()
 				.selectOption({ label: filters.ward });
 			await this.page.getByRole('button', { name: 'Show', exact: true }).click();
+			// The filtered page has arrived (its links carry the filter) before anything is clicked.
+			await expect(this.page).toHaveURL(/[?&]ward=/);
+			await expect(
+				this.page.getByRole('link', { name: 'Download this measure as CSV' })
+			).toHaveAttribute('href', /[?&]ward=/);
 		}
 	}
 
