@@ -9,6 +9,16 @@ import {
 	workerSlot
 } from './tests/support/paths';
 
+/*
+ * Journeys of online-only staff work (the studio, administration, sign-in, the API's refusals)
+ * run with the service worker blocked: installing it and its precache costs each new browser
+ * context about as much CPU as the rest of a short journey, and those pages never use it. Every
+ * journey whose subject is the ward tablet or the patient's phone runs with the real worker, and
+ * offline-shell.spec.ts proves what it keeps.
+ */
+const ONLINE_ONLY =
+	/\/(?:studio-[a-z-]+|lead-sees-studio|measurement(?:-demo)?|platform-admin|admin-staff|sso|reviewer-disclosure|roles-and-api|entry-points(?:-fuzz)?|isolation|sign-in|reverse-proxy)\.spec\.ts$/;
+
 const origin = (index: number) => `http://127.0.0.1:${journeyPort(index)}`;
 const slots = Array.from({ length: journeyWorkers }, (_, index) => index);
 
@@ -34,6 +44,10 @@ export default defineConfig({
 			args: chromiumArgs
 		}
 	},
+	projects: [
+		{ name: 'with-worker', testIgnore: ONLINE_ONLY },
+		{ name: 'online-only', testMatch: ONLINE_ONLY, use: { serviceWorkers: 'block' } }
+	],
 	webServer: slots.map((index) => ({
 		command: `rm -rf ${journeyDataDir(index)} && node build`,
 		url: `${origin(index)}/api/health`,

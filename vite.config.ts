@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { offlineAppFiles, offlineShell, siteUrl } from './src/lib/build/offline-shell';
 
 export default defineConfig({
 	plugins: [
@@ -19,6 +20,14 @@ export default defineConfig({
 				globPatterns: [
 					'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
 					'prerendered/**/*.html'
+				],
+				// Only the code of the pages used offline (src/lib/build/offline-shell.ts).
+				manifestTransforms: [
+					(entries) => {
+						const manifest = entries.map((entry) => ({ ...entry, url: siteUrl(entry.url) }));
+						const app = offlineAppFiles('.svelte-kit/output');
+						return { manifest: offlineShell(manifest, app), warnings: [] };
+					}
 				]
 			},
 			devOptions: { enabled: false }

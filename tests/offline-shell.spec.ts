@@ -44,7 +44,13 @@ async function workerAndCaches(page: Page) {
 	});
 }
 
-test('a patient’s phone keeps only what patient pages use; a ward tablet keeps its whole app', async ({
+/** The JavaScript the page's HTML asks the browser to load early: its route's code. */
+const preloadedCode = (page: Page) =>
+	page.evaluate(() =>
+		[...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((l) => l.href)
+	);
+
+test('a patient’s phone keeps only what patient pages use; a ward tablet keeps the ward’s app, not the studio’s', async ({
 	browser
 }) => {
 	const phone = await browser.newContext();
@@ -63,12 +69,26 @@ test('a patient’s phone keeps only what patient pages use; a ward tablet keeps
 	const nurse = await tablet.newPage();
 	await signIn(nurse, demo.ward);
 	await waitForServiceWorker(nurse);
+	const wardCode = await preloadedCode(nurse);
 	// A nurse opening a patient's link on the tablet must not swap its worker for the patient's.
 	await nurse.goto(`${briefingPath('your-safety-on-our-ward')}?lang=en&format=leaflet`);
 	const onTablet = await workerAndCaches(nurse);
 	expect(onTablet.script).not.toContain('profile=patient');
 	expect(onTablet.cached.some((url) => url.includes('/_app/immutable/nodes/'))).toBe(true);
+	expect(wardCode.filter((url) => !onTablet.cached.includes(url))).toEqual([]);
 	await tablet.close();
+
+	// The studio is used online only: its pages' own code is not fetched to keep on a tablet.
+	const laptop = await browser.newContext();
+	const lead = await laptop.newPage();
+	await signIn(lead, demo.lead);
+	await lead.goto('/studio/measurement');
+	const studioPages = (await preloadedCode(lead)).filter(
+		(url) => url.includes('/_app/immutable/nodes/') && !wardCode.includes(url)
+	);
+	expect(studioPages.length).toBeGreaterThan(0);
+	expect(studioPages.filter((url) => onTablet.cached.includes(url))).toEqual([]);
+	await laptop.close();
 });
 
 test('the web app manifest and icons are served', async ({ request }) => {
