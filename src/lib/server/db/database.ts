@@ -30,6 +30,7 @@ import * as dayCountsOnWrite from './migrations/019-day-counts-on-write';
 import * as rateLimitWindows from './migrations/023-rate-limit-windows';
 import * as pendingPackImports from './migrations/024-pending-pack-imports';
 import type { Database } from './schema';
+import { isSqliteBusy } from './sql';
 
 export type Db = Kysely<Database>;
 
@@ -142,7 +143,31 @@ export async function migrate(
 	return (results ?? []).map((r) => r.migrationName);
 }
 
-/** Runs `work` in a transaction, joining the caller's if there is one already. */
-export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-	return db.isTransaction ? work(db) : db.transaction().execute(work);
+/** How long a transaction refused by another SQLite connection is tried again: the busy timeout. */
+const BUSY_RETRY_MS = 5000;
+
+/**
+ * Runs `work` in a transaction, joining the caller's if there is one already.
+ *
+ * Two connections to one SQLite file (two server processes): a transaction begins as a reader
+ * and becomes the writer at its first write. If the other connection holds the write lock then,
+ * or has committed since this one's first read, SQLite refuses at once (SQLITE_BUSY,
+ * SQLITE_BUSY_SNAPSHOT): the busy timeout waits only for a lock taken from outside a
+ * transaction, never for a reader turning writer, whose reads may be stale. So the whole
+ * transaction runs again, reading afresh, after a short random pause, for up to the busy
+ * timeout; `work` must touch nothing but the database. PostgreSQL waits on its locks instead
+ * (rows, `lockFor`). Proved with two handles on one database: the `*two-servers.test.ts` files.
+ */
+export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+	if (db.isTransaction) return work(db);
+	const started = Date.now();
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await db.transaction().execute(work);
+		} catch (error) {
+			if (!isSqliteBusy(error) || Date.now() - started > BUSY_RETRY_MS) throw error;
+			const pauseMs = Math.random() * Math.min(50, 2 ** attempt);
+			await new Promise((resolve) => setTimeout(resolve, pauseMs));
+		}
+	}
 }
