@@ -20,7 +20,7 @@ import { applyChanges } from './apply-changes';
 /*
  * Two app servers on one database (issue 14, item 4): `a` and `b` are two handles with their own
  * connections (test-database.ts), and each step fires its work through both at once.
- * - The same batch (records, one with a patient token, and an undo) reaching both servers, as a
+ * - The same batch (records, two with a patient token, and an undo) reaching both servers, as a
  *   retried request behind a load balancer does: each change is accepted by exactly one of
  *   them and answered `duplicate` by the other, so the device drops it either way.
  * - Two devices' different batches for the same day, and a lead's correction of that day, at
@@ -113,7 +113,7 @@ describe('two servers on one database', () => {
 
 			for (let round = 0; round < ROUNDS; round++) {
 				// One batch, sent to both servers at once.
-				const batch = [newRecord(), newRecord(true), newRecord(), newRecord()];
+				const batch = [newRecord(), newRecord(true), newRecord(true), newRecord()];
 				const undo = undoChange(batch[0] as DeliveryRecordInput);
 				undone.push((batch[0] as DeliveryRecordInput).id);
 				const changes: SyncChange[] = [...batch.map(recordChange), undo];
