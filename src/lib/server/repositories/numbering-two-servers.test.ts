@@ -122,7 +122,7 @@ describe('two leads at once on two servers', () => {
 				description: '',
 				communicationNeeds: [],
 				preferredFormats: ['leaflet' as const],
-				usualLanguages: ['en'],
+				usualLanguages: ['en' as const],
 				ageBands: []
 			});
 			const made = [];
