@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { inTransaction, migrate, openDatabase, type Db } from './database';
+import { inTransaction, migrate, migrations, openDatabase, type Db } from './database';
 
 const opened: Db[] = [];
 const tempDirs: string[] = [];
@@ -188,5 +188,29 @@ describe('inTransaction', () => {
 		).rejects.toThrow('outer work failed');
 		// Had the inner call committed on its own, the row would have survived.
 		expect(await db.selectFrom('organisation').selectAll().execute()).toEqual([]);
+	});
+});
+
+describe('migrate, two processes on one new file', () => {
+	it('migrates once when two servers start together; the other waits, then finds nothing to do', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'migrate-twice-'));
+		const file = join(dir, 'toolkit.sqlite');
+		// Two handles, as two processes would open the file (each its own connection).
+		const [one, two] = [openDatabase(file), openDatabase(file)];
+		try {
+			const applied = await Promise.all([migrate(one), migrate(two)]);
+			expect(applied.map((names) => names.length).sort((x, y) => x - y)).toEqual([
+				0,
+				Object.keys(migrations).length
+			]);
+			const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
+				two
+			);
+			expect(rows[0]?.n).toBe(Object.keys(migrations).length);
+		} finally {
+			await one.destroy();
+			await two.destroy();
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });

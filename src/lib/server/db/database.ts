@@ -4,6 +4,7 @@ import {
 	Migrator,
 	PostgresDialect,
 	SqliteDialect,
+	sql,
 	type Migration,
 	type MigrationProvider
 } from 'kysely';
@@ -29,7 +30,9 @@ import * as ssoClientAuth from './migrations/018-sso-client-auth';
 import * as dayCountsOnWrite from './migrations/019-day-counts-on-write';
 import * as rateLimitWindows from './migrations/023-rate-limit-windows';
 import * as pendingPackImports from './migrations/024-pending-pack-imports';
+import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
+import { isSqliteBusy } from './sql';
 
 export type Db = Kysely<Database>;
 
@@ -117,7 +120,7 @@ export function openConfigured(config: { databaseUrl: string | null; databaseFil
 	return config.databaseUrl ? openPostgres(config.databaseUrl) : openDatabase(config.databaseFile);
 }
 
-export { isPostgres } from './migrations/portable';
+export { isPostgres };
 
 /**
  * Applies every migration not yet applied; on failure throws naming the migration and the reason,
@@ -131,7 +134,9 @@ export async function migrate(
 ): Promise<string[]> {
 	const provider: MigrationProvider = { getMigrations: async () => list };
 	const migrator = new Migrator({ db, provider });
-	const { error, results } = await migrator.migrateToLatest();
+	const { error, results } = isPostgres(db)
+		? await migrator.migrateToLatest()
+		: await underSqliteMigrationLock(db, () => migrator.migrateToLatest());
 	if (error) {
 		const failed = results?.find((r) => r.status === 'Error')?.migrationName;
 		const reason = error instanceof Error ? error.message : String(error);
@@ -142,7 +147,67 @@ export async function migrate(
 	return (results ?? []).map((r) => r.migrationName);
 }
 
-/** Runs `work` in a transaction, joining the caller's if there is one already. */
-export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-	return db.isTransaction ? work(db) : db.transaction().execute(work);
+/** How long a server waits for another process's SQLite migrations before refusing to start. */
+const MIGRATION_LOCK_MS = 10 * 60_000;
+
+/**
+ * Kysely takes no migration lock on SQLite, and our migrations run there outside a transaction,
+ * so two processes opening a new file together (two servers, or a server and `npm run admin`)
+ * both ran 001 and one refused to start ("table already exists"). So the run holds an exclusive
+ * lock on a small file beside the database (`<file>-migrating`), which the operating system
+ * lets go if the process dies: the second waits, then finds nothing left to do.
+ */
+async function underSqliteMigrationLock<T>(db: Db, work: () => Promise<T>): Promise<T> {
+	const { rows } = await sql<{ file: string }>`select file from pragma_database_list
+		where name = 'main'`.execute(db);
+	const file = rows[0]?.file;
+	if (!file) return work(); // :memory: is this connection's alone
+	const lock = new SQLite(`${file}-migrating`);
+	try {
+		// Waited for here, between tries, not in SQLite: the holder may be this very process.
+		lock.pragma('busy_timeout = 0');
+		const started = Date.now();
+		for (;;) {
+			try {
+				lock.exec('begin exclusive');
+				break;
+			} catch (error) {
+				if (!isSqliteBusy(error) || Date.now() - started > MIGRATION_LOCK_MS) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+		}
+		return await work();
+	} finally {
+		if (lock.inTransaction) lock.exec('rollback');
+		lock.close();
+	}
+}
+
+/** How long a transaction refused by another SQLite connection is tried again: the busy timeout. */
+const BUSY_RETRY_MS = 5000;
+
+/**
+ * Runs `work` in a transaction, joining the caller's if there is one already.
+ *
+ * Two connections to one SQLite file (two server processes): a transaction begins as a reader
+ * and becomes the writer at its first write. If the other connection holds the write lock then,
+ * or has committed since this one's first read, SQLite refuses at once (SQLITE_BUSY,
+ * SQLITE_BUSY_SNAPSHOT): the busy timeout waits only for a lock taken from outside a
+ * transaction, never for a reader turning writer, whose reads may be stale. So the whole
+ * transaction runs again, reading afresh, after a short random pause, for up to the busy
+ * timeout; `work` must touch nothing but the database. PostgreSQL waits on its locks instead
+ * (rows, `lockFor`). Proved with two handles on one database: the `*two-servers.test.ts` files.
+ */
+export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+	if (db.isTransaction) return work(db);
+	const started = Date.now();
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await db.transaction().execute(work);
+		} catch (error) {
+			if (!isSqliteBusy(error) || Date.now() - started > BUSY_RETRY_MS) throw error;
+			const pauseMs = Math.random() * Math.min(50, 2 ** attempt);
+			await new Promise((resolve) => setTimeout(resolve, pauseMs));
+		}
+	}
 }

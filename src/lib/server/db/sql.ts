@@ -27,8 +27,10 @@ export function countWhere(
 
 /**
  * Holds the transaction's turn for `key` until it commits: a second transaction asking for the
- * same key waits. For read-then-write decisions (a throttle's count, then its insert). SQLite
- * runs one transaction at a time already; PostgreSQL takes a transaction-scoped advisory lock.
+ * same key waits. For read-then-write decisions (a throttle's count, then its insert; a
+ * `max + 1`). PostgreSQL takes a transaction-scoped advisory lock. SQLite needs none: one
+ * writer at a time per file, and a transaction that read before another connection's commit is
+ * refused its write and run again by `inTransaction` (database.ts).
  */
 export async function lockFor<DB>(trx: Kysely<DB>, key: string): Promise<void> {
 	if (!isPostgres(trx)) return;
@@ -39,4 +41,13 @@ export async function lockFor<DB>(trx: Kysely<DB>, key: string): Promise<void> {
 export function isUniqueViolation(error: unknown): boolean {
 	const code = (error as { code?: string } | null)?.code;
 	return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
+
+/**
+ * True when another SQLite connection to the file refused this one the write lock: it holds it,
+ * or committed after this transaction read (inTransaction in database.ts runs it again).
+ */
+export function isSqliteBusy(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

@@ -10,9 +10,10 @@ import type { BriefingFormat } from '$lib/domain/format';
 import type { LanguageCode } from '$lib/domain/language';
 import type { StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
+import { lockFor } from '../db/sql';
 import type { AuditAction } from '$lib/domain/audit-action';
 import { recordAudit } from './audit';
-import { variantKeysOf, variantsOf } from './briefings';
+import { variantKeysOf, variantsOf, versionNumbersKey } from './briefings';
 
 /*
  * The studio's view of briefings and their versions: reading a version whole, saving its
@@ -413,6 +414,8 @@ export async function createBriefingWithDraft(
 	now = new Date()
 ): Promise<CreateBriefingResult> {
 	return inTransaction(db, async (trx) => {
+		// Two leads at once: the second finds the slug taken rather than failing on its index.
+		await lockFor(trx, `briefing-slug:${user.organisationId}:${input.slug}`);
 		const taken = await trx
 			.selectFrom('briefing')
 			.select('id')
@@ -538,6 +541,8 @@ export async function startNewDraft(
 	now = new Date()
 ): Promise<NewDraftResult> {
 	return inTransaction(db, async (trx) => {
+		// Two leads at once: the second sees the first's draft open (and never its number).
+		await lockFor(trx, versionNumbersKey(briefingId));
 		const versions = await trx
 			.selectFrom('briefing_version')
 			.innerJoin('briefing', 'briefing.id', 'briefing_version.briefing_id')

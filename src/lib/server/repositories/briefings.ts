@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BriefingVariant, BriefingVersion, VersionStatus } from '$lib/domain/briefing';
 import { BriefingFormat } from '$lib/domain/format';
 import { inTransaction, type Db } from '../db/database';
+import { lockFor } from '../db/sql';
 
 export interface NewBriefing {
 	organisationId: string;
@@ -29,12 +30,17 @@ export async function createBriefing(db: Db, input: NewBriefing) {
 
 export type NewVersion = Omit<BriefingVersion, 'id' | 'number'>;
 
+/** The `lockFor` key of a briefing's version numbers: held while a version is numbered. */
+export const versionNumbersKey = (briefingId: string) => `briefing-version-numbers:${briefingId}`;
+
 /** Adds a version with all its variants in one transaction: never half a version. */
 export async function createVersion(db: Db, input: NewVersion, now = new Date()) {
 	const id = randomUUID();
 	// The same schema the API uses: seed and import content is held to it too.
 	BriefingVersion.parse({ ...input, id, number: 1 });
 	await inTransaction(db, async (trx) => {
+		// Two servers numbering at once: the second reads the max after the first commits.
+		await lockFor(trx, versionNumbersKey(input.briefingId));
 		const organisationId = await organisationOfBriefing(trx, input.briefingId);
 		const { latest } = await trx
 			.selectFrom('briefing_version')

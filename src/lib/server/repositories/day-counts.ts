@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { countWhere } from '../db/sql';
+import { countWhere, lockFor } from '../db/sql';
 
 /*
  * measure_day_count: each organisation's delivery records counted per local day, patient group
@@ -18,8 +18,10 @@ import { countWhere } from '../db/sql';
  *    the days it touched, before it commits. A read never writes, so a read may go to a replica.
  * 3. A day is counted again whole (delete, then insert from the records through the
  *    delivery_record_measures index), never adjusted by +1/-1: two writers of the same day
- *    cannot drift the count, the last to commit counts what both wrote (on PostgreSQL the
- *    second blocks on the first's delete of the same rows, then counts again).
+ *    cannot drift the count, the last to commit counts what both wrote. On PostgreSQL the
+ *    recount first takes the organisation's lock (`lockFor`), so the second writer waits for
+ *    the first to commit and then counts its records too; without it, two servers' batches of
+ *    one day both inserted that day's row and one failed (sync/two-servers.test.ts).
  *
  * Example: ward 7 syncs two leaflets for group G on 2026-03-02 (one delivered, one declined)
  * and one video on 2026-03-03. The batch's transaction recounts both days:
@@ -69,12 +71,16 @@ const columns = [
 	'teach_back_answered'
 ] as const;
 
+/** One writer of an organisation's day counts at a time, until it commits (invariant 3). */
+const dayCountsKey = (organisationId: string) => `day-counts:${organisationId}`;
+
 /** Counts the given days again from the records; call in the transaction that changed them. */
 export async function recountDays(trx: Db, days: Iterable<OrganisationDay>): Promise<void> {
 	const byOrganisation = new Map<string, Set<string>>();
 	for (const { organisationId, day } of days)
 		byOrganisation.set(organisationId, (byOrganisation.get(organisationId) ?? new Set()).add(day));
 	for (const [organisationId, set] of byOrganisation) {
+		await lockFor(trx, dayCountsKey(organisationId));
 		const all = [...set].sort();
 		for (let i = 0; i < all.length; i += 500) {
 			const chunk = all.slice(i, i + 500);
@@ -94,6 +100,7 @@ export async function recountDays(trx: Db, days: Iterable<OrganisationDay>): Pro
 
 /** Counts every day of one organisation again (its time zone changed, or its history was made). */
 export async function recountOrganisation(trx: Db, organisationId: string): Promise<void> {
+	await lockFor(trx, dayCountsKey(organisationId));
 	await trx.deleteFrom('measure_day_count').where('organisation_id', '=', organisationId).execute();
 	await trx
 		.insertInto('measure_day_count')

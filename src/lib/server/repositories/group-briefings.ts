@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '$lib/domain/ids';
 import { inTransaction, type Db } from '../db/database';
+import { lockFor } from '../db/sql';
 import { recordAudit } from './audit';
 
 /** One change a lead makes to the briefings a group gets on admission. */
@@ -72,6 +73,8 @@ export async function changeGroupBriefings(
 	change: GroupBriefingChange
 ): Promise<'saved' | 'unchanged' | 'notFound'> {
 	return inTransaction(db, async (trx) => {
+		// Two leads changing one group at once: the second applies its change to the first's list.
+		await lockFor(trx, `group-briefings:${groupId}`);
 		const briefing = await trx
 			.selectFrom('briefing')
 			.select('id')

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PatientGroup, type PatientGroupInput } from '$lib/domain/patient-group';
 import { inTransaction, type Db } from '../db/database';
 import type { PatientGroupTable } from '../db/schema';
+import { lockFor } from '../db/sql';
 import { recordAudit } from './audit';
 
 const JsonArray = z.string().transform((s) => JSON.parse(s) as unknown);
@@ -30,6 +31,8 @@ export async function createPatientGroup(
 ): Promise<PatientGroup> {
 	const id = randomUUID();
 	await inTransaction(db, async (trx) => {
+		// Two leads at once: the second reads the max after the first commits.
+		await lockFor(trx, `patient-group-positions:${organisationId}`);
 		const { next } = await trx
 			.selectFrom('patient_group')
 			.select((eb) => eb.fn.coalesce(eb.fn.max('position'), eb.lit(0)).as('next'))

@@ -63,8 +63,12 @@ export async function applyChanges(
 		const catalogue = records.length
 			? await readCatalogue(trx, account.organisationId)
 			: emptyCatalogue();
-		const stored = await readRecords(trx, [...new Set(namedIds)]);
+		// Links before records: on PostgreSQL each read sees what had committed when it began, so
+		// a link seen here (another server's batch, committed with its record) means its record
+		// is seen next, and the change is a `duplicate`. The other way round, a record missed and
+		// then its link seen refused the same record, sent to two servers, as a reused token.
 		const linked = await readLinkedTokenHashes(trx, tokenHashes);
+		const stored = await readRecords(trx, [...new Set(namedIds)]);
 		const makers = await readMakers(trx, account, valid);
 
 		const batch = new Batch(account, makers, now, catalogue, stored, linked);

@@ -17,8 +17,8 @@ export interface AlreadyThere {
  * may let another batch store the same record or undo in between. So each write skips what is
  * there already (`on conflict do nothing`, `where voided_at is null`) rather than failing or
  * writing it twice, and says what it skipped: those changes are answered `duplicate`.
- * (SQLite's snapshot isolation refuses a write after a stale read instead: the batch then
- * fails whole and the device sends it again.)
+ * (SQLite refuses a write after a stale read instead: `inTransaction` then runs the batch
+ * again, and it finds those records stored. Both engines: sync/two-servers.test.ts.)
  */
 export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<AlreadyThere> {
 	const inserted = new Set<string>();

@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { expect, inject } from 'vitest';
 import { migrate, openDatabase, pgTypes, type Db } from '../db/database';
@@ -19,6 +21,15 @@ import { PGliteDialect } from './pglite-dialect';
  * a slot no running test holds and empties it (TRUNCATE … RESTART IDENTITY). A slot is held by
  * the test that opened it (or, opened in beforeAll, by the whole file) until destroyed or the
  * next test opens one, so a test may open two databases at once.
+ *
+ * Two app servers on one database: `openTestDatabasePair()` gives two handles on ONE migrated,
+ * empty database, each with its own connections, as two servers' pools would be:
+ * - sqlite: a temporary file opened twice with `openDatabase` (two connections, WAL, busy
+ *   timeout), removed when both are destroyed;
+ * - postgres server: the slot's database through two `pg` pools (the second made for the pair);
+ * - PGlite: the same instance twice. It has one connection, so the two handles' queries take
+ *   turns there (a transaction holds it until it ends): the dialect is checked, not concurrency.
+ * The pair holds its slot as `openTestDatabase` does; destroying the first handle frees it.
  */
 
 export type TestEngine = 'sqlite' | 'postgres';
@@ -43,6 +54,8 @@ interface Slot {
 	holder: string | null | undefined;
 	dirty: boolean;
 	dialect: () => PostgresDialect | PGliteDialect;
+	/** A dialect with connections of its own on the same database: a second server's. */
+	secondDialect: () => PostgresDialect | PGliteDialect;
 }
 
 const slots: Slot[] = [];
@@ -54,6 +67,32 @@ export async function openTestDatabase(): Promise<Db> {
 		await migrate(db);
 		return db;
 	}
+	return (await takeSlot()).db;
+}
+
+/** Two handles, each with its own connections, on one migrated, empty database (see above). */
+export async function openTestDatabasePair(): Promise<[Db, Db]> {
+	if (testEngine === 'sqlite') {
+		const dir = mkdtempSync(join(tmpdir(), 'sbt-pair-'));
+		const file = join(dir, 'toolkit.sqlite');
+		const first = openDatabase(file);
+		await migrate(first);
+		const pair: [Db, Db] = [first, openDatabase(file)];
+		let open = pair.length;
+		for (const db of pair) {
+			const destroy = db.destroy.bind(db);
+			db.destroy = async () => {
+				await destroy();
+				if (--open === 0) rmSync(dir, { recursive: true, force: true });
+			};
+		}
+		return pair;
+	}
+	const { db, slot } = await takeSlot();
+	return [db, new Kysely<Database>({ dialect: slot.secondDialect() })];
+}
+
+async function takeSlot(): Promise<{ db: Db; slot: Slot }> {
 	const holder = expect.getState().currentTestName ?? null;
 	let slot = slots.find((s) => s.holder === undefined || (s.holder && s.holder !== holder));
 	if (!slot) {
@@ -70,7 +109,7 @@ export async function openTestDatabase(): Promise<Db> {
 		await destroy();
 		if (taken.holder === holder) taken.holder = undefined;
 	};
-	return db;
+	return { db, slot };
 }
 
 async function newSlot(n: number): Promise<Slot> {
@@ -78,7 +117,8 @@ async function newSlot(n: number): Promise<Slot> {
 	if (source.kind === 'pglite') {
 		const dump = new Blob([readFileSync(source.dumpFile)]);
 		const pglite = await PGlite.create({ loadDataDir: dump, parsers: pgliteParsers });
-		return { holder: undefined, dirty: false, dialect: () => new PGliteDialect(pglite) };
+		const dialect = () => new PGliteDialect(pglite);
+		return { holder: undefined, dirty: false, dialect, secondDialect: dialect };
 	}
 	if (source.kind !== 'server') throw new Error('openTestDatabase: no PostgreSQL was set up');
 	const name = `${source.prefix}_w${process.env.VITEST_POOL_ID ?? '0'}_${n}`;
@@ -96,16 +136,24 @@ async function newSlot(n: number): Promise<Slot> {
 	}
 	const url = new URL(source.adminUrl);
 	url.pathname = `/${name}`;
-	const pool = new pg.Pool({
-		connectionString: url.href,
-		max: 4,
-		idleTimeoutMillis: 1000,
-		allowExitOnIdle: true,
-		types: pgTypes
-	});
-	// Kysely's destroy() ends its pool; the slot's pool outlives each Kysely that borrows it.
-	const borrowed = { connect: () => pool.connect(), end: async () => {} };
-	return { holder: undefined, dirty, dialect: () => new PostgresDialect({ pool: borrowed }) };
+	const newPool = () =>
+		new pg.Pool({
+			connectionString: url.href,
+			max: 4,
+			idleTimeoutMillis: 1000,
+			allowExitOnIdle: true,
+			types: pgTypes
+		});
+	// Kysely's destroy() ends its pool; the slot's pools outlive each Kysely that borrows one.
+	const borrow = (pool: pg.Pool) => ({ connect: () => pool.connect(), end: async () => {} });
+	const pool = newPool();
+	let second: pg.Pool | undefined;
+	return {
+		holder: undefined,
+		dirty,
+		dialect: () => new PostgresDialect({ pool: borrow(pool) }),
+		secondDialect: () => new PostgresDialect({ pool: borrow((second ??= newPool())) })
+	};
 }
 
 /** Counts come back as numbers on every engine (see pgTypes in database.ts). */
