@@ -25,7 +25,8 @@ export async function startServer(port, env = {}) {
 			DATA_DIR: dataDir,
 			...env
 		},
-		stdio: 'ignore'
+		// BENCH_SERVER_LOG=1 shows the server's own log, to see why a request failed.
+		stdio: process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'
 	});
 	for (let i = 0; i < 300; i++) {
 		try {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { countWhere } from '../db/sql';
+import { countWhere, lockFor } from '../db/sql';
 
 /*
  * measure_day_count: each organisation's delivery records counted per local day, patient group
@@ -18,8 +18,11 @@ import { countWhere } from '../db/sql';
  *    the days it touched, before it commits. A read never writes, so a read may go to a replica.
  * 3. A day is counted again whole (delete, then insert from the records through the
  *    delivery_record_measures index), never adjusted by +1/-1: two writers of the same day
- *    cannot drift the count, the last to commit counts what both wrote (on PostgreSQL the
- *    second blocks on the first's delete of the same rows, then counts again).
+ *    cannot drift the count, the last to commit counts what both wrote. On PostgreSQL each
+ *    writer first takes the day's lock (`lockFor`, held to commit; days in order, so two
+ *    writers cannot deadlock), so the second waits for the first to commit and then sees its
+ *    rows. Without it, two sync batches recounting a day with no row yet both inserted one, and
+ *    the second failed on the primary key (found by the ingestion bench, 3 at a time).
  *
  * Example: ward 7 syncs two leaflets for group G on 2026-03-02 (one delivered, one declined)
  * and one video on 2026-03-03. The batch's transaction recounts both days:
@@ -74,10 +77,11 @@ export async function recountDays(trx: Db, days: Iterable<OrganisationDay>): Pro
 	const byOrganisation = new Map<string, Set<string>>();
 	for (const { organisationId, day } of days)
 		byOrganisation.set(organisationId, (byOrganisation.get(organisationId) ?? new Set()).add(day));
-	for (const [organisationId, set] of byOrganisation) {
+	for (const [organisationId, set] of [...byOrganisation].sort(([a], [b]) => a.localeCompare(b))) {
 		const all = [...set].sort();
 		for (let i = 0; i < all.length; i += 500) {
 			const chunk = all.slice(i, i + 500);
+			for (const day of chunk) await lockFor(trx, `measure_day_count:${organisationId}:${day}`);
 			await trx
 				.deleteFrom('measure_day_count')
 				.where('organisation_id', '=', organisationId)
