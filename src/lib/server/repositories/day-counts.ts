@@ -19,10 +19,12 @@ import { countWhere, lockFor } from '../db/sql';
  * 3. A day is counted again whole (delete, then insert from the records through the
  *    delivery_record_measures index), never adjusted by +1/-1: two writers of the same day
  *    cannot drift the count, the last to commit counts what both wrote. On PostgreSQL each
- *    writer first takes the day's lock (`lockFor`, held to commit; days in order, so two
- *    writers cannot deadlock), so the second waits for the first to commit and then sees its
- *    rows. Without it, two sync batches recounting a day with no row yet both inserted one, and
- *    the second failed on the primary key (found by the ingestion bench, 3 at a time).
+ *    writer first takes its organisation's day-count lock (`lockFor`, held to commit;
+ *    organisations in order, so two writers cannot deadlock), so the second waits for the first
+ *    to commit and then sees its rows; a whole recount (a time zone change) takes the same lock.
+ *    Only the recount at the end of a write waits, and a region stores ~2 records a second
+ *    (docs/deploy.md). Without it, two sync batches recounting a day with no row yet both
+ *    inserted one, and the second failed on the primary key (found by the ingestion bench).
  *
  * Example: ward 7 syncs two leaflets for group G on 2026-03-02 (one delivered, one declined)
  * and one video on 2026-03-03. The batch's transaction recounts both days:
@@ -78,10 +80,10 @@ export async function recountDays(trx: Db, days: Iterable<OrganisationDay>): Pro
 	for (const { organisationId, day } of days)
 		byOrganisation.set(organisationId, (byOrganisation.get(organisationId) ?? new Set()).add(day));
 	for (const [organisationId, set] of [...byOrganisation].sort(([a], [b]) => a.localeCompare(b))) {
+		await lockFor(trx, `measure_day_count:${organisationId}`);
 		const all = [...set].sort();
 		for (let i = 0; i < all.length; i += 500) {
 			const chunk = all.slice(i, i + 500);
-			for (const day of chunk) await lockFor(trx, `measure_day_count:${organisationId}:${day}`);
 			await trx
 				.deleteFrom('measure_day_count')
 				.where('organisation_id', '=', organisationId)
@@ -98,6 +100,7 @@ export async function recountDays(trx: Db, days: Iterable<OrganisationDay>): Pro
 
 /** Counts every day of one organisation again (its time zone changed, or its history was made). */
 export async function recountOrganisation(trx: Db, organisationId: string): Promise<void> {
+	await lockFor(trx, `measure_day_count:${organisationId}`);
 	await trx.deleteFrom('measure_day_count').where('organisation_id', '=', organisationId).execute();
 	await trx
 		.insertInto('measure_day_count')
