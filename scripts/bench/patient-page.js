@@ -1,4 +1,5 @@
-// The patient page: bytes a first visit costs, Lighthouse's mobile scores, and render time.
+// The patient page: bytes a first visit costs, Lighthouse's mobile scores, and render time on
+// SQLite and on PostgreSQL side by side (PostgreSQL: BENCH_DATABASE_URL, see server.js).
 //
 // Bytes are what the server sends a client that takes gzip (the issue's measure): the page as
 // the server compresses it, built CSS and JS as the adapter precompressed them. The budget:
@@ -8,7 +9,7 @@ import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { get } from 'node:http';
 import { chromiumArgs, findChromium } from '../find-browser.js';
-import { percentile, startServer } from './server.js';
+import { benchPostgres, percentile, printSideBySide, startServer } from './server.js';
 
 const KB = 1024;
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
@@ -21,7 +22,7 @@ const pages = [
 	`/b/${slug}?lang=ar&format=easyRead`
 ];
 
-const server = await startServer(4390);
+const server = await startServer(5404);
 const { origin } = server;
 const executablePath = findChromium();
 
@@ -98,6 +99,19 @@ function lighthouse(path) {
 	};
 }
 
+/** 300 sequential renders of the leaflet page after 20 to warm up, sorted, in ms. */
+async function renderTimes(at) {
+	const times = [];
+	for (let i = 0; i < 320; i++) {
+		const start = performance.now();
+		const response = await fetch(`${at}${pages[0]}`, { headers: { 'accept-encoding': 'gzip' } });
+		if (!response.ok) throw new Error(`${pages[0]}: ${response.status}`);
+		await response.text();
+		times.push(performance.now() - start);
+	}
+	return times.slice(20).sort((a, b) => a - b);
+}
+
 try {
 	const browser = await chromium.launch({ executablePath, args: chromiumArgs });
 	console.log(
@@ -132,15 +146,31 @@ try {
 		);
 	}
 
-	const times = [];
-	for (let i = 0; i < 300; i++) {
-		const start = performance.now();
-		await (await fetch(`${origin}${pages[0]}`)).text();
-		times.push(performance.now() - start);
+	const sqliteRender = await renderTimes(origin);
+	await server.stop();
+	const bench = await benchPostgres();
+	let postgresRender = null;
+	if (!bench.skipped) {
+		await bench.fresh();
+		const onPostgres = await startServer(5405, { DATABASE_URL: bench.url });
+		try {
+			postgresRender = await renderTimes(onPostgres.origin);
+		} finally {
+			await onPostgres.stop();
+			await bench.drop();
+		}
 	}
-	times.sort((a, b) => a - b);
-	console.log(
-		`Patient page server render (300 sequential requests, gzip): median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms`
+	const figure = (t) =>
+		t && `median ${percentile(t, 0.5).toFixed(1)} ms, p95 ${percentile(t, 0.95).toFixed(1)} ms`;
+	printSideBySide(
+		[
+			[
+				`Patient page server render (${pages[0]}; 300 sequential requests after 20, gzip)`,
+				figure(sqliteRender),
+				figure(postgresRender)
+			]
+		],
+		bench.skipped
 	);
 } finally {
 	server.stop();

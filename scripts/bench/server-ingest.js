@@ -1,6 +1,10 @@
-// Delivery records into the server: a device catching up sends its outbox to POST /api/sync in
-// batches of 500. Compared with a bare `node:http` server answering "ok" to the same bodies,
-// which is the ceiling Node's HTTP handling sets on this machine.
+// Delivery records into the server, on SQLite and on PostgreSQL side by side: a device catching
+// up sends its outbox to POST /api/sync in batches of 500 (the built server on each engine;
+// PostgreSQL: BENCH_DATABASE_URL, see server.js). Two ceilings: the same records inserted
+// straight into each engine (batches of 500, one transaction each, the records alone: no
+// patient links, no day counts), and a bare `node:http` server answering "ok" to the same
+// bodies, which is what Node's HTTP handling allows on this machine. Each figure is the median
+// of ROUNDS rounds of RECORDS fresh records, after a warm-up.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -8,9 +12,17 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { signInCookie, startServer } from './server.js';
+import {
+	benchPostgres,
+	median,
+	pgPool,
+	printSideBySide,
+	signInCookie,
+	startServer
+} from './server.js';
 
 const RECORDS = 20_000;
+const ROUNDS = 3;
 const BATCH = 500;
 const CONCURRENCY = 3;
 const BARE_ROUNDS = 5;
@@ -40,6 +52,26 @@ function readCatalogue(file) {
 	} finally {
 		db.close();
 	}
+}
+
+/** The same as `readCatalogue`, from the server's PostgreSQL database. */
+async function readCataloguePostgres(pool) {
+	const one = async (text, values) => (await pool.query(text, values)).rows;
+	const [ward] = await one("select id, organisation_id from ward where name = 'Ward 7'");
+	const groups = (
+		await one('select id from patient_group where organisation_id = $1 and archived = 0', [
+			ward.organisation_id
+		])
+	).map((g) => g.id);
+	const variants = await one(
+		`select b.id as "briefingId", v.id as "versionId", bv.format, bv.language
+		 from briefing b
+		 join briefing_version v on v.briefing_id = b.id
+		 join briefing_variant bv on bv.version_id = v.id
+		 where b.organisation_id = $1 and v.status = 'published'`,
+		[ward.organisation_id]
+	);
+	return { wardId: ward.id, groups, variants };
 }
 
 const pick = (items, i) => items[i % items.length];
@@ -126,29 +158,190 @@ function commitsPerSecond(mode, rows = 2000) {
 	}
 }
 
-const port = Number(process.env.BENCH_PORT ?? 4391);
-const server = await startServer(port);
-let bare;
-try {
-	const cookie = await signInCookie(server.origin, 'ward7@demo.example', 'demo-ward-pass');
+const COLUMNS = [
+	'id',
+	'organisation_id',
+	'ward_id',
+	'patient_group_id',
+	'briefing_id',
+	'version_id',
+	'format',
+	'language',
+	'outcome',
+	'talked_through',
+	'interpreter_used',
+	'carer_present',
+	'teach_back',
+	'recorded_at',
+	'recorded_day',
+	'received_at',
+	'recorded_by'
+];
+
+/** The records of `bodies`, with fresh ids, as rows of COLUMNS, in batches as sent. */
+function recordRows(all, organisationId, recordedBy) {
+	const flag = (b) => (b ? 1 : 0);
+	return all.map((body) =>
+		JSON.parse(body).changes.map(({ payload: p }) => [
+			uuidv7(),
+			organisationId,
+			p.wardId,
+			p.patientGroupId,
+			p.briefingId,
+			p.versionId,
+			p.format,
+			p.language,
+			p.outcome,
+			flag(p.talkedThrough),
+			flag(p.interpreterUsed),
+			flag(p.carerPresent),
+			p.teachBack,
+			p.recordedAt,
+			p.recordedAt.slice(0, 10),
+			new Date().toISOString(),
+			recordedBy
+		])
+	);
+}
+
+/** Records/s of the rows inserted straight into the server's SQLite file, as the server opens it. */
+function directSqlite(file, batches) {
+	const db = new Database(file);
+	try {
+		db.pragma('journal_mode = WAL');
+		db.pragma('synchronous = FULL');
+		db.pragma('foreign_keys = ON');
+		const insert = db.prepare(
+			`insert into delivery_record (${COLUMNS}) values (${COLUMNS.map(() => '?')})`
+		);
+		const insertBatch = db.transaction((rows) => {
+			for (const row of rows) insert.run(row);
+		});
+		const start = performance.now();
+		for (const rows of batches) insertBatch(rows);
+		return (batches.length * BATCH) / ((performance.now() - start) / 1000);
+	} finally {
+		db.close();
+	}
+}
+
+/** The same into PostgreSQL: one multi-row insert (unnest) a batch, CONCURRENCY connections. */
+async function directPostgres(pool, batches) {
+	const integer = new Set(['talked_through', 'interpreter_used', 'carer_present']);
+	const statement = `insert into delivery_record (${COLUMNS}) select * from unnest(${COLUMNS.map(
+		(c, n) => `$${n + 1}::${integer.has(c) ? 'integer' : 'text'}[]`
+	)})`;
+	let next = 0;
+	async function worker() {
+		while (next < batches.length) {
+			const rows = batches[next++];
+			await pool.query(
+				statement,
+				COLUMNS.map((_, c) => rows.map((r) => r[c]))
+			);
+		}
+	}
+	const start = performance.now();
+	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+	return (batches.length * BATCH) / ((performance.now() - start) / 1000);
+}
+
+/** Ingestion on one engine: through the server, then straight in. */
+async function onEngine(port, engineEnv, open) {
+	// Its own data directory, kept past the server's stop for the straight-in round.
+	const dataDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
+	const server = await startServer(port, { ...engineEnv, DATA_DIR: dataDir });
+	const database = open(server);
+	try {
+		const cookie = await signInCookie(server.origin, 'ward7@demo.example', 'demo-ward-pass');
+		const catalogue = await database.catalogue();
+		const headers = { cookie, origin: server.origin, 'content-type': 'application/json' };
+		const url = `${server.origin}/api/sync`;
+		// Warm up (connections, JIT, the statements' first run), then measure fresh records.
+		await sendAll(url, bodies(2 * BATCH, catalogue), headers, allAccepted);
+		const rounds = [];
+		let measured;
+		for (let i = 0; i < ROUNDS; i++) {
+			measured = bodies(RECORDS, catalogue);
+			rounds.push(RECORDS / (await sendAll(url, measured, headers, allAccepted)));
+		}
+		const stored = await database.count();
+		const { organisationId, recordedBy } = await database.owner();
+		await server.stop();
+		const direct = [];
+		for (let i = 0; i < ROUNDS; i++)
+			direct.push(
+				await database.direct(recordRows(bodies(RECORDS, catalogue), organisationId, recordedBy))
+			);
+		return {
+			server: median(rounds),
+			direct: median(direct),
+			stored,
+			measured,
+			extra: database.extra?.()
+		};
+	} finally {
+		await server.stop();
+		await database.close();
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
+const sqliteEngine = (server) => {
 	const file = `${server.dataDir}/toolkit.sqlite`;
-	const catalogue = readCatalogue(file);
-	const headers = { cookie, origin: server.origin, 'content-type': 'application/json' };
-	const url = `${server.origin}/api/sync`;
+	const query = (text) => {
+		const db = new Database(file, { readonly: true });
+		try {
+			return db.prepare(text).get();
+		} finally {
+			db.close();
+		}
+	};
+	return {
+		catalogue: async () => readCatalogue(file),
+		count: async () => query('select count(*) as n from delivery_record').n,
+		owner: async () => ({
+			organisationId: query("select organisation_id as o from ward where name = 'Ward 7'").o,
+			recordedBy: query("select id from staff_account where role = 'wardStaff'").id
+		}),
+		direct: async (batches) => directSqlite(file, batches),
+		extra: () => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size / 1024 / 1024 : 0),
+		close: async () => {}
+	};
+};
 
-	// Warm up (connections, JIT, the statements' first run), then measure fresh records.
-	await sendAll(url, bodies(2 * BATCH, catalogue), headers, allAccepted);
-	const measured = bodies(RECORDS, catalogue);
+const postgresEngine = (url) => () => {
+	const pool = pgPool(url, CONCURRENCY);
+	const one = async (text) => (await pool.query(text)).rows[0];
+	return {
+		catalogue: () => readCataloguePostgres(pool),
+		count: async () => (await one('select count(*) as n from delivery_record')).n,
+		owner: async () => ({
+			organisationId: (await one("select organisation_id as o from ward where name = 'Ward 7'")).o,
+			recordedBy: (await one("select id from staff_account where role = 'wardStaff' limit 1")).id
+		}),
+		direct: (batches) => directPostgres(pool, batches),
+		close: () => pool.end()
+	};
+};
+
+const port = Number(process.env.BENCH_PORT ?? 5402);
+const sqlite = await onEngine(port, {}, sqliteEngine);
+const bench = await benchPostgres();
+let postgres = null;
+if (!bench.skipped) {
+	await bench.fresh();
+	try {
+		postgres = await onEngine(port, { DATABASE_URL: bench.url }, postgresEngine(bench.url));
+	} finally {
+		await bench.drop();
+	}
+}
+
+const bare = await bareServer(port + 1);
+try {
+	const { measured } = sqlite;
 	const kb = measured.reduce((sum, b) => sum + b.length, 0) / measured.length / 1024;
-	const seconds = await sendAll(url, measured, headers, allAccepted);
-	const serverRecords = RECORDS / seconds;
-
-	const db = new Database(file, { readonly: true });
-	const stored = db.prepare('select count(*) as n from delivery_record').get().n;
-	db.close();
-	const wal = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size / 1024 / 1024 : 0;
-
-	bare = await bareServer(port + 1);
 	const bareUrl = `http://127.0.0.1:${port + 1}/`;
 	const okText = async (response) => {
 		if ((await response.text()) !== 'ok') throw new Error('bare server: unexpected answer');
@@ -156,31 +349,48 @@ try {
 	await sendAll(bareUrl, measured.slice(0, 4), {}, okText);
 	const rounds = [];
 	for (let i = 0; i < BARE_ROUNDS; i++) rounds.push(await sendAll(bareUrl, measured, {}, okText));
-	const bareSeconds = rounds.sort((a, b) => a - b)[Math.floor(BARE_ROUNDS / 2)];
-	const bareRequests = measured.length / bareSeconds;
+	const bareRequests = measured.length / median(rounds);
 
 	console.log(
 		`${number(RECORDS)} records in ${measured.length} requests of ${BATCH} ` +
-			`(${kb.toFixed(0)} KB each, half with a patient token), ${CONCURRENCY} at a time over keep-alive`
+			`(${kb.toFixed(0)} KB each, half with a patient token), ${CONCURRENCY} at a time over keep-alive; median of ${ROUNDS} rounds`
+	);
+	const perSecond = (r) => r && `${number(r)} records/s`;
+	const share = (engine) =>
+		engine && `${((100 * engine.server) / engine.direct).toFixed(0)}% of straight in`;
+	printSideBySide(
+		[
+			[
+				'through POST /api/sync to the built server',
+				perSecond(sqlite.server),
+				perSecond(postgres?.server)
+			],
+			[
+				'the same records straight into the database (ceiling)',
+				perSecond(sqlite.direct),
+				perSecond(postgres?.direct)
+			],
+			['  the server ingests at', share(sqlite), share(postgres)],
+			[
+				'records stored by the server (warm-up included)',
+				number(sqlite.stored),
+				postgres && number(postgres.stored)
+			]
+		],
+		bench.skipped
 	);
 	console.log(
-		`Server ingestion: ${number(serverRecords)} records/s (${(measured.length / seconds).toFixed(1)} requests of ${BATCH}/s); ` +
-			`bare Node http "ok": ${number(bareRequests)} requests/s of the same bodies ` +
-			`(= ${number(bareRequests * BATCH)} records/s ceiling; median of ${BARE_ROUNDS} rounds)`
-	);
-	console.log(
-		`Ratio: the server ingests at ${((100 * serverRecords) / (bareRequests * BATCH)).toFixed(1)}% ` +
-			`of the bare ceiling. Stored ${number(stored)} records; WAL ${wal.toFixed(1)} MB.`
+		`Bare Node http "ok": ${number(bareRequests)} requests/s of the same bodies ` +
+			`(= ${number(bareRequests * BATCH)} records/s, the HTTP ceiling; median of ${BARE_ROUNDS} rounds). SQLite WAL after: ${sqlite.extra.toFixed(1)} MB.`
 	);
 	const normal = commitsPerSecond('NORMAL');
 	const full = commitsPerSecond('FULL');
 	console.log(
-		`One-row commits in WAL mode: ${number(full)}/s with synchronous = FULL (the server's), ` +
+		`SQLite one-row commits in WAL mode: ${number(full)}/s with synchronous = FULL (the server's), ` +
 			`${number(normal)}/s with NORMAL: FULL adds ${(1000 / full - 1000 / normal).toFixed(2)} ms ` +
 			`a commit, ${((1000 / full - 1000 / normal) / BATCH).toFixed(4)} ms a record in batches of ${BATCH}.`
 	);
 } finally {
-	bare?.closeAllConnections();
-	bare?.close();
-	server.stop();
+	bare.closeAllConnections();
+	bare.close();
 }

@@ -30,6 +30,7 @@ import * as ssoClientAuth from './migrations/018-sso-client-auth';
 import * as dayCountsOnWrite from './migrations/019-day-counts-on-write';
 import * as rateLimitWindows from './migrations/023-rate-limit-windows';
 import * as pendingPackImports from './migrations/024-pending-pack-imports';
+import * as noJit from './migrations/027-no-jit';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy } from './sql';
@@ -73,7 +74,8 @@ export const migrations: Record<string, Migration> = {
 	'018-sso-client-auth': ssoClientAuth,
 	'019-day-counts-on-write': dayCountsOnWrite,
 	'023-rate-limit-windows': rateLimitWindows,
-	'024-pending-pack-imports': pendingPackImports
+	'024-pending-pack-imports': pendingPackImports,
+	'027-no-jit': noJit
 };
 
 /**

@@ -79,4 +79,19 @@ describe('migrate on PostgreSQL', () => {
 		// Fixed, it runs from the start.
 		expect(await migrate(db!)).toHaveLength(Object.keys(migrations).length);
 	}, 60_000);
+
+	it('turns JIT off for the database, so a new connection plans without it (027)', async () => {
+		const [db, later] = await emptyDatabase(2);
+		await migrate(db!);
+		const { rows } = await sql<{ setting: string }>`select unnest(s.setconfig) as setting
+			from pg_db_role_setting s join pg_database d on d.oid = s.setdatabase
+			where d.datname = current_database() and s.setrole = 0`.execute(db!);
+		expect(rows.map((r) => r.setting)).toContain('jit=off');
+		// PGlite is one connection, made before the migration; on a server the second pool
+		// connects only now.
+		if (inject('testDatabase').kind === 'server') {
+			const shown = await sql<{ jit: string }>`show jit`.execute(later!);
+			expect(shown.rows[0]?.jit).toBe('off');
+		}
+	}, 60_000);
 });

@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { applyChanges } from '../sync/apply-changes';
 import { openDemoDatabase } from '../test-support/demo-database';
+import { testEngine } from '../test-support/test-database';
 import { demoWardCatalogue, wardRecord, type WardCatalogue } from '../test-support/ward-records';
+import { recountDays } from './day-counts';
 import { correctDelivery } from './delivery-corrections';
 import { measureSeries } from './measurement';
 import { setOrganisationTimeZone } from './organisations';
@@ -104,6 +106,51 @@ describe('day counts, kept as records are written', () => {
 		now = await storedAndRecounted(day);
 		expect(now.stored).toEqual({ total: before.stored.total + 1, given: before.stored.given + 1 });
 		expect(now.stored).toEqual(now.recounted);
+	});
+
+	it('count both of two writers of the same new day, the second waiting for the first', async () => {
+		// Both used to insert the day's first row on PostgreSQL, and the second failed on the
+		// primary key (day-counts.ts, invariant 3). On a server the two transactions run on two
+		// connections: the second is let run until it waits on a lock, then the first commits.
+		// SQLite and PGlite run one transaction at a time: there, one after the other.
+		const day = '2026-12-24';
+		const organisationId = nurse.organisationId;
+		const template = record('2026-11-20T09:00:00.000Z');
+		await applyChanges(
+			db,
+			nurse,
+			[{ id: template.id, kind: 'deliveryRecord', payload: template }],
+			now
+		);
+		const write = async (trx: Db) => {
+			await sql`insert into delivery_record (id, organisation_id, ward_id, patient_group_id,
+				briefing_id, version_id, format, language, outcome, talked_through, interpreter_used,
+				carer_present, teach_back, recorded_at, recorded_day, received_at, recorded_by)
+				select ${uuidv7()}, organisation_id, ward_id, patient_group_id, briefing_id, version_id,
+				format, language, outcome, talked_through, interpreter_used, carer_present, teach_back,
+				recorded_at, ${day}, received_at, recorded_by
+				from delivery_record where id = ${template.id}`.execute(trx);
+			await recountDays(trx, [{ organisationId, day }]);
+		};
+		const first = await db.startTransaction().execute();
+		await write(first);
+		if (testEngine === 'postgres' && inject('testDatabase').kind === 'server') {
+			const second = db.transaction().execute(write);
+			const waiting = async () =>
+				(
+					await sql<{ n: number }>`select count(*) as n from pg_stat_activity
+						where datname = current_database() and wait_event_type = 'Lock'`.execute(db)
+				).rows[0]?.n;
+			while (!(await waiting())) await Promise.race([second, Promise.resolve()]);
+			await first.commit().execute();
+			await second;
+		} else {
+			await first.commit().execute();
+			await db.transaction().execute(write);
+		}
+		const after = await storedAndRecounted(day);
+		expect(after.stored.total).toBe(2);
+		expect(after.stored).toEqual(after.recounted);
 	});
 
 	it('move with the records when the organisation changes its time zone', async () => {

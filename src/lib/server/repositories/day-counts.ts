@@ -18,10 +18,14 @@ import { countWhere, lockFor } from '../db/sql';
  *    the days it touched, before it commits. A read never writes, so a read may go to a replica.
  * 3. A day is counted again whole (delete, then insert from the records through the
  *    delivery_record_measures index), never adjusted by +1/-1: two writers of the same day
- *    cannot drift the count, the last to commit counts what both wrote. On PostgreSQL the
- *    recount first takes the organisation's lock (`lockFor`), so the second writer waits for
- *    the first to commit and then counts its records too; without it, two servers' batches of
- *    one day both inserted that day's row and one failed (sync/two-servers.test.ts).
+ *    cannot drift the count, the last to commit counts what both wrote. On PostgreSQL each
+ *    writer first takes its organisation's day-count lock (`lockFor`, held to commit;
+ *    organisations in order, so two writers cannot deadlock), so the second waits for the first
+ *    to commit and then sees its rows; a whole recount (a time zone change) takes the same lock.
+ *    Only the recount at the end of a write waits, and a region stores ~2 records a second
+ *    (docs/deploy.md). Without it, two sync batches recounting a day with no row yet both
+ *    inserted one, and the second failed on the primary key (found by the ingestion bench;
+ *    sync/two-servers.test.ts and day-counts.test.ts hold it).
  *
  * Example: ward 7 syncs two leaflets for group G on 2026-03-02 (one delivered, one declined)
  * and one video on 2026-03-03. The batch's transaction recounts both days:
@@ -79,7 +83,7 @@ export async function recountDays(trx: Db, days: Iterable<OrganisationDay>): Pro
 	const byOrganisation = new Map<string, Set<string>>();
 	for (const { organisationId, day } of days)
 		byOrganisation.set(organisationId, (byOrganisation.get(organisationId) ?? new Set()).add(day));
-	for (const [organisationId, set] of byOrganisation) {
+	for (const [organisationId, set] of [...byOrganisation].sort(([a], [b]) => a.localeCompare(b))) {
 		await lockFor(trx, dayCountsKey(organisationId));
 		const all = [...set].sort();
 		for (let i = 0; i < all.length; i += 500) {

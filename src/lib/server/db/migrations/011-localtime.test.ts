@@ -59,7 +59,8 @@ describe('migration 011: local time', () => {
 			'018-sso-client-auth',
 			'019-day-counts-on-write',
 			'023-rate-limit-windows',
-			'024-pending-pack-imports'
+			'024-pending-pack-imports',
+			'027-no-jit'
 		]);
 
 		const records = await db
