@@ -58,6 +58,8 @@ beforeAll(async () => {
 			title: 'A third, exactly as a double',
 			measure: 'coverage',
 			target: 100 / 3,
+			ward_ids: '[]',
+			patient_group_ids: '[]',
 			due_by: '2027-03-31',
 			created_by: lead.id,
 			created_at: now.toISOString()

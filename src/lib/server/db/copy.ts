@@ -81,6 +81,7 @@ export async function copyDatabase(
 ): Promise<TableCount[]> {
 	await checkSourceMigrations(source);
 	await migrate(target);
+	const postgres = isPostgres(target);
 	return source.transaction().execute((from) =>
 		target.transaction().execute(async (to) => {
 			const full = await tablesWithRows(to);
@@ -96,7 +97,7 @@ export async function copyDatabase(
 				const copied = await copyTable(from, to, table, key, options.batchRows ?? BATCH_ROWS);
 				counts.push({ table, source: copied, target: await countRows(to, table) });
 			}
-			if (isPostgres(to)) await resetIdentities(to);
+			if (postgres) await resetIdentities(to);
 			const mismatched = counts.filter((c) => c.source !== c.target);
 			if (mismatched.length)
 				throw new Error(
