@@ -63,7 +63,11 @@ export default defineConfig({
 				test: {
 					name: 'sqlite',
 					include: ['src/**/*.test.ts'],
-					exclude: ['src/lib/server/db/migrate-postgres.test.ts']
+					exclude: [
+						'src/lib/server/db/migrate-postgres.test.ts',
+						'src/lib/server/db/read-only-pool.test.ts',
+						'src/lib/server/cli/db-copy-script.test.ts'
+					]
 				}
 			},
 			{
@@ -73,10 +77,15 @@ export default defineConfig({
 					include: ['src/lib/server/**/*.test.ts'],
 					// About SQLite itself: its file, its pragmas, its table rebuilds.
 					exclude: [
-						// Two servers migrating at once need a real server (PGlite has one connection).
+						// Need a real server: two servers migrating at once (PGlite has one connection), the
+						// read pool and `npm run db:copy` (a postgres:// URL to connect to).
 						...(process.env.TEST_DATABASE_URL
 							? []
-							: ['src/lib/server/db/migrate-postgres.test.ts']),
+							: [
+									'src/lib/server/db/migrate-postgres.test.ts',
+									'src/lib/server/db/read-only-pool.test.ts',
+									'src/lib/server/cli/db-copy-script.test.ts'
+								]),
 						'src/lib/server/db/database.test.ts',
 						'src/lib/server/db/sqlite-schema.test.ts',
 						'src/lib/server/db/migrations/*.test.ts'

@@ -1,5 +1,5 @@
 import { readConfig, type Config } from './config';
-import { migrate, openConfigured, type Db } from './db/database';
+import { migrate, openConfigured, openPostgres, type Db } from './db/database';
 import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { fileMediaStorage, type MediaStorage } from './media/storage';
@@ -15,7 +15,13 @@ function databaseName(config: Config): string {
 }
 
 export interface ServerApp {
+	/** The primary: every write, and every read not listed under readDb. */
 	db: Db;
+	/**
+	 * DATABASE_READ_URL's read-only pool (a replica), else `db` itself: measures, exports and
+	 * patient pages read here, through db/read-replica.ts (a lead's own writes, a replica's miss).
+	 */
+	readDb: Db;
 	config: Config;
 	/** Uploaded media and waiting content packs, in UPLOADS_DIR. */
 	media: MediaStorage;
@@ -50,8 +56,18 @@ export async function startServerApp(
 		() => void sweepSessions(db, new Date(), config.idleLimits).catch(console.error),
 		SWEEP_EVERY_MS
 	).unref();
+	const readDb = config.databaseReadUrl
+		? openPostgres(config.databaseReadUrl, { readOnly: true })
+		: db;
+	if (config.databaseReadUrl) {
+		const replica = new URL(config.databaseReadUrl);
+		log(
+			`Measures, exports and patient pages read from ${replica.host}${replica.pathname} (read-only)`
+		);
+	}
 	return {
 		db,
+		readDb,
 		config,
 		media: fileMediaStorage(config.uploadsDir),
 		noticeProxy: proxyWarning(env, log),

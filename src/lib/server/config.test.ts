@@ -9,6 +9,7 @@ describe('readConfig', () => {
 			databaseFile: resolve('data', 'toolkit.sqlite'),
 			uploadsDir: resolve('data', 'uploads'),
 			databaseUrl: null,
+			databaseReadUrl: null,
 			seedDemo: true,
 			seedDemoHistory: true,
 			organisationName: 'Our hospital',
@@ -97,6 +98,21 @@ describe('readConfig', () => {
 			'postgresql://db/toolkit'
 		);
 		expect(() => readConfig({ DATABASE_URL: 'mysql://db/toolkit' })).toThrow(/DATABASE_URL/);
+	});
+
+	it('takes a read replica from DATABASE_READ_URL, only a postgres:// one and only with DATABASE_URL', () => {
+		const primary = 'postgres://toolkit:secret@db.trust.nhs.uk:5432/toolkit';
+		const replica = 'postgres://reader:secret@replica.trust.nhs.uk:5432/toolkit';
+		expect(readConfig({ DATABASE_URL: primary }).databaseReadUrl).toBeNull();
+		expect(readConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica }).databaseReadUrl).toBe(
+			replica
+		);
+		expect(() =>
+			readConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://replica/toolkit' })
+		).toThrow('DATABASE_READ_URL: DATABASE_READ_URL must be a postgres:// URL (a read replica)');
+		expect(() => readConfig({ DATABASE_READ_URL: replica })).toThrow(
+			'DATABASE_READ_URL: DATABASE_READ_URL names a replica of DATABASE_URL; set DATABASE_URL too (SQLite has no replica)'
+		);
 	});
 
 	it('reads the upload limit, refusing a nonsense one', () => {

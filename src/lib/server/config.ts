@@ -12,6 +12,16 @@ const Env = z
 		DATABASE_URL: z
 			.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// URL' })
 			.optional(),
+		/**
+		 * postgres://…: a read replica of DATABASE_URL's database, for measures, exports and
+		 * patient pages (db/read-replica.ts); its connections are read-only.
+		 */
+		DATABASE_READ_URL: z
+			.url({
+				protocol: /^postgres(ql)?$/,
+				error: 'DATABASE_READ_URL must be a postgres:// URL (a read replica)'
+			})
+			.optional(),
 		/** `true` seeds the demo organisation on first start; `false` creates an empty one. */
 		SEED_DEMO: z.enum(['true', 'false']).default('true'),
 		/** With the demo: `true` adds six months of made-up measurement history to it. */
@@ -67,6 +77,11 @@ const Env = z
 	.refine((e) => !e.PLATFORM_ADMIN_EMAIL === !e.PLATFORM_ADMIN_PASSWORD, {
 		path: ['PLATFORM_ADMIN_PASSWORD'],
 		message: 'set PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD together, or neither'
+	})
+	.refine((e) => !e.DATABASE_READ_URL || e.DATABASE_URL, {
+		path: ['DATABASE_READ_URL'],
+		message:
+			'DATABASE_READ_URL names a replica of DATABASE_URL; set DATABASE_URL too (SQLite has no replica)'
 	});
 
 export interface Config {
@@ -76,6 +91,8 @@ export interface Config {
 	uploadsDir: string;
 	/** From DATABASE_URL: PostgreSQL; null: the SQLite file `databaseFile`. */
 	databaseUrl: string | null;
+	/** From DATABASE_READ_URL (only with databaseUrl): a read replica; null: reads use the primary. */
+	databaseReadUrl: string | null;
 	seedDemo: boolean;
 	seedDemoHistory: boolean;
 	organisationName: string;
@@ -110,6 +127,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		databaseFile: e.DATABASE_FILE ? resolve(e.DATABASE_FILE) : resolve(dataDir, 'toolkit.sqlite'),
 		uploadsDir: e.UPLOADS_DIR ? resolve(e.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
 		databaseUrl: e.DATABASE_URL ?? null,
+		databaseReadUrl: e.DATABASE_READ_URL ?? null,
 		seedDemo: e.SEED_DEMO === 'true',
 		seedDemoHistory: e.SEED_DEMO_HISTORY === 'true',
 		organisationName: e.ORGANISATION_NAME,

@@ -109,9 +109,19 @@ export const pgTypes = {
 			: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 };
 
-/** A pool of connections to the PostgreSQL server at `url` (postgres://user@host:port/db). */
-export function openPostgres(url: string, options: { max?: number } = {}): Db {
-	const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: pgTypes });
+/**
+ * A pool of connections to the PostgreSQL server at `url` (postgres://user@host:port/db).
+ * `readOnly`: every connection starts with `default_transaction_read_only` on (a startup option
+ * the server applies before the first query), so a write sent to a read pool fails loudly
+ * ("cannot execute … in a read-only transaction") even when the URL names a primary.
+ */
+export function openPostgres(url: string, options: { max?: number; readOnly?: boolean } = {}): Db {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: options.max ?? 10,
+		types: pgTypes,
+		...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {})
+	});
 	// An idle connection the server drops must not take the process down with it.
 	pool.on('error', (error) => console.error(`PostgreSQL: ${error.message}`));
 	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -4,6 +4,7 @@ import { PatientToken } from '$lib/domain/delivery-record';
 import { listBriefings } from '$lib/server/repositories/briefings';
 import { deliveryForToken } from '$lib/server/repositories/feedback';
 import { listPublicOrganisations } from '$lib/server/repositories/organisations';
+import { orPrimary } from '$lib/server/db/read-replica';
 
 /** How long a short link keeps working after the briefing was given. */
 const LINK_DAYS = 30;
@@ -16,10 +17,11 @@ const LINK_DAYS = 30;
  * error, never a hint about anyone else.
  */
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const db = locals.app.db;
+	// The replica, if any; a token it has not received yet (the ward synced a moment ago), the primary.
+	const db = locals.app.readDb;
 	const token = PatientToken.safeParse(params.token);
 	if (token.success) {
-		const delivery = await deliveryForToken(db, token.data);
+		const delivery = await orPrimary(locals.app, (from) => deliveryForToken(from, token.data));
 		const age = delivery ? Date.now() - Date.parse(delivery.recorded_at) : Infinity;
 		if (delivery && age <= LINK_DAYS * 86_400_000)
 			redirect(

@@ -4,14 +4,17 @@ import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { measurementOverview } from '$lib/server/measurement/overview';
 import { organisationToday } from '$lib/server/repositories/organisations';
+import { readDatabase } from '$lib/server/db/read-replica';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
-	const today = await organisationToday(locals.app.db, user.organisationId);
+	// Measures read the replica, if any; a lead's own change just made, the primary.
+	const db = readDatabase(locals.app, cookies);
+	const today = await organisationToday(db, user.organisationId);
 	return {
 		titleKey: 'measure:title',
 		...(await measurementOverview(
-			locals.app.db,
+			db,
 			user.organisationId,
 			today,
 			seesRawCounts(user.role, 'screen')

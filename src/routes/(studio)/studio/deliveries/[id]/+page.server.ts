@@ -10,6 +10,7 @@ import {
 	correctDelivery,
 	getDeliveryWithRevisions
 } from '$lib/server/repositories/delivery-corrections';
+import { noteOwnWrite } from '$lib/server/db/read-replica';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, params, request }) => {
+	default: async ({ locals, url, params, request, cookies }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
 		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
 		const parsed = parseForm(DeliveryCorrectionForm, await readForm(request));
@@ -41,6 +42,8 @@ export const actions: Actions = {
 			return fail(400, {
 				errors: [{ field: 'languageNeeded', message: 'numbersRecord.errors.sameLanguage' }]
 			});
+		// The measures count the corrected record at once, for the lead who corrected it.
+		if (result === 'corrected') noteOwnWrite(locals.app, cookies);
 		return { result };
 	}
 };

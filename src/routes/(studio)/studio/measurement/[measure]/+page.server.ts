@@ -25,6 +25,7 @@ import {
 	saveChartSettings,
 	settingsFor
 } from '$lib/server/repositories/chart-notes';
+import { noteOwnWrite, readDatabase } from '$lib/server/db/read-replica';
 
 function measureOf(param: string): MeasureId {
 	const parsed = MeasureId.safeParse(param);
@@ -32,10 +33,10 @@ function measureOf(param: string): MeasureId {
 	return parsed.data;
 }
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = async ({ locals, url, params, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	const measure = measureOf(params.measure);
-	const db = locals.app.db;
+	const db = readDatabase(locals.app, cookies);
 	const query = SliceQuery.parse(Object.fromEntries(url.searchParams));
 	const slice = sliceOf(query);
 	const today = await organisationToday(db, user.organisationId);
@@ -81,7 +82,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
-	settings: async ({ locals, url, params, request }) => {
+	settings: async ({ locals, url, params, request, cookies }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
 		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
 		const measure = measureOf(params.measure);
@@ -94,9 +95,10 @@ export const actions: Actions = {
 				values: formValues(ChartSettingsForm, form)
 			});
 		await saveChartSettings(locals.app.db, user, measure, parsed.data);
+		noteOwnWrite(locals.app, cookies);
 		return { form: 'settings', saved: true };
 	},
-	annotate: async ({ locals, url, params, request }) => {
+	annotate: async ({ locals, url, params, request, cookies }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
 		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
 		measureOf(params.measure);
@@ -111,6 +113,7 @@ export const actions: Actions = {
 				errors: [{ field: 'wardId', message: 'annotations.errors.wardId' }],
 				values
 			});
+		noteOwnWrite(locals.app, cookies);
 		return { form: 'annotate', saved: true };
 	}
 };

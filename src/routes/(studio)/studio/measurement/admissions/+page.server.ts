@@ -9,6 +9,7 @@ import { listAdmissions, saveAdmissions } from '$lib/server/repositories/admissi
 import { wardIdsByNameOrCode } from '$lib/domain/administration';
 import { listWardRows } from '$lib/server/administration/wards';
 import { readForm } from '$lib/server/http/body-limit';
+import { noteOwnWrite } from '$lib/server/db/read-replica';
 
 /** A CSV from a hospital system is small; anything bigger than this is not an admissions file. */
 const MAX_FILE_BYTES = 1_000_000;
@@ -33,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	enter: async ({ locals, url, request }) => {
+	enter: async ({ locals, url, request, cookies }) => {
 		const user = requireLead(locals, url);
 		const form = await readForm(request);
 		const values = formValues(AdmissionForm, form);
@@ -46,9 +47,10 @@ export const actions: Actions = {
 				errors: [{ field: 'wardId', message: 'admissions.errors.wardNotAllowed' }],
 				values
 			});
+		noteOwnWrite(locals.app, cookies);
 		return { form: 'enter', saved: 1 };
 	},
-	import: async ({ locals, url, request }) => {
+	import: async ({ locals, url, request, cookies }) => {
 		const user = requireLead(locals, url);
 		const file = (await readForm(request)).get('file');
 		const noFile = {
@@ -68,6 +70,7 @@ export const actions: Actions = {
 		const checked = validateAdmissionsCsv(csv.rows, wardIdsByNameOrCode(wards));
 		if (!checked.ok) return fail(400, { form: 'import', importErrors: checked.errors });
 		await saveAdmissions(locals.app.db, user, checked.entries, 'csv');
+		noteOwnWrite(locals.app, cookies);
 		return { form: 'import', saved: checked.entries.length };
 	}
 };

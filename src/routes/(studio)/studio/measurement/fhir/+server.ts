@@ -5,12 +5,13 @@ import { FhirExportRange, fhirBundleChunks } from '$lib/domain/measurement/fhir'
 import { requirePageRole } from '$lib/server/auth/guard';
 import { textStream } from '$lib/server/http/text-stream';
 import { deliveryPagesForExport, fhirExportContext } from '$lib/server/repositories/fhir-export';
+import { readDatabase } from '$lib/server/db/read-replica';
 
 /**
  * Delivery records as one HL7 FHIR R4 collection Bundle, streamed page by page (see
  * $lib/domain/measurement/fhir); `?from=YYYY-MM-DD&to=YYYY-MM-DD` limits it to those days.
  */
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = async ({ locals, url, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	if (!mayExportRecords(user.role)) error(403, { message: 'forbidden' });
 	const range = FhirExportRange.safeParse(Object.fromEntries(url.searchParams));
@@ -22,7 +23,8 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 				message: i.message
 			}))
 		});
-	const { db, config } = locals.app;
+	const { config } = locals.app;
+	const db = readDatabase(locals.app, cookies);
 	const ctx = await fhirExportContext(
 		db,
 		user.organisationId,

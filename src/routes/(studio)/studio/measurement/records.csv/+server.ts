@@ -5,13 +5,15 @@ import { recordsCsvHeader, recordsCsvRows } from '$lib/domain/measurement/record
 import { requirePageRole } from '$lib/server/auth/guard';
 import { getOrganisation } from '$lib/server/repositories/organisations';
 import { recordsForCsv } from '$lib/server/repositories/records-export';
+import { readDatabase } from '$lib/server/db/read-replica';
 
 /** Every delivery record as CSV, streamed: for the organisation's lead (and admin) only. */
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = async ({ locals, url, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	if (!mayExportRecords(user.role)) error(403, { message: 'forbidden' });
-	const organisation = (await getOrganisation(locals.app.db, user.organisationId))?.name ?? '';
-	const batches = recordsForCsv(locals.app.db, user.organisationId);
+	const db = readDatabase(locals.app, cookies);
+	const organisation = (await getOrganisation(db, user.organisationId))?.name ?? '';
+	const batches = recordsForCsv(db, user.organisationId);
 	const encoder = new TextEncoder();
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {

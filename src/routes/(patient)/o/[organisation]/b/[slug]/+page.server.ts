@@ -10,6 +10,7 @@ import { recordPatientView, submitFeedback } from '$lib/server/patient-feedback'
 import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
 import { organisationToday } from '$lib/server/repositories/organisations';
 import { readForm } from '$lib/server/http/body-limit';
+import { orPrimary } from '$lib/server/db/read-replica';
 
 /**
  * The public patient view of a briefing: its published version, in the language the link
@@ -18,7 +19,10 @@ import { readForm } from '$lib/server/http/body-limit';
  */
 export const load: PageServerLoad = async ({ locals, params, url, getClientAddress, parent }) => {
 	const { organisation } = await parent();
-	const found = await publishedBriefingBySlug(locals.app.db, organisation.id, params.slug);
+	// The replica, if any; a briefing it has not received yet (just published), the primary.
+	const found = await orPrimary(locals.app, (db) =>
+		publishedBriefingBySlug(db, organisation.id, params.slug)
+	);
 	if (!found) error(404, { message: 'notFound' });
 	const { briefing, version } = found;
 
@@ -55,7 +59,7 @@ export const load: PageServerLoad = async ({ locals, params, url, getClientAddre
 		overdue:
 			reviewState(
 				version.reviewBy,
-				await organisationToday(locals.app.db, briefing.organisationId)
+				await organisationToday(locals.app.readDb, briefing.organisationId)
 			) === 'overdue',
 		language,
 		languages,

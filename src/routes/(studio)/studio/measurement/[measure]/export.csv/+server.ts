@@ -14,14 +14,15 @@ import {
 	organisationToday
 } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
+import { readDatabase } from '$lib/server/db/read-replica';
 
 /** One measure's series as CSV, with XmR mean and limits, for the slice in the query. */
-export const GET: RequestHandler = async ({ locals, url, params }) => {
+export const GET: RequestHandler = async ({ locals, url, params, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	const measure = MeasureId.safeParse(params.measure);
 	if (!measure.success) error(404, { message: 'notFound' });
 	const query = SliceQuery.parse(Object.fromEntries(url.searchParams));
-	const db = locals.app.db;
+	const db = readDatabase(locals.app, cookies);
 	const today = await organisationToday(db, user.organisationId);
 	const slice = sliceOf(query);
 	const [series, settings, organisation, wards, groups, [joint]] = await Promise.all([

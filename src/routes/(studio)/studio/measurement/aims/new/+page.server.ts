@@ -8,6 +8,7 @@ import { createAim } from '$lib/server/repositories/aims';
 import { listWards } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 import { readForm } from '$lib/server/http/body-limit';
+import { noteOwnWrite } from '$lib/server/db/read-replica';
 
 function requireLead(locals: App.Locals, url: URL): StaffAccount {
 	const user = requirePageRole(locals.user, 'studio', url);
@@ -33,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, request }) => {
+	default: async ({ locals, url, request, cookies }) => {
 		const user = requireLead(locals, url);
 		const form = await readForm(request);
 		const values = {
@@ -60,6 +61,7 @@ export const actions: Actions = {
 		];
 		if (errors.length) return fail(400, { errors, values });
 		await createAim(locals.app.db, user, parsed.data);
+		noteOwnWrite(locals.app, cookies);
 		redirect(303, '/studio/measurement');
 	}
 };

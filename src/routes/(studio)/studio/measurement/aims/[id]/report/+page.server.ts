@@ -6,11 +6,12 @@ import { listAims } from '$lib/server/repositories/aims';
 import { listAnnotations } from '$lib/server/repositories/chart-notes';
 import { listWards, organisationToday } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
+import { readDatabase } from '$lib/server/db/read-replica';
 
 /** A one-page board report for one aim; counts are suppressed, as in every export. */
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = async ({ locals, url, params, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
-	const db = locals.app.db;
+	const db = readDatabase(locals.app, cookies);
 	const aim = (await listAims(db, user.organisationId)).find((a) => a.id === params.id);
 	if (!aim) error(404, { message: 'notFound' });
 	const today = await organisationToday(db, user.organisationId);
