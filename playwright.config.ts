@@ -14,6 +14,8 @@ const slots = Array.from({ length: journeyWorkers }, (_, index) => index);
 
 export default defineConfig({
 	testDir: 'tests',
+	// Two app servers on PostgreSQL: playwright.postgres.config.ts runs it.
+	testIgnore: ['**/two-servers-postgres.spec.ts'],
 	// Files are shared out among the workers; a file's tests run in order, in one worker.
 	fullyParallel: false,
 	workers: journeyWorkers,
