@@ -24,6 +24,8 @@ const slots = Array.from({ length: journeyWorkers }, (_, index) => index);
 
 export default defineConfig({
 	testDir: 'tests',
+	// Two app servers on PostgreSQL: playwright.postgres.config.ts runs it.
+	testIgnore: ['**/two-servers-postgres.spec.ts'],
 	// Files are shared out among the workers; a file's tests run in order, in one worker.
 	fullyParallel: false,
 	workers: journeyWorkers,
@@ -45,7 +47,7 @@ export default defineConfig({
 		}
 	},
 	projects: [
-		{ name: 'with-worker', testIgnore: ONLINE_ONLY },
+		{ name: 'with-worker', testIgnore: [ONLINE_ONLY, '**/two-servers-postgres.spec.ts'] },
 		{ name: 'online-only', testMatch: ONLINE_ONLY, use: { serviceWorkers: 'block' } }
 	],
 	webServer: slots.map((index) => ({

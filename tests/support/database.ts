@@ -1,18 +1,80 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The PostgreSQL database of a server pair's folder (support/server-pair.ts); null: SQLite. */
+function postgresOf(dataDir: string): string | null {
+	const file = join(dataDir, 'database-url');
+	return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
 /**
- * Reads the real SQLite file a test server writes (read-only), to check what reached it.
- * Never a mock: the same file the server uses.
+ * Runs SQL through psql, synchronously like better-sqlite3, each `?` a parameter that psql
+ * quotes (`:'p1'`); `-1` runs the whole text in one transaction.
  */
-export function countDeliveries(dataDir: string, { includeVoided = false } = {}): number {
+function psql(url: string, sql: string, params: unknown[]): string {
+	let n = 0;
+	const text = sql.replace(/\?/g, () => `:'p${++n}'`);
+	const variables = params.flatMap((value, i) => ['-v', `p${i + 1}=${String(value)}`]);
+	return execFileSync('psql', ['-XAtq1', '-v', 'ON_ERROR_STOP=1', ...variables, '-f', '-', url], {
+		input: `${text};`,
+		encoding: 'utf8'
+	});
+}
+
+/**
+ * The rows a query reads from the real database a test server writes, to check what reached
+ * it: the SQLite file in `dataDir` (read-only), or the PostgreSQL database the folder names.
+ * Never a mock: the same database the server uses. `?` marks a parameter on both engines.
+ */
+export function rowsOf<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
+	const postgres = postgresOf(dataDir);
+	if (postgres)
+		return JSON.parse(
+			psql(postgres, `select coalesce(json_agg(r), '[]') from (${sql}) r`, params)
+		) as T[];
 	const db = new Database(join(dataDir, 'toolkit.sqlite'), { readonly: true, fileMustExist: true });
 	try {
-		const sql = `select count(*) as n from delivery_record${includeVoided ? '' : ' where voided_at is null'}`;
-		return (db.prepare(sql).get() as { n: number }).n;
+		return db.prepare(sql).all(...params) as T[];
+	} finally {
+		db.close();
+	}
+}
+
+/** The one number (`as n`) a query reads, on either engine. */
+export function numberOf(dataDir: string, sql: string, ...params: unknown[]): number {
+	const [row] = rowsOf<{ n: number | null }>(dataDir, sql, ...params);
+	return Number(row?.n);
+}
+
+export function countDeliveries(dataDir: string, { includeVoided = false } = {}): number {
+	const sql = `select count(*) as n from delivery_record${includeVoided ? '' : ' where voided_at is null'}`;
+	return numberOf(dataDir, sql);
+}
+
+/**
+ * Writes statements in one transaction, on the server's engine: rows a journey needs and has
+ * no page to make, or a change made behind a device's back.
+ */
+export function executeAll(dataDir: string, statements: Array<[string, ...unknown[]]>): void {
+	const postgres = postgresOf(dataDir);
+	if (postgres) {
+		psql(
+			postgres,
+			statements.map(([sql]) => sql).join(';\n'),
+			statements.flatMap(([, ...params]) => params)
+		);
+		return;
+	}
+	const db = new Database(join(dataDir, 'toolkit.sqlite'), { fileMustExist: true });
+	try {
+		db.pragma('busy_timeout = 5000');
+		db.transaction(() => {
+			for (const [sql, ...params] of statements) db.prepare(sql).run(...params);
+		})();
 	} finally {
 		db.close();
 	}
@@ -20,13 +82,7 @@ export function countDeliveries(dataDir: string, { includeVoided = false } = {})
 
 /** Changes a row as a lead would from the studio (until the studio's own journey exists). */
 export function execute(dataDir: string, sql: string, ...params: unknown[]): void {
-	const db = new Database(join(dataDir, 'toolkit.sqlite'), { fileMustExist: true });
-	try {
-		db.pragma('busy_timeout = 5000');
-		db.prepare(sql).run(...params);
-	} finally {
-		db.close();
-	}
+	executeAll(dataDir, [[sql, ...params]]);
 }
 
 /** The view events ('opened', 'finished') stored for a patient's token. */

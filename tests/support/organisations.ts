@@ -3,10 +3,11 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { executeAll, numberOf, rowsOf } from './database';
 
 /**
  * A second organisation with its own engagement lead, written straight into the suite's
- * SQLite file (the toolkit has no page for creating organisations): the same rows the
+ * database (the toolkit has no page for creating organisations): the same rows the
  * repositories write, with the same argon2id password hash. Made once: a second call answers
  * the same organisation.
  */
@@ -19,28 +20,35 @@ export async function createOrganisationWithLead(
 		timeCost: 2,
 		parallelism: 1
 	});
-	const db = new Database(join(dataDir, 'toolkit.sqlite'), { fileMustExist: true });
-	try {
-		db.pragma('busy_timeout = 5000');
-		const existing = db
-			.prepare('select organisation_id as organisationId from staff_account where email = ?')
-			.get(input.email) as { organisationId: string } | undefined;
-		if (existing) return existing;
-		const organisationId = randomUUID();
-		const now = new Date().toISOString();
-		db.transaction(() => {
-			db.prepare(
-				'insert into organisation (id, name, contact, created_at, slug) values (?, ?, ?, ?, ?)'
-			).run(organisationId, input.name, '', now, slugOf(input.name));
-			db.prepare(
-				`insert into staff_account (id, organisation_id, email, display_name, role, ward_id,
-				 password_hash, disabled, created_at) values (?, ?, ?, ?, 'engagementLead', null, ?, 0, ?)`
-			).run(randomUUID(), organisationId, input.email, input.displayName, passwordHash, now);
-		})();
-		return { organisationId };
-	} finally {
-		db.close();
-	}
+	const [existing] = rowsOf<{ organisationId: string }>(
+		dataDir,
+		'select organisation_id as "organisationId" from staff_account where email = ?',
+		input.email
+	);
+	if (existing) return existing;
+	const organisationId = randomUUID();
+	const now = new Date().toISOString();
+	executeAll(dataDir, [
+		[
+			'insert into organisation (id, name, contact, created_at, slug) values (?, ?, ?, ?, ?)',
+			organisationId,
+			input.name,
+			'',
+			now,
+			slugOf(input.name)
+		],
+		[
+			`insert into staff_account (id, organisation_id, email, display_name, role, ward_id,
+			 password_hash, disabled, created_at) values (?, ?, ?, ?, 'engagementLead', null, ?, 0, ?)`,
+			randomUUID(),
+			organisationId,
+			input.email,
+			input.displayName,
+			passwordHash,
+			now
+		]
+	]);
+	return { organisationId };
 }
 
 /** An organisation's public address from its name, as the server makes one. */
@@ -51,15 +59,8 @@ export function slugOf(name: string): string {
 		.replace(/^-+|-+$/g, '');
 }
 
-/** One number from the suite's SQLite file, read-only. */
-export function countOf(dataDir: string, sql: string, ...params: unknown[]): number {
-	const db = new Database(join(dataDir, 'toolkit.sqlite'), { readonly: true, fileMustExist: true });
-	try {
-		return (db.prepare(sql).get(...params) as { n: number }).n;
-	} finally {
-		db.close();
-	}
-}
+/** One number (`as n`) from the suite's database, read-only. */
+export const countOf = numberOf;
 
 /** The files in a folder under the data directory (none when it does not exist yet). */
 export function filesIn(dataDir: string, folder: string): string[] {

@@ -25,3 +25,10 @@ export const sharedDataDir = journeyDataDir(workerSlot);
  * SSO_ALLOW_INSECURE_ISSUER=1 lets an install use.
  */
 export const journeyServerEnv = { SEED_DEMO_HISTORY: 'false', SSO_ALLOW_INSECURE_ISSUER: '1' };
+
+/**
+ * Set by playwright.postgres.config.ts (from TEST_DATABASE_URL): the PostgreSQL server on which
+ * every journey server becomes two app servers on a fresh database behind a round-robin proxy
+ * (tests/support/server-pair.ts). Unset: each server has its SQLite file.
+ */
+export const journeyPostgresUrl = (): string | null => process.env.E2E_POSTGRES_URL || null;

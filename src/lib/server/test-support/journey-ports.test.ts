@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
  */
 const testsDir = new URL('../../../../tests/', import.meta.url);
 const workerSlots = 4; // offsets 0..3 are the workers' shared servers (tests/support/paths.ts)
+// In the PostgreSQL run each server is a proxy before two app servers, at +30 and +60 from it
+// (tests/support/server-pair.ts): offsets stay below 30 so those never meet another server.
+const pairOffsets = [30, 60] as const;
 const fetchBadPorts = new Set([
 	4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6697, 10080
 ]);
@@ -32,13 +35,16 @@ describe('journey ports', () => {
 			if (other && other !== file) clashes.push(`+${offset}: ${other} and ${file}`);
 			seen.set(offset, file);
 			if (offset < workerSlots) clashes.push(`+${offset} in ${file} is a worker's server`);
+			if (offset >= pairOffsets[0]) clashes.push(`+${offset} in ${file} is a pair's app server`);
 		}
 		expect(seen.size).toBeGreaterThan(5);
 		expect(clashes).toEqual([]);
 	});
 
 	it('never lands on a port fetch refuses, at the default E2E_PORT', () => {
-		const bad = offsets().filter(({ offset }) => fetchBadPorts.has(4173 + offset));
+		const bad = offsets().filter(({ offset }) =>
+			[0, ...pairOffsets].some((pair) => fetchBadPorts.has(4173 + offset + pair))
+		);
 		expect(bad).toEqual([]);
 	});
 });

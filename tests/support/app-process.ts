@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { journeyServerEnv } from './paths';
+
+/** One `node build` process on its own port, with `env` on top of the journeys' settings. */
+export class AppProcess {
+	readonly origin: string;
+	#child: ChildProcess | null = null;
+	/** What the server has written to stdout and stderr, across restarts. */
+	log = '';
+
+	constructor(
+		readonly port: number,
+		readonly env: Record<string, string>
+	) {
+		this.origin = `http://127.0.0.1:${port}`;
+	}
+
+	async start(): Promise<void> {
+		this.#child = spawn('node', ['build'], {
+			env: {
+				...process.env,
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				ORIGIN: this.origin,
+				...journeyServerEnv,
+				...this.env
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		const keep = (chunk: Buffer) => (this.log += chunk.toString());
+		this.#child.stdout?.on('data', keep);
+		this.#child.stderr?.on('data', keep);
+		for (let i = 0; i < 600; i++) {
+			try {
+				if ((await fetch(`${this.origin}/api/health`)).ok) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		throw new Error(`server on port ${this.port} did not start:\n${this.log}`);
+	}
+
+	/** Kills the server at once (SIGKILL, as `kill -9`), as a crash or power cut would. */
+	async kill(): Promise<void> {
+		const child = this.#child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGKILL');
+		await exited;
+		this.#child = null;
+	}
+}
