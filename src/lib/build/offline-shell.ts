@@ -32,9 +32,9 @@ interface ViteChunk {
 /** The route directories a server node file was built from (its page, layout, load files). */
 export function routeDirsOf(nodeSource: string): string[] {
 	const dirs = new Set<string>();
-	for (const [, dir] of nodeSource.matchAll(/entries\/pages\/(.*?)_(?:page|layout|error)\.svelte\.js/g))
+	for (const [, dir = ''] of nodeSource.matchAll(/entries\/pages\/(.*?)_(?:page|layout|error)\.svelte\.js/g))
 		dirs.add(dir.replace(/\/$/, ''));
-	for (const [, dir] of nodeSource.matchAll(/_id = "src\/routes\/(.*?)\/?\+[a-z.]+\.ts"/g))
+	for (const [, dir = ''] of nodeSource.matchAll(/_id = "src\/routes\/(.*?)\/?\+[a-z.]+\.ts"/g))
 		dirs.add(dir.replace(/\/$/, ''));
 	return [...dirs];
 }
@@ -93,7 +93,7 @@ export function offlineShell<T extends { url: string }>(entries: T[], appFiles: 
  */
 export function siteUrl(url: string): string {
 	if (url.startsWith('client/')) return url.slice('client/'.length);
-	const page = /^prerendered\/pages\/(.+)\.html$/.exec(url);
-	if (page) return page[1] === 'index' ? '/' : page[1].replace(/\/index$/, '');
+	const page = /^prerendered\/pages\/(.+)\.html$/.exec(url)?.[1];
+	if (page) return page === 'index' ? '/' : page.replace(/\/index$/, '');
 	return url;
 }
