@@ -1,0 +1,26 @@
+// What a ward tablet downloads and keeps for use offline when the worker installs: the precache
+// list built into build/client/service-worker.js (src/lib/build/offline-shell.ts), against every
+// file of the same kinds in the client build (what it kept before the cut).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ensureBuilt } from './server.js';
+
+ensureBuilt();
+
+const client = 'build/client';
+const worker = readFileSync(join(client, 'service-worker.js'), 'utf8');
+const kept = [...worker.matchAll(/"url":"([^"]+)"/g)].map(([, url]) => url);
+const size = (url) =>
+	statSync(join(client, url === 'offline' ? '../prerendered/offline.html' : url)).size;
+const walk = (dir) =>
+	readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+		e.isDirectory() ? walk(join(dir, e.name)) : [relative(client, join(dir, e.name))]
+	);
+const kinds = /\.(?:js|css|ico|png|svg|webp|woff2|webmanifest)$/;
+const all = walk(client).filter((f) => kinds.test(f) && f !== 'service-worker.js');
+const sum = (list) => list.reduce((total, url) => total + size(url), 0);
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+console.log(`Kept by a ward tablet's worker: ${kept.length} files, ${mb(sum(kept))}`);
+console.log(
+	`Every file of those kinds in the client build: ${all.length} files, ${mb(sum(all))} (the studio's, admin's and platform's pages included)`
+);
