@@ -37,7 +37,7 @@ const londonDay = new Intl.DateTimeFormat('en-CA', {
 });
 const localDay = (iso) => londonDay.format(new Date(iso));
 
-const RECORD_COLUMNS = [
+export const RECORD_COLUMNS = [
 	'id',
 	'organisation_id',
 	'ward_id',
@@ -210,7 +210,7 @@ export function seedRecords(file, records = RECORDS) {
 }
 
 /** `insert … select * from unnest($1::text[], …)`: one statement for many rows. */
-function unnestInsert(table, columns) {
+export function unnestInsert(table, columns) {
 	const arrays = columns.map(
 		(c, n) => `$${n + 1}::${INTEGER_COLUMNS.has(c) ? 'integer' : 'text'}[]`
 	);

@@ -20,6 +20,7 @@ import {
 	signInCookie,
 	startServer
 } from './server.js';
+import { RECORD_COLUMNS, unnestInsert } from './seed-records.js';
 
 const RECORDS = 20_000;
 const ROUNDS = 3;
@@ -158,25 +159,8 @@ function commitsPerSecond(mode, rows = 2000) {
 	}
 }
 
-const COLUMNS = [
-	'id',
-	'organisation_id',
-	'ward_id',
-	'patient_group_id',
-	'briefing_id',
-	'version_id',
-	'format',
-	'language',
-	'outcome',
-	'talked_through',
-	'interpreter_used',
-	'carer_present',
-	'teach_back',
-	'recorded_at',
-	'recorded_day',
-	'received_at',
-	'recorded_by'
-];
+/** A delivery record's columns as the sync writes a new one (not yet voided). */
+const COLUMNS = RECORD_COLUMNS.filter((c) => !c.startsWith('voided_'));
 
 /** The records of `bodies`, with fresh ids, as rows of COLUMNS, in batches as sent. */
 function recordRows(all, organisationId, recordedBy) {
@@ -227,10 +211,7 @@ function directSqlite(file, batches) {
 
 /** The same into PostgreSQL: one multi-row insert (unnest) a batch, CONCURRENCY connections. */
 async function directPostgres(pool, batches) {
-	const integer = new Set(['talked_through', 'interpreter_used', 'carer_present']);
-	const statement = `insert into delivery_record (${COLUMNS}) select * from unnest(${COLUMNS.map(
-		(c, n) => `$${n + 1}::${integer.has(c) ? 'integer' : 'text'}[]`
-	)})`;
+	const statement = unnestInsert('delivery_record', COLUMNS);
 	let next = 0;
 	async function worker() {
 		while (next < batches.length) {
