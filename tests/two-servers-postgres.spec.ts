@@ -122,23 +122,7 @@ test('a server killed with kill -9 while it holds a sync: the device keeps its r
 
 	// The killed server comes back; the same records sent again are duplicates, wherever they land.
 	await victim?.start();
-	const records = await page.evaluate(
-		() =>
-			new Promise<unknown[]>((resolve, reject) => {
-				const open = indexedDB.open('safety-briefings');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const read = open.result.transaction('deliveries').objectStore('deliveries').getAll();
-					read.onsuccess = () => resolve(read.result.map((d: { record: unknown }) => d.record));
-					read.onerror = () => reject(read.error);
-				};
-			})
-	);
-	const changes = records.map((record) => ({
-		id: (record as { id: string }).id,
-		kind: 'deliveryRecord',
-		payload: record
-	}));
+	const changes = await ward.storedRecordsAsChanges();
 	expect(changes).toHaveLength(5);
 	for (let i = 0; i < 2; i++) {
 		const response = await page.request.post('/api/sync', { data: { changes } });

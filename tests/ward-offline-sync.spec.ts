@@ -85,24 +85,8 @@ test('20 briefings recorded offline reach the server exactly once', async ({ bro
 	await expect(ward.today.getByRole('cell', { name: 'Sent' })).toHaveCount(20);
 
 	// The same batch sent twice more, straight from the device's store: still 20.
-	const records = await page.evaluate(
-		() =>
-			new Promise<unknown[]>((resolve, reject) => {
-				const open = indexedDB.open('safety-briefings');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const read = open.result.transaction('deliveries').objectStore('deliveries').getAll();
-					read.onsuccess = () => resolve(read.result.map((d: { record: unknown }) => d.record));
-					read.onerror = () => reject(read.error);
-				};
-			})
-	);
-	expect(records).toHaveLength(20);
-	const changes = records.map((record) => ({
-		id: (record as { id: string }).id,
-		kind: 'deliveryRecord',
-		payload: record
-	}));
+	const changes = await ward.storedRecordsAsChanges();
+	expect(changes).toHaveLength(20);
 	for (let i = 0; i < 2; i++) {
 		const response = await page.request.post('/api/sync', { data: { changes } });
 		expect(response.status()).toBe(200);

@@ -75,4 +75,25 @@ export class WardPage {
 		});
 		await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 	}
+
+	/**
+	 * Every record in the device's store (IndexedDB), as the changes of a sync batch: what a
+	 * device sending its batch again would send.
+	 */
+	async storedRecordsAsChanges(): Promise<Array<{ id: string; kind: string; payload: unknown }>> {
+		const records = await this.page.evaluate(
+			() =>
+				new Promise<Array<{ id: string }>>((resolve, reject) => {
+					const open = indexedDB.open('safety-briefings');
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const read = open.result.transaction('deliveries').objectStore('deliveries').getAll();
+						read.onsuccess = () =>
+							resolve(read.result.map((d: { record: { id: string } }) => d.record));
+						read.onerror = () => reject(read.error);
+					};
+				})
+		);
+		return records.map((record) => ({ id: record.id, kind: 'deliveryRecord', payload: record }));
+	}
 }
