@@ -66,6 +66,7 @@ export default defineConfig({
 					exclude: [
 						'src/lib/server/db/migrate-postgres.test.ts',
 						'src/lib/server/db/read-only-pool.test.ts',
+						'src/lib/server/db/transaction-retry-postgres.test.ts',
 						'src/lib/server/cli/db-copy-script.test.ts'
 					]
 				}
@@ -77,13 +78,14 @@ export default defineConfig({
 					include: ['src/lib/server/**/*.test.ts'],
 					// About SQLite itself: its file, its pragmas, its table rebuilds.
 					exclude: [
-						// Need a real server: two servers migrating at once (PGlite has one connection), the
-						// read pool and `npm run db:copy` (a postgres:// URL to connect to).
+						// Need a real server: two servers migrating at once or deadlocking (PGlite has one
+						// connection), the read pool and `npm run db:copy` (a postgres:// URL).
 						...(process.env.TEST_DATABASE_URL
 							? []
 							: [
 									'src/lib/server/db/migrate-postgres.test.ts',
 									'src/lib/server/db/read-only-pool.test.ts',
+									'src/lib/server/db/transaction-retry-postgres.test.ts',
 									'src/lib/server/cli/db-copy-script.test.ts'
 								]),
 						'src/lib/server/db/database.test.ts',

@@ -6,7 +6,8 @@ import {
 	SqliteDialect,
 	sql,
 	type Migration,
-	type MigrationProvider
+	type MigrationProvider,
+	type MigrationResultSet
 } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -33,7 +34,7 @@ import * as pendingPackImports from './migrations/024-pending-pack-imports';
 import * as noJit from './migrations/027-no-jit';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
-import { isSqliteBusy } from './sql';
+import { isSqliteBusy, isPostgresConflict } from './sql';
 
 export type Db = Kysely<Database>;
 
@@ -137,18 +138,17 @@ export { isPostgres };
 /**
  * Applies every migration not yet applied; on failure throws naming the migration and the reason,
  * the failed migration rolled back (on PostgreSQL, every migration of the run).
- * On PostgreSQL Kysely takes an advisory lock first (pg_advisory_xact_lock), so of two servers
- * starting together one migrates and the other then finds nothing left to do.
+ * On PostgreSQL the run holds a transaction-level advisory lock (`migratePostgres`), so of two
+ * servers starting together one migrates and the other then finds nothing left to do.
  */
 export async function migrate(
 	db: Db,
 	list: Record<string, Migration> = migrations
 ): Promise<string[]> {
 	const provider: MigrationProvider = { getMigrations: async () => list };
-	const migrator = new Migrator({ db, provider });
 	const { error, results } = isPostgres(db)
-		? await migrator.migrateToLatest()
-		: await underSqliteMigrationLock(db, () => migrator.migrateToLatest());
+		? await migratePostgres(db, provider)
+		: await underSqliteMigrationLock(db, () => new Migrator({ db, provider }).migrateToLatest());
 	if (error) {
 		const failed = results?.find((r) => r.status === 'Error')?.migrationName;
 		const reason = error instanceof Error ? error.message : String(error);
@@ -157,6 +157,37 @@ export async function migrate(
 		});
 	}
 	return (results ?? []).map((r) => r.migrationName);
+}
+
+/** Kysely's own migration lock key, so that its Migrator and ours exclude each other. */
+const MIGRATION_LOCK_KEY = sql.lit(BigInt('3853314791062309107'));
+
+/**
+ * The whole run in one transaction that holds a transaction-level advisory lock.
+ *
+ * Kysely's Migrator takes a session-level lock (`pg_advisory_lock`) before its transaction and
+ * lets it go after: three separate transactions. Through a pooler in transaction mode (PgBouncer,
+ * as docs/deploy.md recommends) each may reach a different server connection, so the unlock could
+ * miss and the lock stay held by a pooled connection, and the next server to start would wait an
+ * hour. Here the lock is `pg_advisory_xact_lock`, taken inside the one transaction the run is, so
+ * it goes with the commit or rollback, wherever the pooler sends it. (The Migrator's own lock,
+ * taken and freed inside that transaction, is then only a formality: a session may take a lock it
+ * holds.)
+ */
+async function migratePostgres(db: Db, provider: MigrationProvider): Promise<MigrationResultSet> {
+	return db.connection().execute(async (connection) => {
+		await sql`begin`.execute(connection);
+		try {
+			await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
+			const migrator = new Migrator({ db: connection, provider, disableTransactions: true });
+			const outcome = await migrator.migrateToLatest();
+			await sql.raw(outcome.error ? 'rollback' : 'commit').execute(connection);
+			return outcome;
+		} catch (error) {
+			await sql`rollback`.execute(connection).catch(() => undefined);
+			throw error;
+		}
+	});
 }
 
 /** How long a server waits for another process's SQLite migrations before refusing to start. */
@@ -208,7 +239,11 @@ const BUSY_RETRY_MS = 5000;
  * transaction, never for a reader turning writer, whose reads may be stale. So the whole
  * transaction runs again, reading afresh, after a short random pause, for up to the busy
  * timeout; `work` must touch nothing but the database. PostgreSQL waits on its locks instead
- * (rows, `lockFor`). Proved with two handles on one database: the `*two-servers.test.ts` files.
+ * (rows, `lockFor`), but when two transactions wait on each other it breaks the deadlock by
+ * failing one (40P01), and a serializable transaction may fail to serialize (40001): that one is
+ * run again too, as PostgreSQL's manual advises, rather than a sync answering 500.
+ * Proved with two handles on one database: the `*two-servers.test.ts` files and
+ * `transaction-retry-postgres.test.ts`.
  */
 export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
 	if (db.isTransaction) return work(db);
@@ -217,7 +252,8 @@ export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): P
 		try {
 			return await db.transaction().execute(work);
 		} catch (error) {
-			if (!isSqliteBusy(error) || Date.now() - started > BUSY_RETRY_MS) throw error;
+			const mayRunAgain = isSqliteBusy(error) || isPostgresConflict(error);
+			if (!mayRunAgain || Date.now() - started > BUSY_RETRY_MS) throw error;
 			const pauseMs = Math.random() * Math.min(50, 2 ** attempt);
 			await new Promise((resolve) => setTimeout(resolve, pauseMs));
 		}

@@ -3,6 +3,7 @@ import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { PGliteDialect } from '../test-support/pglite-dialect';
+import { throughTransactionPooler } from '../test-support/transaction-pooler';
 import { migrate, migrations, openPostgres, type Db } from './database';
 import type { Database } from './schema';
 
@@ -15,6 +16,37 @@ const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** The address of a new, empty database on the server (dropped after the test). */
+async function emptyServerDatabase(): Promise<string> {
+	const source = inject('testDatabase');
+	if (source.kind !== 'server') throw new Error('This test needs TEST_DATABASE_URL');
+	const name = `${source.prefix}_pooled_${process.env.VITEST_POOL_ID ?? '0'}_${Date.now()}`;
+	const admin = new pg.Client({ connectionString: source.adminUrl });
+	await admin.connect();
+	await admin.query(`create database ${name}`);
+	cleanups.push(async () => {
+		await admin.query(`drop database ${name} with (force)`);
+		await admin.end();
+	});
+	const url = new URL(source.adminUrl);
+	url.pathname = `/${name}`;
+	return url.href;
+}
+
+/** Advisory locks held in the database at `url`, as another connection sees them. */
+async function advisoryLocksHeld(url: string): Promise<number> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		const { rows } = await client.query<{ n: string }>(`select count(*) as n from pg_locks
+			where locktype = 'advisory' and database = (select oid from pg_database
+			where datname = current_database())`);
+		return Number(rows[0]?.n);
+	} finally {
+		await client.end();
+	}
+}
 
 /** `count` connections to one new, empty database. */
 async function emptyDatabase(count: number): Promise<Db[]> {
@@ -55,6 +87,29 @@ describe('migrate on PostgreSQL', () => {
 			one!
 		);
 		expect(rows[0]?.n).toBe(Object.keys(migrations).length);
+	}, 60_000);
+
+	it('leaves no lock behind through a pooler in transaction mode (PgBouncer)', async () => {
+		// Kysely's Migrator locked in one transaction and unlocked in another, which such a pooler
+		// may send to a different server connection: the lock stayed held (1 here), and the next
+		// server to start would have waited for it.
+		const url = await emptyServerDatabase();
+		const first = throughTransactionPooler(url);
+		cleanups.push(() => first.db.destroy());
+		// The pooler does what it says: two statements outside a transaction, two sessions.
+		const pid = sql<{ pid: number }>`select pg_backend_pid() as pid`;
+		const pids = [
+			(await pid.execute(first.db)).rows[0]?.pid,
+			(await pid.execute(first.db)).rows[0]?.pid
+		];
+		expect(new Set(pids).size).toBe(2);
+		expect(await migrate(first.db)).toHaveLength(Object.keys(migrations).length);
+		expect(await advisoryLocksHeld(url)).toBe(0);
+		// A second server, through the pooler too, finds nothing to do, and is not kept waiting.
+		const second = throughTransactionPooler(url);
+		cleanups.push(() => second.db.destroy());
+		expect(await migrate(second.db)).toEqual([]);
+		expect(await advisoryLocksHeld(url)).toBe(0);
 	}, 60_000);
 
 	it('rolls back a failing migration whole, naming it and why', async () => {

@@ -51,3 +51,13 @@ export function isSqliteBusy(error: unknown): boolean {
 	const code = (error as { code?: unknown } | null)?.code;
 	return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
+
+/**
+ * True when PostgreSQL failed a transaction only because of another one running at the same
+ * time: a deadlock it broke (40P01) or a serialization failure (40001). Run whole again, it may
+ * succeed (inTransaction in database.ts).
+ */
+export function isPostgresConflict(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === '40P01' || code === '40001';
+}
