@@ -286,3 +286,38 @@ test('wards and organisation settings refuse bad input and keep what is right', 
 	await expect(page.getByRole('row').nth(1)).toContainText('Settings changed');
 	await expect(page.getByRole('row').nth(1)).toContainText('01234 567890');
 });
+
+test('an admin sets how long records, feedback and audit entries are kept', async ({ page }) => {
+	test.setTimeout(240_000);
+	const admin = new AdminPage(page);
+	await signIn(page, demo.admin);
+	await page.goto('/admin');
+	await page.getByRole('link', { name: 'Retention' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Retention');
+	await expect(page.getByLabel('Delivery records, in years')).toHaveValue('5');
+	await expect(page.getByLabel('Audit entries, in years')).toHaveValue('6');
+	await expect(page.getByText('Nothing has been deleted yet.')).toBeVisible();
+	await expectAccessibleInEnglishAndArabic(page);
+
+	await page.getByLabel('Delivery records, in years').fill('0');
+	await page.getByLabel('Patient feedback, in years').fill('two');
+	await page.getByRole('button', { name: 'Save retention' }).click();
+	await expect(
+		admin.errorSummary.getByRole('link', { name: /years to keep delivery records/ })
+	).toHaveAttribute('href', '#records');
+	await expect(
+		admin.errorSummary.getByRole('link', { name: /years to keep patient feedback/ })
+	).toHaveAttribute('href', '#feedback');
+	// What was typed stays, to be put right.
+	await expect(page.getByLabel('Patient feedback, in years')).toHaveValue('two');
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('Delivery records, in years').fill('8');
+	await page.getByLabel('Patient feedback, in years').fill('5');
+	await page.getByRole('button', { name: 'Save retention' }).click();
+	await expect(admin.status).toContainText('The retention periods have been saved.');
+	await page.reload();
+	await expect(page.getByLabel('Delivery records, in years')).toHaveValue('8');
+	await page.goto('/admin/audit');
+	await expect(page.getByRole('row').nth(1)).toContainText('Retention changed');
+});

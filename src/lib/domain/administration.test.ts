@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	AddStaffForm,
+	RetentionForm,
 	setPasswordForm,
 	wardIdsByNameOrCode,
 	WardForm,
@@ -79,5 +80,22 @@ describe('wards', () => {
 		]);
 		expect(map.get('ward 7')).toBe('1');
 		expect(map.get('w7a')).toBe('1');
+	});
+});
+
+describe('RetentionForm', () => {
+	it('takes whole years from 1 to 30, naming the field otherwise', () => {
+		expect(RetentionForm.parse({ records: '5', feedback: '1', audit: '30' })).toEqual({
+			records: 5,
+			feedback: 1,
+			audit: 30
+		});
+		for (const bad of ['', '0', '31', '2.5', 'five', '-1']) {
+			const result = RetentionForm.safeParse({ records: bad, feedback: '5', audit: '6' });
+			expect(result.success).toBe(false);
+			expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+				['records', 'administration.errors.records']
+			]);
+		}
 	});
 });

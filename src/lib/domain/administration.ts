@@ -83,6 +83,21 @@ export const SettingsForm = z.strictObject({
 });
 export type SettingsForm = z.infer<typeof SettingsForm>;
 
+/**
+ * How long the organisation keeps its delivery records, patient feedback and audit entries, in
+ * whole years (the retention job deletes what is older: server/operations/retention.ts). At
+ * least a year, so that a year's measures can always be checked against their records; at most
+ * 30, the longest period the NHS Records Management Code of Practice sets for most records.
+ */
+const RetentionYears = (field: string) =>
+	z.coerce.number(e(field)).int(e(field)).min(1, e(field)).max(30, e(field));
+export const RetentionForm = z.strictObject({
+	records: RetentionYears('records'),
+	feedback: RetentionYears('feedback'),
+	audit: RetentionYears('audit')
+});
+export type RetentionForm = z.infer<typeof RetentionForm>;
+
 /*
  * Passwords. Length is what matters most (NCSC, NIST SP 800-63B §3.1.1.2): at least 12
  * characters, no composition rules; but refuse what a guesser tries first — the person's own

@@ -36,6 +36,7 @@ export const auditActions = [
 	'ward.retired',
 	'ward.reinstated',
 	'organisation.settingsChanged',
+	'organisation.retentionChanged',
 	'sso.created',
 	'sso.updated',
 	// The platform.

@@ -3,6 +3,7 @@ import { migrate, openConfigured, openPostgres, type Db } from './db/database';
 import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { fileMediaStorage, type MediaStorage } from './media/storage';
+import { scheduleRetention } from './operations/retention';
 import { ensureInitialData } from './seed/initial-data';
 import { loadSsoKey } from './sso/secret-box';
 import { sealStoredSecrets, type SsoRuntime } from './sso/settings';
@@ -56,6 +57,7 @@ export async function startServerApp(
 		() => void sweepSessions(db, new Date(), config.idleLimits).catch(console.error),
 		SWEEP_EVERY_MS
 	).unref();
+	scheduleRetention(db, log);
 	const readDb = config.databaseReadUrl
 		? openPostgres(config.databaseReadUrl, { readOnly: true })
 		: db;

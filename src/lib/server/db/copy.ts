@@ -52,6 +52,7 @@ export const copiedTables: ReadonlyArray<{ table: Table; key: readonly string[] 
 	{ table: 'organisation_sso', key: ['organisation_id'] },
 	{ table: 'pending_pack_import', key: ['id'] },
 	{ table: 'rate_limit_window', key: ['key', 'window_start'] },
+	{ table: 'retention_run', key: ['id'] },
 	{ table: 'session', key: ['id'] },
 	{ table: 'set_password_link', key: ['token_hash'] },
 	{ table: 'sign_in_attempt', key: ['id'] },

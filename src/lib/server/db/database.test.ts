@@ -60,7 +60,8 @@ describe('migrate', () => {
 			'019-day-counts-on-write',
 			'023-rate-limit-windows',
 			'024-pending-pack-imports',
-			'027-no-jit'
+			'027-no-jit',
+			'033-retention'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -90,6 +91,7 @@ describe('migrate', () => {
 			'patient_view_event',
 			'pending_pack_import',
 			'rate_limit_window',
+			'retention_run',
 			'session',
 			'set_password_link',
 			'sign_in_attempt',

@@ -32,6 +32,7 @@ import * as dayCountsOnWrite from './migrations/019-day-counts-on-write';
 import * as rateLimitWindows from './migrations/023-rate-limit-windows';
 import * as pendingPackImports from './migrations/024-pending-pack-imports';
 import * as noJit from './migrations/027-no-jit';
+import * as retention from './migrations/033-retention';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict } from './sql';
@@ -76,7 +77,8 @@ export const migrations: Record<string, Migration> = {
 	'019-day-counts-on-write': dayCountsOnWrite,
 	'023-rate-limit-windows': rateLimitWindows,
 	'024-pending-pack-imports': pendingPackImports,
-	'027-no-jit': noJit
+	'027-no-jit': noJit,
+	'033-retention': retention
 };
 
 /**

@@ -21,6 +21,12 @@ export interface OrganisationTable {
 	suspended_at: string | null;
 	/** JSON array of language codes offered first (015). */
 	default_languages: Generated<string>;
+	/** How long its records, feedback and audit entries are kept, in years (033, retention.ts). */
+	retain_records_years: Generated<number>;
+	retain_feedback_years: Generated<number>;
+	retain_audit_years: Generated<number>;
+	/** The first local day whose records are kept; day counts before it are frozen (033). */
+	records_retained_from: string | null;
 }
 
 export interface WardTable {
@@ -285,7 +291,7 @@ export interface PendingPackImportTable {
 	expires_at: string;
 }
 
-/** One row per change to content or settings; never updated or deleted. */
+/** One row per change to content or settings; never updated; deleted only by retention (033). */
 export interface AuditEventTable {
 	id: string;
 	organisation_id: string;
@@ -298,6 +304,21 @@ export interface AuditEventTable {
 	/** JSON object with a few facts worth keeping (never about a patient). */
 	detail: string;
 	at: string;
+}
+
+/** What one run of the retention job deleted for one organisation (033). */
+export interface RetentionRunTable {
+	id: string;
+	organisation_id: string;
+	ran_at: string;
+	/** Delivery records of local days before this one were deleted. */
+	records_before_day: string;
+	feedback_before_day: string;
+	/** Audit entries at or after this instant are kept (ISO). */
+	audit_before: string;
+	records_deleted: number;
+	feedback_deleted: number;
+	audit_deleted: number;
 }
 
 /** Admissions per ward per ISO week (week_start is its Monday): the denominator of coverage. */
@@ -389,4 +410,5 @@ export interface Database {
 	measure_annotation: MeasureAnnotationTable;
 	measure_setting: MeasureSettingTable;
 	measure_day_count: MeasureDayCountTable;
+	retention_run: RetentionRunTable;
 }

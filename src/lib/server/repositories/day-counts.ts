@@ -7,7 +7,8 @@ import { countWhere, lockFor } from '../db/sql';
  * and format, so the organisation's charts read a few thousand rows instead of a million records.
  *
  * Invariants (tests: day-counts.test.ts):
- * 1. For every (organisation, day, group, format) the row equals what the records say, counted
+ * 1. For every (organisation, day, group, format) on or after the organisation's
+ *    `records_retained_from` (invariant 4), the row equals what the records say, counted
  *    over records not voided: total; given (outcome delivered or partly); of those given,
  *    talked_through = 1 and teach_back 'confirmed', and each question answered at all
  *    (`*_answered`: "not recorded", null, is in neither numerator nor denominator). No records,
@@ -26,6 +27,10 @@ import { countWhere, lockFor } from '../db/sql';
  *    (docs/deploy.md). Without it, two sync batches recounting a day with no row yet both
  *    inserted one, and the second failed on the primary key (found by the ingestion bench;
  *    sync/two-servers.test.ts and day-counts.test.ts hold it).
+ * 4. Retention deletes records of whole days past the organisation's limit, oldest first, and
+ *    moves `organisation.records_retained_from` under the same lock before it does. Days before
+ *    it keep their counts and no recount touches them, so the measures keep their history after
+ *    the records have gone (operations/retention.ts; retention.test.ts).
  *
  * Example: ward 7 syncs two leaflets for group G on 2026-03-02 (one delivered, one declined)
  * and one video on 2026-03-03. The batch's transaction recounts both days:
@@ -85,7 +90,8 @@ export async function recountDays(trx: Db, days: Iterable<OrganisationDay>): Pro
 		byOrganisation.set(organisationId, (byOrganisation.get(organisationId) ?? new Set()).add(day));
 	for (const [organisationId, set] of [...byOrganisation].sort(([a], [b]) => a.localeCompare(b))) {
 		await lockFor(trx, dayCountsKey(organisationId));
-		const all = [...set].sort();
+		const keptFrom = await recordsRetainedFrom(trx, organisationId);
+		const all = [...set].filter((day) => keptFrom === null || day >= keptFrom).sort();
 		for (let i = 0; i < all.length; i += 500) {
 			const chunk = all.slice(i, i + 500);
 			await trx
@@ -102,13 +108,37 @@ export async function recountDays(trx: Db, days: Iterable<OrganisationDay>): Pro
 	}
 }
 
-/** Counts every day of one organisation again (its time zone changed, or its history was made). */
+/**
+ * Counts every day of one organisation again (its time zone changed, or its history was made),
+ * but for the days whose records retention has deleted: those keep their counts (invariant 4).
+ */
 export async function recountOrganisation(trx: Db, organisationId: string): Promise<void> {
 	await lockFor(trx, dayCountsKey(organisationId));
-	await trx.deleteFrom('measure_day_count').where('organisation_id', '=', organisationId).execute();
-	await trx
-		.insertInto('measure_day_count')
-		.columns(columns)
-		.expression(countedFromRecords(trx, organisationId))
-		.execute();
+	const keptFrom = await recordsRetainedFrom(trx, organisationId);
+	let counted = countedFromRecords(trx, organisationId);
+	let stale = trx.deleteFrom('measure_day_count').where('organisation_id', '=', organisationId);
+	if (keptFrom !== null) {
+		counted = counted.where('recorded_day', '>=', keptFrom);
+		stale = stale.where('day', '>=', keptFrom);
+	}
+	await stale.execute();
+	await trx.insertInto('measure_day_count').columns(columns).expression(counted).execute();
+}
+
+/**
+ * The first day whose records retention keeps, or null if it has deleted none. Read under the
+ * day-count lock, which the retention job takes to move it (operations/retention.ts).
+ */
+async function recordsRetainedFrom(trx: Db, organisationId: string): Promise<string | null> {
+	const row = await trx
+		.selectFrom('organisation')
+		.select('records_retained_from')
+		.where('id', '=', organisationId)
+		.executeTakeFirst();
+	return row?.records_retained_from ?? null;
+}
+
+/** Takes the organisation's day-count lock until the transaction ends (invariant 3). */
+export async function lockDayCounts(trx: Db, organisationId: string): Promise<void> {
+	await lockFor(trx, dayCountsKey(organisationId));
 }

@@ -60,7 +60,8 @@ describe('migration 011: local time', () => {
 			'019-day-counts-on-write',
 			'023-rate-limit-windows',
 			'024-pending-pack-imports',
-			'027-no-jit'
+			'027-no-jit',
+			'033-retention'
 		]);
 
 		const records = await db

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { openDemoDatabase } from '../test-support/demo-database';
+import { auditPage } from './audit-log';
+import { getRetention, saveRetention } from './retention';
+
+const now = new Date('2026-12-03T10:00:00Z');
+
+describe('retention settings', () => {
+	it('start at the defaults, save with an audit row of what changed, and only when changed', async () => {
+		const { db, account } = await openDemoDatabase(now);
+		const admin = await account('admin@demo.example');
+		expect(await getRetention(db, admin.organisationId)).toEqual({
+			limits: { records: 5, feedback: 5, audit: 6 },
+			runs: []
+		});
+		const auditBefore = (await auditPage(db, admin.organisationId, 1)).total;
+		expect(await saveRetention(db, admin, { records: 8, feedback: 5, audit: 6 }, now)).toEqual([
+			'records'
+		]);
+		expect((await getRetention(db, admin.organisationId)).limits).toEqual({
+			records: 8,
+			feedback: 5,
+			audit: 6
+		});
+		const page = await auditPage(db, admin.organisationId, 1);
+		expect(page.total).toBe(auditBefore + 1);
+		expect(page.lines[0]).toMatchObject({
+			action: 'organisation.retentionChanged',
+			detail: { before: { records: 5 }, after: { records: 8 } }
+		});
+		// Saved again unchanged: nothing written.
+		expect(await saveRetention(db, admin, { records: 8, feedback: 5, audit: 6 }, now)).toEqual([]);
+		expect((await auditPage(db, admin.organisationId, 1)).total).toBe(auditBefore + 1);
+	});
+
+	it('are each organisation\u2019s own', async () => {
+		const { db, account } = await openDemoDatabase(now);
+		const admin = await account('admin@demo.example');
+		await saveRetention(db, admin, { records: 9, feedback: 9, audit: 9 }, now);
+		const others = await db
+			.selectFrom('organisation')
+			.select(['retain_records_years', 'retain_feedback_years', 'retain_audit_years'])
+			.where('id', '!=', admin.organisationId)
+			.execute();
+		expect(others.length).toBeGreaterThan(0);
+		for (const other of others)
+			expect(other).toEqual({
+				retain_records_years: 5,
+				retain_feedback_years: 5,
+				retain_audit_years: 6
+			});
+	});
+});

@@ -1,0 +1,263 @@
+import { v7 as uuidv7 } from 'uuid';
+import { localDay } from '$lib/domain/local-time';
+import { inTransaction, type Db } from '../db/database';
+import { lockDayCounts } from '../repositories/day-counts';
+
+/*
+ * Retention (issue 18, item 7): each organisation's delivery records, patient feedback and audit
+ * entries are deleted once they are older than the organisation's limits (organisation
+ * .retain_*_years, migration 033; set by its admin at /admin/retention).
+ *
+ * - Records and feedback go by whole local days in the organisation's time zone: a record of
+ *   a day before the cut (today, N years ago) goes, with what hangs from it: its patient links
+ *   and their view events, its revision history; feedback that came from it stays (if its own
+ *   limit keeps it) without the link.
+ * - In batches of `batchSize`, each its own transaction, so a ward's sync never waits long behind
+ *   the job and a stop part way loses nothing: the next run carries on.
+ * - The measures keep their history: day counts are not deleted. Before deleting a record the
+ *   job moves `records_retained_from` to the cut, under the organisation's day-count lock, so no
+ *   recount afterwards (a correction, a time zone change) counts those days again from records
+ *   that are gone (day-counts.ts, invariant 4).
+ * - Each run that deleted anything leaves a `retention_run` row per organisation: what, and up to
+ *   when (shown on /admin/retention). Admissions, aims, chart notes and content are not touched.
+ */
+
+export interface RetentionLimits {
+	records: number;
+	feedback: number;
+	audit: number;
+}
+
+/** The defaults, in years (docs/operations.md, "Retention", says where they come from). */
+export const DEFAULT_RETENTION: RetentionLimits = { records: 5, feedback: 5, audit: 6 };
+
+export interface RetentionSummary {
+	organisationId: string;
+	recordsBeforeDay: string;
+	feedbackBeforeDay: string;
+	auditBefore: string;
+	recordsDeleted: number;
+	feedbackDeleted: number;
+	auditDeleted: number;
+}
+
+/** The same calendar day `years` earlier (29 February → 28 February: keeps a day more, not less). */
+export function yearsBeforeDay(day: string, years: number): string {
+	const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+	const year = y - years;
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	const dd = m === 2 && d === 29 && !leap ? 28 : d;
+	return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+}
+
+/** The instant `years` before `now`, ISO (the cut for audit entries, which have instants). */
+export function yearsBeforeInstant(now: Date, years: number): string {
+	const cut = new Date(now.getTime());
+	cut.setUTCFullYear(cut.getUTCFullYear() - years);
+	return cut.toISOString();
+}
+
+/** Applies every organisation's limits once; returns what was deleted, per organisation. */
+export async function applyRetention(
+	db: Db,
+	now = new Date(),
+	options: { batchSize?: number } = {}
+): Promise<RetentionSummary[]> {
+	const batchSize = options.batchSize ?? 1000;
+	const organisations = await db
+		.selectFrom('organisation') // tenancy: the service's own job, each organisation in turn
+		.select([
+			'id',
+			'time_zone',
+			'retain_records_years',
+			'retain_feedback_years',
+			'retain_audit_years'
+		])
+		.orderBy('id')
+		.execute();
+	const summaries: RetentionSummary[] = [];
+	for (const org of organisations) {
+		const today = localDay(now, org.time_zone);
+		const summary: RetentionSummary = {
+			organisationId: org.id,
+			recordsBeforeDay: yearsBeforeDay(today, org.retain_records_years),
+			feedbackBeforeDay: yearsBeforeDay(today, org.retain_feedback_years),
+			auditBefore: yearsBeforeInstant(now, org.retain_audit_years),
+			recordsDeleted: 0,
+			feedbackDeleted: 0,
+			auditDeleted: 0
+		};
+		summary.recordsDeleted = await deleteRecords(db, org.id, summary.recordsBeforeDay, batchSize);
+		summary.feedbackDeleted = await deleteInBatches(db, batchSize, (trx) =>
+			trx
+				.selectFrom('feedback')
+				.select('id')
+				.where('organisation_id', '=', org.id)
+				.where('received_day', '<', summary.feedbackBeforeDay)
+				.limit(batchSize)
+				.execute()
+				.then(async (rows) => {
+					const ids = rows.map((r) => r.id);
+					if (ids.length)
+						await trx
+							.deleteFrom('feedback')
+							.where('organisation_id', '=', org.id)
+							.where('id', 'in', ids)
+							.execute();
+					return ids.length;
+				})
+		);
+		summary.auditDeleted = await deleteInBatches(db, batchSize, (trx) =>
+			trx
+				.selectFrom('audit_event')
+				.select('id')
+				.where('organisation_id', '=', org.id)
+				.where('at', '<', summary.auditBefore)
+				.limit(batchSize)
+				.execute()
+				.then(async (rows) => {
+					const ids = rows.map((r) => r.id);
+					if (ids.length)
+						await trx
+							.deleteFrom('audit_event')
+							.where('organisation_id', '=', org.id)
+							.where('id', 'in', ids)
+							.execute();
+					return ids.length;
+				})
+		);
+		if (summary.recordsDeleted || summary.feedbackDeleted || summary.auditDeleted) {
+			await db
+				.insertInto('retention_run')
+				.values({
+					id: uuidv7(),
+					organisation_id: org.id,
+					ran_at: now.toISOString(),
+					records_before_day: summary.recordsBeforeDay,
+					feedback_before_day: summary.feedbackBeforeDay,
+					audit_before: summary.auditBefore,
+					records_deleted: summary.recordsDeleted,
+					feedback_deleted: summary.feedbackDeleted,
+					audit_deleted: summary.auditDeleted
+				})
+				.execute();
+			summaries.push(summary);
+		}
+	}
+	return summaries;
+}
+
+/** Runs `batch` (which deletes up to a batch and says how many) until it deletes nothing. */
+async function deleteInBatches(
+	db: Db,
+	batchSize: number,
+	batch: (trx: Db) => Promise<number>
+): Promise<number> {
+	let total = 0;
+	for (;;) {
+		const deleted = await inTransaction(db, batch);
+		total += deleted;
+		if (deleted < batchSize) return total;
+	}
+}
+
+/** Deletes one organisation's records of days before `beforeDay`, and what hangs from them. */
+async function deleteRecords(
+	db: Db,
+	organisationId: string,
+	beforeDay: string,
+	batchSize: number
+): Promise<number> {
+	return deleteInBatches(db, batchSize, async (trx) => {
+		await lockDayCounts(trx, organisationId);
+		const ids = (
+			await trx
+				.selectFrom('delivery_record')
+				.select('id')
+				.where('organisation_id', '=', organisationId)
+				.where('recorded_day', '<', beforeDay)
+				.limit(batchSize)
+				.execute()
+		).map((r) => r.id);
+		if (!ids.length) return 0;
+		// First the day counts' horizon, so that no recount from now on reads these days.
+		await trx
+			.updateTable('organisation')
+			.set({ records_retained_from: beforeDay })
+			.where('id', '=', organisationId)
+			.where((eb) =>
+				eb.or([
+					eb('records_retained_from', 'is', null),
+					eb('records_retained_from', '<', beforeDay)
+				])
+			)
+			.execute();
+		const links = trx
+			.selectFrom('patient_link')
+			.select('token_hash')
+			.where('organisation_id', '=', organisationId)
+			.where('delivery_id', 'in', ids);
+		await trx
+			.deleteFrom('patient_view_event')
+			.where('organisation_id', '=', organisationId)
+			.where('token_hash', 'in', links)
+			.execute();
+		await trx
+			.deleteFrom('patient_link')
+			.where('organisation_id', '=', organisationId)
+			.where('delivery_id', 'in', ids)
+			.execute();
+		await trx
+			.deleteFrom('delivery_record_revision')
+			.where('organisation_id', '=', organisationId)
+			.where('delivery_id', 'in', ids)
+			.execute();
+		await trx
+			.updateTable('feedback')
+			.set({ delivery_id: null })
+			.where('organisation_id', '=', organisationId)
+			.where('delivery_id', 'in', ids)
+			.execute();
+		await trx
+			.deleteFrom('delivery_record')
+			.where('organisation_id', '=', organisationId)
+			.where('id', 'in', ids)
+			.execute();
+		return ids.length;
+	});
+}
+
+/** The organisation's last runs, newest first (for its admin). */
+export async function recentRetentionRuns(db: Db, organisationId: string, limit = 10) {
+	return db
+		.selectFrom('retention_run')
+		.selectAll()
+		.where('organisation_id', '=', organisationId)
+		.orderBy('ran_at', 'desc')
+		.limit(limit)
+		.execute();
+}
+
+const RETENTION_EVERY_MS = 24 * 60 * 60_000;
+
+/**
+ * Runs the job now and then once a day, in the background: it never delays the server's start
+ * or a request, and a failure is logged and tried again the next day. With several app servers
+ * each runs it; a second run finds nothing left to delete.
+ */
+export function scheduleRetention(db: Db, log: (line: string) => void): void {
+	const run = async () => {
+		try {
+			for (const s of await applyRetention(db))
+				log(
+					`Retention: organisation ${s.organisationId} deleted ${s.recordsDeleted} delivery records ` +
+						`(days before ${s.recordsBeforeDay}), ${s.feedbackDeleted} feedback ` +
+						`(before ${s.feedbackBeforeDay}), ${s.auditDeleted} audit entries (before ${s.auditBefore})`
+				);
+		} catch (error) {
+			log(`Retention failed, to be tried again tomorrow: ${(error as Error).message}`);
+		}
+	};
+	void run();
+	setInterval(() => void run(), RETENTION_EVERY_MS).unref();
+}
