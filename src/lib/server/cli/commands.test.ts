@@ -171,6 +171,13 @@ describe('npm run admin', () => {
 		expect(out).toEqual(['east\tRXQ01\tactive\t1 staff\tEastbrook']);
 	});
 
+	it('runs the retention job now, saying what it deleted', async () => {
+		out = [];
+		expect(await run('apply-retention')).toBe(0);
+		expect(out).toEqual(['Nothing is past its retention period.']);
+		expect(await run('apply-retention', '--days', '3')).toBe(2);
+	});
+
 	it('unlocks a throttled account', async () => {
 		await run('create-organisation', '--name', 'Eastbrook', '--slug', 'east');
 		await run(

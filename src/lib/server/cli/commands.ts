@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { OrganisationSettings } from '$lib/domain/platform';
 import type { Db } from '../db/database';
+import { applyRetention } from '../operations/retention';
 import {
 	commandLineActor,
 	ensurePlatformOrganisation,
@@ -56,6 +57,8 @@ const usage = `Usage: npm run admin -- <command> [options]
   reset-link          --organisation <slug> --email <email>
   unlock              --email <email> [--organisation <slug>]
   list-organisations
+  apply-retention     runs the retention job now (the server runs it daily), printing
+                      what it deleted for each organisation
 
 Links are printed with ORIGIN (or --origin https://…) in front. DATA_DIR or DATABASE_FILE choose
 the database, as for the server.`;
@@ -285,6 +288,20 @@ const commands: Record<string, (args: string[], context: CommandContext) => Prom
 					o.suspendedAt ? 'suspended' : 'active',
 					`${o.staffCount} staff`,
 					o.name
+				].join('\t')
+			);
+	},
+	async 'apply-retention'(args, context) {
+		read(args, {}, z.object({}));
+		const summaries = await applyRetention(context.db);
+		if (!summaries.length) context.out('Nothing is past its retention period.');
+		for (const s of summaries)
+			context.out(
+				[
+					s.organisationId,
+					`${s.recordsDeleted} delivery records (days before ${s.recordsBeforeDay})`,
+					`${s.feedbackDeleted} feedback (days before ${s.feedbackBeforeDay})`,
+					`${s.auditDeleted} audit entries (before ${s.auditBefore})`
 				].join('\t')
 			);
 	}

@@ -17,6 +17,7 @@ CREATE INDEX delivery_record_ward_measures on delivery_record (
 		organisation_id, ward_id, recorded_day, patient_group_id, format, outcome,
 		talked_through, teach_back, voided_at, language, id
 	);
+CREATE INDEX "feedback_delivery" on "feedback" ("delivery_id");
 CREATE INDEX feedback_measures on feedback (
 		organisation_id, received_day, overall, knows_how_to_get_help, language,
 		delivery_id, received_at

@@ -10,6 +10,8 @@ import type { Kysely } from 'kysely';
  * it stay as they were when their records were deleted (the measures keep their history), and
  * no recount may touch them (repositories/day-counts.ts). Null: nothing deleted yet.
  *
+ * `feedback_delivery`: an index on feedback.delivery_id (see below).
+ *
  * `retention_run`: one row per organisation each time the job deleted anything, with what and up
  * to when: the record of the deletions (audit_event needs a person as its actor, and its own rows
  * are among what is deleted).
@@ -32,6 +34,9 @@ export async function up(db: AnyDb): Promise<void> {
 		.addColumn('retain_audit_years', 'integer', (c) => c.notNull().defaultTo(6))
 		.execute();
 	await db.schema.alterTable('organisation').addColumn('records_retained_from', 'text').execute();
+	// Deleting a record looks for feedback that names it, to unlink it, and the foreign key
+	// check does so for every record deleted: without an index, a scan of all feedback each time.
+	await db.schema.createIndex('feedback_delivery').on('feedback').column('delivery_id').execute();
 	await db.schema
 		.createTable('retention_run')
 		.addColumn('id', 'text', (c) => c.primaryKey())
@@ -53,6 +58,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 export async function down(db: AnyDb): Promise<void> {
 	await db.schema.dropTable('retention_run').execute();
+	await db.schema.dropIndex('feedback_delivery').execute();
 	for (const column of [
 		'records_retained_from',
 		'retain_audit_years',
