@@ -6,7 +6,7 @@ import { briefingPath, demo } from './demo-accounts';
 import { PatientPage, randomToken } from './pages/patient-page';
 import { signIn } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
-import { viewEvents } from './support/database';
+import { rowsOf, viewEvents } from './support/database';
 import { deliveryChange, wardContent } from './support/measurement-data';
 import { sharedDataDir } from './support/paths';
 
@@ -82,6 +82,34 @@ test('with JavaScript off, a public link reads in full and feedback still works'
 	await expect(patient.feedback.getByRole('status')).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
 	await context.close();
+});
+
+test('the comment box says it is not for urgent concerns, counts down, and keeps no phone number', async ({
+	page
+}) => {
+	const patient = new PatientPage(page);
+	await patient.open(slug, { lang: 'en', format: 'leaflet' });
+	await expect(
+		patient.feedback.getByRole('heading', { name: 'This is not for urgent concerns' })
+	).toBeVisible();
+	const box = patient.feedback.getByRole('textbox', { name: /Anything else/ });
+	await expect(box).toHaveAccessibleDescription(/tell a member of staff now.*Martha's Rule/);
+	const comment = 'Kind nurses. Please ring my son on 07700 900123 about it';
+	await box.fill(comment);
+	await expect(patient.feedback.locator('#freeText-count')).toHaveText(
+		`You have ${1000 - comment.length} characters remaining`
+	);
+	await expectNoAxeViolations(page);
+	await patient.send();
+	await expect(patient.feedback.getByRole('status')).toContainText(
+		'we took out something that could identify a person'
+	);
+	expect(
+		rowsOf<{ free_text: string }>(
+			sharedDataDir,
+			"select free_text from feedback where free_text like 'Kind nurses.%'"
+		)
+	).toEqual([{ free_text: 'Kind nurses. Please ring my son on [phone number removed] about it' }]);
 });
 
 test('reading to the end is recorded once as finished against the token, and nothing else', async ({

@@ -1,4 +1,5 @@
-import type { FeedbackInput } from '$lib/domain/feedback';
+import { FEEDBACK_TEXT_MAX, type FeedbackInput } from '$lib/domain/feedback';
+import { maskIdentifiers, type IdentifierKind } from '$lib/domain/identifiers-in-text';
 import type { Db } from './db/database';
 import { addressKey, hitRateLimits, type RateDecision } from './rate-limit';
 import { patientTokenHash } from './sync/patient-token';
@@ -16,7 +17,23 @@ export const FEEDBACK_LIMITS = {
 	address: { max: 30, windowMinutes: 60 }
 };
 
-/** The one way feedback comes in, from the API (JavaScript) and the form (no JavaScript). */
+/**
+ * The comment as it may be stored: every identifier found masked (identifiers-in-text.ts),
+ * within the length allowed, and the kinds found, so that the patient can be told.
+ */
+export function commentToStore(freeText: string | undefined): {
+	freeText: string | undefined;
+	removed: IdentifierKind[];
+} {
+	if (!freeText) return { freeText, removed: [] };
+	const { text, found } = maskIdentifiers(freeText);
+	return { freeText: text.slice(0, FEEDBACK_TEXT_MAX), removed: found };
+}
+
+/**
+ * The one way feedback comes in, from the API (JavaScript) and the form (no JavaScript). The
+ * comment is stored with any identifier in it masked (commentToStore).
+ */
 export async function submitFeedback(
 	db: Db,
 	input: FeedbackInput,
@@ -28,7 +45,7 @@ export async function submitFeedback(
 		keys.unshift({ key: `token:${patientTokenHash(input.token)}`, limit: FEEDBACK_LIMITS.token });
 	const decision = await hitRateLimits(db, keys, now);
 	if (decision.limited) return decision;
-	return saveFeedback(db, input, now);
+	return saveFeedback(db, { ...input, freeText: commentToStore(input.freeText).freeText }, now);
 }
 
 /**

@@ -33,9 +33,9 @@ describe('feedbackFrom', () => {
 });
 
 describe('statusOf', () => {
-	it('says what the API answered', () => {
+	it('says what the API answered', async () => {
 		const answer = (status: number) => statusOf(new Response(null, { status }));
-		expect([201, 200, 429, 409, 400, 500].map(answer)).toEqual([
+		expect(await Promise.all([201, 200, 429, 409, 400, 500].map(answer))).toEqual([
 			'saved',
 			'saved',
 			'tooMany',
@@ -43,5 +43,12 @@ describe('statusOf', () => {
 			'failed',
 			'failed'
 		]);
+	});
+
+	it('says so when something that could identify a person was taken out of the comment', async () => {
+		const stored = (removed: string[]) =>
+			statusOf(Response.json({ status: 'saved', removed }, { status: 200 }));
+		expect(await stored(['phone'])).toBe('savedMasked');
+		expect(await stored([])).toBe('saved');
 	});
 });

@@ -19,9 +19,15 @@ export function feedbackFrom(data: FormData): FeedbackInput | null {
 	} as FeedbackInput;
 }
 
-/** What the page says after a send, by the API's answer. */
-export function statusOf(response: Response): string {
-	if (response.ok) return 'saved';
+/**
+ * What the page says after a send, by the API's answer: stored, and whether something that
+ * could identify a person was masked in the comment first (`removed`).
+ */
+export async function statusOf(response: Response): Promise<string> {
+	if (response.ok) {
+		const body = (await response.json().catch(() => null)) as { removed?: unknown[] } | null;
+		return body?.removed?.length ? 'savedMasked' : 'saved';
+	}
 	if (response.status === 429) return 'tooMany';
 	if (response.status === 409) return 'closed';
 	return 'failed';
@@ -66,7 +72,7 @@ export function enhanceFeedback(root: ParentNode): void {
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(draft)
 			});
-			show(statusOf(response));
+			show(await statusOf(response));
 		} catch {
 			queueFeedback(draft);
 			show('queued');

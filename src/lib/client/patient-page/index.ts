@@ -4,6 +4,7 @@
  * needs JavaScript, each part finding its elements by data attributes and doing nothing when
  * they are absent. It imports no framework, so the page stays within its byte budget.
  */
+import { enhanceCharacterCount } from './character-count';
 import { enhanceFeedback } from './feedback';
 import { keepFirstView } from './first-view';
 import { reportFinished } from './finished';
@@ -35,6 +36,7 @@ const article = document.querySelector<HTMLElement>('[data-briefing]');
 // The NHS error summary takes focus when a form comes back with errors.
 document.querySelector<HTMLElement>('.nhsuk-error-summary')?.focus();
 enhanceFeedback(document);
+enhanceCharacterCount(document, document.documentElement.lang);
 if (article) {
 	enhanceTextSize(document, article);
 	enhanceReadAloud(document, article);

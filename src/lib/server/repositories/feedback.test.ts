@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { FEEDBACK_TEXT_MAX } from '$lib/domain/feedback';
 import type { Db } from '../db/database';
 import { openDemoDatabase } from '../test-support/demo-database';
 import {
 	recordPatientView,
+	commentToStore,
 	submitFeedback,
 	FEEDBACK_LIMITS,
 	VIEW_EVENT_LIMIT
@@ -151,6 +153,32 @@ describe('saveFeedback', () => {
 		expect(
 			await saveFeedback(db, { briefingId: inReview.id, language: 'en', overall: 'good' })
 		).toBe('unknownBriefing');
+	});
+});
+
+describe('submitFeedback and identifiers in a comment', () => {
+	it('stores the comment with an NHS number, phone number and email address masked', async () => {
+		const freeText = 'Lovely staff. I am 943 476 5919, ring 07700 900123 or jo@example.com';
+		expect(
+			await submitFeedback(db, { briefingId, language: 'en', freeText }, '192.0.2.77', later(9))
+		).toBe('saved');
+		const stored = await db
+			.selectFrom('feedback')
+			.select('free_text')
+			.where('free_text', 'like', 'Lovely staff.%')
+			.execute();
+		expect(stored.map((r) => r.free_text)).toEqual([
+			'Lovely staff. I am [NHS number removed], ring [phone number removed] or [email address removed]'
+		]);
+		expect(JSON.stringify(await db.selectFrom('feedback').selectAll().execute())).not.toMatch(
+			/5919|900123|jo@example/
+		);
+	});
+
+	it('keeps a masked comment within the length allowed', () => {
+		const long = '1234567, '.repeat(111).trim(); // 998 characters: 111 numbers, each masked
+		expect(commentToStore(long)).toMatchObject({ removed: ['number'] });
+		expect(commentToStore(long).freeText!.length).toBeLessThanOrEqual(FEEDBACK_TEXT_MAX);
 	});
 });
 

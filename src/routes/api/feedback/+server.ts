@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { FeedbackInput } from '$lib/domain/feedback';
 import { parseJson } from '$lib/server/http/parse-json';
-import { submitFeedback } from '$lib/server/patient-feedback';
+import { commentToStore, submitFeedback } from '$lib/server/patient-feedback';
 
 /** Patients' feedback: no sign-in, rate-limited per token and address. */
 export const POST: RequestHandler = async ({ locals, request, getClientAddress }) => {
@@ -18,5 +18,6 @@ export const POST: RequestHandler = async ({ locals, request, getClientAddress }
 	if (result === 'closed') return json({ message: 'closed' }, { status: 409 });
 	// The organisation is suspended: like its pages, gone (410), and nothing is stored.
 	if (result === 'notAvailable') return json({ message: 'notAvailable' }, { status: 410 });
-	return json({ status: result });
+	// What was masked in the comment, so that the page can tell the patient.
+	return json({ status: result, removed: commentToStore(input.freeText).removed });
 };

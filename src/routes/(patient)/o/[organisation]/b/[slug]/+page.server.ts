@@ -6,7 +6,7 @@ import { FeedbackInput } from '$lib/domain/feedback';
 import { BriefingFormat, briefingFormats } from '$lib/domain/format';
 import { defaultLanguagesFirst } from '$lib/domain/language';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { recordPatientView, submitFeedback } from '$lib/server/patient-feedback';
+import { commentToStore, recordPatientView, submitFeedback } from '$lib/server/patient-feedback';
 import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
 import { organisationToday } from '$lib/server/repositories/organisations';
 import { readForm } from '$lib/server/http/body-limit';
@@ -90,6 +90,8 @@ export const actions: Actions = {
 			});
 		if (result === 'unknownBriefing') error(404, { message: 'notFound' });
 		if (result === 'notAvailable') error(410, { message: 'notAvailable' });
-		return { feedback: { result } };
+		const removed = commentToStore(parsed.data.freeText).removed.length > 0;
+		const stored = result === 'saved' || result === 'updated';
+		return { feedback: { result: removed && stored ? 'savedMasked' : result } };
 	}
 };
