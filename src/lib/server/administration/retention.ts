@@ -1,7 +1,7 @@
 import type { RetentionForm } from '$lib/domain/administration';
 import { inTransaction, type Db } from '../db/database';
 import { recentRetentionRuns } from '../operations/retention';
-import { recordAudit } from '../repositories/audit';
+import { auditOrganisationChange } from './settings';
 import type { Admin } from './staff';
 
 /** The organisation's retention limits, in years, and what the job last deleted. */
@@ -37,10 +37,6 @@ export async function saveRetention(
 ): Promise<(keyof RetentionForm)[]> {
 	return inTransaction(db, async (trx) => {
 		const { limits: before } = await getRetention(trx, admin.organisationId);
-		const changed = (Object.keys(input) as (keyof RetentionForm)[]).filter(
-			(k) => input[k] !== before[k]
-		);
-		if (!changed.length) return changed;
 		await trx
 			.updateTable('organisation')
 			.set({
@@ -50,21 +46,6 @@ export async function saveRetention(
 			})
 			.where('id', '=', admin.organisationId)
 			.execute();
-		await recordAudit(
-			trx,
-			{
-				organisationId: admin.organisationId,
-				actorId: admin.id,
-				action: 'organisation.retentionChanged',
-				subjectType: 'organisation',
-				subjectId: admin.organisationId,
-				detail: {
-					before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-					after: Object.fromEntries(changed.map((k) => [k, input[k]]))
-				}
-			},
-			now
-		);
-		return changed;
+		return auditOrganisationChange(trx, admin, 'organisation.retentionChanged', before, input, now);
 	});
 }

@@ -37,25 +37,48 @@ export async function saveSettings(db: Db, admin: Admin, input: SettingsForm, no
 			.execute();
 		if (input.timeZone !== before.timeZone)
 			await setOrganisationTimeZone(trx, admin.organisationId, input.timeZone);
-		const changed = (Object.keys(input) as (keyof SettingsForm)[]).filter(
-			(k) => JSON.stringify(input[k]) !== JSON.stringify(before[k])
+		const changed = await auditOrganisationChange(
+			trx,
+			admin,
+			'organisation.settingsChanged',
+			before,
+			input,
+			now
 		);
-		if (changed.length)
-			await recordAudit(
-				trx,
-				{
-					organisationId: admin.organisationId,
-					actorId: admin.id,
-					action: 'organisation.settingsChanged',
-					subjectType: 'organisation',
-					subjectId: admin.organisationId,
-					detail: {
-						before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-						after: Object.fromEntries(changed.map((k) => [k, input[k]]))
-					}
-				},
-				now
-			);
 		return changed;
 	});
+}
+
+/**
+ * The audit row of a change to the organisation's own settings, naming each field that changed
+ * with its value before and after; nothing when nothing changed. Answers the fields changed.
+ */
+export async function auditOrganisationChange<T extends Record<string, unknown>>(
+	trx: Db,
+	admin: Admin,
+	action: 'organisation.settingsChanged' | 'organisation.retentionChanged',
+	before: T,
+	after: T,
+	now: Date
+): Promise<(keyof T & string)[]> {
+	const changed = (Object.keys(after) as (keyof T & string)[]).filter(
+		(k) => JSON.stringify(after[k]) !== JSON.stringify(before[k])
+	);
+	if (changed.length)
+		await recordAudit(
+			trx,
+			{
+				organisationId: admin.organisationId,
+				actorId: admin.id,
+				action,
+				subjectType: 'organisation',
+				subjectId: admin.organisationId,
+				detail: {
+					before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+					after: Object.fromEntries(changed.map((k) => [k, after[k]]))
+				}
+			},
+			now
+		);
+	return changed;
 }

@@ -88,44 +88,16 @@ export async function applyRetention(
 			auditDeleted: 0
 		};
 		summary.recordsDeleted = await deleteRecords(db, org.id, summary.recordsBeforeDay, batchSize);
-		summary.feedbackDeleted = await deleteInBatches(db, batchSize, (trx) =>
-			trx
-				.selectFrom('feedback')
-				.select('id')
-				.where('organisation_id', '=', org.id)
-				.where('received_day', '<', summary.feedbackBeforeDay)
-				.limit(batchSize)
-				.execute()
-				.then(async (rows) => {
-					const ids = rows.map((r) => r.id);
-					if (ids.length)
-						await trx
-							.deleteFrom('feedback')
-							.where('organisation_id', '=', org.id)
-							.where('id', 'in', ids)
-							.execute();
-					return ids.length;
-				})
-		);
-		summary.auditDeleted = await deleteInBatches(db, batchSize, (trx) =>
-			trx
-				.selectFrom('audit_event')
-				.select('id')
-				.where('organisation_id', '=', org.id)
-				.where('at', '<', summary.auditBefore)
-				.limit(batchSize)
-				.execute()
-				.then(async (rows) => {
-					const ids = rows.map((r) => r.id);
-					if (ids.length)
-						await trx
-							.deleteFrom('audit_event')
-							.where('organisation_id', '=', org.id)
-							.where('id', 'in', ids)
-							.execute();
-					return ids.length;
-				})
-		);
+		summary.feedbackDeleted = await deleteRowsBefore(db, batchSize, org.id, {
+			table: 'feedback',
+			column: 'received_day',
+			before: summary.feedbackBeforeDay
+		});
+		summary.auditDeleted = await deleteRowsBefore(db, batchSize, org.id, {
+			table: 'audit_event',
+			column: 'at',
+			before: summary.auditBefore
+		});
 		if (summary.recordsDeleted || summary.feedbackDeleted || summary.auditDeleted) {
 			await db
 				.insertInto('retention_run')
@@ -159,6 +131,36 @@ async function deleteInBatches(
 		total += deleted;
 		if (deleted < batchSize) return total;
 	}
+}
+
+/** Deletes one organisation's rows of a table whose `column` is before `before`. */
+async function deleteRowsBefore(
+	db: Db,
+	batchSize: number,
+	organisationId: string,
+	{
+		table,
+		column,
+		before
+	}: { table: 'feedback' | 'audit_event'; column: 'received_day' | 'at'; before: string }
+): Promise<number> {
+	return deleteInBatches(db, batchSize, async (trx) => {
+		const rows = await trx
+			.selectFrom(table)
+			.select('id')
+			.where('organisation_id', '=', organisationId)
+			.where(column as 'at', '<', before)
+			.limit(batchSize)
+			.execute();
+		const ids = rows.map((r) => r.id);
+		if (ids.length)
+			await trx
+				.deleteFrom(table)
+				.where('organisation_id', '=', organisationId)
+				.where('id', 'in', ids)
+				.execute();
+		return ids.length;
+	});
 }
 
 /** Deletes one organisation's records of days before `beforeDay`, and what hangs from them. */
