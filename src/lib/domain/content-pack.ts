@@ -7,10 +7,18 @@ import { IsoDateTime } from './ids';
  * file. `manifest.json` describes everything; each media file sits beside it as
  * `files/<sha256>.<ext>`, named by the SHA-256 of its bytes, which the manifest repeats with
  * its size and type. Importing checks every byte against the manifest before writing anything.
+ *
+ * Format 2 adds `fingerprint`: the SHA-256 of every word and file the pack gives patients (its
+ * briefing, version and variants, and each file's fingerprint), so that text edited after the
+ * export ("take double your dose") is refused like a changed picture (server/content-packs/
+ * fingerprint.ts). Format 1 packs, made before it, are still read, with a warning to check
+ * every word.
  */
 
 export const PACK_FORMAT = 'nhs-safety-briefing-pack';
-export const PACK_FORMAT_VERSION = 1;
+export const PACK_FORMAT_VERSION = 2;
+/** The formats this toolkit reads. */
+export const PACK_FORMAT_VERSIONS = [1, 2] as const;
 export const PACK_MANIFEST = 'manifest.json';
 
 /** Media a pack may carry, by type, with the extension it is stored under. */
@@ -60,29 +68,36 @@ export const PackFile = z
 	});
 export type PackFile = z.infer<typeof PackFile>;
 
-export const ContentPackManifest = z.strictObject({
-	format: z.literal(PACK_FORMAT),
-	formatVersion: z.literal(PACK_FORMAT_VERSION),
-	exportedAt: IsoDateTime,
-	source: z.strictObject({ organisation: Text(200) }),
-	licence: z.strictObject({ id: PackLicence, attribution: Text(600) }),
-	/** Others' work the content uses (e.g. OpenMoji symbols), with their own licences. */
-	thirdParty: z
-		.array(
-			z.strictObject({ name: Text(200), licence: Text(200), url: z.url({ protocol: /^https$/ }) })
-		)
-		.max(20),
-	briefing: z.strictObject({ slug: Briefing.shape.slug, topic: Briefing.shape.topic }),
-	version: z.strictObject({
-		number: z.number().int().positive(),
-		reviewBy: BriefingVersion.shape.reviewBy,
-		evidenceLinks: BriefingVersion.shape.evidenceLinks,
-		userTestingNote: BriefingVersion.shape.userTestingNote,
-		isExample: z.boolean(),
-		variants: z.array(BriefingVariant).min(1).max(200)
-	}),
-	files: z.array(PackFile).max(500)
-});
+export const ContentPackManifest = z
+	.strictObject({
+		format: z.literal(PACK_FORMAT),
+		formatVersion: z.union(PACK_FORMAT_VERSIONS.map((v) => z.literal(v))),
+		/** Format 2: the SHA-256 of the pack's words and files (see above); absent in format 1. */
+		fingerprint: Sha256.optional(),
+		exportedAt: IsoDateTime,
+		source: z.strictObject({ organisation: Text(200) }),
+		licence: z.strictObject({ id: PackLicence, attribution: Text(600) }),
+		/** Others' work the content uses (e.g. OpenMoji symbols), with their own licences. */
+		thirdParty: z
+			.array(
+				z.strictObject({ name: Text(200), licence: Text(200), url: z.url({ protocol: /^https$/ }) })
+			)
+			.max(20),
+		briefing: z.strictObject({ slug: Briefing.shape.slug, topic: Briefing.shape.topic }),
+		version: z.strictObject({
+			number: z.number().int().positive(),
+			reviewBy: BriefingVersion.shape.reviewBy,
+			evidenceLinks: BriefingVersion.shape.evidenceLinks,
+			userTestingNote: BriefingVersion.shape.userTestingNote,
+			isExample: z.boolean(),
+			variants: z.array(BriefingVariant).min(1).max(200)
+		}),
+		files: z.array(PackFile).max(500)
+	})
+	.refine((m) => m.formatVersion === 1 || m.fingerprint !== undefined, {
+		message: 'required',
+		path: ['fingerprint']
+	});
 export type ContentPackManifest = z.infer<typeof ContentPackManifest>;
 
 /** The path a bundled easy-read symbol is served from. */

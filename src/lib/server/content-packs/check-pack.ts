@@ -8,9 +8,10 @@ import {
 	declaredVideoTypes,
 	mediaPathsOf,
 	PACK_FORMAT,
-	PACK_FORMAT_VERSION,
+	PACK_FORMAT_VERSIONS,
 	PACK_MANIFEST
 } from '$lib/domain/content-pack';
+import { packFingerprint } from './fingerprint';
 import { sniffMediaType } from '../media/sniff';
 import { readZipDirectory, streamEntry, ZipProblem } from './zip-file';
 
@@ -26,6 +27,7 @@ export type PackRefusal =
 	| 'unexpectedFile'
 	| 'sizeMismatch'
 	| 'hashMismatch'
+	| 'textChanged'
 	| 'typeMismatch'
 	| 'unlistedMedia'
 	| 'unknownSymbol';
@@ -135,7 +137,7 @@ async function checkUnpacking(
 	cap: PackLimits,
 	dir: string
 ): Promise<Result> {
-	const listed = await readZipDirectory(zipFile, MAX_PACK_ENTRIES);
+	const listed = packEntries(await readZipDirectory(zipFile, MAX_PACK_ENTRIES));
 	const seen = new Set<string>();
 	let claimed = 0;
 	for (const entry of listed) {
@@ -179,7 +181,7 @@ async function checkUnpacking(
 	}
 	const head = raw as { format?: unknown; formatVersion?: unknown } | null;
 	if (head?.format !== PACK_FORMAT) return refuse('notPack');
-	if (head.formatVersion !== PACK_FORMAT_VERSION)
+	if (!(PACK_FORMAT_VERSIONS as readonly unknown[]).includes(head.formatVersion))
 		return refuse('unsupportedVersion', String(head.formatVersion));
 	const parsed = ContentPackManifest.safeParse(raw);
 	if (!parsed.success) {
@@ -190,6 +192,9 @@ async function checkUnpacking(
 
 	const keys = manifest.version.variants.map((v) => `${v.format}:${v.language}`);
 	if (new Set(keys).size !== keys.length) return refuse('duplicateVariant');
+	// Any word changed since the export (format 2; a format 1 pack is previewed with a warning).
+	if (manifest.fingerprint !== undefined && packFingerprint(manifest) !== manifest.fingerprint)
+		return refuse('textChanged');
 
 	// Every other entry to its own file, named by its place in the zip (never by its name).
 	const entries = new Map<string, Unpacked>();
@@ -260,4 +265,33 @@ function expectedKinds(manifest: ContentPackManifest): Array<[string, (type: str
 				if (r.picture.kind === 'upload') kinds.push([r.picture.path, isImage]);
 	}
 	return kinds;
+}
+
+/** What an operating system adds when it zips a folder: never part of a pack. */
+function isSystemFile(name: string): boolean {
+	const parts = name.split('/');
+	const base = parts[parts.length - 1] ?? '';
+	return (
+		parts.includes('__MACOSX') ||
+		['.DS_Store', 'Thumbs.db', 'desktop.ini'].includes(base) ||
+		base.startsWith('._')
+	);
+}
+
+/**
+ * The pack's own entries, as a lead's computer may have re-zipped it: folder entries (a name
+ * ending in "/", empty) and the files Windows and macOS add (__MACOSX/, .DS_Store, Thumbs.db,
+ * desktop.ini, ._*) are passed over, and when everything sits in one folder (a pack unzipped
+ * and zipped again as a folder) its name is taken off the front.
+ */
+export function packEntries<E extends { name: string; size: number }>(listed: E[]): E[] {
+	const own = listed.filter(
+		(e) => !(e.name.endsWith('/') && e.size === 0) && !isSystemFile(e.name)
+	);
+	if (own.some((e) => e.name === PACK_MANIFEST)) return own;
+	const folder = /^([^/]+\/)manifest\.json$/.exec(
+		own.find((e) => e.name.endsWith(`/${PACK_MANIFEST}`))?.name ?? ''
+	)?.[1];
+	if (!folder || !own.every((e) => e.name.startsWith(folder))) return own;
+	return own.map((e) => ({ ...e, name: e.name.slice(folder.length) }));
 }

@@ -20,7 +20,8 @@ import { createStaffAccount } from '../repositories/staff-accounts';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { checkPack, discardPack, type PackLimits } from './check-pack';
 import { exportPack } from './export-pack';
-import { claimStaged, importPack, stagePack } from './import-pack';
+import { packFingerprint } from './fingerprint';
+import { claimStaged, importPack, previewPack, stagePack } from './import-pack';
 import { hasBundledSymbol } from './media-files';
 import { fileMediaStorage, type MediaStorage } from '../media/storage';
 
@@ -161,7 +162,7 @@ describe('content packs', () => {
 		expect(
 			await reason(
 				rezip({
-					'manifest.json': strToU8('{"format":"nhs-safety-briefing-pack","formatVersion":2}')
+					'manifest.json': strToU8('{"format":"nhs-safety-briefing-pack","formatVersion":3}')
 				})
 			)
 		).toBe('unsupportedVersion');
@@ -192,6 +193,8 @@ describe('content packs', () => {
 		};
 		webm.type = 'video/mp4';
 		webm.name = webm.name.replace('.webm', '.mp4');
+		// Whoever renamed it recomputed the fingerprint too: the bytes still give it away.
+		manifest.fingerprint = packFingerprint(manifest);
 		const renamed: Record<string, Uint8Array> = {
 			...entries,
 			[webm.name]: entries[webm.name.replace('.mp4', '.webm')] as Uint8Array
@@ -253,7 +256,7 @@ describe('content packs', () => {
 		expect(unpacked()).toEqual(['pack-recent']);
 	});
 
-	it('refuses a manifest past its own cap, a cut-short zip and a re-zip with folder entries', async () => {
+	it('refuses a manifest past its own cap and a cut-short zip', async () => {
 		const good = await exported();
 		expect(await check(good, { manifestBytes: 100 })).toEqual({
 			ok: false,
@@ -265,12 +268,73 @@ describe('content packs', () => {
 		};
 		expect(await reason(good.subarray(0, good.length - 100))).toBe('notZip');
 		expect(await reason(good.subarray(0, Math.floor(good.length / 2)))).toBe('notZip');
-		// A folder entry is an entry the manifest does not list, as before.
-		const entries = unzipSync(good);
-		expect(await check(rezip({ 'files/': new Uint8Array(), ...entries }))).toEqual({
+		expect(unpacked()).toEqual([]);
+	});
+
+	it('refuses a pack whose words were changed after the export, as it does a changed file', async () => {
+		const entries = unzipSync(await exported());
+		const manifest = JSON.parse(new TextDecoder().decode(entries['manifest.json']));
+		const leaflet = manifest.version.variants.find(
+			(v: { format: string }) => v.format === 'leaflet'
+		);
+		leaflet.sections[0].blocks[0] = { kind: 'paragraph', text: 'Take double your dose.' };
+		const result = await check(
+			rezip({ ...entries, 'manifest.json': strToU8(JSON.stringify(manifest, null, 2)) })
+		);
+		expect(result).toEqual({ ok: false, problem: { reason: 'textChanged', detail: undefined } });
+		// Re-saved with other spacing and key order, and nothing else changed: still the same words.
+		const unchanged = JSON.parse(new TextDecoder().decode(entries['manifest.json']));
+		const reordered = Object.fromEntries(Object.entries(unchanged).reverse());
+		const again = await check(
+			rezip({ ...entries, 'manifest.json': strToU8(JSON.stringify(reordered)) })
+		);
+		expect(again.ok).toBe(true);
+		if (again.ok) await discardPack(again.pack);
+		expect(unpacked()).toEqual([]);
+	});
+
+	it('reads a format 1 pack (made before fingerprints), flagged for every word to be checked', async () => {
+		const entries = unzipSync(await exported());
+		const manifest = JSON.parse(new TextDecoder().decode(entries['manifest.json']));
+		delete manifest.fingerprint;
+		manifest.formatVersion = 1;
+		const checked = await check(
+			rezip({ ...entries, 'manifest.json': strToU8(JSON.stringify(manifest)) })
+		);
+		if (!checked.ok) throw new Error(checked.problem.reason);
+		expect((await previewPack(db, otherLead.organisationId, checked.pack)).fingerprint).toBeNull();
+		await discardPack(checked.pack);
+		// A format 2 pack without its fingerprint is not one.
+		manifest.formatVersion = 2;
+		const unsigned = await check(
+			rezip({ ...entries, 'manifest.json': strToU8(JSON.stringify(manifest)) })
+		);
+		expect(unsigned).toEqual({
 			ok: false,
-			problem: { reason: 'unexpectedFile', detail: 'files/' }
+			problem: { reason: 'manifestInvalid', detail: 'fingerprint' }
 		});
+	});
+
+	it('accepts a pack unzipped and zipped again on Windows or macOS, and counts its symbols', async () => {
+		const entries = unzipSync(await exported());
+		const inFolder: Record<string, Uint8Array> = {
+			'your-safety/': new Uint8Array(),
+			'your-safety/files/': new Uint8Array(),
+			'__MACOSX/your-safety/._manifest.json': strToU8('resource fork'),
+			'your-safety/.DS_Store': strToU8('finder'),
+			'your-safety/files/Thumbs.db': strToU8('thumbnails')
+		};
+		for (const [name, bytes] of Object.entries(entries)) inFolder[`your-safety/${name}`] = bytes;
+		const checked = await check(rezip(inFolder));
+		if (!checked.ok) throw new Error(checked.problem.reason);
+		const preview = await previewPack(db, otherLead.organisationId, checked.pack);
+		const svgs = Object.keys(entries).filter((n) => n.endsWith('.svg')).length;
+		expect(svgs).toBeGreaterThan(0);
+		expect(preview.symbols).toBe(svgs);
+		expect(preview.files).toHaveLength(Object.keys(entries).length - 1 - svgs);
+		expect(preview.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+		await importPack(db, media, otherLead, checked.pack);
+		await discardPack(checked.pack);
 		expect(unpacked()).toEqual([]);
 	});
 

@@ -11,6 +11,7 @@ import {
 import type { Db } from '../db/database';
 import { variantsOf } from '../repositories/briefings';
 import type { MediaStorage } from '../media/storage';
+import { packFingerprint } from './fingerprint';
 import { readLocalMedia, sha256 } from './media-files';
 import { sniffMediaType } from '../media/sniff';
 
@@ -89,13 +90,7 @@ export async function exportPack(
 		files.set(hash, entry);
 	}
 
-	const manifest = ContentPackManifest.parse({
-		format: PACK_FORMAT,
-		formatVersion: PACK_FORMAT_VERSION,
-		exportedAt: now.toISOString(),
-		source: { organisation: briefing.organisation },
-		licence,
-		thirdParty: paths.some((p) => p.startsWith('/symbols/')) ? [OPENMOJI] : [],
+	const content = {
 		briefing: { slug: briefing.slug, topic: briefing.topic },
 		version,
 		files: [...files].map(([hash, f]) => ({
@@ -105,6 +100,27 @@ export async function exportPack(
 			type: f.type,
 			paths: f.paths
 		}))
+	};
+	const manifest = ContentPackManifest.parse({
+		format: PACK_FORMAT,
+		formatVersion: PACK_FORMAT_VERSION,
+		// Over the content as the manifest will hold it (parsed, as the importer will parse it).
+		fingerprint: packFingerprint(
+			ContentPackManifest.parse({
+				format: PACK_FORMAT,
+				formatVersion: 1,
+				exportedAt: now.toISOString(),
+				source: { organisation: briefing.organisation },
+				licence,
+				thirdParty: [],
+				...content
+			})
+		),
+		exportedAt: now.toISOString(),
+		source: { organisation: briefing.organisation },
+		licence,
+		thirdParty: paths.some((p) => p.startsWith('/symbols/')) ? [OPENMOJI] : [],
+		...content
 	});
 	const zippable: Zippable = {
 		[PACK_MANIFEST]: [new TextEncoder().encode(JSON.stringify(manifest, null, '\t')), { level: 6 }]

@@ -20,7 +20,12 @@ export interface PackPreview {
 	licence: CheckedPack['manifest']['licence'];
 	thirdParty: CheckedPack['manifest']['thirdParty'];
 	variants: Array<{ format: BriefingFormat; language: string; translationChecked: boolean }>;
+	/** Media the import will store (bundled symbols aside). */
 	files: Array<{ type: string; size: number }>;
+	/** Bundled symbols the content uses, which this toolkit has already. */
+	symbols: number;
+	/** The fingerprint of its words and files, or null for a format 1 pack (made without one). */
+	fingerprint: string | null;
 }
 
 async function takenSlugs(db: Db, organisationId: string, slug: string): Promise<Set<string>> {
@@ -59,7 +64,9 @@ export async function previewPack(
 		})),
 		files: manifest.files
 			.filter((f) => f.type !== 'image/svg+xml')
-			.map((f) => ({ type: f.type, size: files.get(f.name)?.size ?? 0 }))
+			.map((f) => ({ type: f.type, size: files.get(f.name)?.size ?? 0 })),
+		symbols: manifest.files.filter((f) => f.type === 'image/svg+xml').length,
+		fingerprint: manifest.fingerprint ?? null
 	};
 }
 
