@@ -1,5 +1,16 @@
 // `npm start`: serves the built toolkit on http://localhost:3000 with its SQLite file under
-// ./data (both overridable: PORT, HOST, DATA_DIR; see README).
+// ./data (both overridable: PORT, HOST, DATA_DIR; see README). It builds first only when there
+// is no build or the source changed since (src/lib/build/build-freshness.js), so a restart is
+// quick. In production, build once (`npm run build`) and run `node build` (docs/deployment.md).
+import { execFileSync } from 'node:child_process';
+import { whyBuild } from '../src/lib/build/build-freshness.js';
+
+const reason = whyBuild(process.cwd());
+if (reason) {
+	console.log(`Building first: ${reason}.`);
+	execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+}
+
 process.env.PORT ??= '3000';
 process.env.DATA_DIR ??= './data';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;

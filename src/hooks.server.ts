@@ -7,12 +7,25 @@ import { areaOf, signInRedirect } from '$lib/server/auth/guard';
 import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { compressResponse } from '$lib/server/http/compress';
 import { bodyLimitFor, bodyRefusal } from '$lib/server/http/route-body-limit';
-import { DEFAULT_CSP, SECURITY_HEADERS } from '$lib/server/http/security-headers.js';
+import { DEFAULT_CSP, securityHeaders } from '$lib/server/http/security-headers.js';
 
 let app: ServerApp | undefined;
 
 export const init: ServerInit = async () => {
-	if (!building) app = await startServerApp(process.env);
+	if (building) return;
+	const started = await startServerApp(process.env);
+	app = started;
+	/*
+	 * Shutdown (SIGTERM from an orchestrator, SIGINT from a terminal): adapter-node stops
+	 * accepting connections and lets the requests in flight finish (up to SHUTDOWN_TIMEOUT
+	 * seconds); meanwhile /api/ready answers 503. Once the last one has finished it emits
+	 * `sveltekit:shutdown`: the database is closed then (SQLite checkpoints its WAL into the
+	 * file), and with nothing left to run the process exits 0.
+	 */
+	const stopping = () => (started.shuttingDown = true);
+	process.once('SIGTERM', stopping);
+	process.once('SIGINT', stopping);
+	process.once('sveltekit:shutdown', () => void started.close().catch(console.error));
 };
 
 const LANG_COOKIE = 'lang';
@@ -80,9 +93,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return compressResponse(event.request, response);
 };
 
+const headers = securityHeaders(process.env.ORIGIN);
+
 /** The security headers, on every answer; a page's own policy (with its hashes) is kept. */
 function secured(response: Response): Response {
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
 	if (!response.headers.has('content-security-policy'))
 		response.headers.set('Content-Security-Policy', DEFAULT_CSP);
 	return response;

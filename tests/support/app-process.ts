@@ -41,6 +41,22 @@ export class AppProcess {
 		throw new Error(`server on port ${this.port} did not start:\n${this.log}`);
 	}
 
+	/**
+	 * Asks the server to stop (SIGTERM, as an orchestrator does); resolves with its exit code
+	 * once it has exited. `signalled` resolves as soon as the signal is sent.
+	 */
+	stop(): { signalled: Promise<void>; exited: Promise<number | null> } {
+		const child = this.#child;
+		if (!child || child.exitCode !== null)
+			return { signalled: Promise.resolve(), exited: Promise.resolve(child?.exitCode ?? null) };
+		const exited = new Promise<number | null>((resolve) =>
+			child.once('exit', (code) => resolve(code))
+		);
+		child.kill('SIGTERM');
+		this.#child = null;
+		return { signalled: Promise.resolve(), exited };
+	}
+
 	/** Kills the server at once (SIGKILL, as `kill -9`), as a crash or power cut would. */
 	async kill(): Promise<void> {
 		const child = this.#child;

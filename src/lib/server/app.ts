@@ -3,6 +3,7 @@ import { migrate, openConfigured, openPostgres, type Db } from './db/database';
 import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { fileMediaStorage, type MediaStorage } from './media/storage';
+import { readRelease, type Release } from './operations/release';
 import { scheduleRetention } from './operations/retention';
 import { ensureInitialData } from './seed/initial-data';
 import { loadSsoKey } from './sso/secret-box';
@@ -30,6 +31,12 @@ export interface ServerApp {
 	noticeProxy: (headers: Headers) => void;
 	/** Single sign-on's key for secrets at rest, and whether an http issuer is allowed. */
 	sso: SsoRuntime;
+	/** The version and commit this server runs (/api/health, /api/ready). */
+	release: Release;
+	/** Set on SIGTERM or SIGINT: /api/ready answers 503 while requests in flight finish. */
+	shuttingDown: boolean;
+	/** Stops the background jobs and closes the database (SQLite checkpoints its WAL). */
+	close(): Promise<void>;
 }
 
 const SWEEP_EVERY_MS = 10 * 60_000;
@@ -53,11 +60,11 @@ export async function startServerApp(
 	if (sealed) log(`Single sign-on: encrypted the stored secrets of ${sealed} organisation(s)`);
 	await sweepSessions(db, new Date(), config.idleLimits);
 	// Expired and idle sessions are refused on read anyway; the sweep only keeps the table small.
-	setInterval(
+	const sweeping = setInterval(
 		() => void sweepSessions(db, new Date(), config.idleLimits).catch(console.error),
 		SWEEP_EVERY_MS
 	).unref();
-	scheduleRetention(db, log);
+	const stopRetention = scheduleRetention(db, log);
 	const readDb = config.databaseReadUrl
 		? openPostgres(config.databaseReadUrl, { readOnly: true })
 		: db;
@@ -73,6 +80,14 @@ export async function startServerApp(
 		config,
 		media: fileMediaStorage(config.uploadsDir),
 		noticeProxy: proxyWarning(env, log),
-		sso
+		sso,
+		release: readRelease(env),
+		shuttingDown: false,
+		async close() {
+			clearInterval(sweeping);
+			stopRetention();
+			if (readDb !== db) await readDb.destroy();
+			await db.destroy();
+		}
 	};
 }

@@ -10,7 +10,7 @@
 //   Node's requestTimeout still bounds a body that never ends.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { DEFAULT_CSP, SECURITY_HEADERS, withFrameAncestors } from './security-headers.js';
+import { DEFAULT_CSP, securityHeaders, withFrameAncestors } from './security-headers.js';
 
 const META_CSP = /<meta http-equiv="content-security-policy" content="([^"]*)"/i;
 
@@ -45,12 +45,13 @@ export function prerenderedPolicies(/** @type {string} */ dir) {
  * @param {Map<string, string>} policies
  */
 export function wrapHandler(inner, policies) {
+	const headers = securityHeaders(process.env.ORIGIN);
 	return (
 		/** @type {import('node:http').IncomingMessage} */ req,
 		/** @type {import('node:http').ServerResponse} */ res,
 		/** @type {() => void} */ next
 	) => {
-		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+		for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 		let path = (req.url ?? '/').split('?')[0] ?? '/';
 		try {
 			path = decodeURIComponent(path);

@@ -47,3 +47,19 @@ export const SECURITY_HEADERS = {
 	// For browsers that do not read frame-ancestors.
 	'X-Frame-Options': 'DENY'
 };
+
+/** HSTS for a year: browsers then never try plain HTTP for this host (only sent over https). */
+export const HSTS = 'max-age=31536000';
+
+/**
+ * The headers every answer carries for a service at `origin` (ORIGIN): SECURITY_HEADERS, and
+ * Strict-Transport-Security when it is served over HTTPS. Not `includeSubDomains` or `preload`:
+ * a trust's other sites on sub-domains are not ours to decide for.
+ * @param {string | undefined} origin
+ * @returns {Record<string, string>}
+ */
+export function securityHeaders(origin) {
+	return origin?.startsWith('https://')
+		? { ...SECURITY_HEADERS, 'Strict-Transport-Security': HSTS }
+		: SECURITY_HEADERS;
+}

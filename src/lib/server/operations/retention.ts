@@ -245,9 +245,9 @@ const RETENTION_EVERY_MS = 24 * 60 * 60_000;
 /**
  * Runs the job now and then once a day, in the background: it never delays the server's start
  * or a request, and a failure is logged and tried again the next day. With several app servers
- * each runs it; a second run finds nothing left to delete.
+ * each runs it; a second run finds nothing left to delete. Answers the function that stops it.
  */
-export function scheduleRetention(db: Db, log: (line: string) => void): void {
+export function scheduleRetention(db: Db, log: (line: string) => void): () => void {
 	const run = async () => {
 		try {
 			for (const s of await applyRetention(db))
@@ -261,5 +261,6 @@ export function scheduleRetention(db: Db, log: (line: string) => void): void {
 		}
 	};
 	void run();
-	setInterval(() => void run(), RETENTION_EVERY_MS).unref();
+	const timer = setInterval(() => void run(), RETENTION_EVERY_MS).unref();
+	return () => clearInterval(timer);
 }
