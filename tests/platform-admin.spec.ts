@@ -1,8 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
+import { AdminPage } from './pages/admin-page';
+import { ContentPacksPage } from './pages/content-packs-page';
 import { PlatformPage } from './pages/platform-page';
 import { SignInPage, signIn } from './pages/sign-in-page';
+import { StudioEditorPage } from './pages/studio-editor-page';
+import { StudioGroupsPage } from './pages/studio-groups-page';
+import { WardPage } from './pages/ward-page';
+import { rowsOf } from './support/database';
 import { OwnServer } from './support/own-server';
 import { setPasswordDirectly } from './support/passwords';
 
@@ -15,7 +21,8 @@ import { setPasswordDirectly } from './support/passwords';
  */
 test.describe.configure({ mode: 'serial' });
 
-const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 16);
+// Content packs carry video: the demo briefing's pack is about 0.6 MB.
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 16, { BODY_SIZE_LIMIT: '64M' });
 const trust = {
 	name: 'Eastbrook Hospitals NHS Trust',
 	odsCode: 'rxq',
@@ -252,4 +259,146 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 
 	await operator.close();
 	await admin.close();
+});
+
+test('the new trust briefs its first patient: a pack imported, reviewed and published, recorded on its own ward', async ({
+	browser
+}) => {
+	test.setTimeout(600_000);
+	const signedIn = async (account: { email: string; password: string }) => {
+		const context = await browser.newContext({ baseURL: server.origin });
+		const page = await context.newPage();
+		await signIn(page, account);
+		return page;
+	};
+	const people = {
+		lead: {
+			name: 'Lee Lead',
+			email: 'lee.lead@eastbrook.example',
+			role: 'Patient-engagement lead'
+		},
+		reviewer: {
+			name: 'Dr Ria Reviewer',
+			email: 'ria@eastbrook.example',
+			role: 'Clinical reviewer'
+		},
+		nurse: {
+			name: 'Nell Nurse',
+			email: 'nell@eastbrook.example',
+			role: 'Ward staff',
+			ward: 'Beech Ward'
+		}
+	};
+	const password = (who: keyof typeof people) => `eastbrook ${who} passphrase`;
+	const topic = 'Your safety on our ward';
+
+	// The demo trust shares its briefing as a content pack.
+	const northfield = await signedIn(demo.lead);
+	const northPacks = new ContentPacksPage(northfield);
+	await northPacks.goto();
+	const pack = await northPacks.export(
+		`${topic} (version 1)`,
+		'Creative Commons Attribution 4.0',
+		'© Northfield Hospitals NHS Trust'
+	);
+	await northfield.context().close();
+
+	await test.step('the admin adds a ward and the trust’s first staff', async () => {
+		const adminPage = await signedIn({
+			email: trust.adminEmail,
+			password: 'eastbrook admin passphrase'
+		});
+		await adminPage.goto('/admin/wards');
+		await adminPage.getByLabel('Ward name').fill('Beech Ward');
+		await adminPage.getByLabel('PAS ward code').fill('bch1');
+		await adminPage.getByRole('button', { name: 'Add ward' }).click();
+		await expect(adminPage.getByRole('row', { name: /Beech Ward/ })).toContainText('BCH1');
+		const admin = new AdminPage(adminPage);
+		for (const [who, person] of Object.entries(people)) {
+			await admin.addPerson(person);
+			// Each sets their password from their link (tried through the pages in admin-staff.spec.ts).
+			await setPasswordDirectly(server.dataDir, person.email, password(who as keyof typeof people));
+		}
+		await adminPage.context().close();
+	});
+
+	const lead = await signedIn({ email: people.lead.email, password: password('lead') });
+	let versionPath = '';
+	await test.step('the lead imports the pack and sends it for review', async () => {
+		const packs = new ContentPacksPage(lead);
+		await packs.goto();
+		await packs.check({ name: 'your-safety.briefing-pack.zip', buffer: pack });
+		await expect(packs.preview).toContainText('A draft, for your own review');
+		await packs.confirm();
+		const [briefing] = rowsOf<{ id: string }>(
+			server.dataDir,
+			`select b.id from briefing b join organisation o on o.id = b.organisation_id
+			 where o.name = ? and b.topic = ?`,
+			trust.name,
+			topic
+		);
+		versionPath = `/studio/briefings/${briefing!.id}/v/1`;
+		await lead.goto(versionPath);
+		const studio = new StudioEditorPage(lead);
+		await expect(studio.status()).toHaveText('Draft');
+		await studio.takeStep('Submit for review');
+		await expect(studio.status()).toHaveText('In review');
+	});
+
+	await test.step('its own reviewer approves, and the lead publishes', async () => {
+		const reviewer = await signedIn({
+			email: people.reviewer.email,
+			password: password('reviewer')
+		});
+		await reviewer.goto(versionPath);
+		const review = new StudioEditorPage(reviewer);
+		await review.takeStep('Approve');
+		await expect(review.status()).toHaveText('Approved');
+		await expect(reviewer.getByText(/Approved by Dr Ria Reviewer on/)).toBeVisible();
+		await reviewer.context().close();
+		await lead.goto(versionPath);
+		const studio = new StudioEditorPage(lead);
+		await studio.takeStep('Publish');
+		await expect(studio.status()).toHaveText('Published');
+	});
+
+	await test.step('the lead adds the trust’s first patient group, with the briefing', async () => {
+		const groups = new StudioGroupsPage(lead);
+		await groups.startNew();
+		await groups.fill({
+			name: 'Adults on Beech Ward',
+			formats: ['Leaflet', 'Video'],
+			languages: ['English']
+		});
+		await groups.submitNew();
+		await groups.addBriefing(topic);
+	});
+
+	await test.step('the nurse records the briefing on Beech Ward', async () => {
+		const nurse = await signedIn({ email: people.nurse.email, password: password('nurse') });
+		await expect(nurse.getByRole('heading', { level: 1 })).toHaveText('Admissions on Beech Ward');
+		const ward = new WardPage(nurse);
+		await ward.admit(/Adults on Beech Ward/);
+		await ward.expectWaiting(0);
+		expect(
+			rowsOf<{ n: number }>(
+				server.dataDir,
+				`select count(*) as n from delivery_record d join ward w on w.id = d.ward_id
+				 where w.name = 'Beech Ward'`
+			)
+		).toEqual([{ n: 1 }]);
+		await nurse.context().close();
+	});
+
+	await test.step('the trust’s patient page is its own', async () => {
+		const patient = await (await browser.newContext({ baseURL: server.origin })).newPage();
+		await patient.goto('/o/eastbrook-hospitals-nhs-trust');
+		await expect(patient.locator('body')).toContainText(trust.name);
+		await expect(patient.locator('body')).toContainText('Eastbrook PALS: 0300 111 3333');
+		await expect(patient.getByRole('link', { name: topic })).toBeVisible();
+		await expect(patient.locator('body')).not.toContainText('Northfield');
+		await expectNoAxeViolations(patient);
+		await patient.context().close();
+	});
+	await lead.context().close();
 });
