@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
-import { AdminPage } from './pages/admin-page';
+import { AdminPage, SetPasswordPage } from './pages/admin-page';
 import { ContentPacksPage } from './pages/content-packs-page';
 import { PlatformPage } from './pages/platform-page';
 import { SignInPage, signIn } from './pages/sign-in-page';
@@ -303,7 +303,7 @@ test('the new trust briefs its first patient: a pack imported, reviewed and publ
 	);
 	await northfield.context().close();
 
-	await test.step('the admin adds a ward and the trust’s first staff', async () => {
+	await test.step('the admin adds a ward and the trust’s first staff, who set their passwords', async () => {
 		const adminPage = await signedIn({
 			email: trust.adminEmail,
 			password: 'eastbrook admin passphrase'
@@ -315,9 +315,14 @@ test('the new trust briefs its first patient: a pack imported, reviewed and publ
 		await expect(adminPage.getByRole('row', { name: /Beech Ward/ })).toContainText('BCH1');
 		const admin = new AdminPage(adminPage);
 		for (const [who, person] of Object.entries(people)) {
-			await admin.addPerson(person);
-			// Each sets their password from their link (tried through the pages in admin-staff.spec.ts).
-			await setPasswordDirectly(server.dataDir, person.email, password(who as keyof typeof people));
+			const link = await admin.addPerson(person);
+			// Each sets their own password from the link, in their own browser.
+			const own = await browser.newContext();
+			const page = await own.newPage();
+			await page.goto(link);
+			await new SetPasswordPage(page).setPassword(password(who as keyof typeof people));
+			await expect(page).toHaveURL(/\/sign-in\?passwordSet=1$/);
+			await own.close();
 		}
 		await adminPage.context().close();
 	});
