@@ -7,9 +7,9 @@ import { expect, type Page } from '@playwright/test';
  * - every WCAG 2.2 A/AA rule still runs; only violations are reported in full
  *   (`resultTypes: ['violations']`: passes and incomplete results keep one node each, which
  *   nothing here reads);
- * - a page state already checked in this page (same address, viewport, media features and DOM)
- *   is not checked again: axe's answer on it cannot differ. Any change to the DOM, even a class
- *   or an attribute, is a new state and is checked.
+ * - a page state already checked in this page (same address, viewport, scroll, media features,
+ *   form control values and DOM) is not checked again: axe's answer on it cannot differ. Any
+ *   change to the DOM, even a class or an attribute, is a new state and is checked.
  */
 
 const checked = new WeakMap<Page, Set<string>>();
@@ -30,6 +30,14 @@ function pageState(page: Page): Promise<string> {
 			innerHeight,
 			devicePixelRatio,
 			media,
+			scrollX,
+			scrollY,
+			document.readyState,
+			// Form controls' current values and states are properties, not in the HTML.
+			Array.from(
+				document.querySelectorAll<HTMLInputElement>('input, select, textarea'),
+				(control) => `${control.value}|${control.checked}`
+			).join('\u0001'),
 			document.documentElement.outerHTML
 		].join('\n');
 		// crypto.subtle is only in secure contexts (every page here is 127.0.0.1 or localhost).
