@@ -34,7 +34,7 @@ const EXTENSIONS = ['', '.ts', '.js', '/index.ts', '/index.js'];
 export function localImports(file: string, source: string, root: string): string[] {
 	const found: string[] = [];
 	for (const match of source.matchAll(IMPORT)) {
-		const specifier = match[1];
+		const specifier = match[1] ?? '';
 		let base: string;
 		if (specifier.startsWith('.')) base = resolve(dirname(file), specifier);
 		else if (specifier.startsWith('$lib/')) base = join(root, 'src/lib', specifier.slice(5));
