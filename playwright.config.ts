@@ -40,7 +40,10 @@ export default defineConfig({
 		// Evaluated again in each worker, where the slot is known: each talks to its own server.
 		baseURL: origin(workerSlot),
 		serviceWorkers: 'allow',
-		trace: 'retain-on-failure',
+		// Recording a trace costs every test CPU even when it passes: off for full runs, a screenshot
+		// of a failure kept. PW_TRACE=1 records them again (kept for failures) when debugging.
+		trace: process.env.PW_TRACE ? 'retain-on-failure' : 'off',
+		screenshot: 'only-on-failure',
 		launchOptions: {
 			executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
 			args: chromiumArgs

@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { databaseTestFiles } from './src/lib/build/database-tests';
 import { offlineAppFiles, offlineShell, siteUrl } from './src/lib/build/offline-shell';
 
 export default defineConfig({
@@ -56,7 +57,9 @@ export default defineConfig({
 		// failed tests there that take milliseconds on an idle machine.
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
-		// Every test on SQLite; the server's again on PostgreSQL (TEST_DATABASE_URL, else PGlite).
+		// Every test on SQLite; again on PostgreSQL (TEST_DATABASE_URL, else PGlite) those that open
+		// a database through the test support or talk to the server, read from their imports
+		// (src/lib/build/database-tests.ts): the rest would only run the same code twice.
 		projects: [
 			{
 				extends: true,
@@ -75,7 +78,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'postgres',
-					include: ['src/lib/server/**/*.test.ts'],
+					include: databaseTestFiles(import.meta.dirname),
 					// About SQLite itself: its file, its pragmas, its table rebuilds.
 					exclude: [
 						// Need a real server: two servers migrating at once or deadlocking (PGlite has one

@@ -1,15 +1,69 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
+/*
+ * axe is the costliest step of many journeys (a full DOM walk per rule in a page on a busy
+ * machine), so it is run cheaply, without checking less:
+ * - every WCAG 2.2 A/AA rule still runs; only violations are reported in full
+ *   (`resultTypes: ['violations']`: passes and incomplete results keep one node each, which
+ *   nothing here reads);
+ * - a page state already checked in this page (same address, viewport, scroll, media features,
+ *   form control values and DOM) is not checked again: axe's answer on it cannot differ. Any
+ *   change to the DOM, even a class or an attribute, is a new state and is checked.
+ */
+
+const checked = new WeakMap<Page, Set<string>>();
+
+/** The page's state as axe sees it, hashed in the page. */
+function pageState(page: Page): Promise<string> {
+	return page.evaluate(async () => {
+		const media = [
+			'(prefers-color-scheme: dark)',
+			'(forced-colors: active)',
+			'(prefers-contrast: more)'
+		]
+			.map((query) => (matchMedia(query).matches ? '1' : '0'))
+			.join('');
+		const text = [
+			location.href,
+			innerWidth,
+			innerHeight,
+			devicePixelRatio,
+			media,
+			scrollX,
+			scrollY,
+			document.readyState,
+			// Form controls' current values and states are properties, not in the HTML.
+			Array.from(
+				document.querySelectorAll<HTMLInputElement>('input, select, textarea'),
+				(control) => `${control.value}|${control.checked}`
+			).join('\u0001'),
+			document.documentElement.outerHTML
+		].join('\n');
+		// crypto.subtle is only in secure contexts (every page here is 127.0.0.1 or localhost).
+		if (!crypto.subtle) return text;
+		const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+		return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join(
+			''
+		);
+	});
+}
+
 /** Runs axe against the page for WCAG 2.2 A and AA and expects no violations. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+	const state = await pageState(page);
+	const seen = checked.get(page) ?? new Set<string>();
+	checked.set(page, seen);
+	if (seen.has(state)) return;
 	const results = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.options({ resultTypes: ['violations'] })
 		.analyze();
 	const summary = results.violations.map(
 		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
 	);
 	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+	seen.add(state);
 }
 
 /**
