@@ -327,6 +327,18 @@ test('the new trust briefs its first patient: a pack imported, reviewed and publ
 		await adminPage.context().close();
 	});
 
+	await test.step('before there is anything to give, the nurse is told who can fix it', async () => {
+		const nurse = await signedIn({ email: people.nurse.email, password: password('nurse') });
+		await expect(nurse.locator('.nhsuk-inset-text')).toContainText(
+			'There are no patient groups yet, so there is nothing to choose for a patient.'
+		);
+		await expect(nurse.locator('.nhsuk-inset-text')).toContainText(
+			'No patient groups yet — ask your engagement lead.'
+		);
+		await expectNoAxeViolations(nurse);
+		await nurse.context().close();
+	});
+
 	const lead = await signedIn({ email: people.lead.email, password: password('lead') });
 	let versionPath = '';
 	await test.step('the lead imports the pack and sends it for review', async () => {
