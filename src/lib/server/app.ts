@@ -1,8 +1,9 @@
 import { readConfig, type Config } from './config';
-import { migrate, openConfigured, openPostgres, type Db } from './db/database';
+import { migrate, openConfigured, openPostgres, sqliteConnectionOf, type Db } from './db/database';
 import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { fileMediaStorage, type MediaStorage } from './media/storage';
+import { scheduleBackups } from './operations/backup';
 import { readRelease, type Release } from './operations/release';
 import { scheduleRetention } from './operations/retention';
 import { ensureInitialData } from './seed/initial-data';
@@ -65,6 +66,8 @@ export async function startServerApp(
 		SWEEP_EVERY_MS
 	).unref();
 	const stopRetention = scheduleRetention(db, log);
+	const release = readRelease(env);
+	const stopBackups = scheduleBackups({ config, connection: sqliteConnectionOf(db), release, log });
 	const readDb = config.databaseReadUrl
 		? openPostgres(config.databaseReadUrl, { readOnly: true })
 		: db;
@@ -81,11 +84,12 @@ export async function startServerApp(
 		media: fileMediaStorage(config.uploadsDir),
 		noticeProxy: proxyWarning(env, log),
 		sso,
-		release: readRelease(env),
+		release,
 		shuttingDown: false,
 		async close() {
 			clearInterval(sweeping);
 			stopRetention();
+			await stopBackups();
 			if (readDb !== db) await readDb.destroy();
 			await db.destroy();
 		}

@@ -9,6 +9,7 @@ describe('readConfig', () => {
 			databaseFile: resolve('data', 'toolkit.sqlite'),
 			uploadsDir: resolve('data', 'uploads'),
 			databaseUrl: null,
+			backup: { dir: resolve('data', 'backups'), keep: 7, everyMs: null },
 			databaseReadUrl: null,
 			seedDemo: true,
 			seedDemoHistory: true,
@@ -73,6 +74,20 @@ describe('readConfig', () => {
 		expect(() =>
 			readConfig({ PLATFORM_ADMIN_EMAIL: 'ops@service.example', PLATFORM_ADMIN_PASSWORD: 'short' })
 		).toThrow(/at least 12/);
+	});
+
+	it('reads the backup folder, how many to keep and how often, naming a bad value', () => {
+		expect(
+			readConfig({ BACKUP_DIR: '/mnt/backups', BACKUP_KEEP: '14', BACKUP_EVERY: '6h' }).backup
+		).toEqual({ dir: '/mnt/backups', keep: 14, everyMs: 6 * 3_600_000 });
+		expect(readConfig({ BACKUP_EVERY: '1d' }).backup.everyMs).toBe(86_400_000);
+		expect(() => readConfig({ BACKUP_EVERY: 'daily' })).toThrow(
+			/BACKUP_EVERY: BACKUP_EVERY must be minutes/
+		);
+		expect(() => readConfig({ BACKUP_EVERY: '5m' })).toThrow(
+			/BACKUP_EVERY: BACKUP_EVERY must be at least 15m/
+		);
+		expect(() => readConfig({ BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);
 	});
 
 	it('reads BODY_SIZE_LIMIT as adapter-node does, refusing a nonsense one', () => {

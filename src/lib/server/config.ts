@@ -72,7 +72,23 @@ const Env = z
 			})
 			.optional(),
 		/** `1`: allow an http:// issuer on this machine (127.0.0.1, localhost): journeys only. */
-		SSO_ALLOW_INSECURE_ISSUER: z.enum(['0', '1']).default('0')
+		SSO_ALLOW_INSECURE_ISSUER: z.enum(['0', '1']).default('0'),
+		/** Where `npm run backup` and BACKUP_EVERY put backups; best on another disk. */
+		BACKUP_DIR: z.string().min(1).optional(),
+		/** How many backups to keep: older ones are deleted after a new one succeeds. */
+		BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+		/** `30m`, `6h`, `1d`…: the server takes a backup this often; unset, never. */
+		BACKUP_EVERY: z
+			.string()
+			.trim()
+			.regex(/^[1-9][0-9]*[mhd]$/, 'BACKUP_EVERY must be minutes, hours or days: 30m, 6h, 1d')
+			.transform(
+				(v) =>
+					Number(v.slice(0, -1)) *
+					{ m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as 'm' | 'h' | 'd']
+			)
+			.refine((ms) => ms >= 15 * 60_000, 'BACKUP_EVERY must be at least 15m')
+			.optional()
 	})
 	.refine((e) => !e.PLATFORM_ADMIN_EMAIL === !e.PLATFORM_ADMIN_PASSWORD, {
 		path: ['PLATFORM_ADMIN_PASSWORD'],
@@ -91,6 +107,8 @@ export interface Config {
 	uploadsDir: string;
 	/** From DATABASE_URL: PostgreSQL; null: the SQLite file `databaseFile`. */
 	databaseUrl: string | null;
+	/** BACKUP_DIR (default DATA_DIR/backups), BACKUP_KEEP and BACKUP_EVERY (ms; null: never). */
+	backup: { dir: string; keep: number; everyMs: number | null };
 	/** From DATABASE_READ_URL (only with databaseUrl): a read replica; null: reads use the primary. */
 	databaseReadUrl: string | null;
 	seedDemo: boolean;
@@ -127,6 +145,11 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		databaseFile: e.DATABASE_FILE ? resolve(e.DATABASE_FILE) : resolve(dataDir, 'toolkit.sqlite'),
 		uploadsDir: e.UPLOADS_DIR ? resolve(e.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
 		databaseUrl: e.DATABASE_URL ?? null,
+		backup: {
+			dir: e.BACKUP_DIR ? resolve(e.BACKUP_DIR) : resolve(dataDir, 'backups'),
+			keep: e.BACKUP_KEEP,
+			everyMs: e.BACKUP_EVERY ?? null
+		},
 		databaseReadUrl: e.DATABASE_READ_URL ?? null,
 		seedDemo: e.SEED_DEMO === 'true',
 		seedDemoHistory: e.SEED_DEMO_HISTORY === 'true',

@@ -59,6 +59,9 @@ const usage = `Usage: npm run admin -- <command> [options]
   list-organisations
   apply-retention     runs the retention job now (the server runs it daily), printing
                       what it deleted for each organisation
+  backup              a backup into BACKUP_DIR (also npm run backup; docs/operations.md)
+  restore <backup folder> [--force]
+                      restores a backup into an empty data folder (also npm run restore)
 
 Links are printed with ORIGIN (or --origin https://…) in front. DATA_DIR or DATABASE_FILE choose
 the database, as for the server.`;

@@ -5,6 +5,8 @@
  */
 import { readConfig } from '../config';
 import { migrate, openConfigured } from '../db/database';
+import { readRelease } from '../operations/release';
+import { backupCommands, runBackupCommand } from './backup-commands';
 import { runCommand } from './commands';
 
 async function main(): Promise<number> {
@@ -15,10 +17,18 @@ async function main(): Promise<number> {
 		console.error((error as Error).message);
 		return 2;
 	}
+	const args = process.argv.slice(2);
+	if (backupCommands.has(args[0] ?? ''))
+		return runBackupCommand(args, {
+			config,
+			release: readRelease(process.env),
+			out: (line) => console.log(line),
+			err: (line) => console.error(line)
+		});
 	const db = openConfigured(config);
 	try {
 		await migrate(db);
-		return await runCommand(process.argv.slice(2), {
+		return await runCommand(args, {
 			db,
 			origin: process.env.ORIGIN ?? null,
 			out: (line) => console.log(line),

@@ -97,7 +97,16 @@ export function openDatabase(file: string): Db {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	sqliteConnections.set(db, sqlite);
+	return db;
+}
+
+const sqliteConnections = new WeakMap<Db, SQLite.Database>();
+
+/** The SQLite connection under a database openDatabase made (the backup uses it); else null. */
+export function sqliteConnectionOf(db: Db): SQLite.Database | null {
+	return sqliteConnections.get(db) ?? null;
 }
 
 /*

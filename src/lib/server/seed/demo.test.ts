@@ -33,6 +33,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	databaseFile: ':memory:',
 	uploadsDir: '/tmp/unused/uploads',
 	databaseUrl: null,
+	backup: { dir: '/tmp/unused/backups', keep: 7, everyMs: null },
 	databaseReadUrl: null,
 	seedDemo: true,
 	seedDemoHistory: false,
