@@ -3,6 +3,7 @@ import { migrate, openConfigured, openPostgres, type Db } from './db/database';
 import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { fileMediaStorage, type MediaStorage } from './media/storage';
+import { logger } from './operations/log';
 import { readRelease, type Release } from './operations/release';
 import { scheduleRetention } from './operations/retention';
 import { ensureInitialData } from './seed/initial-data';
@@ -44,7 +45,7 @@ const SWEEP_EVERY_MS = 10 * 60_000;
 /** Opens the database, applies migrations and seeds on first start. */
 export async function startServerApp(
 	env: Record<string, string | undefined>,
-	log: (line: string) => void = console.log
+	log: (line: string) => void = (line) => logger.info(line)
 ): Promise<ServerApp> {
 	const config = readConfig(env);
 	const db = openConfigured(config);
@@ -61,7 +62,10 @@ export async function startServerApp(
 	await sweepSessions(db, new Date(), config.idleLimits);
 	// Expired and idle sessions are refused on read anyway; the sweep only keeps the table small.
 	const sweeping = setInterval(
-		() => void sweepSessions(db, new Date(), config.idleLimits).catch(console.error),
+		() =>
+			void sweepSessions(db, new Date(), config.idleLimits).catch((error: unknown) =>
+				logger.error({ err: error }, 'Session sweep failed')
+			),
 		SWEEP_EVERY_MS
 	).unref();
 	const stopRetention = scheduleRetention(db, log);

@@ -46,6 +46,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	fhirCanonicalBase: null,
 	ssoSecretKey: null,
 	ssoAllowInsecureIssuer: false,
+	metricsToken: null,
 	...changes
 });
 
