@@ -78,7 +78,7 @@ const observed: Handle = async ({ event, resolve }) => {
 			method: event.request.method,
 			route: routeId,
 			status,
-			ms: Math.round(ms * 10) / 10,
+			durationMs: Math.round(ms * 10) / 10,
 			organisationId: user?.organisationId,
 			accountId: user?.id
 		});

@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const { db, config } = locals.app;
 		const address = getClientAddress();
 		const throttle = await beginSignInAttempt(db, parsed.data.email, address);
-		const attempt = { method: 'password', email: emailFingerprint(parsed.data.email), address };
+		const attempt = { via: 'password', email: emailFingerprint(parsed.data.email), address };
 		if (throttle.limited) {
 			securityEvent('signIn.lockedOut', attempt);
 			return fail(429, {

@@ -89,11 +89,11 @@ describe('security events', () => {
 		const warn = vi.spyOn(logger, 'warn').mockImplementation(() => {});
 		const info = vi.spyOn(logger, 'info').mockImplementation(() => {});
 		const error = vi.spyOn(logger, 'error').mockImplementation(() => {});
-		securityEvent('signIn.failed', { method: 'password', reason: 'wrong' });
+		securityEvent('signIn.failed', { via: 'password', reason: 'wrong' });
 		securityEvent('signIn.succeeded', { accountId: 'a1' });
 		securityEvent('backup.failed', { reason: 'disk full' });
 		expect(warn).toHaveBeenCalledWith(
-			{ method: 'password', reason: 'wrong', event: 'signIn.failed' },
+			{ via: 'password', reason: 'wrong', event: 'signIn.failed' },
 			'signIn.failed'
 		);
 		expect(info).toHaveBeenCalledWith(

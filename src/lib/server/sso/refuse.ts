@@ -31,7 +31,7 @@ export function refuse(e: unknown, organisationId: string | null): never {
 	if (!(refusal instanceof SsoError)) throw e;
 	securityEvent(
 		'signIn.failed',
-		{ method: 'sso', reason: refusal.reason, organisationId },
+		{ via: 'sso', reason: refusal.reason, organisationId },
 		`Single sign-on refused${organisationId ? ` for organisation ${organisationId}` : ''}: ${refusal.reason}${refusal.detail ? ` – ${refusal.detail}` : ''}`
 	);
 	error(statusOf[refusal.reason], { message: `sso.${refusal.reason}` });

@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ url, cookies, locals, getClientAddr
 		const account = await accountForIdentity(db, signIn, signIn.settings);
 		const session = await createSession(db, account.id, config.sessionHours);
 		securityEvent('signIn.succeeded', {
-			method: 'sso',
+			via: 'sso',
 			address: getClientAddress(),
 			organisationId: account.organisationId,
 			accountId: account.id,
