@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { demo } from './demo-accounts';
 import { PatientPage } from './pages/patient-page';
@@ -109,6 +110,20 @@ test('the log of a whole journey holds no token, comment, password or cookie, an
 		await desk.context.close();
 	});
 
+	await test.step("someone guessing the reviewer's password is locked out", async () => {
+		const guesser = await browser.newContext({ baseURL: server.origin });
+		const api = guesser.request;
+		const guess = (n: number) =>
+			api.post('/sign-in', {
+				form: { email: demo.reviewer.email, password: `${wrongPassword}-${n}` },
+				headers: { origin: server.origin, accept: 'text/html' },
+				maxRedirects: 0
+			});
+		for (let n = 1; n <= 5; n++) expect((await guess(n)).status()).toBe(400);
+		expect((await guess(6)).status()).toBe(429);
+		await guesser.close();
+	});
+
 	await test.step('the metrics need their token, and have counted the record', async () => {
 		const api = ward.context.request;
 		expect((await api.get('/api/metrics')).status()).toBe(401);
@@ -138,13 +153,17 @@ test('the log of a whole journey holds no token, comment, password or cookie, an
 	expect(secrets.every((s) => s.length >= 16)).toBe(true);
 	for (const secret of secrets) expect(log, 'a secret in the log').not.toContain(secret);
 
-	const lines = log
-		.split('\n')
-		.filter((line) => line.startsWith('{'))
-		.map((line) => JSON.parse(line) as Record<string, unknown>);
-	const events = (type: string) => lines.filter((l) => l.event === type);
-	expect(events('signIn.failed')).toEqual([
+	const lines = server.logLines;
+	const fingerprint = (email: string) =>
+		createHash('sha256').update(email).digest('hex').slice(0, 16);
+	const events = (type: string, email?: string) =>
+		lines.filter((l) => l.event === type && (!email || l.email === fingerprint(email)));
+	expect(events('signIn.failed', nurseAccount.email)).toEqual([
 		expect.objectContaining({ level: 'warn', via: 'password', reason: 'wrong' })
+	]);
+	expect(events('signIn.failed', demo.reviewer.email)).toHaveLength(5);
+	expect(events('signIn.lockedOut')).toEqual([
+		expect.objectContaining({ level: 'warn', email: fingerprint(demo.reviewer.email) })
 	]);
 	expect(events('signIn.succeeded').map((e) => e.role)).toEqual(['wardStaff', 'engagementLead']);
 	expect(events('access.refused')).toEqual([

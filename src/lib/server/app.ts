@@ -83,7 +83,7 @@ export async function startServerApp(
 		readDb,
 		config,
 		media: fileMediaStorage(config.uploadsDir),
-		noticeProxy: proxyWarning(env, log),
+		noticeProxy: proxyWarning(env, (line) => logger.warn(line)),
 		sso,
 		release: readRelease(env),
 		shuttingDown: false,
