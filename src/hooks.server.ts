@@ -36,7 +36,10 @@ export const init: ServerInit = async () => {
 	process.once('SIGINT', stopping);
 	process.once(
 		'sveltekit:shutdown',
-		() => void started.close().catch((error: unknown) => logger.error({ err: error }, 'close'))
+		() =>
+			void started
+				.close()
+				.catch((error: unknown) => logger.error({ err: error }, 'Closing the database failed'))
 	);
 };
 
