@@ -1,4 +1,11 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import {
+	isHttpError,
+	isRedirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { directionOf, negotiateUiLanguage } from '$lib/domain/language';
 import { mayUse } from '$lib/domain/staff';
@@ -8,6 +15,8 @@ import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { compressResponse } from '$lib/server/http/compress';
 import { bodyLimitFor, bodyRefusal } from '$lib/server/http/route-body-limit';
 import { DEFAULT_CSP, securityHeaders } from '$lib/server/http/security-headers.js';
+import { inRequest, logger, requestIdFrom, securityEvent } from '$lib/server/operations/log';
+import { observeRequest } from '$lib/server/operations/metrics';
 
 let app: ServerApp | undefined;
 
@@ -25,12 +34,61 @@ export const init: ServerInit = async () => {
 	const stopping = () => (started.shuttingDown = true);
 	process.once('SIGTERM', stopping);
 	process.once('SIGINT', stopping);
-	process.once('sveltekit:shutdown', () => void started.close().catch(console.error));
+	process.once(
+		'sveltekit:shutdown',
+		() =>
+			void started
+				.close()
+				.catch((error: unknown) => logger.error({ err: error }, 'Closing the database failed'))
+	);
 };
 
 const LANG_COOKIE = 'lang';
 
-export const handle: Handle = async ({ event, resolve }) => {
+/*
+ * Every request, once, as it completes: one log line and one histogram observation. The route
+ * id (`/(patient)/p/[token]`) stands for the path, which can hold a patient's token; the query
+ * string is never logged either. A proxy's x-request-id is kept when it is a plain short token.
+ */
+const observed: Handle = async ({ event, resolve }) => {
+	if (building) return resolve(event);
+	const started = performance.now();
+	const requestId = requestIdFrom(event.request.headers);
+	let status = 500;
+	try {
+		const response = await inRequest(requestId, () => resolve(event));
+		status = response.status;
+		response.headers.set('x-request-id', requestId);
+		return response;
+	} catch (thrown) {
+		if (isRedirect(thrown) || isHttpError(thrown)) status = thrown.status;
+		throw thrown;
+	} finally {
+		const ms = performance.now() - started;
+		const { user } = event.locals;
+		const routeId = event.route.id;
+		observeRequest(event.request.method, routeId, status, ms / 1000);
+		if (status === 403 && user)
+			securityEvent('access.refused', {
+				requestId,
+				route: routeId,
+				organisationId: user.organisationId,
+				accountId: user.id,
+				role: user.role
+			});
+		logger.info({
+			requestId,
+			method: event.request.method,
+			route: routeId,
+			status,
+			durationMs: Math.round(ms * 10) / 10,
+			organisationId: user?.organisationId,
+			accountId: user?.id
+		});
+	}
+};
+
+const answered: Handle = async ({ event, resolve }) => {
 	const isPatientPage = event.route.id?.startsWith('/(patient)') ?? false;
 	// Prerendering (the offline page) has no query string to read.
 	const explicit = building ? null : event.url.searchParams.get('lang');
@@ -93,6 +151,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return compressResponse(event.request, response);
 };
 
+export const handle = sequence(observed, answered);
+
 const headers = securityHeaders(process.env.ORIGIN);
 
 /** The security headers, on every answer; a page's own policy (with its hashes) is kept. */
@@ -104,6 +164,6 @@ function secured(response: Response): Response {
 }
 
 export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
+	if (status !== 404) logger.error({ err: error, status }, 'unexpected error');
 	return { message: status === 404 ? 'notFound' : 'unexpected' };
 };

@@ -52,9 +52,13 @@ test('without ADDRESS_HEADER: a warning in the log, and a busy address locks nob
 	expect(await signIn('guess0@demo.example', 'wrong password', '198.51.100.20')).toBe('wrong');
 	expect(await signIn('guess0@demo.example', 'wrong password', '198.51.100.20')).toBe('too many');
 
-	const warnings = server.log.split('\n').filter((line) => line.includes('ADDRESS_HEADER'));
-	expect(warnings).toHaveLength(1);
-	expect(warnings[0]).toMatch(/^Warning: requests arrive through a proxy/);
+	const warnings = server.logLines.filter((line) => String(line.msg).includes('ADDRESS_HEADER'));
+	expect(warnings).toEqual([
+		expect.objectContaining({
+			level: 'warn',
+			msg: expect.stringMatching(/^Warning: requests arrive through a proxy/)
+		})
+	]);
 });
 
 test('with ADDRESS_HEADER: each device has its own limits, and no warning', async () => {

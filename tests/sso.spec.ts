@@ -120,7 +120,7 @@ test('a ward nurse the admin added signs in with their NHS account; the same ans
 		'لم نتمكن من تسجيل دخولك بحسابك في NHS'
 	);
 	await expectNoAxeViolations(page);
-	expect(server.log).toContain('Single sign-on refused: stateUnknown');
+	expect(server.logMessages).toContain('Single sign-on refused: stateUnknown');
 });
 
 test('a person in a mapped group gets an account with that group’s role', async ({ page }) => {
@@ -156,7 +156,7 @@ test('the provider’s groups decide the role at every sign-in: promoted, then r
 		await expect(
 			removed.page.getByText('no longer puts you in a group that may use this toolkit')
 		).toBeVisible();
-		expect(server.log).toMatch(/noMappedGroup – account .* holds no mapped group/);
+		expect(server.logMessages).toMatch(/noMappedGroup – account .* holds no mapped group/);
 		await removed.page.goto('/studio');
 		await expect(removed.page).toHaveURL(/\/sign-in\?returnTo=%2Fstudio$/);
 		await removed.context.close();
@@ -219,7 +219,7 @@ for (const refusal of refusals)
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 				'We could not sign you in with your NHS account'
 			);
-			expect(server.log).toMatch(refusal.logged);
+			expect(server.logMessages).toMatch(refusal.logged);
 			await expect(page.getByText(refusal.says)).toBeVisible();
 			await page.goto('/ward');
 			await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Fward$/);

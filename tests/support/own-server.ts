@@ -33,6 +33,22 @@ export class OwnServer {
 		return this.#server.log;
 	}
 
+	/**
+	 * The lines the server logged as JSON (src/lib/server/operations/log.ts), parsed; lines that
+	 * are not JSON (adapter-node's "Listening on …") are left out.
+	 */
+	get logLines(): Array<Record<string, unknown>> {
+		return this.log
+			.split('\n')
+			.filter((line) => line.startsWith('{'))
+			.map((line) => JSON.parse(line) as Record<string, unknown>);
+	}
+
+	/** The `msg` of every JSON line the server logged, one a line. */
+	get logMessages(): string {
+		return this.logLines.map((line) => String(line.msg ?? '')).join('\n');
+	}
+
 	start(): Promise<void> {
 		return this.#server.start();
 	}

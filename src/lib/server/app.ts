@@ -4,6 +4,8 @@ import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { fileMediaStorage, type MediaStorage } from './media/storage';
 import { scheduleBackups } from './operations/backup';
+import { logger, securityEvent } from './operations/log';
+import { recordBackup } from './operations/metrics';
 import { readRelease, type Release } from './operations/release';
 import { scheduleRetention } from './operations/retention';
 import { ensureInitialData } from './seed/initial-data';
@@ -45,7 +47,7 @@ const SWEEP_EVERY_MS = 10 * 60_000;
 /** Opens the database, applies migrations and seeds on first start. */
 export async function startServerApp(
 	env: Record<string, string | undefined>,
-	log: (line: string) => void = console.log
+	log: (line: string) => void = (line) => logger.info(line)
 ): Promise<ServerApp> {
 	const config = readConfig(env);
 	const db = openConfigured(config);
@@ -62,12 +64,36 @@ export async function startServerApp(
 	await sweepSessions(db, new Date(), config.idleLimits);
 	// Expired and idle sessions are refused on read anyway; the sweep only keeps the table small.
 	const sweeping = setInterval(
-		() => void sweepSessions(db, new Date(), config.idleLimits).catch(console.error),
+		() =>
+			void sweepSessions(db, new Date(), config.idleLimits).catch((error: unknown) =>
+				logger.error({ err: error }, 'Session sweep failed')
+			),
 		SWEEP_EVERY_MS
 	).unref();
 	const stopRetention = scheduleRetention(db, log);
 	const release = readRelease(env);
-	const stopBackups = scheduleBackups({ config, connection: sqliteConnectionOf(db), release, log });
+	const stopBackups = scheduleBackups({
+		config,
+		connection: sqliteConnectionOf(db),
+		release,
+		log,
+		onResult: (result) => {
+			if (result.ok) {
+				const { backup } = result;
+				const finishedAt = new Date(backup.manifest.finishedAt);
+				recordBackup({ ok: true, finishedAt, bytes: backup.bytes });
+				securityEvent('backup.completed', {
+					backup: backup.name,
+					files: backup.manifest.files.length,
+					bytes: backup.bytes,
+					seconds: backup.seconds
+				});
+			} else {
+				recordBackup({ ok: false, finishedAt: new Date() });
+				securityEvent('backup.failed', { reason: result.error.message });
+			}
+		}
+	});
 	const readDb = config.databaseReadUrl
 		? openPostgres(config.databaseReadUrl, { readOnly: true })
 		: db;
@@ -82,7 +108,7 @@ export async function startServerApp(
 		readDb,
 		config,
 		media: fileMediaStorage(config.uploadsDir),
-		noticeProxy: proxyWarning(env, log),
+		noticeProxy: proxyWarning(env, (line) => logger.warn(line)),
 		sso,
 		release,
 		shuttingDown: false,

@@ -22,8 +22,18 @@ describe('readConfig', () => {
 			bodySizeLimit: 512 * 1024,
 			fhirCanonicalBase: null,
 			ssoSecretKey: null,
-			ssoAllowInsecureIssuer: false
+			ssoAllowInsecureIssuer: false,
+			metricsToken: null
 		});
+	});
+
+	it('reads METRICS_TOKEN (at least 16 characters) and checks LOG_LEVEL', () => {
+		expect(readConfig({ METRICS_TOKEN: 'a-scrape-token-of-32-characters!' }).metricsToken).toBe(
+			'a-scrape-token-of-32-characters!'
+		);
+		expect(() => readConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be/);
+		expect(() => readConfig({ LOG_LEVEL: 'silent' })).not.toThrow();
+		expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
 	});
 
 	it('keeps uploads in DATA_DIR unless UPLOADS_DIR names a folder (a mount the servers share)', () => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseBodySizeLimit } from './http/body-limit';
+import { LogLevel } from './operations/log';
 
 const Env = z
 	.object({
@@ -88,6 +89,14 @@ const Env = z
 					{ m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as 'm' | 'h' | 'd']
 			)
 			.refine((ms) => ms >= 15 * 60_000, 'BACKUP_EVERY must be at least 15m')
+			.optional(),
+		/** How much the server logs (operations/log.ts reads it as it loads; checked here). */
+		LOG_LEVEL: LogLevel.default('info'),
+		/** Set: /api/metrics answers a scraper that sends it as a bearer token; unset: a 404. */
+		METRICS_TOKEN: z
+			.string()
+			.trim()
+			.min(16, 'METRICS_TOKEN must be at least 16 characters (openssl rand -hex 32)')
 			.optional()
 	})
 	.refine((e) => !e.PLATFORM_ADMIN_EMAIL === !e.PLATFORM_ADMIN_PASSWORD, {
@@ -129,6 +138,8 @@ export interface Config {
 	ssoSecretKey: Buffer | null;
 	/** SSO_ALLOW_INSECURE_ISSUER=1: an http:// issuer on loopback is accepted (tests only). */
 	ssoAllowInsecureIssuer: boolean;
+	/** From METRICS_TOKEN; null: no metrics endpoint. */
+	metricsToken: string | null;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -171,6 +182,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		bodySizeLimit: e.BODY_SIZE_LIMIT,
 		fhirCanonicalBase: e.FHIR_CANONICAL_BASE ?? null,
 		ssoSecretKey: e.SSO_SECRET_KEY ? Buffer.from(e.SSO_SECRET_KEY, 'base64') : null,
-		ssoAllowInsecureIssuer: e.SSO_ALLOW_INSECURE_ISSUER === '1'
+		ssoAllowInsecureIssuer: e.SSO_ALLOW_INSECURE_ISSUER === '1',
+		metricsToken: e.METRICS_TOKEN ?? null
 	};
 }

@@ -5,6 +5,7 @@ import { safeReturnTo } from '$lib/server/auth/return-to';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { beginSignInAttempt, markSignInSucceeded } from '$lib/server/auth/sign-in-limits';
 import { parseForm } from '$lib/server/forms/parse-form';
+import { emailFingerprint, securityEvent } from '$lib/server/operations/log';
 import { checkCredentials, noteSignIn } from '$lib/server/repositories/staff-accounts';
 import { readForm } from '$lib/server/http/body-limit';
 import { ssoChoices } from '$lib/server/sso/choices';
@@ -24,12 +25,15 @@ export const actions: Actions = {
 		const { db, config } = locals.app;
 		const address = getClientAddress();
 		const throttle = await beginSignInAttempt(db, parsed.data.email, address);
-		if (throttle.limited)
+		const attempt = { via: 'password', email: emailFingerprint(parsed.data.email), address };
+		if (throttle.limited) {
+			securityEvent('signIn.lockedOut', attempt);
 			return fail(429, {
 				email,
 				errors: [{ field: 'email', message: 'signIn.errors.tooMany' }],
 				retryAfterMinutes: throttle.retryAfterMinutes
 			});
+		}
 
 		// Only accounts whose organisation has not throttled this email (sign-in-limits.ts).
 		const checked = await checkCredentials(
@@ -40,7 +44,8 @@ export const actions: Actions = {
 		);
 		if (checked.ok && throttle.attemptId !== undefined)
 			await markSignInSucceeded(db, throttle.attemptId);
-		if (!checked.ok)
+		if (!checked.ok) {
+			securityEvent('signIn.failed', { ...attempt, reason: checked.reason });
 			return fail(checked.reason === 'suspended' ? 403 : 400, {
 				email,
 				errors: [
@@ -51,10 +56,17 @@ export const actions: Actions = {
 				],
 				retryAfterMinutes: 0
 			});
+		}
 		const { account } = checked;
 
 		await noteSignIn(db, account.id);
 		const session = await createSession(db, account.id, config.sessionHours);
+		securityEvent('signIn.succeeded', {
+			...attempt,
+			organisationId: account.organisationId,
+			accountId: account.id,
+			role: account.role
+		});
 		cookies.set(SESSION_COOKIE, session.token, {
 			path: '/',
 			httpOnly: true,

@@ -36,6 +36,7 @@ import * as retention from './migrations/033-retention';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict } from './sql';
+import { logger } from '../operations/log';
 
 export type Db = Kysely<Database>;
 
@@ -135,7 +136,7 @@ export function openPostgres(url: string, options: { max?: number; readOnly?: bo
 		...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {})
 	});
 	// An idle connection the server drops must not take the process down with it.
-	pool.on('error', (error) => console.error(`PostgreSQL: ${error.message}`));
+	pool.on('error', (error) => logger.error(`PostgreSQL: ${error.message}`));
 	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

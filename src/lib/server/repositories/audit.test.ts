@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/database';
+import { logger } from '../operations/log';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { listAudit, recordAudit } from './audit';
 
@@ -32,5 +33,33 @@ describe('audit trail', () => {
 			['submitted', lead.displayName, {}]
 		]);
 		expect(await listAudit(db, 'another-organisation')).toEqual([]);
+	});
+
+	it('logs each entry as an `audit` security event, with ids but not the detail', async () => {
+		const admin = await demo.account('admin@demo.example');
+		const info = vi.spyOn(logger, 'info').mockImplementation(() => {});
+		try {
+			await recordAudit(db, {
+				organisationId: admin.organisationId,
+				actorId: admin.id,
+				action: 'staff.unlocked',
+				subjectType: 'staff_account',
+				subjectId: 's1',
+				detail: { failedAttemptsCleared: 3 }
+			});
+			expect(info).toHaveBeenCalledWith(
+				{
+					event: 'audit',
+					action: 'staff.unlocked',
+					organisationId: admin.organisationId,
+					accountId: admin.id,
+					subjectType: 'staff_account',
+					subjectId: 's1'
+				},
+				'audit'
+			);
+		} finally {
+			info.mockRestore();
+		}
 	});
 });

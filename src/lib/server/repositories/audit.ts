@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditAction } from '$lib/domain/audit-action';
 import type { Db } from '../db/database';
+import { securityEvent } from '../operations/log';
 
 export interface AuditEntry {
 	organisationId: string;
@@ -20,7 +21,11 @@ export interface AuditEvent extends Required<Omit<AuditEntry, 'action'>> {
 	at: string;
 }
 
-/** Adds one row to the audit trail; call it inside the transaction that makes the change. */
+/**
+ * Adds one row to the audit trail; call it inside the transaction that makes the change. The
+ * server's log gets an `audit` security event too (action and ids; the detail stays in the
+ * database), written once the row is: a change rolled back after it may leave the line.
+ */
 export async function recordAudit(db: Db, entry: AuditEntry, now = new Date()): Promise<void> {
 	await db
 		.insertInto('audit_event')
@@ -35,6 +40,13 @@ export async function recordAudit(db: Db, entry: AuditEntry, now = new Date()): 
 			at: now.toISOString()
 		})
 		.execute();
+	securityEvent('audit', {
+		action: entry.action,
+		organisationId: entry.organisationId,
+		accountId: entry.actorId,
+		subjectType: entry.subjectType,
+		subjectId: entry.subjectId
+	});
 }
 
 /** The organisation's audit trail, newest first; optionally for one subject only. */

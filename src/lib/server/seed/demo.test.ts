@@ -47,6 +47,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	fhirCanonicalBase: null,
 	ssoSecretKey: null,
 	ssoAllowInsecureIssuer: false,
+	metricsToken: null,
 	...changes
 });
 

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { SsoRefusal } from '$lib/domain/sso';
+import { securityEvent } from '../operations/log';
 import { SsoError } from './oidc';
 import { SecretKeyError } from './secret-box';
 
@@ -28,7 +29,9 @@ const statusOf: Record<SsoRefusal, number> = {
 export function refuse(e: unknown, organisationId: string | null): never {
 	const refusal = e instanceof SecretKeyError ? new SsoError('settingsUnreadable', e.message) : e;
 	if (!(refusal instanceof SsoError)) throw e;
-	console.warn(
+	securityEvent(
+		'signIn.failed',
+		{ via: 'sso', reason: refusal.reason, organisationId },
 		`Single sign-on refused${organisationId ? ` for organisation ${organisationId}` : ''}: ${refusal.reason}${refusal.detail ? ` – ${refusal.detail}` : ''}`
 	);
 	error(statusOf[refusal.reason], { message: `sso.${refusal.reason}` });

@@ -1,6 +1,7 @@
 import type { StaffAccount } from '$lib/domain/staff';
 import type { ChangeResult, SyncChange } from '$lib/domain/sync';
 import { inTransaction, type Db } from '../db/database';
+import { countSyncResults } from '../operations/metrics';
 import { Batch } from './batch';
 import { emptyCatalogue, readCatalogue } from './catalogue';
 import { parseChange } from './parse-change';
@@ -59,7 +60,7 @@ export async function applyChanges(
 		r.patientToken ? [patientTokenHash(r.patientToken)] : []
 	);
 
-	return inTransaction(db, async (trx) => {
+	const results = await inTransaction<ChangeResult[]>(db, async (trx) => {
 		const catalogue = records.length
 			? await readCatalogue(trx, account.organisationId)
 			: emptyCatalogue();
@@ -84,4 +85,7 @@ export async function applyChanges(
 			return there ? { id: result.id, status: 'duplicate' } : result;
 		});
 	});
+	// Counted once the batch has committed: a retried transaction is not counted twice.
+	countSyncResults(results);
+	return results;
 }

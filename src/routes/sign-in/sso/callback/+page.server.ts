@@ -2,13 +2,14 @@ import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { homeFor } from '$lib/domain/staff';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { securityEvent } from '$lib/server/operations/log';
 import { accountForIdentity } from '$lib/server/sso/accounts';
 import { finishSignIn, SSO_STATE_COOKIE } from '$lib/server/sso/oidc';
 import { refuse } from '$lib/server/sso/refuse';
 import { getSsoSettings } from '$lib/server/sso/settings';
 
 /** The provider sends the person back here with a code; a session, or a clear refusal. */
-export const load: PageServerLoad = async ({ url, cookies, locals }) => {
+export const load: PageServerLoad = async ({ url, cookies, locals, getClientAddress }) => {
 	const { db, config, sso } = locals.app;
 	const cookieState = cookies.get(SSO_STATE_COOKIE);
 	cookies.delete(SSO_STATE_COOKIE, { path: '/sign-in/sso' });
@@ -27,6 +28,13 @@ export const load: PageServerLoad = async ({ url, cookies, locals }) => {
 		);
 		const account = await accountForIdentity(db, signIn, signIn.settings);
 		const session = await createSession(db, account.id, config.sessionHours);
+		securityEvent('signIn.succeeded', {
+			via: 'sso',
+			address: getClientAddress(),
+			organisationId: account.organisationId,
+			accountId: account.id,
+			role: account.role
+		});
 		cookies.set(SESSION_COOKIE, session.token, {
 			path: '/',
 			httpOnly: true,

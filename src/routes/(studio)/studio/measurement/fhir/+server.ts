@@ -3,6 +3,7 @@ import type { RequestHandler } from './$types';
 import { mayExportRecords } from '$lib/domain/measurement/disclosure';
 import { FhirExportRange, fhirBundleChunks } from '$lib/domain/measurement/fhir';
 import { requirePageRole } from '$lib/server/auth/guard';
+import { actorOf, securityEvent } from '$lib/server/operations/log';
 import { textStream } from '$lib/server/http/text-stream';
 import { deliveryPagesForExport, fhirExportContext } from '$lib/server/repositories/fhir-export';
 import { readDatabase } from '$lib/server/db/read-replica';
@@ -23,6 +24,12 @@ export const GET: RequestHandler = async ({ locals, url, cookies }) => {
 				message: i.message
 			}))
 		});
+	securityEvent('export.downloaded', {
+		kind: 'fhir',
+		from: range.data.from,
+		to: range.data.to,
+		...actorOf(user)
+	});
 	const { config } = locals.app;
 	const db = readDatabase(locals.app, cookies);
 	const ctx = await fhirExportContext(

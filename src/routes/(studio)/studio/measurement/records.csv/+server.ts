@@ -3,6 +3,7 @@ import type { RequestHandler } from './$types';
 import { mayExportRecords } from '$lib/domain/measurement/disclosure';
 import { recordsCsvHeader, recordsCsvRows } from '$lib/domain/measurement/records-csv';
 import { requirePageRole } from '$lib/server/auth/guard';
+import { actorOf, securityEvent } from '$lib/server/operations/log';
 import { getOrganisation } from '$lib/server/repositories/organisations';
 import { recordsForCsv } from '$lib/server/repositories/records-export';
 import { readDatabase } from '$lib/server/db/read-replica';
@@ -11,6 +12,7 @@ import { readDatabase } from '$lib/server/db/read-replica';
 export const GET: RequestHandler = async ({ locals, url, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	if (!mayExportRecords(user.role)) error(403, { message: 'forbidden' });
+	securityEvent('export.downloaded', { kind: 'records.csv', ...actorOf(user) });
 	const db = readDatabase(locals.app, cookies);
 	const organisation = (await getOrganisation(db, user.organisationId))?.name ?? '';
 	const batches = recordsForCsv(db, user.organisationId);

@@ -5,6 +5,7 @@ import { PackLicence } from '$lib/domain/content-pack';
 import { Id } from '$lib/domain/ids';
 import { mayEditContent } from '$lib/domain/staff';
 import { requireApiRole } from '$lib/server/auth/guard';
+import { actorOf, securityEvent } from '$lib/server/operations/log';
 import { exportPack } from '$lib/server/content-packs/export-pack';
 
 const ExportQuery = z.strictObject({
@@ -34,6 +35,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		}
 	);
 	if (!result.ok) redirect(303, `/studio/packs?exportError=${result.reason}`);
+	securityEvent('export.downloaded', { kind: 'content-pack', briefingId, ...actorOf(user) });
 	return new Response(result.bytes as Uint8Array<ArrayBuffer>, {
 		headers: {
 			'content-type': 'application/zip',

@@ -5,6 +5,7 @@ import { discloseChart } from '$lib/domain/measurement/disclosure';
 import { ALL, measureCsv } from '$lib/domain/measurement/export';
 import { MeasureId, measures, SliceQuery, sliceOf } from '$lib/domain/measurement/measures';
 import { requirePageRole } from '$lib/server/auth/guard';
+import { actorOf, securityEvent } from '$lib/server/operations/log';
 import { measureSeries } from '$lib/server/repositories/measurement';
 import { settingsFor } from '$lib/server/repositories/chart-notes';
 import { jointDisclosure } from '$lib/server/measurement/joint-disclosure';
@@ -39,6 +40,11 @@ export const GET: RequestHandler = async ({ locals, url, params, cookies }) => {
 			[slice]
 		)
 	]);
+	securityEvent('export.downloaded', {
+		kind: 'measure.csv',
+		measure: measure.data,
+		...actorOf(user)
+	});
 	const definition = measures[measure.data];
 	const model = buildChart(series[measure.data], definition, { ...settings, chart: 'xmr' });
 	// Every export goes through disclosure control, the lead's included.

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { unmetNeedCsv } from '$lib/domain/measurement/unmet-need';
 import { requirePageRole } from '$lib/server/auth/guard';
+import { actorOf, securityEvent } from '$lib/server/operations/log';
 import { organisationToday } from '$lib/server/repositories/organisations';
 import { publishedLanguages, unmetNeedCells } from '$lib/server/repositories/unmet-need';
 import { EQUITY_WINDOW_MS } from '../window';
@@ -18,6 +19,7 @@ export const GET: RequestHandler = async ({ locals, url, cookies }) => {
 		unmetNeedCells(db, user.organisationId, fromDay),
 		publishedLanguages(db, user.organisationId)
 	]);
+	securityEvent('export.downloaded', { kind: 'unmet-need.csv', ...actorOf(user) });
 	return new Response(unmetNeedCsv(cells, content), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
