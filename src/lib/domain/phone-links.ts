@@ -1,0 +1,45 @@
+/**
+ * Phone numbers in a briefing's text, found when the page is drawn so a patient can tap to call
+ * (the stored content is never changed). The text is split into parts; a component renders each
+ * part as text or as a `tel:` link, so no markup is ever built from content: the link's address
+ * is made of digits and a leading `+` only, whatever the text around it holds.
+ *
+ * What counts as a phone number (UK content first):
+ * - a national number: 0 then 9 or 10 more digits, in groups split by spaces, hyphens or
+ *   brackets ("0300 123 4567", "(01632) 960000", "07700-900-123");
+ * - an international one: + then 8 to 15 digits in all (E.164), likewise grouped
+ *   ("+44 20 7946 0000");
+ * - 999 and 111 (emergency and NHS 111) standing alone ("call 999 or NHS 111").
+ * Anything touching a letter, a digit or a decimal point is left alone ("2026-11-26",
+ * "1.5 mg", "0300123456789", "A111").
+ */
+export type TextPart =
+	{ kind: 'text'; text: string } | { kind: 'phone'; text: string; tel: string };
+
+const candidate =
+	/(?<![\p{L}\p{N}+.,])(?:\+\d[\d ()-]*\d|\(?0\d[\d ()-]*\d|999|111)(?![\p{L}\p{N}]|[.,]\d)/gu;
+
+/** The number to dial, or null when the match is not a phone number after all. */
+function dialled(match: string): string | null {
+	// "+44 (0)20 …": the bracketed trunk 0 is not dialled from abroad.
+	const digits = match.replace(/^(\+\d+ ?)\(0\)/, '$1').replace(/\D/g, '');
+	if (match === '999' || match === '111') return match;
+	// A run of groups must not swallow the next sentence's numbers: at most one space between.
+	if (/ {2}|\( *\)|--/.test(match)) return null;
+	if (match.startsWith('+')) return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : null;
+	return digits.length === 10 || digits.length === 11 ? digits : null;
+}
+
+export function splitPhoneNumbers(text: string): TextPart[] {
+	const parts: TextPart[] = [];
+	let at = 0;
+	for (const match of text.matchAll(candidate)) {
+		const tel = dialled(match[0]);
+		if (!tel) continue;
+		if (match.index > at) parts.push({ kind: 'text', text: text.slice(at, match.index) });
+		parts.push({ kind: 'phone', text: match[0], tel });
+		at = match.index + match[0].length;
+	}
+	if (at < text.length || !parts.length) parts.push({ kind: 'text', text: text.slice(at) });
+	return parts;
+}
