@@ -136,7 +136,10 @@ test('an English numbered list in the Arabic page keeps its numbers and fits 320
 	};
 	await check(page);
 	await expectNoAxeViolations(page);
-	await withoutJavaScript(browser, check);
+	await withoutJavaScript(browser, async (plain) => {
+		await check(plain);
+		await expectNoAxeViolationsAsServed(plain, page);
+	});
 });
 
 test('the briefing’s title is on the first screen of a 360 × 740 phone, JavaScript on and off', async ({

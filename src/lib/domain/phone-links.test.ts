@@ -21,6 +21,17 @@ describe('splitPhoneNumbers', () => {
 		expect(phones('or +44 (0)20 7946 0000')).toEqual([['+44 (0)20 7946 0000', '+442079460000']]);
 	});
 
+	it('stops a number where the next words begin, even when they start with digits', () => {
+		expect(phones('PALS 0300 000 0000 (24 hours), or 0300 000 0000 24 hours a day')).toEqual([
+			['0300 000 0000', '03000000000'],
+			['0300 000 0000', '03000000000']
+		]);
+		expect(phones('Ward 0300 000 0000 111')).toEqual([
+			['0300 000 0000', '03000000000'],
+			['111', '111']
+		]);
+	});
+
 	it('finds 999 and NHS 111 standing alone', () => {
 		expect(phones('If this happens after you go home, call 999 or NHS 111.')).toEqual([
 			['999', '999'],

@@ -17,9 +17,9 @@ export type TextPart =
 	{ kind: 'text'; text: string } | { kind: 'phone'; text: string; tel: string };
 
 const candidate =
-	/(?<![\p{L}\p{N}+.,])(?:\+\d[\d ()-]*\d|\(?0\d[\d ()-]*\d|999|111)(?![\p{L}\p{N}]|[.,]\d)/gu;
+	/(?<![\p{L}\p{N}+.,])(?:\+\d[\d ()-]*\d|\(?0\d[\d ()-]*\d|999|111)(?![\p{L}\p{N}]|[.,]\d)/u;
 
-/** The number to dial, or null when the match is not a phone number after all. */
+/** The number to dial, or null when the text is not a phone number after all. */
 function dialled(match: string): string | null {
 	// "+44 (0)20 …": the bracketed trunk 0 is not dialled from abroad.
 	const digits = match.replace(/^(\+\d+ ?)\(0\)/, '$1').replace(/\D/g, '');
@@ -30,15 +30,28 @@ function dialled(match: string): string | null {
 	return digits.length === 10 || digits.length === 11 ? digits : null;
 }
 
+/** The longest phone number `match` starts with, dropping groups of digits from its end. */
+function longestNumber(match: string): { text: string; tel: string } | null {
+	for (let text = match; text; text = text.slice(0, Math.max(0, text.search(/[ ()-]+\d+$/)))) {
+		const tel = dialled(text);
+		if (tel) return { text, tel };
+	}
+	return null;
+}
+
 export function splitPhoneNumbers(text: string): TextPart[] {
+	// Made per call: a global regular expression holds its position.
+	const candidates = new RegExp(candidate.source, 'gu');
 	const parts: TextPart[] = [];
 	let at = 0;
-	for (const match of text.matchAll(candidate)) {
-		const tel = dialled(match[0]);
-		if (!tel) continue;
+	for (let match = candidates.exec(text); match; match = candidates.exec(text)) {
+		const found = longestNumber(match[0]);
+		if (!found) continue;
 		if (match.index > at) parts.push({ kind: 'text', text: text.slice(at, match.index) });
-		parts.push({ kind: 'phone', text: match[0], tel });
-		at = match.index + match[0].length;
+		parts.push({ kind: 'phone', ...found });
+		at = match.index + found.text.length;
+		// What followed the number may hold another ("0300 000 0000 or 111").
+		candidates.lastIndex = at;
 	}
 	if (at < text.length || !parts.length) parts.push({ kind: 'text', text: text.slice(at) });
 	return parts;
