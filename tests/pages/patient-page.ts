@@ -5,10 +5,16 @@ import { briefingPath } from '../demo-accounts';
 export class PatientPage {
 	readonly article: Locator;
 	readonly feedback: Locator;
+	/** What the link asked for and the briefing does not have. */
+	readonly missing: Locator;
+	/** "Page last reviewed" and "Next review due". */
+	readonly reviewed: Locator;
 
 	constructor(readonly page: Page) {
 		this.article = page.locator('article');
 		this.feedback = page.locator('.app-feedback');
+		this.missing = page.locator('.app-missing');
+		this.reviewed = page.locator('.app-reviewed');
 	}
 
 	async open(slug: string, params: Record<string, string>) {

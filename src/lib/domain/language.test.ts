@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLanguagesFirst, directionOf, negotiateUiLanguage } from './language';
+import {
+	defaultLanguagesFirst,
+	directionOf,
+	languageNameIn,
+	negotiateUiLanguage
+} from './language';
 
 describe('negotiateUiLanguage', () => {
 	it('takes an explicit choice that the interface is translated into', () => {
@@ -105,5 +110,18 @@ describe('defaultLanguagesFirst', () => {
 	it('leaves out a default the list does not hold, and repeats nothing', () => {
 		expect(defaultLanguagesFirst(['en', 'pl'], ['cy', 'pl', 'pl'])).toEqual(['pl', 'en']);
 		expect(defaultLanguagesFirst(['en', 'pl'], [])).toEqual(['en', 'pl']);
+	});
+});
+
+describe('languageNameIn', () => {
+	it('names a language as the page around it is written', () => {
+		expect(languageNameIn('cy', 'en')).toBe('Welsh');
+		expect(languageNameIn('en', 'cy')).toBe('Saesneg');
+		expect(languageNameIn('en', 'ar')).toBe('الإنجليزية');
+		expect(languageNameIn('zh-Hans', 'en')).toBe('Simplified Chinese');
+	});
+
+	it('uses the language’s own name where the runtime has none', () => {
+		expect(languageNameIn('bfi', 'en')).toBe('British Sign Language');
 	});
 });

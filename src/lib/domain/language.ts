@@ -57,6 +57,21 @@ export function languageInfo(code: LanguageCode) {
 	return info;
 }
 
+/**
+ * A language's name as the sentence around it is written: "Welsh" in English, "Saesneg" in
+ * Welsh, "الإنجليزية" in Arabic (the runtime's own names, CLDR). Where the runtime has none
+ * (BSL), the language's own name.
+ */
+export function languageNameIn(code: LanguageCode, inLanguage: string): string {
+	try {
+		const name = new Intl.DisplayNames([intlLocale(inLanguage)], { type: 'language' }).of(code);
+		if (name && name !== code) return name;
+	} catch {
+		// An interface language the runtime does not know: fall back to the language's own name.
+	}
+	return languageInfo(code).nativeName;
+}
+
 export function directionOf(code: string): TextDirection {
 	return contentLanguages.find((l) => l.code === code)?.dir ?? 'ltr';
 }

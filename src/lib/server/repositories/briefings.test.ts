@@ -293,4 +293,19 @@ describe('publishedBriefingBySlug', () => {
 		expect(await publishedBriefingBySlug(db, orgId, 'sepsis')).toBeNull();
 		expect(await publishedBriefingBySlug(db, orgId, 'no-such-briefing')).toBeNull();
 	});
+
+	it('dates the last review by the reviewer’s sign-off, else by publication', async () => {
+		const signedOff = await briefing('sepsis', 'Sepsis: when to get help');
+		const approvedBy = { name: 'Dr Rhys Reviewer', at: '2026-02-20T16:30:00.000Z' };
+		await createVersion(db, version(signedOff.id, { status: 'published', approvedBy }), now);
+		expect((await publishedBriefingBySlug(db, orgId, 'sepsis'))?.version).toMatchObject({
+			reviewBy: '2027-03-10',
+			lastReviewed: '2026-02-20T16:30:00.000Z'
+		});
+		const unsigned = await briefing('falls', 'Call, don’t fall');
+		await createVersion(db, version(unsigned.id, { status: 'published' }), now);
+		expect((await publishedBriefingBySlug(db, orgId, 'falls'))?.version.lastReviewed).toBe(
+			now.toISOString()
+		);
+	});
 });

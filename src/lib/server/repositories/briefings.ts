@@ -211,6 +211,8 @@ export interface PublishedBriefing {
 		id: string;
 		number: number;
 		reviewBy: string;
+		/** When a clinical reviewer signed it off (else when it was published): "Page last reviewed". */
+		lastReviewed: string | null;
 		isExample: boolean;
 		variants: BriefingVariant[];
 	};
@@ -233,6 +235,8 @@ export async function publishedBriefingBySlug(
 			'briefing_version.id as version_id',
 			'briefing_version.number',
 			'briefing_version.review_by',
+			'briefing_version.approved_at',
+			'briefing_version.published_at',
 			'briefing_version.is_example'
 		])
 		.where('briefing.organisation_id', '=', organisationId)
@@ -252,6 +256,7 @@ export async function publishedBriefingBySlug(
 			id: row.version_id,
 			number: row.number,
 			reviewBy: row.review_by,
+			lastReviewed: row.approved_at ?? row.published_at,
 			isExample: row.is_example === 1,
 			variants
 		}

@@ -3,8 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { reviewState } from '$lib/domain/briefing';
 import { PatientToken } from '$lib/domain/delivery-record';
 import { FeedbackInput } from '$lib/domain/feedback';
-import { BriefingFormat, briefingFormats } from '$lib/domain/format';
-import { defaultLanguagesFirst } from '$lib/domain/language';
+import { chooseVariant } from '$lib/domain/variant-choice';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { commentToStore, recordPatientView, submitFeedback } from '$lib/server/patient-feedback';
 import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
@@ -14,7 +13,8 @@ import { orPrimary } from '$lib/server/db/read-replica';
 
 /**
  * The public patient view of a briefing: its published version, in the language the link
- * carries (else the interface language, else English), in the chosen or first format. A QR
+ * carries (else the interface language, else English), in the chosen or first format, naming
+ * what was asked for and is missing (domain/variant-choice.ts). A QR
  * link also carries the delivery's token (`t`), which links feedback to it and nothing else.
  */
 export const load: PageServerLoad = async ({ locals, params, url, getClientAddress, parent }) => {
@@ -26,26 +26,15 @@ export const load: PageServerLoad = async ({ locals, params, url, getClientAddre
 	if (!found) error(404, { message: 'notFound' });
 	const { briefing, version } = found;
 
-	// The organisation's default languages first (its patients' commonest), then the rest.
-	const languages = defaultLanguagesFirst(
-		[...new Set(version.variants.map((v) => v.language))],
-		organisation.defaultLanguages
+	// What was asked for, else the nearest there is, and what was asked for but is missing: the
+	// page says so rather than silently show something else.
+	const choice = chooseVariant(
+		version.variants,
+		{ language: url.searchParams.get('lang'), format: url.searchParams.get('format') },
+		{ uiLanguage: locals.lang, defaultLanguages: organisation.defaultLanguages }
 	);
-	const asked = url.searchParams.get('lang');
-	const language = [asked, locals.lang, organisation.defaultLanguages[0], 'en', languages[0]].find(
-		(l): l is (typeof languages)[number] => languages.some((x) => x === l)
-	);
-	if (!language) error(404, { message: 'notFound' });
-	const inLanguage = version.variants.filter((v) => v.language === language);
-	const askedFormat = BriefingFormat.safeParse(url.searchParams.get('format'));
-	const available = briefingFormats.filter((f) => inLanguage.some((v) => v.format === f));
-	// The format the ward recommended (the one in the link) comes first.
-	const formats =
-		askedFormat.success && available.includes(askedFormat.data)
-			? [askedFormat.data, ...available.filter((f) => f !== askedFormat.data)]
-			: available;
-	const variant = inLanguage.find((v) => v.format === formats[0]);
-	if (!variant) error(404, { message: 'notFound' });
+	if (!choice) error(404, { message: 'notFound' });
+	const { variant, language, languages, formats, missing, askedFormatIn } = choice;
 
 	// A malformed token is ignored: the page is the public briefing either way.
 	const token = PatientToken.safeParse(url.searchParams.get('t'));
@@ -61,10 +50,13 @@ export const load: PageServerLoad = async ({ locals, params, url, getClientAddre
 				version.reviewBy,
 				await organisationToday(locals.app.readDb, briefing.organisationId)
 			) === 'overdue',
+		reviewed: { last: version.lastReviewed, next: version.reviewBy },
 		language,
 		languages,
 		formats,
 		variant,
+		missing,
+		askedFormatIn,
 		token: token.success ? token.data : null
 	};
 };
