@@ -20,6 +20,8 @@ export interface LibraryItemSummary extends LibraryListing {
 	sourceOrganisation: string;
 	/** The reader's organisation shared it. */
 	own: boolean;
+	/** The briefing it was shared from: for the author only, else null. */
+	sourceBriefingId: string | null;
 	licence: LibraryLicence;
 	attribution: string;
 	evidenceNote: string;
@@ -54,6 +56,7 @@ function itemQuery(db: Db) {
 			'i.id',
 			'i.topic',
 			'i.source_organisation_id',
+			'i.source_briefing_id',
 			'o.name as source_name',
 			'i.licence',
 			'i.attribution',
@@ -107,6 +110,7 @@ async function summaries(
 			topic: r.topic,
 			sourceOrganisation: r.source_name,
 			own,
+			sourceBriefingId: own ? r.source_briefing_id : null,
 			licence: LibraryLicence.parse(r.licence),
 			attribution: r.attribution,
 			evidenceNote: r.evidence_note,
