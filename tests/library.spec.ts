@@ -89,7 +89,7 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 		await expectNoAxeViolations(southmoor);
 		await southLibrary.result(TOPIC).click();
 		await expect(southmoor).toHaveURL(/\/studio\/library\/[0-9a-f-]{36}$/);
-		await expect(southmoor.getByText(NORTHFIELD)).toBeVisible();
+		await expect(southmoor.getByText(NORTHFIELD, { exact: true })).toBeVisible();
 		await expect(southmoor.getByText('Open Government Licence v3.0')).toBeVisible();
 		await expect(southmoor.getByText('Read by eight patients on Ward 12.')).toBeVisible();
 		// The preview: the leaflet under its card's heading, as a patient reads it.
