@@ -104,7 +104,7 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 		await expect(
 			southmoor.getByRole('link', { name: `Adapted from ${NORTHFIELD}, version 1` })
 		).toBeVisible();
-		await expect(southmoor.getByRole('table')).toContainText('Draft');
+		await expect(southmoor.getByRole('table', { name: 'Versions' })).toContainText('Draft');
 	});
 
 	await test.step('Southmoor localises it, its reviewer approves, its lead publishes', async () => {
@@ -198,7 +198,7 @@ test('a reviewer is refused the library, and a share names the field it refuses'
 	expect(response?.status()).toBe(403);
 	const lead = await signedIn(browser, demo.lead);
 	await lead.goto('/studio/library/share');
-	await lead.getByLabel('Attribution').fill('');
+	await lead.getByRole('textbox', { name: 'Attribution' }).fill('');
 	await lead.getByRole('button', { name: 'Share with the library' }).click();
 	const summary = lead.locator('.nhsuk-error-summary');
 	await expect(
