@@ -6,6 +6,7 @@ import { inTransaction, type Db } from '../db/database';
 import { isUniqueViolation } from '../db/sql';
 import { recordAudit } from '../repositories/audit';
 import { createBriefing, createVersion } from '../repositories/briefings';
+import { takenSlugs } from '../content-packs/import-pack';
 import { readVersion } from './versions';
 
 type Actor = Pick<StaffAccount, 'id' | 'organisationId'>;
@@ -13,16 +14,6 @@ type Actor = Pick<StaffAccount, 'id' | 'organisationId'>;
 export type AdoptResult =
 	| { ok: true; briefingId: string }
 	| { ok: false; reason: 'notFound' | 'withdrawn' | 'fingerprint' | 'own' | 'alreadyAdopted' };
-
-async function takenSlugs(db: Db, organisationId: string, slug: string) {
-	const rows = await db
-		.selectFrom('briefing')
-		.select('slug')
-		.where('organisation_id', '=', organisationId)
-		.where((eb) => eb.or([eb('slug', '=', slug), eb('slug', 'like', `${slug}-%`)]))
-		.execute();
-	return new Set(rows.map((r) => r.slug));
-}
 
 /**
  * Adopts an item's latest version: a new briefing in the adopter's own organisation with one
