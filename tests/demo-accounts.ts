@@ -4,7 +4,13 @@ export const demo = {
 	lead: { email: 'lead@demo.example', password: 'demo-lead-pass' },
 	reviewer: { email: 'reviewer@demo.example', password: 'demo-reviewer-pass' },
 	ward: { email: 'ward7@demo.example', password: 'demo-ward-pass' },
-	platform: { email: 'platform@demo.example', password: 'demo-platform-pass' }
+	platform: { email: 'platform@demo.example', password: 'demo-platform-pass' },
+	// The second demo trust, Southmoor (src/lib/server/seed/southmoor.ts).
+	southmoorLead: { email: 'lead@southmoor.example', password: 'demo-southmoor-lead-pass' },
+	southmoorReviewer: {
+		email: 'reviewer@southmoor.example',
+		password: 'demo-southmoor-reviewer-pass'
+	}
 } as const;
 
 /** The demo trust's public address (/o/<slug>, made from its name by migration 015's rule). */

@@ -299,9 +299,12 @@ test.describe('public addresses name their organisation', () => {
 					await expect(page.getByText('ZZB')).toHaveCount(0);
 				}
 				await expectNoAxeViolations(page);
-				// Suspended, B is no longer listed: one organisation left, / goes to A's home.
+				// Suspended, B is no longer listed. The demo's two trusts remain (Northfield and
+				// Southmoor), so / stays a list, with A and without B.
 				await page.goto('/');
-				expect(new URL(page.url()).pathname).toBe(`/o/${demoOrganisation}`);
+				await expect(page).toHaveURL(`${server.origin}/`);
+				await expect(page.getByRole('link', { name: B.name })).toHaveCount(0);
+				await expect(page.locator(`a[href="/o/${demoOrganisation}"]`)).toBeVisible();
 				await context.close();
 			}
 			// Its patient APIs take nothing in either: 410 with a clear reason, nothing stored.

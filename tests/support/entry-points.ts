@@ -124,6 +124,7 @@ export function paramValues(dataDir: string): Record<string, string> {
 			'organisations/[id]': randomUUID(),
 			'staff/[id]': randomUUID(),
 			'wards/[id]': randomUUID(),
+			'library/[id]': randomUUID(),
 			'[number]': '1',
 			'[format]': 'leaflet',
 			'[language]': 'en',

@@ -17,6 +17,11 @@ export const auditActions = [
 	'imported',
 	'removedCaptions',
 	'removedVariant',
+	// The shared library.
+	'library.shared',
+	'library.withdrawn',
+	'library.adopted',
+	'library.lessonShared',
 	// Administration.
 	'staff.added',
 	'staff.invited',

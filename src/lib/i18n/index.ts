@@ -13,7 +13,8 @@ export const namespaces = [
 	'measure',
 	'catalogue',
 	'editor',
-	'platform'
+	'platform',
+	'library'
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

@@ -4,6 +4,8 @@ import { auditPage } from './audit-log';
 import { getRetention, saveRetention } from './retention';
 
 const now = new Date('2026-12-03T10:00:00Z');
+// The admin's change comes after the seed's own audit entries (its library share, at `now`).
+const later = new Date(now.getTime() + 60_000);
 
 describe('retention settings', () => {
 	it('start at the defaults, save with an audit row of what changed, and only when changed', async () => {
@@ -14,7 +16,7 @@ describe('retention settings', () => {
 			runs: []
 		});
 		const auditBefore = (await auditPage(db, admin.organisationId, 1)).total;
-		expect(await saveRetention(db, admin, { records: 8, feedback: 5, audit: 6 }, now)).toEqual([
+		expect(await saveRetention(db, admin, { records: 8, feedback: 5, audit: 6 }, later)).toEqual([
 			'records'
 		]);
 		expect((await getRetention(db, admin.organisationId)).limits).toEqual({
@@ -29,7 +31,9 @@ describe('retention settings', () => {
 			detail: { before: { records: 5 }, after: { records: 8 } }
 		});
 		// Saved again unchanged: nothing written.
-		expect(await saveRetention(db, admin, { records: 8, feedback: 5, audit: 6 }, now)).toEqual([]);
+		expect(await saveRetention(db, admin, { records: 8, feedback: 5, audit: 6 }, later)).toEqual(
+			[]
+		);
 		expect((await auditPage(db, admin.organisationId, 1)).total).toBe(auditBefore + 1);
 	});
 

@@ -28,7 +28,12 @@ export interface PackPreview {
 	fingerprint: string | null;
 }
 
-async function takenSlugs(db: Db, organisationId: string, slug: string): Promise<Set<string>> {
+/** The organisation's slugs that a new briefing named `slug` could clash with (`freeSlug`). */
+export async function takenSlugs(
+	db: Db,
+	organisationId: string,
+	slug: string
+): Promise<Set<string>> {
 	const rows = await db
 		.selectFrom('briefing')
 		.select('slug')

@@ -61,7 +61,9 @@ describe('migrate', () => {
 			'023-rate-limit-windows',
 			'024-pending-pack-imports',
 			'027-no-jit',
-			'033-retention'
+			'033-retention',
+			'034-library',
+			'035-library-lessons'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -79,6 +81,10 @@ describe('migrate', () => {
 			'delivery_record',
 			'delivery_record_revision',
 			'feedback',
+			'library_adoption',
+			'library_item',
+			'library_item_version',
+			'library_lesson',
 			'measure_annotation',
 			'measure_day_count',
 			'measure_setting',

@@ -33,6 +33,8 @@ import * as rateLimitWindows from './migrations/023-rate-limit-windows';
 import * as pendingPackImports from './migrations/024-pending-pack-imports';
 import * as noJit from './migrations/027-no-jit';
 import * as retention from './migrations/033-retention';
+import * as library from './migrations/034-library';
+import * as libraryLessons from './migrations/035-library-lessons';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict } from './sql';
@@ -79,7 +81,9 @@ export const migrations: Record<string, Migration> = {
 	'023-rate-limit-windows': rateLimitWindows,
 	'024-pending-pack-imports': pendingPackImports,
 	'027-no-jit': noJit,
-	'033-retention': retention
+	'033-retention': retention,
+	'034-library': library,
+	'035-library-lessons': libraryLessons
 };
 
 /**

@@ -382,6 +382,76 @@ export interface MeasureDayCountTable {
 	teach_back_answered: Generated<number>;
 }
 
+/** A briefing shared with every organisation's leads (034); service-wide, named by its source. */
+export interface LibraryItemTable {
+	id: string;
+	/** The organisation that shares it: only its lead changes it (not `organisation_id`: read by all). */
+	source_organisation_id: string;
+	source_briefing_id: string;
+	topic: string;
+	licence: string;
+	attribution: string;
+	evidence_note: string;
+	user_testing_note: string;
+	/** JSON array of CommunicationNeed: the patient groups' needs it suits. */
+	needs: string;
+	created_at: string;
+	updated_at: string;
+	withdrawn_at: string | null;
+	/** 'author', or 'fingerprint' when a stored version no longer matched its fingerprint. */
+	withdrawn_reason: string | null;
+}
+
+/** What was shared, frozen, with the SHA-256 of its canonical JSON (034). */
+export interface LibraryItemVersionTable {
+	id: string;
+	library_item_id: string;
+	number: number;
+	source_version_number: number;
+	/** JSON of LibraryContent. */
+	content: string;
+	fingerprint: string;
+	formats: string;
+	languages: string;
+	/** The English text's reading age, when there is an estimate. */
+	reading_age: number | null;
+	review_by: string;
+	shared_by: string;
+	shared_at: string;
+}
+
+/** An organisation's adoption of a library item: the draft it made there (034). */
+export interface LibraryAdoptionTable {
+	id: string;
+	organisation_id: string;
+	library_item_id: string;
+	version_number: number;
+	/** The newest library version whose changes its lead has been shown. */
+	seen_version: number;
+	briefing_id: string;
+	adopted_by: string;
+	adopted_at: string;
+}
+
+/** "What we tried and what happened", with figures before and after, shared with an item (035). */
+export interface LibraryLessonTable {
+	id: string;
+	organisation_id: string;
+	library_item_id: string;
+	annotation_id: string;
+	on_date: string;
+	tried: string;
+	happened: string;
+	measure: string;
+	weeks: number;
+	before_numerator: number;
+	before_denominator: number | null;
+	after_numerator: number;
+	after_denominator: number | null;
+	shared_by: string;
+	shared_at: string;
+}
+
 export interface Database {
 	set_password_link: SetPasswordLinkTable;
 	organisation_sso: OrganisationSsoTable;
@@ -411,4 +481,8 @@ export interface Database {
 	measure_setting: MeasureSettingTable;
 	measure_day_count: MeasureDayCountTable;
 	retention_run: RetentionRunTable;
+	library_item: LibraryItemTable;
+	library_item_version: LibraryItemVersionTable;
+	library_adoption: LibraryAdoptionTable;
+	library_lesson: LibraryLessonTable;
 }

@@ -47,7 +47,8 @@ describe('organisations, as the platform admin sees them', () => {
 	it('lists trusts with their staff count, never the platform’s own organisation', async () => {
 		const list = await listTrustOrganisations(db);
 		expect(list.map((o) => [o.name, o.staffCount])).toEqual([
-			['Northfield Hospitals NHS Trust (demo)', 4]
+			['Northfield Hospitals NHS Trust (demo)', 4],
+			['Southmoor Health NHS Foundation Trust (demo)', 2]
 		]);
 		const platformId = (
 			await db

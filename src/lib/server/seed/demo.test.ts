@@ -8,15 +8,26 @@ import type { Database } from '../db/schema';
 import { publishedBriefingBySlug } from '../repositories/briefings';
 import { verifyCredentials } from '../repositories/staff-accounts';
 import { demoAccounts } from './demo';
+import { southmoorAccounts } from './southmoor';
 import { ensureInitialData } from './initial-data';
 import { openTestDatabase } from '../test-support/test-database';
 
-/** The demo trust (the service also holds the platform organisation). */
+/** The demo trust, Northfield (the service also holds Southmoor and the platform organisation). */
 async function trustId(): Promise<string> {
 	const row = await db
 		.selectFrom('organisation')
 		.select('id')
 		.where('kind', '=', 'trust')
+		.where('name', 'like', 'Northfield%')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+async function southmoorId(): Promise<string> {
+	const row = await db
+		.selectFrom('organisation')
+		.select('id')
+		.where('name', 'like', 'Southmoor%')
 		.executeTakeFirstOrThrow();
 	return row.id;
 }
@@ -86,13 +97,21 @@ describe('ensureInitialData with the demo', () => {
 		'seeds the demo organisation, its wards, groups and one account per role',
 		async () => {
 			await ensureInitialData(db, config(), log);
-			// The trust, and the platform organisation its operator belongs to.
-			expect(await count('organisation')).toBe(2);
-			expect(await count('ward')).toBe(4);
+			// The trust, the second trust (Southmoor), and the platform organisation its
+			// operator belongs to.
+			expect(await count('organisation')).toBe(3);
+			expect(await count('ward')).toBe(5);
 			expect(await count('patient_group')).toBe(10);
-			const accounts = await db.selectFrom('staff_account').select(['role', 'email']).execute();
+			const accounts = await db
+				.selectFrom('staff_account')
+				.select(['role', 'email'])
+				.where('organisation_id', '!=', await southmoorId())
+				.execute();
 			expect(accounts.map((a) => a.role).sort()).toEqual([...roles].sort());
 			expect(logged.join('\n')).toContain('lead@demo.example');
+			expect(logged.join('\n')).toContain('lead@southmoor.example');
+			// Northfield's shared briefing, so the demo library is not empty.
+			expect(await count('library_item')).toBe(1);
 		},
 		SLOW
 	);
@@ -157,7 +176,7 @@ describe('ensureInitialData with the demo', () => {
 		'lets every demo account sign in with its printed password',
 		async () => {
 			await ensureInitialData(db, config(), log);
-			for (const a of demoAccounts)
+			for (const a of [...demoAccounts, ...southmoorAccounts])
 				expect((await verifyCredentials(db, a.email, a.password))?.role, a.email).toBe(a.role);
 		},
 		SLOW

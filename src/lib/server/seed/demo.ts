@@ -14,6 +14,8 @@ import { yourSafetyEn } from './content/your-safety-on-our-ward.en';
 import { bloodClotsEn, callDontFallEn, sepsisEn } from './other-briefings.en';
 import { seedDemoHistory } from './demo-history';
 import { seedPatientGroups } from './patient-groups';
+import { shareBriefing } from '../library/share';
+import { seedSouthmoor, southmoorAccounts } from './southmoor';
 
 export interface DemoAccount {
 	email: string;
@@ -219,6 +221,22 @@ export async function seedDemo(
 				);
 		}
 		if (options.history) await seedDemoHistory(trx, org.id, now);
+
+		// A second trust, and one briefing Northfield shares, so the library is not empty.
+		await seedSouthmoor(trx, now, yearsFrom(now, 1));
+		await shareBriefing(
+			trx,
+			{ id: ownerId, organisationId: org.id },
+			{
+				briefingId: briefingIds.get('call-dont-fall') ?? '',
+				licence: 'OGL-UK-3.0',
+				attribution: '© Northfield Hospitals NHS Trust (demo)',
+				evidenceNote: 'NICE guideline NG249, falls in hospital (example content).',
+				userTestingNote: 'Example content: test with patients and carers locally before use.',
+				needs: ['largePrint', 'carerOrAdvocate']
+			},
+			now
+		);
 	});
-	return demoAccounts;
+	return [...demoAccounts, ...southmoorAccounts];
 }

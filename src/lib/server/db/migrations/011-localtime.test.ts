@@ -61,7 +61,9 @@ describe('migration 011: local time', () => {
 			'023-rate-limit-windows',
 			'024-pending-pack-imports',
 			'027-no-jit',
-			'033-retention'
+			'033-retention',
+			'034-library',
+			'035-library-lessons'
 		]);
 
 		const records = await db

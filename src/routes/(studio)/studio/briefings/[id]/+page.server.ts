@@ -11,6 +11,7 @@ import {
 } from '$lib/server/repositories/briefing-versions';
 import { requireEditor } from '$lib/server/studio/version-page';
 import { organisationToday } from '$lib/server/repositories/organisations';
+import { adoptionOfBriefing } from '$lib/server/library/adopt';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
@@ -25,6 +26,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		briefing,
 		review: briefing.versions.map((v) => reviewState(v.reviewBy, today)),
 		audit: await auditForBriefing(locals.app.db, user.organisationId, briefing.id),
+		// Adopted from the shared library: where from, and whether the source has moved on.
+		adoption: await adoptionOfBriefing(locals.app.db, user.organisationId, briefing.id),
 		mayEdit: mayEditContent(user.role),
 		hasOpenVersion: briefing.versions.some((v) =>
 			['draft', 'inReview', 'approved'].includes(v.status)

@@ -1,0 +1,208 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { expectNoAxeViolations } from './accessibility';
+import { demo } from './demo-accounts';
+import { LibraryPage } from './pages/library-page';
+import { signIn } from './pages/sign-in-page';
+import { StudioEditorPage } from './pages/studio-editor-page';
+import { OwnServer } from './support/own-server';
+
+/*
+ * The shared library across two seeded trusts (issue 19, "Done when"): Northfield's lead shares
+ * a published briefing; Southmoor's lead finds it, previews it as a patient would, adopts it as
+ * a draft, localises the contact details; Southmoor's reviewer approves and its lead publishes.
+ * Northfield then publishes and shares a new version, and Southmoor's lead is told and shown
+ * the diff against the version it adopted. axe in English and Arabic on the library pages.
+ * A server of its own: the journey writes to both organisations.
+ */
+test.describe.configure({ mode: 'serial' });
+test.use({ actionTimeout: 15_000 });
+
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 24);
+const NORTHFIELD = 'Northfield Hospitals NHS Trust (demo)';
+const TOPIC = 'Preventing blood clots';
+
+test.beforeAll(async () => {
+	await server.start();
+});
+test.afterAll(async () => {
+	await server.kill();
+});
+
+async function signedIn(browser: Browser, account: { email: string; password: string }) {
+	const context = await browser.newContext({ baseURL: server.origin, locale: 'en-GB' });
+	const page = await context.newPage();
+	await signIn(page, account);
+	return page;
+}
+
+/** A version through review to published: submit, the reviewer approves, the lead publishes. */
+async function throughReview(
+	lead: StudioEditorPage,
+	reviewer: StudioEditorPage,
+	versionUrl: string
+) {
+	await lead.page.goto(versionUrl);
+	await lead.takeStep('Submit for review');
+	await expect(lead.status()).toHaveText('In review');
+	await reviewer.page.goto(versionUrl);
+	await reviewer.takeStep('Approve');
+	await expect(reviewer.status()).toHaveText('Approved');
+	await lead.page.goto(versionUrl);
+	await lead.takeStep('Publish');
+	await expect(lead.status()).toHaveText('Published');
+}
+
+test('a briefing travels from Northfield to Southmoor, and so does its next version', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const northfield = await signedIn(browser, demo.lead);
+	const northLibrary = new LibraryPage(northfield);
+	let briefingUrl = '';
+
+	await test.step('Northfield’s lead shares a published briefing', async () => {
+		await northLibrary.goto();
+		await expect(northLibrary.heading).toHaveText('Shared library');
+		await expectNoAxeViolations(northfield);
+		await northLibrary.share(`${TOPIC} (version 1)`, {
+			evidence: 'NICE guideline NG89.',
+			userTesting: 'Read by eight patients on Ward 12.',
+			need: 'Large print'
+		});
+		await expect(northLibrary.status).toHaveText('Shared: the library holds version 1.');
+		await expect(northfield.getByText('adopted by 0 organisations')).toBeVisible();
+		await expectNoAxeViolations(northfield);
+	});
+
+	const southmoor = await signedIn(browser, demo.southmoorLead);
+	const southLibrary = new LibraryPage(southmoor);
+	const southStudio = new StudioEditorPage(southmoor);
+	let adoptedUrl = '';
+
+	await test.step('Southmoor’s lead finds it, previews every variant and adopts it', async () => {
+		await southLibrary.goto();
+		// The seed's shared briefing is there too, until the filters leave it out.
+		await expect(southLibrary.result("Call, don't fall")).toBeVisible();
+		await southLibrary.search({ topic: 'blood clots', format: 'Leaflet' });
+		await expect(southLibrary.result(TOPIC)).toBeVisible();
+		await expect(southLibrary.result("Call, don't fall")).toHaveCount(0);
+		await expectNoAxeViolations(southmoor);
+		await southLibrary.result(TOPIC).click();
+		await expect(southmoor).toHaveURL(/\/studio\/library\/[0-9a-f-]{36}$/);
+		await expect(southmoor.getByText(NORTHFIELD, { exact: true })).toBeVisible();
+		await expect(southmoor.getByText('Open Government Licence v3.0')).toBeVisible();
+		await expect(southmoor.getByText('Read by eight patients on Ward 12.')).toBeVisible();
+		// The preview: the leaflet under its card's heading, as a patient reads it.
+		await expect(
+			southmoor.getByRole('heading', { level: 3, name: 'Leaflet · English' })
+		).toBeVisible();
+		await expect(southmoor.getByRole('heading', { level: 4, name: TOPIC })).toBeVisible();
+		await expect(southmoor.getByText('call 999 or NHS 111')).toBeVisible();
+		await expectNoAxeViolations(southmoor);
+		await southLibrary.adopt();
+		adoptedUrl = southmoor.url();
+		await expect(
+			southmoor.getByRole('link', { name: `Adapted from ${NORTHFIELD}, version 1` })
+		).toBeVisible();
+		await expect(southmoor.getByRole('table', { name: 'Versions' })).toContainText('Draft');
+	});
+
+	await test.step('Southmoor localises it, its reviewer approves, its lead publishes', async () => {
+		const versionUrl = `${adoptedUrl}/v/1`;
+		await southmoor.goto(versionUrl);
+		await southmoor.getByRole('link', { name: 'Edit: Leaflet, en' }).click();
+		await southStudio.field('Contact details').fill('Oak Ward, Southmoor: 0300 000 0001');
+		await southStudio.saveAndExpectSaved();
+		const reviewer = new StudioEditorPage(await signedIn(browser, demo.southmoorReviewer));
+		await throughReview(southStudio, reviewer, versionUrl);
+		await reviewer.page.context().close();
+	});
+
+	await test.step('Northfield publishes a new version and shares it', async () => {
+		await northfield.goto('/studio/briefings');
+		await northfield.getByRole('link', { name: TOPIC }).first().click();
+		await expect(northfield).toHaveURL(/\/studio\/briefings\/[0-9a-f-]{36}$/);
+		briefingUrl = northfield.url();
+		await northfield
+			.getByRole('button', { name: 'Start a new draft from the published version' })
+			.click();
+		await expect(northfield).toHaveURL(`${briefingUrl}/v/2`);
+		const northStudio = new StudioEditorPage(northfield);
+		await northfield.getByRole('link', { name: 'Edit: Leaflet, en' }).click();
+		await northStudio
+			.field('Contact details')
+			.fill('If this happens after you go home, call 999 at once.');
+		await northStudio.saveAndExpectSaved();
+		const reviewer = new StudioEditorPage(await signedIn(browser, demo.reviewer));
+		await throughReview(northStudio, reviewer, `${briefingUrl}/v/2`);
+		await reviewer.page.context().close();
+		await northLibrary.goto();
+		await northfield.getByRole('link', { name: TOPIC }).click();
+		await expect(northfield.getByText('adopted by 1 organisation')).toBeVisible();
+		await northfield.getByRole('link', { name: 'Share its newest published version' }).click();
+		await expect(northfield).toHaveURL(/\/studio\/library\/share\?briefing=/);
+		await northfield.getByRole('button', { name: 'Share with the library' }).click();
+		await expect(northLibrary.status).toHaveText('Shared: the library holds version 2.');
+	});
+
+	await test.step('Southmoor’s lead is told, and reads the diff against its version', async () => {
+		await southLibrary.goto();
+		await expect(southmoor.getByText(`New version of ‘${TOPIC}’`)).toBeVisible();
+		await expect(
+			southmoor.getByText(`${NORTHFIELD} has shared version 2; you adopted version 1.`)
+		).toBeVisible();
+		await southmoor
+			.getByRole('link', { name: 'See what changed since the version you adopted' })
+			.click();
+		await expect(southmoor).toHaveURL(/\/studio\/library\/[0-9a-f-]{36}\/changes$/);
+		await expect(southmoor.locator('ins')).toContainText('at once.');
+		await expect(southmoor.locator('del')).toContainText('or NHS 111.');
+		await expectNoAxeViolations(southmoor);
+		// The briefing says so too; its own published text is unchanged.
+		await southmoor.goto(adoptedUrl);
+		await expect(southmoor.getByText('The source has shared version 2.')).toBeVisible();
+		await southmoor.goto('/studio/library');
+		await southmoor
+			.getByRole('link', { name: 'See what changed since the version you adopted' })
+			.click();
+		await southmoor.getByRole('button', { name: 'I have read these changes' }).click();
+		await expect(southmoor).toHaveURL(`${server.origin}/studio/library`);
+		await expect(southmoor.getByText(`New version of ‘${TOPIC}’`)).toHaveCount(0);
+	});
+
+	await test.step('the library pages in Arabic, right to left', async () => {
+		await southmoor.goto('/studio/library?lang=ar');
+		await expect(southmoor.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(southmoor.getByRole('heading', { level: 1 })).toHaveText('المكتبة المشتركة');
+		await expectNoAxeViolations(southmoor);
+		await southmoor.getByRole('heading', { level: 3 }).getByRole('link', { name: TOPIC }).click();
+		await expect(southmoor).toHaveURL(/\/studio\/library\/[0-9a-f-]{36}$/);
+		await expect(
+			southmoor.getByRole('heading', { level: 2, name: 'كل الصيغ واللغات كما يراها المريض' })
+		).toBeVisible();
+		await expectNoAxeViolations(southmoor);
+		await southmoor.goto(`${southmoor.url()}/changes`);
+		await expect(southmoor.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expectNoAxeViolations(southmoor);
+		await southmoor.goto('/studio/library/share');
+		await expect(southmoor.getByRole('heading', { level: 1 })).toHaveText('شارك إحاطة مع المكتبة');
+		await expectNoAxeViolations(southmoor);
+	});
+});
+
+test('a reviewer is refused the library, and a share names the field it refuses', async ({
+	browser
+}) => {
+	const reviewer = await signedIn(browser, demo.reviewer);
+	const response = await reviewer.goto('/studio/library');
+	expect(response?.status()).toBe(403);
+	const lead = await signedIn(browser, demo.lead);
+	await lead.goto('/studio/library/share');
+	await lead.getByRole('textbox', { name: 'Attribution' }).fill('');
+	await lead.getByRole('button', { name: 'Share with the library' }).click();
+	const summary = lead.locator('.nhsuk-error-summary');
+	await expect(
+		summary.getByRole('link', { name: 'Enter the attribution, up to 600 characters' })
+	).toHaveAttribute('href', '#attribution');
+	await expectNoAxeViolations(lead);
+});
