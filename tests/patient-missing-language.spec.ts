@@ -167,12 +167,14 @@ test('the briefing’s title is on the first screen of a 360 × 740 phone, JavaS
 test('the page says when it was last reviewed and when it is next due, from the published version', async ({
 	page
 }) => {
-	const [version] = rowsOf<{ approved_at: string; review_by: string }>(
+	const versions = rowsOf<{ approved_at: string; review_by: string }>(
 		sharedDataDir,
 		`select v.approved_at, v.review_by from briefing_version v join briefing b on b.id = v.briefing_id
 		 where b.slug = ? and v.status = 'published'`,
 		everywhere
 	);
+	expect(versions).toHaveLength(1);
+	const [version] = versions as [(typeof versions)[number]];
 	const date = (iso: string, timeZone: string) =>
 		new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(
 			new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)
