@@ -174,7 +174,7 @@ test('the page says when it was last reviewed and when it is next due, from the 
 		everywhere
 	);
 	expect(versions).toHaveLength(1);
-	const version = versions[0]!;
+	const [version] = versions as [(typeof versions)[number]];
 	const date = (iso: string, timeZone: string) =>
 		new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(
 			new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)
