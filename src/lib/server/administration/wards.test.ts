@@ -72,7 +72,8 @@ describe('settings', () => {
 			db,
 			admin,
 			{ contact: 'Call 01234 567890', defaultLanguages: ['en', 'pl'], timeZone: 'Europe/Dublin' },
-			now
+			// A minute after the seed, whose last audit entry (the library share) is at `now`.
+			new Date(now.getTime() + 60_000)
 		);
 		expect(changed.sort()).toEqual(['contact', 'defaultLanguages', 'timeZone']);
 		expect(await getSettings(db, admin.organisationId)).toMatchObject({
