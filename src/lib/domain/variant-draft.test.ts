@@ -103,6 +103,22 @@ describe('variant drafts', () => {
 		]);
 	});
 
+	it('names the limit a too-long field or too-long list breaks', () => {
+		const draft = draftFromVariant(leaflet) as DraftOf<'leaflet'>;
+		const long: DraftOf<'leaflet'> = {
+			...draft,
+			title: 'x'.repeat(121),
+			sections: [{ heading: 'Call', blocks: [{ kind: 'list', text: 'item\n'.repeat(31) }] }]
+		};
+		expect(draftToVariant(long, 'en')).toEqual({
+			ok: false,
+			errors: [
+				{ field: 'title', message: 'errors.tooLong', values: { max: 120 } },
+				{ field: 'sections.0.blocks.0.text', message: 'errors.tooMany', values: { max: 30 } }
+			]
+		});
+	});
+
 	it('adds, moves and removes rows the same way in the page and on the server', () => {
 		let draft = emptyDraft('easyRead') as DraftOf<'easyRead'>;
 		draft = applyIntent(draft, 'addRow') as DraftOf<'easyRead'>;
