@@ -4,6 +4,7 @@ import {
 	applyIntent,
 	draftFromVariant,
 	draftToVariant,
+	isStillWrong,
 	emptyDraft,
 	fieldLabel,
 	readDraft,
@@ -117,6 +118,16 @@ describe('variant drafts', () => {
 				{ field: 'sections.0.blocks.0.text', message: 'errors.tooMany', values: { max: 30 } }
 			]
 		});
+	});
+
+	it('keeps a typed problem until it is fixed, and a file’s or the form’s own until the next save', () => {
+		const wrongNow = new Set(['sections.0.heading']);
+		expect(isStillWrong({ field: 'title', message: 'errors.required' }, wrongNow)).toBe(false);
+		expect(
+			isStillWrong({ field: 'sections.0.heading', message: 'errors.required' }, wrongNow)
+		).toBe(true);
+		expect(isStillWrong({ field: 'videoFile', message: 'errors.tooBig' }, wrongNow)).toBe(true);
+		expect(isStillWrong({ field: 'form', message: 'errors.stale' }, wrongNow)).toBe(true);
 	});
 
 	it('adds, moves and removes rows the same way in the page and on the server', () => {

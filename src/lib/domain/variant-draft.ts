@@ -249,6 +249,13 @@ export interface DraftError {
 	values?: { max: number };
 }
 
+/** An error as a variant form shows it: a field's problem, or the form's own (stale, not found). */
+export interface FormError {
+	field: string;
+	message: string;
+	values?: Record<string, unknown>;
+}
+
 type Candidate = Record<string, unknown>;
 
 function candidate(draft: VariantDraft, language: LanguageCode): Candidate {
@@ -340,6 +347,19 @@ function problemOf(issue: z.core.$ZodIssue): Omit<DraftError, 'field'> {
 	if (issue.code === 'invalid_type' && issue.input === undefined)
 		return { message: 'errors.required' };
 	return { message: 'errors.invalid' };
+}
+
+/**
+ * Whether an error the server named is still wrong in what is typed now (`wrongNow`: the fields
+ * `draftToVariant` names for the current draft). Problems with what was typed go once fixed; a
+ * file's problems and the form's own (stale, too big) stay: only a new upload or save clears them.
+ */
+export function isStillWrong(
+	error: { field: string; message: string },
+	wrongNow: ReadonlySet<string>
+): boolean {
+	const typed = ['errors.required', 'errors.tooLong', 'errors.tooMany', 'errors.invalid'];
+	return !typed.includes(error.message) || wrongNow.has(error.field);
 }
 
 export type DraftResult<F extends BriefingFormat = BriefingFormat> =
