@@ -10,6 +10,13 @@ test('an engagement lead signs in and sees the seeded groups and briefings', asy
 	await expect(page).toHaveURL(/\/studio$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Content studio' })).toBeVisible();
 	await expect(page.getByText('Signed in as Leila Lead')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Add a patient group' })).toHaveAttribute(
+		'href',
+		'/studio/groups/new'
+	);
+	await page.getByRole('link', { name: 'New briefing' }).click();
+	await expect(page.getByLabel('Topic')).toBeVisible();
+	await page.goBack();
 
 	const briefings = page.getByRole('table', { name: 'Briefings' });
 	const yourSafety = briefings.getByRole('row', { name: /Your safety on our ward/ });
@@ -51,6 +58,9 @@ test('a clinical reviewer’s studio home starts with what waits for their revie
 	await expect(page.getByRole('button', { name: 'Approve' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Return with comments' })).toBeVisible();
 	await page.goto('/studio');
+	// A reviewer writes no content: no way in to start one.
+	await expect(page.getByRole('link', { name: 'New briefing' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Add a patient group' })).toHaveCount(0);
 	await expectNoAxeViolations(page);
 });
 

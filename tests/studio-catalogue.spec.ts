@@ -57,7 +57,7 @@ test('a lead creates a group, gives it briefings in order and sees its gaps on t
 		description: 'Many have aphasia: easy read first, then talk it through.',
 		needs: ['Easy read', 'Carer or advocate present'],
 		formats: ['Easy read', 'Face-to-face talk'],
-		languages: ['English', 'العربية'],
+		languages: ['English', 'العربية (Arabic)'],
 		ages: ['Older people']
 	});
 	await groups.formatPlace('Leaflet').selectOption({ label: 'Not used' });
@@ -83,7 +83,7 @@ test('a lead creates a group, gives it briefings in order and sees its gaps on t
 	);
 	await expect(gaps).toContainText(
 		// Language names are isolated (U+2068 … U+2069), so Arabic keeps the English sentence's order.
-		'Stroke unit patients: ‘Preventing blood clots’ has nothing in \u2068English\u2069, \u2068العربية\u2069 in a format the group prefers.'
+		'Stroke unit patients: ‘Preventing blood clots’ has nothing in \u2068English\u2069, \u2068العربية (Arabic)\u2069 in a format the group prefers.'
 	);
 	const table = page.getByRole('table', { name: 'Briefings for Stroke unit patients, by format' });
 	await expect(table.getByRole('columnheader', { name: /Easy read\s+1st choice/ })).toBeVisible();
@@ -93,7 +93,7 @@ test('a lead creates a group, gives it briefings in order and sees its gaps on t
 	await expect(yourSafety.getByRole('cell').nth(2)).toContainText('العربية');
 	// The group's own languages are named; Welsh, not one of them, is counted.
 	await expect(yourSafety.getByRole('cell').nth(0)).toHaveText(
-		/English, العربية\s+\(and 1 other language\)/
+		/English, العربية \(Arabic\)\s+\(and 1 other language\)/
 	);
 	await expectNoAxeViolations(page);
 	const groupPage = await page

@@ -95,7 +95,7 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	// Welsh and Arabic translations, beside the English; nothing untranslated is saved.
 	for (const [language, texts] of [
 		[
-			'Cymraeg',
+			'Cymraeg (Welsh)',
 			{
 				title: 'Galw am help',
 				heading: 'Pryd i alw',
@@ -103,7 +103,7 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 			}
 		],
 		[
-			'العربية',
+			'العربية (Arabic)',
 			{ title: 'طلب المساعدة', heading: 'متى تتصل', body: 'اضغط على جرس النداء إذا شعرت بتوعك.' }
 		]
 	] as const) {
@@ -113,10 +113,18 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 		await expect(lead.getByText('Not translated yet').first()).toBeVisible();
 		await studio.save.click();
 		await expect(studio.errorSummary).toContainText('Title: enter this');
+		if (language === 'Cymraeg (Welsh)') {
+			// A fixed field's error leaves the summary as it is fixed; the rest stay until Save, and
+			// the person typing keeps their place.
+			await studio.field('Title').fill(texts.title);
+			await expect(studio.errorSummary).not.toContainText('Title: enter this');
+			await expect(studio.errorSummary).toContainText('Section 1: heading: enter this');
+			await expect(studio.field('Title')).toBeFocused();
+		}
 		await fillLeaflet(lead, texts);
 		await studio
 			.field('Section 1: part 2')
-			.fill(language === 'Cymraeg' ? 'Poen yn y frest' : 'ألم في الصدر');
+			.fill(language === 'Cymraeg (Welsh)' ? 'Poen yn y frest' : 'ألم في الصدر');
 		await lead.getByLabel('A qualified translator has checked this translation').check();
 		await studio.saveAndExpectSaved();
 	}
@@ -275,7 +283,13 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await expect(reviewer.getByRole('button', { name: 'Submit for review' })).toHaveCount(0);
 	await expectNoAxeViolations(reviewer);
 	await review.returnWithComment('Add the ward phone number to the Welsh leaflet.');
-	await expect(review.status()).toHaveText('Draft');
+	await expect(review.status()).toHaveText('Returned');
+
+	// The lead's list shows it Returned, not a plain Draft.
+	await lead.goto('/studio/briefings');
+	await expect(
+		lead.getByRole('row', { name: new RegExp(`Call for help ${suffix}`) })
+	).toContainText('Returned (version 1)');
 
 	// The lead sees the comment, fixes it and submits again; the reviewer approves.
 	await lead.goto(versionUrl);
@@ -435,6 +449,12 @@ test('with JavaScript off, a lead adds sections, sees each problem named, and sa
 	await studio.save.click();
 	await expect(studio.errorSummary).toContainText('Title: enter this');
 	await expect(studio.errorSummary).toContainText('Section 1: heading: enter this');
+	// A limit broken is named.
+	await studio.field('Title').fill('x'.repeat(121));
+	await studio.save.click();
+	await expect(studio.errorSummary).toContainText(
+		'Title: this is too long. It can have up to 120 characters'
+	);
 	await expect(studio.field('Section 2: heading')).toHaveValue('Kept after a round trip');
 	const axePage = await (await browser.newContext({ baseURL: server.origin })).newPage();
 	await expectNoAxeViolationsAsServed(lead, axePage);

@@ -16,7 +16,8 @@ import {
 	type BriefingVariant,
 	type EasyReadRow,
 	type VariantOf,
-	type VersionStatus
+	type VersionStatus,
+	shownStatus
 } from './briefing';
 
 const video: VariantOf<'video'> = {
@@ -237,6 +238,16 @@ describe('canMoveTo', () => {
 
 	it('has no way out of retired', () => {
 		for (const to of versionStatuses) expect(canMoveTo('retired', to), to).toBe(false);
+	});
+});
+
+describe('shownStatus', () => {
+	it('shows a draft a reviewer sent back as Returned until it is resubmitted', () => {
+		const at = '2026-12-01T10:00:00.000Z';
+		expect(shownStatus({ status: 'draft', returnedAt: null })).toBe('draft');
+		expect(shownStatus({ status: 'draft', returnedAt: at })).toBe('returned');
+		expect(shownStatus({ status: 'inReview', returnedAt: at })).toBe('inReview');
+		expect(shownStatus({ status: 'published', returnedAt: at })).toBe('published');
 	});
 });
 

@@ -100,6 +100,17 @@ export const versionStatuses = ['draft', 'inReview', 'approved', 'published', 'r
 export const VersionStatus = z.enum(versionStatuses);
 export type VersionStatus = z.infer<typeof VersionStatus>;
 
+/** A status as people read it: a draft a reviewer sent back is "Returned", not "Draft". */
+export type ShownStatus = VersionStatus | 'returned';
+
+/** Returned: a draft with a reviewer's comments that the lead has not yet resubmitted. */
+export function shownStatus(version: {
+	status: VersionStatus;
+	returnedAt: string | null;
+}): ShownStatus {
+	return version.status === 'draft' && version.returnedAt ? 'returned' : version.status;
+}
+
 export const Briefing = z.strictObject({
 	id: Id,
 	organisationId: Id,

@@ -4,6 +4,7 @@ import {
 	applyIntent,
 	draftFromVariant,
 	draftToVariant,
+	isStillWrong,
 	emptyDraft,
 	fieldLabel,
 	readDraft,
@@ -101,6 +102,32 @@ describe('variant drafts', () => {
 			'videoFile',
 			'durationSeconds'
 		]);
+	});
+
+	it('names the limit a too-long field or too-long list breaks', () => {
+		const draft = draftFromVariant(leaflet) as DraftOf<'leaflet'>;
+		const long: DraftOf<'leaflet'> = {
+			...draft,
+			title: 'x'.repeat(121),
+			sections: [{ heading: 'Call', blocks: [{ kind: 'list', text: 'item\n'.repeat(31) }] }]
+		};
+		expect(draftToVariant(long, 'en')).toEqual({
+			ok: false,
+			errors: [
+				{ field: 'title', message: 'errors.tooLong', values: { max: 120 } },
+				{ field: 'sections.0.blocks.0.text', message: 'errors.tooMany', values: { max: 30 } }
+			]
+		});
+	});
+
+	it('keeps a typed problem until it is fixed, and a file’s or the form’s own until the next save', () => {
+		const wrongNow = new Set(['sections.0.heading']);
+		expect(isStillWrong({ field: 'title', message: 'errors.required' }, wrongNow)).toBe(false);
+		expect(
+			isStillWrong({ field: 'sections.0.heading', message: 'errors.required' }, wrongNow)
+		).toBe(true);
+		expect(isStillWrong({ field: 'videoFile', message: 'errors.tooBig' }, wrongNow)).toBe(true);
+		expect(isStillWrong({ field: 'form', message: 'errors.stale' }, wrongNow)).toBe(true);
 	});
 
 	it('adds, moves and removes rows the same way in the page and on the server', () => {

@@ -245,6 +245,15 @@ export interface DraftError {
 		| 'errors.invalid'
 		| 'errors.tooMany'
 		| `errors.${'empty' | 'tooBig' | 'wrongType' | 'badCaptions'}`;
+	/** For a length or count limit: the limit, so the message can name it. */
+	values?: { max: number };
+}
+
+/** An error as a variant form shows it: a field's problem, or the form's own (stale, not found). */
+export interface FormError {
+	field: string;
+	message: string;
+	values?: Record<string, unknown>;
 }
 
 type Candidate = Record<string, unknown>;
@@ -328,12 +337,29 @@ function fieldOf(draft: VariantDraft, path: PropertyKey[]): string {
 	return p[0] ?? 'title';
 }
 
-function messageOf(issue: z.core.$ZodIssue): DraftError['message'] {
-	if (issue.code === 'too_small') return 'errors.required';
+function problemOf(issue: z.core.$ZodIssue): Omit<DraftError, 'field'> {
+	if (issue.code === 'too_small') return { message: 'errors.required' };
 	if (issue.code === 'too_big')
-		return issue.origin === 'array' ? 'errors.tooMany' : 'errors.tooLong';
-	if (issue.code === 'invalid_type' && issue.input === undefined) return 'errors.required';
-	return 'errors.invalid';
+		return {
+			message: issue.origin === 'array' ? 'errors.tooMany' : 'errors.tooLong',
+			values: { max: Number(issue.maximum) }
+		};
+	if (issue.code === 'invalid_type' && issue.input === undefined)
+		return { message: 'errors.required' };
+	return { message: 'errors.invalid' };
+}
+
+/**
+ * Whether an error the server named is still wrong in what is typed now (`wrongNow`: the fields
+ * `draftToVariant` names for the current draft). Problems with what was typed go once fixed; a
+ * file's problems and the form's own (stale, too big) stay: only a new upload or save clears them.
+ */
+export function isStillWrong(
+	error: { field: string; message: string },
+	wrongNow: ReadonlySet<string>
+): boolean {
+	const typed = ['errors.required', 'errors.tooLong', 'errors.tooMany', 'errors.invalid'];
+	return !typed.includes(error.message) || wrongNow.has(error.field);
 }
 
 export type DraftResult<F extends BriefingFormat = BriefingFormat> =
@@ -346,7 +372,7 @@ export function draftToVariant(draft: VariantDraft, language: LanguageCode): Dra
 	const errors: DraftError[] = [];
 	for (const issue of parsed.error.issues) {
 		const field = fieldOf(draft, issue.path);
-		if (!errors.some((e) => e.field === field)) errors.push({ field, message: messageOf(issue) });
+		if (!errors.some((e) => e.field === field)) errors.push({ field, ...problemOf(issue) });
 	}
 	return { ok: false, errors };
 }

@@ -3,6 +3,7 @@ import type { TOptions } from 'i18next';
 import { intlLocale } from '$lib/domain/language';
 import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
 import type { Translator } from './index';
+import { languageLabel } from './language-label';
 
 const key = Symbol('i18n');
 const zoneKey = Symbol('timeZone');
@@ -69,4 +70,10 @@ export function useFormatDate(): (iso: string, style?: DateStyle) => string {
 	const getter = current();
 	const zone = useTimeZone();
 	return (iso, style = 'dateTime') => formatDateIn(getter().lang, iso, style, zone());
+}
+
+/** A content language named for staff: "ગુજરાતી (Gujarati)" (see language-label.ts). */
+export function useLanguageLabel(): (code: string) => string {
+	const getter = current();
+	return (code) => languageLabel(getter().t, getter().lang, code);
 }

@@ -128,6 +128,7 @@ export interface BriefingSummary {
 		id: string;
 		number: number;
 		status: VersionStatus;
+		returnedAt: string | null;
 		reviewBy: string;
 		isExample: boolean;
 	} | null;
@@ -157,7 +158,7 @@ export async function listBriefings(
 	if (briefings.length === 0) return [];
 	const versions = await db
 		.selectFrom('briefing_version')
-		.select(['id', 'briefing_id', 'number', 'status', 'review_by', 'is_example'])
+		.select(['id', 'briefing_id', 'number', 'status', 'returned_at', 'review_by', 'is_example'])
 		.where('organisation_id', '=', organisationId)
 		.where(
 			'briefing_id',
@@ -183,6 +184,7 @@ export async function listBriefings(
 						id: latest.id,
 						number: latest.number,
 						status: VersionStatus.parse(latest.status),
+						returnedAt: latest.returned_at,
 						reviewBy: latest.review_by,
 						isExample: latest.is_example === 1
 					}
