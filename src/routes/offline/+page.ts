@@ -4,4 +4,12 @@ import type { PageLoad } from './$types';
 // neither network nor a cached copy.
 export const prerender = true;
 
+/*
+ * No client-side app here. The worker serves this page in place of another address (/ward,
+ * /b/…), so a hydrating router would try to load that other route's code, fail offline, and
+ * reload the address, which brings this page back: a reload loop. Plain HTML and CSS need
+ * nothing from the network.
+ */
+export const csr = false;
+
 export const load: PageLoad = () => ({ titleKey: 'common:offline.title' });
