@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { openDevice, sendOutbox, SYNC_TAG } from '$lib/client/device';
 import { httpTransport } from '$lib/client/http-transport';
+import { sendSignOutsWaiting } from './sign-out';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -22,6 +23,8 @@ export function sendOutboxInBackground(): void {
 }
 
 async function run() {
+	// A sign-out made offline goes first: that session ends before anything else is sent.
+	await sendSignOutsWaiting();
 	const device = openDevice();
 	try {
 		const outcome = await sendOutbox(device, httpTransport(fetch));
