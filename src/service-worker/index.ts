@@ -11,7 +11,7 @@
  */
 import { precacheShell } from './precache';
 import { profileOf } from './shell';
-import { keepOpenPagesThenClaim, routeNavigations } from './navigation';
+import { keepOpenWardPagesThenClaim, routeNavigations } from './navigation';
 import { acceptMediaToKeep, routeBundledMedia } from './media';
 import { sendOutboxInBackground } from './background-sync';
 
@@ -22,7 +22,7 @@ routeNavigations();
 routeBundledMedia();
 acceptMediaToKeep();
 sendOutboxInBackground();
-keepOpenPagesThenClaim();
+keepOpenWardPagesThenClaim();
 
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();

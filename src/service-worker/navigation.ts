@@ -98,27 +98,30 @@ export function routeNavigations(): void {
 
 /*
  * A new tablet's first sign-in lands on the ward page before the worker controls it, so the
- * page never passed through the worker's cache. On activation, each page already open that is
- * kept for offline use is fetched once into the pages cache, and only then does the worker take
- * control: a page controlled by it is a page it can show offline.
+ * page never passed through the worker's cache. On activation, each ward page already open is
+ * fetched once into the pages cache, and only then does the worker take control: a ward page
+ * it controls is one it can show offline. (A patient's page keeps its own first view:
+ * lib/client/patient-page/first-view.ts.)
  */
-export function keepOpenPagesThenClaim(): void {
+const WARD_PAGES = /^\/ward(?:$|\/)/;
+
+export function keepOpenWardPagesThenClaim(): void {
 	self.addEventListener('activate', (event) => {
-		event.waitUntil(keepOpenPages().finally(() => self.clients.claim()));
+		event.waitUntil(keepOpenWardPages().finally(() => self.clients.claim()));
 	});
 }
 
 /** A slow Wi-Fi must not keep the worker from taking control for long. */
 const KEEP_TIMEOUT_MS = 8000;
 
-async function keepOpenPages(): Promise<void> {
+async function keepOpenWardPages(): Promise<void> {
 	const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
 	const cache = await caches.open(PAGES_CACHE);
 	await Promise.all(
 		windows.map(async (client) => {
 			const url = new URL(client.url);
 			url.hash = '';
-			if (url.origin !== self.location.origin || !OFFLINE_PAGES.test(url.pathname)) return;
+			if (url.origin !== self.location.origin || !WARD_PAGES.test(url.pathname)) return;
 			try {
 				const response = await fetch(url.href, {
 					credentials: 'same-origin',
