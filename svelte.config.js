@@ -53,6 +53,9 @@ const config = {
 		serviceWorker: { register: false },
 		files: { serviceWorker: 'src/service-worker' },
 		alias: { $locales: 'locales' },
+		// Root-relative asset addresses: the prerendered offline page is served in place of pages
+		// at any depth (/b/<slug>), where `./_app/…` would point at /b/_app/… and fail.
+		paths: { relative: false },
 		csp: {
 			mode: 'hash',
 			directives: {

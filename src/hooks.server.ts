@@ -90,8 +90,8 @@ const observed: Handle = async ({ event, resolve }) => {
 
 const answered: Handle = async ({ event, resolve }) => {
 	const isPatientPage = event.route.id?.startsWith('/(patient)') ?? false;
-	// Prerendering (the offline page) has no query string to read.
-	const explicit = building ? null : event.url.searchParams.get('lang');
+	// Prerendering (the offline page, one per language) has no query string: its path names it.
+	const explicit = building ? (event.params.lang ?? null) : event.url.searchParams.get('lang');
 	// Patient pages set no cookies: their language travels in the link.
 	const remembered = isPatientPage ? null : event.cookies.get(LANG_COOKIE);
 	event.locals.lang = negotiateUiLanguage(
@@ -147,6 +147,9 @@ const answered: Handle = async ({ event, resolve }) => {
 				.replace('%app.dir%', directionOf(event.locals.lang))
 	});
 	secured(response);
+	// The page's language, for the service worker: its offline page follows the reader's.
+	if (response.headers.get('content-type')?.startsWith('text/html'))
+		response.headers.set('Content-Language', event.locals.lang);
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return compressResponse(event.request, response);
 };

@@ -81,7 +81,7 @@ test('security headers on every answer: prerendered, static, and the hook’s re
 	baseURL
 }) => {
 	const answers = {
-		'the prerendered offline page': await request.get('/offline'),
+		'the prerendered offline page': await request.get('/offline/en'),
 		'a static file': await request.get('/manifest.webmanifest'),
 		'a 401 from the hook': await request.post('/studio/groups/new', {
 			form: { name: 'x' },

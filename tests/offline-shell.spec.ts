@@ -115,9 +115,17 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page.getByText('You have signed out.')).toBeVisible();
 	await context.setOffline(true);
+	const navigations: string[] = [];
+	page.on('framenavigated', (frame) => {
+		if (frame === page.mainFrame()) navigations.push(frame.url());
+	});
 	await page.goto('/ward');
 	await expect(page.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
 	await expect(page.getByText('Admissions on Ward 7')).toHaveCount(0);
+	// The offline page runs no app code: a router started for /ward would fail to load that
+	// route offline and reload the address, which brings the offline page back, for ever.
+	await expect(page.locator('script[src], link[rel="modulepreload"]')).toHaveCount(0);
+	expect(navigations).toHaveLength(1);
 	await context.setOffline(false);
 });
 

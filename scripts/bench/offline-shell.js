@@ -11,7 +11,7 @@ const client = 'build/client';
 const worker = readFileSync(join(client, 'service-worker.js'), 'utf8');
 const kept = [...worker.matchAll(/"url":"([^"]+)"/g)].map(([, url]) => url);
 const size = (url) =>
-	statSync(join(client, url === 'offline' ? '../prerendered/offline.html' : url)).size;
+	statSync(join(client, /^offline\//.test(url) ? `../prerendered/${url}.html` : url)).size;
 const walk = (dir) =>
 	readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
 		e.isDirectory() ? walk(join(dir, e.name)) : [relative(client, join(dir, e.name))]

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
-import { LAST_SYNC_KEY, openDevice, SYNC_TAG } from '$lib/client/device';
+import { openDevice, sendOutbox, SYNC_TAG } from '$lib/client/device';
 import { httpTransport } from '$lib/client/http-transport';
-import { syncOutbox } from '$lib/client/sync-engine';
+import { sendSignOutsWaiting } from './sign-out';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -23,12 +23,12 @@ export function sendOutboxInBackground(): void {
 }
 
 async function run() {
+	// A sign-out made offline goes first: that session ends before anything else is sent.
+	await sendSignOutsWaiting();
 	const device = openDevice();
 	try {
-		const outcome = await syncOutbox(device.outbox, httpTransport(fetch));
+		const outcome = await sendOutbox(device, httpTransport(fetch));
 		if (outcome.failed) throw outcome.failed;
-		if (outcome.acknowledged + outcome.refused > 0)
-			await device.db.settings.put({ key: LAST_SYNC_KEY, value: new Date().toISOString() });
 	} finally {
 		device.db.close();
 	}

@@ -9,7 +9,8 @@ const manifest = [
 	{ url: '_app/immutable/nodes/17.D43Dbgmo.js', revision: null },
 	{ url: '_app/immutable/chunks/CQrAegIZ.js', revision: null },
 	{ url: '_app/immutable/entry/start.js', revision: null },
-	{ url: 'offline', revision: 'a1' },
+	{ url: 'offline/en', revision: 'a1' },
+	{ url: 'offline/ar', revision: 'a2' },
 	{ url: 'manifest.webmanifest', revision: 'b2' },
 	{ url: 'icons/favicon.svg', revision: 'c3' },
 	{ url: 'icons/icon-512.png', revision: 'd4' },
@@ -26,7 +27,8 @@ describe('the shell a worker keeps', () => {
 			'_app/immutable/workers/index-DaZIyp9z.js',
 			'_app/immutable/assets/0.Cxfh1A_r.css',
 			'_app/immutable/assets/VariantView.CUQ5hxmo.css',
-			'offline',
+			'offline/en',
+			'offline/ar',
 			'manifest.webmanifest',
 			'icons/favicon.svg'
 		]);

@@ -1,7 +1,7 @@
 import { liveQuery, type Subscription } from 'dexie';
-import { LAST_SYNC_KEY, SYNC_TAG, type Device } from './device';
+import { lastSyncOf, sendOutbox, SYNC_TAG, type Device } from './device';
 import { SyncHttpError } from './http-transport';
-import { syncOutbox, type Transport } from './sync-engine';
+import type { Transport } from './sync-engine';
 
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 5 * 60_000;
@@ -40,8 +40,7 @@ export class SyncManager {
 			this.waiting = c.waiting;
 			this.refused = c.refused;
 		});
-		const last = await this.#device.db.settings.get(LAST_SYNC_KEY);
-		this.lastSyncAt = typeof last?.value === 'string' ? last.value : null;
+		this.lastSyncAt = await lastSyncOf(this.#device);
 		window.addEventListener('online', this.#onOnline);
 		await this.syncNow();
 	}
@@ -63,18 +62,14 @@ export class SyncManager {
 		this.syncing = true;
 		clearTimeout(this.#timer);
 		try {
-			const outcome = await syncOutbox(this.#device.outbox, this.#transport);
+			const outcome = await sendOutbox(this.#device, this.#transport);
+			if (outcome.syncedAt) this.lastSyncAt = outcome.syncedAt;
 			if (outcome.failed) {
 				this.problem = problemOf(outcome.failed);
 				this.#scheduleRetry();
 			} else {
 				this.problem = null;
 				this.#retryMs = FIRST_RETRY_MS;
-				if (outcome.acknowledged + outcome.refused > 0) {
-					// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, never mutated
-					this.lastSyncAt = new Date().toISOString();
-					await this.#device.db.settings.put({ key: LAST_SYNC_KEY, value: this.lastSyncAt });
-				}
 			}
 		} finally {
 			this.syncing = false;

@@ -9,6 +9,8 @@ import {
 	createSession,
 	DEFAULT_IDLE_LIMITS,
 	endSession,
+	endSessionByKey,
+	signOutKeyOf,
 	sweepSessions
 } from './sessions';
 import { openTestDatabase } from '../test-support/test-database';
@@ -108,6 +110,23 @@ describe('sessions', () => {
 			.where('id', '=', account.organisationId)
 			.execute();
 		expect(await accountForSession(db, token, now)).toBeNull();
+	});
+});
+
+describe('a sign-out made offline, sent later by its key', () => {
+	it('ends that session once; sent again, it ends nothing', async () => {
+		const { token } = await createSession(db, account.id, 12, now);
+		const other = await createSession(db, account.id, 12, now);
+		const key = signOutKeyOf(token);
+		expect(key).toMatch(/^[0-9a-f]{64}$/);
+		expect(key).not.toContain(token);
+		expect(await endSessionByKey(db, key)).toBe(true);
+		expect(await accountForSession(db, token, now, noIdle)).toBeNull();
+		expect(await endSessionByKey(db, key)).toBe(false);
+		// Only that one session: the next person's stays signed in.
+		expect(await accountForSession(db, other.token, now, noIdle)).toMatchObject({
+			id: account.id
+		});
 	});
 });
 

@@ -95,6 +95,24 @@ export async function endSession(db: Db, token: string): Promise<void> {
 }
 
 /**
+ * What a shared tablet keeps so that a sign-out made offline can end the session later, when
+ * the network is back: the token's digest (the session's key). It signs no one in; whoever
+ * holds it can only end that one session. The ward page hands it to the device.
+ */
+export function signOutKeyOf(token: string): string {
+	return digest(token);
+}
+
+/**
+ * Ends the session with this sign-out key. True when this call ended it; false when it had
+ * already ended (signed out online, expired, or this key sent before): a retry changes nothing.
+ */
+export async function endSessionByKey(db: Db, key: string): Promise<boolean> {
+	const result = await db.deleteFrom('session').where('id', '=', key).executeTakeFirst();
+	return Number(result.numDeletedRows) > 0;
+}
+
+/**
  * Deletes sessions past their expiry or idle limit, and sign-ins through an OpenID provider
  * that were never finished. Runs at start and then on a timer: both deletes use an index
  * (`session_expires`, the oidc_login key), and the idle one reads only sessions unused for

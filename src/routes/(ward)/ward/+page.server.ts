@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { Id } from '$lib/domain/ids';
 import { requirePageRole } from '$lib/server/auth/guard';
+import { signOutKeyOf } from '$lib/server/auth/sessions';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { getWard } from '$lib/server/repositories/organisations';
 import { loadWardContent } from '$lib/server/ward-content';
@@ -21,7 +22,9 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 		content,
 		ward,
 		changingWard: url.searchParams.has('change-ward') || ward === null,
-		staff: { id: user.id, displayName: user.displayName, email: user.email, role: user.role }
+		staff: { id: user.id, displayName: user.displayName, email: user.email, role: user.role },
+		// Kept on the tablet so that signing out offline can end this session once it is online.
+		signOutKey: locals.sessionToken ? signOutKeyOf(locals.sessionToken) : null
 	};
 };
 

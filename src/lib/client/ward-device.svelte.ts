@@ -1,0 +1,159 @@
+import { liveQuery } from 'dexie';
+import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import { WardContent } from '$lib/domain/ward-content';
+import { openDevice, type Device } from './device';
+import type { DeviceDelivery } from './device-db';
+import { httpTransport } from './http-transport';
+import { keepSmallMedia } from './offline-media';
+import { rememberStaff } from './recent-staff';
+import { remember } from './sign-out-queue';
+import { SyncManager } from './sync-manager.svelte';
+
+/** The person signed in on the ward page, as the device needs them. */
+export interface WardStaff {
+	id: string;
+	displayName: string;
+	email: string;
+}
+
+export interface WardDeviceOptions {
+	/** The content the server sent with the page (perhaps an old copy, from the offline cache). */
+	served: WardContent;
+	wardId: string | null;
+	staff: WardStaff;
+	/** Ends this person's session later if they sign out while the tablet is offline. */
+	signOutKey: string | null;
+}
+
+/** How long signing out waits for records to go before it goes ahead (they stay safe anyway). */
+const SEND_BEFORE_SIGN_OUT_MS = 5000;
+
+/**
+ * Everything the ward page keeps on the tablet: the newest copy of the ward's content, today's
+ * records and their sync state, the outbox's sync, and who is signed in. The page shows what
+ * this holds; only this (and the repositories beneath it) touches the device's database.
+ */
+export class WardDevice {
+	/** The device's newer copy of the content, when the page came from the offline cache. */
+	stored = $state<WardContent | null>(null);
+	today = $state<DeviceDelivery[]>([]);
+	saved = $state<DeviceDelivery | null>(null);
+	saving = $state(false);
+	sync = $state<SyncManager | null>(null);
+
+	#options: () => WardDeviceOptions;
+	#device: Device | null = null;
+	#signingOut = false;
+	#refresh = () => void this.refreshToday();
+	#beforeSignOut = (event: SubmitEvent) => this.#sendBeforeSignOut(event);
+
+	/** `options` is read when needed, so the page's newer data is used after it changes. */
+	constructor(options: () => WardDeviceOptions) {
+		this.#options = options;
+	}
+
+	/** The content to show: the device's copy when it is newer than the page's. */
+	get content(): WardContent {
+		const stored = this.stored;
+		const { served } = this.#options();
+		return stored && stored.fetchedAt > served.fetchedAt ? stored : served;
+	}
+
+	/** Reads and writes what the device keeps; no browser events (tests call this alone). */
+	async open(device: Device = openDevice()): Promise<void> {
+		this.#device = device;
+		const { served, staff, signOutKey } = this.#options();
+		const copy = WardContent.safeParse((await device.db.content.get('ward'))?.content);
+		if (copy.success && copy.data.fetchedAt > served.fetchedAt) this.stored = copy.data;
+		else await device.db.content.put({ key: 'ward', content: $state.snapshot(served) });
+		if (signOutKey) await remember(device.db, { signOutKey, staffId: staff.id });
+		await this.refreshToday();
+	}
+
+	/** In the page: open, then sync, keep media, and follow the page's visibility and sign-out. */
+	start(): void {
+		const device = openDevice();
+		this.#device = device;
+		void this.open(device);
+		// The service worker may have sent records while the page was hidden.
+		document.addEventListener('visibilitychange', this.#refresh);
+		// Captions, posters and pictures for every briefing, so none is missing offline.
+		if (navigator.onLine && 'caches' in window) void keepSmallMedia(this.#options().served);
+		this.sync = new SyncManager(device, httpTransport(), this.#refresh);
+		void this.sync.start();
+		const { email, displayName } = this.#options().staff;
+		rememberStaff({ email, displayName });
+		document.addEventListener('submit', this.#beforeSignOut, true);
+	}
+
+	stop(): void {
+		if (typeof document !== 'undefined') {
+			document.removeEventListener('submit', this.#beforeSignOut, true);
+			document.removeEventListener('visibilitychange', this.#refresh);
+		}
+		this.sync?.stop();
+		this.#device?.db.close();
+		this.#device = null;
+	}
+
+	/*
+	 * Today's list is re-read after each save, undo and sync run rather than live: a device
+	 * catching up on thousands of records would otherwise re-read them all after every batch.
+	 */
+	async refreshToday(): Promise<void> {
+		const { wardId } = this.#options();
+		if (this.#device && wardId)
+			this.today = await this.#device.deliveries.today(wardId, this.content.timeZone);
+	}
+
+	/** Saves a record and its outbox entry; resolves with the record kept, or null if none. */
+	async save(record: DeliveryRecordInput): Promise<DeviceDelivery | null> {
+		if (!this.#device || this.saving) return null;
+		this.saving = true;
+		try {
+			const { id, displayName } = this.#options().staff;
+			await this.#device.deliveries.save(record, { id, displayName });
+			this.saved = (await this.#device.deliveries.get(record.id)) ?? null;
+			await this.refreshToday();
+			void this.sync?.recordSaved();
+			return this.saved;
+		} finally {
+			this.saving = false;
+		}
+	}
+
+	async undo(id: string): Promise<void> {
+		if (!this.#device) return;
+		await this.#device.deliveries.undo(id);
+		this.saved = null;
+		await this.refreshToday();
+		void this.sync?.syncNow();
+	}
+
+	/** Keeps `saved` (waiting → sent) up to date; returns the function that stops it. */
+	watchSaved(id: string): () => void {
+		const device = this.#device;
+		if (!device) return () => {};
+		const sub = liveQuery(() => device.deliveries.get(id)).subscribe(
+			(row) => (this.saved = row ?? null)
+		);
+		return () => sub.unsubscribe();
+	}
+
+	/*
+	 * On a shared tablet, before signing out, try once (briefly) to send what waits, under the
+	 * person who made it. Whatever cannot go now stays safe on the device, still theirs, and
+	 * goes with the next person's session; the service worker ends this session, even offline.
+	 */
+	#sendBeforeSignOut(event: SubmitEvent) {
+		const form = event.target as HTMLFormElement;
+		const sync = this.sync;
+		if (this.#signingOut || !form.action.endsWith('/sign-out') || !sync || sync.waiting === 0)
+			return;
+		event.preventDefault();
+		this.#signingOut = true;
+		const submitter = event.submitter;
+		const timeout = new Promise((resolve) => setTimeout(resolve, SEND_BEFORE_SIGN_OUT_MS));
+		void Promise.race([sync.syncNow(), timeout]).finally(() => form.requestSubmit(submitter));
+	}
+}

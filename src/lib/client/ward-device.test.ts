@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import type { WardContent } from '$lib/domain/ward-content';
+import { openDevice, sendOutbox, lastSyncOf, type Device } from './device';
+import { take } from './sign-out-queue';
+import { WardDevice, type WardDeviceOptions } from './ward-device.svelte';
+
+let device: Device;
+beforeEach(() => {
+	device = openDevice(`ward-device-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+	await device.db.delete();
+});
+
+const wardId = '7f2b4f70-3f1e-4a53-9a3e-0d6f7b1c2a11';
+const content = (fetchedAt: string): WardContent => ({
+	fetchedAt,
+	organisationName: 'Northfield',
+	organisationSlug: 'northfield',
+	timeZone: 'Europe/London',
+	defaultLanguages: [],
+	wards: [{ id: wardId, name: 'Ward 7' }],
+	groups: [],
+	briefings: []
+});
+const staff = { id: 'a1b2c3d4-0000-4000-8000-000000000001', displayName: 'Wyn', email: 'w@x.nhs' };
+const options = (served: WardContent, signOutKey: string | null = null): WardDeviceOptions => ({
+	served,
+	wardId,
+	staff,
+	signOutKey
+});
+
+function record(): DeliveryRecordInput {
+	return {
+		id: uuidv7(),
+		wardId,
+		patientGroupId: '0b5e7a90-9f7c-4c1e-8d2a-3b4c5d6e7f80',
+		briefingId: '1c6f8ba1-0a8d-4d2f-9e3b-4c5d6e7f8091',
+		versionId: '2d7a9cb2-1b9e-4e30-8f4c-5d6e7f8091a2',
+		format: 'video',
+		language: 'en',
+		outcome: 'delivered',
+		talkedThrough: true,
+		interpreterUsed: false,
+		carerPresent: false,
+		teachBack: 'confirmed',
+		recordedAt: new Date().toISOString()
+	};
+}
+
+describe('the ward device', () => {
+	it('keeps the page’s content, and shows the device’s copy when it is newer', async () => {
+		const older = content('2026-12-01T09:00:00.000Z');
+		const newer = content('2026-12-02T09:00:00.000Z');
+		const first = new WardDevice(() => options(newer));
+		await first.open(device);
+		expect(first.content.fetchedAt).toBe(newer.fetchedAt);
+
+		// A page from the offline cache, older than what the device already has.
+		const cached = new WardDevice(() => options(older));
+		await cached.open(device);
+		expect(cached.content.fetchedAt).toBe(newer.fetchedAt);
+	});
+
+	it('saves a record under the person signed in, lists it for today, and undoes it', async () => {
+		const ward = new WardDevice(() => options(content(new Date().toISOString())));
+		await ward.open(device);
+		const r = record();
+		const saved = await ward.save(r);
+		expect(saved).toMatchObject({ id: r.id, recordedById: staff.id, syncState: 'waiting' });
+		expect(ward.today.map((d) => d.id)).toEqual([r.id]);
+		expect((await device.outbox.pending()).map((e) => e.madeBy)).toEqual([staff.id]);
+
+		await ward.undo(r.id);
+		expect(ward.today).toEqual([]);
+		expect(ward.saved).toBeNull();
+	});
+
+	it('keeps the signed-in person’s sign-out key, for a sign-out made offline', async () => {
+		const key = 'c'.repeat(64);
+		await new WardDevice(() => options(content(new Date().toISOString()), key)).open(device);
+		expect(await take(device.db)).toEqual({ signOutKey: key, staffId: staff.id });
+	});
+
+	it('notes the last sync once, the same way from the page and from the service worker', async () => {
+		const ward = new WardDevice(() => options(content(new Date().toISOString())));
+		await ward.open(device);
+		await ward.save(record());
+		expect(await lastSyncOf(device)).toBeNull();
+		const at = new Date('2026-12-04T10:00:00.000Z');
+		const outcome = await sendOutbox(
+			device,
+			{
+				send: async (changes) => ({
+					results: changes.map((c) => ({ id: c.id, status: 'accepted' as const })),
+					serverTime: at.toISOString()
+				})
+			},
+			() => at
+		);
+		expect(outcome).toMatchObject({ acknowledged: 1, syncedAt: at.toISOString() });
+		expect(await lastSyncOf(device)).toBe(at.toISOString());
+	});
+});
