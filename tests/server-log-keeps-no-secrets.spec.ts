@@ -71,9 +71,18 @@ test('the log of a whole journey holds no token, comment, password or cookie, an
 		await wardPage.chooseLanguage('English');
 		await wardPage.startRecommended();
 		await nurse.getByRole('button', { name: "Show a QR code for the patient's phone" }).click();
-		shortLink = (await nurse.locator('.app-qr__link a').textContent())?.trim() ?? '';
-		expect(shortLink).toMatch(/\/p\/[A-Za-z0-9_-]{22}$/);
-		secrets.push(shortLink.split('/p/')[1] ?? '');
+		shortLink =
+			(await nurse
+				.getByRole('link', { name: "Open the patient's page in a new tab" })
+				.getAttribute('href')) ?? '';
+		const token = new URL(shortLink).searchParams.get('t') ?? '';
+		expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		secrets.push(token);
+		// The typed code is as secret as the token.
+		const code = nurse.getByText(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+		await expect(code).toBeVisible();
+		const typed = (await code.textContent())?.trim() ?? '';
+		secrets.push(typed, typed.replace('-', ''));
 		await wardPage.recordWhatHappened();
 		await wardPage.save();
 		await wardPage.expectWaiting(0);
