@@ -5,6 +5,7 @@ import { normalisePatientCode } from '$lib/domain/patient-code';
 import { readForm } from '$lib/server/http/body-limit';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { lookUpCode } from '$lib/server/patient-codes';
+import { publicBriefings } from '$lib/server/public-briefings';
 
 /** One field; what was typed is read by normalisePatientCode, any case, hyphen or not. */
 const CodeForm = z.object({ code: z.string().trim().min(1, 'code.errors.empty').max(40) });
@@ -14,7 +15,10 @@ const codeError = (message: string, values?: { count: number }): CodeError[] => 
 	{ field: 'code', message, ...(values ? { values } : {}) }
 ];
 
-export const load: PageServerLoad = () => ({ titleKey: 'patient:code.title' });
+export const load: PageServerLoad = async ({ locals }) => ({
+	titleKey: 'patient:code.title',
+	organisations: await publicBriefings(locals.app.readDb)
+});
 
 /**
  * Where a patient types the code from the ward (working without JavaScript): a live code opens

@@ -2,10 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { PatientToken } from '$lib/domain/delivery-record';
 import { PATIENT_LINK_DAYS } from '$lib/domain/patient-code';
-import { listBriefings } from '$lib/server/repositories/briefings';
 import { deliveryForToken } from '$lib/server/repositories/feedback';
-import { listPublicOrganisations } from '$lib/server/repositories/organisations';
 import { orPrimary } from '$lib/server/db/read-replica';
+import { publicBriefings } from '$lib/server/public-briefings';
 
 /**
  * The short link of earlier QR cards: /p/<token> (the ward now shows the full link, which works
@@ -28,17 +27,5 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 				`/o/${delivery.organisationSlug}/b/${delivery.slug}?lang=${delivery.language}&format=${delivery.format}&t=${token.data}`
 			);
 	}
-	const organisations = await listPublicOrganisations(db);
-	return {
-		titleKey: 'patient:link.title',
-		organisations: await Promise.all(
-			organisations.map(async ({ id, slug, name }) => ({
-				slug,
-				name,
-				briefings: (await listBriefings(db, id))
-					.filter((b) => b.published)
-					.map((b) => ({ slug: b.slug, topic: b.topic }))
-			}))
-		)
-	};
+	return { titleKey: 'patient:link.title', organisations: await publicBriefings(db) };
 };
