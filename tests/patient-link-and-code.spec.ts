@@ -22,7 +22,8 @@ import { B, seedSecondOrganisation } from './support/second-organisation';
  * says what it did. A server of its own, which reads each device's address from
  * X-Forwarded-For, so each phone here has its own rate limits.
  */
-test.describe.configure({ mode: 'serial' });
+// Each journey signs in and drives several devices: on CI's two loaded cores that takes a while.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 28, {
 	ADDRESS_HEADER: 'X-Forwarded-For',
@@ -79,7 +80,6 @@ test.afterAll(async () => {
 test('the QR code and the typed code open the briefing before Save and the same after sync; feedback sent first joins the delivery', async ({
 	browser
 }) => {
-	test.setTimeout(120_000);
 	const tablet = await device(browser, { viewport: TABLET });
 	const ward = new WardPage(await tablet.newPage());
 	await signIn(ward.page, demo.ward);
