@@ -106,10 +106,14 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 	await signIn(page, demo.ward);
 	await waitForServiceWorker(page);
 	await page.reload(); // now served through the worker, so it is cached
-	await expect(page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
+	).toBeVisible();
 	await context.setOffline(true);
 	await page.reload();
-	await expect(page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
+	).toBeVisible();
 	await context.setOffline(false);
 
 	await page.getByRole('button', { name: 'Sign out' }).click();
