@@ -404,8 +404,7 @@ test('the new trust briefs its first patient: a pack imported, reviewed and publ
 			'Safety briefings on Beech Ward'
 		);
 		const ward = new WardPage(nurse);
-		// One briefing, one language, one format (the group's first choice): nothing to ask.
-		await ward.admitWithNothingToAsk(/Adults on Beech Ward/);
+		await ward.admit(/Adults on Beech Ward/);
 		await ward.expectWaiting(0);
 		expect(
 			rowsOf<{ n: number }>(

@@ -52,13 +52,6 @@ export class WardPage {
 		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible();
 	}
 
-	/** A group whose one briefing exists in one language and one format: two taps. */
-	async admitWithNothingToAsk(group: string | RegExp) {
-		await this.chooseGroup(group);
-		await this.saveDelivered();
-		await this.nextPatient();
-	}
-
 	async nextPatient() {
 		await this.page.getByRole('button', { name: 'Next patient' }).click();
 	}
