@@ -127,7 +127,9 @@ test('an admin runs the organisation’s staff, and every action is in the audit
 		const context = await browser.newContext();
 		const nursePage = await context.newPage();
 		await signIn(nursePage, nurse);
-		await expect(nursePage.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 7');
+		await expect(nursePage.getByRole('heading', { level: 1 })).toHaveText(
+			'Safety briefings on Ward 7'
+		);
 		const ward = new WardPage(nursePage);
 		await ward.admit(/People with a learning disability/);
 		await ward.expectWaiting(0);

@@ -106,10 +106,14 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 	await signIn(page, demo.ward);
 	await waitForServiceWorker(page);
 	await page.reload(); // now served through the worker, so it is cached
-	await expect(page.getByRole('heading', { level: 1, name: 'Admissions on Ward 7' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
+	).toBeVisible();
 	await context.setOffline(true);
 	await page.reload();
-	await expect(page.getByRole('heading', { level: 1, name: 'Admissions on Ward 7' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
+	).toBeVisible();
 	await context.setOffline(false);
 
 	await page.getByRole('button', { name: 'Sign out' }).click();
@@ -121,7 +125,7 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 	});
 	await page.goto('/ward');
 	await expect(page.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
-	await expect(page.getByText('Admissions on Ward 7')).toHaveCount(0);
+	await expect(page.getByText('Safety briefings on Ward 7')).toHaveCount(0);
 	// The offline page runs no app code: a router started for /ward would fail to load that
 	// route offline and reload the address, which brings the offline page back, for ever.
 	await expect(page.locator('script[src], link[rel="modulepreload"]')).toHaveCount(0);

@@ -400,7 +400,9 @@ test('the new trust briefs its first patient: a pack imported, reviewed and publ
 
 	await test.step('the nurse records the briefing on Beech Ward', async () => {
 		const nurse = await signedIn({ email: people.nurse.email, password: password('nurse') });
-		await expect(nurse.getByRole('heading', { level: 1 })).toHaveText('Admissions on Beech Ward');
+		await expect(nurse.getByRole('heading', { level: 1 })).toHaveText(
+			'Safety briefings on Beech Ward'
+		);
 		const ward = new WardPage(nurse);
 		await ward.admit(/Adults on Beech Ward/);
 		await ward.expectWaiting(0);

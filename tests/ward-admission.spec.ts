@@ -11,7 +11,7 @@ test('a nurse admits a patient in three taps, records it in two, and it reaches 
 }) => {
 	await signIn(page, demo.ward);
 	const ward = new WardPage(page);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 7');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Safety briefings on Ward 7');
 	await expectNoAxeViolations(page);
 	const before = countDeliveries(sharedDataDir);
 
@@ -113,7 +113,9 @@ test('the QR code opens the briefing on the patient’s phone in their language'
 	await ward.startRecommended();
 	await page.getByRole('button', { name: "Show a QR code for the patient's phone" }).click();
 	await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
-	const link = await page.locator('.app-qr__link a').getAttribute('href');
+	const link = await page
+		.getByRole('link', { name: "Open the patient's page in a new tab" })
+		.getAttribute('href');
 	expect(link).toMatch(
 		/\/o\/northfield-hospitals-nhs-trust-demo\/b\/your-safety-on-our-ward\?lang=ar&format=\w+&t=[A-Za-z0-9_-]{22}$/
 	);
@@ -193,13 +195,13 @@ test('a device is set to a ward once and remembers it', async ({ page }) => {
 	await expectNoAxeViolations(page);
 	await page.getByLabel('Ward 12').check();
 	await page.getByRole('button', { name: 'Save ward' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 12');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Safety briefings on Ward 12');
 
 	// Another person signs in on the same device: still Ward 12.
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await signIn(page, demo.lead);
 	await page.goto('/ward');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 12');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Safety briefings on Ward 12');
 });
 
 test('the next nurse on a shared tablet switches user with a tap and a password', async ({
@@ -214,7 +216,7 @@ test('the next nurse on a shared tablet switches user with a tap and a password'
 	await page.keyboard.type(demo.ward.password);
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/ward$/);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admissions on Ward 7');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Safety briefings on Ward 7');
 });
 
 test('a video kept on the device plays with no network, and its captions too', async ({

@@ -56,7 +56,7 @@ async function expectSignedOutOffline(page: Page) {
 	await expect(page.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
 	await expect(page.getByText('You have signed out on this device.')).toBeVisible();
 	// Nothing of theirs: no ward, no signed-in header.
-	await expect(page.getByText('Admissions on Ward 7')).toHaveCount(0);
+	await expect(page.getByText('Safety briefings on Ward 7')).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
 }
 
@@ -77,7 +77,7 @@ test('signing out offline: the tablet forgets the nurse at once, the session end
 	await expectSignedOutOffline(page);
 	await page.goto('/ward');
 	await expect(page.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
-	await expect(page.getByText('Admissions on Ward 7')).toHaveCount(0);
+	await expect(page.getByText('Safety briefings on Ward 7')).toHaveCount(0);
 
 	await context.setOffline(false);
 
@@ -134,7 +134,7 @@ test('a new tablet’s first sign-in: the ward page works offline at once, witho
 	await context.setOffline(true);
 	const reloaded = await page.reload();
 	expect(reloaded?.fromServiceWorker()).toBe(true);
-	await expect(page.getByRole('heading', { level: 1, name: 'Admissions on Ward 7' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })).toBeVisible();
 	await ward.admit(/General adult inpatients/);
 	await ward.expectWaiting(1);
 	await context.setOffline(false);

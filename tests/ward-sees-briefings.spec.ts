@@ -6,7 +6,9 @@ import { signIn } from './pages/sign-in-page';
 test('a ward nurse signs in and sees the briefings for their ward', async ({ page }) => {
 	await signIn(page, demo.ward);
 	await expect(page).toHaveURL(/\/ward$/);
-	await expect(page.getByRole('heading', { level: 1, name: 'Admissions on Ward 7' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
+	).toBeVisible();
 
 	const published = page.getByRole('list', { name: 'All published briefings' });
 	await expect(published.getByRole('listitem')).toHaveCount(3);

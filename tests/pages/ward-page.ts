@@ -46,6 +46,12 @@ export class WardPage {
 		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible();
 	}
 
+	/** The one-tap save on the deliver step: delivered, every other question not recorded. */
+	async saveDelivered() {
+		await this.page.getByRole('button', { name: 'Delivered: save' }).click();
+		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible();
+	}
+
 	async nextPatient() {
 		await this.page.getByRole('button', { name: 'Next patient' }).click();
 	}

@@ -1,8 +1,8 @@
 import { FEEDBACK_TEXT_MAX, type FeedbackInput } from '$lib/domain/feedback';
 import { maskIdentifiers, type IdentifierKind } from '$lib/domain/identifiers-in-text';
 import type { Db } from './db/database';
+import { linkTokenHash } from './patient-codes';
 import { addressKey, hitRateLimits, type RateDecision } from './rate-limit';
-import { patientTokenHash } from './sync/patient-token';
 import {
 	recordViewEvent,
 	saveFeedback,
@@ -32,7 +32,9 @@ export function commentToStore(freeText: string | undefined): {
 
 /**
  * The one way feedback comes in, from the API (JavaScript) and the form (no JavaScript). The
- * comment is stored with any identifier in it masked (commentToStore).
+ * comment is stored with any identifier in it masked (commentToStore). Through a QR code or a
+ * typed code, before the ward's record has arrived too: it is kept under the token's hash and
+ * joins the delivery when the record comes (never refused for arriving first).
  */
 export async function submitFeedback(
 	db: Db,
@@ -41,11 +43,12 @@ export async function submitFeedback(
 	now = new Date()
 ): Promise<FeedbackOutcome | Extract<RateDecision, { limited: true }>> {
 	const keys = [{ key: addressKey(address), limit: FEEDBACK_LIMITS.address }];
-	if (input.token)
-		keys.unshift({ key: `token:${patientTokenHash(input.token)}`, limit: FEEDBACK_LIMITS.token });
+	const tokenHash = input.token ? await linkTokenHash(db, input.token, now) : null;
+	if (tokenHash) keys.unshift({ key: `token:${tokenHash}`, limit: FEEDBACK_LIMITS.token });
 	const decision = await hitRateLimits(db, keys, now);
 	if (decision.limited) return decision;
-	return saveFeedback(db, { ...input, freeText: commentToStore(input.freeText).freeText }, now);
+	const freeText = commentToStore(input.freeText).freeText;
+	return saveFeedback(db, { ...input, freeText }, now, tokenHash);
 }
 
 /**
@@ -65,7 +68,8 @@ export async function recordPatientView(
 	address: string,
 	now = new Date()
 ): Promise<'recorded' | 'ignored' | 'notAvailable' | Extract<RateDecision, { limited: true }>> {
-	const wanted = await viewEventWanted(db, token, event);
+	const tokenHash = await linkTokenHash(db, token, now);
+	const wanted = await viewEventWanted(db, token, event, tokenHash);
 	if (wanted !== 'wanted') return wanted;
 	const decision = await hitRateLimits(
 		db,
@@ -73,5 +77,5 @@ export async function recordPatientView(
 		now
 	);
 	if (decision.limited) return decision;
-	return (await recordViewEvent(db, token, event, now)) ? 'recorded' : 'ignored';
+	return (await recordViewEvent(db, token, event, now, tokenHash)) ? 'recorded' : 'ignored';
 }

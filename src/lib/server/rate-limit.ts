@@ -144,3 +144,27 @@ export async function hitRateLimits(
 	await db.deleteFrom('rate_limit_window').where('expires_at', '<=', now.toISOString()).execute();
 	return decision;
 }
+
+/**
+ * Whether any key is at its limit now, counting nothing: for a lookup that must be refused
+ * before it is tried (a guessed code must not learn whether it was right), while only wrong
+ * answers are counted afterwards (hitRateLimits).
+ */
+export async function rateLimitedNow(
+	db: Db,
+	keys: ReadonlyArray<{ key: string; limit: Limit }>,
+	now = new Date()
+): Promise<RateDecision> {
+	for (const { key, limit } of keys) {
+		const w = windowOf(key, limit, now);
+		const previous = await countIn(db, key, w.start - w.lengthMs);
+		const current = await countIn(db, key, w.start);
+		if (current < allowance(w, previous, now)) continue;
+		const free = freedAt(w, previous, current);
+		return {
+			limited: true,
+			retryAfterMinutes: Math.max(1, Math.ceil((free - now.getTime()) / 60_000))
+		};
+	}
+	return { limited: false };
+}

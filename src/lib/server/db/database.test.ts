@@ -63,7 +63,8 @@ describe('migrate', () => {
 			'027-no-jit',
 			'033-retention',
 			'034-library',
-			'035-library-lessons'
+			'035-library-lessons',
+			'037-patient-links'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -91,6 +92,7 @@ describe('migrate', () => {
 			'oidc_login',
 			'organisation',
 			'organisation_sso',
+			'patient_code',
 			'patient_group',
 			'patient_group_briefing',
 			'patient_link',

@@ -232,6 +232,24 @@ export interface PatientLinkTable {
 	created_at: string;
 }
 
+/**
+ * A typed patient code (037): what the patient's page needs, and the SHA-256 of the QR code's
+ * token, from before the delivery record arrives. Never the token, nothing about the patient.
+ */
+export interface PatientCodeTable {
+	/** 8 characters of domain/patient-code.ts's alphabet, capitals, no hyphen. */
+	code: string;
+	organisation_id: string;
+	briefing_id: string;
+	language: string;
+	format: string;
+	token_hash: string;
+	/** The code's own token in the link it opens: read as the QR code's (patient-codes.ts). */
+	link_token: string;
+	created_at: string;
+	expires_at: string;
+}
+
 /** The audit trail of a delivery record: one row per undo or correction. */
 export interface DeliveryRecordRevisionTable {
 	id: Generated<number>;
@@ -469,6 +487,7 @@ export interface Database {
 	patient_group_briefing: PatientGroupBriefingTable;
 	delivery_record: DeliveryRecordTable;
 	patient_link: PatientLinkTable;
+	patient_code: PatientCodeTable;
 	delivery_record_revision: DeliveryRecordRevisionTable;
 	feedback: FeedbackTable;
 	patient_view_event: PatientViewEventTable;

@@ -30,6 +30,7 @@ CREATE INDEX "measure_annotation_org_date" on "measure_annotation" ("organisatio
 CREATE UNIQUE INDEX organisation_ods_code_unique on organisation (ods_code)
 		where ods_code is not null;
 CREATE UNIQUE INDEX organisation_slug_unique on organisation (slug);
+CREATE INDEX "patient_code_expires" on "patient_code" ("expires_at");
 CREATE INDEX patient_group_briefing_briefing on patient_group_briefing (briefing_id);
 CREATE UNIQUE INDEX patient_group_id_org on patient_group (id, organisation_id);
 CREATE INDEX patient_link_delivery on patient_link (delivery_id);
@@ -126,6 +127,7 @@ CREATE TABLE "measure_setting" ("organisation_id" text not null references "orga
 CREATE TABLE "oidc_login" ("state" text primary key, "organisation_id" text not null references "organisation" ("id") on delete cascade, "code_verifier" text not null, "nonce" text not null, "return_to" text not null, "created_at" text not null, "expires_at" text not null);
 CREATE TABLE "organisation" ("id" text primary key, "name" text not null, "contact" text default '' not null, "created_at" text not null, "time_zone" text default 'Europe/London' not null, "ods_code" text, "slug" text, "kind" text default 'trust' not null, "suspended_at" text, "default_languages" text default '["en"]' not null, "retain_records_years" integer default 5 not null, "retain_feedback_years" integer default 5 not null, "retain_audit_years" integer default 6 not null, "records_retained_from" text);
 CREATE TABLE "organisation_sso" ("organisation_id" text primary key references "organisation" ("id") on delete cascade, "issuer" text not null, "client_id" text not null, "client_secret" text not null, "allowed_domain" text not null, "role_claim" text, "role_map" text default '{}' not null, "enabled" integer default 0 not null, "updated_at" text not null, "client_auth" text default 'clientSecret' not null, "private_key" text);
+CREATE TABLE "patient_code" ("code" text primary key, "organisation_id" text not null references "organisation" ("id"), "briefing_id" text not null references "briefing" ("id"), "language" text not null, "format" text not null, "token_hash" text not null unique, "link_token" text not null unique, "created_at" text not null, "expires_at" text not null);
 CREATE TABLE "patient_group" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "name" text not null, "description" text not null, "communication_needs" text not null, "preferred_formats" text not null, "usual_languages" text not null, "archived" integer default 0 not null, "position" integer not null, "age_bands" text default '[]' not null, "revision" integer default 1 not null);
 CREATE TABLE "patient_group_briefing" (patient_group_id text not null references patient_group (id),
 		briefing_id text not null references briefing (id),

@@ -23,10 +23,11 @@ export type FeedbackOutcome = 'saved' | 'updated' | 'closed' | 'unknownBriefing'
 export async function saveFeedback(
 	db: Db,
 	input: FeedbackInput,
-	now = new Date()
+	now = new Date(),
+	/** The token's hash as the link is known by (a typed code's link: patient-codes.ts). */
+	tokenHash = input.token ? patientTokenHash(input.token) : null
 ): Promise<FeedbackOutcome> {
 	return inTransaction(db, async (trx) => {
-		const tokenHash = input.token ? patientTokenHash(input.token) : null;
 		// Through a QR code whose delivery has arrived: the version the patient was given, even
 		// if a newer one is published (or the briefing retired) since. Otherwise: the published one.
 		const given = tokenHash
@@ -117,9 +118,9 @@ export async function recordViewEvent(
 	db: Db,
 	token: string,
 	event: ViewEvent,
-	now = new Date()
+	now = new Date(),
+	tokenHash = patientTokenHash(token)
 ): Promise<boolean> {
-	const tokenHash = patientTokenHash(token);
 	const result = await db
 		.insertInto('patient_view_event')
 		.columns(['token_hash', 'organisation_id', 'event', 'at'])
@@ -148,9 +149,9 @@ export async function recordViewEvent(
 export async function viewEventWanted(
 	db: Db,
 	token: string,
-	event: ViewEvent
+	event: ViewEvent,
+	tokenHash = patientTokenHash(token)
 ): Promise<'wanted' | 'ignored' | 'notAvailable'> {
-	const tokenHash = patientTokenHash(token);
 	const row = await db
 		.selectFrom('patient_link')
 		.innerJoin('organisation', 'organisation.id', 'patient_link.organisation_id')

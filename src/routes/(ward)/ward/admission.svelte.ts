@@ -7,6 +7,7 @@ import type { LanguageCode } from '$lib/domain/language';
 import { recommendFormat, type Recommendation } from '$lib/domain/recommendation';
 import type { WardBriefing, WardContent, WardGroup } from '$lib/domain/ward-content';
 import { newPatientToken } from '$lib/client/patient-token';
+import type { PatientCodeRequest } from '$lib/domain/patient-code';
 
 export type Step = 'group' | 'language' | 'recommend' | 'deliver' | 'record' | 'saved';
 
@@ -27,9 +28,15 @@ export interface RecordAnswers {
 	languageNeeded: LanguageCode | null;
 }
 
+/** Asking the server for a typed code: `offline` when it could not be reached. */
+export type CodeState = 'none' | 'asking' | 'ready' | 'offline';
+
 /**
  * One admission, step by step: group → language → recommendation → deliver → record → saved.
  * Pure state: it reads the ward's content and hands back a record to save; the page saves it.
+ * A question with one possible answer is not asked (issue 15): the language when the group's
+ * briefings exist in one language only; the recommendation when there is one briefing whose
+ * only format is the group's first choice. Back goes to the step last shown.
  */
 export class Admission {
 	step = $state<Step>('group');
@@ -39,22 +46,47 @@ export class Admission {
 	format = $state<BriefingFormat | null>(null);
 	variantLanguage = $state<string | null>(null);
 	patientToken = $state<string | null>(null);
+	patientCode = $state<string | null>(null);
+	codeState = $state<CodeState>('none');
 	savedId = $state<string | null>(null);
 
 	#content: () => WardContent;
+	/** The steps shown before this one, for Back. */
+	#shown: Step[] = [];
 
 	constructor(content: () => WardContent) {
 		this.#content = content;
 	}
 
+	#go(step: Step) {
+		if (step !== this.step) this.#shown.push(this.step);
+		this.step = step;
+	}
+
 	chooseGroup(group: WardGroup) {
 		this.group = group;
-		this.step = 'language';
+		const only = this.#onlyLanguage(group);
+		if (only) this.chooseLanguage(only);
+		else this.#go('language');
 	}
 
 	chooseLanguage(language: string) {
 		this.language = language;
-		this.step = 'recommend';
+		const [only, ...others] = this.choices;
+		const rec = only?.recommendation;
+		if (only && rec && others.length === 0 && rec.why === 'firstChoice' && !rec.alternatives.length)
+			this.start(only.briefing, rec.format, rec.language);
+		else this.#go('recommend');
+	}
+
+	/** The one language the group's briefings exist in, if only one. */
+	#onlyLanguage(group: WardGroup): string | null {
+		const { briefings } = this.#content();
+		const languages = group.briefingIds.flatMap(
+			(id) => briefings.find((b) => b.id === id)?.variants.map((v) => v.language) ?? []
+		);
+		const [first] = languages;
+		return first && languages.every((l) => l === first) ? first : null;
 	}
 
 	/** The group's briefings, each with its recommended format in the chosen language. */
@@ -77,8 +109,25 @@ export class Admission {
 		this.briefing = briefing;
 		this.format = format;
 		this.variantLanguage = variantLanguage;
+		this.#forgetLink();
+		this.#go('deliver');
+	}
+
+	#forgetLink() {
 		this.patientToken = null;
-		this.step = 'deliver';
+		this.patientCode = null;
+		this.codeState = 'none';
+	}
+
+	/** What the server needs to issue a typed code for this QR code. */
+	get codeRequest(): PatientCodeRequest | null {
+		if (!this.patientToken || !this.briefing || !this.format || !this.variantLanguage) return null;
+		return {
+			token: this.patientToken,
+			briefingId: this.briefing.id,
+			language: this.variantLanguage as PatientCodeRequest['language'],
+			format: this.format
+		};
 	}
 
 	get variant() {
@@ -89,8 +138,20 @@ export class Admission {
 		);
 	}
 
-	showQrCode() {
+	/**
+	 * The QR code at once (its link carries all the page needs); the typed code when the server
+	 * can be reached. Asked again (the network came back) only while there is none.
+	 */
+	async showQrCode(askCode: (request: PatientCodeRequest) => Promise<string | null>) {
 		this.patientToken ??= newPatientToken();
+		const request = this.codeRequest;
+		if (!request || this.patientCode || this.codeState === 'asking') return;
+		this.codeState = 'asking';
+		const code = await askCode(request);
+		// The nurse may have moved on to another briefing meanwhile: that code is not this one's.
+		if (this.patientToken !== request.token) return;
+		this.patientCode = code;
+		this.codeState = code ? 'ready' : 'offline';
 	}
 
 	/**
@@ -102,6 +163,21 @@ export class Admission {
 		return this.language && this.language !== this.variantLanguage
 			? (this.language as LanguageCode)
 			: null;
+	}
+
+	/**
+	 * The one-tap save on the deliver step: delivered, as the nurse said; every other question
+	 * not recorded (never a default); the language needed as the language step said.
+	 */
+	get deliveredOnly(): RecordAnswers {
+		return {
+			outcome: 'delivered',
+			talkedThrough: null,
+			interpreterUsed: null,
+			carerPresent: null,
+			teachBack: null,
+			languageNeeded: this.languageNeeded
+		};
 	}
 
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, never mutated
@@ -124,21 +200,19 @@ export class Admission {
 		};
 	}
 
+	record() {
+		this.#go('record');
+	}
+
 	saved(id: string) {
 		this.savedId = id;
+		this.#shown = [];
 		this.step = 'saved';
 	}
 
 	back() {
-		const previous: Record<Step, Step> = {
-			group: 'group',
-			language: 'group',
-			recommend: 'language',
-			deliver: 'recommend',
-			record: 'deliver',
-			saved: 'saved'
-		};
-		this.step = previous[this.step];
+		if (this.step === 'saved') return;
+		this.step = this.#shown.pop() ?? 'group';
 	}
 
 	/** Next patient, or the same group and language again ("try again later"). */
@@ -148,8 +222,9 @@ export class Admission {
 		this.briefing = null;
 		this.format = null;
 		this.variantLanguage = null;
-		this.patientToken = null;
+		this.#forgetLink();
 		this.savedId = null;
+		this.#shown = keep ? ['group'] : [];
 		this.step = keep ? 'recommend' : 'group';
 	}
 }

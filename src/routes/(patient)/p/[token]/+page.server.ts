@@ -1,16 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { PatientToken } from '$lib/domain/delivery-record';
-import { listBriefings } from '$lib/server/repositories/briefings';
+import { PATIENT_LINK_DAYS } from '$lib/domain/patient-code';
 import { deliveryForToken } from '$lib/server/repositories/feedback';
-import { listPublicOrganisations } from '$lib/server/repositories/organisations';
 import { orPrimary } from '$lib/server/db/read-replica';
-
-/** How long a short link keeps working after the briefing was given. */
-const LINK_DAYS = 30;
+import { publicBriefings } from '$lib/server/public-briefings';
 
 /**
- * The short link on the QR card: /p/<token>. A known, recent token opens the briefing of the
+ * The short link of earlier QR cards: /p/<token> (the ward now shows the full link, which works
+ * before the record is synced, and a typed code: /c). A known, recent token opens the briefing of the
  * delivery's own organisation (/o/<organisation>/b/<slug>) in the language and format given on
  * the ward. Anything else (unknown, expired, malformed) gets a friendly page: each
  * organisation's public briefings (under its name when the service has several). Never an
@@ -23,23 +21,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (token.success) {
 		const delivery = await orPrimary(locals.app, (from) => deliveryForToken(from, token.data));
 		const age = delivery ? Date.now() - Date.parse(delivery.recorded_at) : Infinity;
-		if (delivery && age <= LINK_DAYS * 86_400_000)
+		if (delivery && age <= PATIENT_LINK_DAYS * 86_400_000)
 			redirect(
 				303,
 				`/o/${delivery.organisationSlug}/b/${delivery.slug}?lang=${delivery.language}&format=${delivery.format}&t=${token.data}`
 			);
 	}
-	const organisations = await listPublicOrganisations(db);
-	return {
-		titleKey: 'patient:link.title',
-		organisations: await Promise.all(
-			organisations.map(async ({ id, slug, name }) => ({
-				slug,
-				name,
-				briefings: (await listBriefings(db, id))
-					.filter((b) => b.published)
-					.map((b) => ({ slug: b.slug, topic: b.topic }))
-			}))
-		)
-	};
+	return { titleKey: 'patient:link.title', organisations: await publicBriefings(db) };
 };

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { WardContent } from '$lib/domain/ward-content';
+import { Admission } from './admission.svelte';
+
+const variant = (format: string, language: string) => ({ format, language });
+const briefing = (id: string, variants: Array<{ format: string; language: string }>) => ({
+	id,
+	slug: id,
+	topic: id,
+	versionId: `${id}-v1`,
+	versionNumber: 1,
+	reviewBy: '2099-01-01',
+	isExample: false,
+	variants
+});
+const group = (id: string, briefingIds: string[], preferredFormats = ['leaflet']) => ({
+	id,
+	name: id,
+	description: '',
+	communicationNeeds: [],
+	preferredFormats,
+	usualLanguages: ['en'],
+	ageBands: [],
+	briefingIds
+});
+// Only what the admission reads; the variants' own content is not needed here.
+const content = {
+	fetchedAt: '2026-12-04T09:00:00.000Z',
+	organisationName: 'Test',
+	organisationSlug: 'test',
+	timeZone: 'Europe/London',
+	defaultLanguages: [],
+	wards: [],
+	groups: [
+		group('english-leaflet', ['a']),
+		group('english-two-formats', ['b']),
+		group('three-languages', ['c'])
+	],
+	briefings: [
+		briefing('a', [variant('leaflet', 'en')]),
+		briefing('b', [variant('leaflet', 'en'), variant('video', 'en')]),
+		briefing('c', [variant('leaflet', 'en'), variant('leaflet', 'cy'), variant('leaflet', 'ar')])
+	]
+} as unknown as WardContent;
+const groupOf = (id: string) => content.groups.find((g) => g.id === id)!;
+
+describe('an admission asks only questions with more than one answer', () => {
+	it('goes straight to the briefing when there is one language, one briefing and one format', () => {
+		const admission = new Admission(() => content);
+		admission.chooseGroup(groupOf('english-leaflet'));
+		expect(admission.step).toBe('deliver');
+		expect(admission.language).toBe('en');
+		expect([admission.briefing?.id, admission.format]).toEqual(['a', 'leaflet']);
+		// Back goes to the step last shown: the group.
+		admission.back();
+		expect(admission.step).toBe('group');
+	});
+
+	it('skips the language but asks which format when there are two', () => {
+		const admission = new Admission(() => content);
+		admission.chooseGroup(groupOf('english-two-formats'));
+		expect(admission.step).toBe('recommend');
+		admission.back();
+		expect(admission.step).toBe('group');
+	});
+
+	it('asks the language when the briefing exists in several', () => {
+		const admission = new Admission(() => content);
+		admission.chooseGroup(groupOf('three-languages'));
+		expect(admission.step).toBe('language');
+		admission.chooseLanguage('cy');
+		expect([admission.step, admission.variantLanguage]).toEqual(['deliver', 'cy']);
+		admission.back();
+		expect(admission.step).toBe('language');
+	});
+
+	it('saves "delivered" in one tap with every other question not recorded', () => {
+		const admission = new Admission(() => content);
+		admission.chooseGroup(groupOf('english-leaflet'));
+		expect(admission.deliveredOnly).toEqual({
+			outcome: 'delivered',
+			talkedThrough: null,
+			interpreterUsed: null,
+			carerPresent: null,
+			teachBack: null,
+			languageNeeded: null
+		});
+	});
+});
+
+describe('the typed code beside the QR code', () => {
+	it('says "offline" when the server cannot be reached, and asks again for the same token', async () => {
+		const admission = new Admission(() => content);
+		admission.chooseGroup(groupOf('english-leaflet'));
+		const asked: string[] = [];
+		await admission.showQrCode(async (request) => (asked.push(request.token), null));
+		expect(admission.codeState).toBe('offline');
+		await admission.showQrCode(async (request) => (asked.push(request.token), 'K7MXR4PQ'));
+		expect([admission.codeState, admission.patientCode]).toEqual(['ready', 'K7MXR4PQ']);
+		expect(asked).toHaveLength(2);
+		expect(asked[0]).toBe(asked[1]);
+		// Asked no more once there is a code.
+		await admission.showQrCode(async () => 'ZZZZZZZZ');
+		expect(admission.patientCode).toBe('K7MXR4PQ');
+	});
+
+	it('drops a code that arrives after the nurse moved on to another briefing', async () => {
+		const admission = new Admission(() => content);
+		admission.chooseGroup(groupOf('english-leaflet'));
+		let answer: (code: string) => void = () => {};
+		const pending = admission.showQrCode(() => new Promise((resolve) => (answer = resolve)));
+		admission.reset();
+		answer('K7MXR4PQ');
+		await pending;
+		expect(admission.patientCode).toBeNull();
+	});
+});
