@@ -1,5 +1,5 @@
 import type { StaffAccount } from '$lib/domain/staff';
-import type { UiLanguage } from '$lib/domain/language';
+import type { PatientLanguage } from '$lib/domain/language';
 import type { ServerApp } from '$lib/server/app';
 
 declare global {
@@ -13,7 +13,8 @@ declare global {
 			app: ServerApp;
 			user: StaffAccount | null;
 			sessionToken: string | null;
-			lang: UiLanguage;
+			/** A patient page's may be any written content language; a staff page's only en, cy or ar. */
+			lang: PatientLanguage;
 		}
 	}
 }

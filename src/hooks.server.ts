@@ -7,8 +7,14 @@ import {
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
-import { directionOf, negotiateUiLanguage } from '$lib/domain/language';
+import {
+	directionOf,
+	negotiateLanguage,
+	patientLanguages,
+	uiLanguages
+} from '$lib/domain/language';
 import { mayUse } from '$lib/domain/staff';
+import { isPatientRoute } from '$lib/i18n/links';
 import { startServerApp, type ServerApp } from '$lib/server/app';
 import { areaOf, signInRedirect } from '$lib/server/auth/guard';
 import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
@@ -89,13 +95,16 @@ const observed: Handle = async ({ event, resolve }) => {
 };
 
 const answered: Handle = async ({ event, resolve }) => {
-	const isPatientPage = event.route.id?.startsWith('/(patient)') ?? false;
+	const isPatientPage = isPatientRoute(event.route.id);
 	// Prerendering (the offline page, one per language) has no query string: its path names it.
 	const explicit = building ? (event.params.lang ?? null) : event.url.searchParams.get('lang');
 	// Patient pages set no cookies: their language travels in the link.
 	const remembered = isPatientPage ? null : event.cookies.get(LANG_COOKIE);
-	event.locals.lang = negotiateUiLanguage(
-		explicit ?? remembered,
+	// Patient pages speak every written content language; staff pages only theirs, so a staff
+	// page given ?lang=pl passes over it to the remembered choice, the browser's, then English.
+	event.locals.lang = negotiateLanguage(
+		isPatientPage ? patientLanguages : uiLanguages,
+		[explicit, remembered],
 		event.request.headers.get('accept-language')
 	);
 	if (!isPatientPage && explicit && explicit === event.locals.lang && explicit !== remembered)

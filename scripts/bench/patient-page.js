@@ -19,10 +19,15 @@ const pages = [
 	`/b/${slug}?lang=en&format=easyRead`,
 	`/b/${slug}?lang=en&format=video`,
 	`/b/${slug}?lang=en&format=faceToFace`,
-	`/b/${slug}?lang=ar&format=easyRead`
+	`/b/${slug}?lang=ar&format=easyRead`,
+	// Patient-only languages (page words in Polish and Urdu around English content, so each with
+	// the missing-language notice): the budget holds for them too.
+	`/b/${slug}?lang=pl&format=leaflet`,
+	`/b/${slug}?lang=ur&format=easyRead`
 ];
 
-const server = await startServer(5404);
+// BENCH_PORT: where another bench may already be running on the machine.
+const server = await startServer(Number(process.env.BENCH_PORT ?? 5404));
 const { origin } = server;
 const executablePath = findChromium();
 

@@ -1,6 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
-import { loadResources } from '$lib/server/locales';
+import { loadFallbackResources, loadResources } from '$lib/server/locales';
 import { getOrganisation, organisationBySlug } from '$lib/server/repositories/organisations';
 
 /*
@@ -20,6 +20,7 @@ export const load: LayoutServerLoad = async ({ locals, params }) => {
 	return {
 		lang,
 		resources: loadResources(lang),
+		fallbackResources: loadFallbackResources(lang),
 		organisationName: organisation?.name ?? null,
 		timeZone: organisation?.timeZone ?? DEFAULT_TIME_ZONE,
 		user: user ? { displayName: user.displayName, role: user.role } : null

@@ -3,7 +3,13 @@ import {
 	defaultLanguagesFirst,
 	directionOf,
 	languageNameIn,
-	negotiateUiLanguage
+	matchLanguage,
+	negotiateLanguage,
+	negotiatePatientLanguage,
+	negotiateUiLanguage,
+	patientLanguages,
+	contentLanguages,
+	uiLanguages
 } from './language';
 
 describe('negotiateUiLanguage', () => {
@@ -123,5 +129,44 @@ describe('languageNameIn', () => {
 
 	it('uses the language’s own name where the runtime has none', () => {
 		expect(languageNameIn('bfi', 'en')).toBe('British Sign Language');
+	});
+});
+
+describe('patient page languages', () => {
+	it('are every written content language: all but BSL, which is video only', () => {
+		expect([...patientLanguages].sort()).toEqual(
+			contentLanguages
+				.map((l) => l.code)
+				.filter((c) => c !== 'bfi')
+				.sort()
+		);
+		for (const code of uiLanguages) expect(patientLanguages).toContain(code);
+	});
+
+	it('take ?lang= for any of them, Accept-Language too, and English otherwise', () => {
+		expect(negotiatePatientLanguage('pl', 'ar')).toBe('pl');
+		expect(negotiatePatientLanguage('ur', null)).toBe('ur');
+		expect(negotiatePatientLanguage(null, 'so-SO, en;q=0.5')).toBe('so');
+		expect(negotiatePatientLanguage('bfi', 'pt-BR')).toBe('pt');
+		expect(negotiatePatientLanguage('fr', 'de')).toBe('en');
+	});
+
+	it('match Chinese only when Simplified, and Punjabi only in Gurmukhi', () => {
+		for (const tag of ['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-hans-cn', 'ZH-HANS'])
+			expect(matchLanguage(tag, patientLanguages), tag).toBe('zh-Hans');
+		for (const tag of ['zh-TW', 'zh-HK', 'zh-Hant', 'zh-Hant-TW'])
+			expect(matchLanguage(tag, patientLanguages), tag).toBeNull();
+		for (const tag of ['pa', 'pa-IN', 'pa-Guru-IN'])
+			expect(matchLanguage(tag, patientLanguages), tag).toBe('pa');
+		for (const tag of ['pa-PK', 'pa-Arab']) expect(matchLanguage(tag, patientLanguages)).toBeNull();
+		expect(negotiatePatientLanguage(null, 'zh-TW, zh-CN;q=0.8')).toBe('zh-Hans');
+	});
+});
+
+describe('a staff page given a patient-only language', () => {
+	it('passes over it to the remembered choice, then the browser, then English', () => {
+		expect(negotiateLanguage(uiLanguages, ['pl', 'cy'], 'ar')).toBe('cy');
+		expect(negotiateLanguage(uiLanguages, ['pl', null], 'ur, ar;q=0.5')).toBe('ar');
+		expect(negotiateLanguage(uiLanguages, ['zh-Hans', undefined], null)).toBe('en');
 	});
 });

@@ -28,15 +28,42 @@ export type TextDirection = 'ltr' | 'rtl';
 const codes = contentLanguages.map((l) => l.code) as [LanguageCode, ...LanguageCode[]];
 export const LanguageCode = z.enum(codes);
 
-/** Languages the interface itself is translated into (locales/<code>/). */
+/**
+ * Staff interface languages: every staff page (ward, studio, admin) is translated into these
+ * (locales/<code>/, every namespace).
+ */
 export const uiLanguages = ['en', 'cy', 'ar'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 export const UiLanguage = z.enum(uiLanguages);
 export const defaultUiLanguage: UiLanguage = 'en';
 
 /**
- * The locale dates and numbers are written in for a language: British English and Welsh as
- * written in the UK (16 Nov 2026, not Nov 16, 2026); any other language as its own default.
+ * Patient page languages: every written content language (BSL is video only). A patient page's
+ * own words (buttons, feedback, notices, errors) exist in all of them; the staff pages' words
+ * only in `uiLanguages`. locales/<code>/ for a patient-only language holds just the patient-facing
+ * keys (src/lib/i18n/patient-keys.ts).
+ */
+export const patientLanguages = [
+	'en',
+	'cy',
+	'pl',
+	'ro',
+	'pa',
+	'ur',
+	'pt',
+	'es',
+	'ar',
+	'bn',
+	'gu',
+	'zh-Hans',
+	'so'
+] as const satisfies readonly LanguageCode[];
+export type PatientLanguage = (typeof patientLanguages)[number];
+export const PatientLanguage = z.enum(patientLanguages);
+
+/**
+ * Intl locale tags for a language: British English and Welsh as written in the UK (16 Nov
+ * 2026, not Nov 16, 2026); any other language as its own default.
  */
 export function intlLocale(lang: string): string {
 	return lang === 'en' || lang === 'cy' ? `${lang}-GB` : lang;
@@ -80,29 +107,79 @@ export function isUiLanguage(code: string | null | undefined): code is UiLanguag
 	return uiLanguages.includes(code as UiLanguage);
 }
 
+export function isPatientLanguage(code: string | null | undefined): code is PatientLanguage {
+	return patientLanguages.includes(code as PatientLanguage);
+}
+
 /**
- * Picks the interface language: an explicit choice wins, then the first of the browser's
- * Accept-Language entries we have (by quality, matching on the primary subtag), then English.
+ * Which of `offered` a language tag (`?lang=` or an Accept-Language entry) means, if any:
+ * exact first, whatever the case (`zh-hans`); else by primary subtag (`cy-GB` → cy), except
+ * where the script differs from ours: our Chinese is Simplified (zh, zh-CN, zh-SG, zh-Hans-*,
+ * never zh-TW, zh-HK or zh-Hant) and our Punjabi is Gurmukhi (pa, pa-IN, pa-Guru, never
+ * pa-PK or pa-Arab, which are written in Shahmukhi).
  */
-export function negotiateUiLanguage(
-	explicit: string | null | undefined,
+export function matchLanguage<L extends string>(
+	tag: string | null | undefined,
+	offered: readonly L[]
+): L | null {
+	const lower = (tag ?? '').trim().toLowerCase();
+	if (!lower) return null;
+	const exact = offered.find((l) => l.toLowerCase() === lower);
+	if (exact) return exact;
+	const [primary, ...rest] = lower.split('-');
+	if (primary === 'zh') {
+		if (rest.some((s) => ['hant', 'tw', 'hk', 'mo'].includes(s))) return null;
+		return offered.find((l) => l === 'zh-Hans') ?? null;
+	}
+	if (primary === 'pa' && rest.some((s) => ['arab', 'pk'].includes(s))) return null;
+	return offered.find((l) => l === primary) ?? null;
+}
+
+/**
+ * Picks a page's language from `offered`: the first explicit choice it offers (the link's
+ * `?lang=`, then a remembered one), then the first of the browser's Accept-Language entries it
+ * offers (by quality), then English. A choice it does not offer (`?lang=pl` on a staff page) is
+ * passed over, never an error.
+ */
+export function negotiateLanguage<L extends string>(
+	offered: readonly L[],
+	explicit: ReadonlyArray<string | null | undefined>,
 	acceptLanguage: string | null | undefined
-): UiLanguage {
-	if (isUiLanguage(explicit)) return explicit;
+): L | 'en' {
+	for (const choice of explicit) {
+		const found = matchLanguage(choice, offered);
+		if (found) return found;
+	}
 	const ranked = (acceptLanguage ?? '')
 		.split(',')
 		.map((part, index) => {
 			const [tag = '', ...params] = part.trim().split(';');
 			const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-			return { tag: tag.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1, index };
+			return { tag: tag.trim(), q: q ? Number(q.slice(2)) : 1, index };
 		})
 		.filter((entry) => entry.tag && !Number.isNaN(entry.q) && entry.q > 0)
 		.sort((a, b) => b.q - a.q || a.index - b.index);
 	for (const { tag } of ranked) {
-		const primary = tag.split('-')[0];
-		if (isUiLanguage(primary)) return primary;
+		const found = matchLanguage(tag, offered);
+		if (found) return found;
 	}
-	return defaultUiLanguage;
+	return 'en';
+}
+
+/** A staff page's language: see negotiateLanguage. */
+export function negotiateUiLanguage(
+	explicit: string | null | undefined,
+	acceptLanguage: string | null | undefined
+): UiLanguage {
+	return negotiateLanguage(uiLanguages, [explicit], acceptLanguage);
+}
+
+/** A patient page's language: see negotiateLanguage. */
+export function negotiatePatientLanguage(
+	explicit: string | null | undefined,
+	acceptLanguage: string | null | undefined
+): PatientLanguage {
+	return negotiateLanguage(patientLanguages, [explicit], acceptLanguage);
 }
 
 /**

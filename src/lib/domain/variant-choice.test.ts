@@ -40,6 +40,20 @@ describe('chooseVariant', () => {
 		});
 	});
 
+	it('shows a patient-only page language’s own content with no link language (Accept-Language)', () => {
+		const withPolish = [...demo, v('pl', 'leaflet')];
+		expect(
+			chooseVariant(
+				withPolish,
+				{ language: null, format: null },
+				{
+					uiLanguage: 'pl',
+					defaultLanguages: ['en']
+				}
+			)
+		).toMatchObject({ variant: v('pl', 'leaflet'), missing: { language: null, format: null } });
+	});
+
 	it('keeps the language and names a missing format, with the languages that have it', () => {
 		expect(choose('ar', 'easyRead')).toMatchObject({
 			variant: v('ar', 'leaflet'),

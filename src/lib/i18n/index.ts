@@ -1,5 +1,5 @@
 import { createInstance, type TOptions } from 'i18next';
-import { directionOf, type TextDirection, type UiLanguage } from '$lib/domain/language';
+import { directionOf, type PatientLanguage, type TextDirection } from '$lib/domain/language';
 
 /** One namespace per area of the app; files live in the top-level locales/<lang>/<ns>.json. */
 export const namespaces = [
@@ -21,7 +21,7 @@ export type Namespace = (typeof namespaces)[number];
 export type TranslateFunction = (key: string, options?: TOptions) => string;
 
 export interface Translator {
-	lang: UiLanguage;
+	lang: PatientLanguage;
 	dir: TextDirection;
 	t: TranslateFunction;
 }
@@ -32,16 +32,24 @@ export type LocaleResources = Record<string, Record<string, unknown>>;
  * The translate function for a language's strings. The strings come with the page's data, so
  * pages (prerendered ones too) are translated without JavaScript, and hydration never waits
  * on (or fails for want of) another download on a weak signal.
+ *
+ * `fallback` (English) is given only for a patient-only language: a patient-facing key added in
+ * English and not yet translated then shows in English rather than as its key (hazard H77;
+ * locales.test.ts fails on it, so it never ships unnoticed).
  */
-export function createTranslator(lang: UiLanguage, bundle: LocaleResources): Translator {
+export function createTranslator(
+	lang: PatientLanguage,
+	bundle: LocaleResources,
+	fallback?: LocaleResources
+): Translator {
 	const i18n = createInstance();
 	// With resources given and initAsync off, init completes before it returns.
 	void i18n.init({
 		lng: lang,
-		resources: { [lang]: bundle },
+		resources: fallback ? { [lang]: bundle, en: fallback } : { [lang]: bundle },
 		ns: [...namespaces],
 		defaultNS: 'common',
-		fallbackLng: false,
+		fallbackLng: fallback ? 'en' : false,
 		interpolation: { escapeValue: false }, // Svelte escapes what it renders
 		initAsync: false
 	});

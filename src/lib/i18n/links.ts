@@ -5,3 +5,8 @@ export function withLang(path: string, lang: string | null | undefined): string 
 	url.searchParams.set('lang', lang);
 	return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/** Whether a route is a patient page: no sign-in, every written content language. */
+export function isPatientRoute(routeId: string | null | undefined): boolean {
+	return routeId?.startsWith('/(patient)') ?? false;
+}

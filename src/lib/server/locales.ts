@@ -1,18 +1,31 @@
-import type { UiLanguage } from '$lib/domain/language';
+import { isUiLanguage, type PatientLanguage } from '$lib/domain/language';
 import { namespaces, type LocaleResources } from '$lib/i18n';
+import { patientNamespaces } from '$lib/i18n/patient-keys';
 
 const files = import.meta.glob<Record<string, unknown>>('/locales/*/*.json', {
 	import: 'default',
 	eager: true
 });
 
-/** One language's strings, every namespace: read on the server and sent with the page. */
-export function loadResources(lang: UiLanguage): LocaleResources {
+/**
+ * One language's strings, every namespace it has: read on the server and sent with the page.
+ * A staff interface language has them all; a patient-only language (pl, ur …) only the
+ * patient-facing ones (src/lib/i18n/patient-keys.ts).
+ */
+export function loadResources(lang: PatientLanguage): LocaleResources {
 	const bundle: LocaleResources = {};
-	for (const ns of namespaces) {
+	for (const ns of isUiLanguage(lang) ? namespaces : patientNamespaces) {
 		const strings = files[`/locales/${lang}/${ns}.json`];
 		if (!strings) throw new Error(`Missing locale file locales/${lang}/${ns}.json`);
 		bundle[ns] = strings;
 	}
 	return bundle;
+}
+
+/**
+ * What a patient-only language falls back to for a key not yet translated: English (hazard
+ * H77). None for a staff interface language, whose keys are all there (locales.test.ts).
+ */
+export function loadFallbackResources(lang: PatientLanguage): LocaleResources | undefined {
+	return isUiLanguage(lang) ? undefined : loadResources('en');
 }

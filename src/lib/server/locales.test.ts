@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslator } from '$lib/i18n';
+import { loadFallbackResources, loadResources } from './locales';
+
+describe('loadResources', () => {
+	it('gives a staff interface language every namespace, and no fallback', () => {
+		expect(Object.keys(loadResources('cy'))).toContain('studio');
+		expect(loadFallbackResources('cy')).toBeUndefined();
+	});
+
+	it('gives a patient-only language its patient-facing namespaces, and English behind them', () => {
+		expect(Object.keys(loadResources('ur')).sort()).toEqual(['briefing', 'common', 'patient']);
+		expect(loadFallbackResources('ur')?.studio).toBeDefined();
+	});
+});
+
+describe('a patient-only language’s translator', () => {
+	it('speaks the language, in its plural forms', () => {
+		const { t, dir } = createTranslator('pl', loadResources('pl'), loadFallbackResources('pl'));
+		expect(t('patient:feedback.send')).toBe('Wyślij');
+		expect(t('patient:feedback.remaining', { count: 3 })).toBe('Pozostały Ci 3 znaki');
+		expect(t('patient:feedback.remaining', { count: 5 })).toBe('Pozostało Ci 5 znaków');
+		expect(createTranslator('ur', loadResources('ur')).dir).toBe('rtl');
+		expect(dir).toBe('ltr');
+	});
+
+	it('shows English, never a key, for a key not yet translated (hazard H77)', () => {
+		const bundle = loadResources('pl');
+		const without = {
+			...bundle,
+			patient: { ...bundle.patient, link: { body: 'x' } }
+		};
+		const { t } = createTranslator('pl', without, loadFallbackResources('pl'));
+		expect(t('patient:link.title')).toBe('This link has expired');
+	});
+});
