@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { roles, type Role } from './staff';
 
-/** Roles single sign-on may give through a group claim: never the service operator's. */
-export const ssoRoles = roles.filter((r) => r !== 'platformAdmin') as Exclude<
+/** Roles single sign-on may give through a group claim: never the service operator's or a region's. */
+export const ssoRoles = roles.filter((r) => r !== 'platformAdmin' && r !== 'regionalLead') as Exclude<
 	Role,
-	'platformAdmin'
+	'platformAdmin' | 'regionalLead'
 >[];
 
 /**

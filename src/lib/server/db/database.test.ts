@@ -63,7 +63,8 @@ describe('migrate', () => {
 			'027-no-jit',
 			'033-retention',
 			'034-library',
-			'035-library-lessons'
+			'035-library-lessons',
+			'036-regional'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -97,6 +98,9 @@ describe('migrate', () => {
 			'patient_view_event',
 			'pending_pack_import',
 			'rate_limit_window',
+			'region',
+			'region_member',
+			'region_share',
 			'retention_run',
 			'session',
 			'set_password_link',

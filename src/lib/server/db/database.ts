@@ -35,6 +35,7 @@ import * as noJit from './migrations/027-no-jit';
 import * as retention from './migrations/033-retention';
 import * as library from './migrations/034-library';
 import * as libraryLessons from './migrations/035-library-lessons';
+import * as regional from './migrations/036-regional';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict } from './sql';
@@ -83,7 +84,8 @@ export const migrations: Record<string, Migration> = {
 	'027-no-jit': noJit,
 	'033-retention': retention,
 	'034-library': library,
-	'035-library-lessons': libraryLessons
+	'035-library-lessons': libraryLessons,
+	'036-regional': regional
 };
 
 /**

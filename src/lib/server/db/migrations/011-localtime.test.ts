@@ -63,7 +63,8 @@ describe('migration 011: local time', () => {
 			'027-no-jit',
 			'033-retention',
 			'034-library',
-			'035-library-lessons'
+			'035-library-lessons',
+			'036-regional'
 		]);
 
 		const records = await db
