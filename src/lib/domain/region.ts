@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DisclosedChart } from './measurement/disclosure';
+import type { FunnelLimits, FunnelPlot, FunnelPosition } from './measurement/funnel';
 
 /*
  * The regional view (issue 19, part 3): what an organisation may share with its region, and
@@ -34,8 +36,31 @@ export const PlaceForm = z.strictObject({
 		.pipe(z.uuid({ error: 'errors.regionId' }).nullable())
 });
 
-/** One measure's choice: share it with the region or not. */
-export const ShareForm = z.strictObject({
-	measure: RegionalMeasure,
-	shared: z.enum(['yes', 'no'], { error: 'errors.shared' })
+/** The organisation admin's choice: the measures ticked are shared, the others not. */
+export const SharesForm = z.strictObject({
+	measures: z.array(RegionalMeasure).max(regionalMeasures.length).default([])
 });
+
+/** One organisation on a funnel plot, as the regional lead may see it. */
+export interface FunnelRow {
+	id: string;
+	name: string;
+	/** shown: plotted; withheld: hidden by disclosure control; none: no denominator that month. */
+	status: 'shown' | 'withheld' | 'none';
+	numerator?: number;
+	denominator?: number;
+	rate?: number;
+	position?: FunnelPosition;
+	limits?: FunnelLimits;
+}
+
+export interface RegionalMeasureView {
+	measure: RegionalMeasure;
+	/** The month compared (YYYY-MM), or null when no organisation has a complete month. */
+	period: string | null;
+	rows: FunnelRow[];
+	centre: number | null;
+	total: { numerator: number; denominator: number } | null;
+	curve: FunnelPlot['curve'];
+	charts: Array<{ id: string; name: string; chart: DisclosedChart }>;
+}

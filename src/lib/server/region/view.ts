@@ -6,15 +6,15 @@ import {
 	type DisclosedChart,
 	type DisclosedEquity
 } from '$lib/domain/measurement/disclosure';
-import {
-	funnelPlot,
-	type FunnelLimits,
-	type FunnelPlot,
-	type FunnelPosition
-} from '$lib/domain/measurement/funnel';
+import { funnelPlot } from '$lib/domain/measurement/funnel';
 import { measures } from '$lib/domain/measurement/measures';
 import { regionalEquityView } from '$lib/domain/measurement/regional-equity';
-import { regionalMeasures, type RegionalMeasure } from '$lib/domain/region';
+import {
+	regionalMeasures,
+	type FunnelRow,
+	type RegionalMeasure,
+	type RegionalMeasureView
+} from '$lib/domain/region';
 import type { Db } from '../db/database';
 import { jointDisclosure } from '../measurement/joint-disclosure';
 import { equityInput } from '../repositories/equity';
@@ -37,29 +37,6 @@ import { organisationToday } from '../repositories/organisations';
 const DAY_MS = 86_400_000;
 /** The equity view covers the last year, as the organisation's own. */
 const EQUITY_DAYS = 364;
-
-export interface FunnelRow {
-	id: string;
-	name: string;
-	/** Shown: plotted; withheld: hidden by disclosure control; none: no denominator that month. */
-	status: 'shown' | 'withheld' | 'none';
-	numerator?: number;
-	denominator?: number;
-	rate?: number;
-	position?: FunnelPosition;
-	limits?: FunnelLimits;
-}
-
-export interface RegionalMeasureView {
-	measure: RegionalMeasure;
-	/** The month compared (YYYY-MM), or null when no organisation has a complete month. */
-	period: string | null;
-	rows: FunnelRow[];
-	centre: number | null;
-	total: { numerator: number; denominator: number } | null;
-	curve: FunnelPlot['curve'];
-	charts: Array<{ id: string; name: string; chart: DisclosedChart }>;
-}
 
 export interface RegionalView {
 	measures: RegionalMeasureView[];
