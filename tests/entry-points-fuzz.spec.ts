@@ -21,7 +21,14 @@ test.describe.configure({ mode: 'serial' });
 
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 13);
 let points: EntryPoint[];
-const who: Who[] = ['anonymous', 'wardStaff', 'clinicalReviewer', 'engagementLead', 'admin'];
+const who: Who[] = [
+	'anonymous',
+	'wardStaff',
+	'clinicalReviewer',
+	'engagementLead',
+	'admin',
+	'regionalLead'
+];
 const contexts = new Map<Who, APIRequestContext>();
 
 test.beforeAll(async () => {
