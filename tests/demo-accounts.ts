@@ -5,6 +5,8 @@ export const demo = {
 	reviewer: { email: 'reviewer@demo.example', password: 'demo-reviewer-pass' },
 	ward: { email: 'ward7@demo.example', password: 'demo-ward-pass' },
 	platform: { email: 'platform@demo.example', password: 'demo-platform-pass' },
+	// The demo region's lead (an integrated care board), over Northfield and Southmoor.
+	regional: { email: 'regional@demo-icb.example', password: 'demo-regional-pass' },
 	// The second demo trust, Southmoor (src/lib/server/seed/southmoor.ts).
 	southmoorLead: { email: 'lead@southmoor.example', password: 'demo-southmoor-lead-pass' },
 	southmoorReviewer: {

@@ -21,7 +21,14 @@ test.describe.configure({ mode: 'serial' });
 
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 13);
 let points: EntryPoint[];
-const who: Who[] = ['anonymous', 'wardStaff', 'clinicalReviewer', 'engagementLead', 'admin'];
+const who: Who[] = [
+	'anonymous',
+	'wardStaff',
+	'clinicalReviewer',
+	'engagementLead',
+	'admin',
+	'regionalLead'
+];
 const contexts = new Map<Who, APIRequestContext>();
 
 test.beforeAll(async () => {
@@ -56,7 +63,8 @@ test('the route list is walked, not kept by hand', () => {
 });
 
 test('route × role: each entry point answers each kind of person as its guard says', async () => {
-	test.setTimeout(90_000);
+	// Six kinds of person (the regional lead added), on a loaded 2-core machine.
+	test.setTimeout(180_000);
 	const wrong: string[] = [];
 	for (const point of points)
 		for (const w of who) {

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
 import { briefingPath, demoOrganisation } from './demo-accounts';
-import { execute, viewEvents } from './support/database';
+import { execute, rowsOf, viewEvents } from './support/database';
 import { contextFor, walkEntryPoints, type EntryPoint, type Who } from './support/entry-points';
 import { wardContent, deliveryChange } from './support/measurement-data';
 import { OwnServer } from './support/own-server';
@@ -25,7 +25,15 @@ test.describe.configure({ mode: 'serial' });
 
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 14);
 let b: SecondOrganisation;
-const roles: Who[] = ['anonymous', 'wardStaff', 'clinicalReviewer', 'engagementLead', 'admin'];
+// The regional lead is the demo region's (over A and Southmoor): scoped to a region, not to A.
+const roles: Who[] = [
+	'anonymous',
+	'wardStaff',
+	'clinicalReviewer',
+	'engagementLead',
+	'admin',
+	'regionalLead'
+];
 const contexts = new Map<Who, APIRequestContext>();
 
 test.beforeAll(async () => {
@@ -111,7 +119,8 @@ test('the route list is walked from the build, with B’s ids in every parameter
 });
 
 test('as each of A’s roles, no route answers with B’s data or writes to B', async () => {
-	test.setTimeout(300_000);
+	// Six roles (the regional lead added): about a minute each on a loaded 2-core machine.
+	test.setTimeout(420_000);
 	const before = fingerprintOf(server.dataDir, b.id);
 	const wrong: string[] = [];
 	let answered = 0;
@@ -329,4 +338,25 @@ test.describe('public addresses name their organisation', () => {
 			execute(server.dataDir, 'update organisation set suspended_at = null where id = ?', b.id);
 		}
 	});
+});
+
+test('placed in the regional lead’s region, B shares nothing and so shows nowhere in the regional view', async () => {
+	const [region] = rowsOf<{ id: string }>(server.dataDir, 'select id from region');
+	execute(
+		server.dataDir,
+		'insert into region_member (organisation_id, region_id, added_at) values (?, ?, ?)',
+		b.id,
+		region?.id,
+		new Date().toISOString()
+	);
+	try {
+		const lead = contexts.get('regionalLead')!;
+		for (const path of ['/region', '/region/coverage', '/region/equity']) {
+			const answer = await lead.get(path);
+			expect(answer.status(), path).toBe(200);
+			expect(leaks({ guard: 'region' } as EntryPoint, await answer.text()), path).toEqual([]);
+		}
+	} finally {
+		execute(server.dataDir, 'delete from region_member where organisation_id = ?', b.id);
+	}
 });

@@ -176,7 +176,8 @@ const accounts: Record<Role, { email: string; password: string }> = {
 	engagementLead: demo.lead,
 	clinicalReviewer: demo.reviewer,
 	wardStaff: demo.ward,
-	platformAdmin: demo.platform
+	platformAdmin: demo.platform,
+	regionalLead: demo.regional
 };
 
 /** A request context for `who`, signed in through the real sign-in form. */

@@ -8,11 +8,13 @@ import { roles, type Role } from './staff';
  * (`administration.errors.*`), named by its field, for the NHS error summary.
  */
 
-/** The roles an organisation's admin may give: never `platformAdmin` (the service operator's). */
-export const assignableRoles = roles.filter((r) => r !== 'platformAdmin') as Exclude<
-	Role,
-	'platformAdmin'
->[];
+/**
+ * The roles an organisation's admin may give: never `platformAdmin` (the service operator's) nor
+ * `regionalLead` (a region's, given by the platform admin).
+ */
+export const assignableRoles = roles.filter(
+	(r) => r !== 'platformAdmin' && r !== 'regionalLead'
+) as Exclude<Role, 'platformAdmin' | 'regionalLead'>[];
 export const AssignableRole = z.enum(assignableRoles as [Role, ...Role[]], {
 	error: 'administration.errors.role'
 });

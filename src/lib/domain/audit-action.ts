@@ -22,6 +22,12 @@ export const auditActions = [
 	'library.withdrawn',
 	'library.adopted',
 	'library.lessonShared',
+	// The regional view.
+	'region.created',
+	'region.joined',
+	'region.left',
+	'region.shared',
+	'region.unshared',
 	// Administration.
 	'staff.added',
 	'staff.invited',

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { roles, type Role } from './staff';
 
-/** Roles single sign-on may give through a group claim: never the service operator's. */
-export const ssoRoles = roles.filter((r) => r !== 'platformAdmin') as Exclude<
-	Role,
-	'platformAdmin'
->[];
+/** Roles single sign-on may give through a group claim: never the service operator's or a region's. */
+export const ssoRoles = roles.filter(
+	(r) => r !== 'platformAdmin' && r !== 'regionalLead'
+) as Exclude<Role, 'platformAdmin' | 'regionalLead'>[];
 
 /**
  * An issuer must be https. Plain http is accepted only when the install allows it

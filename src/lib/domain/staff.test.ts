@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SignInForm, homeFor, mayEditContent, mayUse, roles, type Area, type Role } from './staff';
 
-const areas: Area[] = ['studio', 'ward', 'admin', 'platform'];
+const areas: Area[] = ['studio', 'ward', 'admin', 'platform', 'region'];
 
 describe('mayUse', () => {
 	const expected: Record<Role, Area[]> = {
@@ -9,7 +9,8 @@ describe('mayUse', () => {
 		engagementLead: ['studio', 'ward'],
 		clinicalReviewer: ['studio'],
 		wardStaff: ['ward'],
-		platformAdmin: ['platform']
+		platformAdmin: ['platform'],
+		regionalLead: ['region']
 	};
 
 	it.each(roles)('lets %s use exactly its areas', (role) => {

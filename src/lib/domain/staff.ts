@@ -4,13 +4,18 @@ import { Id } from './ids';
 /**
  * `platformAdmin`: the service operator, a member of the one 'platform' organisation; manages
  * organisations (create, edit, suspend), never their content, records or feedback.
+ * `regionalLead`: an integrated care board's lead, scoped to one region (staff_account.region_id,
+ * 036) and a member of the platform organisation, which holds no content: reads only the
+ * aggregates the region's organisations opted in to share, never a record or an organisation's
+ * pages.
  */
 export const roles = [
 	'admin',
 	'engagementLead',
 	'clinicalReviewer',
 	'wardStaff',
-	'platformAdmin'
+	'platformAdmin',
+	'regionalLead'
 ] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
@@ -20,7 +25,8 @@ export const areaRoles = {
 	studio: ['engagementLead', 'clinicalReviewer', 'admin'],
 	ward: ['wardStaff', 'engagementLead', 'admin'],
 	admin: ['admin'],
-	platform: ['platformAdmin']
+	platform: ['platformAdmin'],
+	region: ['regionalLead']
 } as const satisfies Record<string, readonly Role[]>;
 export type Area = keyof typeof areaRoles;
 
@@ -41,6 +47,7 @@ export function mayReview(role: Role): boolean {
 /** Where a signed-in person lands first. */
 export function homeFor(role: Role): string {
 	if (role === 'platformAdmin') return '/platform';
+	if (role === 'regionalLead') return '/region';
 	return role === 'wardStaff' ? '/ward' : role === 'admin' ? '/admin' : '/studio';
 }
 
@@ -50,7 +57,9 @@ export const StaffAccount = z.strictObject({
 	email: z.email().max(254),
 	displayName: z.string().trim().min(1).max(80),
 	role: Role,
-	wardId: Id.nullable()
+	wardId: Id.nullable(),
+	/** A regional lead's region (036); absent for every other role. */
+	regionId: Id.optional()
 });
 export type StaffAccount = z.infer<typeof StaffAccount>;
 

@@ -14,7 +14,8 @@ export const namespaces = [
 	'catalogue',
 	'editor',
 	'platform',
-	'library'
+	'library',
+	'region'
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

@@ -3,7 +3,7 @@ import { mayUse, type Area, type StaffAccount } from '$lib/domain/staff';
 
 /** Which area a path belongs to; the server checks the role for every request to it. */
 export function areaOf(pathname: string): Area | null {
-	for (const area of ['studio', 'ward', 'admin', 'platform'] as const)
+	for (const area of ['studio', 'ward', 'admin', 'platform', 'region'] as const)
 		if (pathname === `/${area}` || pathname.startsWith(`/${area}/`)) return area;
 	return null;
 }

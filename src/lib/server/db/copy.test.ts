@@ -156,7 +156,7 @@ describe(`copyDatabase, SQLite file → ${testEngine}`, () => {
 			const second = await copyDatabase(source, target).catch((e: unknown) => e);
 			expect(second).toBeInstanceOf(CopyRefused);
 			expect((second as Error).message).toMatch(
-				/^The target already holds data, in organisation, ward, staff_account, .*delivery_record,.* Copy into an empty database, or add --replace/
+				/^The target already holds data, in organisation, ward, region, region_member, staff_account, .*delivery_record,.* Copy into an empty database, or add --replace/
 			);
 			expect((second as Error).message).not.toMatch(/\bsession\b/);
 			expect(await rowsOf(target, 'organisation')).not.toEqual(

@@ -31,7 +31,10 @@ type Table = keyof Database;
 export const copiedTables: ReadonlyArray<{ table: Table; key: readonly string[] }> = [
 	{ table: 'organisation', key: ['id'] },
 	{ table: 'ward', key: ['id'] },
+	{ table: 'region', key: ['id'] },
+	{ table: 'region_member', key: ['organisation_id'] },
 	{ table: 'staff_account', key: ['id'] },
+	{ table: 'region_share', key: ['organisation_id', 'measure'] },
 	{ table: 'patient_group', key: ['id'] },
 	{ table: 'briefing', key: ['id'] },
 	{ table: 'briefing_version', key: ['id'] },

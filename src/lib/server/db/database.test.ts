@@ -64,6 +64,7 @@ describe('migrate', () => {
 			'033-retention',
 			'034-library',
 			'035-library-lessons',
+			'036-regional',
 			'037-patient-links'
 		]);
 		expect(await migrate(db)).toEqual([]);
@@ -99,6 +100,9 @@ describe('migrate', () => {
 			'patient_view_event',
 			'pending_pack_import',
 			'rate_limit_window',
+			'region',
+			'region_member',
+			'region_share',
 			'retention_run',
 			'session',
 			'set_password_link',

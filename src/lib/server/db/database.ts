@@ -35,6 +35,7 @@ import * as noJit from './migrations/027-no-jit';
 import * as retention from './migrations/033-retention';
 import * as library from './migrations/034-library';
 import * as libraryLessons from './migrations/035-library-lessons';
+import * as regional from './migrations/036-regional';
 import * as patientLinks from './migrations/037-patient-links';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
@@ -85,6 +86,7 @@ export const migrations: Record<string, Migration> = {
 	'033-retention': retention,
 	'034-library': library,
 	'035-library-lessons': libraryLessons,
+	'036-regional': regional,
 	'037-patient-links': patientLinks
 };
 

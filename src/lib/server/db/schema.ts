@@ -57,6 +57,8 @@ export interface StaffAccountTable {
 	sso_subject: string | null;
 	/** 1: the role follows the provider's group claim at each sign-in; 0: the admin's (018). */
 	role_from_sso: Generated<number>;
+	/** A regional lead's region (036); null for every other role. */
+	region_id: Generated<string | null>;
 }
 
 export interface SessionTable {
@@ -470,6 +472,28 @@ export interface LibraryLessonTable {
 	shared_at: string;
 }
 
+/** A region (an integrated care board) holding organisations (036). */
+export interface RegionTable {
+	id: string;
+	name: string;
+	created_at: string;
+}
+
+/** An organisation's place in a region: at most one region each (036). */
+export interface RegionMemberTable {
+	organisation_id: string;
+	region_id: string;
+	added_at: string;
+}
+
+/** A measure an organisation shares with its region; no row: not shared (036). */
+export interface RegionShareTable {
+	organisation_id: string;
+	measure: string;
+	shared_by: string;
+	shared_at: string;
+}
+
 export interface Database {
 	set_password_link: SetPasswordLinkTable;
 	organisation_sso: OrganisationSsoTable;
@@ -504,4 +528,7 @@ export interface Database {
 	library_item_version: LibraryItemVersionTable;
 	library_adoption: LibraryAdoptionTable;
 	library_lesson: LibraryLessonTable;
+	region: RegionTable;
+	region_member: RegionMemberTable;
+	region_share: RegionShareTable;
 }

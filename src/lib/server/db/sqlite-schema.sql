@@ -36,6 +36,7 @@ CREATE UNIQUE INDEX patient_group_id_org on patient_group (id, organisation_id);
 CREATE INDEX patient_link_delivery on patient_link (delivery_id);
 CREATE INDEX "pending_pack_import_expires" on "pending_pack_import" ("expires_at");
 CREATE INDEX "rate_limit_window_expires" on "rate_limit_window" ("expires_at");
+CREATE INDEX "region_member_region" on "region_member" ("region_id");
 CREATE INDEX "retention_run_org_ran_at" on "retention_run" ("organisation_id", "ran_at");
 CREATE INDEX "session_account" on "session" ("staff_account_id");
 CREATE INDEX "session_expires" on "session" ("expires_at");
@@ -148,6 +149,9 @@ CREATE TABLE "patient_view_event" (token_hash text not null references patient_l
 		constraint patient_view_event_pk primary key (token_hash, event));
 CREATE TABLE "pending_pack_import" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "created_at" text not null, "expires_at" text not null);
 CREATE TABLE "rate_limit_window" ("key" text not null, "window_start" text not null, "count" integer not null, "expires_at" text not null, constraint "rate_limit_window_pk" primary key ("key", "window_start"));
+CREATE TABLE "region" ("id" text primary key, "name" text not null unique, "created_at" text not null);
+CREATE TABLE "region_member" ("organisation_id" text primary key references "organisation" ("id"), "region_id" text not null references "region" ("id"), "added_at" text not null);
+CREATE TABLE "region_share" ("organisation_id" text not null references "organisation" ("id"), "measure" text not null, "shared_by" text not null references "staff_account" ("id"), "shared_at" text not null, constraint "region_share_pk" primary key ("organisation_id", "measure"));
 CREATE TABLE "retention_run" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "ran_at" text not null, "records_before_day" text not null, "feedback_before_day" text not null, "audit_before" text not null, "records_deleted" integer not null, "feedback_deleted" integer not null, "audit_deleted" integer not null);
 CREATE TABLE "session" ("id" text primary key, "staff_account_id" text not null references "staff_account" ("id") on delete cascade, "created_at" text not null, "expires_at" text not null, "last_seen_at" text);
 CREATE TABLE "set_password_link" ("token_hash" text primary key, "staff_account_id" text not null references "staff_account" ("id") on delete cascade, "purpose" text not null, "created_by" text references "staff_account" ("id"), "created_at" text not null, "expires_at" text not null, "used_at" text);
@@ -166,5 +170,5 @@ CREATE TABLE "staff_account" (
 		created_at text not null,
 		last_sign_in_at text,
 		sso_subject text
-	, "role_from_sso" integer default 0 not null);
+	, "role_from_sso" integer default 0 not null, "region_id" text references "region" ("id"));
 CREATE TABLE "ward" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "name" text not null, "specialty" text default '' not null, "code" text, "site" text default '' not null, "retired_at" text, constraint "ward_name_unique" unique ("organisation_id", "name"));

@@ -5,14 +5,17 @@ import type { Db } from '../db/database';
 import type { StaffAccountTable } from '../db/schema';
 import { hashPassword, verifyPassword } from '../auth/password';
 
-export function toStaffAccount(row: Selectable<StaffAccountTable>): StaffAccount {
+export function toStaffAccount(
+	row: Omit<Selectable<StaffAccountTable>, 'region_id'> & { region_id?: string | null }
+): StaffAccount {
 	return {
 		id: row.id,
 		organisationId: row.organisation_id,
 		email: row.email,
 		displayName: row.display_name,
 		role: Role.parse(row.role),
-		wardId: row.ward_id
+		wardId: row.ward_id,
+		...(row.region_id ? { regionId: row.region_id } : {})
 	};
 }
 
@@ -22,6 +25,8 @@ export interface NewStaffAccount {
 	displayName: string;
 	role: Role;
 	wardId?: string | null;
+	/** A regional lead's region (036). */
+	regionId?: string | null;
 	/** Absent: the person sets one through a link, or signs in through their organisation's SSO. */
 	password?: string;
 }
@@ -34,6 +39,7 @@ export async function createStaffAccount(db: Db, input: NewStaffAccount): Promis
 		display_name: input.displayName,
 		role: input.role,
 		ward_id: input.wardId ?? null,
+		region_id: input.regionId ?? null,
 		password_hash: input.password === undefined ? null : await hashPassword(input.password),
 		disabled: 0,
 		created_at: new Date().toISOString(),

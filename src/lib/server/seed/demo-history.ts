@@ -32,7 +32,7 @@ const CHANGE_WEEKS_AGO = 10;
 export const demoChange = 'Easy read leaflets and teach-back started on Ward 7';
 
 /** Mulberry32: a small, seeded generator, so the demo is the same every time. */
-function generator(seed: number) {
+export function generator(seed: number) {
 	let a = seed >>> 0;
 	const next = () => {
 		a = (a + 0x6d2b79f5) >>> 0;

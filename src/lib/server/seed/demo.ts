@@ -16,6 +16,7 @@ import { seedDemoHistory } from './demo-history';
 import { seedPatientGroups } from './patient-groups';
 import { shareBriefing } from '../library/share';
 import { seedSouthmoor, southmoorAccounts } from './southmoor';
+import { regionalAccount, seedRegion } from './region';
 
 export interface DemoAccount {
 	email: string;
@@ -223,7 +224,14 @@ export async function seedDemo(
 		if (options.history) await seedDemoHistory(trx, org.id, now);
 
 		// A second trust, and one briefing Northfield shares, so the library is not empty.
-		await seedSouthmoor(trx, now, yearsFrom(now, 1));
+		const southmoorId = await seedSouthmoor(trx, now, yearsFrom(now, 1));
+		// The demo region over both trusts, and its regional lead.
+		await seedRegion(
+			trx,
+			now,
+			{ northfield: org.id, southmoor: southmoorId, platform: platform.id },
+			options.history ?? false
+		);
 		await shareBriefing(
 			trx,
 			{ id: ownerId, organisationId: org.id },
@@ -238,5 +246,5 @@ export async function seedDemo(
 			now
 		);
 	});
-	return [...demoAccounts, ...southmoorAccounts];
+	return [...demoAccounts, ...southmoorAccounts, regionalAccount];
 }

@@ -47,7 +47,7 @@ const speakingUpEn: BriefingVariant[] = [
 	}
 ];
 
-export async function seedSouthmoor(trx: Db, now: Date, reviewBy: string): Promise<void> {
+export async function seedSouthmoor(trx: Db, now: Date, reviewBy: string): Promise<string> {
 	const org = await createOrganisation(trx, {
 		name: 'Southmoor Health NHS Foundation Trust (demo)',
 		contact: 'Patient Advice and Liaison Service (PALS): 0300 000 0001, pals@southmoor.example'
@@ -87,4 +87,5 @@ export async function seedSouthmoor(trx: Db, now: Date, reviewBy: string): Promi
 		},
 		now
 	);
+	return org.id;
 }

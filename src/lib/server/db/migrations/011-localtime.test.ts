@@ -64,6 +64,7 @@ describe('migration 011: local time', () => {
 			'033-retention',
 			'034-library',
 			'035-library-lessons',
+			'036-regional',
 			'037-patient-links'
 		]);
 

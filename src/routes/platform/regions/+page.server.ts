@@ -1,0 +1,47 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { PlaceForm, RegionForm } from '$lib/domain/region';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { formValues, parseForm } from '$lib/server/forms/parse-form';
+import { readForm } from '$lib/server/http/body-limit';
+import { listTrustOrganisations } from '$lib/server/repositories/platform-organisations';
+import { createRegion, listRegions, placeOrganisation } from '$lib/server/region/regions';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requirePageRole(locals.user, 'platform', url);
+	const { db } = locals.app;
+	const [regions, organisations] = await Promise.all([listRegions(db), listTrustOrganisations(db)]);
+	return {
+		titleKey: 'region:platform.title',
+		regions,
+		organisations: organisations.map((o) => ({ id: o.id, name: o.name }))
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ locals, url, request }) => {
+		const user = requirePageRole(locals.user, 'platform', url);
+		const form = await readForm(request);
+		const parsed = parseForm(RegionForm, form);
+		const values = formValues(RegionForm, form);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
+		const created = await createRegion(locals.app.db, user, parsed.data.name);
+		if (created === 'nameTaken')
+			return fail(400, { errors: [{ field: 'name', message: 'errors.nameTaken' }], values });
+		return { created: parsed.data.name };
+	},
+	place: async ({ locals, url, request }) => {
+		const user = requirePageRole(locals.user, 'platform', url);
+		const parsed = parseForm(PlaceForm, await readForm(request));
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		const placed = await placeOrganisation(
+			locals.app.db,
+			user,
+			parsed.data.organisationId,
+			parsed.data.regionId
+		);
+		if (!placed)
+			return fail(400, { errors: [{ field: 'organisationId', message: 'errors.organisationId' }] });
+		return { placed: true };
+	}
+};
