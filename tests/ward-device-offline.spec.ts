@@ -134,7 +134,9 @@ test('a new tablet’s first sign-in: the ward page works offline at once, witho
 	await context.setOffline(true);
 	const reloaded = await page.reload();
 	expect(reloaded?.fromServiceWorker()).toBe(true);
-	await expect(page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
+	).toBeVisible();
 	await ward.admit(/General adult inpatients/);
 	await ward.expectWaiting(1);
 	await context.setOffline(false);
