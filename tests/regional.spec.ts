@@ -72,6 +72,10 @@ test('the regional lead reads the funnel plots, each organisation’s chart and 
 	await test.step('lands on the regional view', async () => {
 		await expect(page).toHaveURL(/\/region$/);
 		await expect(region.heading).toHaveText('Regional view');
+		// The header names the region the lead works for, not the service's operator.
+		await expect(page.getByRole('banner')).toContainText(
+			'Northfield and Southmoor Integrated Care Board (demo)'
+		);
 	});
 
 	await test.step('reads coverage: both trusts in the table, with limits and where each falls', async () => {
