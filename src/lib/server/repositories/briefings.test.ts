@@ -220,6 +220,7 @@ describe('listBriefings', () => {
 					id: inReview,
 					number: 1,
 					status: 'inReview',
+					returnedAt: null,
 					reviewBy: '2027-03-10',
 					isExample: false
 				},
@@ -234,6 +235,7 @@ describe('listBriefings', () => {
 					id: draft,
 					number: 2,
 					status: 'draft',
+					returnedAt: null,
 					reviewBy: '2028-01-01',
 					isExample: true
 				},
