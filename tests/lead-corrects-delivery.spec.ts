@@ -50,14 +50,14 @@ test('a lead corrects a delivery record and the original stays in its history', 
 	await expect(needed.getByRole('option', { name: 'English' })).toHaveCount(0);
 	const neededRow = lead
 		.getByRole('definition')
-		.filter({ hasText: /^(The language given|Polski)$/ });
+		.filter({ hasText: /^(The language given|Polski \(Polish\))$/ });
 
 	// An answer and an unmet need added, then the answer taken back to "not recorded".
 	await talkedThrough.getByLabel('Yes').check();
 	await needed.selectOption({ label: 'Polski' });
 	await lead.getByRole('button', { name: 'Save correction' }).click();
 	await expect(lead.getByRole('status')).toContainText('Correction saved');
-	await expect(neededRow).toHaveText('Polski');
+	await expect(neededRow).toHaveText('Polski (Polish)');
 	await expect(needed).toHaveValue('pl');
 	await expect(talkedThrough.getByLabel('Yes')).toBeChecked();
 
