@@ -59,7 +59,11 @@ test('the route list is walked, not kept by hand', () => {
 	expect(points).toContainEqual(
 		expect.objectContaining({ url: '/api/sync', method: 'POST', guard: 'ward' })
 	);
-	expect(points).toContainEqual(expect.objectContaining({ url: '/offline', guard: 'public' }));
+	// The patient's typed code: a public form anyone may post (the offline pages are prerendered
+	// per language, files the worker serves, so they are no entry point of the server's).
+	expect(points).toContainEqual(
+		expect.objectContaining({ url: '/c', kind: 'action', guard: 'public' })
+	);
 });
 
 test('route × role: each entry point answers each kind of person as its guard says', async () => {
