@@ -321,6 +321,9 @@ test('Undo says what it did, politely, and the keyboard lands on the next step',
 	const tablet = await device(browser, { viewport: TABLET });
 	const ward = new WardPage(await tablet.newPage());
 	await signIn(ward.page, demo.ward);
+	// The tablet has opened its store (on a loaded machine that can take a while): what this
+	// journey is about starts after it.
+	await expect(ward.syncStatus).not.toContainText('Checking records on this device');
 	await ward.chooseGroup(/Going home/);
 	await ward.chooseLanguage('English');
 	await ward.startRecommended();
