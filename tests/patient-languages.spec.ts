@@ -115,15 +115,15 @@ test('Urdu mirrors the whole page as Arabic does', async ({ page }) => {
 		// ring nhsuk-frontend draws (the label's ::before) is drawn over the input it stands for.
 		const radio = await page.locator('#overall-veryGood').boundingBox();
 		const label = await page.locator('label[for="overall-veryGood"]').boundingBox();
-		expect(radio && label, lang).toBeTruthy();
-		expect(radio!.x, lang).toBeGreaterThan(label!.x + label!.width / 2);
+		if (!radio || !label) throw new Error(`${lang}: the answer's radio or label is not laid out`);
+		expect(radio.x, lang).toBeGreaterThan(label.x + label.width / 2);
 		const ringCentre = await page.locator('label[for="overall-veryGood"]').evaluate((el) => {
 			const item = el.parentElement!.getBoundingClientRect();
 			const ring = getComputedStyle(el, '::before');
 			return item.left + parseFloat(ring.left) + parseFloat(ring.width) / 2;
 		});
-		expect(ringCentre, lang).toBeGreaterThan(radio!.x);
-		expect(ringCentre, lang).toBeLessThan(radio!.x + radio!.width);
+		expect(ringCentre, lang).toBeGreaterThan(radio.x);
+		expect(ringCentre, lang).toBeLessThan(radio.x + radio.width);
 		// Nothing scrolls sideways.
 		const overflow = await page.evaluate(
 			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
