@@ -172,9 +172,10 @@ test('offline, the ward shows the QR code alone and says so; the code comes with
 	await signIn(ward.page, demo.ward);
 	await ward.page.getByRole('link', { name: 'العربية' }).click();
 	await expect(ward.page.locator('html')).toHaveAttribute('dir', 'rtl');
+	// One briefing whose first choice exists in English: the language opens it.
 	await ward.chooseGroup(/Going home/);
 	await ward.page.locator('.app-choice').first().click();
-	await ward.page.locator('.nhsuk-card .nhsuk-button').first().click();
+	await expect(ward.page.locator('article.app-deliver')).toBeVisible();
 	await tablet.setOffline(true);
 	await ward.page.getByRole('button', { name: 'اعرض رمز QR لهاتف المريض' }).click();
 	await expect(

@@ -4,7 +4,7 @@ import { localDay } from '$lib/domain/local-time';
 import type { DeliveryOutcome, DeliveryRecordInput, TeachBack } from '$lib/domain/delivery-record';
 import type { BriefingFormat } from '$lib/domain/format';
 import type { LanguageCode } from '$lib/domain/language';
-import { recommendFormat, type Recommendation } from '$lib/domain/recommendation';
+import { recommendFormat, type Recommendation, type Why } from '$lib/domain/recommendation';
 import type { WardBriefing, WardContent, WardGroup } from '$lib/domain/ward-content';
 import { newPatientToken } from '$lib/client/patient-token';
 import type { PatientCodeRequest } from '$lib/domain/patient-code';
@@ -70,11 +70,17 @@ export class Admission {
 		else this.#go('language');
 	}
 
+	/**
+	 * One briefing whose group's first-choice format exists in the language: it opens at once,
+	 * its other formats a tap away on the deliver step (which shows the format it is giving).
+	 * Anything to explain (a later choice, a missing format, an interpreter) or to choose
+	 * between (several briefings) is the recommendation step's.
+	 */
 	chooseLanguage(language: string) {
 		this.language = language;
 		const [only, ...others] = this.choices;
 		const rec = only?.recommendation;
-		if (only && rec && others.length === 0 && rec.why === 'firstChoice' && !rec.alternatives.length)
+		if (only && rec && others.length === 0 && rec.why === 'firstChoice')
 			this.start(only.briefing, rec.format, rec.language);
 		else this.#go('recommend');
 	}
@@ -111,6 +117,35 @@ export class Admission {
 		this.variantLanguage = variantLanguage;
 		this.#forgetLink();
 		this.#go('deliver');
+	}
+
+	/** The recommendation for the briefing being given, in the language being given. */
+	get #recommendation(): Recommendation | null {
+		const id = this.briefing?.id;
+		const rec = this.choices.find((c) => c.briefing.id === id)?.recommendation ?? null;
+		return rec && rec.language === this.variantLanguage ? rec : null;
+	}
+
+	/** The recommended format and its alternatives, best first: the deliver step's switch. */
+	get formats(): Array<{ format: BriefingFormat; recommended: boolean }> {
+		const rec = this.#recommendation;
+		if (!rec) return [];
+		return [rec.format, ...rec.alternatives].map((format) => ({
+			format,
+			recommended: format === rec.format
+		}));
+	}
+
+	/** Why the recommended format was recommended, said again on the deliver step. */
+	get why(): Why | null {
+		return this.#recommendation?.why ?? null;
+	}
+
+	/** Another format of the same briefing and language, in place: a new QR link for it. */
+	switchFormat(format: BriefingFormat) {
+		if (!this.formats.some((f) => f.format === format) || format === this.format) return;
+		this.format = format;
+		this.#forgetLink();
 	}
 
 	#forgetLink() {

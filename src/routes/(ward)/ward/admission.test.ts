@@ -34,7 +34,9 @@ const content = {
 	groups: [
 		group('english-leaflet', ['a']),
 		group('english-two-formats', ['b']),
-		group('three-languages', ['c'])
+		group('three-languages', ['c']),
+		group('video-first', ['a'], ['video', 'leaflet']),
+		group('two-briefings', ['a', 'b'])
 	],
 	briefings: [
 		briefing('a', [variant('leaflet', 'en')]),
@@ -56,12 +58,40 @@ describe('an admission asks only questions with more than one answer', () => {
 		expect(admission.step).toBe('group');
 	});
 
-	it('skips the language but asks which format when there are two', () => {
+	it('opens the first choice when it exists, the other formats a tap away on the deliver step', () => {
 		const admission = new Admission(() => content);
 		admission.chooseGroup(groupOf('english-two-formats'));
-		expect(admission.step).toBe('recommend');
+		expect([admission.step, admission.format]).toEqual(['deliver', 'leaflet']);
+		expect(admission.formats).toEqual([
+			{ format: 'leaflet', recommended: true },
+			{ format: 'video', recommended: false }
+		]);
+		admission.patientToken = 'token-for-the-leaflet';
+		admission.switchFormat('video');
+		expect([admission.step, admission.format, admission.patientToken]).toEqual([
+			'deliver',
+			'video',
+			null
+		]);
+		// A format the briefing does not have in this language is not switched to.
+		admission.switchFormat('easyRead');
+		expect(admission.format).toBe('video');
 		admission.back();
 		expect(admission.step).toBe('group');
+	});
+
+	it('asks which format when the first choice is missing in the language', () => {
+		const admission = new Admission(() => content);
+		admission.chooseGroup(groupOf('video-first'));
+		expect(admission.step).toBe('recommend');
+		expect(admission.choices[0]?.recommendation?.why).toBe('laterChoice');
+	});
+
+	it('asks which briefing when the group has several', () => {
+		const admission = new Admission(() => content);
+		admission.chooseGroup(groupOf('two-briefings'));
+		expect(admission.step).toBe('recommend');
+		expect(admission.choices.map((c) => c.briefing.id)).toEqual(['a', 'b']);
 	});
 
 	it('asks the language when the briefing exists in several', () => {
