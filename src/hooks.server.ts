@@ -102,8 +102,10 @@ const answered: Handle = async ({ event, resolve }) => {
 	const remembered = isPatientPage ? null : event.cookies.get(LANG_COOKIE);
 	// Patient pages speak every written content language; staff pages only theirs, so a staff
 	// page given ?lang=pl passes over it to the remembered choice, the browser's, then English.
+	// The offline page is built in every patient page language: patients and staff both meet it.
+	const everyLanguage = isPatientPage || (building && event.route.id === '/offline/[lang]');
 	event.locals.lang = negotiateLanguage(
-		isPatientPage ? patientLanguages : uiLanguages,
+		everyLanguage ? patientLanguages : uiLanguages,
 		[explicit, remembered],
 		event.request.headers.get('accept-language')
 	);

@@ -1,10 +1,16 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './accessibility';
 import { briefingPath, demo } from './demo-accounts';
 import { SignInPage } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
 import { rowsOf } from './support/database';
 import { OwnServer } from './support/own-server';
+
+/** The offline page's heading as the locale file has it (drafted translations included). */
+const offlineTitle = (lang: string): string =>
+	JSON.parse(readFileSync(new URL(`../locales/${lang}/common.json`, import.meta.url), 'utf8'))
+		.offline.title;
 
 /*
  * The shared ward tablet with the network off (#15 items 3 and 4): signing out and switching
@@ -189,6 +195,21 @@ test('the offline page is styled and in the reader’s language: Welsh for a nur
 	expect(await lookOf(patient)).toEqual(nhsLook);
 	// No app code at all, so none from a wrong path such as /b/_app/…
 	await expect(patient.locator('script[src], link[rel="modulepreload"]')).toHaveCount(0);
+	await expectNoAxeViolations(patient);
+
+	// Every patient page language has its own: Polish, and Urdu right to left.
+	for (const [lang, dir] of [
+		['pl', 'ltr'],
+		['ur', 'rtl']
+	] as const) {
+		await patient.goto(`${server.origin}${briefingPath('preventing-blood-clots')}?lang=${lang}`);
+		await expect(
+			patient.getByRole('heading', { level: 1, name: offlineTitle(lang) })
+		).toBeVisible();
+		await expect(patient.locator('html')).toHaveAttribute('lang', lang);
+		await expect(patient.locator('html')).toHaveAttribute('dir', dir);
+		expect(await lookOf(patient)).toEqual(nhsLook);
+	}
 	await expectNoAxeViolations(patient);
 
 	await patient.goto(`${server.origin}${briefingPath('preventing-blood-clots')}?lang=en`);

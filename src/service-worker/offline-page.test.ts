@@ -20,6 +20,16 @@ describe('the offline page a reader gets', () => {
 		expect(offlinePagePath('cy')).toBe('/offline/cy');
 	});
 
+	it('speaks every patient page language to a patient, only the staff languages to staff', () => {
+		expect(offlineLanguage(at('/o/north/b/x?lang=pl'), 'cy', ['en'])).toBe('pl');
+		expect(offlineLanguage(at('/b/x'), null, ['ur-PK', 'en'])).toBe('ur');
+		expect(offlineLanguage(at('/p/token'), null, ['zh-CN'])).toBe('zh-Hans');
+		// A staff page asked for Polish passes over it, as the server does.
+		expect(offlineLanguage(at('/ward?lang=pl'), 'cy', ['en'])).toBe('cy');
+		expect(offlineLanguage(at('/ward'), null, ['pl-PL', 'en-GB'])).toBe('en');
+		expect(offlinePagePath('zh-Hans')).toBe('/offline/zh-Hans');
+	});
+
 	it('says the person has signed out only after a sign-out', () => {
 		const html =
 			'<h1>You are offline</h1><div class="nhsuk-inset-text" data-offline-signed-out="" hidden=""><p>You have signed out</p></div><p hidden="">x</p>';

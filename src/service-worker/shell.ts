@@ -17,7 +17,7 @@ export function profileOf(workerUrl: string): ShellProfile {
  * (`npm run bench patient-page` prints both).
  */
 const PATIENT_SHELL =
-	/^(?:_app\/immutable\/workers\/[^/]+\.js|_app\/immutable\/assets\/(?!staff\.)[^/]+\.css|offline\/[a-z]{2,3}|manifest\.webmanifest|icons\/favicon\.svg)$/;
+	/^(?:_app\/immutable\/workers\/[^/]+\.js|_app\/immutable\/assets\/(?!staff\.)[^/]+\.css|offline\/[a-z]{2,3}(?:-[A-Za-z]+)?|manifest\.webmanifest|icons\/favicon\.svg)$/;
 
 export function shellFor(
 	manifest: Array<PrecacheEntry | string>,

@@ -1,14 +1,14 @@
 import { error } from '@sveltejs/kit';
 import type { EntryGenerator, PageLoad } from './$types';
-import { isUiLanguage, uiLanguages } from '$lib/domain/language';
+import { isPatientLanguage, patientLanguages } from '$lib/domain/language';
 
 /*
- * Built once per interface language and precached by the service worker: the page shown for a
- * navigation that has neither network nor a cached copy, in the reader's language
- * (service-worker/offline-page.ts picks which).
+ * Built once per patient page language (the staff languages among them) and precached by the
+ * service worker: the page shown for a navigation that has neither network nor a cached copy,
+ * in the reader's language (service-worker/offline-page.ts picks which).
  */
 export const prerender = true;
-export const entries: EntryGenerator = () => uiLanguages.map((lang) => ({ lang }));
+export const entries: EntryGenerator = () => patientLanguages.map((lang) => ({ lang }));
 
 /*
  * No client-side app here. The worker serves this page in place of another address (/ward,
@@ -19,6 +19,6 @@ export const entries: EntryGenerator = () => uiLanguages.map((lang) => ({ lang }
 export const csr = false;
 
 export const load: PageLoad = ({ params }) => {
-	if (!isUiLanguage(params.lang)) error(404, { message: 'notFound' });
+	if (!isPatientLanguage(params.lang)) error(404, { message: 'notFound' });
 	return { titleKey: 'common:offline.title' };
 };
