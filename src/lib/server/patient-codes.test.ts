@@ -8,7 +8,8 @@ import {
 	codeTarget,
 	issuePatientCode,
 	linkTokenHash,
-	lookUpCode
+	lookUpCode,
+	posterCode
 } from './patient-codes';
 import { listRecentFeedback } from './repositories/feedback';
 import { applyChanges } from './sync/apply-changes';
@@ -34,6 +35,12 @@ const ask = (n: number) => ({
 	language: 'cy' as const,
 	format: 'leaflet' as const
 });
+/** A delivery's code's target (a poster's has no token). */
+async function deliveryTarget(code: string, at: Date) {
+	const target = await codeTarget(db, code, at);
+	if (target?.kind !== 'delivery') throw new Error(`not a delivery's code: ${code}`);
+	return target;
+}
 async function issue(n: number, at = now) {
 	const issued = await issuePatientCode(db, nurse.organisationId, ask(n), at);
 	if (issued === 'unknownBriefing') throw new Error('unknown briefing');
@@ -45,7 +52,7 @@ beforeAll(async () => {
 	db = demo.db;
 	nurse = await demo.account('ward7@demo.example');
 	catalogue = await demoWardCatalogue(db);
-}, 20_000);
+}, 60_000);
 afterAll(() => db.destroy());
 
 describe('issuing a patient code', () => {
@@ -70,15 +77,15 @@ describe('issuing a patient code', () => {
 describe('looking up a code', () => {
 	it('opens the briefing at once, with a link token of its own, until it expires', async () => {
 		const code = await issue(4);
-		const target = await codeTarget(db, code, later(1));
+		const target = await deliveryTarget(code, later(1));
 		expect(target).toMatchObject({
 			organisationSlug: 'northfield-hospitals-nhs-trust-demo',
 			slug: 'your-safety-on-our-ward',
 			language: 'cy',
 			format: 'leaflet'
 		});
-		expect(target?.linkToken).not.toBe(token(4));
-		expect(await linkTokenHash(db, target!.linkToken, later(1))).toBe(patientTokenHash(token(4)));
+		expect(target.linkToken).not.toBe(token(4));
+		expect(await linkTokenHash(db, target.linkToken, later(1))).toBe(patientTokenHash(token(4)));
 		expect(await codeTarget(db, code, later(30 * 24 * 60 + 1))).toBeNull();
 	});
 
@@ -93,7 +100,7 @@ describe('looking up a code', () => {
 
 	it('joins feedback sent through the code before the record arrived to the delivery', async () => {
 		const code = await issue(6);
-		const { linkToken } = (await codeTarget(db, code, now))!;
+		const { linkToken } = await deliveryTarget(code, now);
 		const feedback = {
 			briefingId: catalogue.briefingId,
 			language: 'cy' as const,
@@ -126,3 +133,41 @@ describe('looking up a code', () => {
 		expect(await lookUpCode(db, code, address, later(31))).toMatchObject({ language: 'cy' });
 	});
 });
+
+describe('a poster’s standing code', () => {
+	it('is the same every time, leads to the public page with no token, and stops when the briefing is retired', async () => {
+		const code = await posterCode(db, nurse.organisationId, catalogue.briefingId, now);
+		expect(code && PatientCode.safeParse(code).success).toBe(true);
+		expect(await posterCode(db, nurse.organisationId, catalogue.briefingId, later(9))).toBe(code);
+		// Another organisation's briefing gets none.
+		expect(
+			await posterCode(db, '00000000-0000-4000-8000-000000000000', catalogue.briefingId, now)
+		).toBeNull();
+		// It never expires like a delivery's, and carries no token.
+		expect(await codeTarget(db, code!, later(365 * 24 * 60))).toEqual({
+			kind: 'poster',
+			organisationSlug: 'northfield-hospitals-nhs-trust-demo',
+			slug: 'your-safety-on-our-ward'
+		});
+		expect(await lookUpCode(db, code, '198.51.100.9', now)).toMatchObject({ kind: 'poster' });
+
+		await db
+			.transaction()
+			.execute(async (trx) => {
+				await trx
+					.updateTable('briefing_version')
+					.set({ status: 'retired' })
+					.where('briefing_id', '=', catalogue.briefingId) // tenancy: a test's own briefing
+					.where('status', '=', 'published')
+					.execute();
+				expect(await codeTarget(trx, code!, later(1))).toBeNull();
+				throw new Rollback();
+			})
+			.catch((error) => {
+				if (!(error instanceof Rollback)) throw error;
+			});
+		expect(await codeTarget(db, code!, later(1))).not.toBeNull();
+	});
+});
+
+class Rollback extends Error {}

@@ -82,6 +82,7 @@ export async function issuePatientCode(
 	// at a million live); each try is a fresh draw.
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const code = randomCode();
+		if (await isPosterCode(db, code)) continue;
 		const inserted = await db
 			.insertInto('patient_code')
 			.values({
@@ -106,18 +107,99 @@ export async function issuePatientCode(
 	throw new Error('No free patient code after 5 tries');
 }
 
-export interface CodeTarget {
-	organisationSlug: string;
-	slug: string;
-	language: string;
-	format: string;
-	/** The token the page's link carries (the code's own). */
-	linkToken: string;
+/** Where a typed code leads: a delivery's briefing as given, or a poster's public page. */
+export type CodeTarget =
+	| {
+			kind: 'delivery';
+			organisationSlug: string;
+			slug: string;
+			language: string;
+			format: string;
+			/** The token the page's link carries (the code's own). */
+			linkToken: string;
+	  }
+	| { kind: 'poster'; organisationSlug: string; slug: string };
+
+const isPosterCode = async (db: Db, code: string) =>
+	Boolean(
+		await db
+			.selectFrom('poster_code')
+			.select('code')
+			.where('code', '=', code) // tenancy: a code is unique across the service
+			.executeTakeFirst()
+	);
+
+/**
+ * A briefing's standing poster code (the same every time), issued on first asking; unique
+ * across poster and patient codes. Null when the briefing is not the organisation's.
+ */
+export async function posterCode(
+	db: Db,
+	organisationId: string,
+	briefingId: string,
+	now = new Date()
+): Promise<string | null> {
+	const briefing = await db
+		.selectFrom('briefing')
+		.select('id')
+		.where('organisation_id', '=', organisationId)
+		.where('id', '=', briefingId)
+		.executeTakeFirst();
+	if (!briefing) return null;
+	const existing = () =>
+		db
+			.selectFrom('poster_code')
+			.select('code')
+			.where('organisation_id', '=', organisationId)
+			.where('briefing_id', '=', briefingId)
+			.executeTakeFirst();
+	const found = await existing();
+	if (found) return found.code;
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const code = randomCode();
+		const live = await db
+			.selectFrom('patient_code')
+			.select('code')
+			.where('code', '=', code) // tenancy: a code is unique across the service
+			.executeTakeFirst();
+		if (live) continue;
+		const inserted = await db
+			.insertInto('poster_code')
+			.values({
+				code,
+				organisation_id: organisationId,
+				briefing_id: briefingId,
+				created_at: now.toISOString()
+			})
+			.onConflict((oc) => oc.doNothing())
+			.returning('code')
+			.execute();
+		if (inserted.length > 0) return code;
+		// Asked twice at once: the other request's code is the briefing's.
+		const raced = await existing();
+		if (raced) return raced.code;
+	}
+	throw new Error('No free poster code after 5 tries');
+}
+
+/** A poster's code leads to its briefing's public page while the briefing is published. */
+async function posterTarget(db: Db, code: string): Promise<CodeTarget | null> {
+	const row = await db
+		.selectFrom('poster_code')
+		.innerJoin('organisation', 'organisation.id', 'poster_code.organisation_id')
+		.innerJoin('briefing', 'briefing.id', 'poster_code.briefing_id')
+		.innerJoin('briefing_version', 'briefing_version.briefing_id', 'briefing.id')
+		.select(['organisation.slug as organisationSlug', 'briefing.slug'])
+		.where('poster_code.code', '=', code) // tenancy: the code decides the organisation
+		.where('briefing_version.status', '=', 'published')
+		.where('organisation.suspended_at', 'is', null)
+		.executeTakeFirst();
+	return row ? { kind: 'poster', ...row } : null;
 }
 
 /**
- * Where a live code leads; null when it is unknown, expired, its delivery was undone or its
- * organisation suspended. Never says which.
+ * Where a live code leads; null when it is unknown, expired, its delivery was undone, its
+ * poster's briefing is no longer published, or its organisation suspended. Never says which.
  */
 export async function codeTarget(
 	db: Db,
@@ -142,9 +224,10 @@ export async function codeTarget(
 		.where('patient_code.expires_at', '>', now.toISOString())
 		.where('organisation.suspended_at', 'is', null)
 		.executeTakeFirst();
-	if (!row || row.voided_at) return null;
+	if (!row) return posterTarget(db, code);
+	if (row.voided_at) return null;
 	const { organisationSlug, slug, language, format, linkToken } = row;
-	return { organisationSlug, slug, language, format, linkToken };
+	return { kind: 'delivery', organisationSlug, slug, language, format, linkToken };
 }
 
 /**

@@ -44,6 +44,7 @@ export const copiedTables: ReadonlyArray<{ table: Table; key: readonly string[] 
 	{ table: 'delivery_record_revision', key: ['id'] },
 	{ table: 'patient_link', key: ['token_hash'] },
 	{ table: 'patient_code', key: ['code'] },
+	{ table: 'poster_code', key: ['code'] },
 	{ table: 'patient_view_event', key: ['token_hash', 'event'] },
 	{ table: 'feedback', key: ['id'] },
 	{ table: 'admission_count', key: ['ward_id', 'week_start'] },

@@ -65,7 +65,8 @@ describe('migrate', () => {
 			'034-library',
 			'035-library-lessons',
 			'036-regional',
-			'037-patient-links'
+			'037-patient-links',
+			'040-poster-codes'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -99,6 +100,7 @@ describe('migrate', () => {
 			'patient_link',
 			'patient_view_event',
 			'pending_pack_import',
+			'poster_code',
 			'rate_limit_window',
 			'region',
 			'region_member',

@@ -252,6 +252,18 @@ export interface PatientCodeTable {
 	expires_at: string;
 }
 
+/**
+ * A briefing's standing poster code (040): typed at /c, it opens the briefing's public page, for
+ * as long as the briefing has a published version. No token, nothing about any patient.
+ */
+export interface PosterCodeTable {
+	/** 8 characters of domain/patient-code.ts's alphabet, capitals, no hyphen. */
+	code: string;
+	organisation_id: string;
+	briefing_id: string;
+	created_at: string;
+}
+
 /** The audit trail of a delivery record: one row per undo or correction. */
 export interface DeliveryRecordRevisionTable {
 	id: Generated<number>;
@@ -512,6 +524,7 @@ export interface Database {
 	delivery_record: DeliveryRecordTable;
 	patient_link: PatientLinkTable;
 	patient_code: PatientCodeTable;
+	poster_code: PosterCodeTable;
 	delivery_record_revision: DeliveryRecordRevisionTable;
 	feedback: FeedbackTable;
 	patient_view_event: PatientViewEventTable;

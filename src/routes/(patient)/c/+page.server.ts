@@ -38,11 +38,12 @@ export const actions: Actions = {
 			setHeaders({ 'retry-after': String(count * 60) });
 			return fail(429, { typed, errors: codeError('code.errors.tooMany', { count }) });
 		}
-		const query = new URLSearchParams({
-			lang: found.language,
-			format: found.format,
-			t: found.linkToken
-		});
+		// A poster's code: the public page, in the language the reader chose here.
+		const query = new URLSearchParams(
+			found.kind === 'delivery'
+				? { lang: found.language, format: found.format, t: found.linkToken }
+				: { lang: locals.lang }
+		);
 		redirect(303, `/o/${found.organisationSlug}/b/${found.slug}?${query}`);
 	}
 };
