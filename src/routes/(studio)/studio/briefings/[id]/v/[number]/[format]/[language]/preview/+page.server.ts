@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
-import { UiLanguage } from '$lib/domain/language';
+import { PatientLanguage } from '$lib/domain/language';
 import { loadResources } from '$lib/server/locales';
 import { loadVersion, variantParams } from '$lib/server/studio/version-page';
 
@@ -21,13 +21,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		large: url.searchParams.get('large') ?? undefined
 	});
 	// The words a printed leaflet adds ("Information for patients…", "Page 1 of 2") are in the
-	// leaflet's own language where the toolkit has it, else in the reader's.
-	const printLang = UiLanguage.safeParse(language).data ?? locals.lang;
+	// leaflet's own language (every written language has them: patient words), else the reader's.
+	const printLang = PatientLanguage.safeParse(language).data ?? locals.lang;
 	return {
 		titleKey: 'editor:preview.title',
 		printWords: {
 			lang: printLang,
-			resources: { editor: { print: loadResources(printLang).editor?.print } }
+			resources: { patient: { print: loadResources(printLang).patient?.print } }
 		},
 		briefing: { id: briefing.id, topic: briefing.topic },
 		number: version.number,
