@@ -61,8 +61,9 @@ const observed: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const requestId = requestIdFrom(event.request.headers);
 	let status = 500;
+	const context = { requestId, refused: false };
 	try {
-		const response = await inRequest(requestId, () => resolve(event));
+		const response = await inRequest(requestId, () => resolve(event), context);
 		status = response.status;
 		response.headers.set('x-request-id', requestId);
 		return response;
@@ -74,7 +75,7 @@ const observed: Handle = async ({ event, resolve }) => {
 		const { user } = event.locals;
 		const routeId = event.route.id;
 		observeRequest(event.request.method, routeId, status, ms / 1000);
-		if (status === 403 && user)
+		if ((status === 403 || context.refused) && user)
 			securityEvent('access.refused', {
 				requestId,
 				route: routeId,

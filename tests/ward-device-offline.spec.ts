@@ -235,5 +235,12 @@ test('a clinical reviewer’s studio home links only to pages they may open', as
 	expect(links.length).toBeGreaterThan(3);
 	for (const path of links)
 		expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(200);
+	// The feedback page asked for as the client router would (its data, whose 403 SvelteKit sends
+	// inside a 200): refused, and the refusal logged all the same.
+	const data = await page.request.get('/studio/feedback/__data.json');
+	expect(await data.text()).toContain('"status":403');
+	expect(
+		server.logLines.filter((l) => l.event === 'access.refused' && l.role === 'clinicalReviewer')
+	).toEqual([expect.objectContaining({ route: '/(studio)/studio/feedback' })]);
 	await context.close();
 });

@@ -1,12 +1,11 @@
-import { error } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { findRegion } from '$lib/server/region/regions';
 
 /** A regional lead's pages: the role (the hook checked it too) and the region it is scoped to. */
 export const load: LayoutServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'region', url);
 	const region = user.regionId ? await findRegion(locals.app.db, user.regionId) : undefined;
-	if (!region) error(403, { message: 'forbidden' });
+	if (!region) forbidden();
 	return { region };
 };

@@ -1,5 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import { mayUse, type Area, type StaffAccount } from '$lib/domain/staff';
+import { markRefused } from '$lib/server/operations/log';
+
+/** 403, and the refusal marked for the request's log line (access.refused), however answered. */
+export function forbidden(): never {
+	markRefused();
+	error(403, { message: 'forbidden' });
+}
 
 /** Which area a path belongs to; the server checks the role for every request to it. */
 export function areaOf(pathname: string): Area | null {
@@ -15,13 +22,13 @@ export function signInRedirect(url: URL): never {
 /** For pages: no session → sign in (and come back); wrong role → 403. */
 export function requirePageRole(user: StaffAccount | null, area: Area, url: URL): StaffAccount {
 	if (!user) signInRedirect(url);
-	if (!mayUse(area, user.role)) error(403, { message: 'forbidden' });
+	if (!mayUse(area, user.role)) forbidden();
 	return user;
 }
 
 /** For the API: no session → 401; wrong role → 403. Answers are JSON. */
 export function requireApiRole(user: StaffAccount | null, area: Area): StaffAccount {
 	if (!user) error(401, { message: 'signInRequired' });
-	if (!mayUse(area, user.role)) error(403, { message: 'forbidden' });
+	if (!mayUse(area, user.role)) forbidden();
 	return user;
 }

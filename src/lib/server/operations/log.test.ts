@@ -5,6 +5,7 @@ import {
 	inRequest,
 	logger,
 	makeLogger,
+	markRefused,
 	requestIdFrom,
 	securityEvent
 } from './log';
@@ -44,6 +45,23 @@ describe('the log', () => {
 			['inside', 'req-1'],
 			['outside', undefined]
 		]);
+	});
+
+	it('marks a refusal on the request being handled, and on nothing outside one', async () => {
+		const context = { requestId: 'req-2', refused: false };
+		markRefused();
+		await inRequest(
+			'req-2',
+			async () => {
+				await Promise.resolve();
+				markRefused();
+			},
+			context
+		);
+		expect(context.refused).toBe(true);
+		const other = { requestId: 'req-3', refused: false };
+		await inRequest('req-3', async () => undefined, other);
+		expect(other.refused).toBe(false);
 	});
 
 	it('blanks passwords, tokens, comments, cookies and authorization should one be passed', () => {

@@ -42,6 +42,8 @@ export const REDACTED_PATHS = [
 
 interface RequestContext {
 	requestId: string;
+	/** Set by `markRefused`: the request was refused (403) somewhere inside. */
+	refused?: boolean;
 }
 
 const requests = new AsyncLocalStorage<RequestContext>();
@@ -71,8 +73,22 @@ export function makeLogger(level: LogLevel, destination?: pino.DestinationStream
 export const logger = makeLogger(LogLevel.catch('info').parse(process.env.LOG_LEVEL ?? 'info'));
 
 /** Runs `work` as part of request `requestId`: every line logged meanwhile carries the id. */
-export function inRequest<T>(requestId: string, work: () => T): T {
-	return requests.run({ requestId }, work);
+export function inRequest<T>(
+	requestId: string,
+	work: () => T,
+	context: RequestContext = { requestId }
+): T {
+	return requests.run(context, work);
+}
+
+/**
+ * Marks the request being handled as refused (403). The request's own log step writes the one
+ * `access.refused` line from it: a page's data request (`__data.json`) answers a load's 403
+ * inside a 200, so its status alone would never tell.
+ */
+export function markRefused(): void {
+	const context = requests.getStore();
+	if (context) context.refused = true;
 }
 
 /** The request id being handled, if any (for answers that name it). */

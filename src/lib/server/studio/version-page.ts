@@ -5,6 +5,7 @@ import { LanguageCode } from '$lib/domain/language';
 import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
 import { requirePageRole } from '../auth/guard';
 import { getBriefingDetail, getVersion } from '../repositories/briefing-versions';
+import { forbidden } from '$lib/server/auth/guard';
 
 type Locals = App.Locals;
 
@@ -38,5 +39,5 @@ export function variantParams(params: { format: string; language: string }) {
 
 /** For actions that change content: roles are checked on the server, whatever the page shows. */
 export function requireEditor(user: StaffAccount): void {
-	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	if (!mayEditContent(user.role)) forbidden();
 }

@@ -1,8 +1,8 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { PatientGroupInput } from '$lib/domain/patient-group';
 import { mayEditContent } from '$lib/domain/staff';
-import { requireApiRole } from '$lib/server/auth/guard';
+import { forbidden, requireApiRole } from '$lib/server/auth/guard';
 import { parseJson } from '$lib/server/http/parse-json';
 import {
 	createPatientGroupAudited,
@@ -16,7 +16,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 
 export const POST: RequestHandler = async ({ locals, request }) => {
 	const user = requireApiRole(locals.user, 'studio');
-	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	if (!mayEditContent(user.role)) forbidden();
 	const input = await parseJson(request, PatientGroupInput);
 	const group = await createPatientGroupAudited(locals.app.db, user, input);
 	return json(group, { status: 201 });

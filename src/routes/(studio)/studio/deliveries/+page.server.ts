@@ -1,14 +1,13 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { maySeeRecords } from '$lib/domain/measurement/disclosure';
 import { mayEditContent } from '$lib/domain/staff';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { listRecentDeliveries } from '$lib/server/repositories/delivery-corrections';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	// Record-level data: the organisation's lead (and admin) only, never a reviewer.
-	if (!maySeeRecords(user.role)) error(403, { message: 'forbidden' });
+	if (!maySeeRecords(user.role)) forbidden();
 	return {
 		titleKey: 'studio:deliveries.title',
 		deliveries: await listRecentDeliveries(locals.app.db, user.organisationId),

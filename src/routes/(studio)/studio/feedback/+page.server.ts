@@ -1,13 +1,12 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { mayEditContent } from '$lib/domain/staff';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { listRecentFeedback } from '$lib/server/repositories/feedback';
 
 /** Patients' feedback with its free text: for engagement leads (and admins) only. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
-	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	if (!mayEditContent(user.role)) forbidden();
 	return {
 		titleKey: 'studio:feedback.title',
 		feedback: await listRecentFeedback(locals.app.db, user.organisationId)

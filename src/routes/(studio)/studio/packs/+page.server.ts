@@ -1,7 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { mayEditContent } from '$lib/domain/staff';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { checkPack, discardPack } from '$lib/server/content-packs/check-pack';
 import {
 	claimStaged,
@@ -28,7 +28,7 @@ const exportErrors = [
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
-	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	if (!mayEditContent(user.role)) forbidden();
 	const db = locals.app.db;
 	const [briefings, organisation] = await Promise.all([
 		listBriefings(db, user.organisationId),
@@ -51,7 +51,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 async function lead({ locals, url }: RequestEvent) {
 	const user = requirePageRole(locals.user, 'studio', url);
-	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	if (!mayEditContent(user.role)) forbidden();
 	return user;
 }
 

@@ -1,8 +1,8 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { AdmissionForm } from '$lib/domain/measurement/admissions';
 import type { StaffAccount } from '$lib/domain/staff';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { listAdmissions, saveAdmissions } from '$lib/server/repositories/admissions';
 import { listWards } from '$lib/server/repositories/organisations';
@@ -38,7 +38,7 @@ export const actions: Actions = {
 		// saveAdmissions refuses another ward for ward staff, whatever the form says.
 		const result = await saveAdmissions(locals.app.db, user, [parsed.data], 'form');
 		// The form offers no other ward, so this is someone posting around it.
-		if (result !== 'saved') error(403, { message: 'forbidden' });
+		if (result !== 'saved') forbidden();
 		return { saved: true };
 	}
 };

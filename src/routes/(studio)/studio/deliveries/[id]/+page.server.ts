@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { DeliveryCorrectionForm } from '$lib/domain/delivery-record';
 import { maySeeRecords } from '$lib/domain/measurement/disclosure';
 import { mayEditContent } from '$lib/domain/staff';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
 import {
@@ -15,7 +15,7 @@ import { noteOwnWrite } from '$lib/server/db/read-replica';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	// Record-level data: the organisation's lead (and admin) only, never a reviewer.
-	if (!maySeeRecords(user.role)) error(403, { message: 'forbidden' });
+	if (!maySeeRecords(user.role)) forbidden();
 	const found = await getDeliveryWithRevisions(locals.app.db, user.organisationId, params.id);
 	if (!found) error(404, { message: 'notFound' });
 	return { titleKey: 'studio:correct.title', ...found, mayCorrect: mayEditContent(user.role) };
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	default: async ({ locals, url, params, request, cookies }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
-		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+		if (!mayEditContent(user.role)) forbidden();
 		const parsed = parseForm(DeliveryCorrectionForm, await readForm(request));
 		if (!parsed.ok)
 			return fail(400, {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { groupFormValues } from '$lib/domain/patient-group-form';
 import { mayEditContent } from '$lib/domain/staff';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { parseGroupForm } from '$lib/server/forms/patient-group-form';
 import { listBriefings } from '$lib/server/repositories/briefings';
@@ -50,7 +50,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 /** Every action: a studio user who may edit content, and a group of their own organisation. */
 async function editableGroup({ locals, url, params }: RequestEvent) {
 	const user = requirePageRole(locals.user, 'studio', url);
-	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	if (!mayEditContent(user.role)) forbidden();
 	const group = await getPatientGroup(locals.app.db, user.organisationId, params.id);
 	if (!group) error(404, { message: 'notFound' });
 	return { user, group };

@@ -1,7 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { mayEditContent } from '$lib/domain/staff';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { groupFormValues } from '$lib/domain/patient-group-form';
 import { parseGroupForm } from '$lib/server/forms/patient-group-form';
 import { readForm } from '$lib/server/http/body-limit';
@@ -12,14 +12,14 @@ import {
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
-	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	if (!mayEditContent(user.role)) forbidden();
 	return { titleKey: 'catalogue:groups.new.title' };
 };
 
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
-		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+		if (!mayEditContent(user.role)) forbidden();
 		const parsed = parseGroupForm(await readForm(request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		if (await isGroupNameTaken(locals.app.db, user.organisationId, parsed.input.name))

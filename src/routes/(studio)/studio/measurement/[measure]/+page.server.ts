@@ -12,7 +12,7 @@ import {
 } from '$lib/domain/measurement/measures';
 import { discloseChart, seesRawCounts } from '$lib/domain/measurement/disclosure';
 import { mayEditContent } from '$lib/domain/staff';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { listWards, organisationToday } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
@@ -84,7 +84,7 @@ export const load: PageServerLoad = async ({ locals, url, params, cookies }) => 
 export const actions: Actions = {
 	settings: async ({ locals, url, params, request, cookies }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
-		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+		if (!mayEditContent(user.role)) forbidden();
 		const measure = measureOf(params.measure);
 		const form = await readForm(request);
 		const parsed = parseForm(ChartSettingsForm, form);
@@ -100,7 +100,7 @@ export const actions: Actions = {
 	},
 	annotate: async ({ locals, url, params, request, cookies }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
-		if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+		if (!mayEditContent(user.role)) forbidden();
 		measureOf(params.measure);
 		const form = await readForm(request);
 		const parsed = parseForm(AnnotationForm, form);

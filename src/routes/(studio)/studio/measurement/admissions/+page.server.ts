@@ -1,9 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { AdmissionForm, validateAdmissionsCsv } from '$lib/domain/measurement/admissions';
 import { parseCsv } from '$lib/domain/measurement/csv';
 import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { listAdmissions, saveAdmissions } from '$lib/server/repositories/admissions';
 import { wardIdsByNameOrCode } from '$lib/domain/administration';
@@ -16,7 +16,7 @@ const MAX_FILE_BYTES = 1_000_000;
 
 function requireLead(locals: App.Locals, url: URL): StaffAccount {
 	const user = requirePageRole(locals.user, 'studio', url);
-	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	if (!mayEditContent(user.role)) forbidden();
 	return user;
 }
 

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { mayExportRecords } from '$lib/domain/measurement/disclosure';
 import { FhirExportRange, fhirBundleChunks } from '$lib/domain/measurement/fhir';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { actorOf, securityEvent } from '$lib/server/operations/log';
 import { textStream } from '$lib/server/http/text-stream';
 import { deliveryPagesForExport, fhirExportContext } from '$lib/server/repositories/fhir-export';
@@ -14,7 +14,7 @@ import { readDatabase } from '$lib/server/db/read-replica';
  */
 export const GET: RequestHandler = async ({ locals, url, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
-	if (!mayExportRecords(user.role)) error(403, { message: 'forbidden' });
+	if (!mayExportRecords(user.role)) forbidden();
 	const range = FhirExportRange.safeParse(Object.fromEntries(url.searchParams));
 	if (!range.success)
 		error(400, {

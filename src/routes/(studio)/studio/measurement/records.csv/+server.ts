@@ -1,8 +1,7 @@
-import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { mayExportRecords } from '$lib/domain/measurement/disclosure';
 import { recordsCsvHeader, recordsCsvRows } from '$lib/domain/measurement/records-csv';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { actorOf, securityEvent } from '$lib/server/operations/log';
 import { getOrganisation } from '$lib/server/repositories/organisations';
 import { recordsForCsv } from '$lib/server/repositories/records-export';
@@ -11,7 +10,7 @@ import { readDatabase } from '$lib/server/db/read-replica';
 /** Every delivery record as CSV, streamed: for the organisation's lead (and admin) only. */
 export const GET: RequestHandler = async ({ locals, url, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
-	if (!mayExportRecords(user.role)) error(403, { message: 'forbidden' });
+	if (!mayExportRecords(user.role)) forbidden();
 	securityEvent('export.downloaded', { kind: 'records.csv', ...actorOf(user) });
 	const db = readDatabase(locals.app, cookies);
 	const organisation = (await getOrganisation(db, user.organisationId))?.name ?? '';

@@ -1,10 +1,10 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { PackLicence } from '$lib/domain/content-pack';
 import { Id } from '$lib/domain/ids';
 import { mayEditContent } from '$lib/domain/staff';
-import { requireApiRole } from '$lib/server/auth/guard';
+import { forbidden, requireApiRole } from '$lib/server/auth/guard';
 import { actorOf, securityEvent } from '$lib/server/operations/log';
 import { exportPack } from '$lib/server/content-packs/export-pack';
 
@@ -17,7 +17,7 @@ const ExportQuery = z.strictObject({
 /** Downloads a briefing's published version as one content pack (a GET form on /studio/packs). */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = requireApiRole(locals.user, 'studio');
-	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	if (!mayEditContent(user.role)) forbidden();
 	const parsed = ExportQuery.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.success) {
 		const field = String(parsed.error.issues[0]?.path[0] ?? 'briefingId');

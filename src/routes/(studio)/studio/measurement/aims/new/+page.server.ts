@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { AimForm } from '$lib/domain/measurement/aim';
 import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { createAim } from '$lib/server/repositories/aims';
 import { listWards } from '$lib/server/repositories/organisations';
@@ -12,7 +12,7 @@ import { noteOwnWrite } from '$lib/server/db/read-replica';
 
 function requireLead(locals: App.Locals, url: URL): StaffAccount {
 	const user = requirePageRole(locals.user, 'studio', url);
-	if (!mayEditContent(user.role)) error(403, { message: 'forbidden' });
+	if (!mayEditContent(user.role)) forbidden();
 	return user;
 }
 

@@ -20,6 +20,7 @@ import {
 } from '$lib/server/repositories/content-governance';
 import { loadVersion, requireEditor } from '$lib/server/studio/version-page';
 import { readForm } from '$lib/server/http/body-limit';
+import { forbidden } from '$lib/server/auth/guard';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { user, briefing, version } = await loadVersion(locals, url, params);
@@ -66,7 +67,7 @@ function step(name: GovernanceStep): Actions[string] {
 		const comment = String(form.get('comment') ?? '').slice(0, 4000);
 		const result = await takeStep(locals.app.db, user, version.id, name, { comment });
 		if (result.ok) redirect(303, url.pathname);
-		if (result.problem === 'forbidden') error(403, { message: 'forbidden' });
+		if (result.problem === 'forbidden') forbidden();
 		if (result.problem === 'notFound') error(404, { message: 'notFound' });
 		const field = name === 'return' ? 'comment' : name;
 		return fail(result.problem === 'wrongStatus' ? 409 : 400, {
