@@ -32,7 +32,7 @@ describe('PatientPageCache', () => {
 			expect(answer.headers.get('cache-control')).toBe('no-cache');
 			expect(answer.headers.get('content-language')).toBe('cy');
 			expect(answer.headers.get('content-security-policy')).toBe("script-src 'self'");
-			expect(answer.headers.get('vary')).toBe('Accept-Encoding, Accept-Language');
+			expect(answer.headers.get('vary')).toBe('Accept-Encoding');
 			const body = Buffer.from(await answer.arrayBuffer());
 			expect(answer.headers.get('content-length')).toBe(String(body.length));
 			expect(brotliDecompressSync(body).toString()).toBe('<!doctype html><p>Croeso</p>');

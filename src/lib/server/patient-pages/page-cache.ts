@@ -157,8 +157,14 @@ export function answerFrom(request: Request, page: KeptPage): Response {
 	const headers = new Headers(page.headers);
 	headers.set('etag', `"${page.tag}${suffix[coding]}"`);
 	headers.set('cache-control', 'no-cache');
-	// The language can come from Accept-Language when the address names none.
-	headers.set('vary', 'Accept-Encoding, Accept-Language');
+	/*
+	 * Accept-Encoding only, as every compressed answer here. Not Accept-Language, although the
+	 * language can come from it when the address names none: the service worker's Cache API
+	 * honours Vary, and a page kept by `cache.add(url)` (no Accept-Language) would then never
+	 * match the phone's own navigation offline. A shared cache loses nothing by it: `no-cache`
+	 * makes it revalidate, and another language's key has another tag, so it is sent the page.
+	 */
+	headers.set('vary', 'Accept-Encoding');
 	if (matches(request.headers.get('if-none-match'), page.tag)) {
 		for (const name of ['content-type', 'content-security-policy']) headers.delete(name);
 		return new Response(null, { status: 304, headers });
