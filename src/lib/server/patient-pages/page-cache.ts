@@ -31,9 +31,9 @@ const brotlied = promisify(brotliCompress);
 export interface KeptPage {
 	status: number;
 	headers: [string, string][];
-	identity: Buffer;
-	gzip: Buffer;
-	br: Buffer;
+	identity: Uint8Array<ArrayBuffer>;
+	gzip: Uint8Array<ArrayBuffer>;
+	br: Uint8Array<ArrayBuffer>;
 	/** The representation's opaque tag, without quotes; each encoding adds its own suffix. */
 	tag: string;
 }
@@ -148,7 +148,15 @@ async function keptPage(response: Response): Promise<KeptPage> {
 		if (!PER_ANSWER.has(name)) headers.push([name, value]);
 	});
 	const tag = createHash('sha256').update(identity).digest('base64url').slice(0, 32);
-	return { status: response.status, headers, identity, gzip: gz, br, tag };
+	// Copied once into plain arrays, so each answer sends them as they are, copying nothing.
+	return {
+		status: response.status,
+		headers,
+		identity: new Uint8Array(identity),
+		gzip: new Uint8Array(gz),
+		br: new Uint8Array(br),
+		tag
+	};
 }
 
 /** The kept page as `request` asks for it: 304 when its tag still matches, else the best encoding. */
@@ -173,7 +181,7 @@ export function answerFrom(request: Request, page: KeptPage): Response {
 	const encoding = contentEncoding[coding];
 	if (encoding) headers.set('content-encoding', encoding);
 	headers.set('content-length', String(body.length));
-	return new Response(new Uint8Array(body), { status: page.status, headers });
+	return new Response(body, { status: page.status, headers });
 }
 
 /**
