@@ -23,7 +23,11 @@ export default defineConfig({
 		},
 		{
 			name: 'online-only',
-			testMatch: ['**/measurement.spec.ts', '**/studio-catalogue.spec.ts'],
+			testMatch: [
+				'**/measurement.spec.ts',
+				'**/studio-catalogue.spec.ts',
+				'**/patient-page-fresh.spec.ts'
+			],
 			use: { serviceWorkers: 'block' }
 		}
 	],

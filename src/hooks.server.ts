@@ -23,6 +23,7 @@ import { bodyLimitFor, bodyRefusal } from '$lib/server/http/route-body-limit';
 import { DEFAULT_CSP, securityHeaders } from '$lib/server/http/security-headers.js';
 import { inRequest, logger, requestIdFrom, securityEvent } from '$lib/server/operations/log';
 import { observeRequest } from '$lib/server/operations/metrics';
+import { patientPageKey } from '$lib/server/patient-pages/page-key';
 
 let app: ServerApp | undefined;
 
@@ -152,18 +153,33 @@ const answered: Handle = async ({ event, resolve }) => {
 			);
 	}
 
-	const response = await resolve(event, {
-		transformPageChunk: ({ html }) =>
-			html
-				.replace('%app.lang%', event.locals.lang)
-				.replace('%app.dir%', directionOf(event.locals.lang))
-	});
-	secured(response);
-	// The page's language, for the service worker: its offline page follows the reader's.
-	if (response.headers.get('content-type')?.startsWith('text/html'))
-		response.headers.set('Content-Language', event.locals.lang);
-	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
-	return compressResponse(event.request, response);
+	const render = async () => {
+		const response = await resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%app.lang%', event.locals.lang)
+					.replace('%app.dir%', directionOf(event.locals.lang))
+		});
+		secured(response);
+		// The page's language, for the service worker: its offline page follows the reader's.
+		if (response.headers.get('content-type')?.startsWith('text/html'))
+			response.headers.set('Content-Language', event.locals.lang);
+		if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+		return response;
+	};
+	// A published briefing's patient page is rendered once and answered from memory (with 304s)
+	// until what it shows changes; anything of a request's own (a token, a POST) is rendered.
+	if (app && isPatientPage) {
+		const key = await patientPageKey(app, {
+			method: event.request.method,
+			routeId: event.route.id,
+			params: event.params,
+			url: event.url,
+			lang: event.locals.lang
+		});
+		return app.patientPages.answer(event.request, key, render);
+	}
+	return compressResponse(event.request, await render());
 };
 
 export const handle = sequence(observed, answered);

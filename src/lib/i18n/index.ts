@@ -29,6 +29,15 @@ export interface Translator {
 
 export type LocaleResources = Record<string, Record<string, unknown>>;
 
+/*
+ * Translators already made, by the very bundle (and fallback) they were made from. On the server
+ * the bundles are made once per language (server/locales.ts), so each language gets one i18next
+ * instance for the life of the process instead of one per request (issue #16: instance creation
+ * was 7% of a patient page's time). In the browser a page's data arrives as new objects, so a
+ * navigation that brings new strings gets a new translator and the old one is let go with them.
+ */
+const made = new WeakMap<LocaleResources, Map<LocaleResources | null, Translator>>();
+
 /**
  * The translate function for a language's strings. The strings come with the page's data, so
  * pages (prerendered ones too) are translated without JavaScript, and hydration never waits
@@ -37,8 +46,24 @@ export type LocaleResources = Record<string, Record<string, unknown>>;
  * `fallback` (English) is given only for a patient-only language: a patient-facing key added in
  * English and not yet translated then shows in English rather than as its key (hazard H77;
  * locales.test.ts fails on it, so it never ships unnoticed).
+ *
+ * The same bundle (by identity) gives the same translator: bundles are never changed in place.
  */
 export function createTranslator(
+	lang: PatientLanguage,
+	bundle: LocaleResources,
+	fallback?: LocaleResources
+): Translator {
+	let byFallback = made.get(bundle);
+	if (!byFallback) made.set(bundle, (byFallback = new Map()));
+	const known = byFallback.get(fallback ?? null);
+	if (known?.lang === lang) return known;
+	const translator = newTranslator(lang, bundle, fallback);
+	byFallback.set(fallback ?? null, translator);
+	return translator;
+}
+
+function newTranslator(
 	lang: PatientLanguage,
 	bundle: LocaleResources,
 	fallback?: LocaleResources
@@ -54,5 +79,6 @@ export function createTranslator(
 		interpolation: { escapeValue: false }, // Svelte escapes what it renders
 		initAsync: false
 	});
-	return { lang, dir: directionOf(lang), t: (key, options) => i18n.t(key, options) as string };
+	const t = i18n.getFixedT(lang);
+	return { lang, dir: directionOf(lang), t: (key, options) => t(key, options) as string };
 }

@@ -10,6 +10,7 @@ import { readRelease, type Release } from './operations/release';
 import { scheduleRetention } from './operations/retention';
 import { ensureInitialData } from './seed/initial-data';
 import { loadSsoKey } from './sso/secret-box';
+import { PatientPageCache } from './patient-pages/page-cache';
 import { sealStoredSecrets, type SsoRuntime } from './sso/settings';
 
 /** The database, for the log: the file, or the server and database without any password. */
@@ -36,6 +37,8 @@ export interface ServerApp {
 	sso: SsoRuntime;
 	/** The version and commit this server runs (/api/health, /api/ready). */
 	release: Release;
+	/** Published briefings' patient pages, rendered once (patient-pages/page-cache.ts). */
+	patientPages: PatientPageCache;
 	/** Set on SIGTERM or SIGINT: /api/ready answers 503 while requests in flight finish. */
 	shuttingDown: boolean;
 	/** Stops the background jobs and closes the database (SQLite checkpoints its WAL). */
@@ -111,6 +114,7 @@ export async function startServerApp(
 		noticeProxy: proxyWarning(env, (line) => logger.warn(line)),
 		sso,
 		release,
+		patientPages: new PatientPageCache(),
 		shuttingDown: false,
 		async close() {
 			clearInterval(sweeping);

@@ -34,3 +34,23 @@ describe('a patient-only language’s translator', () => {
 		expect(t('patient:link.title')).toBe('This link has expired');
 	});
 });
+
+describe('one translator per language', () => {
+	it('gives every request of a language the same bundle and the same translator', () => {
+		expect(loadResources('ar')).toBe(loadResources('ar'));
+		expect(Object.isFrozen(loadResources('ar'))).toBe(true);
+		const first = createTranslator('pl', loadResources('pl'), loadFallbackResources('pl'));
+		const again = createTranslator('pl', loadResources('pl'), loadFallbackResources('pl'));
+		expect(again).toBe(first);
+		expect(createTranslator('cy', loadResources('cy'))).not.toBe(first);
+	});
+
+	it('makes a new translator for other strings, or the same strings under another language', () => {
+		const bundle = loadResources('en');
+		const copy = { ...bundle };
+		expect(createTranslator('en', copy)).not.toBe(createTranslator('en', bundle));
+		expect(createTranslator('en', bundle).t('common:serviceName')).toBe(
+			createTranslator('en', copy).t('common:serviceName')
+		);
+	});
+});

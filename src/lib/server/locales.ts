@@ -10,16 +10,25 @@ const files = import.meta.glob<Record<string, unknown>>('/locales/*/*.json', {
 /**
  * One language's strings, every namespace it has: read on the server and sent with the page.
  * A staff interface language has them all; a patient-only language (pl, ur …) only the
- * patient-facing ones (src/lib/i18n/patient-keys.ts).
+ * patient-facing ones (src/lib/i18n/patient-keys.ts). Made once per language and frozen, so
+ * every request shares one bundle and with it one translator (createTranslator).
  */
 export function loadResources(lang: PatientLanguage): LocaleResources {
+	let bundle = bundles.get(lang);
+	if (!bundle) bundles.set(lang, (bundle = readBundle(lang)));
+	return bundle;
+}
+
+const bundles = new Map<PatientLanguage, LocaleResources>();
+
+function readBundle(lang: PatientLanguage): LocaleResources {
 	const bundle: LocaleResources = {};
 	for (const ns of isUiLanguage(lang) ? namespaces : patientNamespaces) {
 		const strings = files[`/locales/${lang}/${ns}.json`];
 		if (!strings) throw new Error(`Missing locale file locales/${lang}/${ns}.json`);
 		bundle[ns] = strings;
 	}
-	return bundle;
+	return Object.freeze(bundle);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import { withStatementCache } from './statement-cache';
 import * as initial from './migrations/001-initial';
 import * as deliverySync from './migrations/002-delivery-sync';
 import * as retiredAtAndAgeBands from './migrations/003-retired-at-and-age-bands';
@@ -100,6 +101,7 @@ export const migrations: Record<string, Migration> = {
  * returns. With NORMAL, WAL commits are only synced at checkpoints, so a power cut can lose the
  * last transactions — a sync batch the device was told was stored, and deleted from its outbox.
  * What "stored" means on each engine: docs/architecture.md, "Durability".
+ * Statements are prepared once per SQL text and kept (db/statement-cache.ts).
  */
 export function openDatabase(file: string): Db {
 	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -108,7 +110,9 @@ export function openDatabase(file: string): Db {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Database>({
+		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
+	});
 	sqliteConnections.set(db, sqlite);
 	return db;
 }
