@@ -65,7 +65,8 @@ describe('migrate', () => {
 			'034-library',
 			'035-library-lessons',
 			'036-regional',
-			'037-patient-links'
+			'037-patient-links',
+			'039-translation-sources'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -79,6 +80,7 @@ describe('migrate', () => {
 			'audit_event',
 			'briefing',
 			'briefing_variant',
+			'briefing_variant_partial',
 			'briefing_version',
 			'delivery_record',
 			'delivery_record_revision',
@@ -109,6 +111,7 @@ describe('migrate', () => {
 			'sign_in_attempt',
 			'sign_in_failure',
 			'staff_account',
+			'translation_source',
 			'ward'
 		]);
 	});

@@ -37,6 +37,7 @@ import * as library from './migrations/034-library';
 import * as libraryLessons from './migrations/035-library-lessons';
 import * as regional from './migrations/036-regional';
 import * as patientLinks from './migrations/037-patient-links';
+import * as translationSources from './migrations/039-translation-sources';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict } from './sql';
@@ -87,7 +88,8 @@ export const migrations: Record<string, Migration> = {
 	'034-library': library,
 	'035-library-lessons': libraryLessons,
 	'036-regional': regional,
-	'037-patient-links': patientLinks
+	'037-patient-links': patientLinks,
+	'039-translation-sources': translationSources
 };
 
 /**

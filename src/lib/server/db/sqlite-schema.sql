@@ -69,6 +69,7 @@ CREATE TABLE "briefing_variant" (version_id text not null references briefing_ve
 		constraint briefing_variant_pk primary key (version_id, format, language),
 		foreign key (version_id, organisation_id) references briefing_version (id, organisation_id)
 			on delete cascade);
+CREATE TABLE "briefing_variant_partial" ("version_id" text not null, "organisation_id" text not null, "format" text not null, "language" text not null, "draft" text not null, "updated_at" text not null, constraint "briefing_variant_partial_pk" primary key ("version_id", "format", "language"), constraint "briefing_variant_partial_version" foreign key ("version_id", "organisation_id") references "briefing_version" ("id", "organisation_id"));
 CREATE TABLE "briefing_version" (id text primary key,
 		organisation_id text not null references organisation (id),
 		briefing_id text not null references briefing (id),
@@ -171,4 +172,5 @@ CREATE TABLE "staff_account" (
 		last_sign_in_at text,
 		sso_subject text
 	, "role_from_sso" integer default 0 not null, "region_id" text references "region" ("id"));
+CREATE TABLE "translation_source" ("version_id" text not null, "organisation_id" text not null, "format" text not null, "language" text not null, "path" text not null, "source_text" text not null, "reason" text, "reason_by" text references "staff_account" ("id"), "reason_at" text, constraint "translation_source_pk" primary key ("version_id", "format", "language", "path"), constraint "translation_source_version" foreign key ("version_id", "organisation_id") references "briefing_version" ("id", "organisation_id"));
 CREATE TABLE "ward" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "name" text not null, "specialty" text default '' not null, "code" text, "site" text default '' not null, "retired_at" text, constraint "ward_name_unique" unique ("organisation_id", "name"));

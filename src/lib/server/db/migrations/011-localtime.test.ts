@@ -65,7 +65,8 @@ describe('migration 011: local time', () => {
 			'034-library',
 			'035-library-lessons',
 			'036-regional',
-			'037-patient-links'
+			'037-patient-links',
+			'039-translation-sources'
 		]);
 
 		const records = await db
