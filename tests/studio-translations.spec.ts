@@ -82,7 +82,7 @@ test('a half-done Arabic leaflet is kept but not sent for review; a changed Engl
 		await expect(
 			lead.getByRole('heading', { name: 'English changed since it was translated' })
 		).toBeVisible();
-		await expect(lead.getByRole('insertion')).toHaveText(['addedon the ward', 'addedred']);
+		await expect(lead.getByRole('insertion')).toHaveText(['Added:on the ward', 'Added:red']);
 		await expect(
 			lead.getByLabel('A qualified translator has checked this translation')
 		).not.toBeChecked();
@@ -107,7 +107,7 @@ test('a half-done Arabic leaflet is kept but not sent for review; a changed Engl
 			reviewer.getByRole('heading', { name: 'English changed since it was translated' })
 		).toBeVisible();
 		await expect(reviewer.getByRole('deletion')).toHaveCount(0);
-		await expect(reviewer.getByRole('insertion')).toHaveText(['addedon the ward', 'addedred']);
+		await expect(reviewer.getByRole('insertion')).toHaveText(['Added:on the ward', 'Added:red']);
 		await review.takeStep('Approve');
 		await expect(review.errorSummary).toContainText(
 			`Leaflet in ${ARABIC} was translated from text that has since changed`
@@ -129,7 +129,7 @@ test('a half-done Arabic leaflet is kept but not sent for review; a changed Engl
 		await lead.goto(`${versionUrl}/leaflet/ar`);
 		await studio.field('Title').fill('طلب المساعدة في الجناح');
 		await studio.saveAndExpectSaved();
-		await expect(lead.getByRole('insertion')).toHaveText(['addedred']);
+		await expect(lead.getByRole('insertion')).toHaveText(['Added:red']);
 
 		await lead.goto(versionUrl);
 		const reason = lead.getByRole('textbox', {

@@ -331,7 +331,12 @@ export async function translationStates(
 		.execute();
 	return translations.map((t) => {
 		const source = sources.get(t.format) ?? null;
-		const mine = rows.filter((r) => r.format === t.format && r.language === t.language);
+		// In the order the fields are read (the title first), not the paths' alphabetical order.
+		const order = draftTextFields(t.draft).map((f) => f.path);
+		const at = (path: string) => (order.includes(path) ? order.indexOf(path) : order.length);
+		const mine = rows
+			.filter((r) => r.format === t.format && r.language === t.language)
+			.sort((a, b) => at(a.path) - at(b.path));
 		const stale = source
 			? staleFields(
 					source,
