@@ -97,6 +97,14 @@ describe('stale translations', () => {
 		]);
 	});
 
+	it('leaves the diff out when only the count is wanted', () => {
+		const now = new Map([['title', 'Falls on the ward']]);
+		const recorded = [{ path: 'title', sourceText: 'Falls', reason: null }];
+		expect(staleFields(now, recorded, { diff: false })).toEqual([
+			{ path: 'title', before: 'Falls', after: 'Falls on the ward', pieces: [] }
+		]);
+	});
+
 	it('does not flag an unchanged field, nor one changed only in the spaces at its ends', () => {
 		const now = new Map([['title', ' Falls ']]);
 		expect(staleFields(now, [{ path: 'title', sourceText: 'Falls', reason: null }])).toEqual([]);

@@ -118,18 +118,19 @@ export interface StaleField {
 /**
  * The translated fields whose source text has changed since they were translated (or since a
  * lead last recorded a reason). A field with no recorded source is taken as made from the
- * source as it stands. A source field removed counts as changed to nothing.
+ * source as it stands. A source field removed counts as changed to nothing. Without `diff`, the
+ * pieces are left empty (a check that only counts need not pay for the word diffs).
  */
 export function staleFields(
 	source: ReadonlyMap<string, string>,
-	recorded: readonly RecordedSource[]
+	recorded: readonly RecordedSource[],
+	{ diff = true }: { diff?: boolean } = {}
 ): StaleField[] {
 	return recorded.flatMap((r) => {
 		const now = source.get(r.path) ?? '';
 		if (now.trim() === r.sourceText.trim()) return [];
-		return [
-			{ path: r.path, before: r.sourceText, after: now, pieces: wordDiff(r.sourceText, now) }
-		];
+		const pieces = diff ? wordDiff(r.sourceText, now) : [];
+		return [{ path: r.path, before: r.sourceText, after: now, pieces }];
 	});
 }
 

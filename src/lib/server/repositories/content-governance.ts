@@ -90,7 +90,10 @@ export async function takeStep(
 		if (!canMoveTo(from, target[step])) return { ok: false, problem: 'wrongStatus' };
 		const variants = await variantsOf(trx, user.organisationId, versionId);
 
-		const translations = await translationStates(trx, user.organisationId, versionId);
+		// Counts only: the word diffs are for people to read, not for this check.
+		const translations = await translationStates(trx, user.organisationId, versionId, {
+			diff: false
+		});
 		const listed = (list: typeof translations) =>
 			list.map((t) => ({ format: t.format, language: t.language, ...t.progress }));
 		const incomplete = translations.filter((t) => !t.complete);

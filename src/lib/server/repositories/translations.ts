@@ -221,7 +221,7 @@ export async function beforeSourceChange(
 			...recorded.map((r) => ({ path: r.path, sourceText: r.source_text, reason: r.reason })),
 			...missing.map((m) => ({ ...m, reason: null }))
 		];
-		const stale = staleFields(sourceNow, all);
+		const stale = staleFields(sourceNow, all, { diff: false });
 		if (!stale.length) continue;
 		const checked = t.variant?.translationChecked ?? t.draft?.translationChecked ?? false;
 		if (!checked) continue;
@@ -287,7 +287,8 @@ export async function forgetTranslation(trx: Db, key: VariantKey): Promise<void>
 export async function translationStates(
 	db: Db,
 	organisationId: string,
-	versionId: string
+	versionId: string,
+	options: { diff?: boolean } = {}
 ): Promise<TranslationState[]> {
 	const variants = await db
 		.selectFrom('briefing_variant')
@@ -340,7 +341,8 @@ export async function translationStates(
 		const stale = source
 			? staleFields(
 					source,
-					mine.map((r) => ({ path: r.path, sourceText: r.source_text, reason: r.reason }))
+					mine.map((r) => ({ path: r.path, sourceText: r.source_text, reason: r.reason })),
+					options
 				)
 			: [];
 		return {
