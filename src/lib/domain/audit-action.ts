@@ -17,6 +17,8 @@ export const auditActions = [
 	'imported',
 	'removedCaptions',
 	'removedVariant',
+	'translationUnchecked',
+	'translationReason',
 	// The shared library.
 	'library.shared',
 	'library.withdrawn',

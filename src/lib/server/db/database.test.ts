@@ -66,6 +66,7 @@ describe('migrate', () => {
 			'035-library-lessons',
 			'036-regional',
 			'037-patient-links',
+			'039-translation-sources',
 			'040-poster-codes'
 		]);
 		expect(await migrate(db)).toEqual([]);
@@ -80,6 +81,7 @@ describe('migrate', () => {
 			'audit_event',
 			'briefing',
 			'briefing_variant',
+			'briefing_variant_partial',
 			'briefing_version',
 			'delivery_record',
 			'delivery_record_revision',
@@ -111,6 +113,7 @@ describe('migrate', () => {
 			'sign_in_attempt',
 			'sign_in_failure',
 			'staff_account',
+			'translation_source',
 			'ward'
 		]);
 	});

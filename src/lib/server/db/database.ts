@@ -38,6 +38,7 @@ import * as library from './migrations/034-library';
 import * as libraryLessons from './migrations/035-library-lessons';
 import * as regional from './migrations/036-regional';
 import * as patientLinks from './migrations/037-patient-links';
+import * as translationSources from './migrations/039-translation-sources';
 import * as posterCodes from './migrations/040-poster-codes';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
@@ -90,6 +91,7 @@ export const migrations: Record<string, Migration> = {
 	'035-library-lessons': libraryLessons,
 	'036-regional': regional,
 	'037-patient-links': patientLinks,
+	'039-translation-sources': translationSources,
 	'040-poster-codes': posterCodes
 };
 

@@ -180,6 +180,29 @@ export interface BriefingVersionTable {
 	returned_at: Generated<string | null>;
 }
 
+/** A translation saved part-done (039): the editor's draft, as JSON. */
+export interface BriefingVariantPartialTable {
+	version_id: string;
+	organisation_id: string;
+	format: string;
+	language: string;
+	draft: string;
+	updated_at: string;
+}
+
+/** The source text a translated field was made from (039), and a lead's reason, if any. */
+export interface TranslationSourceTable {
+	version_id: string;
+	organisation_id: string;
+	format: string;
+	language: string;
+	path: string;
+	source_text: string;
+	reason: string | null;
+	reason_by: string | null;
+	reason_at: string | null;
+}
+
 export interface BriefingVariantTable {
 	version_id: string;
 	/** Its organisation (016): equal to its parent's, which a composite foreign key checks. */
@@ -520,6 +543,8 @@ export interface Database {
 	briefing: BriefingTable;
 	briefing_version: BriefingVersionTable;
 	briefing_variant: BriefingVariantTable;
+	briefing_variant_partial: BriefingVariantPartialTable;
+	translation_source: TranslationSourceTable;
 	patient_group_briefing: PatientGroupBriefingTable;
 	delivery_record: DeliveryRecordTable;
 	patient_link: PatientLinkTable;

@@ -69,6 +69,7 @@ CREATE TABLE "briefing_variant" (version_id text not null references briefing_ve
 		constraint briefing_variant_pk primary key (version_id, format, language),
 		foreign key (version_id, organisation_id) references briefing_version (id, organisation_id)
 			on delete cascade);
+CREATE TABLE "briefing_variant_partial" ("version_id" text not null, "organisation_id" text not null, "format" text not null, "language" text not null, "draft" text not null, "updated_at" text not null, constraint "briefing_variant_partial_pk" primary key ("version_id", "format", "language"), constraint "briefing_variant_partial_version" foreign key ("version_id", "organisation_id") references "briefing_version" ("id", "organisation_id"));
 CREATE TABLE "briefing_version" (id text primary key,
 		organisation_id text not null references organisation (id),
 		briefing_id text not null references briefing (id),
@@ -148,6 +149,7 @@ CREATE TABLE "patient_view_event" (token_hash text not null references patient_l
 		at text not null,
 		constraint patient_view_event_pk primary key (token_hash, event));
 CREATE TABLE "pending_pack_import" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "created_at" text not null, "expires_at" text not null);
+CREATE TABLE "poster_code" ("code" text primary key, "organisation_id" text not null references "organisation" ("id"), "briefing_id" text not null unique references "briefing" ("id"), "created_at" text not null);
 CREATE TABLE "rate_limit_window" ("key" text not null, "window_start" text not null, "count" integer not null, "expires_at" text not null, constraint "rate_limit_window_pk" primary key ("key", "window_start"));
 CREATE TABLE "region" ("id" text primary key, "name" text not null unique, "created_at" text not null);
 CREATE TABLE "region_member" ("organisation_id" text primary key references "organisation" ("id"), "region_id" text not null references "region" ("id"), "added_at" text not null);
@@ -171,4 +173,5 @@ CREATE TABLE "staff_account" (
 		last_sign_in_at text,
 		sso_subject text
 	, "role_from_sso" integer default 0 not null, "region_id" text references "region" ("id"));
+CREATE TABLE "translation_source" ("version_id" text not null, "organisation_id" text not null, "format" text not null, "language" text not null, "path" text not null, "source_text" text not null, "reason" text, "reason_by" text references "staff_account" ("id"), "reason_at" text, constraint "translation_source_pk" primary key ("version_id", "format", "language", "path"), constraint "translation_source_version" foreign key ("version_id", "organisation_id") references "briefing_version" ("id", "organisation_id"));
 CREATE TABLE "ward" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "name" text not null, "specialty" text default '' not null, "code" text, "site" text default '' not null, "retired_at" text, constraint "ward_name_unique" unique ("organisation_id", "name"));

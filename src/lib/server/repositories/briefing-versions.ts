@@ -14,6 +14,15 @@ import { lockFor } from '../db/sql';
 import type { AuditAction } from '$lib/domain/audit-action';
 import { recordAudit } from './audit';
 import { variantKeysOf, variantsOf, versionNumbersKey } from './briefings';
+import { sourceLanguage, StoredDraft } from '$lib/domain/translation';
+import type { VariantDraft } from '$lib/domain/variant-draft';
+import {
+	beforeSourceChange,
+	forgetTranslation,
+	recordReason,
+	recordTranslationSources,
+	staleSourceText
+} from './translations';
 
 /*
  * The studio's view of briefings and their versions: reading a version whole, saving its
@@ -274,9 +283,14 @@ export async function saveVariant(
 ): Promise<SaveResult> {
 	const detail = { format: variant.format, language: variant.language };
 	return inTransaction(db, (trx) =>
-		changeDraft(trx, user, version, revision, { action: 'edited', detail, now }, () => {
+		changeDraft(trx, user, version, revision, { action: 'edited', detail, now }, async () => {
 			const content = JSON.stringify(BriefingVariant.parse(variant));
-			return trx
+			const key = { ...variantKey(user, version, variant.format), language: variant.language };
+			if (variant.language === sourceLanguage)
+				await beforeSourceChange(trx, user, version, variant, now);
+			else await recordTranslationSources(trx, key, { variant });
+			await deleteVariantRow(trx, 'briefing_variant_partial', key);
+			await trx
 				.insertInto('briefing_variant')
 				.values({
 					version_id: version.id,
@@ -287,6 +301,68 @@ export async function saveVariant(
 				})
 				.onConflict((oc) =>
 					oc.columns(['version_id', 'format', 'language']).doUpdateSet({ content })
+				)
+				.execute();
+		})
+	);
+}
+
+const variantKey = (user: StaffAccount, version: VersionRef, format: BriefingFormat) => ({
+	versionId: version.id,
+	organisationId: user.organisationId,
+	format
+});
+
+function deleteVariantRow(
+	trx: Db,
+	table: 'briefing_variant' | 'briefing_variant_partial',
+	key: { versionId: string; organisationId: string; format: string; language: string }
+) {
+	return trx
+		.deleteFrom(table)
+		.where('organisation_id', '=', key.organisationId)
+		.where('version_id', '=', key.versionId)
+		.where('format', '=', key.format)
+		.where('language', '=', key.language)
+		.execute();
+}
+
+/**
+ * Keeps a translation part-done (issue 17): the editor's draft, with empty fields, in place of
+ * any complete variant of the same format and language, which it replaces. Never the source
+ * language (the caller checks with `mayKeepPartial`). Audited as an edit, marked partial.
+ */
+export async function savePartialVariant(
+	db: Db,
+	user: StaffAccount,
+	version: VersionRef,
+	revision: number,
+	language: LanguageCode,
+	draft: VariantDraft,
+	now = new Date()
+): Promise<SaveResult> {
+	if (language === sourceLanguage) throw new Error('The source language is saved complete only');
+	const detail = { format: draft.format, language, partial: true };
+	const key = { ...variantKey(user, version, draft.format), language };
+	const stored = JSON.stringify(StoredDraft.parse(draft));
+	return inTransaction(db, (trx) =>
+		changeDraft(trx, user, version, revision, { action: 'edited', detail, now }, async () => {
+			await recordTranslationSources(trx, key, { draft });
+			await deleteVariantRow(trx, 'briefing_variant', key);
+			await trx
+				.insertInto('briefing_variant_partial')
+				.values({
+					version_id: version.id,
+					organisation_id: user.organisationId,
+					format: draft.format,
+					language,
+					draft: stored,
+					updated_at: now.toISOString()
+				})
+				.onConflict((oc) =>
+					oc
+						.columns(['version_id', 'format', 'language'])
+						.doUpdateSet({ draft: stored, updated_at: now.toISOString() })
 				)
 				.execute();
 		})
@@ -304,15 +380,11 @@ export async function removeVariant(
 ): Promise<SaveResult> {
 	const audit = { action: 'removedVariant' as const, detail: { format, language }, now };
 	return inTransaction(db, (trx) =>
-		changeDraft(trx, user, version, revision, audit, () =>
-			trx
-				.deleteFrom('briefing_variant')
-				.where('organisation_id', '=', user.organisationId)
-				.where('version_id', '=', version.id)
-				.where('format', '=', format)
-				.where('language', '=', language)
-				.execute()
-		)
+		changeDraft(trx, user, version, revision, audit, async () => {
+			const key = { ...variantKey(user, version, format), language };
+			await deleteVariantRow(trx, 'briefing_variant', key);
+			await forgetTranslation(trx, key);
+		})
 	);
 }
 
@@ -363,6 +435,45 @@ export async function removeCaptions(
 					.where('format', '=', 'video')
 					.where('language', '=', language)
 					.execute()
+		);
+	});
+}
+
+/**
+ * A lead's reason why a change to the source does not affect one translated field (issue 17):
+ * clears that field's "changed" flag, as one audited change to the draft at the revision the
+ * page saw. 'notFound' when the field is not stale now, without claiming the version.
+ */
+export async function recordTranslationReason(
+	db: Db,
+	user: StaffAccount,
+	version: VersionRef,
+	revision: number,
+	field: { format: BriefingFormat; language: LanguageCode; path: string },
+	reason: string,
+	now = new Date()
+): Promise<SaveResult> {
+	const key = {
+		...variantKey(user, version, field.format),
+		language: field.language,
+		path: field.path
+	};
+	const detail = {
+		format: field.format,
+		language: field.language,
+		path: field.path,
+		comment: reason
+	};
+	return inTransaction(db, async (trx) => {
+		const sourceText = await staleSourceText(trx, key);
+		if (sourceText === null) return 'notFound';
+		return changeDraft(
+			trx,
+			user,
+			version,
+			revision,
+			{ action: 'translationReason', detail, now },
+			() => recordReason(trx, user, key, sourceText, reason, now)
 		);
 	});
 }

@@ -9,6 +9,10 @@ import { mayEditContent, mayReview, type StaffAccount } from '$lib/domain/staff'
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from './audit';
 import { variantsOf } from './briefings';
+import { translationStates } from './translations';
+import type { BriefingFormat } from '$lib/domain/format';
+import type { LanguageCode } from '$lib/domain/language';
+import type { Progress } from '$lib/domain/translation';
 import { organisationToday } from './organisations';
 
 /*
@@ -47,7 +51,13 @@ export type StepResult =
 			ok: false;
 			problem: 'forbidden' | 'notFound' | 'wrongStatus' | 'noVariants' | 'commentRequired';
 	  }
-	| { ok: false; problem: 'cannotPublish'; problems: PublishProblem[] };
+	| { ok: false; problem: 'cannotPublish'; problems: PublishProblem[] }
+	| {
+			ok: false;
+			/** Part-done translations cannot be submitted; stale ones cannot be approved (H79). */
+			problem: 'incompleteTranslations' | 'staleTranslations';
+			variants: Array<{ format: BriefingFormat; language: LanguageCode } & Progress>;
+	  };
 
 export async function takeStep(
 	db: Db,
@@ -79,6 +89,19 @@ export async function takeStep(
 		const from = version.status as VersionStatus;
 		if (!canMoveTo(from, target[step])) return { ok: false, problem: 'wrongStatus' };
 		const variants = await variantsOf(trx, user.organisationId, versionId);
+
+		// Counts only: the word diffs are for people to read, not for this check.
+		const translations = await translationStates(trx, user.organisationId, versionId, {
+			diff: false
+		});
+		const listed = (list: typeof translations) =>
+			list.map((t) => ({ format: t.format, language: t.language, ...t.progress }));
+		const incomplete = translations.filter((t) => !t.complete);
+		const stale = translations.filter((t) => t.stale.length);
+		if (incomplete.length && (step === 'submit' || step === 'approve' || step === 'publish'))
+			return { ok: false, problem: 'incompleteTranslations', variants: listed(incomplete) };
+		if (stale.length && (step === 'approve' || step === 'publish'))
+			return { ok: false, problem: 'staleTranslations', variants: listed(stale) };
 
 		const comment = options.comment?.trim() ?? '';
 		let changes: Record<string, string | number | null> = { status: target[step] };

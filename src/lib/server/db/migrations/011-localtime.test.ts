@@ -66,6 +66,7 @@ describe('migration 011: local time', () => {
 			'035-library-lessons',
 			'036-regional',
 			'037-patient-links',
+			'039-translation-sources',
 			'040-poster-codes'
 		]);
 

@@ -8,7 +8,13 @@ import { readingAge } from '$lib/domain/readability';
 import { mayEditContent, mayReview } from '$lib/domain/staff';
 import { readableText } from '$lib/domain/variant-fields';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { removeVariant, saveVersionDetails } from '$lib/server/repositories/briefing-versions';
+import {
+	recordTranslationReason,
+	removeVariant,
+	saveVersionDetails
+} from '$lib/server/repositories/briefing-versions';
+import { translationStates } from '$lib/server/repositories/translations';
+import { reasonId, sourceLanguage, TranslationReasonForm } from '$lib/domain/translation';
 import {
 	organisationDefaultLanguages,
 	organisationToday
@@ -32,6 +38,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		publishProblems: ['draft', 'approved'].includes(version.status)
 			? publishProblems(version, await organisationToday(locals.app.db, user.organisationId))
 			: [],
+		translations: await translationStates(locals.app.db, user.organisationId, version.id),
+		sourceLanguage,
 		mayEdit: mayEditContent(user.role) && isEditable(version.status),
 		mayLead: mayEditContent(user.role),
 		mayReview: mayReview(user.role),
@@ -57,6 +65,9 @@ const DetailsForm = z.strictObject({
 	userTestingNote: BriefingVersion.shape.userTestingNote
 });
 
+const { format, language, path } = TranslationReasonForm.shape;
+const ReasonKey = z.object({ format, language, path });
+
 const AddVariantForm = z.strictObject({ format: BriefingFormat, language: LanguageCode });
 const RemoveVariantForm = AddVariantForm.extend({ revision: z.coerce.number().int().positive() });
 
@@ -70,6 +81,16 @@ function step(name: GovernanceStep): Actions[string] {
 		if (result.problem === 'forbidden') forbidden();
 		if (result.problem === 'notFound') error(404, { message: 'notFound' });
 		const field = name === 'return' ? 'comment' : name;
+		if ('variants' in result)
+			// One error a translation, naming its format and language (and how far it has got).
+			return fail(400, {
+				step: name,
+				errors: result.variants.map((values) => ({
+					field,
+					message: `version.errors.${result.problem}`,
+					values
+				}))
+			});
 		return fail(result.problem === 'wrongStatus' ? 409 : 400, {
 			step: name,
 			errors: [{ field, message: `version.errors.${result.problem}` }]
@@ -113,6 +134,32 @@ export const actions: Actions = {
 		if (result !== 'saved')
 			return fail(409, { errors: [{ field: 'variants-heading', message: `errors.${result}` }] });
 		redirect(303, url.pathname);
+	},
+	translationReason: async ({ locals, url, params, request }) => {
+		const { user, version } = await loadVersion(locals, url, params);
+		requireEditor(user);
+		const form = await readForm(request);
+		const parsed = parseForm(TranslationReasonForm, form);
+		if (!parsed.ok) {
+			const key = ReasonKey.safeParse(Object.fromEntries(form));
+			if (!key.success) error(400, { message: 'badRequest', issues: parsed.errors });
+			return fail(400, {
+				reasonFor: key.data,
+				errors: [{ field: reasonId(key.data), message: 'translation.errors.reason' }]
+			});
+		}
+		const { revision, reason, ...field } = parsed.data;
+		const result = await recordTranslationReason(
+			locals.app.db,
+			user,
+			version,
+			revision,
+			field,
+			reason
+		);
+		if (result !== 'saved')
+			return fail(409, { errors: [{ field: reasonId(field), message: `errors.${result}` }] });
+		redirect(303, `${url.pathname}?saved=reason`);
 	},
 	addVariant: async ({ locals, url, params, request }) => {
 		const { user } = await loadVersion(locals, url, params);

@@ -14,7 +14,13 @@ import {
 } from '$lib/domain/variant-draft';
 import { readableText, textFields } from '$lib/domain/variant-fields';
 import type { BriefingFormat } from '$lib/domain/format';
-import { removeCaptions, saveVariant } from '$lib/server/repositories/briefing-versions';
+import {
+	removeCaptions,
+	savePartialVariant,
+	saveVariant
+} from '$lib/server/repositories/briefing-versions';
+import { partialsOf, translationStates } from '$lib/server/repositories/translations';
+import { mayKeepPartial, sourceLanguage } from '$lib/domain/translation';
 import type { Config } from '$lib/server/config';
 import { readUploadForm, type UploadForm } from '$lib/server/http/upload-form';
 import { incomingDir } from '$lib/server/media/uploads';
@@ -27,21 +33,36 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { format, language } = variantParams(params);
 	const saved = version.variants.find((v) => v.format === format && v.language === language);
 	const english =
-		language === 'en'
+		language === sourceLanguage
 			? undefined
-			: version.variants.find((v) => v.format === format && v.language === 'en');
+			: version.variants.find((v) => v.format === format && v.language === sourceLanguage);
+	const partial = saved
+		? undefined
+		: (await partialsOf(locals.app.db, user.organisationId, version.id)).find(
+				(p) => p.format === format && p.language === language
+			);
+	const translation =
+		language === sourceLanguage
+			? undefined
+			: (await translationStates(locals.app.db, user.organisationId, version.id)).find(
+					(t) => t.format === format && t.language === language
+				);
 	return {
+		sourceLanguage,
+		translation: translation ?? null,
 		title: briefing.topic,
 		briefing: { id: briefing.id, topic: briefing.topic },
 		version: { number: version.number, status: version.status, revision: version.revision },
 		format,
 		language,
-		isNew: !saved,
+		isNew: !saved && !partial,
 		draft: saved
 			? draftFromVariant(saved)
-			: english
-				? translationStart(draftFromVariant(english))
-				: emptyDraft(format),
+			: partial
+				? partial.draft
+				: english
+					? translationStart(draftFromVariant(english))
+					: emptyDraft(format),
 		english: english ? Object.fromEntries(textFields(english).map((f) => [f.path, f.text])) : null,
 		readability: saved ? readingAge(readableText(saved), language) : null,
 		symbols: format === 'easyRead' ? easyReadSymbols : [],
@@ -107,14 +128,19 @@ export const actions: Actions = {
 		const errors = [...uploaded.errors];
 		for (const e of checked.ok ? [] : checked.errors)
 			if (!errors.some((x) => x.field === e.field)) errors.push(e);
-		if (!checked.ok || errors.length) return fail(400, { draft: uploaded.draft, errors, revision });
-		const result = await saveVariant(locals.app.db, user, version, revision, checked.variant);
+		// A translation keeps what is done when the only problems are fields still empty (#17).
+		const partial = !checked.ok && !uploaded.errors.length && mayKeepPartial(language, errors);
+		if ((!checked.ok || errors.length) && !partial)
+			return fail(400, { draft: uploaded.draft, errors, revision });
+		const result = checked.ok
+			? await saveVariant(locals.app.db, user, version, revision, checked.variant)
+			: await savePartialVariant(locals.app.db, user, version, revision, language, uploaded.draft);
 		if (result !== 'saved')
 			return fail(409, {
 				draft: uploaded.draft,
 				errors: [{ field: 'form', message: `errors.${result}` }]
 			});
-		redirect(303, `${url.pathname}?saved=1`);
+		redirect(303, `${url.pathname}?saved=${partial ? 'partial' : '1'}`);
 	},
 	/**
 	 * Removes one language's caption track from the video, at once and audited. What else was
