@@ -69,6 +69,13 @@ test('a lead records a leaflet; after review the patient plays it, downloads it 
 		await expect(lead.locator('audio[src^="/uploads/"]')).toHaveAttribute('src', /\.mp3$/);
 		await expect(studio.field('Length of the recording in seconds')).toHaveValue('2');
 		await expectNoAxeViolations(lead);
+		// Mirrored in Arabic, then back to English for the rest of the journey.
+		await lead.getByRole('link', { name: 'العربية' }).click();
+		await expect(lead.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(lead.locator('audio[src$=".mp3"]')).toHaveCount(1);
+		await expectNoAxeViolations(lead);
+		await lead.getByRole('link', { name: 'English' }).click();
+		await expect(lead.locator('html')).toHaveAttribute('lang', 'en');
 	});
 
 	await test.step('the BSL video, captioned in English', async () => {
@@ -96,7 +103,11 @@ test('a lead records a leaflet; after review the patient plays it, downloads it 
 		await expect(studio.status()).toHaveText('In review');
 
 		const reviewer = await signedIn(browser, demo.reviewer);
-		await reviewer.goto(`${versionUrl}/leaflet/en/preview`);
+		await reviewer.goto(versionUrl);
+		await expect(
+			reviewer.getByRole('rowheader', { name: 'Leaflet With a recording: play it in the preview' })
+		).toBeVisible();
+		await reviewer.getByRole('link', { name: 'Preview: Leaflet, en' }).click();
 		await expect(
 			reviewer.getByRole('heading', { name: /^Listen to this \(2 seconds\)$/ })
 		).toBeVisible();
@@ -120,6 +131,10 @@ test('a lead records a leaflet; after review the patient plays it, downloads it 
 		const audio = recording.locator('audio');
 		await expect(audio).toHaveAttribute('preload', 'none');
 		await expect(audio).toHaveAttribute('controls', '');
+		// The briefing's title is still whole on the first screen, the recording above it.
+		const title = await patientPhone.getByRole('heading', { level: 1 }).boundingBox();
+		console.log(`Title at y = ${title?.y} px on a 360 × 740 phone, with the recording above it`);
+		expect(title!.y + title!.height).toBeLessThanOrEqual(phone.height);
 		// Before read-aloud, whose place says the phone has no voice and points to it.
 		const noVoice = patientPhone.getByText(
 			'Your phone has no voice for English, so it cannot read this aloud. Listen to the recording above instead.'
