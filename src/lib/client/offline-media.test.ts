@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { VariantOf } from '$lib/domain/briefing';
 import type { WardContent } from '$lib/domain/ward-content';
 import { videosOf } from './offline-media';
 
@@ -8,16 +9,15 @@ describe('videosOf', () => {
 	it('lists each video and each recording once, with the languages it serves', () => {
 		const briefing = (variants: WardContent['briefings'][number]['variants']) =>
 			({ topic: 'Falls', variants }) as WardContent['briefings'][number];
-		const leaflet = (language: 'en' | 'so', path: string) =>
-			({
-				format: 'leaflet',
-				language,
-				translationChecked: false,
-				title: 'Falls',
-				sections: [],
-				contact: '',
-				audio: { path, mimeType: 'audio/mpeg', durationSeconds: 60 }
-			}) as const;
+		const leaflet = (language: 'en' | 'so', path: string): VariantOf<'leaflet'> => ({
+			format: 'leaflet',
+			language,
+			translationChecked: false,
+			title: 'Falls',
+			sections: [],
+			contact: '',
+			audio: { path, mimeType: 'audio/mpeg', durationSeconds: 60 }
+		});
 		const content = {
 			briefings: [
 				briefing([
