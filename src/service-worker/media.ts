@@ -9,8 +9,9 @@ const isMedia = (path: string) => /^\/(media|uploads)\//.test(path);
 
 /*
  * Bundled pictures never change under a name, so cache-first. Captions and posters may be
- * re-made: serve the cached copy and refresh it. Videos come from the network unless a person
- * chose to keep one on the device; a kept video answers range requests, so it can be seeked.
+ * re-made: serve the cached copy and refresh it. Videos and recordings come from the network
+ * unless a person chose to keep one on the device; a kept one answers range requests, so it can
+ * be seeked.
  */
 export function routeBundledMedia(): void {
 	registerRoute(
@@ -22,7 +23,7 @@ export function routeBundledMedia(): void {
 		new StaleWhileRevalidate({ cacheName: MEDIA_CACHE })
 	);
 	registerRoute(
-		({ url }) => isMedia(url.pathname) && /\.(mp4|webm)$/.test(url.pathname),
+		({ url }) => isMedia(url.pathname) && /\.(mp4|webm|mp3|opus)$/.test(url.pathname),
 		async ({ request }) => {
 			const kept = await (await caches.open(VIDEO_CACHE)).match(request.url);
 			if (!kept) return fetch(request);

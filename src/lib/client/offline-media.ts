@@ -13,6 +13,8 @@ export const VIDEO_CACHE = 'videos';
 
 export interface OfflineVideo {
 	path: string;
+	/** A video, or a text variant's recorded narration (kept the same way). */
+	kind: 'video' | 'audio';
 	topic: string;
 	languages: string[];
 }
@@ -32,17 +34,20 @@ export function smallMediaOf(content: WardContent): string[] {
 	return [...paths];
 }
 
-/** Each uploaded video once, with the briefing and languages it serves. */
+/** Each uploaded video and recording once, with the briefing and languages it serves. */
 export function videosOf(content: WardContent): OfflineVideo[] {
 	const videos = new Map<string, OfflineVideo>();
 	for (const briefing of content.briefings)
 		for (const v of briefing.variants) {
-			if (v.format !== 'video') continue;
 			// One file per video is enough offline: the first the browser can play.
-			const source = v.sources.find((s) => s.kind === 'upload');
+			const source =
+				v.format === 'video'
+					? v.sources.find((s) => s.kind === 'upload')
+					: v.audio && { kind: 'upload' as const, path: v.audio.path };
 			if (!source || source.kind !== 'upload') continue;
 			const video = videos.get(source.path) ?? {
 				path: source.path,
+				kind: v.format === 'video' ? 'video' : 'audio',
 				topic: briefing.topic,
 				languages: []
 			};

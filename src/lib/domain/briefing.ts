@@ -22,6 +22,21 @@ const VideoSource = z.discriminatedUnion('kind', [
 
 export const Captions = z.strictObject({ language: LanguageCode, path: LocalMediaPath });
 
+/**
+ * A lead's recorded narration of a text variant (leaflet, easy read, face-to-face script): for
+ * a patient whose phone has no voice for their language, or who would rather listen. MP3 or Ogg
+ * Opus (typed by the file's first bytes), with its exact length as the lead entered it. It is
+ * part of the variant, so part of the version: reviewed with it, frozen with it once submitted,
+ * carried into the next draft.
+ */
+export const audioMimeTypes = ['audio/mpeg', 'audio/ogg'] as const;
+export const VariantAudio = z.strictObject({
+	path: LocalMediaPath,
+	mimeType: z.enum(audioMimeTypes),
+	durationSeconds: z.number().int().positive().max(3600)
+});
+export type VariantAudio = z.infer<typeof VariantAudio>;
+
 const variantBase = {
 	language: LanguageCode,
 	/** A translation marked as checked by a qualified translator. */
@@ -48,6 +63,7 @@ export type LeafletBlock = z.infer<typeof LeafletBlock>;
 export const LeafletVariant = z.strictObject({
 	...variantBase,
 	format: z.literal('leaflet'),
+	audio: VariantAudio.optional(),
 	title: Text(120),
 	sections: z
 		.array(z.strictObject({ heading: Text(120), blocks: z.array(LeafletBlock).min(1).max(30) }))
@@ -71,6 +87,7 @@ export type EasyReadRow = z.infer<typeof EasyReadRow>;
 export const EasyReadVariant = z.strictObject({
 	...variantBase,
 	format: z.literal('easyRead'),
+	audio: VariantAudio.optional(),
 	title: Text(120),
 	rows: z.array(EasyReadRow).min(1).max(40)
 });
@@ -78,6 +95,7 @@ export const EasyReadVariant = z.strictObject({
 export const FaceToFaceVariant = z.strictObject({
 	...variantBase,
 	format: z.literal('faceToFace'),
+	audio: VariantAudio.optional(),
 	title: Text(120),
 	talkingPoints: z.array(Text(400)).min(1).max(30),
 	thingsToShow: z.array(Text(200)).max(20),

@@ -29,6 +29,8 @@ export const packMediaTypes = {
 	'image/png': 'png',
 	'image/jpeg': 'jpg',
 	'image/webp': 'webp',
+	'audio/mpeg': 'mp3',
+	'audio/ogg': 'opus',
 	// Only for bundled symbols, which the importing site must have itself: never stored.
 	'image/svg+xml': 'svg'
 } as const;
@@ -105,6 +107,10 @@ export const symbolPath = (id: string) => `/symbols/${id}.svg`;
 
 /** Every media path a variant uses, symbols included (as their served path). */
 export function mediaPathsOf(variant: BriefingVariant): string[] {
+	return [...formatMediaPathsOf(variant), ...audioPathOf(variant)];
+}
+
+function formatMediaPathsOf(variant: BriefingVariant): string[] {
 	switch (variant.format) {
 		case 'video':
 			return [
@@ -121,8 +127,22 @@ export function mediaPathsOf(variant: BriefingVariant): string[] {
 	}
 }
 
+/** The recording's path, for a variant that has one. */
+const audioPathOf = (variant: BriefingVariant) =>
+	variant.format !== 'video' && variant.audio ? [variant.audio.path] : [];
+
 /** The variant with each media path replaced through `to` (symbols are left as they are). */
 export function withMediaPaths(
+	variant: BriefingVariant,
+	to: (path: string) => string
+): BriefingVariant {
+	const moved = withFormatMediaPaths(variant, to);
+	return moved.format !== 'video' && moved.audio
+		? { ...moved, audio: { ...moved.audio, path: to(moved.audio.path) } }
+		: moved;
+}
+
+function withFormatMediaPaths(
 	variant: BriefingVariant,
 	to: (path: string) => string
 ): BriefingVariant {

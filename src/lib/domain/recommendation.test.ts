@@ -129,3 +129,61 @@ describe('suggestGroup', () => {
 		expect(suggestGroup(none, groups)).toBeNull();
 	});
 });
+
+describe('recommendFormat for a group that signs (BSL)', () => {
+	const deaf = {
+		preferredFormats: ['video', 'easyRead'] as BriefingFormat[],
+		communicationNeeds: ['bsl' as const, 'interpreter' as const]
+	};
+	const withBsl = [...variants('en', 'leaflet', 'easyRead', 'video'), ...variants('bfi', 'video')];
+
+	it('recommends the BSL video whatever written language was chosen, the rest as alternatives', () => {
+		expect(recommendFormat(deaf, 'en', withBsl)).toEqual({
+			format: 'video',
+			language: 'bfi',
+			why: 'bsl',
+			missing: [],
+			alternatives: ['video', 'easyRead', 'leaflet'],
+			alternativesLanguage: 'en'
+		});
+		expect(recommendFormat(deaf, 'pl', withBsl)).toMatchObject({
+			format: 'video',
+			language: 'bfi',
+			why: 'bsl',
+			alternativesLanguage: 'en'
+		});
+	});
+
+	it('is the first choice when BSL itself was chosen', () => {
+		expect(recommendFormat(deaf, 'bfi', withBsl)).toMatchObject({
+			format: 'video',
+			language: 'bfi',
+			why: 'firstChoice'
+		});
+	});
+
+	it('falls back to the usual rule without a BSL video, and for groups that do not sign', () => {
+		const noBsl = variants('en', 'leaflet', 'video');
+		expect(recommendFormat(deaf, 'en', noBsl)).toMatchObject({
+			format: 'video',
+			language: 'en',
+			why: 'firstChoice'
+		});
+		const hearing = { preferredFormats: ['leaflet'] as BriefingFormat[], communicationNeeds: [] };
+		expect(recommendFormat(hearing, 'en', withBsl)).toMatchObject({
+			format: 'leaflet',
+			language: 'en'
+		});
+	});
+
+	it('offers the BSL video even when nothing is written in the chosen language or English', () => {
+		expect(recommendFormat(deaf, 'so', variants('bfi', 'video'))).toEqual({
+			format: 'video',
+			language: 'bfi',
+			why: 'bsl',
+			missing: [],
+			alternatives: [],
+			alternativesLanguage: 'so'
+		});
+	});
+});

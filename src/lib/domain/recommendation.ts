@@ -14,6 +14,11 @@ import type { AgeBand, CommunicationNeed, PatientGroup } from './patient-group';
  *
  * Example: group prefers [easyRead, faceToFace]; Polish has only a leaflet →
  *   { format: 'leaflet', language: 'pl', why: 'notPreferred', missing: ['easyRead','faceToFace'] }.
+ *
+ * A group with the BSL communication need is recommended the briefing's BSL video (a video in
+ * `bfi`) whenever there is one, whatever written language was chosen: British Sign Language is
+ * a d/Deaf signer's first language, English often a second. What the chosen language has stays
+ * on offer as the alternatives (`alternativesLanguage`).
  */
 
 export interface AvailableVariant {
@@ -29,7 +34,9 @@ export type Why =
 	/** None of the group's formats exists in this language; this one does. */
 	| 'notPreferred'
 	/** Nothing in this language: use the English content with an interpreter. */
-	| 'interpreterFallback';
+	| 'interpreterFallback'
+	/** The group signs (BSL need) and the briefing has a BSL video. */
+	| 'bsl';
 
 export interface Recommendation {
 	format: BriefingFormat;
@@ -37,9 +44,13 @@ export interface Recommendation {
 	why: Why;
 	/** Preferred formats that do not exist (in date) in the chosen language, in order. */
 	missing: BriefingFormat[];
-	/** The other formats available in the same language as the recommendation, best first. */
+	/** The other formats on offer, best first: in the recommendation's language, unless… */
 	alternatives: BriefingFormat[];
+	/** …the alternatives are in another language (the chosen one, beside a BSL video). */
+	alternativesLanguage?: string;
 }
+
+export const BSL_LANGUAGE = 'bfi';
 
 export const FALLBACK_LANGUAGE = 'en';
 
@@ -52,6 +63,26 @@ function ordered(formats: readonly BriefingFormat[], preferred: readonly Briefin
 
 /** The recommendation for one briefing, or null when it has nothing usable at all. */
 export function recommendFormat(
+	group: Pick<PatientGroup, 'preferredFormats'> & Partial<Pick<PatientGroup, 'communicationNeeds'>>,
+	language: string,
+	available: readonly AvailableVariant[]
+): Recommendation | null {
+	const written = recommendWritten(group, language, available);
+	const signs = group.communicationNeeds?.includes('bsl') ?? false;
+	const bslVideo = available.some((v) => v.format === 'video' && v.language === BSL_LANGUAGE);
+	if (!signs || !bslVideo || written?.language === BSL_LANGUAGE) return written;
+	const others = written ? [written.format, ...written.alternatives] : [];
+	return {
+		format: 'video',
+		language: BSL_LANGUAGE,
+		why: 'bsl',
+		missing: [],
+		alternatives: others,
+		alternativesLanguage: written?.language ?? language
+	};
+}
+
+function recommendWritten(
 	group: Pick<PatientGroup, 'preferredFormats'>,
 	language: string,
 	available: readonly AvailableVariant[]

@@ -12,6 +12,9 @@ import { emptyDraft, type DraftOf } from './variant-draft';
 const leaflet = (texts: Partial<Record<string, string>> = {}): DraftOf<'leaflet'> => ({
 	format: 'leaflet',
 	translationChecked: false,
+	audioPath: '',
+	audioMime: '',
+	audioDurationSeconds: '',
 	title: texts.title ?? '',
 	contact: texts.contact ?? '',
 	sections: [

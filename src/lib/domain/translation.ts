@@ -154,10 +154,17 @@ export function wordDiff(before: string, after: string): Piece[] {
 
 const S = z.string().max(20_000);
 const draftBase = { title: S, translationChecked: z.boolean() };
+/** A text variant's recorded narration in its draft ('' for none; a translation starts with none). */
+const audioDraft = {
+	audioPath: S.default(''),
+	audioMime: S.default(''),
+	audioDurationSeconds: S.default('')
+};
 /** A partial translation as stored (039): the editor's draft, checked when read back. */
 export const StoredDraft = z.discriminatedUnion('format', [
 	z.strictObject({
 		...draftBase,
+		...audioDraft,
 		format: z.literal('leaflet'),
 		contact: S,
 		sections: z
@@ -171,6 +178,7 @@ export const StoredDraft = z.discriminatedUnion('format', [
 	}),
 	z.strictObject({
 		...draftBase,
+		...audioDraft,
 		format: z.literal('easyRead'),
 		rows: z
 			.array(
@@ -186,6 +194,7 @@ export const StoredDraft = z.discriminatedUnion('format', [
 	}),
 	z.strictObject({
 		...draftBase,
+		...audioDraft,
 		format: z.literal('faceToFace'),
 		talkingPoints: S,
 		thingsToShow: S,

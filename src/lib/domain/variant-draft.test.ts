@@ -161,3 +161,55 @@ describe('variant drafts', () => {
 		expect(fieldLabel('title')).toEqual({ label: 'fields.title', values: {} });
 	});
 });
+
+describe('a recording in a draft', () => {
+	const audio = {
+		path: `/uploads/${'a'.repeat(64)}.opus`,
+		mimeType: 'audio/ogg' as const,
+		durationSeconds: 125
+	};
+	const withAudio: BriefingVariant = { ...leaflet, audio };
+
+	it('round-trips through the draft and the posted form', () => {
+		const draft = draftFromVariant(withAudio);
+		expect(draft).toMatchObject({
+			audioPath: audio.path,
+			audioMime: 'audio/ogg',
+			audioDurationSeconds: '125'
+		});
+		expect(draftToVariant(draft, 'en')).toEqual({ ok: true, variant: withAudio });
+		const fields: Record<string, string> = {
+			audioPath: audio.path,
+			audioMime: 'audio/ogg',
+			audioDurationSeconds: '125'
+		};
+		const read = readDraft('faceToFace', (name) => (fields[name] ? [fields[name]] : []));
+		expect(read).toMatchObject({ audioPath: audio.path, audioDurationSeconds: '125' });
+	});
+
+	it('needs its length, named by the field; a length with no file is no recording', () => {
+		const draft = { ...draftFromVariant(withAudio), audioDurationSeconds: '' };
+		expect(draftToVariant(draft, 'en')).toEqual({
+			ok: false,
+			errors: [{ field: 'audioDurationSeconds', message: 'errors.required' }]
+		});
+		const lengthOnly = { ...draftFromVariant(leaflet), audioDurationSeconds: '30' };
+		const checked = draftToVariant(lengthOnly, 'en');
+		expect(checked.ok && 'audio' in checked.variant).toBe(false);
+	});
+
+	it('refuses a type that is not audio, and a recording on a video', () => {
+		const draft = { ...draftFromVariant(withAudio), audioMime: 'video/mp4' };
+		expect(draftToVariant(draft, 'en')).toMatchObject({
+			ok: false,
+			errors: [{ field: 'audioFile' }]
+		});
+	});
+
+	it('is removed by its intent, and a translation starts without it', () => {
+		const draft = draftFromVariant(withAudio);
+		expect(applyIntent(draft, 'removeAudio')).toMatchObject({ audioPath: '', audioMime: '' });
+		expect(translationStart(draft)).toMatchObject({ audioPath: '', audioDurationSeconds: '' });
+		expect(fieldLabel('audioFile')).toEqual({ label: 'audio.fields.audioFile', values: {} });
+	});
+});

@@ -10,13 +10,19 @@ import type { LanguageCode } from './language';
  * each problem by the field it belongs to. Lists a nurse reads as lines (talking points, a
  * bullet list) are edited as one line per item.
  */
-export interface LeafletDraft {
+/** A text variant's recorded narration, as its form holds it ('' for none). */
+export interface AudioDraft {
+	audioPath: string;
+	audioMime: string;
+	audioDurationSeconds: string;
+}
+export interface LeafletDraft extends AudioDraft {
 	format: 'leaflet';
 	title: string;
 	contact: string;
 	sections: Array<{ heading: string; blocks: Array<{ kind: 'paragraph' | 'list'; text: string }> }>;
 }
-export interface EasyReadDraft {
+export interface EasyReadDraft extends AudioDraft {
 	format: 'easyRead';
 	title: string;
 	rows: Array<{
@@ -27,7 +33,7 @@ export interface EasyReadDraft {
 		sentence: string;
 	}>;
 }
-export interface FaceToFaceDraft {
+export interface FaceToFaceDraft extends AudioDraft {
 	format: 'faceToFace';
 	title: string;
 	talkingPoints: string;
@@ -73,16 +79,27 @@ export const emptyEasyReadRow = (): EasyReadDraft['rows'][number] => ({
 	sentence: ''
 });
 
+export const noAudio = (): AudioDraft => ({
+	audioPath: '',
+	audioMime: '',
+	audioDurationSeconds: ''
+});
+
+/** Whether a draft's format may carry a recording (every format but video, which has sound). */
+export const hasAudio = <D extends VariantDraft>(draft: D): draft is Exclude<D, VideoDraft> =>
+	draft.format !== 'video';
+
 export function emptyDraft(format: BriefingFormat): VariantDraft {
 	const base = { title: '', translationChecked: false };
+	const text = { ...base, ...noAudio() };
 	switch (format) {
 		case 'leaflet':
-			return { ...base, format, contact: '', sections: [emptyLeafletSection()] };
+			return { ...text, format, contact: '', sections: [emptyLeafletSection()] };
 		case 'easyRead':
-			return { ...base, format, rows: [emptyEasyReadRow()] };
+			return { ...text, format, rows: [emptyEasyReadRow()] };
 		case 'faceToFace':
 			return {
-				...base,
+				...text,
 				format,
 				talkingPoints: '',
 				thingsToShow: '',
@@ -108,10 +125,19 @@ export function emptyDraft(format: BriefingFormat): VariantDraft {
 
 export function draftFromVariant(variant: BriefingVariant): VariantDraft {
 	const base = { title: variant.title, translationChecked: variant.translationChecked };
+	const audio =
+		variant.format !== 'video' && variant.audio
+			? {
+					audioPath: variant.audio.path,
+					audioMime: variant.audio.mimeType,
+					audioDurationSeconds: String(variant.audio.durationSeconds)
+				}
+			: noAudio();
 	switch (variant.format) {
 		case 'leaflet':
 			return {
 				...base,
+				...audio,
 				format: 'leaflet',
 				contact: variant.contact,
 				sections: variant.sections.map((s) => ({
@@ -126,6 +152,7 @@ export function draftFromVariant(variant: BriefingVariant): VariantDraft {
 		case 'easyRead':
 			return {
 				...base,
+				...audio,
 				format: 'easyRead',
 				rows: variant.rows.map((r) => ({
 					pictureKind: r.picture.kind,
@@ -138,6 +165,7 @@ export function draftFromVariant(variant: BriefingVariant): VariantDraft {
 		case 'faceToFace':
 			return {
 				...base,
+				...audio,
 				format: 'faceToFace',
 				talkingPoints: variant.talkingPoints.join('\n'),
 				thingsToShow: variant.thingsToShow.join('\n'),
@@ -175,10 +203,16 @@ export function readDraft(
 		return Number.isInteger(n) && n >= 0 && n <= 50 ? [...Array(n).keys()] : [];
 	};
 	const base = { title: one('title'), translationChecked: one('translationChecked') === 'on' };
+	const text = {
+		...base,
+		audioPath: one('audioPath'),
+		audioMime: one('audioMime'),
+		audioDurationSeconds: one('audioDurationSeconds')
+	};
 	switch (format) {
 		case 'leaflet':
 			return {
-				...base,
+				...text,
 				format,
 				contact: one('contact'),
 				sections: indexes('sections.').map((s) => ({
@@ -191,7 +225,7 @@ export function readDraft(
 			};
 		case 'easyRead':
 			return {
-				...base,
+				...text,
 				format,
 				rows: indexes('rows.').map((r) => {
 					// The picture is one choice of radios: a symbol, or (value '') the upload.
@@ -208,7 +242,7 @@ export function readDraft(
 			};
 		case 'faceToFace':
 			return {
-				...base,
+				...text,
 				format,
 				talkingPoints: one('talkingPoints'),
 				thingsToShow: one('thingsToShow'),
@@ -244,8 +278,9 @@ export interface DraftError {
 		| 'errors.tooLong'
 		| 'errors.invalid'
 		| 'errors.tooMany'
-		| `errors.${'empty' | 'tooBig' | 'wrongType' | 'badCaptions'}`;
-	/** For a length or count limit: the limit, so the message can name it. */
+		| `errors.${'empty' | 'tooBig' | 'wrongType' | 'badCaptions'}`
+		| 'audio.tooBig';
+	/** For a length, count or size limit (MB): the limit, so the message can name it. */
 	values?: { max: number };
 }
 
@@ -258,8 +293,26 @@ export interface FormError {
 
 type Candidate = Record<string, unknown>;
 
+/** The recording as the schema reads it: none when no file is held (a length alone is no recording). */
+function audioCandidate(draft: AudioDraft): Candidate {
+	if (!draft.audioPath) return {};
+	const seconds = draft.audioDurationSeconds.trim();
+	return {
+		audio: {
+			path: draft.audioPath,
+			mimeType: draft.audioMime,
+			durationSeconds: seconds === '' ? undefined : Number(seconds)
+		}
+	};
+}
+
 function candidate(draft: VariantDraft, language: LanguageCode): Candidate {
-	const base = { format: draft.format, language, translationChecked: draft.translationChecked };
+	const base = {
+		format: draft.format,
+		language,
+		translationChecked: draft.translationChecked,
+		...(hasAudio(draft) ? audioCandidate(draft) : {})
+	};
 	const title = draft.title;
 	switch (draft.format) {
 		case 'leaflet':
@@ -332,6 +385,7 @@ function fieldOf(draft: VariantDraft, path: PropertyKey[]): string {
 		if (p[0] === 'captions') return 'captionsFile';
 		if (p[0] === 'poster') return 'posterFile';
 	}
+	if (p[0] === 'audio') return p[1] === 'durationSeconds' ? 'audioDurationSeconds' : 'audioFile';
 	if (p[0] === 'sections') return 'addSection';
 	if (p[0] === 'rows') return 'addRow';
 	return p[0] ?? 'title';
@@ -384,6 +438,8 @@ export function fieldLabel(field: string): { label: string; values: Record<strin
 	if (m) return { label: 'fields.sectionHeading', values: { section: n(m[1]) } };
 	m = /^sections\.(\d+)\.blocks\.(\d+)\.text$/.exec(field);
 	if (m) return { label: 'fields.block', values: { section: n(m[1]), block: n(m[2]) } };
+	if (field === 'audioFile' || field === 'audioDurationSeconds')
+		return { label: `audio.fields.${field}`, values: {} };
 	m = /^rows\.(\d+)\.(\w+)$/.exec(field);
 	if (m) return { label: `fields.row.${m[2] ?? ''}`, values: { row: n(m[1]) } };
 	return { label: `fields.${field}`, values: {} };
@@ -400,6 +456,8 @@ export function applyIntent(draft: VariantDraft, intent: string): VariantDraft {
 		copy.splice(to, 0, ...copy.splice(from, 1));
 		return copy;
 	};
+	// Removing the recording, like a row: gone from the form now, from the version on Save.
+	if (op === 'removeAudio' && hasAudio(draft)) return { ...draft, ...noAudio() };
 	if (draft.format === 'leaflet') {
 		const sections = draft.sections;
 		switch (op) {
@@ -453,7 +511,8 @@ export function applyIntent(draft: VariantDraft, intent: string): VariantDraft {
  * the talk's minutes) with every text empty, so nothing untranslated can pass for translated.
  */
 export function translationStart(english: VariantDraft): VariantDraft {
-	const base = { title: '', translationChecked: false };
+	// A recording speaks its own language: a translation starts with none.
+	const base = { title: '', translationChecked: false, ...noAudio() };
 	switch (english.format) {
 		case 'leaflet':
 			return {
@@ -474,6 +533,9 @@ export function translationStart(english: VariantDraft): VariantDraft {
 		case 'faceToFace':
 			return { ...english, ...base, talkingPoints: '', thingsToShow: '', teachBackQuestions: '' };
 		case 'video':
-			return { ...(emptyDraft('video') as DraftOf<'video'>), posterPath: english.posterPath };
+			return {
+				...(emptyDraft('video') as DraftOf<'video'>),
+				posterPath: english.posterPath
+			};
 	}
 }

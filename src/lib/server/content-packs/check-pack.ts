@@ -252,7 +252,10 @@ async function checkUnpacking(
 
 const isImage = (type: string) => ['image/png', 'image/jpeg', 'image/webp'].includes(type);
 
-/** Captions must be WebVTT, posters and uploaded pictures images: a path's use fixes its type. */
+/**
+ * Captions must be WebVTT, posters and uploaded pictures images, a recording the audio type it
+ * declares: a path's use fixes its type.
+ */
 function expectedKinds(manifest: ContentPackManifest): Array<[string, (type: string) => boolean]> {
 	const kinds: Array<[string, (type: string) => boolean]> = [];
 	for (const v of manifest.version.variants) {
@@ -263,6 +266,10 @@ function expectedKinds(manifest: ContentPackManifest): Array<[string, (type: str
 		if (v.format === 'easyRead')
 			for (const r of v.rows)
 				if (r.picture.kind === 'upload') kinds.push([r.picture.path, isImage]);
+		if (v.format !== 'video' && v.audio) {
+			const declared = v.audio.mimeType;
+			kinds.push([v.audio.path, (t) => t === declared]);
+		}
 	}
 	return kinds;
 }

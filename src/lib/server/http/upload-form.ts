@@ -34,7 +34,8 @@ export interface UploadForm {
 	discard(): Promise<void>;
 }
 
-const HEAD_BYTES = 16;
+/** Enough for every type sniffed from uploads (Opus names itself at bytes 28–35). */
+const HEAD_BYTES = 64;
 
 /**
  * Reads a multipart (or urlencoded) form within `limit` bytes, files to `dir`; 'tooLarge' over

@@ -28,3 +28,29 @@ describe('sniffMediaType', () => {
 		expect(sniffMediaType(new Uint8Array())).toBeNull();
 	});
 });
+
+describe('sniffMediaType: recordings', () => {
+	// 32 kbit/s mono MPEG-1 Layer III at 44.1 kHz; an Ogg page whose first packet is OpusHead.
+	const mp3Frame = [0xff, 0xfb, 0x10, 0xc4];
+	const oggOpus = bytes('OggS', [0, 2, ...Array(20).fill(0), 1, 19], 'OpusHead', [1, 1]);
+
+	it('knows MP3 by its ID3 tag or its first frame, and Opus by OggS and OpusHead', () => {
+		expect(sniffMediaType(bytes('ID3', [4, 0, 0, 0, 0, 0x02, 0x01]))).toBe('audio/mpeg');
+		expect(sniffMediaType(bytes(mp3Frame))).toBe('audio/mpeg');
+		expect(sniffMediaType(bytes([0xff, 0xf3, 0x14, 0xc4]))).toBe('audio/mpeg'); // MPEG-2
+		expect(sniffMediaType(oggOpus)).toBe('audio/ogg');
+	});
+
+	it('refuses near misses: other Ogg, AAC, a bad frame, text', () => {
+		expect(
+			sniffMediaType(bytes('OggS', [0, 2, ...Array(20).fill(0), 1, 30], '\x01vorbis'))
+		).toBeNull();
+		expect(sniffMediaType(bytes([0xff, 0xf1, 0x50, 0x80]))).toBeNull(); // AAC (layer 00)
+		expect(sniffMediaType(bytes([0xff, 0xfb, 0xf0, 0xc4]))).toBeNull(); // bitrate "bad"
+		expect(sniffMediaType(bytes([0xff, 0xfb, 0x1c, 0xc4]))).toBeNull(); // sample rate reserved
+		expect(sniffMediaType(bytes([0xff, 0xeb, 0x10, 0xc4]))).toBeNull(); // version reserved
+		expect(sniffMediaType(bytes('just some text, renamed .mp3'))).toBeNull();
+		expect(sniffMediaType(bytes('ID3 tags are how MP3 files begin'))).toBeNull();
+		expect(sniffMediaType(bytes([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+	});
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileMediaStorage } from './storage';
-import { sniffMedia, storeUpload } from './uploads';
+import { AUDIO_MAX_BYTES, sniffMedia, storeStagedUpload, storeUpload } from './uploads';
 
 const mp4Head = [0, 0, 0, 0x20, ...Buffer.from('ftypisom')];
 const file = (bytes: number[] | string, name: string) =>
@@ -83,5 +83,37 @@ describe('storeUpload', () => {
 			problem: 'wrongType'
 		});
 		await expect(readdir(join(dir, 'uploads'))).rejects.toThrow();
+	});
+});
+
+describe('recordings', () => {
+	const mp3 = [0xff, 0xfb, 0x10, 0xc4, ...Array(100).fill(0)];
+
+	it('stores an MP3 as audio only, and refuses one over 50 MB by its size alone', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'uploads-'));
+		const media = fileMediaStorage(join(dir, 'uploads'));
+		const stored = await storeUpload(media, file(mp3, 'talk.mp3'), 'audio', 1000);
+		expect(stored).toMatchObject({ ok: true, mimeType: 'audio/mpeg' });
+		expect(stored.ok && stored.path).toMatch(/^\/uploads\/[0-9a-f]{64}\.mp3$/);
+		expect(await storeUpload(media, file(mp3, 'talk.mp4'), 'video', 1000)).toEqual({
+			ok: false,
+			problem: 'wrongType'
+		});
+		expect(await storeUpload(media, file('ID3 is not enough', 'a.mp3'), 'audio', 1000)).toEqual({
+			ok: false,
+			problem: 'wrongType'
+		});
+		const staged = {
+			path: join(dir, 'staged'),
+			size: AUDIO_MAX_BYTES + 1,
+			head: new Uint8Array(mp3.slice(0, 64)),
+			sha256: 'f'.repeat(64),
+			tooBig: false
+		};
+		expect(await storeStagedUpload(media, staged, 'audio')).toEqual({
+			ok: false,
+			problem: 'tooBig'
+		});
+		expect(sniffMedia(new Uint8Array(mp3))).toBe('mp3');
 	});
 });

@@ -17,11 +17,13 @@ export const mediaTypes = {
 	vtt: 'text/vtt',
 	png: 'image/png',
 	jpg: 'image/jpeg',
-	webp: 'image/webp'
+	webp: 'image/webp',
+	mp3: 'audio/mpeg',
+	opus: 'audio/ogg'
 } as const;
 export type MediaExtension = keyof typeof mediaTypes;
 
-export const UPLOAD_NAME = /^[0-9a-f]{64}\.(mp4|webm|vtt|png|jpg|webp)$/;
+export const UPLOAD_NAME = /^[0-9a-f]{64}\.(mp4|webm|vtt|png|jpg|webp|mp3|opus)$/;
 
 /** The media type of a file from its first bytes, or null when it is none we accept. */
 export function sniffMedia(head: Uint8Array): MediaExtension | null {
@@ -31,12 +33,19 @@ export function sniffMedia(head: Uint8Array): MediaExtension | null {
 	return found ? (found[0] as MediaExtension) : null;
 }
 
-export type UploadKind = 'video' | 'captions' | 'image';
+export type UploadKind = 'video' | 'captions' | 'image' | 'audio';
 const accepted: Record<UploadKind, readonly MediaExtension[]> = {
 	video: ['mp4', 'webm'],
 	captions: ['vtt'],
-	image: ['png', 'jpg', 'webp']
+	image: ['png', 'jpg', 'webp'],
+	audio: ['mp3', 'opus']
 };
+
+/**
+ * A recorded narration: 50 MB is over an hour of speech at 96 kbit/s, and a patient may download
+ * it on a phone's data; the server's own upload limit applies too, whichever is less.
+ */
+export const AUDIO_MAX_BYTES = 50 * 1024 * 1024;
 
 export type UploadResult =
 	| { ok: true; path: string; mimeType: (typeof mediaTypes)[MediaExtension] }
@@ -50,9 +59,10 @@ export async function storeUpload(
 	maxBytes: number
 ): Promise<UploadResult> {
 	if (file.size === 0) return { ok: false, problem: 'empty' };
-	if (file.size > maxBytes) return { ok: false, problem: 'tooBig' };
+	if (file.size > maxBytes || (kind === 'audio' && file.size > AUDIO_MAX_BYTES))
+		return { ok: false, problem: 'tooBig' };
 	const bytes = new Uint8Array(await file.arrayBuffer());
-	const ext = sniffMedia(bytes.subarray(0, 16));
+	const ext = sniffMedia(bytes.subarray(0, 64));
 	if (!ext || !accepted[kind].includes(ext)) return { ok: false, problem: 'wrongType' };
 	if (ext === 'vtt' && !parseWebVtt(new TextDecoder().decode(bytes)).ok)
 		return { ok: false, problem: 'badCaptions' };
@@ -77,7 +87,7 @@ export async function storeStagedUpload(
 		return { ok: false as const, problem };
 	};
 	if (file.size === 0) return refuse('empty');
-	if (file.tooBig) return refuse('tooBig');
+	if (file.tooBig || (kind === 'audio' && file.size > AUDIO_MAX_BYTES)) return refuse('tooBig');
 	const ext = sniffMedia(file.head);
 	if (!ext || !accepted[kind].includes(ext)) return refuse('wrongType');
 	if (

@@ -1,7 +1,8 @@
 import type { DraftError, VariantDraft } from '$lib/domain/variant-draft';
 import type { UploadForm } from '../http/upload-form';
 import type { MediaStorage } from '../media/storage';
-import { storeStagedUpload, type UploadKind } from '../media/uploads';
+import { hasAudio } from '$lib/domain/variant-draft';
+import { AUDIO_MAX_BYTES, storeStagedUpload, type UploadKind } from '../media/uploads';
 
 /**
  * Stores the files sent with an editor's form (already on disk, see readUploadForm) and puts
@@ -10,16 +11,21 @@ import { storeStagedUpload, type UploadKind } from '../media/uploads';
 export async function applyUploads(
 	draft: VariantDraft,
 	upload: UploadForm,
-	media: MediaStorage
+	media: MediaStorage,
+	uploadMaxBytes = Infinity
 ): Promise<{ draft: VariantDraft; errors: DraftError[] }> {
 	const errors: DraftError[] = [];
+	const audioLimitMb = Math.floor(Math.min(AUDIO_MAX_BYTES, uploadMaxBytes) / (1024 * 1024));
 	const form = upload.fields;
 	const store = async (field: string, kind: UploadKind) => {
 		const file = upload.file(field);
 		if (!file) return null;
 		const result = await storeStagedUpload(media, file, kind);
 		if (result.ok) return result;
-		errors.push({ field, message: `errors.${result.problem}` });
+		// A recording's limit is its own (and the server's, if less): the message names it.
+		if (kind === 'audio' && result.problem === 'tooBig')
+			errors.push({ field, message: 'audio.tooBig', values: { max: audioLimitMb } });
+		else errors.push({ field, message: `errors.${result.problem}` });
 		return null;
 	};
 	if (draft.format === 'video') {
@@ -51,6 +57,11 @@ export async function applyUploads(
 			if (picture) rows[i] = { ...row, pictureKind: 'upload', upload: picture.path };
 		}
 		draft = { ...draft, rows };
+	}
+	if (hasAudio(draft)) {
+		const audio = await store('audioFile', 'audio');
+		if (audio && hasAudio(draft))
+			draft = { ...draft, audioPath: audio.path, audioMime: audio.mimeType };
 	}
 	return { draft, errors };
 }

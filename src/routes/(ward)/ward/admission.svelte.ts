@@ -193,8 +193,12 @@ export class Admission {
 	 * The language the nurse chose for the patient at the language step, when the briefing was
 	 * given in another: what the patient needed. Said by the nurse, not guessed; the record
 	 * step shows it and lets them change or clear it. Nothing else on that step is pre-chosen.
+	 * A BSL video given to a group that signs meets the need whatever written language was
+	 * chosen (its captions are English): nothing unmet to record.
 	 */
 	get languageNeeded(): LanguageCode | null {
+		if (this.variantLanguage === 'bfi' && this.group?.communicationNeeds.includes('bsl'))
+			return null;
 		return this.language && this.language !== this.variantLanguage
 			? (this.language as LanguageCode)
 			: null;

@@ -118,6 +118,22 @@ describe('an admission asks only questions with more than one answer', () => {
 	});
 });
 
+describe('the language the patient needed', () => {
+	it('is the one chosen when the briefing was given in another, but not for a BSL video given to a group that signs', () => {
+		const admission = new Admission(() => content);
+		admission.chooseGroup(groupOf('three-languages'));
+		admission.chooseLanguage('cy');
+		admission.start(admission.briefing ?? content.briefings[2]!, 'leaflet', 'en');
+		expect(admission.languageNeeded).toBe('cy');
+
+		const signing = new Admission(() => content);
+		signing.group = { ...groupOf('three-languages'), communicationNeeds: ['bsl'] };
+		signing.language = 'en';
+		signing.start(content.briefings[2]!, 'video', 'bfi');
+		expect(signing.languageNeeded).toBeNull();
+	});
+});
+
 describe('the typed code beside the QR code', () => {
 	it('says "offline" when the server cannot be reached, and asks again for the same token', async () => {
 		const admission = new Admission(() => content);

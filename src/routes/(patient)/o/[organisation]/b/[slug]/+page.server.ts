@@ -55,6 +55,8 @@ export const load: PageServerLoad = async ({ locals, params, url, getClientAddre
 		languages,
 		formats,
 		variant,
+		// A BSL video (issue 15): linked plainly from every other format and language.
+		bsl: version.variants.some((v) => v.format === 'video' && v.language === 'bfi'),
 		missing,
 		askedFormatIn,
 		token: token.success ? token.data : null

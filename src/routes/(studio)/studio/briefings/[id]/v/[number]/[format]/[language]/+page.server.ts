@@ -23,7 +23,7 @@ import { partialsOf, translationStates } from '$lib/server/repositories/translat
 import { mayKeepPartial, sourceLanguage } from '$lib/domain/translation';
 import type { Config } from '$lib/server/config';
 import { readUploadForm, type UploadForm } from '$lib/server/http/upload-form';
-import { incomingDir } from '$lib/server/media/uploads';
+import { AUDIO_MAX_BYTES, incomingDir } from '$lib/server/media/uploads';
 import { applyUploads } from '$lib/server/studio/variant-uploads';
 import { easyReadSymbols } from '$lib/server/studio/symbols';
 import { loadVersion, requireEditor, variantParams } from '$lib/server/studio/version-page';
@@ -67,6 +67,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		readability: saved ? readingAge(readableText(saved), language) : null,
 		symbols: format === 'easyRead' ? easyReadSymbols : [],
 		uploadMaxBytes: locals.app.config.uploadMaxBytes,
+		audioMaxBytes: Math.min(AUDIO_MAX_BYTES, locals.app.config.uploadMaxBytes),
 		mayEdit: mayEditContent(user.role) && isEditable(version.status)
 	};
 };
@@ -100,11 +101,15 @@ async function withUpload<T>(upload: UploadForm, step: () => Promise<T>): Promis
 	}
 }
 
+// The form's one big file: the video, the recording (an easy read's pictures are small, but many).
+const bigFile = {
+	video: 'videoFile',
+	leaflet: 'audioFile',
+	faceToFace: 'audioFile',
+	easyRead: 'form'
+};
 const tooBig = (format: BriefingFormat) =>
-	fail(413, {
-		draft: null,
-		errors: [{ field: format === 'video' ? 'videoFile' : 'form', message: 'errors.tooBig' }]
-	});
+	fail(413, { draft: null, errors: [{ field: bigFile[format], message: 'errors.tooBig' }] });
 
 export const actions: Actions = {
 	save: async ({ locals, url, params, request }) => {
@@ -122,7 +127,9 @@ export const actions: Actions = {
 			await upload.discard();
 			return { draft: applyIntent(read, intent), errors: [], revision };
 		}
-		const uploaded = await withUpload(upload, () => applyUploads(read, upload, locals.app.media));
+		const uploaded = await withUpload(upload, () =>
+			applyUploads(read, upload, locals.app.media, locals.app.config.uploadMaxBytes)
+		);
 		const checked = draftToVariant(uploaded.draft, language);
 		// One error a field: a refused upload says more than "missing" for the same field.
 		const errors = [...uploaded.errors];

@@ -12,4 +12,6 @@ export interface EditorContext {
 	onintent: (intent: string) => void;
 	symbols: ReadonlyArray<{ id: string; alt: string; annotation: string }>;
 	uploadMaxBytes: number;
+	/** A recording's limit: its own, or the server's upload limit when that is less. */
+	audioMaxBytes: number;
 }
