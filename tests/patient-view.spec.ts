@@ -310,7 +310,7 @@ test('every patient page passes axe in English, Welsh and Arabic, error states i
 	browser,
 	page
 }) => {
-	test.setTimeout(120_000); // fifteen full axe scans
+	test.setTimeout(240_000); // fifteen full axe scans, on a machine that may be loaded
 	const noJs = await browser.newContext({
 		javaScriptEnabled: false,
 		viewport: { width: 360, height: 740 }

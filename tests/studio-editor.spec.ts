@@ -62,7 +62,7 @@ async function fillLeaflet(page: Page, texts: { title: string; heading: string; 
 test('a lead builds a briefing in four formats and three languages; a reviewer returns, then approves it; it is published', async ({
 	browser
 }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(360_000);
 	const suffix = Date.now().toString(36);
 	const slug = `call-for-help-${suffix}`;
 	const topic = `Call for help ${suffix} ${PAYLOAD}`;
@@ -308,11 +308,27 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await review.takeStep('Approve');
 	await expect(review.status()).toHaveText('Approved');
 	await expect(reviewer.getByText(/Approved by Dr Rhys Reviewer on/)).toBeVisible();
+	// The reviewer's part is done: no empty "Review and publishing" section.
+	await expect(reviewer.getByRole('heading', { name: 'Review and publishing' })).toHaveCount(0);
 
-	// The lead publishes; the patient page shows it, the payload as text.
+	// The lead publishes, asked first (Cancel changes nothing); then the patient link, its QR
+	// code and the poster. The patient page shows it, the payload as text.
 	await lead.goto(versionUrl);
+	await lead.getByRole('button', { name: 'Publish', exact: true }).click();
+	await expect(lead.getByRole('heading', { name: /Publish version 1\?/ })).toBeVisible();
+	await expectNoAxeViolations(lead);
+	await lead.getByRole('link', { name: 'Cancel', exact: true }).click();
+	await expect(studio.status()).toHaveText('Approved');
 	await studio.takeStep('Publish');
 	await expect(studio.status()).toHaveText('Published');
+	await expect(
+		lead.getByRole('img', { name: "QR code that opens this briefing's page on a patient's phone" })
+	).toBeVisible();
+	await expect(lead.getByRole('link', { name: new RegExp(`/b/${slug}$`) })).toBeVisible();
+	await expect(
+		lead.getByRole('link', { name: 'QR poster for a bedside or noticeboard' })
+	).toBeVisible();
+	await expectNoAxeViolations(lead);
 	const patient = await (await browser.newContext({ baseURL: server.origin })).newPage();
 	patient.on('dialog', (dialog) => {
 		throw new Error(`A dialog fired on the patient page: ${dialog.message()}`);

@@ -10,6 +10,7 @@ import { signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
 import { StudioGroupsPage } from './pages/studio-groups-page';
 import { WardPage } from './pages/ward-page';
+import { OwnServer } from './support/own-server';
 
 /*
  * Issue 15, item 11: a lead records a briefing's leaflet aloud; after review and publishing, a
@@ -17,7 +18,17 @@ import { WardPage } from './pages/ward-page';
  * it, keeps it for offline; the briefing's BSL video is linked from its other formats and is what
  * the ward recommends for the group that signs.
  */
-test.use({ actionTimeout: 15_000 });
+// Its own server: the briefing it publishes for the BSL group would change what other journeys
+// count on the shared one (ward-sees-briefings counts the published briefings).
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 15);
+test.beforeAll(async () => {
+	test.setTimeout(90_000);
+	await server.start();
+});
+test.afterAll(async () => {
+	await server.kill();
+});
+test.use({ actionTimeout: 15_000, baseURL: server.origin });
 
 const MP3 = 'tests/fixtures/two-seconds-of-silence.mp3';
 const BSL_GROUP = 'd/Deaf patients who use BSL';

@@ -69,8 +69,11 @@ export class StudioEditorPage {
 		await expect(this.page.getByRole('heading', { name: 'Formats and languages' })).toBeVisible();
 	}
 
+	/** A review step; Publish asks first, and is confirmed. */
 	async takeStep(button: 'Submit for review' | 'Approve' | 'Publish' | 'Retire') {
 		await this.page.getByRole('button', { name: button, exact: true }).click();
+		if (button === 'Publish')
+			await this.page.getByRole('button', { name: 'Yes, publish', exact: true }).click();
 	}
 
 	async returnWithComment(comment: string) {

@@ -1,5 +1,11 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/**
+ * A save waits for the tablet's store to open: on a loaded machine opening IndexedDB can take
+ * well over the default 10 s, and the nurse still waits for "Saved".
+ */
+const SAVED = { timeout: 45_000 };
+
 /** The ward's admission flow, as a nurse uses it. */
 export class WardPage {
 	readonly syncStatus: Locator;
@@ -51,13 +57,13 @@ export class WardPage {
 	async save(outcome = 'Delivered') {
 		await this.chooseOutcome(outcome);
 		await this.page.getByRole('button', { name: 'Save', exact: true }).click();
-		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible();
+		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible(SAVED);
 	}
 
 	/** The one-tap save on the deliver step: delivered, every other question not recorded. */
 	async saveDelivered() {
 		await this.page.getByRole('button', { name: 'Delivered: save' }).click();
-		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible();
+		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible(SAVED);
 	}
 
 	async nextPatient() {

@@ -44,7 +44,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		mayLead: mayEditContent(user.role),
 		mayReview: mayReview(user.role),
 		// Offered first when a translation is added (operations.md, "Default languages").
-		defaultLanguages: await organisationDefaultLanguages(locals.app.db, user.organisationId)
+		defaultLanguages: await organisationDefaultLanguages(locals.app.db, user.organisationId),
+		// Publish asks first (a plain link, so it works without JavaScript).
+		confirmingPublish: url.searchParams.get('confirm') === 'publish',
+		patientLink: `${url.origin}/o/${briefing.organisationSlug}/b/${briefing.slug}`
 	};
 };
 
