@@ -58,6 +58,7 @@ test('20 briefings recorded offline reach the server exactly once', async ({ bro
 	// Back online, but the server dies after storing the batch and before answering. The
 	// context's route sees the service worker's Background Sync requests too, not only the page's.
 	let killed = false;
+	let killing: Promise<void> = Promise.resolve();
 	await context.route('**/api/sync', async (route) => {
 		if (killed) return route.continue();
 		// The page's and the worker's requests may race here: the first reaches the server and
@@ -68,7 +69,8 @@ test('20 briefings recorded offline reach the server exactly once', async ({ bro
 		);
 		if (stored) {
 			killed = true;
-			await server.kill();
+			killing = server.kill();
+			await killing;
 		}
 		await route.abort('connectionreset');
 	});
@@ -77,7 +79,9 @@ test('20 briefings recorded offline reach the server exactly once', async ({ bro
 	expect(countDeliveries(server.dataDir)).toBe(20);
 	await ward.expectWaiting(20); // no answer came back, so the device keeps them all
 
-	// The server comes back; the device sends again; the server counts each once.
+	// The server comes back (once the killed one has gone); the device sends again; the server
+	// counts each once.
+	await killing;
 	await server.start();
 	await page.getByRole('button', { name: 'Send now' }).click();
 	await ward.expectWaiting(0);

@@ -60,10 +60,12 @@ export class AppProcess {
 	/** Kills the server at once (SIGKILL, as `kill -9`), as a crash or power cut would. */
 	async kill(): Promise<void> {
 		const child = this.#child;
-		if (!child || child.exitCode !== null) return;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
 		const exited = new Promise((resolve) => child.once('exit', resolve));
 		child.kill('SIGKILL');
 		await exited;
-		this.#child = null;
+		// A restart may have begun meanwhile: forget only this child, never the new one (a
+		// forgotten live server outlived its journey and held the port the next run needed).
+		if (this.#child === child) this.#child = null;
 	}
 }
