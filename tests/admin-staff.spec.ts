@@ -145,7 +145,7 @@ test('an admin runs the organisation’s staff, and every action is in the audit
 		const signInPage = new SignInPage(tablet);
 		await signInPage.goto();
 		for (let attempt = 1; attempt <= 5; attempt++)
-			await signInPage.signInAs({ email: demo.ward.email, password: 'wrong password' });
+			await signInPage.signInRefused({ email: demo.ward.email, password: 'wrong password' });
 		await signInPage.signInAs(demo.ward);
 		await expect(signInPage.errorSummary).toContainText(
 			"ask your organisation's admin to unlock your account"

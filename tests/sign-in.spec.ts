@@ -43,7 +43,7 @@ test('repeated failures for one account are throttled with a clear message', asy
 	const account = { email: 'someone.guessing@demo.example', password: 'wrong password' };
 	await signIn.goto();
 	for (let attempt = 1; attempt <= 5; attempt++) {
-		await signIn.signInAs(account);
+		await signIn.signInRefused(account);
 		await expect(page.locator('.nhsuk-error-summary')).toContainText(
 			'The email address or password is not right'
 		);

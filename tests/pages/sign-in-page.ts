@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export class SignInPage {
 	readonly email: Locator;
@@ -23,6 +23,17 @@ export class SignInPage {
 		await this.email.fill(account.email);
 		await this.password.fill(account.password);
 		await this.submit.click();
+	}
+
+	/**
+	 * A sign-in the server refuses, waiting for its answer: the form is a plain POST, and filling
+	 * the next attempt before the refusal has loaded types into the old page, whose submission the
+	 * new page then replaces (an attempt lost, so a lock-out never comes on a busy machine).
+	 */
+	async signInRefused(account: { email: string; password: string }) {
+		await this.signInAs(account);
+		await expect(this.password).toHaveValue('');
+		await expect(this.errorSummary).toBeVisible();
 	}
 }
 
