@@ -4,8 +4,8 @@ import { rmSync } from 'node:fs';
 import { journeyDataDir, journeyPort, journeyPostgresUrl, journeyWorkers } from './paths';
 import { dropPairDatabases, ServerPair } from './server-pair';
 
-/** Own servers sit at offsets below 30 from E2E_PORT (journey-ports.test.ts). */
-const OFFSETS = 30;
+/** Own servers sit at offsets below 100 from E2E_PORT (journey-ports.test.ts). */
+const OFFSETS = 100;
 
 export default async function setup() {
 	const adminUrl = journeyPostgresUrl();

@@ -9,13 +9,13 @@ import { RoundRobinProxy } from './round-robin-proxy';
  * Two app servers as a region runs them (docs/deployment.md, "Several app servers"): each with
  * its own DATA_DIR, both on one PostgreSQL database and one UPLOADS_DIR (a shared mount), both
  * with the proxy's address as their ORIGIN, behind a RoundRobinProxy on `port`. The servers
- * listen on port + 30 and port + 60 (journey-ports.test.ts keeps own-server offsets below 30).
+ * listen on port + 100 and port + 200 (journey-ports.test.ts keeps own-server offsets below 100).
  *
  * The database, `e2e_<port>`, is made from nothing on the first start (dropped if a run left
  * it) and kept across restarts. `dataDir` holds the shared uploads, each server's own folder,
  * and `database-url`, from which the helpers in support/database.ts know where the rows are.
  */
-export const backendPorts = (port: number) => [port + 30, port + 60];
+export const backendPorts = (port: number) => [port + 100, port + 200];
 
 /** The database a pair on `port` uses, on the server named by `adminUrl`. */
 export function pairDatabaseUrl(adminUrl: string, port: number): string {

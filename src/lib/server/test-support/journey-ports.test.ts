@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
  */
 const testsDir = new URL('../../../../tests/', import.meta.url);
 const workerSlots = 4; // offsets 0..3 are the workers' shared servers (tests/support/paths.ts)
-// In the PostgreSQL run each server is a proxy before two app servers, at +30 and +60 from it
-// (tests/support/server-pair.ts): offsets stay below 30 so those never meet another server.
-const pairOffsets = [30, 60] as const;
+// In the PostgreSQL run each server is a proxy before two app servers, at +100 and +200 from
+// it (tests/support/server-pair.ts): offsets stay below 100 so those never meet another server.
+const pairOffsets = [100, 200] as const;
 const fetchBadPorts = new Set([
 	4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6697, 10080
 ]);
