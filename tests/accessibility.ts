@@ -78,3 +78,16 @@ export async function expectNoAxeViolationsAsServed(noJsPage: Page, axePage: Pag
 	await expectNoAxeViolations(axePage);
 	await axePage.unroute(url);
 }
+
+/** axe finds nothing on the page in English, then in Arabic (mirrored), and it is left in English. */
+export async function expectAccessibleInEnglishAndArabic(page: Page) {
+	await expectNoAxeViolations(page);
+	const url = new URL(page.url());
+	url.searchParams.set('lang', 'ar');
+	await page.goto(url.href);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expectNoAxeViolations(page);
+	url.searchParams.set('lang', 'en');
+	await page.goto(url.href);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}

@@ -1,22 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './accessibility';
+import { expect, test } from '@playwright/test';
+import { expectAccessibleInEnglishAndArabic, expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
 import { AdminPage, SetPasswordPage } from './pages/admin-page';
 import { signIn, SignInPage } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
-
-/** axe in English, then the same address in Arabic (right to left), then back to English. */
-async function expectAccessibleInEnglishAndArabic(page: Page) {
-	await expectNoAxeViolations(page);
-	const url = new URL(page.url());
-	url.searchParams.set('lang', 'ar');
-	await page.goto(url.href);
-	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-	await expectNoAxeViolations(page);
-	url.searchParams.set('lang', 'en');
-	await page.goto(url.href);
-	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
 
 test('an admin runs the organisation’s staff, and every action is in the audit trail', async ({
 	page,

@@ -3,10 +3,9 @@ import type { VariantOf } from '$lib/domain/briefing';
 import type { StaffAccount } from '$lib/domain/staff';
 import { draftFromVariant, type DraftOf } from '$lib/domain/variant-draft';
 import type { Db } from '../db/database';
-import { openDemoDatabase } from '../test-support/demo-database';
+import { openStudioDemo } from '../test-support/demo-database';
 import { listAudit } from './audit';
 import {
-	createBriefingWithDraft,
 	getVersion,
 	recordTranslationReason,
 	removeVariant,
@@ -21,11 +20,11 @@ let db: Db;
 let lead: StaffAccount;
 let reviewer: StaffAccount;
 
+let studio: Awaited<ReturnType<typeof openStudioDemo>>;
+
 beforeEach(async () => {
-	const demo = await openDemoDatabase(now);
-	db = demo.db;
-	lead = await demo.account('lead@demo.example');
-	reviewer = await demo.account('reviewer@demo.example');
+	studio = await openStudioDemo(now);
+	({ db, lead, reviewer } = studio);
 }, 20_000);
 afterEach(async () => {
 	await db.destroy();
@@ -72,14 +71,7 @@ const details = async () => {
 };
 
 beforeEach(async () => {
-	const created = await createBriefingWithDraft(
-		db,
-		lead,
-		{ topic: 'Falls', slug: 'falls-translations', ownerId: lead.id },
-		now
-	);
-	if (!created.ok) throw new Error('not created');
-	briefingId = created.id;
+	briefingId = (await studio.newDraft('falls-translations')).briefingId;
 	await save(english);
 }, 20_000);
 

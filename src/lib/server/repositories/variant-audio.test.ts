@@ -2,9 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VariantOf } from '$lib/domain/briefing';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
-import { openDemoDatabase } from '../test-support/demo-database';
+import { openStudioDemo } from '../test-support/demo-database';
 import {
-	createBriefingWithDraft,
 	getVersion,
 	saveVariant,
 	startNewDraft
@@ -21,11 +20,11 @@ let db: Db;
 let lead: StaffAccount;
 let reviewer: StaffAccount;
 
+let studio: Awaited<ReturnType<typeof openStudioDemo>>;
+
 beforeEach(async () => {
-	const demo = await openDemoDatabase(now);
-	db = demo.db;
-	lead = await demo.account('lead@demo.example');
-	reviewer = await demo.account('reviewer@demo.example');
+	studio = await openStudioDemo(now);
+	({ db, lead, reviewer } = studio);
 }, 20_000);
 afterEach(async () => {
 	await db.destroy();
@@ -46,18 +45,7 @@ const leaflet = (audio?: ReturnType<typeof recording>): VariantOf<'leaflet'> => 
 	...(audio ? { audio } : {})
 });
 
-async function draft() {
-	const created = await createBriefingWithDraft(
-		db,
-		lead,
-		{ topic: 'Falls', slug: 'falls-audio', ownerId: lead.id },
-		now
-	);
-	if (!created.ok) throw new Error('not created');
-	const version = await getVersion(db, lead.organisationId, created.id, 1);
-	if (!version) throw new Error('no version');
-	return { briefingId: created.id, version };
-}
+const draft = () => studio.newDraft('falls-audio');
 
 const reread = async (briefingId: string, number: number) =>
 	(await getVersion(db, lead.organisationId, briefingId, number))?.variants[0];

@@ -1,5 +1,6 @@
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
+import { createBriefingWithDraft, getVersion } from '../repositories/briefing-versions';
 import { toStaffAccount } from '../repositories/staff-accounts';
 import { seedDemo } from '../seed/demo';
 import { openTestDatabase } from './test-database';
@@ -33,4 +34,31 @@ async function demoAccount(db: Db, email: string): Promise<StaffAccount> {
 			.where('email', '=', email)
 			.executeTakeFirstOrThrow()
 	);
+}
+
+/**
+ * For the studio's unit tests: the demo's lead and reviewer, and a way to start a briefing with
+ * an empty draft (version 1), as a lead would from the studio.
+ */
+export async function openStudioDemo(now: Date) {
+	const demo = await openDemoDatabase(now);
+	const lead = await demo.account('lead@demo.example');
+	const reviewer = await demo.account('reviewer@demo.example');
+	return {
+		db: demo.db,
+		lead,
+		reviewer,
+		async newDraft(slug: string, topic = 'Falls') {
+			const created = await createBriefingWithDraft(
+				demo.db,
+				lead,
+				{ topic, slug, ownerId: lead.id },
+				now
+			);
+			if (!created.ok) throw new Error(`briefing ${slug} not created: ${created.problem}`);
+			const version = await getVersion(demo.db, lead.organisationId, created.id, 1);
+			if (!version) throw new Error(`briefing ${slug} has no version 1`);
+			return { briefingId: created.id, version };
+		}
+	};
 }
