@@ -2,7 +2,11 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
+import {
+	expectAccessibleInEnglishAndArabic,
+	expectNoAxeViolations,
+	expectNoAxeViolationsAsServed
+} from './accessibility';
 import { briefingPath, demo } from './demo-accounts';
 import { ContentPacksPage } from './pages/content-packs-page';
 import { signIn } from './pages/sign-in-page';
@@ -295,9 +299,14 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 		lead.getByRole('row', { name: new RegExp(`Call for help ${suffix}`) })
 	).toContainText('Returned (version 1)');
 
-	// The lead sees the comment, fixes it and submits again; the reviewer approves.
+	// The lead sees the comment, fixes it and submits again; the reviewer reads what changed
+	// since they returned it (H81), then approves.
 	await lead.goto(versionUrl);
 	await expect(lead.getByText('Add the ward phone number to the Welsh leaflet.')).toBeVisible();
+	await expect(
+		lead.getByRole('heading', { name: /^Changes since it was returned on / })
+	).toBeVisible();
+	await expect(lead.getByText('Nothing has changed since it was returned.')).toBeVisible();
 	await lead.getByRole('link', { name: 'Edit: Leaflet, cy' }).click();
 	await studio.field('Contact details').fill('Ward 7: 01632 960 000');
 	await studio.saveAndExpectSaved();
@@ -305,6 +314,18 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await studio.takeStep('Submit for review');
 	await expect(studio.status()).toHaveText('In review');
 	await reviewer.goto(versionUrl);
+	const since = reviewer.getByRole('region', { name: /^Changes since you returned it on / });
+	// The name is isolated (U+2068…U+2069), so that it reads right in a right-to-left sentence.
+	await expect(since).toContainText(/Dr Rhys Reviewer\u2069 returned it with this comment:/);
+	await expect(since).toContainText('Add the ward phone number to the Welsh leaflet.');
+	// One change: the Welsh leaflet's contact details, its new words marked as added.
+	await expect(since.getByRole('heading', { level: 3 })).toHaveText([
+		/^Leaflet · Cymraeg.*Changed$/
+	]);
+	const contact = since.getByRole('definition').filter({ has: reviewer.locator('ins') });
+	await expect(contact.locator('ins')).toContainText('01632 960 000');
+	await expect(since.getByRole('term')).toContainText('Contact details');
+	await expectAccessibleInEnglishAndArabic(reviewer);
 	await review.takeStep('Approve');
 	await expect(review.status()).toHaveText('Approved');
 	await expect(reviewer.getByText(/Approved by Dr Rhys Reviewer on/)).toBeVisible();

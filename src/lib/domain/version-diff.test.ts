@@ -48,4 +48,13 @@ describe('diffVersions', () => {
 		expect(diffVersions([leaflet('x')], [])[0]?.change).toBe('removed');
 		expect(diffVersions([leaflet('x')], [leaflet('x')])).toEqual([]);
 	});
+
+	it('says when only a picture, a recording or a setting changed, with no words changed', () => {
+		const before = leaflet('Wash your hands');
+		expect(diffVersions([before], [{ ...before, translationChecked: true }])).toEqual([
+			{ format: 'leaflet', language: 'en', change: 'changed', fields: [], otherChanged: true }
+		]);
+		const words = diffVersions([before], [leaflet('Wash your hands often')]);
+		expect(words[0]?.otherChanged).toBe(false);
+	});
 });

@@ -63,6 +63,37 @@ export interface VariantChange {
 	language: string;
 	change: 'added' | 'removed' | 'changed';
 	fields: FieldChange[];
+	/** Something besides the words changed: a picture, a recording, captions, a setting. */
+	otherChanged: boolean;
+}
+
+// The keys under which a variant holds words (textFields reads them); everything else in it is
+// media, symbols, captions or settings.
+const wordKeys = new Set([
+	'title',
+	'heading',
+	'text',
+	'items',
+	'contact',
+	'sentence',
+	'alt',
+	'talkingPoints',
+	'thingsToShow',
+	'teachBackQuestions',
+	'transcript'
+]);
+
+/** The variant with its words left out, as JSON: equal for two variants that differ in words only. */
+function withoutWords(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(withoutWords);
+	if (value && typeof value === 'object')
+		return Object.fromEntries(
+			Object.entries(value)
+				.filter(([key]) => !wordKeys.has(key))
+				.sort(([a], [b]) => a.localeCompare(b))
+				.map(([key, v]) => [key, withoutWords(v)])
+		);
+	return value;
 }
 
 const countWords = (pieces: Piece[], kind: Piece['kind']) =>
@@ -100,8 +131,12 @@ export function diffVersions(
 			});
 		}
 		const change = !before ? 'added' : !after ? 'removed' : 'changed';
-		if (change !== 'changed' || fields.length > 0)
-			changes.push({ format: sample.format, language: sample.language, change, fields });
+		const otherChanged =
+			!!before &&
+			!!after &&
+			JSON.stringify(withoutWords(before)) !== JSON.stringify(withoutWords(after));
+		if (change !== 'changed' || fields.length > 0 || otherChanged)
+			changes.push({ format: sample.format, language: sample.language, change, fields, otherChanged });
 	}
 	return changes;
 }

@@ -41,6 +41,7 @@ export const copiedTables: ReadonlyArray<{ table: Table; key: readonly string[] 
 	{ table: 'briefing_variant', key: ['version_id', 'format', 'language'] },
 	{ table: 'briefing_variant_partial', key: ['version_id', 'format', 'language'] },
 	{ table: 'translation_source', key: ['version_id', 'format', 'language', 'path'] },
+	{ table: 'version_return', key: ['version_id', 'returned_at'] },
 	{ table: 'patient_group_briefing', key: ['patient_group_id', 'briefing_id'] },
 	{ table: 'delivery_record', key: ['id'] },
 	{ table: 'delivery_record_revision', key: ['id'] },

@@ -67,7 +67,8 @@ describe('migrate', () => {
 			'036-regional',
 			'037-patient-links',
 			'039-translation-sources',
-			'040-poster-codes'
+			'040-poster-codes',
+			'041-return-snapshots'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -114,6 +115,7 @@ describe('migrate', () => {
 			'sign_in_failure',
 			'staff_account',
 			'translation_source',
+			'version_return',
 			'ward'
 		]);
 	});

@@ -287,6 +287,21 @@ export interface PosterCodeTable {
 	created_at: string;
 }
 
+/**
+ * What a version said when a reviewer returned it (041): its variants' content JSON (an array)
+ * and its details (review date, evidence links, user testing note), for "changes since you
+ * returned it".
+ */
+export interface VersionReturnTable {
+	version_id: string;
+	organisation_id: string;
+	returned_at: string;
+	returned_by: string | null;
+	comment: string;
+	variants: string;
+	details: string;
+}
+
 /** The audit trail of a delivery record: one row per undo or correction. */
 export interface DeliveryRecordRevisionTable {
 	id: Generated<number>;
@@ -545,6 +560,7 @@ export interface Database {
 	briefing_variant: BriefingVariantTable;
 	briefing_variant_partial: BriefingVariantPartialTable;
 	translation_source: TranslationSourceTable;
+	version_return: VersionReturnTable;
 	patient_group_briefing: PatientGroupBriefingTable;
 	delivery_record: DeliveryRecordTable;
 	patient_link: PatientLinkTable;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VariantOf } from '$lib/domain/briefing';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
-import { openDemoDatabase } from '../test-support/demo-database';
+import { openStudioDemo } from '../test-support/demo-database';
 import { listAudit } from './audit';
 import {
 	createBriefingWithDraft,
@@ -21,11 +21,11 @@ let db: Db;
 let lead: StaffAccount;
 let reviewer: StaffAccount;
 
+let studio: Awaited<ReturnType<typeof openStudioDemo>>;
+
 beforeEach(async () => {
-	const demo = await openDemoDatabase(now);
-	db = demo.db;
-	lead = await demo.account('lead@demo.example');
-	reviewer = await demo.account('reviewer@demo.example');
+	studio = await openStudioDemo(now);
+	({ db, lead, reviewer } = studio);
 }, 20_000);
 afterEach(async () => {
 	await db.destroy();
@@ -55,22 +55,7 @@ const video: VariantOf<'video'> = {
 	durationSeconds: 60
 };
 
-async function newBriefing() {
-	const created = await createBriefingWithDraft(
-		db,
-		lead,
-		{
-			topic: 'Falls',
-			slug: 'falls',
-			ownerId: lead.id
-		},
-		now
-	);
-	if (!created.ok) throw new Error('not created');
-	const version = await getVersion(db, lead.organisationId, created.id, 1);
-	if (!version) throw new Error('no version');
-	return { briefingId: created.id, version };
-}
+const newBriefing = () => studio.newDraft('falls');
 
 describe('saving a draft', () => {
 	it('refuses a save against an older revision and keeps the first save', async () => {

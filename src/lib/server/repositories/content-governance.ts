@@ -14,6 +14,7 @@ import type { BriefingFormat } from '$lib/domain/format';
 import type { LanguageCode } from '$lib/domain/language';
 import type { Progress } from '$lib/domain/translation';
 import { organisationToday } from './organisations';
+import { recordReturn } from './version-returns';
 
 /*
  * The version lifecycle: draft → submitted (inReview, now immutable) → approved by a clinical
@@ -111,6 +112,23 @@ export async function takeStep(
 		} else if (step === 'return') {
 			if (!comment) return { ok: false, problem: 'commentRequired' };
 			changes = { ...changes, review_comment: comment, returned_at: at };
+			// What the reviewer read, for "changes since you returned it" on resubmission (H81).
+			await recordReturn(
+				trx,
+				{
+					organisationId: user.organisationId,
+					versionId,
+					returnedBy: user.id,
+					comment,
+					variants,
+					details: {
+						reviewBy: version.review_by,
+						evidenceLinks: JSON.parse(version.evidence_links) as string[],
+						userTestingNote: version.user_testing_note
+					}
+				},
+				at
+			);
 		} else if (step === 'approve') {
 			changes = { ...changes, approved_by_name: user.displayName, approved_at: at };
 		} else if (step === 'publish') {

@@ -14,6 +14,7 @@ import {
 	saveVersionDetails
 } from '$lib/server/repositories/briefing-versions';
 import { translationStates } from '$lib/server/repositories/translations';
+import { changesSinceReturn } from '$lib/server/repositories/version-returns';
 import { reasonId, sourceLanguage, TranslationReasonForm } from '$lib/domain/translation';
 import {
 	organisationDefaultLanguages,
@@ -39,6 +40,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			? publishProblems(version, await organisationToday(locals.app.db, user.organisationId))
 			: [],
 		translations: await translationStates(locals.app.db, user.organisationId, version.id),
+		// What changed since a reviewer returned it (H81): until it is approved.
+		sinceReturn:
+			version.status === 'draft' || version.status === 'inReview'
+				? await changesSinceReturn(locals.app.db, user.organisationId, version)
+				: null,
+		viewerId: user.id,
 		sourceLanguage,
 		mayEdit: mayEditContent(user.role) && isEditable(version.status),
 		mayLead: mayEditContent(user.role),
