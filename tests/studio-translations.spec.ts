@@ -157,7 +157,11 @@ test('a half-done Arabic leaflet is kept but not sent for review; a changed Engl
 
 	await test.step('the reviewer reads the reason and approves', async () => {
 		await reviewer.goto(versionUrl);
-		await expect(reviewer.getByRole('insertion')).toHaveCount(0);
+		// No word diff of a stale field; only what changed since the return (H81): the Arabic title.
+		const since = reviewer.getByRole('region', { name: /^Changes since you returned it on / });
+		await expect(since.getByRole('insertion')).toHaveText(['Added:في الجناح']);
+		await expect(reviewer.getByRole('insertion')).toHaveCount(1);
+		await expect(reviewer.getByRole('deletion')).toHaveCount(0);
 		await expect(reviewer.getByText('The Arabic already says the bell is red.')).toBeVisible();
 		await review.takeStep('Approve');
 		await expect(review.status()).toHaveText('Approved');

@@ -136,7 +136,13 @@ export function diffVersions(
 			!!after &&
 			JSON.stringify(withoutWords(before)) !== JSON.stringify(withoutWords(after));
 		if (change !== 'changed' || fields.length > 0 || otherChanged)
-			changes.push({ format: sample.format, language: sample.language, change, fields, otherChanged });
+			changes.push({
+				format: sample.format,
+				language: sample.language,
+				change,
+				fields,
+				otherChanged
+			});
 	}
 	return changes;
 }

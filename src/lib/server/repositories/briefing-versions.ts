@@ -18,6 +18,7 @@ import { sourceLanguage, StoredDraft } from '$lib/domain/translation';
 import type { VariantDraft } from '$lib/domain/variant-draft';
 import {
 	beforeSourceChange,
+	deleteVariantRows,
 	forgetTranslation,
 	recordReason,
 	recordTranslationSources,
@@ -289,7 +290,7 @@ export async function saveVariant(
 			if (variant.language === sourceLanguage)
 				await beforeSourceChange(trx, user, version, variant, now);
 			else await recordTranslationSources(trx, key, { variant });
-			await deleteVariantRow(trx, 'briefing_variant_partial', key);
+			await deleteVariantRows(trx, 'briefing_variant_partial', key);
 			await trx
 				.insertInto('briefing_variant')
 				.values({
@@ -313,20 +314,6 @@ const variantKey = (user: StaffAccount, version: VersionRef, format: BriefingFor
 	format
 });
 
-function deleteVariantRow(
-	trx: Db,
-	table: 'briefing_variant' | 'briefing_variant_partial',
-	key: { versionId: string; organisationId: string; format: string; language: string }
-) {
-	return trx
-		.deleteFrom(table)
-		.where('organisation_id', '=', key.organisationId)
-		.where('version_id', '=', key.versionId)
-		.where('format', '=', key.format)
-		.where('language', '=', key.language)
-		.execute();
-}
-
 /**
  * Keeps a translation part-done (issue 17): the editor's draft, with empty fields, in place of
  * any complete variant of the same format and language, which it replaces. Never the source
@@ -348,7 +335,7 @@ export async function savePartialVariant(
 	return inTransaction(db, (trx) =>
 		changeDraft(trx, user, version, revision, { action: 'edited', detail, now }, async () => {
 			await recordTranslationSources(trx, key, { draft });
-			await deleteVariantRow(trx, 'briefing_variant', key);
+			await deleteVariantRows(trx, 'briefing_variant', key);
 			await trx
 				.insertInto('briefing_variant_partial')
 				.values({
@@ -382,7 +369,7 @@ export async function removeVariant(
 	return inTransaction(db, (trx) =>
 		changeDraft(trx, user, version, revision, audit, async () => {
 			const key = { ...variantKey(user, version, format), language };
-			await deleteVariantRow(trx, 'briefing_variant', key);
+			await deleteVariantRows(trx, 'briefing_variant', key);
 			await forgetTranslation(trx, key);
 		})
 	);

@@ -267,16 +267,25 @@ export async function beforeSourceChange(
 	}
 }
 
+/** Deletes one format and language's rows of a version from one of the tables keyed by them. */
+export function deleteVariantRows(
+	trx: Db,
+	table: 'briefing_variant' | 'briefing_variant_partial' | 'translation_source',
+	key: VariantKey
+) {
+	return trx
+		.deleteFrom(table)
+		.where('organisation_id', '=', key.organisationId)
+		.where('version_id', '=', key.versionId)
+		.where('format', '=', key.format)
+		.where('language', '=', key.language)
+		.execute();
+}
+
 /** A translation's own rows go with it: removing a variant removes its part-done draft and sources. */
 export async function forgetTranslation(trx: Db, key: VariantKey): Promise<void> {
 	for (const table of ['briefing_variant_partial', 'translation_source'] as const)
-		await trx
-			.deleteFrom(table)
-			.where('organisation_id', '=', key.organisationId)
-			.where('version_id', '=', key.versionId)
-			.where('format', '=', key.format)
-			.where('language', '=', key.language)
-			.execute();
+		await deleteVariantRows(trx, table, key);
 }
 
 /**

@@ -3,11 +3,7 @@ import type { VariantOf } from '$lib/domain/briefing';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { openStudioDemo } from '../test-support/demo-database';
-import {
-	getVersion,
-	saveVariant,
-	startNewDraft
-} from './briefing-versions';
+import { getVersion, saveVariant, startNewDraft } from './briefing-versions';
 import { takeStep } from './content-governance';
 
 /*

@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { BriefingVariant } from '$lib/domain/briefing';
-import {
-	diffVersions,
-	diffWords,
-	type Piece,
-	type VariantChange
-} from '$lib/domain/version-diff';
+import { diffVersions, diffWords, type Piece, type VariantChange } from '$lib/domain/version-diff';
 import type { Db } from '../db/database';
 
 /*
