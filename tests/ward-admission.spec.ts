@@ -235,6 +235,11 @@ test('the next nurse on a shared tablet switches user with a tap and a password'
 	page
 }) => {
 	await signIn(page, demo.ward);
+	// The tablet remembers who used it once the ward page's script has started; a press of
+	// Switch user before that (a plain form) signs out just the same, with no name to tap.
+	await expect
+		.poll(() => page.evaluate(() => localStorage.getItem('recentStaff') ?? ''))
+		.toContain(demo.ward.email);
 	await page.getByRole('button', { name: 'Switch user' }).click();
 	await expect(page).toHaveURL(/\/sign-in\?signedOut=1&returnTo=%2Fward$/);
 	await page.getByRole('button', { name: 'Wyn Ward Nurse' }).click();
@@ -292,6 +297,48 @@ test('a video kept on the device plays with no network, and its captions too', a
 	);
 	expect(cues).toBe(11);
 	await context.setOffline(false);
+});
+
+test('keeping a video on a weak signal shows how far it has got, and can be stopped', async ({
+	browser
+}) => {
+	// Without the service worker, so that the throttled page itself does the download.
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const page = await context.newPage();
+	await signIn(page, demo.ward);
+	const videos = page.getByRole('region', { name: 'Videos on this device' });
+	await expect(videos).toContainText(/Your safety on our ward .*· 0\.3 MB/);
+	// 8 KB/s down: the 0.3 MB video takes about 40 s.
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Network.enable');
+	const throttle = (downloadThroughput: number) =>
+		cdp.send('Network.emulateNetworkConditions', {
+			offline: false,
+			latency: 0,
+			downloadThroughput,
+			uploadThroughput: -1
+		});
+	await throttle(8 * 1024);
+	await videos.getByRole('button', { name: 'Keep on this device' }).click();
+	const progress = videos.getByLabel(/^Downloading: [\d.]+ MB of 0\.3 MB$/);
+	await expect(progress).toBeVisible();
+	await expect
+		.poll(() => progress.evaluate((p: HTMLProgressElement) => p.value))
+		.toBeGreaterThan(0);
+	await expectNoAxeViolations(page);
+	await videos.getByRole('button', { name: 'Stop downloading' }).click();
+	await expect(videos.getByRole('status')).toHaveText(
+		'Stopped. The video is not kept on this device.'
+	);
+	await expect(videos.getByText('Kept', { exact: true })).toHaveCount(0);
+	expect(await page.evaluate(async () => (await (await caches.open('videos')).keys()).length)).toBe(
+		0
+	);
+
+	await throttle(-1);
+	await videos.getByRole('button', { name: 'Keep on this device' }).click();
+	await expect(videos.getByText('Kept', { exact: true })).toBeVisible();
+	await context.close();
 });
 
 test('a group tapped before the page’s script has started is not lost', async ({ browser }) => {

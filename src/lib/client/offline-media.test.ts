@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VariantOf } from '$lib/domain/briefing';
 import type { WardContent } from '$lib/domain/ward-content';
-import { videosOf } from './offline-media';
+import { keepVideo, videosOf } from './offline-media';
 
 const upload = (name: string, ext: string) => `/uploads/${name.repeat(64)}.${ext}`;
 
@@ -42,5 +42,58 @@ describe('videosOf', () => {
 			{ path: upload('a', 'mp3'), kind: 'audio', topic: 'Falls', languages: ['en'] },
 			{ path: upload('b', 'mp3'), kind: 'audio', topic: 'Falls', languages: ['so'] }
 		]);
+	});
+});
+
+describe('keepVideo', () => {
+	// The browser's Cache Storage, as far as keepVideo uses it: a put reads the response whole.
+	const kept = new Map<string, Uint8Array>();
+	const cache = {
+		put: async (path: string, response: Response) => {
+			kept.set(path, new Uint8Array(await response.arrayBuffer()));
+		}
+	};
+	const served = (chunks: Uint8Array[]) =>
+		vi.fn(async (_path: string, init?: RequestInit) => {
+			const body = new ReadableStream<Uint8Array>({
+				async pull(controller) {
+					const next = chunks.shift();
+					if (init?.signal?.aborted) controller.error(new DOMException('aborted', 'AbortError'));
+					else if (next) controller.enqueue(next);
+					else controller.close();
+				}
+			});
+			const length = 10;
+			return new Response(body, { headers: { 'content-length': String(length) } });
+		});
+	afterEach(() => {
+		vi.unstubAllGlobals();
+		kept.clear();
+	});
+
+	it('reports the bytes received as they arrive, then keeps the whole file', async () => {
+		vi.stubGlobal('caches', { open: async () => cache });
+		vi.stubGlobal('fetch', served([new Uint8Array(4), new Uint8Array(6)]));
+		const seen: Array<[number, number]> = [];
+		await keepVideo('/uploads/v.mp4', {
+			onProgress: (loaded, total) => seen.push([loaded, total])
+		});
+		expect(seen).toEqual([
+			[4, 10],
+			[10, 10]
+		]);
+		expect(kept.get('/uploads/v.mp4')?.length).toBe(10);
+	});
+
+	it('keeps nothing when stopped part-way', async () => {
+		vi.stubGlobal('caches', { open: async () => cache });
+		vi.stubGlobal('fetch', served([new Uint8Array(4), new Uint8Array(6)]));
+		const stop = new AbortController();
+		const keeping = keepVideo('/uploads/v.mp4', {
+			signal: stop.signal,
+			onProgress: () => stop.abort()
+		});
+		await expect(keeping).rejects.toThrow();
+		expect(kept.has('/uploads/v.mp4')).toBe(false);
 	});
 });

@@ -74,11 +74,43 @@ export async function isVideoKept(path: string): Promise<boolean> {
 	return Boolean(await (await caches.open(VIDEO_CACHE)).match(path));
 }
 
-/** Downloads the whole file (no range) and keeps it. */
-export async function keepVideo(path: string): Promise<void> {
-	const response = await fetch(path);
+/**
+ * Downloads the whole file (no range) and keeps it. With `onProgress`, reports the bytes
+ * received as they arrive (of `total`, 0 when the server did not say); aborting `signal`
+ * stops the download and keeps nothing (the cache only stores a response read to its end).
+ */
+export async function keepVideo(
+	path: string,
+	options: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal } = {}
+): Promise<void> {
+	const response = await fetch(path, { signal: options.signal });
 	if (!response.ok) throw new Error(`Could not download ${path}: ${response.status}`);
-	await (await caches.open(VIDEO_CACHE)).put(path, response);
+	const cache = await caches.open(VIDEO_CACHE);
+	const { onProgress } = options;
+	if (!onProgress || !response.body) return cache.put(path, response);
+	const total = Number(response.headers.get('content-length')) || 0;
+	const [kept, counted] = response.body.tee();
+	const counting = (async () => {
+		const reader = counted.getReader();
+		let loaded = 0;
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) return;
+			loaded += value.byteLength;
+			onProgress(loaded, total);
+		}
+	})();
+	await Promise.all([
+		cache.put(
+			path,
+			new Response(kept, {
+				status: response.status,
+				statusText: response.statusText,
+				headers: response.headers
+			})
+		),
+		counting
+	]);
 }
 
 export async function forgetVideo(path: string): Promise<void> {
