@@ -21,6 +21,9 @@ export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 const MDA_NS = 'urn:oasis:names:tc:xliff:metadata:2.0';
 /** The largest file an import reads: far more than any briefing's text in every format. */
 export const XLIFF_MAX_BYTES = 1024 * 1024;
+/** The largest file a form takes: the XLIFF limit, within the server's body limit (with room for the form). */
+export const xliffMaxBytes = (bodySizeLimit: number) =>
+	Math.min(XLIFF_MAX_BYTES, bodySizeLimit - 64 * 1024);
 
 /** The hash an export records for a source text (the text as compared: see `normText`). */
 export const sourceHash = (text: string) =>
