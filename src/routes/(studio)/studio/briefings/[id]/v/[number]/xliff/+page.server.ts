@@ -21,6 +21,8 @@ import { versionTexts, xliffTargets } from '$lib/server/xliff/version-texts';
 
 const targets = xliffTargets(contentLanguages.map((l) => l.code));
 const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/** Line ends as XML reads them: a form re-posts its fields' line breaks as CR LF. */
+const lines = (text: string) => text.replace(/\r\n?/g, '\n');
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { user, briefing, version } = await loadVersion(locals, url, params);
@@ -65,7 +67,7 @@ export const actions: Actions = {
 		if (!(file instanceof File) || file.size === 0)
 			return refuse(400, [{ message: 'xliff.errors.noFile' }]);
 		if (file.size > posted.max) return refuse(413, [posted.tooLarge]);
-		const text = await file.text();
+		const text = lines(await file.text());
 		const plan = await check(locals, loaded, text);
 		if (!plan.ok) return refuse(400, plan.problems);
 		return {
@@ -83,7 +85,7 @@ export const actions: Actions = {
 		requireEditor(loaded.user);
 		const posted = await readPosted(request, locals);
 		if (!posted.ok) return refuse(413, [posted.tooLarge]);
-		const text = String(posted.form.get('content') ?? '');
+		const text = lines(String(posted.form.get('content') ?? ''));
 		const revision = Number(posted.form.get('revision'));
 		if (digestOf(text) !== posted.form.get('digest') || !Number.isInteger(revision))
 			return refuse(400, [{ message: 'xliff.errors.changedFile' }]);
