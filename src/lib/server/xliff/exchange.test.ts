@@ -141,6 +141,11 @@ describe('the XLIFF round trip', () => {
 		expect(partial).toMatchObject({ language: 'ar', draft: { title: 'السقوط' } });
 	});
 
+	it('stores nothing for a file returned with no translation in it', async () => {
+		const result = await plan(await exported());
+		expect(result.ok && result.formats.map((f) => f.changed)).toEqual([false]);
+	});
+
 	it('changes nothing when the same file is imported twice', async () => {
 		const xml = fillTargets(await exported(), arabic);
 		expect(await apply(await plan(xml))).toBe('saved');

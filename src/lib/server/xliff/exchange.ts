@@ -278,7 +278,8 @@ function planFormat(
 		current: current.get(x.path) ?? '',
 		imported: next.get(x.path) ?? ''
 	}));
-	const changed = !translation || rows.some((r) => normText(r.current) !== normText(r.imported));
+	// A format the file leaves untranslated, with no translation yet, stores nothing.
+	const changed = rows.some((r) => normText(r.current) !== normText(r.imported));
 	return {
 		format,
 		draft,
