@@ -17,8 +17,9 @@ test.use({ actionTimeout: 15_000 });
 
 const ARABIC = 'العربية (Arabic)';
 
-async function signedIn(browser: Browser) {
-	const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+async function signedIn(browser: Browser, javaScriptEnabled = true) {
+	const context = await browser.newContext({ acceptDownloads: true, javaScriptEnabled });
+	const page = await context.newPage();
 	await signIn(page, demo.lead);
 	return { page, studio: new StudioEditorPage(page), xliff: new StudioXliffPage(page) };
 }
@@ -116,6 +117,18 @@ test('a lead sends a draft to a translation agency as XLIFF and applies what com
 		await expect(
 			page.getByLabel('A qualified translator has checked this translation')
 		).not.toBeChecked();
+	});
+
+	await test.step('without JavaScript: the download, the upload and the preview still work', async () => {
+		const noJs = await signedIn(browser, false);
+		await noJs.page.goto(versionUrl);
+		const plain = await noJs.xliff.exportFile(ARABIC, 'Leaflet');
+		expect(plain.name).toBe(`hand-hygiene-${suffix}-v1-leaflet-ar.xlf`);
+		expect(plain.text).toContain('<target>لا بأس أن تسأل</target>');
+		await noJs.xliff.uploadFile(plain.name, plain.text);
+		await expect(noJs.page.getByText('This file changes nothing')).toBeVisible();
+		await noJs.page.getByRole('link', { name: 'Back to the version' }).first().click();
+		await expect(noJs.page).toHaveURL(versionUrl);
 	});
 
 	await test.step('a file made before the English changed is refused, naming the field', async () => {
