@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** A version page's "Work with a translation agency (XLIFF)" and the import's preview page. */
 export class StudioXliffPage {
