@@ -193,6 +193,23 @@ describe('the XLIFF round trip', () => {
 		expect(await partialsOf(db, lead.organisationId, v.id)).toEqual([]);
 	});
 
+	it('stores nothing in a version that is no longer a draft', async () => {
+		const result = await plan(fillTargets(await exported(), arabic));
+		if (!result.ok) throw new Error('refused');
+		const v = await current();
+		await db
+			.updateTable('briefing_version')
+			.set({ status: 'inReview' })
+			.where('id', '=', v.id)
+			.where('organisation_id', '=', lead.organisationId)
+			.execute();
+		const drafts = result.formats.map((f) => f.draft);
+		expect(await saveImportedTranslations(db, lead, v, v.revision, 'ar', drafts, now)).toBe(
+			'notEditable'
+		);
+		expect((await current()).variants.map((x) => x.language)).toEqual(['en']);
+	});
+
 	it('names the file for its topic, version and language', () => {
 		expect(xliffFileName('Your safety on our ward', 3, 'ar')).toBe(
 			'your-safety-on-our-ward-v3-ar.xlf'
