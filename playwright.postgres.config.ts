@@ -26,7 +26,9 @@ export default defineConfig({
 			testMatch: [
 				'**/measurement.spec.ts',
 				'**/studio-catalogue.spec.ts',
-				'**/patient-page-fresh.spec.ts'
+				'**/patient-page-fresh.spec.ts',
+				// An XLIFF preview and its Apply, answered by different app servers.
+				'**/studio-xliff.spec.ts'
 			],
 			use: { serviceWorkers: 'block' }
 		}

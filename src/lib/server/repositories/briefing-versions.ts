@@ -15,7 +15,7 @@ import type { AuditAction } from '$lib/domain/audit-action';
 import { recordAudit } from './audit';
 import { variantKeysOf, variantsOf, versionNumbersKey } from './briefings';
 import { sourceLanguage, StoredDraft } from '$lib/domain/translation';
-import type { VariantDraft } from '$lib/domain/variant-draft';
+import { draftToVariant, type VariantDraft } from '$lib/domain/variant-draft';
 import {
 	beforeSourceChange,
 	deleteVariantRows,
@@ -284,28 +284,36 @@ export async function saveVariant(
 ): Promise<SaveResult> {
 	const detail = { format: variant.format, language: variant.language };
 	return inTransaction(db, (trx) =>
-		changeDraft(trx, user, version, revision, { action: 'edited', detail, now }, async () => {
-			const content = JSON.stringify(BriefingVariant.parse(variant));
-			const key = { ...variantKey(user, version, variant.format), language: variant.language };
-			if (variant.language === sourceLanguage)
-				await beforeSourceChange(trx, user, version, variant, now);
-			else await recordTranslationSources(trx, key, { variant });
-			await deleteVariantRows(trx, 'briefing_variant_partial', key);
-			await trx
-				.insertInto('briefing_variant')
-				.values({
-					version_id: version.id,
-					organisation_id: user.organisationId,
-					format: variant.format,
-					language: variant.language,
-					content
-				})
-				.onConflict((oc) =>
-					oc.columns(['version_id', 'format', 'language']).doUpdateSet({ content })
-				)
-				.execute();
-		})
+		changeDraft(trx, user, version, revision, { action: 'edited', detail, now }, () =>
+			writeVariant(trx, user, version, variant, now)
+		)
 	);
+}
+
+async function writeVariant(
+	trx: Db,
+	user: StaffAccount,
+	version: VersionRef,
+	variant: BriefingVariant,
+	now: Date
+): Promise<void> {
+	const content = JSON.stringify(BriefingVariant.parse(variant));
+	const key = { ...variantKey(user, version, variant.format), language: variant.language };
+	if (variant.language === sourceLanguage)
+		await beforeSourceChange(trx, user, version, variant, now);
+	else await recordTranslationSources(trx, key, { variant });
+	await deleteVariantRows(trx, 'briefing_variant_partial', key);
+	await trx
+		.insertInto('briefing_variant')
+		.values({
+			version_id: version.id,
+			organisation_id: user.organisationId,
+			format: variant.format,
+			language: variant.language,
+			content
+		})
+		.onConflict((oc) => oc.columns(['version_id', 'format', 'language']).doUpdateSet({ content }))
+		.execute();
 }
 
 const variantKey = (user: StaffAccount, version: VersionRef, format: BriefingFormat) => ({
@@ -330,30 +338,73 @@ export async function savePartialVariant(
 ): Promise<SaveResult> {
 	if (language === sourceLanguage) throw new Error('The source language is saved complete only');
 	const detail = { format: draft.format, language, partial: true };
+	return inTransaction(db, (trx) =>
+		changeDraft(trx, user, version, revision, { action: 'edited', detail, now }, () =>
+			writePartial(trx, user, version, language, draft, now)
+		)
+	);
+}
+
+async function writePartial(
+	trx: Db,
+	user: StaffAccount,
+	version: VersionRef,
+	language: LanguageCode,
+	draft: VariantDraft,
+	now: Date
+): Promise<void> {
 	const key = { ...variantKey(user, version, draft.format), language };
 	const stored = JSON.stringify(StoredDraft.parse(draft));
-	return inTransaction(db, (trx) =>
-		changeDraft(trx, user, version, revision, { action: 'edited', detail, now }, async () => {
-			await recordTranslationSources(trx, key, { draft });
-			await deleteVariantRows(trx, 'briefing_variant', key);
-			await trx
-				.insertInto('briefing_variant_partial')
-				.values({
-					version_id: version.id,
-					organisation_id: user.organisationId,
-					format: draft.format,
-					language,
-					draft: stored,
-					updated_at: now.toISOString()
-				})
-				.onConflict((oc) =>
-					oc
-						.columns(['version_id', 'format', 'language'])
-						.doUpdateSet({ draft: stored, updated_at: now.toISOString() })
-				)
-				.execute();
+	await recordTranslationSources(trx, key, { draft });
+	await deleteVariantRows(trx, 'briefing_variant', key);
+	await trx
+		.insertInto('briefing_variant_partial')
+		.values({
+			version_id: version.id,
+			organisation_id: user.organisationId,
+			format: draft.format,
+			language,
+			draft: stored,
+			updated_at: now.toISOString()
 		})
-	);
+		.onConflict((oc) =>
+			oc
+				.columns(['version_id', 'format', 'language'])
+				.doUpdateSet({ draft: stored, updated_at: now.toISOString() })
+		)
+		.execute();
+}
+
+/**
+ * Stores the translations of an agency's XLIFF file (#17 item 3) as a translator saving each in
+ * the editor would: complete, or part-done while fields are empty, each field's source
+ * recorded, never ticked as checked (the drafts come unticked). One transaction, claimed at the
+ * revision the preview was drawn from: a draft changed since then stores nothing. Each format
+ * is audited as an edit from XLIFF.
+ */
+export async function saveImportedTranslations(
+	db: Db,
+	user: StaffAccount,
+	version: VersionRef,
+	revision: number,
+	language: LanguageCode,
+	drafts: VariantDraft[],
+	now = new Date()
+): Promise<SaveResult> {
+	if (language === sourceLanguage) throw new Error('Only translations are imported');
+	return inTransaction(db, async (trx) => {
+		const claimed = await claimDraft(trx, user.organisationId, version.id, revision);
+		if (claimed !== 'saved') return claimed;
+		for (const draft of drafts) {
+			const unticked = { ...draft, translationChecked: false };
+			const checked = draftToVariant(unticked, language);
+			if (checked.ok) await writeVariant(trx, user, version, checked.variant, now);
+			else await writePartial(trx, user, version, language, unticked, now);
+			const detail = { format: draft.format, language, partial: !checked.ok, from: 'xliff' };
+			await auditDraftChange(trx, user, version, 'edited', detail, now);
+		}
+		return 'saved';
+	});
 }
 
 export async function removeVariant(

@@ -28,6 +28,7 @@ import {
 import { loadVersion, requireEditor } from '$lib/server/studio/version-page';
 import { readForm } from '$lib/server/http/body-limit';
 import { forbidden } from '$lib/server/auth/guard';
+import { xliffMaxBytes } from '$lib/server/xliff/document';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { user, briefing, version } = await loadVersion(locals, url, params);
@@ -54,7 +55,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		defaultLanguages: await organisationDefaultLanguages(locals.app.db, user.organisationId),
 		// Publish asks first (a plain link, so it works without JavaScript).
 		confirmingPublish: url.searchParams.get('confirm') === 'publish',
-		patientLink: `${url.origin}/o/${briefing.organisationSlug}/b/${briefing.slug}`
+		patientLink: `${url.origin}/o/${briefing.organisationSlug}/b/${briefing.slug}`,
+		xliffMaxKb: xliffMaxBytes(locals.app.config.bodySizeLimit) / 1024
 	};
 };
 
