@@ -17,6 +17,8 @@ export class SyncManager {
 	refused = $state(0);
 	lastSyncAt = $state<string | null>(null);
 	syncing = $state(false);
+	/** How many were waiting when this run began: with `waiting`, how far a long run has got. */
+	runOf = $state(0);
 	/** 'offline' | 'signInRequired' | 'serverError' while the last attempt failed, else null. */
 	problem = $state<string | null>(null);
 
@@ -39,6 +41,8 @@ export class SyncManager {
 		this.#subscription = liveQuery(() => this.#device.outbox.counts()).subscribe((c) => {
 			this.waiting = c.waiting;
 			this.refused = c.refused;
+			// Records saved while a long run goes join it.
+			if (this.syncing && c.waiting > this.runOf) this.runOf = c.waiting;
 		});
 		this.lastSyncAt = await lastSyncOf(this.#device);
 		window.addEventListener('online', this.#onOnline);
@@ -62,6 +66,7 @@ export class SyncManager {
 		this.syncing = true;
 		clearTimeout(this.#timer);
 		try {
+			this.runOf = (await this.#device.outbox.counts()).waiting;
 			const outcome = await sendOutbox(this.#device, this.#transport);
 			if (outcome.syncedAt) this.lastSyncAt = outcome.syncedAt;
 			if (outcome.failed) {
@@ -73,6 +78,7 @@ export class SyncManager {
 			}
 		} finally {
 			this.syncing = false;
+			this.runOf = 0;
 			this.#onSynced();
 		}
 	}
@@ -93,6 +99,20 @@ export class SyncManager {
 			// No Background Sync here (or permission refused): the timer and 'online' still work.
 		}
 	}
+}
+
+/**
+ * A long run's progress, "Sending 3,200 of 10,000", for a queue bigger than one batch (a short
+ * one is sent before anyone could read it); null otherwise. Records saved during the run join
+ * it, so the total never falls below what still waits.
+ */
+export function runProgress(
+	run: { syncing: boolean; runOf: number; waiting: number },
+	batch: number
+): { sent: number; of: number } | null {
+	if (!run.syncing || run.runOf <= batch) return null;
+	const of = Math.max(run.runOf, run.waiting);
+	return { sent: of - run.waiting, of };
 }
 
 function problemOf(error: Error): string {
