@@ -67,7 +67,8 @@ describe('migrate', () => {
 			'036-regional',
 			'037-patient-links',
 			'039-translation-sources',
-			'040-poster-codes'
+			'040-poster-codes',
+			'042-mail'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -90,6 +91,8 @@ describe('migrate', () => {
 			'library_item',
 			'library_item_version',
 			'library_lesson',
+			'mail_digest_week',
+			'mail_outbox',
 			'measure_annotation',
 			'measure_day_count',
 			'measure_setting',

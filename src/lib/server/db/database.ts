@@ -40,6 +40,7 @@ import * as regional from './migrations/036-regional';
 import * as patientLinks from './migrations/037-patient-links';
 import * as translationSources from './migrations/039-translation-sources';
 import * as posterCodes from './migrations/040-poster-codes';
+import * as mail from './migrations/042-mail';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict } from './sql';
@@ -92,7 +93,8 @@ export const migrations: Record<string, Migration> = {
 	'036-regional': regional,
 	'037-patient-links': patientLinks,
 	'039-translation-sources': translationSources,
-	'040-poster-codes': posterCodes
+	'040-poster-codes': posterCodes,
+	'042-mail': mail
 };
 
 /**

@@ -67,7 +67,8 @@ describe('migration 011: local time', () => {
 			'036-regional',
 			'037-patient-links',
 			'039-translation-sources',
-			'040-poster-codes'
+			'040-poster-codes',
+			'042-mail'
 		]);
 
 		const records = await db
