@@ -46,6 +46,15 @@ export async function queueWeeklyDigests(
 			Date.parse(startOfLocalDay(weekStart, org.time_zone)) + DIGEST_HOUR * 3_600_000;
 		if (now.getTime() < sendFrom) continue;
 		const messages = await inTransaction(db, async (trx) => {
+			// A read first: on SQLite a second server's transaction then gives way at once (and
+			// runs again) rather than waiting on the write lock (database.ts, inTransaction).
+			const done = await trx
+				.selectFrom('mail_digest_week')
+				.select('week_start')
+				.where('organisation_id', '=', org.id)
+				.where('week_start', '=', weekStart)
+				.executeTakeFirst();
+			if (done) return null;
 			const claimed = await trx
 				.insertInto('mail_digest_week')
 				.values({ organisation_id: org.id, week_start: weekStart, queued_at: now.toISOString() })
