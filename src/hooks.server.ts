@@ -9,6 +9,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import {
 	directionOf,
+	isUiLanguage,
 	negotiateLanguage,
 	patientLanguages,
 	uiLanguages
@@ -19,6 +20,7 @@ import { startServerApp, type ServerApp } from '$lib/server/app';
 import { areaOf, signInRedirect } from '$lib/server/auth/guard';
 import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { compressResponse } from '$lib/server/http/compress';
+import { setInterfaceLanguage } from '$lib/server/repositories/account-settings';
 import { bodyLimitFor, bodyRefusal } from '$lib/server/http/route-body-limit';
 import { DEFAULT_CSP, securityHeaders } from '$lib/server/http/security-headers.js';
 import { inRequest, logger, requestIdFrom, securityEvent } from '$lib/server/operations/log';
@@ -100,25 +102,6 @@ const answered: Handle = async ({ event, resolve }) => {
 	const isPatientPage = isPatientRoute(event.route.id);
 	// Prerendering (the offline page, one per language) has no query string: its path names it.
 	const explicit = building ? (event.params.lang ?? null) : event.url.searchParams.get('lang');
-	// Patient pages set no cookies: their language travels in the link.
-	const remembered = isPatientPage ? null : event.cookies.get(LANG_COOKIE);
-	// Patient pages speak every written content language; staff pages only theirs, so a staff
-	// page given ?lang=pl passes over it to the remembered choice, the browser's, then English.
-	// The offline page is built in every patient page language: patients and staff both meet it.
-	const everyLanguage = isPatientPage || (building && event.route.id === '/offline/[lang]');
-	event.locals.lang = negotiateLanguage(
-		everyLanguage ? patientLanguages : uiLanguages,
-		[explicit, remembered],
-		event.request.headers.get('accept-language')
-	);
-	if (!isPatientPage && explicit && explicit === event.locals.lang && explicit !== remembered)
-		event.cookies.set(LANG_COOKIE, explicit, {
-			path: '/',
-			maxAge: 60 * 60 * 24 * 365,
-			httpOnly: true,
-			sameSite: 'lax'
-		});
-
 	event.locals.user = null;
 	event.locals.sessionToken = null;
 	if (app) {
@@ -129,6 +112,42 @@ const answered: Handle = async ({ event, resolve }) => {
 			event.locals.user = await accountForSession(app.db, token, new Date(), app.config.idleLimits);
 			event.locals.sessionToken = event.locals.user ? token : null;
 		}
+	}
+
+	// Patient pages set no cookies: their language travels in the link.
+	const remembered = isPatientPage ? null : event.cookies.get(LANG_COOKIE);
+	// A signed-in person's own choice (042) goes before this device's cookie.
+	const { user } = event.locals;
+	const chosen = user?.interfaceLanguage ?? null;
+	// Patient pages speak every written content language; staff pages only theirs, so a staff
+	// page given ?lang=pl passes over it to the remembered choice, the browser's, then English.
+	// The offline page is built in every patient page language: patients and staff both meet it.
+	const everyLanguage = isPatientPage || (building && event.route.id === '/offline/[lang]');
+	event.locals.lang = negotiateLanguage(
+		everyLanguage ? patientLanguages : uiLanguages,
+		[explicit, chosen, remembered],
+		event.request.headers.get('accept-language')
+	);
+	if (!isPatientPage && explicit && explicit === event.locals.lang && explicit !== remembered)
+		event.cookies.set(LANG_COOKIE, explicit, {
+			path: '/',
+			maxAge: 60 * 60 * 24 * 365,
+			httpOnly: true,
+			sameSite: 'lax'
+		});
+
+	// Chosen with the switcher while signed in: kept on their account, for every device and
+	// for their email (mail/messages.ts).
+	if (
+		app &&
+		user &&
+		explicit &&
+		explicit === event.locals.lang &&
+		explicit !== chosen &&
+		isUiLanguage(explicit)
+	) {
+		await setInterfaceLanguage(app.db, user, explicit);
+		user.interfaceLanguage = explicit;
 	}
 
 	// Before any body is read: anonymous posts are small everywhere, large ones only uploads.
@@ -144,7 +163,6 @@ const answered: Handle = async ({ event, resolve }) => {
 	if (area) {
 		// Pages render a translated 403 from their area's layout, which checks again; anything
 		// else (form actions, endpoints) is refused here before it runs.
-		const { user } = event.locals;
 		const isPageRead = event.request.method === 'GET' || event.request.method === 'HEAD';
 		if (!user && isPageRead) signInRedirect(event.url);
 		if (!user || (!isPageRead && !mayUse(area, user.role)))

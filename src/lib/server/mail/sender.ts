@@ -15,7 +15,8 @@ export type Send = (message: {
 
 /** nodemailer over SMTP_URL, with timeouts well inside a claim's lease (outbox.ts). */
 export function smtpSend(smtpUrl: string): Send {
-	const transport = nodemailer.createTransport(smtpUrl, {
+	const transport = nodemailer.createTransport({
+		url: smtpUrl,
 		connectionTimeout: 30_000,
 		greetingTimeout: 30_000,
 		socketTimeout: 60_000
