@@ -5,8 +5,8 @@ import { SMTPServer } from 'smtp-server';
 /*
  * A real SMTP server on a free local port, for tests (unit and journeys): it accepts every
  * message (or refuses the next few, as a relay that is down would, with a 451) and keeps each
- * one parsed. `next()` answers the next message to arrive, or one already here and not yet
- * taken: no polling, no sleeps.
+ * one parsed. `next()` answers a message already here and not yet taken, or the next to
+ * arrive: no polling, no sleeps.
  */
 export interface ReceivedMail {
 	to: string[];
@@ -20,8 +20,11 @@ export interface ReceivedMail {
 export class SmtpInbox {
 	readonly received: ReceivedMail[] = [];
 	#server: SMTPServer;
-	#taken = 0;
-	#waiting: Array<(mail: ReceivedMail) => void> = [];
+	#taken = new Set<ReceivedMail>();
+	#waiting: Array<{
+		matches: (mail: ReceivedMail) => boolean;
+		resolve: (mail: ReceivedMail) => void;
+	}> = [];
 	#refuse = 0;
 
 	private constructor() {
@@ -82,22 +85,26 @@ export class SmtpInbox {
 		this.#refuse = count;
 	}
 
-	/** The next message not yet taken: waits for it if none has arrived. */
-	next(): Promise<ReceivedMail> {
-		const here = this.received[this.#taken];
+	/**
+	 * The first message not yet taken that `matches` (any, without it): one already here, or
+	 * the next to arrive. Messages that do not match stay for a later call.
+	 */
+	next(matches: (mail: ReceivedMail) => boolean = () => true): Promise<ReceivedMail> {
+		const here = this.received.find((m) => !this.#taken.has(m) && matches(m));
 		if (here) {
-			this.#taken++;
+			this.#taken.add(here);
 			return Promise.resolve(here);
 		}
-		return new Promise((resolve) => this.#waiting.push(resolve));
+		return new Promise((resolve) => this.#waiting.push({ matches, resolve }));
 	}
 
 	#arrived(mail: ReceivedMail): void {
 		this.received.push(mail);
-		const waiter = this.#waiting.shift();
+		const waiter = this.#waiting.find((w) => w.matches(mail));
 		if (waiter) {
-			this.#taken++;
-			waiter(mail);
+			this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+			this.#taken.add(mail);
+			waiter.resolve(mail);
 		}
 	}
 
