@@ -26,7 +26,9 @@ export default defineConfig({
 			testMatch: [
 				'**/measurement.spec.ts',
 				'**/studio-catalogue.spec.ts',
-				'**/patient-page-fresh.spec.ts'
+				'**/patient-page-fresh.spec.ts',
+				// Two app servers, each with its mail sender: every message arrives once.
+				'**/studio-notifications.spec.ts'
 			],
 			use: { serviceWorkers: 'block' }
 		}
