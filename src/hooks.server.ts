@@ -9,18 +9,16 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import {
 	directionOf,
-	isUiLanguage,
 	negotiateLanguage,
 	patientLanguages,
 	uiLanguages
 } from '$lib/domain/language';
 import { mayUse } from '$lib/domain/staff';
-import { isPatientRoute } from '$lib/i18n/links';
+import { isPatientRoute, LANG_COOKIE } from '$lib/i18n/links';
 import { startServerApp, type ServerApp } from '$lib/server/app';
 import { areaOf, signInRedirect } from '$lib/server/auth/guard';
 import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { compressResponse } from '$lib/server/http/compress';
-import { setInterfaceLanguage } from '$lib/server/repositories/account-settings';
 import { bodyLimitFor, bodyRefusal } from '$lib/server/http/route-body-limit';
 import { DEFAULT_CSP, securityHeaders } from '$lib/server/http/security-headers.js';
 import { inRequest, logger, requestIdFrom, securityEvent } from '$lib/server/operations/log';
@@ -51,8 +49,6 @@ export const init: ServerInit = async () => {
 				.catch((error: unknown) => logger.error({ err: error }, 'Closing the database failed'))
 	);
 };
-
-const LANG_COOKIE = 'lang';
 
 /*
  * Every request, once, as it completes: one log line and one histogram observation. The route
@@ -116,16 +112,17 @@ const answered: Handle = async ({ event, resolve }) => {
 
 	// Patient pages set no cookies: their language travels in the link.
 	const remembered = isPatientPage ? null : event.cookies.get(LANG_COOKIE);
-	// A signed-in person's own choice (042) goes before this device's cookie.
-	const { user } = event.locals;
-	const chosen = user?.interfaceLanguage ?? null;
+	// A signed-in person's language from Your account (042) applies where this device has no
+	// choice of its own: the switcher's cookie is this device's, the account's every device's.
+	const chosen = event.locals.user?.interfaceLanguage ?? null;
 	// Patient pages speak every written content language; staff pages only theirs, so a staff
-	// page given ?lang=pl passes over it to the remembered choice, the browser's, then English.
+	// page given ?lang=pl passes over it to the remembered choice, the account's, the browser's,
+	// then English.
 	// The offline page is built in every patient page language: patients and staff both meet it.
 	const everyLanguage = isPatientPage || (building && event.route.id === '/offline/[lang]');
 	event.locals.lang = negotiateLanguage(
 		everyLanguage ? patientLanguages : uiLanguages,
-		[explicit, chosen, remembered],
+		[explicit, remembered, chosen],
 		event.request.headers.get('accept-language')
 	);
 	if (!isPatientPage && explicit && explicit === event.locals.lang && explicit !== remembered)
@@ -135,20 +132,6 @@ const answered: Handle = async ({ event, resolve }) => {
 			httpOnly: true,
 			sameSite: 'lax'
 		});
-
-	// Chosen with the switcher while signed in: kept on their account, for every device and
-	// for their email (mail/messages.ts).
-	if (
-		app &&
-		user &&
-		explicit &&
-		explicit === event.locals.lang &&
-		explicit !== chosen &&
-		isUiLanguage(explicit)
-	) {
-		await setInterfaceLanguage(app.db, user, explicit);
-		user.interfaceLanguage = explicit;
-	}
 
 	// Before any body is read: anonymous posts are small everywhere, large ones only uploads.
 	const tooLarge = bodyRefusal(event.request, bodyLimitFor(event.route.id, !!event.locals.user));
@@ -163,6 +146,7 @@ const answered: Handle = async ({ event, resolve }) => {
 	if (area) {
 		// Pages render a translated 403 from their area's layout, which checks again; anything
 		// else (form actions, endpoints) is refused here before it runs.
+		const { user } = event.locals;
 		const isPageRead = event.request.method === 'GET' || event.request.method === 'HEAD';
 		if (!user && isPageRead) signInRedirect(event.url);
 		if (!user || (!isPageRead && !mayUse(area, user.role)))

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { AccountSettingsForm } from '$lib/domain/account-settings';
+import { LANG_COOKIE } from '$lib/i18n/links';
 import { signInRedirect } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, request }) => {
+	default: async ({ locals, url, request, cookies }) => {
 		const user = locals.user;
 		if (!user) signInRedirect(url);
 		const parsed = parseForm(AccountSettingsForm, await readForm(request));
@@ -30,7 +31,9 @@ export const actions: Actions = {
 			mailSteps: parsed.data.mail.includes('steps'),
 			mailDigest: parsed.data.mail.includes('digest')
 		});
-		// A new page, so a new language shows at once (hooks.server.ts reads it from the account).
+		// This device's own choice (the switcher's cookie) would hide the account's: forget it, so
+		// the language saved here shows at once, and on every device without a choice of its own.
+		cookies.delete(LANG_COOKIE, { path: '/' });
 		redirect(303, '/account?saved=1');
 	}
 };

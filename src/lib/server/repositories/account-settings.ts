@@ -3,9 +3,10 @@ import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 
 /*
- * A signed-in person's own choices (042): their staff interface language (their pages and
- * their email use it) and which email they get. Only they change them, on /account or, for the
- * language, with the language switcher.
+ * A signed-in person's own choices (042): their staff interface language (their email, and
+ * their pages on any device that has no choice of its own) and which email they get. Only they
+ * change them, on /account. The language switcher stays a device's choice (a cookie): a click
+ * on a shared ward tablet does not change what language someone's email comes in.
  */
 
 export interface AccountSettings {
@@ -26,20 +27,6 @@ export async function accountSettings(db: Db, user: StaffAccount): Promise<Accou
 		mailSteps: row.mail_steps === 1,
 		mailDigest: row.mail_digest === 1
 	};
-}
-
-/** Stores the language a signed-in person chose (null: none, their browser's decides). */
-export async function setInterfaceLanguage(
-	db: Db,
-	user: StaffAccount,
-	language: UiLanguage | null
-): Promise<void> {
-	await db
-		.updateTable('staff_account')
-		.set({ interface_language: language })
-		.where('organisation_id', '=', user.organisationId)
-		.where('id', '=', user.id)
-		.execute();
 }
 
 export async function saveAccountSettings(
