@@ -12,7 +12,7 @@ import { takeStep } from '../repositories/content-governance';
 import { createStaffAccount } from '../repositories/staff-accounts';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { SmtpInbox } from '../test-support/smtp-inbox';
-import { deliverDue, smtpSend, type Send } from './sender';
+import { deliverDue, smtpSend } from './sender';
 import { queueStepMessages } from './notify';
 
 /*
@@ -24,7 +24,7 @@ const now = new Date('2026-11-26T09:00:00Z');
 const origin = 'https://briefings.example.nhs.uk';
 let inbox: SmtpInbox;
 let mail: MailConfig;
-let send: Send;
+let send: ReturnType<typeof smtpSend>;
 let db: Db;
 let lead: StaffAccount;
 let reviewer: StaffAccount;
@@ -34,7 +34,10 @@ beforeAll(async () => {
 	mail = { smtpUrl: inbox.url, from: 'Briefings <briefings@example.nhs.uk>', origin };
 	send = smtpSend(mail.smtpUrl);
 });
-afterAll(() => inbox.close());
+afterAll(async () => {
+	send.close();
+	await inbox.close();
+});
 
 beforeEach(async () => {
 	const demo = await openDemoDatabase(now);

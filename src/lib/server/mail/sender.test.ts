@@ -6,7 +6,7 @@ import { openTestDatabase, openTestDatabasePair } from '../test-support/test-dat
 import { SmtpInbox } from '../test-support/smtp-inbox';
 import { queueWeeklyDigests } from './digest';
 import { RETRY_AFTER_MS, queueMessage } from './outbox';
-import { deliverDue, smtpSend, type Send } from './sender';
+import { deliverDue, smtpSend, withoutAddresses } from './sender';
 
 /*
  * The sender against a real SMTP server on a local port: a relay that refuses is tried again
@@ -17,14 +17,17 @@ import { deliverDue, smtpSend, type Send } from './sender';
 const origin = 'https://briefings.example.nhs.uk';
 let inbox: SmtpInbox;
 let mail: MailConfig;
-let send: Send;
+let send: ReturnType<typeof smtpSend>;
 
 beforeAll(async () => {
 	inbox = await SmtpInbox.start();
 	mail = { smtpUrl: inbox.url, from: 'briefings@example.nhs.uk', origin };
 	send = smtpSend(mail.smtpUrl);
 });
-afterAll(() => inbox.close());
+afterAll(async () => {
+	send.close();
+	await inbox.close();
+});
 
 const monday = new Date('2026-11-30T09:00:00Z');
 
@@ -119,6 +122,16 @@ describe('the sender', () => {
 		await a.destroy();
 		await b.destroy();
 	}, 30_000);
+});
+
+describe('the log line of a failure', () => {
+	it('names no address', () => {
+		expect(
+			withoutAddresses(
+				"Can't send mail - all recipients were rejected: 550 5.1.1 <lead@demo.example>: unknown"
+			)
+		).toBe("Can't send mail - all recipients were rejected: 550 5.1.1 <[address]>: unknown");
+	});
 });
 
 describe('the weekly digest', () => {

@@ -13,17 +13,24 @@ export type Send = (message: {
 	html: string;
 }) => Promise<void>;
 
-/** nodemailer over SMTP_URL, with timeouts well inside a claim's lease (outbox.ts). */
-export function smtpSend(smtpUrl: string): Send {
+/**
+ * nodemailer over SMTP_URL, with timeouts well inside a claim's lease (outbox.ts). One pooled
+ * connection, kept while there is mail to send: a new connection per message cost ~100 ms each
+ * against a local relay (200 messages: 22 s pooled off, 2 s on). `close` ends it.
+ */
+export function smtpSend(smtpUrl: string): Send & { close(): void } {
 	const transport = nodemailer.createTransport({
 		url: smtpUrl,
+		pool: true,
+		maxConnections: 1,
 		connectionTimeout: 30_000,
 		greetingTimeout: 30_000,
 		socketTimeout: 60_000
 	});
-	return async (message) => {
+	const send: Send = async (message) => {
 		await transport.sendMail(message);
 	};
+	return Object.assign(send, { close: () => transport.close() });
 }
 
 export interface DeliveryResult {
@@ -73,6 +80,10 @@ export async function deliverDue(
 
 const EVERY_MS = 60_000;
 
+/** A relay's refusal may name the recipient ("550 <name@trust.nhs.uk> unknown"): not in logs. */
+export const withoutAddresses = (reason: string) =>
+	reason.replace(/[^\s<>@"']+@[^\s<>@"']+/g, '[address]');
+
 export interface Mailer {
 	/** Sends what is due soon (after a step commits) rather than at the next minute. */
 	kick(): void;
@@ -88,7 +99,7 @@ export function startMailer(
 	db: Db,
 	mail: MailConfig,
 	log: (line: string) => void,
-	send: Send = smtpSend(mail.smtpUrl)
+	send: Send & { close?(): void } = smtpSend(mail.smtpUrl)
 ): Mailer {
 	let running: Promise<void> | null = null;
 	let again = false;
@@ -101,7 +112,7 @@ export function startMailer(
 				);
 			for (;;) {
 				const r = await deliverDue(db, send, mail.from);
-				for (const e of r.errors) log(`Mail: a message was not sent (${e})`);
+				for (const e of r.errors) log(`Mail: a message was not sent (${withoutAddresses(e)})`);
 				if (r.givenUp) log(`Mail: ${r.givenUp} message(s) given up, shown on /admin/mail`);
 				if (r.sent + r.retried + r.givenUp === 0 || stopped) break;
 			}
@@ -132,6 +143,7 @@ export function startMailer(
 			stopped = true;
 			clearInterval(timer);
 			await running;
+			send.close?.();
 		}
 	};
 }
