@@ -28,7 +28,9 @@ export default defineConfig({
 				'**/studio-catalogue.spec.ts',
 				'**/patient-page-fresh.spec.ts',
 				// An XLIFF preview and its Apply, answered by different app servers.
-				'**/studio-xliff.spec.ts'
+				'**/studio-xliff.spec.ts',
+				// Two app servers, each with its mail sender: every message arrives once.
+				'**/studio-notifications.spec.ts'
 			],
 			use: { serviceWorkers: 'block' }
 		}

@@ -14,7 +14,7 @@ import {
 	uiLanguages
 } from '$lib/domain/language';
 import { mayUse } from '$lib/domain/staff';
-import { isPatientRoute } from '$lib/i18n/links';
+import { isPatientRoute, LANG_COOKIE } from '$lib/i18n/links';
 import { startServerApp, type ServerApp } from '$lib/server/app';
 import { areaOf, signInRedirect } from '$lib/server/auth/guard';
 import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
@@ -49,8 +49,6 @@ export const init: ServerInit = async () => {
 				.catch((error: unknown) => logger.error({ err: error }, 'Closing the database failed'))
 	);
 };
-
-const LANG_COOKIE = 'lang';
 
 /*
  * Every request, once, as it completes: one log line and one histogram observation. The route
@@ -100,25 +98,6 @@ const answered: Handle = async ({ event, resolve }) => {
 	const isPatientPage = isPatientRoute(event.route.id);
 	// Prerendering (the offline page, one per language) has no query string: its path names it.
 	const explicit = building ? (event.params.lang ?? null) : event.url.searchParams.get('lang');
-	// Patient pages set no cookies: their language travels in the link.
-	const remembered = isPatientPage ? null : event.cookies.get(LANG_COOKIE);
-	// Patient pages speak every written content language; staff pages only theirs, so a staff
-	// page given ?lang=pl passes over it to the remembered choice, the browser's, then English.
-	// The offline page is built in every patient page language: patients and staff both meet it.
-	const everyLanguage = isPatientPage || (building && event.route.id === '/offline/[lang]');
-	event.locals.lang = negotiateLanguage(
-		everyLanguage ? patientLanguages : uiLanguages,
-		[explicit, remembered],
-		event.request.headers.get('accept-language')
-	);
-	if (!isPatientPage && explicit && explicit === event.locals.lang && explicit !== remembered)
-		event.cookies.set(LANG_COOKIE, explicit, {
-			path: '/',
-			maxAge: 60 * 60 * 24 * 365,
-			httpOnly: true,
-			sameSite: 'lax'
-		});
-
 	event.locals.user = null;
 	event.locals.sessionToken = null;
 	if (app) {
@@ -130,6 +109,29 @@ const answered: Handle = async ({ event, resolve }) => {
 			event.locals.sessionToken = event.locals.user ? token : null;
 		}
 	}
+
+	// Patient pages set no cookies: their language travels in the link.
+	const remembered = isPatientPage ? null : event.cookies.get(LANG_COOKIE);
+	// A signed-in person's language from Your account (042) applies where this device has no
+	// choice of its own: the switcher's cookie is this device's, the account's every device's.
+	const chosen = event.locals.user?.interfaceLanguage ?? null;
+	// Patient pages speak every written content language; staff pages only theirs, so a staff
+	// page given ?lang=pl passes over it to the remembered choice, the account's, the browser's,
+	// then English.
+	// The offline page is built in every patient page language: patients and staff both meet it.
+	const everyLanguage = isPatientPage || (building && event.route.id === '/offline/[lang]');
+	event.locals.lang = negotiateLanguage(
+		everyLanguage ? patientLanguages : uiLanguages,
+		[explicit, remembered, chosen],
+		event.request.headers.get('accept-language')
+	);
+	if (!isPatientPage && explicit && explicit === event.locals.lang && explicit !== remembered)
+		event.cookies.set(LANG_COOKIE, explicit, {
+			path: '/',
+			maxAge: 60 * 60 * 24 * 365,
+			httpOnly: true,
+			sameSite: 'lax'
+		});
 
 	// Before any body is read: anonymous posts are small everywhere, large ones only uploads.
 	const tooLarge = bodyRefusal(event.request, bodyLimitFor(event.route.id, !!event.locals.user));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids';
+import { UiLanguage } from './language';
 
 /**
  * `platformAdmin`: the service operator, a member of the one 'platform' organisation; manages
@@ -59,7 +60,9 @@ export const StaffAccount = z.strictObject({
 	role: Role,
 	wardId: Id.nullable(),
 	/** A regional lead's region (036); absent for every other role. */
-	regionId: Id.optional()
+	regionId: Id.optional(),
+	/** The staff interface language they chose (042); absent: not chosen. */
+	interfaceLanguage: UiLanguage.optional()
 });
 export type StaffAccount = z.infer<typeof StaffAccount>;
 

@@ -19,6 +19,12 @@ export const namespaces = [
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 
+/**
+ * Namespaces only the server reads, never sent with a page: `mail`, the email messages
+ * (server/mail/messages.ts), in each staff interface language.
+ */
+export const serverNamespaces = ['mail'] as const;
+
 export type TranslateFunction = (key: string, options?: TOptions) => string;
 
 export interface Translator {

@@ -1,3 +1,6 @@
+/** A staff device's own language choice (the switcher's), a cookie; patient pages set none. */
+export const LANG_COOKIE = 'lang';
+
 /** Adds (or keeps) the language in a link: patient pages carry it in the URL, not a cookie. */
 export function withLang(path: string, lang: string | null | undefined): string {
 	if (!lang) return path;

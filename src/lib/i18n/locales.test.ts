@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { patientLanguages, uiLanguages } from '$lib/domain/language';
-import { namespaces } from './index';
+import { namespaces, serverNamespaces } from './index';
 import { isPatientFacing, patientNamespaces } from './patient-keys';
 import { statusOf, type TranslationStatus } from './translation-status';
 
@@ -29,7 +29,9 @@ const variables = (text: string) => [...new Set(text.match(/\{\{\s*[\w.]+\s*\}\}
 const localeFiles = (lang: string) =>
 	readdirSync(join(root, lang)).filter((f) => !f.startsWith('_'));
 const namespacesOf = (lang: string): readonly string[] =>
-	(uiLanguages as readonly string[]).includes(lang) ? namespaces : patientNamespaces;
+	(uiLanguages as readonly string[]).includes(lang)
+		? [...namespaces, ...serverNamespaces]
+		: patientNamespaces;
 
 /** The English keys a language must have in `ns`: all of them, or the patient-facing ones. */
 function englishKeysFor(lang: string, ns: string): Map<string, string> {

@@ -4,6 +4,7 @@ import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
 import { fileMediaStorage, type MediaStorage } from './media/storage';
 import { scheduleBackups } from './operations/backup';
+import { startMailer, type Mailer } from './mail/sender';
 import { logger, securityEvent } from './operations/log';
 import { recordBackup } from './operations/metrics';
 import { readRelease, type Release } from './operations/release';
@@ -39,6 +40,8 @@ export interface ServerApp {
 	release: Release;
 	/** Published briefings' patient pages, rendered once (patient-pages/page-cache.ts). */
 	patientPages: PatientPageCache;
+	/** The mail sender (SMTP_URL set), kicked after a step queues messages; null: mail is off. */
+	mailer: Mailer | null;
 	/** Set on SIGTERM or SIGINT: /api/ready answers 503 while requests in flight finish. */
 	shuttingDown: boolean;
 	/** Stops the background jobs and closes the database (SQLite checkpoints its WAL). */
@@ -74,6 +77,7 @@ export async function startServerApp(
 		SWEEP_EVERY_MS
 	).unref();
 	const stopRetention = scheduleRetention(db, log);
+	const mailer = config.mail ? startMailer(db, config.mail, log) : null;
 	const release = readRelease(env);
 	const stopBackups = scheduleBackups({
 		config,
@@ -115,10 +119,12 @@ export async function startServerApp(
 		sso,
 		release,
 		patientPages: new PatientPageCache(),
+		mailer,
 		shuttingDown: false,
 		async close() {
 			clearInterval(sweeping);
 			stopRetention();
+			await mailer?.stop();
 			await stopBackups();
 			if (readDb !== db) await readDb.destroy();
 			await db.destroy();

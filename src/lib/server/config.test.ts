@@ -23,8 +23,30 @@ describe('readConfig', () => {
 			fhirCanonicalBase: null,
 			ssoSecretKey: null,
 			ssoAllowInsecureIssuer: false,
-			metricsToken: null
+			metricsToken: null,
+			mail: null
 		});
+	});
+
+	it('turns mail on with SMTP_URL, which needs MAIL_FROM and ORIGIN', () => {
+		expect(
+			readConfig({
+				SMTP_URL: 'smtps://relay.example.nhs.uk:465',
+				MAIL_FROM: 'Briefings <briefings@example.nhs.uk>',
+				ORIGIN: 'https://briefings.example.nhs.uk/'
+			}).mail
+		).toEqual({
+			smtpUrl: 'smtps://relay.example.nhs.uk:465',
+			from: 'Briefings <briefings@example.nhs.uk>',
+			origin: 'https://briefings.example.nhs.uk'
+		});
+		expect(() => readConfig({ SMTP_URL: 'smtp://127.0.0.1:25' })).toThrow(
+			/SMTP_URL: with SMTP_URL set MAIL_FROM .* and ORIGIN/
+		);
+		expect(() =>
+			readConfig({ SMTP_URL: 'http://relay', MAIL_FROM: 'a@b.nhs.uk', ORIGIN: 'https://x.uk' })
+		).toThrow(/SMTP_URL must be an smtp/);
+		expect(readConfig({ ORIGIN: 'https://briefings.example.nhs.uk' }).mail).toBeNull();
 	});
 
 	it('reads METRICS_TOKEN (at least 16 characters) and checks LOG_LEVEL', () => {

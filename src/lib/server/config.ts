@@ -92,6 +92,20 @@ const Env = z
 			.optional(),
 		/** How much the server logs (operations/log.ts reads it as it loads; checked here). */
 		LOG_LEVEL: LogLevel.default('info'),
+		/**
+		 * smtp://host:port (smtps:// for TLS from the start; user:password@ if the relay asks):
+		 * review messages and the weekly digest by email (mail/). Unset: no mail, none queued.
+		 */
+		SMTP_URL: z
+			.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+			.optional(),
+		/** The sender of every message: an address, or "Name <address>". */
+		MAIL_FROM: z.string().trim().min(3).max(200).optional(),
+		/** adapter-node's public address; read here too, for the links in messages. */
+		ORIGIN: z
+			.url({ protocol: /^https?$/, error: 'ORIGIN must be an http:// or https:// address' })
+			.transform((url) => url.replace(/\/+$/, ''))
+			.optional(),
 		/** Set: /api/metrics answers a scraper that sends it as a bearer token; unset: a 404. */
 		METRICS_TOKEN: z
 			.string()
@@ -102,6 +116,10 @@ const Env = z
 	.refine((e) => !e.PLATFORM_ADMIN_EMAIL === !e.PLATFORM_ADMIN_PASSWORD, {
 		path: ['PLATFORM_ADMIN_PASSWORD'],
 		message: 'set PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD together, or neither'
+	})
+	.refine((e) => !e.SMTP_URL || (e.MAIL_FROM && e.ORIGIN), {
+		path: ['SMTP_URL'],
+		message: 'with SMTP_URL set MAIL_FROM (the sender) and ORIGIN (for the links) too'
 	})
 	.refine((e) => !e.DATABASE_READ_URL || e.DATABASE_URL, {
 		path: ['DATABASE_READ_URL'],
@@ -140,6 +158,15 @@ export interface Config {
 	ssoAllowInsecureIssuer: boolean;
 	/** From METRICS_TOKEN; null: no metrics endpoint. */
 	metricsToken: string | null;
+	/** From SMTP_URL, MAIL_FROM and ORIGIN; null: notifications are off (nothing is queued). */
+	mail: MailConfig | null;
+}
+
+export interface MailConfig {
+	smtpUrl: string;
+	from: string;
+	/** The public origin links in messages start with (https://briefings.example.nhs.uk). */
+	origin: string;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -183,6 +210,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		fhirCanonicalBase: e.FHIR_CANONICAL_BASE ?? null,
 		ssoSecretKey: e.SSO_SECRET_KEY ? Buffer.from(e.SSO_SECRET_KEY, 'base64') : null,
 		ssoAllowInsecureIssuer: e.SSO_ALLOW_INSECURE_ISSUER === '1',
-		metricsToken: e.METRICS_TOKEN ?? null
+		metricsToken: e.METRICS_TOKEN ?? null,
+		mail:
+			e.SMTP_URL && e.MAIL_FROM && e.ORIGIN
+				? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, origin: e.ORIGIN }
+				: null
 	};
 }

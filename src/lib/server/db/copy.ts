@@ -34,6 +34,8 @@ export const copiedTables: ReadonlyArray<{ table: Table; key: readonly string[] 
 	{ table: 'region', key: ['id'] },
 	{ table: 'region_member', key: ['organisation_id'] },
 	{ table: 'staff_account', key: ['id'] },
+	{ table: 'mail_outbox', key: ['id'] },
+	{ table: 'mail_digest_week', key: ['organisation_id', 'week_start'] },
 	{ table: 'region_share', key: ['organisation_id', 'measure'] },
 	{ table: 'patient_group', key: ['id'] },
 	{ table: 'briefing', key: ['id'] },

@@ -68,7 +68,8 @@ describe('migrate', () => {
 			'037-patient-links',
 			'039-translation-sources',
 			'040-poster-codes',
-			'041-return-snapshots'
+			'041-return-snapshots',
+			'042-mail'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -91,6 +92,8 @@ describe('migrate', () => {
 			'library_item',
 			'library_item_version',
 			'library_lesson',
+			'mail_digest_week',
+			'mail_outbox',
 			'measure_annotation',
 			'measure_day_count',
 			'measure_setting',

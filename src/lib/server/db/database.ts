@@ -41,6 +41,7 @@ import * as patientLinks from './migrations/037-patient-links';
 import * as translationSources from './migrations/039-translation-sources';
 import * as posterCodes from './migrations/040-poster-codes';
 import * as returnSnapshots from './migrations/041-return-snapshots';
+import * as mail from './migrations/042-mail';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict } from './sql';
@@ -94,7 +95,8 @@ export const migrations: Record<string, Migration> = {
 	'037-patient-links': patientLinks,
 	'039-translation-sources': translationSources,
 	'040-poster-codes': posterCodes,
-	'041-return-snapshots': returnSnapshots
+	'041-return-snapshots': returnSnapshots,
+	'042-mail': mail
 };
 
 /**

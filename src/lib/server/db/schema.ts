@@ -59,6 +59,12 @@ export interface StaffAccountTable {
 	role_from_sso: Generated<number>;
 	/** A regional lead's region (036); null for every other role. */
 	region_id: Generated<string | null>;
+	/** The staff interface language they chose (042); null: not chosen, the browser's decides. */
+	interface_language: Generated<string | null>;
+	/** 1: review messages (submitted, returned, approved, published) by email; 0: off (042). */
+	mail_steps: Generated<number>;
+	/** 1: the weekly digest of reviews due by email; 0: off (042). */
+	mail_digest: Generated<number>;
 }
 
 export interface SessionTable {
@@ -544,6 +550,38 @@ export interface RegionShareTable {
 	shared_at: string;
 }
 
+/** A message waiting to be sent, sent, or given up (042, mail/outbox.ts). */
+export interface MailOutboxTable {
+	id: string;
+	organisation_id: string;
+	recipient_id: string;
+	/** 'submit' | 'return' | 'approve' | 'publish' | 'digest'. */
+	event: string;
+	/** The version the message is about; null for a digest. */
+	version_id: string | null;
+	language: string;
+	subject: string;
+	text_body: string;
+	html_body: string;
+	created_at: string;
+	attempts: Generated<number>;
+	next_attempt_at: string;
+	/** A sender's lease: until then no other server takes it. */
+	claimed_until: string | null;
+	sent_at: string | null;
+	/** Given up after the last retry; shown to the organisation's admin. */
+	failed_at: string | null;
+	last_error: string | null;
+}
+
+/** A week whose digest was queued for an organisation (042): once a week, whoever tries. */
+export interface MailDigestWeekTable {
+	organisation_id: string;
+	/** The Monday (local day, YYYY-MM-DD) that starts the week. */
+	week_start: string;
+	queued_at: string;
+}
+
 export interface Database {
 	set_password_link: SetPasswordLinkTable;
 	organisation_sso: OrganisationSsoTable;
@@ -585,4 +623,6 @@ export interface Database {
 	region: RegionTable;
 	region_member: RegionMemberTable;
 	region_share: RegionShareTable;
+	mail_outbox: MailOutboxTable;
+	mail_digest_week: MailDigestWeekTable;
 }

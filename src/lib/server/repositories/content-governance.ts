@@ -15,13 +15,16 @@ import type { LanguageCode } from '$lib/domain/language';
 import type { Progress } from '$lib/domain/translation';
 import { organisationToday } from './organisations';
 import { recordReturn } from './version-returns';
+import type { MailConfig } from '../config';
+import { queueStepMessages } from '../mail/notify';
 
 /*
  * The version lifecycle: draft → submitted (inReview, now immutable) → approved by a clinical
  * reviewer, or returned to draft with comments → published by a lead (the version published
  * before it is retired: one published version per briefing) → retired. Each step checks the
  * person's role, the version's status and, for publishing, `publishProblems`, inside the same
- * transaction that makes the change and writes the audit row.
+ * transaction that makes the change and writes the audit row, and with `mail` (SMTP_URL set)
+ * the messages that tell people of it (mail/notify.ts): a step rolled back sends nothing.
  */
 export const governanceSteps = ['submit', 'return', 'approve', 'publish', 'retire'] as const;
 export type GovernanceStep = (typeof governanceSteps)[number];
@@ -65,7 +68,7 @@ export async function takeStep(
 	user: StaffAccount,
 	versionId: string,
 	step: GovernanceStep,
-	options: { comment?: string } = {},
+	options: { comment?: string; mail?: MailConfig | null } = {},
 	now = new Date()
 ): Promise<StepResult> {
 	if (!mayTakeStep(step, user.role)) return { ok: false, problem: 'forbidden' };
@@ -178,6 +181,20 @@ export async function takeStep(
 			},
 			now
 		);
+		if (step !== 'retire')
+			await queueStepMessages(
+				trx,
+				options.mail,
+				user,
+				{
+					event: step,
+					versionId,
+					briefingId: version.briefing_id,
+					number: version.number,
+					comment
+				},
+				now
+			);
 		return { ok: true };
 	});
 }

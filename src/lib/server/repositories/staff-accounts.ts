@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
+import { isUiLanguage } from '$lib/domain/language';
 import { Role, type StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import type { StaffAccountTable } from '../db/schema';
 import { hashPassword, verifyPassword } from '../auth/password';
 
 export function toStaffAccount(
-	row: Omit<Selectable<StaffAccountTable>, 'region_id'> & { region_id?: string | null }
+	row: Omit<
+		Selectable<StaffAccountTable>,
+		'region_id' | 'interface_language' | 'mail_steps' | 'mail_digest'
+	> & { region_id?: string | null; interface_language?: string | null }
 ): StaffAccount {
 	return {
 		id: row.id,
@@ -15,7 +19,8 @@ export function toStaffAccount(
 		displayName: row.display_name,
 		role: Role.parse(row.role),
 		wardId: row.ward_id,
-		...(row.region_id ? { regionId: row.region_id } : {})
+		...(row.region_id ? { regionId: row.region_id } : {}),
+		...(isUiLanguage(row.interface_language) ? { interfaceLanguage: row.interface_language } : {})
 	};
 }
 

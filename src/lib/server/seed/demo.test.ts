@@ -59,6 +59,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	ssoSecretKey: null,
 	ssoAllowInsecureIssuer: false,
 	metricsToken: null,
+	mail: null,
 	...changes
 });
 

@@ -68,7 +68,8 @@ describe('migration 011: local time', () => {
 			'037-patient-links',
 			'039-translation-sources',
 			'040-poster-codes',
-			'041-return-snapshots'
+			'041-return-snapshots',
+			'042-mail'
 		]);
 
 		const records = await db

@@ -88,8 +88,14 @@ function step(name: GovernanceStep): Actions[string] {
 		const { user, version } = await loadVersion(locals, url, params);
 		const form = await readForm(request);
 		const comment = String(form.get('comment') ?? '').slice(0, 4000);
-		const result = await takeStep(locals.app.db, user, version.id, name, { comment });
-		if (result.ok) redirect(303, url.pathname);
+		const result = await takeStep(locals.app.db, user, version.id, name, {
+			comment,
+			mail: locals.app.config.mail
+		});
+		if (result.ok) {
+			locals.app.mailer?.kick(); // its messages are committed: send them now, not in a minute
+			redirect(303, url.pathname);
+		}
 		if (result.problem === 'forbidden') forbidden();
 		if (result.problem === 'notFound') error(404, { message: 'notFound' });
 		const field = name === 'return' ? 'comment' : name;
