@@ -169,6 +169,37 @@ test('a patient keeps the video on their phone and it plays with no signal', asy
 	await context.setOffline(false);
 });
 
+test('keeping a video on a weak signal shows it going, and Stop keeps nothing', async ({
+	page,
+	context
+}) => {
+	// The video's answer is held (the worker's request too), so the download is still going
+	// whenever the journey looks, however slow the machine.
+	let release: () => void = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await context.route('**/*.mp4', async (route) => {
+		await held;
+		await route.continue().catch(() => undefined);
+	});
+	const patient = new PatientPage(page);
+	await patient.open(slug, { lang: 'en', format: 'video' });
+	const keep = page.getByRole('button', { name: 'Keep this video on my phone' });
+	await keep.click();
+	await expect(page.getByRole('progressbar', { name: 'Saving to your phone' })).toBeVisible();
+	await expect(keep).toBeHidden();
+	await page.getByRole('button', { name: 'Stop saving' }).click();
+	await expect(page.getByRole('status').first()).toHaveText(
+		'Stopped: it is not kept on your phone.'
+	);
+	await expect(page.getByRole('progressbar')).toBeHidden();
+	await expect(keep).toBeVisible();
+	release();
+	await context.unrouteAll({ behavior: 'ignoreErrors' });
+	expect(await page.evaluate(async () => (await (await caches.open('videos')).keys()).length)).toBe(
+		0
+	);
+});
+
 test('the page fits a 320 px screen and 400% zoom with no sideways scrolling', async ({ page }) => {
 	const patient = new PatientPage(page);
 	for (const width of [320, 1280 / 4]) {
