@@ -84,6 +84,7 @@ test('a missing format or language is said plainly, with the alternative', async
 
 test('the whole admission works with the keyboard alone', async ({ page }) => {
 	await signIn(page, demo.ward);
+	await new WardPage(page).waitForScript(demo.ward.email);
 	await page.getByRole('button', { name: /General adult inpatients/ }).focus();
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { name: 'Which language?' })).toBeFocused();
@@ -237,9 +238,7 @@ test('the next nurse on a shared tablet switches user with a tap and a password'
 	await signIn(page, demo.ward);
 	// The tablet remembers who used it once the ward page's script has started; a press of
 	// Switch user before that (a plain form) signs out just the same, with no name to tap.
-	await expect
-		.poll(() => page.evaluate(() => localStorage.getItem('recentStaff') ?? ''))
-		.toContain(demo.ward.email);
+	await new WardPage(page).waitForScript(demo.ward.email);
 	await page.getByRole('button', { name: 'Switch user' }).click();
 	await expect(page).toHaveURL(/\/sign-in\?signedOut=1&returnTo=%2Fward$/);
 	await page.getByRole('button', { name: 'Wyn Ward Nurse' }).click();

@@ -88,6 +88,17 @@ export class WardPage {
 		);
 	}
 
+	/**
+	 * Waits until the ward page's script has started (it then remembers the nurse on the tablet).
+	 * Keys pressed before that act on the plain page: a group chosen loads its step as a new
+	 * page, and the step's heading is not focused as the script would focus it.
+	 */
+	async waitForScript(email: string) {
+		await expect
+			.poll(() => this.page.evaluate(() => localStorage.getItem('recentStaff') ?? ''))
+			.toContain(email);
+	}
+
 	/** Waits until the service worker controls the page, so it survives going offline. */
 	async waitForOfflineReady() {
 		await this.page.evaluate(async () => {
