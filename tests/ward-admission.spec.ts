@@ -176,6 +176,37 @@ test('undo within a minute takes the record back', async ({ page }) => {
 	expect(countDeliveries(sharedDataDir, { includeVoided: true })).toBe(beforeWithUndone + 1);
 });
 
+test('a device whose storage is full says the record was not saved, keeps the answers, and saves once there is room', async ({
+	page,
+	baseURL
+}) => {
+	// Chromium's own quota for this site, set to nothing before the ward page opens its store
+	// (an open store keeps the quota it opened with): IndexedDB then refuses every write.
+	const cdp = await page.context().newCDPSession(page);
+	const origin = new URL(baseURL!).origin;
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	const before = countDeliveries(sharedDataDir);
+	await ward.chooseGroup(/Going home/);
+	await ward.chooseLanguage('English');
+	await ward.startRecommended();
+	await ward.recordWhatHappened();
+	await ward.chooseOutcome('Partly delivered');
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
+	await expect(ward.notSaved).toBeFocused();
+	await expect(ward.notSaved).toContainText('This device’s storage is full');
+	await expect(page.getByLabel('Partly delivered', { exact: true })).toBeChecked();
+	await expectNoAxeViolations(page);
+
+	// Room made: the same answers, saved with one more press, and sent.
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
+	await ward.expectSaved();
+	await ward.expectWaiting(0);
+	expect(countDeliveries(sharedDataDir)).toBe(before + 1);
+});
+
 test('the ward page works in Arabic, mirrored', async ({ page }) => {
 	await signIn(page, demo.ward);
 	await page.getByRole('link', { name: 'العربية' }).click();

@@ -57,13 +57,25 @@ export class WardPage {
 	async save(outcome = 'Delivered') {
 		await this.chooseOutcome(outcome);
 		await this.page.getByRole('button', { name: 'Save', exact: true }).click();
-		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible(SAVED);
+		await this.expectSaved();
 	}
 
 	/** The one-tap save on the deliver step: delivered, every other question not recorded. */
 	async saveDelivered() {
 		await this.page.getByRole('button', { name: 'Delivered: save' }).click();
-		await expect(this.page.getByRole('heading', { name: 'Saved' })).toBeVisible(SAVED);
+		await this.expectSaved();
+	}
+
+	get notSaved(): Locator {
+		return this.page.getByRole('alert').filter({ hasText: 'Not saved' });
+	}
+
+	/** "Saved", or the failure if the device refused the record: the reason shows in the report. */
+	async expectSaved() {
+		const saved = this.page.getByRole('heading', { name: 'Saved' });
+		await expect(saved.or(this.notSaved)).toBeVisible(SAVED);
+		await expect(this.notSaved).toHaveCount(0);
+		await expect(saved).toBeVisible();
 	}
 
 	async nextPatient() {

@@ -25,6 +25,17 @@ export interface WardDeviceOptions {
 	signOutKey: string | null;
 }
 
+/** Why a record could not be kept: the tablet's storage is full, or something else went wrong. */
+export type SaveFailure = 'storageFull' | 'notKept';
+
+/** A failed write, told as the nurse can act on it (QuotaExceededError may arrive wrapped). */
+export function saveFailureOf(error: unknown): SaveFailure {
+	const names = [error, (error as { inner?: unknown } | null)?.inner].map(
+		(e) => (e as { name?: unknown } | null)?.name
+	);
+	return names.includes('QuotaExceededError') ? 'storageFull' : 'notKept';
+}
+
 /** How long signing out waits for records to go before it goes ahead (they stay safe anyway). */
 const SEND_BEFORE_SIGN_OUT_MS = 5000;
 
@@ -39,6 +50,8 @@ export class WardDevice {
 	today = $state<DeviceDelivery[]>([]);
 	saved = $state<DeviceDelivery | null>(null);
 	saving = $state(false);
+	/** Why the last save could not be kept on the tablet, until the next save succeeds. */
+	saveFailed = $state<SaveFailure | null>(null);
 	sync = $state<SyncManager | null>(null);
 
 	#options: () => WardDeviceOptions;
@@ -106,17 +119,26 @@ export class WardDevice {
 			this.today = await this.#device.deliveries.today(wardId, this.content.timeZone);
 	}
 
-	/** Saves a record and its outbox entry; resolves with the record kept, or null if none. */
+	/**
+	 * Saves a record and its outbox entry; resolves with the record kept, or null if none.
+	 * A write the tablet refuses (storage full, say) keeps nothing and says why in `saveFailed`,
+	 * so the page can tell the nurse and keep their answers for another try.
+	 */
 	async save(record: DeliveryRecordInput): Promise<DeviceDelivery | null> {
 		if (!this.#device || this.saving) return null;
 		this.saving = true;
 		try {
 			const { id, displayName } = this.#options().staff;
 			await this.#device.deliveries.save(record, { id, displayName });
+			this.saveFailed = null;
 			this.saved = (await this.#device.deliveries.get(record.id)) ?? null;
 			await this.refreshToday();
 			void this.sync?.recordSaved();
 			return this.saved;
+		} catch (error) {
+			console.error('A record could not be saved on this device', error);
+			this.saveFailed = saveFailureOf(error);
+			return null;
 		} finally {
 			this.saving = false;
 		}

@@ -4,7 +4,7 @@ import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import type { WardContent } from '$lib/domain/ward-content';
 import { openDevice, sendOutbox, lastSyncOf, type Device } from './device';
 import { take } from './sign-out-queue';
-import { WardDevice, type WardDeviceOptions } from './ward-device.svelte';
+import { saveFailureOf, WardDevice, type WardDeviceOptions } from './ward-device.svelte';
 
 let device: Device;
 beforeEach(() => {
@@ -63,6 +63,36 @@ describe('the ward device', () => {
 		const cached = new WardDevice(() => options(older));
 		await cached.open(device);
 		expect(cached.content.fetchedAt).toBe(newer.fetchedAt);
+	});
+
+	it('keeps nothing when the tablet refuses the write, and says whether its storage is full', async () => {
+		const ward = new WardDevice(() => options(content(new Date().toISOString())));
+		await ward.open(device);
+		const write = device.deliveries.save.bind(device.deliveries);
+		device.deliveries.save = () =>
+			Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+		expect(await ward.save(record())).toBeNull();
+		expect(ward.saveFailed).toBe('storageFull');
+		expect(ward.saving).toBe(false);
+		expect(await device.outbox.pending()).toEqual([]);
+
+		device.deliveries.save = () => Promise.reject(new Error('The database connection is closing.'));
+		expect(await ward.save(record())).toBeNull();
+		expect(ward.saveFailed).toBe('notKept');
+
+		// The nurse presses Save again once there is room: kept, and the message goes.
+		device.deliveries.save = write;
+		const r = record();
+		expect(await ward.save(r)).toMatchObject({ id: r.id });
+		expect(ward.saveFailed).toBeNull();
+	});
+
+	it('tells a full store apart from other failures, wrapped or not', () => {
+		const quota = new DOMException('full', 'QuotaExceededError');
+		expect(saveFailureOf(quota)).toBe('storageFull');
+		expect(saveFailureOf({ name: 'AbortError', inner: quota })).toBe('storageFull');
+		expect(saveFailureOf(new Error('closing'))).toBe('notKept');
+		expect(saveFailureOf(null)).toBe('notKept');
 	});
 
 	it('saves a record under the person signed in, lists it for today, and undoes it', async () => {
