@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { join } from 'node:path';
 import { expectNoAxeViolations } from './accessibility';
@@ -334,7 +334,15 @@ test('a briefing travels to another organisation as a content pack and arrives a
 	const packs = new ContentPacksPage(page);
 	await packs.goto();
 	const uploadsBefore = storedMedia(uploads);
+	// Each step says what it is doing while the server works: the server's answers are held
+	// here until the page has been read.
+	const checked = await holdAnswer(page, '?/check');
 	await packs.check({ name: 'your-safety.briefing-pack.zip', buffer: pack });
+	await expect(
+		page.getByLabel('Pack sent. Checking every file and word against its fingerprint…')
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Check the pack' })).toBeDisabled();
+	await checked();
 	// The confirm step: what will be created, and nothing stored yet.
 	await expect(packs.preview).toContainText('Your safety on our ward');
 	// Slugs are unique per organisation: Southfield has no briefing of that name yet.
@@ -348,7 +356,13 @@ test('a briefing travels to another organisation as a content pack and arrives a
 	expect(storedMedia(uploads)).toEqual(uploadsBefore);
 	await expectNoAxeViolations(page);
 
-	await packs.confirm();
+	const imported = await holdAnswer(page, '?/confirm');
+	await page.getByRole('button', { name: 'Import as a draft' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Importing: checking the pack once more' })
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Importing…' })).toBeDisabled();
+	await imported();
 	await expect(packs.notice).toContainText(
 		'Imported ‘Your safety on our ward’ as a draft with the web address name ‘your-safety-on-our-ward’'
 	);
@@ -448,3 +462,23 @@ test('a tampered pack and a file that is not a pack are refused with the reason,
 	await expect(packs.errorSummary).toContainText('The file is a zip but not a content pack');
 	nothingWritten();
 });
+
+/**
+ * Holds the server's answer to the next POST of one form action (`?/check`) until the returned
+ * function is called, so what the page shows while the server works can be read. Held at the
+ * response (Chromium's Fetch domain), after the browser has sent every byte of the request.
+ */
+async function holdAnswer(page: Page, action: string): Promise<() => Promise<void>> {
+	const cdp = await page.context().newCDPSession(page);
+	const paused = new Promise<string>((resolve) =>
+		cdp.once('Fetch.requestPaused', (event) => resolve(event.requestId))
+	);
+	await cdp.send('Fetch.enable', {
+		patterns: [{ urlPattern: `*${action}`, requestStage: 'Response' }]
+	});
+	return async () => {
+		await cdp.send('Fetch.continueResponse', { requestId: await paused });
+		await cdp.send('Fetch.disable');
+		await cdp.detach();
+	};
+}

@@ -24,6 +24,12 @@ export class Upload {
 		void this.#send(action, formData);
 	};
 
+	/** Every byte is across: the server is at work on it (checking, storing) until it answers. */
+	get sent(): boolean {
+		const p = this.progress;
+		return p !== null && p.total > 0 && p.loaded >= p.total;
+	}
+
 	cancel(): void {
 		this.#controller?.abort();
 	}
