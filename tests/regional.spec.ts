@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
 import { RegionalSharingPage, RegionPage, startingWith } from './pages/region-page';
+import { SetPasswordPage } from './pages/admin-page';
 import { signIn } from './pages/sign-in-page';
 import { execute, rowsOf } from './support/database';
 import { OwnServer } from './support/own-server';
@@ -203,4 +204,54 @@ test('an admin stops sharing a measure and it leaves the regional view; sharing 
 	});
 	await admin.context().close();
 	await lead.page.context().close();
+});
+
+test('the platform admin invites a regional lead, who sets a password and reads the region', async ({
+	browser
+}) => {
+	const admin = await signedIn(browser, demo.platform);
+	await admin.goto('/platform/regions');
+	const region = 'Northfield and Southmoor Integrated Care Board (demo)';
+	await admin.getByText(`Invite a regional lead for ${region}`).click();
+	// Bad input: both fields named in the error summary, nothing stored.
+	await admin.getByRole('button', { name: 'Invite regional lead' }).click();
+	await expect(
+		admin.getByRole('link', { name: 'Enter their full name (up to 80 characters)' })
+	).toBeVisible();
+	await admin.getByLabel('Full name').fill('Ruth Lead');
+	await admin.getByLabel('Email address').fill('regional@demo-icb.example');
+	await admin.getByRole('button', { name: 'Invite regional lead' }).click();
+	await expect(
+		admin.getByRole('link', { name: 'There is already an account with this email address' })
+	).toBeVisible();
+	await expect(admin.getByLabel('Full name')).toHaveValue('Ruth Lead');
+	await expectNoAxeViolations(admin);
+
+	await admin.getByLabel('Email address').fill('Ruth.Lead@ICB.example');
+	await admin.getByRole('button', { name: 'Invite regional lead' }).click();
+	await expect(
+		admin.getByRole('listitem').filter({ hasText: 'Ruth Lead (ruth.lead@icb.example)' })
+	).toHaveText('Ruth Lead (ruth.lead@icb.example) Invited');
+	const link = (await admin.locator('code').textContent()) ?? '';
+	expect(link).toMatch(/\/set-password\/[\w-]{43}$/);
+	await axeInArabicAndEnglish(admin, '/platform/regions');
+	await admin.context().close();
+
+	const anon = await (await browser.newContext({ baseURL: server.origin })).newPage();
+	await anon.goto(link);
+	await new SetPasswordPage(anon).setPassword('ruth reads the region');
+	await expect(anon.getByText('Your password is set. Sign in with it now.')).toBeVisible();
+	await anon.context().close();
+
+	const lead = await signedIn(browser, {
+		email: 'ruth.lead@icb.example',
+		password: 'ruth reads the region'
+	});
+	await lead.goto('/region');
+	await expect(lead.getByRole('heading', { level: 1 })).toHaveText('Regional view');
+	await expect(
+		lead.getByText(`The organisations of ${region} that share their figures, side by side.`)
+	).toBeVisible();
+	expect((await lead.goto('/studio'))?.status()).toBe(403);
+	await lead.context().close();
 });

@@ -27,6 +27,22 @@ export const RegionForm = z.strictObject({
 });
 
 /** Places an organisation in a region, or (regionId empty) takes it out of its region. */
+/** The platform admin invites a regional lead for a region: they set their own password. */
+export const InviteRegionalLeadForm = z.strictObject({
+	regionId: z.uuid({ error: 'errors.regionId' }),
+	displayName: z
+		.string({ error: 'errors.displayName' })
+		.trim()
+		.min(1, { error: 'errors.displayName' })
+		.max(80, { error: 'errors.displayName' }),
+	email: z
+		.string({ error: 'errors.email' })
+		.trim()
+		.toLowerCase()
+		.pipe(z.email({ error: 'errors.email' }).max(254, { error: 'errors.email' }))
+});
+export type InviteRegionalLeadForm = z.infer<typeof InviteRegionalLeadForm>;
+
 export const PlaceForm = z.strictObject({
 	organisationId: z.uuid({ error: 'errors.organisationId' }),
 	regionId: z

@@ -78,7 +78,13 @@ export async function findAccount(db: Db, organisationId: string, email: string)
 export async function inviteAccount(
 	db: Db,
 	actor: { id: string },
-	input: { organisationId: string; email: string; displayName: string; role: Role },
+	input: {
+		organisationId: string;
+		email: string;
+		displayName: string;
+		role: Role;
+		regionId?: string | null;
+	},
 	now = new Date()
 ): Promise<{ accountId: string; token: string; expiresAt: Date }> {
 	return inTransaction(db, async (trx) => {

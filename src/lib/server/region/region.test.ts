@@ -9,7 +9,13 @@ import { toStaffAccount } from '../repositories/staff-accounts';
 import { seedDemo } from '../seed/demo';
 import { demoRegionName } from '../seed/region';
 import { openTestDatabase } from '../test-support/test-database';
-import { createRegion, listRegions, placeOrganisation, regionOf } from './regions';
+import {
+	createRegion,
+	inviteRegionalLead,
+	listRegions,
+	placeOrganisation,
+	regionOf
+} from './regions';
 import { setShare, sharedMeasures } from './shares';
 import { regionalView } from './view';
 
@@ -168,5 +174,55 @@ describe('sharing and regions', () => {
 		expect(await placeOrganisation(db, northfieldAdmin, lead.organisationId, second.id)).toBe(
 			false
 		);
+	});
+});
+
+describe('inviting a regional lead', () => {
+	it('makes a region’s lead in the platform organisation, with no password until the link', async () => {
+		const platform = await account('platform@demo.example');
+		const invited = await inviteRegionalLead(
+			db,
+			platform,
+			{ regionId, email: 'ruth.lead@icb.example', displayName: 'Ruth Lead' },
+			now
+		);
+		expect(invited).toMatchObject({ ok: true });
+		const lead = await account('ruth.lead@icb.example');
+		expect(lead).toMatchObject({
+			role: 'regionalLead',
+			organisationId: platform.organisationId,
+			regionId
+		});
+		const region = (await listRegions(db)).find((r) => r.id === regionId);
+		expect(region?.leads).toContainEqual({
+			id: lead.id,
+			displayName: 'Ruth Lead',
+			email: 'ruth.lead@icb.example',
+			joined: false
+		});
+		expect(region?.leads.find((l) => l.email === 'regional@demo-icb.example')?.joined).toBe(true);
+		const actions = (await listAudit(db, platform.organisationId)).map((e) => e.action);
+		expect(actions).toContain('staff.invited');
+	});
+
+	it('refuses an email already used and a region that does not exist, writing nothing', async () => {
+		const platform = await account('platform@demo.example');
+		const count = async () => (await db.selectFrom('staff_account').select('id').execute()).length;
+		const before = await count();
+		expect(
+			await inviteRegionalLead(db, platform, {
+				regionId,
+				email: 'regional@demo-icb.example',
+				displayName: 'Again'
+			})
+		).toEqual({ ok: false, field: 'email', message: 'errors.emailTaken' });
+		expect(
+			await inviteRegionalLead(db, platform, {
+				regionId: crypto.randomUUID(),
+				email: 'nobody@icb.example',
+				displayName: 'Nobody'
+			})
+		).toEqual({ ok: false, field: 'regionId', message: 'errors.regionId' });
+		expect(await count()).toBe(before);
 	});
 });

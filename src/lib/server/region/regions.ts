@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inTransaction, type Db } from '../db/database';
+import { inviteAccount } from '../platform/accounts';
 import { recordAudit } from '../repositories/audit';
 
 /*
@@ -12,24 +13,41 @@ export interface RegionSummary {
 	id: string;
 	name: string;
 	organisations: Array<{ id: string; name: string }>;
+	/** Its regional leads; `joined` once they have set a password or signed in. */
+	leads: Array<{ id: string; displayName: string; email: string; joined: boolean }>;
 }
 
 /** Every region with its organisations, by name. */
 export async function listRegions(db: Db): Promise<RegionSummary[]> {
-	const [regions, members] = await Promise.all([
+	const [regions, members, leads] = await Promise.all([
 		db.selectFrom('region').select(['id', 'name']).orderBy('name').execute(),
 		db
 			.selectFrom('region_member as m')
 			.innerJoin('organisation as o', 'o.id', 'm.organisation_id')
 			.select(['m.region_id', 'o.id', 'o.name'])
 			.orderBy('o.name')
-			.execute() // tenancy: the platform admin's view of every organisation's region
+			.execute(), // tenancy: the platform admin's view of every organisation's region
+		db
+			.selectFrom('staff_account')
+			.select(['id', 'region_id', 'display_name', 'email', 'password_hash', 'last_sign_in_at'])
+			.where('role', '=', 'regionalLead')
+			.where('disabled', '=', 0)
+			.orderBy('display_name')
+			.execute() // tenancy: regional leads sit in the platform organisation, kept by its admin
 	]);
 	return regions.map((r) => ({
 		...r,
 		organisations: members
 			.filter((m) => m.region_id === r.id)
-			.map((m) => ({ id: m.id, name: m.name }))
+			.map((m) => ({ id: m.id, name: m.name })),
+		leads: leads
+			.filter((l) => l.region_id === r.id)
+			.map((l) => ({
+				id: l.id,
+				displayName: l.display_name,
+				email: l.email,
+				joined: l.password_hash !== null || l.last_sign_in_at !== null
+			}))
 	}));
 }
 
@@ -126,5 +144,38 @@ export async function placeOrganisation(
 			now
 		);
 		return true;
+	});
+}
+
+/**
+ * Invites a regional lead for a region: an account in the platform organisation (which holds
+ * no patient data), with no password until they follow the one-time link. Audited there.
+ */
+export async function inviteRegionalLead(
+	db: Db,
+	actor: { id: string; organisationId: string },
+	input: { regionId: string; email: string; displayName: string },
+	now = new Date()
+): Promise<
+	| { ok: true; accountId: string; token: string; expiresAt: Date }
+	| { ok: false; field: 'regionId' | 'email'; message: string }
+> {
+	return inTransaction(db, async (trx) => {
+		if (!(await findRegion(trx, input.regionId)))
+			return { ok: false, field: 'regionId', message: 'errors.regionId' };
+		const taken = await trx
+			.selectFrom('staff_account')
+			.select('id')
+			.where('organisation_id', '=', actor.organisationId)
+			.where('email', '=', input.email)
+			.executeTakeFirst();
+		if (taken) return { ok: false, field: 'email', message: 'errors.emailTaken' };
+		const invited = await inviteAccount(
+			trx,
+			actor,
+			{ ...input, organisationId: actor.organisationId, role: 'regionalLead' },
+			now
+		);
+		return { ok: true, ...invited };
 	});
 }
