@@ -280,6 +280,8 @@ test('the common case: from the ward home to saved in three taps or fewer', asyn
 		'Safety briefings on ZZB Ward Nine'
 	);
 	await expect(ward.page.getByRole('link', { name: 'Weekly admission counts' })).toBeVisible();
+	// Taps counted from when the page's script runs (a tap before it is another journey's).
+	await ward.waitForScript('ward@zzb.example');
 	let taps = 0;
 	const tap = async (target: Locator) => {
 		await target.click();

@@ -177,34 +177,43 @@ test('undo within a minute takes the record back', async ({ page }) => {
 });
 
 test('a device whose storage is full says the record was not saved, keeps the answers, and saves once there is room', async ({
-	page,
+	browser,
 	baseURL
 }) => {
+	// Without the service worker, whose precache would meet the same full store first.
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const page = await context.newPage();
 	// Chromium's own quota for this site, set to nothing before the ward page opens its store
 	// (an open store keeps the quota it opened with): IndexedDB then refuses every write.
-	const cdp = await page.context().newCDPSession(page);
+	const cdp = await context.newCDPSession(page);
 	const origin = new URL(baseURL!).origin;
 	await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
-	await signIn(page, demo.ward);
-	const ward = new WardPage(page);
-	const before = countDeliveries(sharedDataDir);
-	await ward.chooseGroup(/Going home/);
-	await ward.chooseLanguage('English');
-	await ward.startRecommended();
-	await ward.recordWhatHappened();
-	await ward.chooseOutcome('Partly delivered');
-	await page.getByRole('button', { name: 'Save', exact: true }).click();
-	await expect(ward.notSaved).toBeFocused();
-	await expect(ward.notSaved).toContainText('This device’s storage is full');
-	await expect(page.getByLabel('Partly delivered', { exact: true })).toBeChecked();
-	await expectNoAxeViolations(page);
+	try {
+		await signIn(page, demo.ward);
+		const ward = new WardPage(page);
+		const before = countDeliveries(sharedDataDir);
+		await ward.chooseGroup(/Going home/);
+		await ward.chooseLanguage('English');
+		await ward.startRecommended();
+		await ward.recordWhatHappened();
+		await ward.chooseOutcome('Partly delivered');
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
+		await expect(ward.notSaved).toBeFocused();
+		await expect(ward.notSaved).toContainText('This device’s storage is full');
+		await expect(page.getByLabel('Partly delivered', { exact: true })).toBeChecked();
+		await expectNoAxeViolations(page);
 
-	// Room made: the same answers, saved with one more press, and sent.
-	await cdp.send('Storage.overrideQuotaForOrigin', { origin });
-	await page.getByRole('button', { name: 'Save', exact: true }).click();
-	await ward.expectSaved();
-	await ward.expectWaiting(0);
-	expect(countDeliveries(sharedDataDir)).toBe(before + 1);
+		// Room made: the same answers, saved with one more press, and sent.
+		await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
+		await ward.expectSaved();
+		await ward.expectWaiting(0);
+		expect(countDeliveries(sharedDataDir)).toBe(before + 1);
+	} finally {
+		// The override is the browser's: no later journey in this worker may meet it.
+		await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+		await context.close();
+	}
 });
 
 test('the ward page works in Arabic, mirrored', async ({ page }) => {
@@ -382,5 +391,14 @@ test('a group tapped before the page’s script has started is not lost', async 
 	await expect(page).toHaveURL(/\/ward\?group=[0-9a-f-]+$/);
 	await expect(page.getByRole('heading', { name: 'Which language?' })).toBeVisible();
 	await expect(page.getByText(/Usual languages for Older or frail people/)).toBeVisible();
+	const address = new URL(page.url());
 	await context.close();
+
+	// The script starts on that page: the nurse's tap moved them on, so focus lands on the step.
+	const scripted = await browser.newPage();
+	await signIn(scripted, demo.ward);
+	await scripted.goto(address.pathname + address.search);
+	await expect(scripted.getByRole('heading', { name: 'Which language?' })).toBeFocused();
+	await expect(scripted).toHaveURL(/\/ward$/);
+	await scripted.context().close();
 });

@@ -72,7 +72,7 @@ export class WardPage {
 
 	/** "Saved", or the failure if the device refused the record: the reason shows in the report. */
 	async expectSaved() {
-		const saved = this.page.getByRole('heading', { name: 'Saved' });
+		const saved = this.page.getByRole('heading', { name: 'Saved', exact: true });
 		await expect(saved.or(this.notSaved)).toBeVisible(SAVED);
 		await expect(this.notSaved).toHaveCount(0);
 		await expect(saved).toBeVisible();

@@ -127,6 +127,8 @@ export class WardDevice {
 	async save(record: DeliveryRecordInput): Promise<DeviceDelivery | null> {
 		if (!this.#device || this.saving) return null;
 		this.saving = true;
+		// A new try: the last failure's message goes, and comes back only if this one fails too.
+		this.saveFailed = null;
 		try {
 			const { id, displayName } = this.#options().staff;
 			await this.#device.deliveries.save(record, { id, displayName });
