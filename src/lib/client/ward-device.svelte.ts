@@ -138,6 +138,15 @@ export class WardDevice {
 			void this.sync?.recordSaved();
 			return this.saved;
 		} catch (error) {
+			// The same record pressed again after a save that was slow to answer: it is kept.
+			if ((error as { name?: string } | null)?.name === 'ConstraintError') {
+				const kept = await this.#device.deliveries.get(record.id).catch(() => undefined);
+				if (kept) {
+					this.saved = kept;
+					await this.refreshToday();
+					return kept;
+				}
+			}
 			console.error('A record could not be saved on this device', error);
 			this.saveFailed = saveFailureOf(error);
 			return null;

@@ -87,6 +87,16 @@ describe('the ward device', () => {
 		expect(ward.saveFailed).toBeNull();
 	});
 
+	it('takes the same record pressed again after a slow save as saved, once', async () => {
+		const ward = new WardDevice(() => options(content(new Date().toISOString())));
+		await ward.open(device);
+		const r = record();
+		await device.deliveries.save(r, { id: staff.id, displayName: staff.displayName });
+		expect(await ward.save(r)).toMatchObject({ id: r.id });
+		expect(ward.saveFailed).toBeNull();
+		expect(await device.outbox.pending()).toHaveLength(1);
+	});
+
 	it('tells a full store apart from other failures, wrapped or not', () => {
 		const quota = new DOMException('full', 'QuotaExceededError');
 		expect(saveFailureOf(quota)).toBe('storageFull');

@@ -53,6 +53,11 @@ export class Admission {
 	#content: () => WardContent;
 	/** The steps shown before this one, for Back. */
 	#shown: Step[] = [];
+	/**
+	 * The record being saved, kept across presses of Save until it is saved: a second press
+	 * after a failed or slow save writes the same record (same id), never a second one.
+	 */
+	#pending: { id: string; recordedAt: string } | null = null;
 
 	constructor(content: () => WardContent) {
 		this.#content = content;
@@ -223,8 +228,9 @@ export class Admission {
 	toRecord(wardId: string, answers: RecordAnswers, now = new Date()): DeliveryRecordInput {
 		if (!this.group || !this.briefing || !this.format || !this.variantLanguage)
 			throw new Error('Nothing to record yet');
+		this.#pending ??= { id: uuidv7({ msecs: now.getTime() }), recordedAt: now.toISOString() };
 		return {
-			id: uuidv7({ msecs: now.getTime() }),
+			id: this.#pending.id,
 			wardId,
 			patientGroupId: this.group.id,
 			briefingId: this.briefing.id,
@@ -234,7 +240,7 @@ export class Admission {
 			...answers,
 			languageNeeded:
 				answers.languageNeeded === this.variantLanguage ? null : answers.languageNeeded,
-			recordedAt: now.toISOString(),
+			recordedAt: this.#pending.recordedAt,
 			...(this.patientToken ? { patientToken: this.patientToken } : {})
 		};
 	}
@@ -244,6 +250,7 @@ export class Admission {
 	}
 
 	saved(id: string) {
+		this.#pending = null;
 		this.savedId = id;
 		this.#shown = [];
 		this.step = 'saved';
@@ -262,6 +269,7 @@ export class Admission {
 		this.format = null;
 		this.variantLanguage = null;
 		this.#forgetLink();
+		this.#pending = null;
 		this.savedId = null;
 		this.#shown = keep ? ['group'] : [];
 		this.step = keep ? 'recommend' : 'group';

@@ -161,3 +161,33 @@ describe('the typed code beside the QR code', () => {
 		expect(admission.patientCode).toBeNull();
 	});
 });
+
+describe('the record an admission saves', () => {
+	const answers = {
+		outcome: 'delivered' as const,
+		talkedThrough: null,
+		interpreterUsed: null,
+		carerPresent: null,
+		teachBack: null,
+		languageNeeded: null
+	};
+
+	it('is the same record when Save is pressed again before it is saved, and a new one after', () => {
+		const admission = new Admission(() => content);
+		admission.chooseGroup(groupOf('english-leaflet'));
+		const first = admission.toRecord('ward', answers, new Date('2026-12-05T09:00:00Z'));
+		const again = admission.toRecord(
+			'ward',
+			{ ...answers, outcome: 'partly' },
+			new Date('2026-12-05T09:00:30Z')
+		);
+		expect(again.id).toBe(first.id);
+		expect(again.recordedAt).toBe('2026-12-05T09:00:00.000Z');
+		expect(again.outcome).toBe('partly');
+
+		admission.saved(first.id);
+		admission.reset();
+		admission.chooseGroup(groupOf('english-leaflet'));
+		expect(admission.toRecord('ward', answers).id).not.toBe(first.id);
+	});
+});
