@@ -1,7 +1,8 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
 import { LibraryPage } from './pages/library-page';
+import { MeasurementPage } from './pages/measurement-page';
 import { signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
 import { OwnServer } from './support/own-server';
@@ -170,6 +171,45 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 		await expect(southmoor.getByText(`New version of ‘${TOPIC}’`)).toHaveCount(0);
 	});
 
+	await test.step('Northfield shares a lesson from its charts, Southmoor reads it, Northfield takes it back', async () => {
+		const today = new Date().toISOString().slice(0, 10);
+		const measurement = new MeasurementPage(northfield);
+		await northfield.goto('/studio/measurement/talkedThrough');
+		await measurement.annotate(today, 'Card given with the film');
+		await expect(measurement.status).toContainText('Change noted on the charts.');
+		await northLibrary.goto();
+		await northfield.getByRole('link', { name: TOPIC }).click();
+		await expect(northfield).toHaveURL(/\/studio\/library\/[0-9a-f-]{36}$/);
+		const itemUrl = northfield.url();
+		await northfield
+			.getByLabel('What you tried (a note on your charts)')
+			.selectOption({ label: `${today}: Card given with the film` });
+		await northfield
+			.getByLabel('What happened', { exact: true })
+			.fill('More patients said the film was talked through with them.');
+		await northfield.getByRole('button', { name: 'Share the lesson' }).click();
+		const lesson = (page: Page) =>
+			page.locator('section.nhsuk-card').filter({ hasText: 'Card given with the film' });
+		await expect(lesson(northfield)).toContainText(`What ${NORTHFIELD} tried`);
+
+		await southmoor.goto(itemUrl);
+		await expect(lesson(southmoor)).toContainText('More patients said the film was talked through');
+		// Only the organisation that shared it may take it back.
+		await expect(
+			lesson(southmoor).getByRole('button', { name: 'Take back this lesson' })
+		).toHaveCount(0);
+
+		await lesson(northfield).getByRole('button', { name: 'Take back this lesson' }).click();
+		await expect(northfield.getByRole('status')).toHaveText(
+			'Lesson taken back: it is no longer in the library.'
+		);
+		await expectNoAxeViolations(northfield);
+		await southmoor.reload();
+		await expect(
+			southmoor.getByText('No lesson has been shared with this briefing yet.')
+		).toBeVisible();
+	});
+
 	await test.step('the library pages in Arabic, right to left', async () => {
 		await southmoor.goto('/studio/library?lang=ar');
 		await expect(southmoor.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -186,6 +226,31 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 		await expectNoAxeViolations(southmoor);
 		await southmoor.goto('/studio/library/share');
 		await expect(southmoor.getByRole('heading', { level: 1 })).toHaveText('شارك إحاطة مع المكتبة');
+		await expectNoAxeViolations(southmoor);
+	});
+
+	await test.step('Northfield withdraws it: it leaves the library, Southmoor keeps its own', async () => {
+		await northLibrary.goto();
+		await northfield.getByRole('link', { name: TOPIC }).click();
+		await expect(northfield).toHaveURL(/\/studio\/library\/[0-9a-f-]{36}$/);
+		const itemUrl = northfield.url();
+		await northfield.getByRole('button', { name: 'Withdraw from the library' }).click();
+		await expect(
+			northfield.getByRole('heading', { name: 'Withdrawn from the library' })
+		).toBeVisible();
+		// Southmoor's lead reads in English again (the step before chose Arabic).
+		await southmoor.goto('/studio/library?lang=en');
+		await expect(
+			southmoor.getByRole('heading', { level: 3 }).getByRole('link', { name: TOPIC })
+		).toHaveCount(0);
+		await southmoor.goto(itemUrl);
+		await expect(
+			southmoor.getByText(`‘${TOPIC}’ has been withdrawn from the library`)
+		).toBeVisible();
+		await expect(southmoor.getByRole('button', { name: 'Adopt as a draft' })).toHaveCount(0);
+		// The adopted briefing is Southmoor's, published, and stays.
+		await southmoor.goto(adoptedUrl);
+		await expect(southmoor.getByRole('heading', { level: 1 })).toContainText(TOPIC);
 		await expectNoAxeViolations(southmoor);
 	});
 });

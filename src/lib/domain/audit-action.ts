@@ -24,6 +24,7 @@ export const auditActions = [
 	'library.withdrawn',
 	'library.adopted',
 	'library.lessonShared',
+	'library.lessonRemoved',
 	// The regional view.
 	'region.created',
 	'region.joined',

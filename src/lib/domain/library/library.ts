@@ -106,3 +106,8 @@ export const LessonForm = z.strictObject({
 	})
 });
 export type LessonForm = z.infer<typeof LessonForm>;
+
+/** Taking back one of the organisation's own lessons. */
+export const RemoveLessonForm = z.strictObject({
+	lessonId: z.uuid({ error: 'lessons.errors.notYours' })
+});

@@ -116,6 +116,49 @@ export async function shareLesson(
 	return { ok: true };
 }
 
+/**
+ * Takes back one of the organisation's own lessons: it leaves the library for everyone, and
+ * the audit trail keeps who took it back. False when it is not this organisation's (or gone).
+ */
+export async function removeLesson(
+	db: Db,
+	actor: Actor,
+	lessonId: string,
+	now = new Date()
+): Promise<boolean> {
+	return inTransaction(db, async (trx) => {
+		const lesson = await trx
+			.selectFrom('library_lesson')
+			.select(['id', 'library_item_id', 'measure', 'weeks'])
+			.where('id', '=', lessonId)
+			.where('organisation_id', '=', actor.organisationId)
+			.executeTakeFirst();
+		if (!lesson) return false;
+		await trx
+			.deleteFrom('library_lesson')
+			.where('id', '=', lesson.id)
+			.where('organisation_id', '=', actor.organisationId)
+			.execute();
+		await recordAudit(
+			trx,
+			{
+				organisationId: actor.organisationId,
+				actorId: actor.id,
+				action: 'library.lessonRemoved',
+				subjectType: 'library_lesson',
+				subjectId: lesson.id,
+				detail: {
+					libraryItem: lesson.library_item_id,
+					measure: lesson.measure,
+					weeks: lesson.weeks
+				}
+			},
+			now
+		);
+		return true;
+	});
+}
+
 export interface Lesson {
 	id: string;
 	organisation: string;

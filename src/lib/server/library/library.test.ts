@@ -15,7 +15,7 @@ import {
 	markChangesSeen
 } from './adopt';
 import { browseLibrary, getItem } from './browse';
-import { lessonsFor, shareLesson } from './lessons';
+import { lessonsFor, removeLesson, shareLesson } from './lessons';
 import { shareBriefing, withdrawItem } from './share';
 import { readVersion } from './versions';
 
@@ -300,5 +300,21 @@ describe('lessons', () => {
 		});
 		const [own] = await lessonsFor(db, lead.organisationId, itemId);
 		expect(own?.before).toEqual({ numerator: 3, denominator: 40, percent: 8 });
+
+		// Only the organisation that shared it may take it back; then it is gone for everyone.
+		expect(await removeLesson(db, otherLead, own!.id, now)).toBe(false);
+		expect(await lessonsFor(db, otherLead.organisationId, itemId)).toHaveLength(1);
+		expect(await removeLesson(db, lead, own!.id, now)).toBe(true);
+		expect(await lessonsFor(db, otherLead.organisationId, itemId)).toEqual([]);
+		expect(await removeLesson(db, lead, own!.id, now)).toBe(false);
+		const audit = await db
+			.selectFrom('audit_event')
+			.select(['action', 'subject_id'])
+			.where('organisation_id', '=', lead.organisationId)
+			.where('action', '=', 'library.lessonRemoved')
+			.execute();
+		expect(audit).toEqual([{ action: 'library.lessonRemoved', subject_id: own!.id }]);
+		// Shared again later, as a new lesson.
+		expect(await shareLesson(db, lead, itemId, lesson, now)).toEqual({ ok: true });
 	});
 });

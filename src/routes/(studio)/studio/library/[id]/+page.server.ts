@@ -1,14 +1,19 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { LessonForm } from '$lib/domain/library/library';
+import { LessonForm, RemoveLessonForm } from '$lib/domain/library/library';
 import { measureIds } from '$lib/domain/measurement/measures';
 import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
 import { adoptionOfItem, adoptItem } from '$lib/server/library/adopt';
 import { getItem } from '$lib/server/library/browse';
 import { requireLibraryLead } from '$lib/server/library/guard';
-import { annotationChoices, lessonsFor, shareLesson } from '$lib/server/library/lessons';
+import {
+	annotationChoices,
+	lessonsFor,
+	removeLesson,
+	shareLesson
+} from '$lib/server/library/lessons';
 import { withdrawItem } from '$lib/server/library/share';
 import { readVersion } from '$lib/server/library/versions';
 
@@ -43,7 +48,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		lessons,
 		annotations,
 		measures: measureIds,
-		shared: url.searchParams.get('shared')
+		shared: url.searchParams.get('shared'),
+		lessonRemoved: url.searchParams.has('lessonRemoved')
 	};
 };
 
@@ -86,5 +92,15 @@ export const actions: Actions = {
 			});
 		}
 		redirect(303, `/studio/library/${id}#lessons`);
+	},
+	removeLesson: async (event) => {
+		const user = await lead(event);
+		const parsed = parseForm(RemoveLessonForm, await readForm(event.request));
+		const id = itemId(event.params);
+		if (!parsed.ok || !(await removeLesson(event.locals.app.db, user, parsed.data.lessonId)))
+			return fail(409, {
+				errors: [{ field: 'lessons', message: 'lessons.errors.notYours' }]
+			});
+		redirect(303, `/studio/library/${id}?lessonRemoved=1#lessons`);
 	}
 };
