@@ -7,7 +7,8 @@ import { isUniqueViolation } from '../db/sql';
 import { recordAudit } from '../repositories/audit';
 import { createBriefing, createVersion } from '../repositories/briefings';
 import { takenSlugs } from '../content-packs/import-pack';
-import { readVersion } from './versions';
+import type { MediaStorage } from '../media/storage';
+import { mediaIntact, readVersion, withdrawTampered } from './versions';
 
 type Actor = Pick<StaffAccount, 'id' | 'organisationId'>;
 
@@ -24,6 +25,7 @@ export type AdoptResult =
  */
 export async function adoptItem(
 	db: Db,
+	media: MediaStorage,
 	actor: Actor,
 	itemId: string,
 	now = new Date()
@@ -40,6 +42,11 @@ export async function adoptItem(
 	if (!version.ok)
 		return { ok: false, reason: version.reason === 'fingerprint' ? 'fingerprint' : 'notFound' };
 	const { content } = version;
+	// The files travel too: each must still hold the bytes its name (their SHA-256) promises.
+	if (!(await mediaIntact(media, content))) {
+		await withdrawTampered(db, itemId, now);
+		return { ok: false, reason: 'fingerprint' };
+	}
 	try {
 		return await inTransaction(db, async (trx) => {
 			const already = await trx

@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryFilter } from '$lib/domain/library/library';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
+import { fileMediaStorage, type MediaStorage } from '../media/storage';
 import { createVersion } from '../repositories/briefings';
 import { createOrganisation } from '../repositories/organisations';
 import { createStaffAccount } from '../repositories/staff-accounts';
@@ -24,6 +28,8 @@ let db: Db;
 let lead: StaffAccount;
 let otherLead: StaffAccount;
 let thirdLead: StaffAccount;
+let uploadsDir: string;
+let media: MediaStorage;
 
 const briefingId = async (slug: string) =>
 	(
@@ -57,6 +63,8 @@ async function leadOf(name: string, email: string) {
 }
 
 beforeEach(async () => {
+	uploadsDir = await mkdtemp(join(tmpdir(), 'library-uploads-'));
+	media = fileMediaStorage(uploadsDir);
 	const demo = await openDemoDatabase(now);
 	db = demo.db;
 	lead = await demo.account('lead@demo.example');
@@ -64,6 +72,7 @@ beforeEach(async () => {
 	thirdLead = await leadOf('Westdale Hospitals', 'lead@west.example');
 });
 afterEach(async () => {
+	await rm(uploadsDir, { recursive: true, force: true });
 	await db.destroy();
 });
 
@@ -92,8 +101,8 @@ describe('sharing with the library', () => {
 		});
 		expect(seen?.formats.length).toBeGreaterThan(0);
 		expect(seen?.languages).toContain('en');
-		await adoptItem(db, otherLead, itemId, now);
-		await adoptItem(db, thirdLead, itemId, now);
+		await adoptItem(db, media, otherLead, itemId, now);
+		await adoptItem(db, media, thirdLead, itemId, now);
 		const own = (await browseLibrary(db, lead.organisationId, everything, now)).find(
 			(i) => i.id === itemId
 		);
@@ -132,7 +141,7 @@ describe('sharing with the library', () => {
 describe('adopting', () => {
 	it('makes a draft in the adopter’s organisation, never published, with its provenance', async () => {
 		const itemId = await shared();
-		const adopted = await adoptItem(db, otherLead, itemId, now);
+		const adopted = await adoptItem(db, media, otherLead, itemId, now);
 		if (!adopted.ok) throw new Error(adopted.reason);
 		const versions = await db
 			.selectFrom('briefing_version')
@@ -149,19 +158,22 @@ describe('adopting', () => {
 			version: 1,
 			latest: 1
 		});
-		expect(await adoptItem(db, otherLead, itemId, now)).toEqual({
+		expect(await adoptItem(db, media, otherLead, itemId, now)).toEqual({
 			ok: false,
 			reason: 'alreadyAdopted'
 		});
-		expect(await adoptItem(db, lead, itemId, now)).toEqual({ ok: false, reason: 'own' });
+		expect(await adoptItem(db, media, lead, itemId, now)).toEqual({ ok: false, reason: 'own' });
 	});
 
 	it('cannot adopt a withdrawn item; adopters keep their briefings and read why', async () => {
 		const itemId = await shared();
-		const adopted = await adoptItem(db, otherLead, itemId, now);
+		const adopted = await adoptItem(db, media, otherLead, itemId, now);
 		expect(await withdrawItem(db, otherLead, itemId, now)).toBe(false); // not the author's
 		expect(await withdrawItem(db, lead, itemId, now)).toBe(true);
-		expect(await adoptItem(db, thirdLead, itemId, now)).toEqual({ ok: false, reason: 'withdrawn' });
+		expect(await adoptItem(db, media, thirdLead, itemId, now)).toEqual({
+			ok: false,
+			reason: 'withdrawn'
+		});
 		expect(
 			(await browseLibrary(db, thirdLead.organisationId, everything, now)).map((i) => i.id)
 		).not.toContain(itemId);
@@ -176,7 +188,7 @@ describe('adopting', () => {
 
 	it('never shows one organisation another’s adoption', async () => {
 		const itemId = await shared();
-		const adopted = await adoptItem(db, otherLead, itemId, now);
+		const adopted = await adoptItem(db, media, otherLead, itemId, now);
 		if (!adopted.ok) throw new Error(adopted.reason);
 		expect(await adoptionOfBriefing(db, thirdLead.organisationId, adopted.briefingId)).toBeNull();
 		expect(await adoptionChanges(db, thirdLead.organisationId, itemId, now)).toEqual({
@@ -189,7 +201,7 @@ describe('adopting', () => {
 
 	it('tells the adopter of a new version and shows what changed since theirs', async () => {
 		const itemId = await shared();
-		const adopted = await adoptItem(db, otherLead, itemId, now);
+		const adopted = await adoptItem(db, media, otherLead, itemId, now);
 		if (!adopted.ok) throw new Error(adopted.reason);
 		// Northfield publishes version 2 with one sentence changed, and shares it.
 		const id = await briefingId('preventing-blood-clots');
@@ -235,7 +247,7 @@ describe('the fingerprint', () => {
 			.set({ content: sql<string>`replace(content, '999', '998')` })
 			.where('library_item_id', '=', itemId)
 			.execute();
-		expect(await adoptItem(db, otherLead, itemId, now)).toEqual({
+		expect(await adoptItem(db, media, otherLead, itemId, now)).toEqual({
 			ok: false,
 			reason: 'fingerprint'
 		});
@@ -316,5 +328,47 @@ describe('lessons', () => {
 		expect(audit).toEqual([{ action: 'library.lessonRemoved', subject_id: own!.id }]);
 		// Shared again later, as a new lesson.
 		expect(await shareLesson(db, lead, itemId, lesson, now)).toEqual({ ok: true });
+	});
+});
+
+describe('the fingerprint of the files', () => {
+	it('withdraws an item whose uploaded file no longer holds the bytes its name promises', async () => {
+		// A recording on Northfield's leaflet, uploaded and stored under its SHA-256.
+		const recording = await media.putBytes(new TextEncoder().encode('ID3 a recording'), 'mp3');
+		const id = await briefingId('preventing-blood-clots');
+		const variants = await db
+			.selectFrom('briefing_variant as x')
+			.innerJoin('briefing_version as v', 'v.id', 'x.version_id')
+			.select(['x.version_id', 'x.format', 'x.language', 'x.content'])
+			.where('v.briefing_id', '=', id)
+			.where('v.status', '=', 'published')
+			.where('x.format', '=', 'leaflet')
+			.execute();
+		expect(variants.length).toBeGreaterThan(0);
+		for (const v of variants)
+			await db
+				.updateTable('briefing_variant')
+				.set({
+					content: JSON.stringify({
+						...JSON.parse(v.content),
+						audio: { path: recording.path, mimeType: 'audio/mpeg', durationSeconds: 30 }
+					})
+				})
+				.where('version_id', '=', v.version_id)
+				.where('format', '=', v.format)
+				.where('language', '=', v.language)
+				.execute();
+		const itemId = await shared();
+		expect(await adoptItem(db, media, otherLead, itemId, now)).toMatchObject({ ok: true });
+
+		// The file is replaced on disk: its text still matches, its bytes do not.
+		await writeFile(join(uploadsDir, recording.name), 'ID3 something else entirely');
+		expect(await adoptItem(db, media, thirdLead, itemId, now)).toEqual({
+			ok: false,
+			reason: 'fingerprint'
+		});
+		expect(await getItem(db, lead.organisationId, itemId)).toMatchObject({
+			withdrawn: 'fingerprint'
+		});
 	});
 });

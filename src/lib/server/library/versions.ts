@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { LibraryContent } from '$lib/domain/library/library';
 import type { Db } from '../db/database';
+import { mediaPathsOf } from '$lib/domain/content-pack';
 import { canonicalJson } from '../content-packs/fingerprint';
+import type { MediaStorage } from '../media/storage';
 
 /*
  * A library version's content is frozen when shared, and its fingerprint is the SHA-256 of its
@@ -10,8 +12,26 @@ import { canonicalJson } from '../content-packs/fingerprint';
  * the fingerprint again: content that no longer matches (edited in the database, a restore gone
  * wrong) is never served, and its item is withdrawn from the library with the reason
  * 'fingerprint', which the library shows as a notice. Media paths are named by the SHA-256 of
- * their bytes, so the fingerprint covers which pictures and films too.
+ * their bytes, so the fingerprint covers which pictures and films too; an adoption also hashes
+ * each file as stored (`mediaIntact`), so one replaced on disk is caught before it travels.
  */
+
+/**
+ * Whether every uploaded file the content names still holds the bytes its name promises (the
+ * name is their SHA-256): a file replaced or lost on disk fails, as changed text does.
+ */
+export async function mediaIntact(media: MediaStorage, content: LibraryContent): Promise<boolean> {
+	const names = new Set(
+		content.variants
+			.flatMap((v) => mediaPathsOf(v))
+			.filter((path) => path.startsWith('/uploads/'))
+			.map((path) => path.slice('/uploads/'.length))
+	);
+	for (const name of names) {
+		if ((await media.digest(name)) !== name.split('.')[0]) return false;
+	}
+	return true;
+}
 
 export function contentFingerprint(content: LibraryContent): string {
 	return createHash('sha256').update(canonicalJson(content)).digest('hex');
@@ -22,7 +42,7 @@ export type ReadVersion =
 	| { ok: false; reason: 'notFound' | 'fingerprint' };
 
 /** Withdraws an item whose stored content failed its check; the first such read does it. */
-async function withdrawTampered(db: Db, itemId: string, now: Date) {
+export async function withdrawTampered(db: Db, itemId: string, now: Date) {
 	await db
 		.updateTable('library_item')
 		.set({ withdrawn_at: now.toISOString(), withdrawn_reason: 'fingerprint' })

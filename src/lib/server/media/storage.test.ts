@@ -96,6 +96,13 @@ describe('fileMediaStorage', () => {
 		expect(() => media.pendingPackFile('../../etc/passwd')).toThrow(/not a media storage name/);
 	});
 
+	it('tells the SHA-256 of a file as stored now, and null for none', async () => {
+		const stored = await media.putBytes(new Uint8Array([7, 8, 9]), 'vtt');
+		expect(await media.digest(stored.name)).toBe(stored.name.split('.')[0]);
+		expect(await media.digest(`${'0'.repeat(64)}.vtt`)).toBeNull();
+		expect(await media.digest('../etc/passwd')).toBeNull();
+	});
+
 	it('serves a stored file whole or in part', async () => {
 		const stored = await media.putBytes(new Uint8Array([0, 1, 2, 3, 4, 5]), 'vtt');
 		const part = await media.serve(stored.name, 'text/vtt', 'bytes=2-3');

@@ -10,7 +10,9 @@ import {
 	stat,
 	writeFile
 } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { serveFile } from './serve-file';
 
 /*
@@ -46,6 +48,8 @@ export interface MediaStorage {
 	/** Stores bytes held in memory (small files only). */
 	putBytes(bytes: Uint8Array, ext: string): Promise<StoredMedia>;
 	exists(name: string): Promise<boolean>;
+	/** The SHA-256 (hex) of the file's bytes as stored now, or null when there is none. */
+	digest(name: string): Promise<string | null>;
 	/** The whole file, or null when there is none of that name. */
 	read(name: string): Promise<Uint8Array | null>;
 	/** The file as an HTTP answer, whole or the range asked for; null when there is none. */
@@ -141,6 +145,12 @@ export function fileMediaStorage(dir: string): MediaStorage {
 			return publish(temp, name);
 		},
 		exists,
+		async digest(name) {
+			if (!(await exists(name))) return null;
+			const hash = createHash('sha256');
+			await pipeline(createReadStream(join(dir, name)), hash);
+			return hash.digest('hex');
+		},
 		async read(name) {
 			if (!(await exists(name))) return null;
 			return new Uint8Array(await readFile(join(dir, name)));

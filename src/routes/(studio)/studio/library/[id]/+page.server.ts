@@ -61,7 +61,12 @@ export const actions: Actions = {
 	adopt: async (event) => {
 		const user = await lead(event);
 		await readForm(event.request);
-		const result = await adoptItem(event.locals.app.db, user, itemId(event.params));
+		const result = await adoptItem(
+			event.locals.app.db,
+			event.locals.app.media,
+			user,
+			itemId(event.params)
+		);
 		if (!result.ok) {
 			if (result.reason === 'notFound') error(404, { message: 'notFound' });
 			return fail(409, { errors: [{ field: 'adopt', message: `adopt.errors.${result.reason}` }] });
