@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LanguageCode } from './language';
 import { TimeZone } from './local-time';
-import { roles, type Role } from './staff';
+import { emailAddress, personName, roles, type Role } from './staff';
 
 /*
  * The organisation admin's forms (/admin). Each message is a key in the `admin` namespace
@@ -38,16 +38,8 @@ function wardForRole<T extends { role: Role; wardId: string | null }>(
 
 export const AddStaffForm = z
 	.strictObject({
-		email: z
-			.string()
-			.trim()
-			.toLowerCase()
-			.pipe(z.email(e('email')).max(254, e('email'))),
-		displayName: z
-			.string(e('displayName'))
-			.trim()
-			.min(1, e('displayName'))
-			.max(80, e('displayName')),
+		email: emailAddress(e('email').error),
+		displayName: personName(e('displayName').error),
 		role: AssignableRole,
 		wardId: optionalId.default(null)
 	})

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contentLanguages, LanguageCode } from './language';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from './local-time';
+import { emailAddress, personName } from './staff';
 
 /*
  * What the platform admin (the service operator) types about an organisation. Messages are keys
@@ -77,15 +78,8 @@ export type OrganisationSettings = z.infer<typeof OrganisationSettings>;
 
 /** The person who will run the new organisation: their link to set a password is shown once. */
 export const FirstAdmin = z.strictObject({
-	adminName: z
-		.string({ error: 'platform.errors.adminName' })
-		.trim()
-		.min(1, { error: 'platform.errors.adminName' })
-		.max(80, { error: 'platform.errors.adminName' }),
-	adminEmail: z
-		.email({ error: 'platform.errors.adminEmail' })
-		.max(254, { error: 'platform.errors.adminEmail' })
-		.transform((e) => e.toLowerCase())
+	adminName: personName('platform.errors.adminName'),
+	adminEmail: emailAddress('platform.errors.adminEmail')
 });
 
 export const NewOrganisation = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddress, personName } from './staff';
 import type { DisclosedChart } from './measurement/disclosure';
 import type { FunnelLimits, FunnelPlot, FunnelPosition } from './measurement/funnel';
 
@@ -26,23 +27,15 @@ export const RegionForm = z.strictObject({
 		.max(120, { error: 'errors.name' })
 });
 
-/** Places an organisation in a region, or (regionId empty) takes it out of its region. */
 /** The platform admin invites a regional lead for a region: they set their own password. */
 export const InviteRegionalLeadForm = z.strictObject({
 	regionId: z.uuid({ error: 'errors.regionId' }),
-	displayName: z
-		.string({ error: 'errors.displayName' })
-		.trim()
-		.min(1, { error: 'errors.displayName' })
-		.max(80, { error: 'errors.displayName' }),
-	email: z
-		.string({ error: 'errors.email' })
-		.trim()
-		.toLowerCase()
-		.pipe(z.email({ error: 'errors.email' }).max(254, { error: 'errors.email' }))
+	displayName: personName('errors.displayName'),
+	email: emailAddress('errors.email')
 });
 export type InviteRegionalLeadForm = z.infer<typeof InviteRegionalLeadForm>;
 
+/** Places an organisation in a region, or (regionId empty) takes it out of its region. */
 export const PlaceForm = z.strictObject({
 	organisationId: z.uuid({ error: 'errors.organisationId' }),
 	regionId: z

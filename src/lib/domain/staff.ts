@@ -10,6 +10,14 @@ import { UiLanguage } from './language';
  * aggregates the region's organisations opted in to share, never a record or an organisation's
  * pages.
  */
+/** A person's name as staff forms take it: trimmed, 1 to 80 characters; `error` names the key. */
+export const personName = (error: string) =>
+	z.string({ error }).trim().min(1, { error }).max(80, { error });
+
+/** An email address as staff forms take it: trimmed, lower case, at most 254 characters. */
+export const emailAddress = (error: string) =>
+	z.string({ error }).trim().toLowerCase().pipe(z.email({ error }).max(254, { error }));
+
 export const roles = [
 	'admin',
 	'engagementLead',
