@@ -400,5 +400,13 @@ test('a group tapped before the page’s script has started is not lost', async 
 	await scripted.goto(address.pathname + address.search);
 	await expect(scripted.getByRole('heading', { name: 'Which language?' })).toBeFocused();
 	await expect(scripted).toHaveURL(/\/ward$/);
+	// And the tablet works from there: its store opens, and the record is saved and sent.
+	const ward = new WardPage(scripted);
+	await expect(ward.syncStatus).not.toContainText('Checking records on this device');
+	await ward.chooseLanguage('English');
+	await ward.startRecommended();
+	await ward.recordWhatHappened();
+	await ward.save();
+	await ward.expectWaiting(0);
 	await scripted.context().close();
 });
