@@ -381,8 +381,10 @@ test('keeping a video on a weak signal shows how far it has got, and can be stop
 	await context.close();
 });
 
-test('a group tapped before the page’s script has started is not lost', async ({ browser }) => {
-	// Without JavaScript the tap is what it would be on a slow tablet before the script runs.
+test('a group and a language tapped before the page’s script has started are not lost', async ({
+	browser
+}) => {
+	// Without JavaScript the taps are what they would be on a slow tablet before the script runs.
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
 	await signIn(page, demo.ward);
@@ -391,19 +393,22 @@ test('a group tapped before the page’s script has started is not lost', async 
 	await expect(page).toHaveURL(/\/ward\?group=[0-9a-f-]+$/);
 	await expect(page.getByRole('heading', { name: 'Which language?' })).toBeVisible();
 	await expect(page.getByText(/Usual languages for Older or frail people/)).toBeVisible();
+	await page.getByRole('button', { name: 'English', exact: true }).click();
+	await expect(page).toHaveURL(/\/ward\?group=[0-9a-f-]+&language=en$/);
+	// Older or frail people have two briefings: the recommendation is next.
+	await expect(page.getByRole('heading', { level: 2 }).first()).not.toHaveText('Which language?');
 	const address = new URL(page.url());
 	await context.close();
 
-	// The script starts on that page: the nurse's tap moved them on, so focus lands on the step.
+	// The script starts on that page: the nurse's taps moved them on, so focus lands on the step,
+	// the tablet opens its store, and the record is saved and sent.
 	const scripted = await browser.newPage();
 	await signIn(scripted, demo.ward);
 	await scripted.goto(address.pathname + address.search);
-	await expect(scripted.getByRole('heading', { name: 'Which language?' })).toBeFocused();
-	await expect(scripted).toHaveURL(/\/ward$/);
-	// And the tablet works from there: its store opens, and the record is saved and sent.
 	const ward = new WardPage(scripted);
+	await expect(scripted.locator('.app-step-heading')).toBeFocused();
+	await expect(scripted).toHaveURL(/\/ward$/);
 	await expect(ward.syncStatus).not.toContainText('Checking records on this device');
-	await ward.chooseLanguage('English');
 	await ward.startRecommended();
 	await ward.recordWhatHappened();
 	await ward.save();
