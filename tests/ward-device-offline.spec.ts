@@ -145,6 +145,16 @@ test('a new tablet’s first sign-in: the ward page works offline at once, witho
 	).toBeVisible();
 	await ward.admit(/General adult inpatients/);
 	await ward.expectWaiting(1);
+
+	// A group tapped before the page's script started (its plain form's address, never kept):
+	// still the ward page, opened at that group's next step, not the offline page.
+	const group = await page
+		.getByRole('button', { name: /Older or frail people/ })
+		.getAttribute('value');
+	await page.goto(`/ward?group=${group}`);
+	await expect(page.getByRole('heading', { name: 'Which language?' })).toBeVisible();
+	await expect(page.getByText(/Usual languages for Older or frail people/)).toBeVisible();
+
 	await context.setOffline(false);
 	await ward.expectWaiting(0);
 	await context.close();

@@ -51,6 +51,16 @@ async function offlinePage(url: URL): Promise<Response> {
 	return new Response(html, { status: page.status, headers: page.headers });
 }
 
+/**
+ * The ward page as kept, for `/ward?group=…&language=…`: taps made before the page's script
+ * started (its plain forms) land on an address never kept. The kept page's script reads the
+ * address it opens at, so the taps still count offline.
+ */
+async function wardPageKept(url: URL): Promise<Response | undefined> {
+	if (url.pathname !== '/ward' || !url.search) return undefined;
+	return (await caches.open(PAGES_CACHE)).match(new URL('/ward', url.origin).href);
+}
+
 /*
  * Pages: network first, so staff and patients see fresh content when the Wi-Fi works, with a
  * short timeout because ward Wi-Fi is often slow rather than absent. A patient or ward page
@@ -70,7 +80,7 @@ export function routeNavigations(): void {
 				await noteLanguage(options.url, response);
 				return response;
 			} catch {
-				return offlinePage(options.url);
+				return (await wardPageKept(options.url)) ?? offlinePage(options.url);
 			}
 		}
 	);

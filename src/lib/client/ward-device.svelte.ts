@@ -125,34 +125,53 @@ export class WardDevice {
 	 * so the page can tell the nurse and keep their answers for another try.
 	 */
 	async save(record: DeliveryRecordInput): Promise<DeviceDelivery | null> {
-		if (!this.#device || this.saving) return null;
+		const device = this.#device;
+		if (!device || this.saving) return null;
 		this.saving = true;
 		// A new try: the last failure's message goes, and comes back only if this one fails too.
 		this.saveFailed = null;
 		try {
 			const { id, displayName } = this.#options().staff;
-			await this.#device.deliveries.save(record, { id, displayName });
-			this.saveFailed = null;
-			this.saved = (await this.#device.deliveries.get(record.id)) ?? null;
-			await this.refreshToday();
-			void this.sync?.recordSaved();
-			return this.saved;
-		} catch (error) {
-			// The same record pressed again after a save that was slow to answer: it is kept.
-			if ((error as { name?: string } | null)?.name === 'ConstraintError') {
-				const kept = await this.#device.deliveries.get(record.id).catch(() => undefined);
-				if (kept) {
-					this.saved = kept;
-					await this.refreshToday();
-					return kept;
+			try {
+				await device.deliveries.save(record, { id, displayName });
+			} catch (error) {
+				if (!(await this.#keptAlready(device, record, error))) {
+					console.error('A record could not be saved on this device', error);
+					this.saveFailed = saveFailureOf(error);
+					return null;
 				}
 			}
-			console.error('A record could not be saved on this device', error);
-			this.saveFailed = saveFailureOf(error);
-			return null;
+			// Kept (and in the outbox): whatever happens to the reads below, it is saved.
+			void this.sync?.recordSaved();
+			try {
+				this.saved = (await device.deliveries.get(record.id)) ?? null;
+				await this.refreshToday();
+			} catch (error) {
+				console.error('A saved record could not be read back', error);
+			}
+			return this.saved;
 		} finally {
 			this.saving = false;
 		}
+	}
+
+	/**
+	 * The same record pressed again after a save that was slow to answer: already kept, for the
+	 * same patient group and briefing, it counts as saved (never as a second record).
+	 */
+	async #keptAlready(device: Device, record: DeliveryRecordInput, error: unknown) {
+		if ((error as { name?: string } | null)?.name !== 'ConstraintError') return false;
+		const kept = await device.deliveries.get(record.id).catch(() => undefined);
+		return (
+			kept !== undefined &&
+			kept.record.patientGroupId === record.patientGroupId &&
+			kept.record.briefingId === record.briefingId
+		);
+	}
+
+	/** Forgets the last save's failure (the nurse has moved on to another patient). */
+	clearSaveFailure(): void {
+		this.saveFailed = null;
 	}
 
 	async undo(id: string): Promise<void> {

@@ -95,6 +95,13 @@ describe('the ward device', () => {
 		expect(await ward.save(r)).toMatchObject({ id: r.id });
 		expect(ward.saveFailed).toBeNull();
 		expect(await device.outbox.pending()).toHaveLength(1);
+
+		// The same id for another group is not this record: refused, and the first one kept.
+		expect(
+			await ward.save({ ...r, patientGroupId: '9c5e7a90-9f7c-4c1e-8d2a-3b4c5d6e7f80' })
+		).toBeNull();
+		expect(ward.saveFailed).toBe('notKept');
+		expect((await device.deliveries.get(r.id))?.record.patientGroupId).toBe(r.patientGroupId);
 	});
 
 	it('tells a full store apart from other failures, wrapped or not', () => {

@@ -16,6 +16,16 @@ export type AdoptResult =
 	| { ok: true; briefingId: string }
 	| { ok: false; reason: 'notFound' | 'withdrawn' | 'fingerprint' | 'own' | 'alreadyAdopted' };
 
+async function adoptedBy(db: Db, organisationId: string, itemId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('library_adoption')
+		.select('id')
+		.where('organisation_id', '=', organisationId)
+		.where('library_item_id', '=', itemId)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
 /**
  * Adopts an item's latest version: a new briefing in the adopter's own organisation with one
  * DRAFT version (never published here: it goes through that organisation's own review and
@@ -43,19 +53,17 @@ export async function adoptItem(
 		return { ok: false, reason: version.reason === 'fingerprint' ? 'fingerprint' : 'notFound' };
 	const { content } = version;
 	// The files travel too: each must still hold the bytes its name (their SHA-256) promises.
+	// (Hashed only for an organisation that has not adopted it yet: a video takes a while.)
+	if (await adoptedBy(db, actor.organisationId, itemId))
+		return { ok: false, reason: 'alreadyAdopted' };
 	if (!(await mediaIntact(media, content))) {
 		await withdrawTampered(db, itemId, now);
 		return { ok: false, reason: 'fingerprint' };
 	}
 	try {
 		return await inTransaction(db, async (trx) => {
-			const already = await trx
-				.selectFrom('library_adoption')
-				.select('id')
-				.where('organisation_id', '=', actor.organisationId)
-				.where('library_item_id', '=', itemId)
-				.executeTakeFirst();
-			if (already) return { ok: false, reason: 'alreadyAdopted' } as const;
+			if (await adoptedBy(trx, actor.organisationId, itemId))
+				return { ok: false, reason: 'alreadyAdopted' } as const;
 			const slug = freeSlug(
 				content.slug,
 				await takenSlugs(trx, actor.organisationId, content.slug)

@@ -101,6 +101,10 @@ describe('fileMediaStorage', () => {
 		expect(await media.digest(stored.name)).toBe(stored.name.split('.')[0]);
 		expect(await media.digest(`${'0'.repeat(64)}.vtt`)).toBeNull();
 		expect(await media.digest('../etc/passwd')).toBeNull();
+		// Anything but a missing file is an error, never "not there" (a passing disk error must
+		// not look like a file replaced).
+		mkdirSync(join(dir, `${'1'.repeat(64)}.vtt`));
+		await expect(media.digest(`${'1'.repeat(64)}.vtt`)).rejects.toThrow();
 	});
 
 	it('serves a stored file whole or in part', async () => {

@@ -146,9 +146,15 @@ export function fileMediaStorage(dir: string): MediaStorage {
 		},
 		exists,
 		async digest(name) {
-			if (!(await exists(name))) return null;
+			if (!MEDIA_NAME.test(name)) return null;
 			const hash = createHash('sha256');
-			await pipeline(createReadStream(join(dir, name)), hash);
+			try {
+				await pipeline(createReadStream(join(dir, name)), hash);
+			} catch (error) {
+				// Only a file that is not there is missing; a disk's passing error is an error.
+				if (errorCode(error) === 'ENOENT') return null;
+				throw error;
+			}
 			return hash.digest('hex');
 		},
 		async read(name) {

@@ -57,7 +57,7 @@ export class Admission {
 	 * The record being saved, kept across presses of Save until it is saved: a second press
 	 * after a failed or slow save writes the same record (same id), never a second one.
 	 */
-	#pending: { id: string; recordedAt: string } | null = null;
+	#pending: string | null = null;
 
 	constructor(content: () => WardContent) {
 		this.#content = content;
@@ -69,6 +69,7 @@ export class Admission {
 	}
 
 	chooseGroup(group: WardGroup) {
+		this.#pending = null;
 		this.group = group;
 		const only = this.#onlyLanguage(group);
 		if (only) this.chooseLanguage(only);
@@ -117,6 +118,7 @@ export class Admission {
 	}
 
 	start(briefing: WardBriefing, format: BriefingFormat, variantLanguage: string) {
+		this.#pending = null;
 		this.briefing = briefing;
 		this.format = format;
 		this.variantLanguage = variantLanguage;
@@ -228,9 +230,9 @@ export class Admission {
 	toRecord(wardId: string, answers: RecordAnswers, now = new Date()): DeliveryRecordInput {
 		if (!this.group || !this.briefing || !this.format || !this.variantLanguage)
 			throw new Error('Nothing to record yet');
-		this.#pending ??= { id: uuidv7({ msecs: now.getTime() }), recordedAt: now.toISOString() };
+		this.#pending ??= uuidv7({ msecs: now.getTime() });
 		return {
-			id: this.#pending.id,
+			id: this.#pending,
 			wardId,
 			patientGroupId: this.group.id,
 			briefingId: this.briefing.id,
@@ -240,7 +242,7 @@ export class Admission {
 			...answers,
 			languageNeeded:
 				answers.languageNeeded === this.variantLanguage ? null : answers.languageNeeded,
-			recordedAt: this.#pending.recordedAt,
+			recordedAt: now.toISOString(),
 			...(this.patientToken ? { patientToken: this.patientToken } : {})
 		};
 	}

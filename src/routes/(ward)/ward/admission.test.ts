@@ -182,12 +182,19 @@ describe('the record an admission saves', () => {
 			new Date('2026-12-05T09:00:30Z')
 		);
 		expect(again.id).toBe(first.id);
-		expect(again.recordedAt).toBe('2026-12-05T09:00:00.000Z');
+		// Stamped when it is saved, so Undo's minute and the day are the save's.
+		expect(again.recordedAt).toBe('2026-12-05T09:00:30.000Z');
 		expect(again.outcome).toBe('partly');
 
-		admission.saved(first.id);
+		// Given up with Back, and another group chosen: another patient, another record.
+		admission.back();
+		admission.chooseGroup(groupOf('english-leaflet'));
+		const other = admission.toRecord('ward', answers);
+		expect(other.id).not.toBe(first.id);
+
+		admission.saved(other.id);
 		admission.reset();
 		admission.chooseGroup(groupOf('english-leaflet'));
-		expect(admission.toRecord('ward', answers).id).not.toBe(first.id);
+		expect(admission.toRecord('ward', answers).id).not.toBe(other.id);
 	});
 });
