@@ -31,6 +31,10 @@ export const auditActions = [
 	'region.left',
 	'region.shared',
 	'region.unshared',
+	'region.exported',
+	'region.remoteAdded',
+	'region.remoteRemoved',
+	'region.received',
 	// Administration.
 	'staff.added',
 	'staff.invited',

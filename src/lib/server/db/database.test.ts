@@ -69,7 +69,8 @@ describe('migrate', () => {
 			'039-translation-sources',
 			'040-poster-codes',
 			'041-return-snapshots',
-			'042-mail'
+			'042-mail',
+			'043-regional-imports'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -88,6 +89,7 @@ describe('migrate', () => {
 			'delivery_record',
 			'delivery_record_revision',
 			'feedback',
+			'install_key',
 			'library_adoption',
 			'library_item',
 			'library_item_version',
@@ -109,7 +111,9 @@ describe('migrate', () => {
 			'poster_code',
 			'rate_limit_window',
 			'region',
+			'region_aggregate',
 			'region_member',
+			'region_remote',
 			'region_share',
 			'retention_run',
 			'session',

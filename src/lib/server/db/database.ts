@@ -42,6 +42,7 @@ import * as translationSources from './migrations/039-translation-sources';
 import * as posterCodes from './migrations/040-poster-codes';
 import * as returnSnapshots from './migrations/041-return-snapshots';
 import * as mail from './migrations/042-mail';
+import * as regionalImports from './migrations/043-regional-imports';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict } from './sql';
@@ -96,7 +97,8 @@ export const migrations: Record<string, Migration> = {
 	'039-translation-sources': translationSources,
 	'040-poster-codes': posterCodes,
 	'041-return-snapshots': returnSnapshots,
-	'042-mail': mail
+	'042-mail': mail,
+	'043-regional-imports': regionalImports
 };
 
 /**

@@ -550,6 +550,41 @@ export interface RegionShareTable {
 	shared_at: string;
 }
 
+/** This install's Ed25519 key for signing aggregates sent to a region elsewhere (043). */
+export interface InstallKeyTable {
+	id: string;
+	/** SPKI, DER, base64. */
+	public_key: string;
+	/** PKCS #8, DER, base64. */
+	private_key: string;
+	created_at: string;
+}
+
+/** An organisation on its own install whose signed aggregates a region receives (043). */
+export interface RegionRemoteTable {
+	id: string;
+	region_id: string;
+	name: string;
+	/** Its organisation's id on its own install, as its files name it. */
+	source_id: string;
+	/** SPKI, DER, base64. */
+	public_key: string;
+	fingerprint: string;
+	added_by: string;
+	added_at: string;
+}
+
+/** One month's aggregates received from a region_remote (043); JSON per measure. */
+export interface RegionAggregateTable {
+	remote_id: string;
+	/** YYYY-MM: the latest complete month the file covers. */
+	period: string;
+	measures: string;
+	issued_at: string;
+	received_at: string;
+	received_by: string;
+}
+
 /** A message waiting to be sent, sent, or given up (042, mail/outbox.ts). */
 export interface MailOutboxTable {
 	id: string;
@@ -625,4 +660,7 @@ export interface Database {
 	region_share: RegionShareTable;
 	mail_outbox: MailOutboxTable;
 	mail_digest_week: MailDigestWeekTable;
+	install_key: InstallKeyTable;
+	region_remote: RegionRemoteTable;
+	region_aggregate: RegionAggregateTable;
 }

@@ -1,13 +1,9 @@
-import { defaultChartSettings } from '$lib/domain/measurement/aim';
-import { buildChart } from '$lib/domain/measurement/chart';
 import {
-	discloseChart,
 	discloseEquity,
 	type DisclosedChart,
 	type DisclosedEquity
 } from '$lib/domain/measurement/disclosure';
 import { funnelPlot } from '$lib/domain/measurement/funnel';
-import { measures } from '$lib/domain/measurement/measures';
 import { regionalEquityView } from '$lib/domain/measurement/regional-equity';
 import {
 	regionalMeasures,
@@ -16,10 +12,9 @@ import {
 	type RegionalMeasureView
 } from '$lib/domain/region';
 import type { Db } from '../db/database';
-import { jointDisclosure } from '../measurement/joint-disclosure';
 import { equityInput } from '../repositories/equity';
-import { measureSeries } from '../repositories/measurement';
-import { organisationToday } from '../repositories/organisations';
+import { receivedCharts } from './aggregates';
+import { disclosedMonthlyCharts } from './monthly-charts';
 
 /*
  * What a regional lead sees: per shared measure, each organisation's monthly XmR chart and a
@@ -32,6 +27,8 @@ import { organisationToday } from '../repositories/organisations';
  * hidden on an organisation's chart is hidden on the funnel plot too, and the regional rate is
  * pooled over the organisations shown, so no hidden figure can be worked back from it.
  * An organisation that does not share a measure is in none of it: not read, not listed.
+ * Organisations on a service of their own are here through the files they sent (aggregates.ts):
+ * their charts and funnel figures, not their equity view, which needs figures they do not send.
  */
 
 const DAY_MS = 86_400_000;
@@ -41,8 +38,10 @@ const EQUITY_DAYS = 364;
 export interface RegionalView {
 	measures: RegionalMeasureView[];
 	equity: DisclosedEquity | null;
-	/** How many organisations share at least one measure. */
+	/** How many organisations share at least one measure (here or sent from their own service). */
 	sharing: number;
+	/** How many of those sent their figures from a service of their own (not in the equity view). */
+	received: number;
 }
 
 interface Member {
@@ -74,23 +73,12 @@ async function members(db: Db, regionId: string): Promise<Member[]> {
 }
 
 /** One organisation's monthly charts of the measures it shares, disclosed. */
-async function chartsOf(db: Db, member: Member, now: Date) {
-	const today = await organisationToday(db, member.id, now);
-	const shared = regionalMeasures.filter((m) => member.shares.has(m));
-	const [series, joint] = await Promise.all([
-		measureSeries(db, member.id, { slice: {}, kind: 'month', today }),
-		jointDisclosure(db, member.id, { kind: 'month', today, measureIds: shared }, [{}])
-	]);
-	return new Map(
-		shared.map((m) => [
-			m,
-			discloseChart(
-				buildChart(series[m], measures[m], defaultChartSettings),
-				measures[m].unit,
-				false,
-				joint[0]?.[m]
-			)
-		])
+function chartsOf(db: Db, member: Member, now: Date) {
+	return disclosedMonthlyCharts(
+		db,
+		member.id,
+		regionalMeasures.filter((m) => member.shares.has(m)),
+		now
 	);
 }
 
@@ -143,13 +131,21 @@ export async function regionalView(
 	regionId: string,
 	now = new Date()
 ): Promise<RegionalView> {
-	const sharing = await members(db, regionId);
+	const [sharing, received] = await Promise.all([
+		members(db, regionId),
+		receivedCharts(db, regionId)
+	]);
 	const charts = await Promise.all(sharing.map((m) => chartsOf(db, m, now)));
+	// Organisations here and those on their own service (received), side by side, by name.
+	const all = [
+		...sharing.map((m, i) => ({ id: m.id, name: m.name, charts: charts[i] })),
+		...received.map((r) => ({ id: r.id, name: r.name, charts: r.charts }))
+	].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 	const views = regionalMeasures.map((measure) =>
 		measureView(
 			measure,
-			sharing.flatMap((m, i) => {
-				const chart = charts[i]?.get(measure);
+			all.flatMap((m) => {
+				const chart = m.charts?.get(measure);
 				return chart ? [{ id: m.id, name: m.name, chart }] : [];
 			})
 		)
@@ -170,6 +166,7 @@ export async function regionalView(
 	return {
 		measures: views,
 		equity: parts.length ? discloseEquity(regionalEquityView(parts), false) : null,
-		sharing: sharing.length
+		sharing: sharing.length + received.length,
+		received: received.length
 	};
 }

@@ -69,7 +69,8 @@ describe('migration 011: local time', () => {
 			'039-translation-sources',
 			'040-poster-codes',
 			'041-return-snapshots',
-			'042-mail'
+			'042-mail',
+			'043-regional-imports'
 		]);
 
 		const records = await db
