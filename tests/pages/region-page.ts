@@ -61,3 +61,35 @@ export class RegionalSharingPage {
 		await this.page.getByRole('status').filter({ hasText: 'Sharing saved.' }).waitFor();
 	}
 }
+
+/** The regional lead's page of figures sent from other services (/region/received). */
+export class ReceivedFiguresPage {
+	readonly heading: Locator;
+	readonly errorSummary: Locator;
+	readonly status: Locator;
+
+	constructor(readonly page: Page) {
+		this.heading = page.getByRole('heading', { level: 1 });
+		this.errorSummary = page.locator('.nhsuk-error-summary');
+		this.status = page.getByRole('status');
+	}
+
+	goto() {
+		return this.page.goto('/region/received');
+	}
+
+	async addOrganisation(keyFile: string) {
+		await this.page.getByLabel('Key file').setInputFiles(keyFile);
+		await this.page.getByRole('button', { name: 'Add organisation' }).click();
+	}
+
+	async receive(figuresFile: string) {
+		await this.page.getByLabel('Figures file').setInputFiles(figuresFile);
+		await this.page.getByRole('button', { name: 'Receive figures' }).click();
+	}
+
+	/** The row of an organisation that sends its figures. */
+	row(name: string): Locator {
+		return this.page.getByRole('row', { name: startingWith(name) });
+	}
+}

@@ -5,16 +5,26 @@ import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
 import { inTransaction } from '$lib/server/db/database';
+import { installKey, monthBefore } from '$lib/server/region/aggregates';
 import { regionOf } from '$lib/server/region/regions';
+import { organisationToday } from '$lib/server/repositories/organisations';
 import { setShare, sharedMeasures } from '$lib/server/region/shares';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'admin', url);
 	const { db } = locals.app;
+	const region = await regionOf(db, user.organisationId);
 	return {
 		titleKey: 'region:sharing.title',
-		region: await regionOf(db, user.organisationId),
-		shared: await sharedMeasures(db, user.organisationId)
+		region,
+		shared: await sharedMeasures(db, user.organisationId),
+		// Not in a region here: its region's view may be on another service, sent files.
+		sending: region
+			? null
+			: {
+					fingerprint: (await installKey(db)).fingerprint,
+					month: monthBefore(await organisationToday(db, user.organisationId))
+				}
 	};
 };
 
