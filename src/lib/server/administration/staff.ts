@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddStaffForm, ChangeRoleForm } from '$lib/domain/administration';
 import { Role, type StaffAccount } from '$lib/domain/staff';
+import { isUniqueViolation } from '../db/sql';
 import { inTransaction, type Db } from '../db/database';
 import { createSetPasswordLink } from '../auth/set-password-links';
 import {
@@ -109,6 +110,12 @@ export async function addStaff(
 	input: AddStaffForm,
 	now = new Date()
 ): Promise<AddStaffResult> {
+	const emailTaken = {
+		ok: false as const,
+		field: 'email' as const,
+		message: 'administration.errors.emailTaken'
+	};
+	// Two admins adding the same email at once: the second meets the unique index, not a 500.
 	const created = await inTransaction(db, async (trx) => {
 		if (!(await wardInOrganisation(trx, admin.organisationId, input.wardId)))
 			return {
@@ -122,12 +129,7 @@ export async function addStaff(
 			.where('organisation_id', '=', admin.organisationId)
 			.where('email', '=', input.email)
 			.executeTakeFirst();
-		if (taken)
-			return {
-				ok: false as const,
-				field: 'email' as const,
-				message: 'administration.errors.emailTaken'
-			};
+		if (taken) return emailTaken;
 		const id = randomUUID();
 		await trx
 			.insertInto('staff_account')
@@ -165,6 +167,9 @@ export async function addStaff(
 			now
 		);
 		return { ok: true as const, id };
+	}).catch((error: unknown) => {
+		if (isUniqueViolation(error)) return emailTaken;
+		throw error;
 	});
 	if (!created.ok) return created;
 	const link = await makeLink(db, admin, created.id, 'invite', now);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inTransaction, type Db } from '../db/database';
+import { isUniqueViolation } from '../db/sql';
 import { inviteAccount } from '../platform/accounts';
 import { recordAudit } from '../repositories/audit';
 
@@ -160,6 +161,8 @@ export async function inviteRegionalLead(
 	| { ok: true; accountId: string; token: string; expiresAt: Date }
 	| { ok: false; field: 'regionId' | 'email'; message: string }
 > {
+	const emailTaken = { ok: false, field: 'email', message: 'errors.emailTaken' } as const;
+	// Two invitations of one email at once: the second meets the unique index, not a 500.
 	return inTransaction(db, async (trx) => {
 		if (!(await findRegion(trx, input.regionId)))
 			return { ok: false, field: 'regionId', message: 'errors.regionId' };
@@ -169,13 +172,16 @@ export async function inviteRegionalLead(
 			.where('organisation_id', '=', actor.organisationId)
 			.where('email', '=', input.email)
 			.executeTakeFirst();
-		if (taken) return { ok: false, field: 'email', message: 'errors.emailTaken' };
+		if (taken) return emailTaken;
 		const invited = await inviteAccount(
 			trx,
 			actor,
 			{ ...input, organisationId: actor.organisationId, role: 'regionalLead' },
 			now
 		);
-		return { ok: true, ...invited };
+		return { ok: true, ...invited } as const;
+	}).catch((error: unknown) => {
+		if (isUniqueViolation(error)) return emailTaken;
+		throw error;
 	});
 }
