@@ -133,11 +133,19 @@ test('a trust on its own service sends its figures; the region’s service check
 		await expect(lead.getByLabel('Figures file')).toBeFocused();
 	});
 
-	await test.step('adds the trust from its key file: the same fingerprint as the trust read out', async () => {
-		await received.addOrganisation(keyFile);
+	await test.step('checks the key file’s fingerprint with the trust, then adds it', async () => {
+		await received.chooseKeyFile(keyFile);
+		const check = received.callout(`Important: Check the fingerprint with ${EASTBROOK}`);
+		await expect(check.locator('code')).toHaveText(fingerprint);
+		// Nothing is added until the lead confirms.
+		await expect(
+			lead.getByText('No organisation sends its figures from another service yet.')
+		).toBeVisible();
+		await expectNoAxeViolations(lead);
+		await check.getByRole('button', { name: `Add ${EASTBROOK}` }).click();
 		await expect(received.status).toContainText(`Added ${EASTBROOK}.`);
-		await expect(received.status.locator('code')).toHaveText(fingerprint);
 		await expect(received.row(EASTBROOK)).toContainText('None received yet');
+		await expect(received.row(EASTBROOK).locator('code')).toHaveText(fingerprint);
 	});
 
 	await test.step('a changed file is refused whole', async () => {
@@ -178,8 +186,9 @@ test('a trust on its own service sends its figures; the region’s service check
 		await region.goto('/region?lang=en');
 		await expect(region.row('Coverage', EASTBROOK)).toBeVisible();
 		await expect(region.row('Coverage', 'Northfield Hospitals NHS Trust (demo)')).toBeVisible();
+		// The same months as the demo's Northfield: a complete month shown, not hidden.
 		await expect(region.row('Coverage', EASTBROOK).getByRole('cell').nth(5)).toHaveText(
-			/^(Within the limits|(Above|Below) the (95|99\.8)% limit|Hidden: rests on a small number)$/
+			/^(Within the limits|(Above|Below) the (95|99\.8)% limit)$/
 		);
 		const small = (await region.numberCells()).filter((n) => ['1', '2', '3', '4'].includes(n));
 		expect(small).toEqual([]);
@@ -198,6 +207,10 @@ test('a trust on its own service sends its figures; the region’s service check
 		await received
 			.row(EASTBROOK)
 			.getByRole('button', { name: `Remove ${EASTBROOK}` })
+			.click();
+		await received
+			.callout(`Important: Remove ${EASTBROOK}?`)
+			.getByRole('button', { name: `Yes, remove ${EASTBROOK}` })
 			.click();
 		await expect(received.status).toContainText(`Removed ${EASTBROOK} and the figures it sent.`);
 		await expect(

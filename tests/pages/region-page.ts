@@ -78,9 +78,17 @@ export class ReceivedFiguresPage {
 		return this.page.goto('/region/received');
 	}
 
-	async addOrganisation(keyFile: string) {
+	/** Chooses the key file: the page shows its fingerprint to check before anything is added. */
+	async chooseKeyFile(keyFile: string) {
 		await this.page.getByLabel('Key file').setInputFiles(keyFile);
 		await this.page.getByRole('button', { name: 'Add organisation' }).click();
+	}
+
+	/** The warning callout asking the lead to check (or confirm) before anything changes. */
+	callout(heading: string | RegExp): Locator {
+		return this.page.locator('.nhsuk-warning-callout').filter({
+			has: this.page.getByRole('heading', { name: heading })
+		});
 	}
 
 	async receive(figuresFile: string) {

@@ -42,9 +42,11 @@ export const AggregateRow = z
 	});
 export type AggregateRow = z.infer<typeof AggregateRow>;
 
+// Read exactly as signed: nothing here may change a value (no trimming), or the signature,
+// worked out over what was read, would be over something other than what was sent.
 const organisation = z.strictObject({
 	id: z.uuid(),
-	name: z.string().trim().min(1).max(200)
+	name: z.string().min(1).max(200)
 });
 
 export const AggregatePayload = z
@@ -54,7 +56,7 @@ export const AggregatePayload = z
 		organisation,
 		/** The latest complete month the file covers. */
 		period: month,
-		issuedAt: z.iso.datetime(),
+		issuedAt: z.iso.datetime({ precision: 3 }),
 		measures: z
 			.partialRecord(z.enum(regionalMeasures), z.array(AggregateRow).max(240))
 			.refine((m) => Object.keys(m).length > 0, { message: 'no measures' })
@@ -162,4 +164,5 @@ export type ReceiveProblem =
 	| 'unknownKey'
 	| 'badSignature'
 	| 'organisationMismatch'
+	| 'future'
 	| 'older';

@@ -13,6 +13,7 @@ import { demoRegionName } from '../seed/region';
 import { openTestDatabase } from '../test-support/test-database';
 import {
 	addRemote,
+	checkKeyFile,
 	installKey,
 	keyFile,
 	listRemotes,
@@ -126,6 +127,27 @@ describe('the sending install', () => {
 describe('the region’s service', () => {
 	it('adds the organisation from its key file once, and refuses a key file that does not add up', async () => {
 		const file = await keyFile(sender, northfield);
+		// Read and shown first, to check the fingerprint: nothing is added yet.
+		expect(await checkKeyFile(receiver, lead, text(file))).toMatchObject({
+			ok: true,
+			fingerprint: file.fingerprint,
+			replacing: false
+		});
+		expect(await listRemotes(receiver, lead.regionId)).toEqual([]);
+		// An organisation already in the region on this service would be counted twice.
+		const southmoor = await receiver
+			.selectFrom('organisation')
+			.select('id')
+			.where('name', 'like', 'Southmoor%')
+			.executeTakeFirstOrThrow();
+		expect(
+			await addRemote(
+				receiver,
+				lead,
+				text({ ...file, organisation: { id: southmoor.id, name: 'Southmoor' } }),
+				now
+			)
+		).toEqual({ ok: false, problem: 'alreadyMember' });
 		const added = await addRemote(receiver, lead, text(file), now);
 		expect(added).toMatchObject({ ok: true, name: northfield.name, fingerprint: file.fingerprint });
 		expect(await addRemote(receiver, lead, text(file), now)).toEqual({
@@ -178,12 +200,15 @@ describe('the region’s service', () => {
 
 	it('replaces a month received again (the same file twice changes nothing)', async () => {
 		const file = await signedAggregates(sender, senderAdmin, northfield, now);
+		const figures = () =>
+			receiver.selectFrom('region_aggregate').select(['period', 'measures', 'issued_at']).execute();
 		const first = await receiveAggregates(receiver, lead, text(file), now);
-		const stored = await receiver.selectFrom('region_aggregate').selectAll().execute();
-		const again = await receiveAggregates(receiver, lead, text(file), now);
+		const stored = await figures();
+		const later = new Date(now.getTime() + 60_000);
+		const again = await receiveAggregates(receiver, lead, text(file), later);
 		expect(first).toMatchObject({ ok: true, replaced: true });
 		expect(again).toMatchObject({ ok: true, replaced: true });
-		expect(await receiver.selectFrom('region_aggregate').selectAll().execute()).toEqual(stored);
+		expect(await figures()).toEqual(stored);
 	});
 
 	it('refuses whole, keeping nothing: changed, unsigned, malformed, another organisation’s, older', async () => {
@@ -252,12 +277,11 @@ describe('the region’s service', () => {
 		if (!file) throw new Error('no file');
 		const small = await signedBySender({
 			...file.payload,
-			period: '2026-11',
 			issuedAt: new Date(now.getTime() + 5000).toISOString(),
 			measures: {
 				coverage: [
-					{ period: '2026-10', numerator: 3, denominator: 40, withheld: false },
-					{ period: '2026-11', numerator: 38, denominator: 40, withheld: false }
+					{ period: '2026-09', numerator: 3, denominator: 40, withheld: false },
+					{ period: '2026-10', numerator: 38, denominator: 40, withheld: false }
 				]
 			}
 		});
@@ -268,13 +292,47 @@ describe('the region’s service', () => {
 		const stored = await receiver
 			.selectFrom('region_aggregate')
 			.select('measures')
-			.where('period', '=', '2026-11')
+			.where('period', '=', '2026-10')
 			.executeTakeFirstOrThrow();
 		expect(JSON.parse(stored.measures).coverage).toEqual([
-			{ period: '2026-10', numerator: null, denominator: null, withheld: true },
-			{ period: '2026-11', numerator: null, denominator: null, withheld: true }
+			{ period: '2026-09', numerator: null, denominator: null, withheld: true },
+			{ period: '2026-10', numerator: null, denominator: null, withheld: true }
 		]);
-		expect(await storedRows()).toBe(2);
+		expect(await storedRows()).toBe(1);
+	});
+
+	it('refuses a month not over yet, or a file signed in the future, keeping nothing', async () => {
+		const file = await signedAggregates(sender, senderAdmin, northfield, now);
+		if (!file) throw new Error('no file');
+		const before = await receiver.selectFrom('region_aggregate').selectAll().execute();
+		const thisMonth = await signedBySender({
+			...file.payload,
+			period: '2026-11',
+			issuedAt: new Date(now.getTime() + 7000).toISOString()
+		});
+		expect(await receiveAggregates(receiver, lead, text(thisMonth), now)).toEqual({
+			ok: false,
+			problem: 'future'
+		});
+		const signedLater = await signedBySender({
+			...file.payload,
+			issuedAt: new Date(now.getTime() + 3_600_000).toISOString()
+		});
+		expect(await receiveAggregates(receiver, lead, text(signedLater), now)).toEqual({
+			ok: false,
+			problem: 'future'
+		});
+		// Just after midnight on the 1st in a zone ahead of UTC, last month is complete there.
+		const december = await signedBySender({
+			...file.payload,
+			period: '2026-11',
+			issuedAt: '2026-11-30T23:30:00.000Z'
+		});
+		expect(
+			await receiveAggregates(receiver, lead, text(december), new Date('2026-11-30T23:31:00Z'))
+		).toMatchObject({ ok: true, period: '2026-11' });
+		await receiver.deleteFrom('region_aggregate').where('period', '=', '2026-11').execute();
+		expect(await receiver.selectFrom('region_aggregate').selectAll().execute()).toEqual(before);
 	});
 
 	it('takes a new key for an organisation added before, and then refuses the old key’s files', async () => {

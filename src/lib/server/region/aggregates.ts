@@ -53,6 +53,8 @@ import { sharedMeasures } from './shares';
  */
 
 const KEY_ID = 'aggregates';
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 interface InstallKey {
 	publicKey: string;
@@ -171,7 +173,7 @@ export async function signedAggregates(
 	return { payload, signature: { algorithm: 'Ed25519', key: key.fingerprint, value: signature } };
 }
 
-/** The month before a day's month: the latest complete one (YYYY-MM). */
+/** The month before a day's month (YYYY-MM-DD, or an ISO instant's date): the latest complete one. */
 export function monthBefore(day: string): string {
 	const [year, month] = day.split('-').map(Number) as [number, number];
 	return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
@@ -188,21 +190,29 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 /** The first problem's place in the file, e.g. "payload.measures.coverage.3.numerator". */
 const placeOf = (error: z.ZodError) => error.issues[0]?.path.map(String).join('.') ?? '';
 
-export type AddRemoteResult =
-	| { ok: true; id: string; name: string; fingerprint: string; keyReplaced: boolean }
-	| {
-			ok: false;
-			problem: 'file' | 'notJson' | 'malformed' | 'alreadyAdded' | 'isFiguresFile';
-			place?: string;
-	  };
+export type KeyFileProblem =
+	'file' | 'notJson' | 'malformed' | 'alreadyAdded' | 'isFiguresFile' | 'alreadyMember';
 
-/** Adds an organisation on its own service to the lead's region, from its key file. */
-export async function addRemote(
+export type CheckedKeyFile =
+	| {
+			ok: true;
+			file: KeyFile;
+			fingerprint: string;
+			/** Added before with another key, which this one would replace. */
+			replacing: boolean;
+	  }
+	| { ok: false; problem: KeyFileProblem; place?: string };
+
+/**
+ * Reads a key file for the lead's region without adding it: the lead checks the fingerprint
+ * with the organisation before adding (addRemote). Refuses an organisation already in the
+ * region on this service (it would be counted twice) and one already added with this key.
+ */
+export async function checkKeyFile(
 	db: Db,
-	actor: { id: string; organisationId: string; regionId: string },
-	text: string,
-	now = new Date()
-): Promise<AddRemoteResult> {
+	actor: { regionId: string },
+	text: string
+): Promise<CheckedKeyFile> {
 	const json = parseJson(text);
 	if (!json.ok) return { ok: false, problem: 'notJson' };
 	const parsed = KeyFile.safeParse(json.value);
@@ -227,6 +237,42 @@ export async function addRemote(
 	}
 	if (fingerprint !== file.fingerprint)
 		return { ok: false, problem: 'malformed', place: 'fingerprint' };
+	const [member, before] = await Promise.all([
+		db
+			.selectFrom('region_member')
+			.select('organisation_id')
+			.where('organisation_id', '=', file.organisation.id)
+			.where('region_id', '=', actor.regionId)
+			.executeTakeFirst(),
+		db
+			.selectFrom('region_remote')
+			.select('fingerprint')
+			.where('region_id', '=', actor.regionId)
+			.where('source_id', '=', file.organisation.id)
+			.executeTakeFirst()
+	]);
+	if (member) return { ok: false, problem: 'alreadyMember' };
+	if (before?.fingerprint === fingerprint) return { ok: false, problem: 'alreadyAdded' };
+	return { ok: true, file, fingerprint, replacing: Boolean(before) };
+}
+
+export type AddRemoteResult =
+	| { ok: true; id: string; name: string; fingerprint: string; keyReplaced: boolean }
+	| { ok: false; problem: KeyFileProblem; place?: string };
+
+/**
+ * Adds an organisation on its own service to the lead's region from its key file, checked again
+ * (checkKeyFile); a new key for one added before replaces its key. Audited.
+ */
+export async function addRemote(
+	db: Db,
+	actor: { id: string; organisationId: string; regionId: string },
+	text: string,
+	now = new Date()
+): Promise<AddRemoteResult> {
+	const checked = await checkKeyFile(db, actor, text);
+	if (!checked.ok) return checked;
+	const { file, fingerprint } = checked;
 	const name = file.organisation.name;
 	try {
 		return await inTransaction(db, async (trx): Promise<AddRemoteResult> => {
@@ -325,6 +371,18 @@ export interface RemoteSummary {
 	latest: { period: string; receivedAt: string } | null;
 }
 
+/** One organisation on its own service in the lead's region, or null. */
+export async function findRemote(db: Db, regionId: string, remoteId: string) {
+	return (
+		(await db
+			.selectFrom('region_remote')
+			.select(['id', 'name'])
+			.where('id', '=', remoteId)
+			.where('region_id', '=', regionId)
+			.executeTakeFirst()) ?? null
+	);
+}
+
 /** The organisations on their own service that send this region their figures. */
 export async function listRemotes(db: Db, regionId: string): Promise<RemoteSummary[]> {
 	const [remotes, received] = await Promise.all([
@@ -405,6 +463,15 @@ export async function receiveAggregates(
 		return { ok: false, problem: 'badSignature' };
 	const remote = candidates.find((c) => c.source_id === payload.organisation.id);
 	if (!remote) return { ok: false, problem: 'organisationMismatch' };
+	// A month not yet over here, or a file from the future: its figures are still filling, and
+	// compared it would move every organisation's funnel onto an unfinished month. The sender's
+	// month is its own local one: a zone up to 14 hours ahead may be a month on at midnight.
+	const latestComplete = monthBefore(new Date(now.getTime() + 14 * HOUR_MS).toISOString());
+	if (
+		payload.period > latestComplete ||
+		Date.parse(payload.issuedAt) > now.getTime() + 5 * MINUTE_MS
+	)
+		return { ok: false, problem: 'future' };
 
 	const kept = measureRows(payload).map(({ measure, rows }) => ({
 		measure,
@@ -426,11 +493,27 @@ export async function receiveAggregates(
 			received_at: now.toISOString(),
 			received_by: actor.id
 		};
-		await trx
+		// Kept only if not older than what is there, checked in the write itself too: of two
+		// uploads at once, an older file committing last cannot overwrite a newer one.
+		const written = await trx
 			.insertInto('region_aggregate')
 			.values({ remote_id: remote.id, period: payload.period, ...values })
-			.onConflict((oc) => oc.columns(['remote_id', 'period']).doUpdateSet(values))
-			.execute();
+			.onConflict((oc) =>
+				oc
+					.columns(['remote_id', 'period'])
+					.doUpdateSet(values)
+					.where('region_aggregate.issued_at', '<=', payload.issuedAt)
+			)
+			.executeTakeFirst();
+		if (Number(written.numInsertedOrUpdatedRows ?? 0) === 0)
+			return { ok: false, problem: 'older', keptAt: before?.issued_at };
+		// The name the organisation signed is the one shown (the key file's was not signed).
+		if (payload.organisation.name !== remote.name)
+			await trx
+				.updateTable('region_remote')
+				.set({ name: payload.organisation.name })
+				.where('id', '=', remote.id)
+				.execute();
 		await recordAudit(
 			trx,
 			{
@@ -440,14 +523,18 @@ export async function receiveAggregates(
 				subjectType: 'region',
 				subjectId: actor.regionId,
 				detail: {
-					after: { name: remote.name, period: payload.period, measures: kept.map((k) => k.measure) }
+					after: {
+						name: payload.organisation.name,
+						period: payload.period,
+						measures: kept.map((k) => k.measure)
+					}
 				}
 			},
 			now
 		);
 		return {
 			ok: true,
-			name: remote.name,
+			name: payload.organisation.name,
 			period: payload.period,
 			measures: kept.map((k) => k.measure),
 			replaced: Boolean(before),
@@ -482,7 +569,6 @@ export function receivedChart(
 		false
 	);
 	const withheld = new Set(rows.filter((r) => r.withheld).map((r) => r.period));
-	const byPeriod = new Map(rows.map((r) => [r.period, r]));
 	return {
 		...chart,
 		rows: chart.rows.map((row) =>
@@ -494,7 +580,7 @@ export function receivedChart(
 						denominator: null,
 						withheld: { value: true, numerator: true, denominator: true }
 					}
-				: { ...row, numerator: byPeriod.get(row.period)?.numerator ?? null }
+				: row
 		),
 		allWithheld: rows.length > 0 && rows.every((r) => r.withheld)
 	};

@@ -175,6 +175,18 @@ describe('sharing and regions', () => {
 			false
 		);
 	});
+
+	it('ends what an organisation shared when its region changes: the new region sees nothing until chosen', async () => {
+		const other = await createOrganisation(db, { name: 'Northbeck Hospitals' });
+		const actor = { id: northfieldAdmin.id, organisationId: other.id };
+		// Chosen while in no region here (for a region on another service), then placed here.
+		await setShare(db, actor, 'coverage', true, now);
+		await placeOrganisation(db, northfieldAdmin, other.id, regionId, now);
+		expect(await sharedMeasures(db, other.id)).toEqual([]);
+		expect(JSON.stringify(await regionalView(db, regionId, now))).not.toContain('Northbeck');
+		const unshared = (await listAudit(db, other.id)).filter((e) => e.action === 'region.unshared');
+		expect(unshared).toHaveLength(1);
+	});
 });
 
 describe('inviting a regional lead', () => {

@@ -102,6 +102,7 @@ export async function regionOf(db: Db, organisationId: string) {
 
 /**
  * Places a trust in a region (or, `regionId` null, takes it out), audited in its own trail.
+ * Its sharing choices end with its old region: nothing is shared with the new one until chosen.
  * Answers false when the organisation or region does not exist (or is the platform's own).
  */
 export async function placeOrganisation(
@@ -123,6 +124,27 @@ export async function placeOrganisation(
 		const before = await regionOf(trx, organisationId);
 		if ((before?.id ?? null) === regionId) return true;
 		await trx.deleteFrom('region_member').where('organisation_id', '=', organisationId).execute();
+		// What it shared was chosen for its region then (here or on another service): a new
+		// region is a new audience, so its admin chooses again. Each measure's end is audited.
+		const shared = await trx
+			.selectFrom('region_share')
+			.select('measure')
+			.where('organisation_id', '=', organisationId)
+			.execute();
+		await trx.deleteFrom('region_share').where('organisation_id', '=', organisationId).execute();
+		for (const { measure } of shared)
+			await recordAudit(
+				trx,
+				{
+					organisationId,
+					actorId: actor.id,
+					action: 'region.unshared',
+					subjectType: 'measure',
+					subjectId: measure,
+					detail: { before: true, after: false }
+				},
+				now
+			);
 		if (regionId)
 			await trx
 				.insertInto('region_member')
@@ -165,7 +187,7 @@ export async function inviteRegionalLead(
 	// Two invitations of one email at once: the second meets the unique index, not a 500.
 	return inTransaction(db, async (trx) => {
 		if (!(await findRegion(trx, input.regionId)))
-			return { ok: false, field: 'regionId', message: 'errors.regionId' };
+			return { ok: false, field: 'regionId', message: 'errors.regionId' } as const;
 		const taken = await trx
 			.selectFrom('staff_account')
 			.select('id')

@@ -91,7 +91,8 @@ function measureView(
 	);
 	const period = complete.length ? complete.reduce((a, b) => (b > a ? b : a)) : null;
 	const rows: FunnelRow[] = charts.map(({ id, name, chart }) => {
-		const row = chart.rows.find((r) => r.period === period);
+		// A month still in progress is never compared (the one compared is complete everywhere).
+		const row = chart.rows.find((r) => r.period === period && !r.inProgress);
 		if (!row || row.denominator === null || row.denominator === 0)
 			return { id, name, status: row?.withheld.value ? 'withheld' : 'none' };
 		if (row.withheld.value || row.numerator === null || row.value === null)

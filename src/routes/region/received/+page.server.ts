@@ -1,21 +1,27 @@
 import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import type { StaffAccount } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
-import { readForm } from '$lib/server/http/body-limit';
-import { z } from 'zod';
 import { parseForm } from '$lib/server/forms/parse-form';
+import { readForm } from '$lib/server/http/body-limit';
 import {
 	addRemote,
+	checkKeyFile,
+	findRemote,
 	listRemotes,
 	receiveAggregates,
 	removeRemote
 } from '$lib/server/region/aggregates';
 
-const RemoveForm = z.strictObject({ remoteId: z.uuid({ error: 'received.errors.remoteId' }) });
-
 /** A key file is a few hundred bytes, a year of four measures' figures a few kilobytes. */
 const MAX_FILE_BYTES = 1_000_000;
+
+const RemoteForm = z.strictObject({ remoteId: z.uuid({ error: 'received.errors.remoteId' }) });
+/** The key file, carried back from the check to the adding. */
+const KeyForm = z.strictObject({
+	key: z.string({ error: 'received.errors.file' }).min(1).max(MAX_FILE_BYTES)
+});
 
 function leadOf(user: StaffAccount | null, url: URL) {
 	const lead = requirePageRole(user, 'region', url);
@@ -24,10 +30,29 @@ function leadOf(user: StaffAccount | null, url: URL) {
 }
 
 /** The uploaded file's text, or null when there is none (or it is far too big to be one). */
-async function fileText(request: Request, field: string): Promise<string | null> {
-	const file = (await readForm(request)).get(field);
+async function fileText(form: FormData, field: string): Promise<string | null> {
+	const file = form.get(field);
 	if (!(file instanceof File) || file.size === 0 || file.size > MAX_FILE_BYTES) return null;
 	return file.text();
+}
+
+/** A refusal, shown in the error summary and by its field. */
+function refused(
+	form: string,
+	field: string,
+	problem: string,
+	values: { place?: string; keptAt?: string } = {}
+) {
+	return fail(400, {
+		form,
+		errors: [
+			{
+				field,
+				message: `received.errors.${problem}`,
+				values: { place: values.place ?? '', keptAt: values.keptAt ?? '' }
+			}
+		]
+	});
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -39,69 +64,41 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
+	/** Reads the key file and shows its fingerprint to check; nothing is added yet. */
 	add: async ({ locals, url, request }) => {
 		const lead = leadOf(locals.user, url);
-		const text = await fileText(request, 'keyFile');
-		const result =
-			text === null
-				? ({ ok: false, problem: 'file' } as const)
-				: await addRemote(locals.app.db, lead, text);
-		if (!result.ok)
-			return fail(400, {
-				form: 'add',
-				errors: [
-					{
-						field: 'keyFile',
-						message: `received.errors.${result.problem}`,
-						values: { place: 'place' in result ? (result.place ?? '') : '', keptAt: '' }
-					}
-				]
-			});
+		const text = await fileText(await readForm(request), 'keyFile');
+		if (text === null) return refused('add', 'keyFile', 'file');
+		const checked = await checkKeyFile(locals.app.db, lead, text);
+		if (!checked.ok) return refused('add', 'keyFile', checked.problem, checked);
 		return {
 			form: 'add',
-			added: { name: result.name, fingerprint: result.fingerprint, keyReplaced: result.keyReplaced }
+			checking: {
+				name: checked.file.organisation.name,
+				fingerprint: checked.fingerprint,
+				replacing: checked.replacing,
+				key: text
+			}
 		};
 	},
-	remove: async ({ locals, url, request }) => {
+	/** Adds the organisation whose fingerprint the lead has checked. */
+	confirmAdd: async ({ locals, url, request }) => {
 		const lead = leadOf(locals.user, url);
-		const parsed = parseForm(RemoveForm, await readForm(request));
-		const removed = parsed.ok
-			? await removeRemote(locals.app.db, lead, parsed.data.remoteId)
-			: null;
-		if (!removed)
-			return fail(400, {
-				form: 'remove',
-				errors: [
-					{
-						field: 'remoteId',
-						message: 'received.errors.remoteId',
-						values: { place: '', keptAt: '' }
-					}
-				]
-			});
-		return { form: 'remove', removed: removed.name };
+		const parsed = parseForm(KeyForm, await readForm(request));
+		if (!parsed.ok) return refused('add', 'keyFile', 'file');
+		const result = await addRemote(locals.app.db, lead, parsed.data.key);
+		if (!result.ok) return refused('add', 'keyFile', result.problem, result);
+		return {
+			form: 'add',
+			added: { name: result.name, keyReplaced: result.keyReplaced }
+		};
 	},
 	receive: async ({ locals, url, request }) => {
 		const lead = leadOf(locals.user, url);
-		const text = await fileText(request, 'figuresFile');
-		const result =
-			text === null
-				? ({ ok: false, problem: 'file' } as const)
-				: await receiveAggregates(locals.app.db, lead, text);
-		if (!result.ok)
-			return fail(400, {
-				form: 'receive',
-				errors: [
-					{
-						field: 'figuresFile',
-						message: `received.errors.${result.problem}`,
-						values: {
-							place: 'place' in result ? (result.place ?? '') : '',
-							keptAt: 'keptAt' in result ? (result.keptAt ?? '') : ''
-						}
-					}
-				]
-			});
+		const text = await fileText(await readForm(request), 'figuresFile');
+		if (text === null) return refused('receive', 'figuresFile', 'file');
+		const result = await receiveAggregates(locals.app.db, lead, text);
+		if (!result.ok) return refused('receive', 'figuresFile', result.problem, result);
 		return {
 			form: 'receive',
 			received: {
@@ -112,5 +109,24 @@ export const actions: Actions = {
 				hidden: result.hidden
 			}
 		};
+	},
+	/** Asks the lead to confirm taking an organisation out, with what it sent. */
+	remove: async ({ locals, url, request }) => {
+		const lead = leadOf(locals.user, url);
+		const parsed = parseForm(RemoteForm, await readForm(request));
+		const remote = parsed.ok
+			? await findRemote(locals.app.db, lead.regionId, parsed.data.remoteId)
+			: null;
+		if (!remote) return refused('remove', 'remotes', 'remoteId');
+		return { form: 'remove', confirming: remote };
+	},
+	confirmRemove: async ({ locals, url, request }) => {
+		const lead = leadOf(locals.user, url);
+		const parsed = parseForm(RemoteForm, await readForm(request));
+		const removed = parsed.ok
+			? await removeRemote(locals.app.db, lead, parsed.data.remoteId)
+			: null;
+		if (!removed) return refused('remove', 'remotes', 'remoteId');
+		return { form: 'remove', removed: removed.name };
 	}
 };
