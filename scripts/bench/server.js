@@ -16,7 +16,9 @@ export async function startServer(port, env = {}) {
 	ensureBuilt();
 	const origin = `http://127.0.0.1:${port}`;
 	const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'bench-'));
-	const child = spawn('node', ['build'], {
+	// BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
+	const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child = spawn('node', [...nodeArgs, 'build'], {
 		env: {
 			...process.env,
 			PORT: String(port),
