@@ -1,14 +1,19 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import { deliveryOutcomes, type DeliveryRecordInput } from '$lib/domain/delivery-record';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { applyChanges } from '../sync/apply-changes';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { testEngine } from '../test-support/test-database';
-import { demoWardCatalogue, wardRecord, type WardCatalogue } from '../test-support/ward-records';
-import { recountDays } from './day-counts';
+import {
+	demoWardCatalogue,
+	recordChange,
+	wardRecord,
+	type WardCatalogue
+} from '../test-support/ward-records';
+import { recountDays, recountOrganisation } from './day-counts';
 import { correctDelivery } from './delivery-corrections';
 import { measureSeries } from './measurement';
 import { setOrganisationTimeZone } from './organisations';
@@ -106,6 +111,40 @@ describe('day counts, kept as records are written', () => {
 		now = await storedAndRecounted(day);
 		expect(now.stored).toEqual({ total: before.stored.total + 1, given: before.stored.given + 1 });
 		expect(now.stored).toEqual(now.recounted);
+	});
+
+	it('add a batch of every kind of answer in the same pass as a recount would count it', async () => {
+		const answers = [true, false, null];
+		const teachBacks = ['confirmed', 'partly', 'notDone', null] as const;
+		const records = deliveryOutcomes.flatMap((outcome, o) =>
+			answers.flatMap((talkedThrough, a) =>
+				teachBacks.map((teachBack, t) =>
+					record(`2026-11-2${(o + a + t) % 3}T0${t}:1${a}:00.000Z`, {
+						outcome,
+						talkedThrough,
+						teachBack
+					})
+				)
+			)
+		);
+		const changes = records.map(recordChange);
+		// A record twice in one batch, and the whole batch retried: each counted once.
+		const results = await applyChanges(db, nurse, [...changes, changes[0]!], now);
+		expect(results.filter((r) => r.status === 'accepted')).toHaveLength(records.length);
+		await applyChanges(db, nurse, changes, now);
+
+		const snapshot = () =>
+			db
+				.selectFrom('measure_day_count')
+				.selectAll()
+				.orderBy('day')
+				.orderBy('patient_group_id')
+				.orderBy('format')
+				.execute();
+		const added = await snapshot();
+		await db.transaction().execute((trx) => recountOrganisation(trx, nurse.organisationId));
+		expect(added).toEqual(await snapshot());
+		expect(added.filter((r) => r.day >= '2026-11-20' && r.day <= '2026-11-22')).not.toEqual([]);
 	});
 
 	it('count both of two writers of the same new day, the second waiting for the first', async () => {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { recountDays, type OrganisationDay } from '../repositories/day-counts';
+import { countNewRecords, recountDays, type OrganisationDay } from '../repositories/day-counts';
 import type { Batch } from './batch';
 import { columnsOf, inChunks } from './chunks';
 
@@ -56,10 +56,13 @@ export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<Alre
 		trx.insertInto('delivery_record_revision').values(rows).execute()
 	);
 
-	// The measures' day counts of every day this batch wrote, before it commits (day-counts.ts).
-	const days: OrganisationDay[] = batch.newRecords
-		.filter((r) => inserted.has(r.id))
-		.map((r) => ({ organisationId: r.organisation_id, day: r.recorded_day ?? '' }));
+	// The measures' day counts, before it commits (day-counts.ts): the new records added to
+	// their days in the same pass, the days of records voided counted again.
+	await countNewRecords(
+		trx,
+		batch.newRecords.filter((r) => inserted.has(r.id))
+	);
+	const days: OrganisationDay[] = [];
 	for (const { id, organisationId } of batch.voidedNow.filter((v) => voided.has(v.id))) {
 		const row = await trx
 			.selectFrom('delivery_record')
