@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	canonicalTimeZone,
 	DEFAULT_TIME_ZONE,
 	hoursInLocalDay,
 	localDay,
+	LocalDays,
 	offsetMinutes,
 	startOfLocalDay,
 	TimeZone
@@ -125,6 +127,49 @@ describe('TimeZone', () => {
 			const result = TimeZone.safeParse(bad);
 			expect(result.success, bad).toBe(false);
 			expect(result.error?.issues[0]?.message).toBe('organisation.errors.timeZone');
+		}
+	});
+});
+
+describe('LocalDays', () => {
+	// Zones with summer time at 01:00 UTC (London), at half past (St John's, Lord Howe's
+	// half-hour shift), at a minute past local midnight (Gaza, some years) and none (Kolkata).
+	const zones = [
+		LONDON,
+		'America/St_Johns',
+		'Australia/Lord_Howe',
+		'Asia/Gaza',
+		'Pacific/Chatham',
+		'Asia/Kolkata'
+	];
+	const from = Date.parse('2009-01-01T00:00:00Z');
+	const to = Date.parse('2031-01-01T00:00:00Z');
+
+	it('gives the same day as localDay for any instant, across clock changes', () => {
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...zones),
+				fc.array(fc.integer({ min: from, max: to }), { minLength: 1, maxLength: 50 }),
+				(zone, instants) => {
+					const days = new LocalDays(zone);
+					for (const t of instants) expect(days.of(new Date(t))).toBe(localDay(new Date(t), zone));
+				}
+			)
+		);
+	});
+
+	it('gives the same day as localDay minute by minute through a night of clock changes', () => {
+		for (const [zone, night] of [
+			[LONDON, '2026-03-29T00:00:00Z'],
+			[LONDON, '2026-10-25T00:00:00Z'],
+			['America/St_Johns', '2026-03-08T02:00:00Z'],
+			// 00:01 summer time went back to 23:01 the day before: the day changes mid-hour.
+			['America/St_Johns', '2010-11-07T01:00:00Z'],
+			['Australia/Lord_Howe', '2026-04-04T14:00:00Z']
+		] as const) {
+			const days = new LocalDays(zone);
+			for (let t = Date.parse(night); t < Date.parse(night) + 4 * 3_600_000; t += 60_000)
+				expect(days.of(new Date(t)), new Date(t).toISOString()).toBe(localDay(new Date(t), zone));
 		}
 	});
 });

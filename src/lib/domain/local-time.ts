@@ -89,6 +89,39 @@ export function localDay(instant: Instant, timeZone: string): string {
 	return wallClock(toDate(instant), timeZone).day;
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * `localDay` for many instants in one zone (a sync batch's records), asking Intl twice per UTC
+ * hour they fall in instead of once per instant: Intl's formatting was a twentieth of the
+ * server's time ingesting records (docs/figures.md). Within an hour whose first and last
+ * second have the same offset the zone had no clock change (no zone changes its clocks twice
+ * within an hour), so each of its instants is its UTC time moved by that offset; an hour with
+ * a change in it is left to `localDay`. Keep one per batch: it remembers every hour it met.
+ */
+export class LocalDays {
+	readonly #timeZone: string;
+	/** UTC hour (ms since the epoch / HOUR_MS) → the zone's offset in ms, or null: it changed. */
+	readonly #offsets = new Map<number, number | null>();
+
+	constructor(timeZone: string) {
+		this.#timeZone = timeZone;
+	}
+
+	of(instant: Date): string {
+		const hour = Math.floor(instant.getTime() / HOUR_MS);
+		let offset = this.#offsets.get(hour);
+		if (offset === undefined) {
+			const at = (t: number) => wallClock(new Date(t), this.#timeZone).asUtc - t;
+			const first = at(hour * HOUR_MS);
+			offset = first === at((hour + 1) * HOUR_MS - 1000) ? first : null;
+			this.#offsets.set(hour, offset);
+		}
+		if (offset === null) return localDay(instant, this.#timeZone);
+		return new Date(instant.getTime() + offset).toISOString().slice(0, 10);
+	}
+}
+
 /** How far the zone's wall clock is ahead of UTC at an instant, in minutes (BST: 60). */
 export function offsetMinutes(instant: Instant, timeZone: string): number {
 	const date = toDate(instant);

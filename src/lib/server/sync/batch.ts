@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
-import { localDay } from '$lib/domain/local-time';
+import { LocalDays } from '$lib/domain/local-time';
 import type { StaffAccount } from '$lib/domain/staff';
 import { UNDO_WINDOW_SECONDS, type ChangeResult, type DeliveryUndo } from '$lib/domain/sync';
 import type { DeliveryRecordRevisionTable, PatientLinkTable } from '../db/schema';
@@ -23,6 +23,8 @@ export class Batch {
 	/** Ward accounts of the organisation a change may say it was made by. */
 	readonly #makers: Set<string>;
 	readonly #catalogue: Catalogue;
+	/** Each record's day on the organisation's wall clock. */
+	readonly #days: LocalDays;
 	/** Records the batch names, stored before or accepted in it, by id. */
 	readonly #records: Map<string, StoredRecord>;
 	readonly #tokenHashes: Set<string>;
@@ -40,6 +42,7 @@ export class Batch {
 		this.#makers = makers;
 		this.#now = now;
 		this.#catalogue = catalogue;
+		this.#days = new LocalDays(catalogue.timeZone);
 		this.#records = new Map(stored.map((r) => [r.id, r]));
 		this.#tokenHashes = new Set(linkedTokenHashes);
 		for (const r of stored) if (r.voided_at) this.#voided.add(r.id);
@@ -113,7 +116,7 @@ export class Batch {
 			language_needed: r.languageNeeded ?? null,
 			// Stored in UTC, so that text order is time order whatever offset the device used.
 			recorded_at: recordedAt.toISOString(),
-			recorded_day: localDay(recordedAt, this.#catalogue.timeZone),
+			recorded_day: this.#days.of(recordedAt),
 			received_at: this.#now.toISOString(),
 			recorded_by: actor,
 			voided_at: null,
