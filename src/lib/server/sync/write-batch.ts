@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { insertRows } from '../db/sql';
 import { countNewRecords, recountDays, type OrganisationDay } from '../repositories/day-counts';
 import type { Batch } from './batch';
 import { columnsOf, inChunks } from './chunks';
@@ -23,21 +24,14 @@ export interface AlreadyThere {
 export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<AlreadyThere> {
 	const inserted = new Set<string>();
 	await inChunks(batch.newRecords, columnsOf(batch.newRecords), async (rows) => {
-		const written = await trx
-			.insertInto('delivery_record')
-			.values(rows)
-			.onConflict((oc) => oc.column('id').doNothing())
-			.returning('id')
-			.execute();
-		for (const { id } of written) inserted.add(id);
+		const { rows: written } = await trx.executeQuery(
+			insertRows(trx, 'delivery_record', rows, 'on conflict ("id") do nothing returning "id"')
+		);
+		for (const { id } of written) inserted.add(id as string);
 	});
 	const links = batch.newLinks.filter((l) => inserted.has(l.delivery_id));
 	await inChunks(links, columnsOf(links), (rows) =>
-		trx
-			.insertInto('patient_link')
-			.values(rows)
-			.onConflict((oc) => oc.column('token_hash').doNothing())
-			.execute()
+		trx.executeQuery(insertRows(trx, 'patient_link', rows, 'on conflict ("token_hash") do nothing'))
 	);
 
 	const voided = new Set<string>();
