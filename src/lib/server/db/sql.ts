@@ -71,36 +71,40 @@ export function isPostgresConflict(error: unknown): boolean {
 }
 
 /**
- * A multi-row insert of `rows` (each with the same keys, in the same order) into `table`, as
- * Kysely compiles `insertInto(table).values(rows)`, then `tail` (constant SQL: `on conflict …`,
- * `returning …`), placeholders in the engine's spelling (`?`, or `$1, $2 …`). Built as text
- * because Kysely makes and freezes several objects per value: for a sync batch (500 records
- * of 21 columns) about 5% of the server's time and much of its garbage (docs/figures.md). The same row count
- * gives the same text, so SQLite's statement is prepared once and kept (statement-cache.ts).
- * Run it with `trx.executeQuery(…)`.
+ * A multi-row insert of `rows` (each with the same keys, in the same order) into `table`, then
+ * `tail` (constant SQL: `on conflict …`, `returning …`). SQLite: `values (?, …), (?, …)`, as
+ * Kysely compiles `insertInto(table).values(rows)`; the same row count gives the same text, so
+ * the statement is prepared once and kept (statement-cache.ts). PostgreSQL: one array a column,
+ * `select * from unnest($1::text[], $2::integer[], …)`, so a 500-row batch is a statement of 21
+ * parameters for the server to parse, not of 10,500; `integers` names the integer columns (any
+ * other is text). Built as text because Kysely makes and freezes several objects per value: for a
+ * sync batch (500 records of 21 columns) about 5% of the server's time and much of its garbage
+ * (docs/figures.md). Run it with `trx.executeQuery(…)`.
  */
 export function insertRows<DB, T extends keyof DB & string>(
 	db: Kysely<DB>,
 	table: T,
 	rows: ReadonlyArray<Insertable<DB[T]>>,
-	tail = ''
+	{ tail = '', integers = [] }: { tail?: string; integers?: ReadonlyArray<string> } = {}
 ): CompiledQuery<Record<string, unknown>> {
-	const columns = Object.keys(rows[0] ?? {});
-	const parameters: unknown[] = [];
-	for (const row of rows as ReadonlyArray<Record<string, unknown>>)
-		for (const column of columns) parameters.push(row[column]);
-	let tuples: string;
-	if (isPostgres(db)) {
-		const tuple = (r: number) =>
-			`(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`;
-		tuples = rows.map((_, r) => tuple(r)).join(', ');
-	} else
-		tuples = Array(rows.length)
-			.fill(`(${columns.map(() => '?').join(', ')})`)
-			.join(', ');
+	const all = rows as ReadonlyArray<Record<string, unknown>>;
+	const columns = Object.keys(all[0] ?? {});
 	const names = columns.map((c) => `"${c}"`).join(', ');
+	const end = tail && ` ${tail}`;
+	if (isPostgres(db)) {
+		const arrays = columns.map(
+			(c, i) => `$${i + 1}::${integers.includes(c) ? 'integer' : 'text'}[]`
+		);
+		return CompiledQuery.raw(
+			`insert into "${table}" (${names}) select * from unnest(${arrays.join(', ')})${end}`,
+			columns.map((c) => all.map((row) => row[c]))
+		);
+	}
+	const parameters: unknown[] = [];
+	for (const row of all) for (const column of columns) parameters.push(row[column]);
+	const tuple = `(${columns.map(() => '?').join(', ')})`;
 	return CompiledQuery.raw(
-		`insert into "${table}" (${names}) values ${tuples}${tail && ` ${tail}`}`,
+		`insert into "${table}" (${names}) values ${Array(all.length).fill(tuple).join(', ')}${end}`,
 		parameters
 	);
 }

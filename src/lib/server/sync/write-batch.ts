@@ -25,13 +25,18 @@ export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<Alre
 	const inserted = new Set<string>();
 	await inChunks(batch.newRecords, columnsOf(batch.newRecords), async (rows) => {
 		const { rows: written } = await trx.executeQuery(
-			insertRows(trx, 'delivery_record', rows, 'on conflict ("id") do nothing returning "id"')
+			insertRows(trx, 'delivery_record', rows, {
+				tail: 'on conflict ("id") do nothing returning "id"',
+				integers: ['talked_through', 'interpreter_used', 'carer_present']
+			})
 		);
 		for (const { id } of written) inserted.add(id as string);
 	});
 	const links = batch.newLinks.filter((l) => inserted.has(l.delivery_id));
 	await inChunks(links, columnsOf(links), (rows) =>
-		trx.executeQuery(insertRows(trx, 'patient_link', rows, 'on conflict ("token_hash") do nothing'))
+		trx.executeQuery(
+			insertRows(trx, 'patient_link', rows, { tail: 'on conflict ("token_hash") do nothing' })
+		)
 	);
 
 	const voided = new Set<string>();
