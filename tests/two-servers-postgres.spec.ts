@@ -32,6 +32,12 @@ test.beforeAll(async () => {
 	test.setTimeout(90_000);
 	await pair.start();
 });
+// eslint-disable-next-line no-empty-pattern -- Playwright asks a hook's fixtures by destructuring
+test.afterEach(async ({}, testInfo) => {
+	// What the servers printed, beside the failure: a 500's cause is in their logs.
+	if (testInfo.status !== testInfo.expectedStatus)
+		await testInfo.attach('servers.log', { body: pair.log, contentType: 'text/plain' });
+});
 test.afterAll(async () => {
 	await pair.kill();
 });

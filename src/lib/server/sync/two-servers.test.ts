@@ -22,7 +22,9 @@ import { applyChanges } from './apply-changes';
  * connections (test-database.ts), and each step fires its work through both at once.
  * - The same batch (records, two with a patient token, and an undo) reaching both servers, as a
  *   retried request behind a load balancer does: each change is accepted by exactly one of
- *   them and answered `duplicate` by the other, so the device drops it either way.
+ *   them and answered `duplicate` by the other, so the device drops it either way. A device's
+ *   batch of 20 sent to both, many times over: never an error (a unique index other than the
+ *   insert's conflict target once failed one server's batch now and then).
  * - Two devices' different batches for the same day, and a lead's correction of that day, at
  *   the same moment: all stored, and the day counts equal a count of the records.
  */
@@ -188,6 +190,31 @@ describe('two servers on one database', () => {
 			const { stored: counts, recounted } = await dayCounts(b);
 			expect(counts.reduce((n, r) => n + r.total, 0)).toBe(records.length - undone.length);
 			expect(counts).toEqual(recounted);
+		},
+		SLOW
+	);
+
+	it(
+		'answer the same 20-record batch, sent to both at once, without an error, again and again',
+		async () => {
+			let clock = start.getTime() + 86_400_000;
+			const failures: unknown[] = [];
+			let accepted = 0;
+			for (let round = 0; round < 300; round++) {
+				const changes = Array.from({ length: 20 }, (_, i) =>
+					recordChange(wardRecord(catalogue, new Date((clock += 60_000)), i % 2 === 0))
+				);
+				const now = new Date(clock);
+				const answers = await Promise.allSettled([
+					applyChanges(a, nurse, changes, now),
+					applyChanges(b, nurse, changes, now)
+				]);
+				for (const answer of answers)
+					if (answer.status === 'rejected') failures.push(answer.reason);
+					else accepted += answer.value.filter((r) => r.status === 'accepted').length;
+			}
+			expect(failures).toEqual([]);
+			expect(accepted).toBe(300 * 20);
 		},
 		SLOW
 	);
