@@ -1,6 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
-import { loadFallbackResources, loadResources } from '$lib/server/locales';
+import { areaStrings } from '$lib/server/locales';
 import { getOrganisation, organisationBySlug } from '$lib/server/repositories/organisations';
 import { findRegion } from '$lib/server/region/regions';
 
@@ -26,8 +26,8 @@ export const load: LayoutServerLoad = async ({ locals, params }) => {
 			: null;
 	return {
 		lang,
-		resources: loadResources(lang),
-		fallbackResources: loadFallbackResources(lang),
+		// The strings of pages outside an area (sign-in, account); an area's layout brings its own.
+		...areaStrings(lang, 'base'),
 		organisationName: region?.name ?? organisation?.name ?? null,
 		timeZone: organisation?.timeZone ?? DEFAULT_TIME_ZONE,
 		user: user ? { displayName: user.displayName, role: user.role } : null

@@ -20,6 +20,43 @@ export const namespaces = [
 export type Namespace = (typeof namespaces)[number];
 
 /**
+ * The strings a page brings with it: its area's namespaces, not all of them (issue #16: every
+ * staff page carried about 118 KB of English, a ward tablet's first load on a weak signal
+ * included). The root layout brings `base`'s; each area's layout brings its own, which hold
+ * `base`'s too. area-namespaces.test.ts reads every route's code for the namespaces it names and
+ * fails on one missing here, or one here not used.
+ */
+export const areaNamespaces = {
+	base: ['common', 'auth'],
+	ward: ['common', 'auth', 'ward', 'briefing', 'measure'],
+	studio: [
+		'common',
+		'auth',
+		'studio',
+		'briefing',
+		'editor',
+		'catalogue',
+		'library',
+		'measure',
+		'ward',
+		'patient',
+		'admin'
+	],
+	admin: ['common', 'auth', 'admin', 'region', 'measure', 'ward'],
+	platform: ['common', 'auth', 'platform', 'admin', 'region', 'ward'],
+	region: ['common', 'auth', 'region', 'measure', 'ward', 'briefing'],
+	patient: ['common', 'auth', 'patient', 'briefing']
+} as const satisfies Record<string, readonly Namespace[]>;
+export type PageArea = keyof typeof areaNamespaces;
+
+/** The area of a route, by its id (`/(ward)/ward/admissions`): its first folder. */
+export function pageAreaOf(routeId: string): PageArea {
+	const first = routeId.split('/')[1] ?? '';
+	const area = first.replace(/^\((.*)\)$/, '$1');
+	return area in areaNamespaces && area !== 'base' ? (area as PageArea) : 'base';
+}
+
+/**
  * Namespaces only the server reads, never sent with a page: `mail`, the email messages
  * (server/mail/messages.ts), in each staff interface language.
  */

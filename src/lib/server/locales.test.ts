@@ -12,6 +12,20 @@ describe('loadResources', () => {
 		expect(Object.keys(loadResources('ur')).sort()).toEqual(['briefing', 'common', 'patient']);
 		expect(loadFallbackResources('ur')?.studio).toBeDefined();
 	});
+
+	it('gives an area only the namespaces its pages use, the same bundle each time', () => {
+		expect(Object.keys(loadResources('cy', 'ward')).sort()).toEqual(
+			['auth', 'briefing', 'common', 'measure', 'ward'].sort()
+		);
+		expect(loadResources('cy', 'ward')).toBe(loadResources('cy', 'ward'));
+		expect(loadResources('cy', 'ward')).not.toBe(loadResources('cy'));
+		expect(Object.keys(loadResources('en', 'base')).sort()).toEqual(['auth', 'common']);
+		// A patient-only language: what it has of the area, and English of the same area behind.
+		expect(Object.keys(loadResources('ur', 'ward')).sort()).toEqual(['briefing', 'common']);
+		expect(Object.keys(loadFallbackResources('ur', 'ward') ?? {}).sort()).toEqual(
+			['auth', 'briefing', 'common', 'measure', 'ward'].sort()
+		);
+	});
 });
 
 describe('a patient-only language’s translator', () => {

@@ -1,6 +1,8 @@
 import type { LayoutServerLoad } from './$types';
 import { requirePageRole } from '$lib/server/auth/guard';
+import { areaStrings } from '$lib/server/locales';
 
 export const load: LayoutServerLoad = ({ locals, url }) => {
 	requirePageRole(locals.user, 'admin', url);
+	return areaStrings(locals.lang, 'admin');
 };
