@@ -21,7 +21,13 @@ import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { compressResponse } from '$lib/server/http/compress';
 import { bodyLimitFor, bodyRefusal } from '$lib/server/http/route-body-limit';
 import { DEFAULT_CSP, securityHeaders } from '$lib/server/http/security-headers.js';
-import { inRequest, logger, requestIdFrom, securityEvent } from '$lib/server/operations/log';
+import {
+	databaseMs,
+	inRequest,
+	logger,
+	requestIdFrom,
+	securityEvent
+} from '$lib/server/operations/log';
 import { observeRequest } from '$lib/server/operations/metrics';
 import { patientPageKey } from '$lib/server/patient-pages/page-key';
 
@@ -60,11 +66,17 @@ const observed: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const requestId = requestIdFrom(event.request.headers);
 	let status = 500;
-	const context = { requestId, refused: false };
+	const context = { requestId, refused: false, queries: [] as Array<[number, number]> };
 	try {
 		const response = await inRequest(requestId, () => resolve(event), context);
 		status = response.status;
 		response.headers.set('x-request-id', requestId);
+		// The database's share of the answer (its queries, database.ts), when the install asks.
+		if (event.locals.app?.config.serverTiming)
+			response.headers.set(
+				'Server-Timing',
+				`db;dur=${databaseMs(context.queries).toFixed(2)};desc="${context.queries.length} queries", app;dur=${(performance.now() - started).toFixed(2)}`
+			);
 		return response;
 	} catch (thrown) {
 		if (isRedirect(thrown) || isHttpError(thrown)) status = thrown.status;
@@ -88,6 +100,8 @@ const observed: Handle = async ({ event, resolve }) => {
 			route: routeId,
 			status,
 			durationMs: Math.round(ms * 10) / 10,
+			databaseMs: Math.round(databaseMs(context.queries) * 10) / 10,
+			queries: context.queries.length,
 			organisationId: user?.organisationId,
 			accountId: user?.id
 		});

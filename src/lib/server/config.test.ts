@@ -23,6 +23,7 @@ describe('readConfig', () => {
 			fhirCanonicalBase: null,
 			ssoSecretKey: null,
 			ssoAllowInsecureIssuer: false,
+			serverTiming: false,
 			metricsToken: null,
 			mail: null
 		});
@@ -56,6 +57,12 @@ describe('readConfig', () => {
 		expect(() => readConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be/);
 		expect(() => readConfig({ LOG_LEVEL: 'silent' })).not.toThrow();
 		expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+	});
+
+	it('gives answers Server-Timing only when SERVER_TIMING=1', () => {
+		expect(readConfig({}).serverTiming).toBe(false);
+		expect(readConfig({ SERVER_TIMING: '1' }).serverTiming).toBe(true);
+		expect(() => readConfig({ SERVER_TIMING: 'yes' })).toThrow(/SERVER_TIMING/);
 	});
 
 	it('keeps uploads in DATA_DIR unless UPLOADS_DIR names a folder (a mount the servers share)', () => {

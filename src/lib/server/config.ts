@@ -74,6 +74,8 @@ const Env = z
 			.optional(),
 		/** `1`: allow an http:// issuer on this machine (127.0.0.1, localhost): journeys only. */
 		SSO_ALLOW_INSECURE_ISSUER: z.enum(['0', '1']).default('0'),
+		/** `1`: answers carry Server-Timing (the database's share of each); off, it tells timings. */
+		SERVER_TIMING: z.enum(['0', '1']).default('0'),
 		/** Where `npm run backup` and BACKUP_EVERY put backups; best on another disk. */
 		BACKUP_DIR: z.string().min(1).optional(),
 		/** How many backups to keep: older ones are deleted after a new one succeeds. */
@@ -156,6 +158,8 @@ export interface Config {
 	ssoSecretKey: Buffer | null;
 	/** SSO_ALLOW_INSECURE_ISSUER=1: an http:// issuer on loopback is accepted (tests only). */
 	ssoAllowInsecureIssuer: boolean;
+	/** SERVER_TIMING=1: each answer's Server-Timing header (`npm run bench floors` reads it). */
+	serverTiming: boolean;
 	/** From METRICS_TOKEN; null: no metrics endpoint. */
 	metricsToken: string | null;
 	/** From SMTP_URL, MAIL_FROM and ORIGIN; null: notifications are off (nothing is queued). */
@@ -210,6 +214,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		fhirCanonicalBase: e.FHIR_CANONICAL_BASE ?? null,
 		ssoSecretKey: e.SSO_SECRET_KEY ? Buffer.from(e.SSO_SECRET_KEY, 'base64') : null,
 		ssoAllowInsecureIssuer: e.SSO_ALLOW_INSECURE_ISSUER === '1',
+		serverTiming: e.SERVER_TIMING === '1',
 		metricsToken: e.METRICS_TOKEN ?? null,
 		mail:
 			e.SMTP_URL && e.MAIL_FROM && e.ORIGIN

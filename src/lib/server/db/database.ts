@@ -5,6 +5,7 @@ import {
 	PostgresDialect,
 	SqliteDialect,
 	sql,
+	type LogEvent,
 	type Migration,
 	type MigrationProvider,
 	type MigrationResultSet
@@ -46,7 +47,7 @@ import * as regionalImports from './migrations/043-regional-imports';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict } from './sql';
-import { logger } from '../operations/log';
+import { logger, noteQuery } from '../operations/log';
 
 export type Db = Kysely<Database>;
 
@@ -119,7 +120,8 @@ export function openDatabase(file: string): Db {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	const db = new Kysely<Database>({
-		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
+		dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+		log: timeQueries
 	});
 	sqliteConnections.set(db, sqlite);
 	return db;
@@ -159,8 +161,11 @@ export function openPostgres(url: string, options: { max?: number; readOnly?: bo
 	});
 	// An idle connection the server drops must not take the process down with it.
 	pool.on('error', (error) => logger.error(`PostgreSQL: ${error.message}`));
-	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: timeQueries });
 }
+
+/** Each query's time, added to the request that asked it (its log line, Server-Timing). */
+export const timeQueries = (event: LogEvent) => noteQuery(event.queryDurationMillis);
 
 /** The database the configuration names: PostgreSQL when DATABASE_URL is set, else the file. */
 export function openConfigured(config: { databaseUrl: string | null; databaseFile: string }): Db {

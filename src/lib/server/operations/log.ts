@@ -44,6 +44,8 @@ interface RequestContext {
 	requestId: string;
 	/** Set by `markRefused`: the request was refused (403) somewhere inside. */
 	refused?: boolean;
+	/** The queries made for this request so far (`noteQuery`), each as [start, end] in ms. */
+	queries?: Array<[number, number]>;
 }
 
 const requests = new AsyncLocalStorage<RequestContext>();
@@ -89,6 +91,31 @@ export function inRequest<T>(
 export function markRefused(): void {
 	const context = requests.getStore();
 	if (context) context.refused = true;
+}
+
+/**
+ * Adds one query's time to the request being handled (the databases' Kysely `log`, database.ts),
+ * so its log line and Server-Timing can say how much of it was the database.
+ */
+export function noteQuery(ms: number, end = performance.now()): void {
+	const context = requests.getStore();
+	if (!context) return;
+	(context.queries ??= []).push([end - ms, end]);
+}
+
+/**
+ * How long a request waited on its database: the time at least one of its queries was running.
+ * Queries run at once (Promise.all on PostgreSQL's pool) count once, not once each.
+ */
+export function databaseMs(queries: ReadonlyArray<[number, number]> = []): number {
+	let total = 0;
+	let until = -Infinity;
+	for (const [start, end] of [...queries].sort((a, b) => a[0] - b[0])) {
+		if (end <= until) continue;
+		total += end - Math.max(start, until);
+		until = end;
+	}
+	return total;
 }
 
 /** The request id being handled, if any (for answers that name it). */

@@ -58,6 +58,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	fhirCanonicalBase: null,
 	ssoSecretKey: null,
 	ssoAllowInsecureIssuer: false,
+	serverTiming: false,
 	metricsToken: null,
 	mail: null,
 	...changes

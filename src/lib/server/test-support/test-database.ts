@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect, inject } from 'vitest';
-import { migrate, openDatabase, pgTypes, type Db } from '../db/database';
+import { migrate, openDatabase, pgTypes, timeQueries, type Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { PGliteDialect } from './pglite-dialect';
 
@@ -89,7 +89,7 @@ export async function openTestDatabasePair(): Promise<[Db, Db]> {
 		return pair;
 	}
 	const { db, slot } = await takeSlot();
-	return [db, new Kysely<Database>({ dialect: slot.secondDialect() })];
+	return [db, new Kysely<Database>({ dialect: slot.secondDialect(), log: timeQueries })];
 }
 
 async function takeSlot(): Promise<{ db: Db; slot: Slot }> {
@@ -100,7 +100,7 @@ async function takeSlot(): Promise<{ db: Db; slot: Slot }> {
 		slots.push(slot);
 	}
 	slot.holder = holder;
-	const db = new Kysely<Database>({ dialect: slot.dialect() });
+	const db = new Kysely<Database>({ dialect: slot.dialect(), log: timeQueries });
 	if (slot.dirty) await empty(db);
 	slot.dirty = true;
 	const taken = slot;
