@@ -8,6 +8,7 @@
 // SQLite, then PostgreSQL (BENCH_DATABASE_URL, server.js benchPostgres) when a server answers.
 // BENCH_PORT (default 5407); BENCH_REQUESTS (default 300) a page.
 import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { benchPostgres, median, p95, signInCookie, startServer } from './server.js';
 
 const port = Number(process.env.BENCH_PORT ?? 5407);
@@ -37,6 +38,14 @@ async function measure(origin, cookie, path) {
 	return runs;
 }
 
+/** A page's HTML as a first load brings it (its strings in it), and gzipped. */
+async function weight(origin, cookie, path) {
+	const html = Buffer.from(
+		await (await fetch(`${origin}${path}`, { headers: cookie ? { cookie } : {} })).arrayBuffer()
+	);
+	return `${(html.length / 1000).toFixed(1)} KB, ${(gzipSync(html).length / 1000).toFixed(1)} KB gzipped`;
+}
+
 const pages = [
 	['studio home', '/studio', 'lead@demo.example', 'demo-lead-pass'],
 	['ward page  ', '/ward', 'ward7@demo.example', 'demo-ward-pass']
@@ -47,6 +56,8 @@ async function run(engine, env) {
 	const server = await startServer(port, { SERVER_TIMING: '1', ...env });
 	try {
 		console.log(`${engine}, ${requests} requests a page, one at a time, the demo organisation:`);
+		if (engine === 'SQLite')
+			console.log(`  sign-in page /sign-in: ${await weight(server.origin, null, '/sign-in')}`);
 		for (const [name, path, email, password] of pages) {
 			const cookie = await signInCookie(server.origin, email, password);
 			const runs = await measure(server.origin, cookie, path);
@@ -59,6 +70,8 @@ async function run(engine, env) {
 					`floor (data in memory) ${median(floor).toFixed(1)} ms; ` +
 					`ratio floor / page ${(median(floor) / median(page)).toFixed(2)} (goal ≥ 0.5)`
 			);
+			if (engine === 'SQLite')
+				console.log(`    its first load: ${await weight(server.origin, cookie, path)}`);
 		}
 	} finally {
 		await server.stop();
