@@ -12,32 +12,39 @@ export async function loadWardContent(
 	organisationId: string,
 	now = new Date()
 ): Promise<WardContent> {
-	const [organisation, address, wards, groups, summaries, assignments] = await Promise.all([
+	const [organisation, address, wards, groups, summaries, assignments, active] = await Promise.all([
 		getOrganisation(db, organisationId),
 		publicOrganisation(db, organisationId),
 		listWards(db, organisationId),
 		listPatientGroups(db, organisationId),
 		listBriefings(db, organisationId),
-		briefingsByGroup(db, organisationId)
+		briefingsByGroup(db, organisationId),
+		activeWardIds(db, organisationId)
 	]);
-	const briefings: WardContent['briefings'] = [];
-	for (const summary of summaries) {
-		if (!summary.published) continue;
-		const found = await publishedBriefingBySlug(db, organisationId, summary.slug);
-		if (!found) continue;
-		briefings.push({
-			id: found.briefing.id,
-			slug: found.briefing.slug,
-			topic: found.briefing.topic,
-			versionId: found.version.id,
-			versionNumber: found.version.number,
-			reviewBy: found.version.reviewBy,
-			isExample: found.version.isExample,
-			variants: found.version.variants
-		});
-	}
+	// Each published briefing's version at once, not one after another: on PostgreSQL each is
+	// a round trip, and a ward page waited on all of them in turn (bench staff-render).
+	const found = await Promise.all(
+		summaries
+			.filter((summary) => summary.published)
+			.map((summary) => publishedBriefingBySlug(db, organisationId, summary.slug))
+	);
+	const briefings: WardContent['briefings'] = found.flatMap((one) =>
+		one
+			? [
+					{
+						id: one.briefing.id,
+						slug: one.briefing.slug,
+						topic: one.briefing.topic,
+						versionId: one.version.id,
+						versionNumber: one.version.number,
+						reviewBy: one.version.reviewBy,
+						isExample: one.version.isExample,
+						variants: one.version.variants
+					}
+				]
+			: []
+	);
 	const published = new Set(briefings.map((b) => b.id));
-	const active = await activeWardIds(db, organisationId);
 	return {
 		fetchedAt: now.toISOString(),
 		organisationName: organisation?.name ?? '',
