@@ -74,11 +74,8 @@ function countedFromRecords(db: Db, organisationId: string) {
 		.groupBy(['organisation_id', 'recorded_day', 'patient_group_id', 'format']);
 }
 
-const columns = [
-	'organisation_id',
-	'day',
-	'patient_group_id',
-	'format',
+/** The counts a row holds, each added to by a new record (countsOf) or counted again. */
+const added = [
 	'total',
 	'given',
 	'talked_through',
@@ -86,6 +83,8 @@ const columns = [
 	'talked_through_answered',
 	'teach_back_answered'
 ] as const;
+
+const columns = ['organisation_id', 'day', 'patient_group_id', 'format', ...added] as const;
 
 /** One writer of an organisation's day counts at a time, until it commits (invariant 3). */
 const dayCountsKey = (organisationId: string) => `day-counts:${organisationId}`;
@@ -127,14 +126,6 @@ export type CountedRecord = Pick<
 	| 'teach_back'
 >;
 
-const added = [
-	'total',
-	'given',
-	'talked_through',
-	'teach_back',
-	'talked_through_answered',
-	'teach_back_answered'
-] as const;
 type DayCountRow = Record<'organisation_id' | 'day' | 'patient_group_id' | 'format', string> &
 	Record<(typeof added)[number], number>;
 
