@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correctDelivery } from '../repositories/delivery-corrections';
-import { toStaffAccount } from '../repositories/staff-accounts';
 import { seedDemo } from '../seed/demo';
 import {
 	failInsertsInto,
@@ -14,6 +13,7 @@ import {
 } from '../test-support/test-database';
 import { copiedTables, copyDatabase, CopyRefused } from './copy';
 import { migrate, migrations, openDatabase, type Db } from './database';
+import { staffAccountByEmail } from '../test-support/accounts';
 
 /*
  * The source is an SQLite file with the demo organisation and its six months of history, as
@@ -29,13 +29,7 @@ beforeAll(async () => {
 	source = openDatabase(join(dir, 'source.sqlite'));
 	await migrate(source);
 	await seedDemo(source, now, { history: true });
-	const lead = toStaffAccount(
-		await source
-			.selectFrom('staff_account')
-			.selectAll()
-			.where('email', '=', 'lead@demo.example')
-			.executeTakeFirstOrThrow()
-	);
+	const lead = await staffAccountByEmail(source, 'lead@demo.example');
 	const record = await source
 		.selectFrom('delivery_record')
 		.select('id')

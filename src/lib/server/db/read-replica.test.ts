@@ -3,7 +3,6 @@ import { correctDelivery } from '../repositories/delivery-corrections';
 import { deliveryForToken } from '../repositories/feedback';
 import { measureSeries } from '../repositories/measurement';
 import { organisationToday } from '../repositories/organisations';
-import { toStaffAccount } from '../repositories/staff-accounts';
 import { seedDemo } from '../seed/demo';
 import { patientTokenHash } from '../sync/patient-token';
 import { openTestDatabase } from '../test-support/test-database';
@@ -17,6 +16,7 @@ import {
 	readDatabase,
 	readsFromPrimary
 } from './read-replica';
+import { staffAccountByEmail } from '../test-support/accounts';
 
 /** A cookie jar as SvelteKit's `cookies`, keeping what was set and how. */
 function jar() {
@@ -114,13 +114,7 @@ describe('a replica that lags, with the demo organisation', () => {
 
 	it('measures read from the replica, and the lead’s own correction at once from the primary', async () => {
 		const pools = { db, readDb };
-		const lead = toStaffAccount(
-			await db
-				.selectFrom('staff_account')
-				.selectAll()
-				.where('email', '=', 'lead@demo.example')
-				.executeTakeFirstOrThrow()
-		);
+		const lead = await staffAccountByEmail(db, 'lead@demo.example');
 		const today = await organisationToday(db, lead.organisationId);
 		const series = (from: Db) =>
 			measureSeries(from, lead.organisationId, { slice: {}, kind: 'week', today });

@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startServerApp, type ServerApp } from '../app';
 import { readConfig } from '../config';
 import { sqliteConnectionOf } from '../db/database';
-import { toStaffAccount } from '../repositories/staff-accounts';
 import { applyChanges } from '../sync/apply-changes';
 import { demoWardCatalogue, recordChange, wardRecord } from '../test-support/ward-records';
 import {
@@ -19,6 +18,7 @@ import {
 	verifyBackup,
 	type BackupSource
 } from './backup';
+import { staffAccountByEmail } from '../test-support/accounts';
 
 // Seeding hashes a password per demo account (argon2); a busy machine takes seconds.
 const SLOW = 120_000;
@@ -47,13 +47,7 @@ afterEach(async () => {
 });
 
 async function nurseOf(app: ServerApp) {
-	return toStaffAccount(
-		await app.db
-			.selectFrom('staff_account')
-			.selectAll()
-			.where('email', '=', 'ward7@demo.example')
-			.executeTakeFirstOrThrow()
-	);
+	return staffAccountByEmail(app.db, 'ward7@demo.example');
 }
 
 async function storedIds(app: ServerApp): Promise<Set<string>> {

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffAccount } from '$lib/domain/staff';
 import { addStaff } from '../administration/staff';
 import type { Db } from '../db/database';
-import { toStaffAccount } from '../repositories/staff-accounts';
 import { seedDemo } from '../seed/demo';
 import { openTestDatabasePair } from '../test-support/test-database';
 import { inviteRegionalLead, listRegions } from './regions';
+import { staffAccountByEmail } from '../test-support/accounts';
 
 /*
  * Two app servers inviting the same email at the same moment (two handles on one database, each
@@ -18,14 +18,7 @@ let platform: StaffAccount;
 let admin: StaffAccount;
 let regionId: string;
 
-const account = async (email: string) =>
-	toStaffAccount(
-		await b
-			.selectFrom('staff_account')
-			.selectAll()
-			.where('email', '=', email)
-			.executeTakeFirstOrThrow()
-	);
+const account = (email: string) => staffAccountByEmail(b, email);
 
 beforeAll(async () => {
 	[a, b] = await openTestDatabasePair();

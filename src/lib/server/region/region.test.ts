@@ -5,7 +5,6 @@ import { accountForSession, createSession } from '../auth/sessions';
 import type { Db } from '../db/database';
 import { listAudit } from '../repositories/audit';
 import { createOrganisation } from '../repositories/organisations';
-import { toStaffAccount } from '../repositories/staff-accounts';
 import { seedDemo } from '../seed/demo';
 import { demoRegionName } from '../seed/region';
 import { openTestDatabase } from '../test-support/test-database';
@@ -18,6 +17,7 @@ import {
 } from './regions';
 import { setShare, sharedMeasures } from './shares';
 import { regionalView } from './view';
+import { staffAccountByEmail } from '../test-support/accounts';
 
 const now = new Date('2026-11-26T09:00:00Z');
 let db: Db;
@@ -25,14 +25,7 @@ let regionId: string;
 let northfieldAdmin: StaffAccount;
 let southmoorId: string;
 
-const account = async (email: string) =>
-	toStaffAccount(
-		await db
-			.selectFrom('staff_account')
-			.selectAll()
-			.where('email', '=', email)
-			.executeTakeFirstOrThrow()
-	);
+const account = (email: string) => staffAccountByEmail(db, email);
 
 beforeAll(async () => {
 	db = await openTestDatabase();

@@ -13,13 +13,14 @@ import { seedDemo } from '../seed/demo';
 import { applyChanges } from '../sync/apply-changes';
 import { countDeliveries, listDeliveriesToday } from './deliveries';
 import { createOrganisation, createWard } from './organisations';
-import { createStaffAccount, toStaffAccount } from './staff-accounts';
+import { createStaffAccount } from './staff-accounts';
 import {
 	failInsertsInto,
 	openTestDatabase,
 	stopFailingInserts,
 	testEngine
 } from '../test-support/test-database';
+import { staffAccountByEmail } from '../test-support/accounts';
 
 // Seeding hashes a password per demo account with argon2: about a second in all.
 const SLOW = 20_000;
@@ -48,14 +49,7 @@ async function openDemo(file?: string): Promise<Demo> {
 		await migrate(db);
 	} else db = await openTestDatabase();
 	await seedDemo(db, now);
-	const account = async (email: string) =>
-		toStaffAccount(
-			await db
-				.selectFrom('staff_account')
-				.selectAll()
-				.where('email', '=', email)
-				.executeTakeFirstOrThrow()
-		);
+	const account = (email: string) => staffAccountByEmail(db, email);
 	const nurse = await account('ward7@demo.example');
 	const ward = async (name: string) =>
 		(await db.selectFrom('ward').select('id').where('name', '=', name).executeTakeFirstOrThrow())

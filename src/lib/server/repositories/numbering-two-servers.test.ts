@@ -7,7 +7,7 @@ import { createVersion } from './briefings';
 import { createBriefingWithDraft, startNewDraft } from './briefing-versions';
 import { changeGroupBriefings, listGroupBriefings } from './group-briefings';
 import { createPatientGroupAudited } from './patient-groups';
-import { toStaffAccount } from './staff-accounts';
+import { staffAccountByEmail } from '../test-support/accounts';
 
 /*
  * Two leads acting at once through two app servers on one database (issue 14, item 4): `a`
@@ -28,13 +28,7 @@ let lead: StaffAccount;
 beforeAll(async () => {
 	[a, b] = await openTestDatabasePair();
 	await seedDemo(a, now);
-	lead = toStaffAccount(
-		await b
-			.selectFrom('staff_account')
-			.selectAll()
-			.where('email', '=', 'lead@demo.example')
-			.executeTakeFirstOrThrow()
-	);
+	lead = await staffAccountByEmail(b, 'lead@demo.example');
 }, SLOW);
 
 afterAll(async () => {

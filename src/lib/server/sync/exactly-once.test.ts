@@ -9,7 +9,6 @@ import type { StaffAccount } from '$lib/domain/staff';
 import type { ChangeResult, SyncChange } from '$lib/domain/sync';
 import { migrate, openDatabase, type Db } from '../db/database';
 import { seedDemo } from '../seed/demo';
-import { toStaffAccount } from '../repositories/staff-accounts';
 import {
 	demoWardCatalogue,
 	recordChange,
@@ -18,6 +17,7 @@ import {
 	type WardCatalogue
 } from '../test-support/ward-records';
 import { applyChanges } from './apply-changes';
+import { staffAccountByEmail } from '../test-support/accounts';
 
 /*
  * Exactly once, adversarially. Two devices of one ward keep outboxes (oldest first, as
@@ -166,13 +166,7 @@ describe('applyChanges: exactly once under faults', () => {
 		server = new Server(join(dir, 'toolkit.sqlite'));
 		await migrate(server.db);
 		await seedDemo(server.db, start);
-		nurse = toStaffAccount(
-			await server.db
-				.selectFrom('staff_account')
-				.selectAll()
-				.where('email', '=', 'ward7@demo.example')
-				.executeTakeFirstOrThrow()
-		);
+		nurse = await staffAccountByEmail(server.db, 'ward7@demo.example');
 		catalogue = await demoWardCatalogue(server.db);
 	}, SLOW);
 

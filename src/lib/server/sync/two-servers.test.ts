@@ -5,7 +5,6 @@ import type { StaffAccount } from '$lib/domain/staff';
 import type { ChangeResult, SyncChange } from '$lib/domain/sync';
 import type { Db } from '../db/database';
 import { correctDelivery } from '../repositories/delivery-corrections';
-import { toStaffAccount } from '../repositories/staff-accounts';
 import { seedDemo } from '../seed/demo';
 import { openTestDatabasePair } from '../test-support/test-database';
 import {
@@ -16,6 +15,7 @@ import {
 	type WardCatalogue
 } from '../test-support/ward-records';
 import { applyChanges } from './apply-changes';
+import { staffAccountByEmail } from '../test-support/accounts';
 
 /*
  * Two app servers on one database (issue 14, item 4): `a` and `b` are two handles with their own
@@ -42,14 +42,7 @@ let catalogue: WardCatalogue;
 beforeAll(async () => {
 	[a, b] = await openTestDatabasePair();
 	await seedDemo(a, start);
-	const account = async (email: string) =>
-		toStaffAccount(
-			await b
-				.selectFrom('staff_account')
-				.selectAll()
-				.where('email', '=', email)
-				.executeTakeFirstOrThrow()
-		);
+	const account = (email: string) => staffAccountByEmail(b, email);
 	nurse = await account('ward7@demo.example');
 	lead = await account('lead@demo.example');
 	catalogue = await demoWardCatalogue(b);

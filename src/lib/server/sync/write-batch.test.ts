@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffAccount } from '$lib/domain/staff';
 import { migrate, type Db } from '../db/database';
 import type { Database } from '../db/schema';
-import { toStaffAccount } from '../repositories/staff-accounts';
 import { seedDemo } from '../seed/demo';
 import {
 	demoWardCatalogue,
@@ -23,6 +22,7 @@ import {
 	type WardCatalogue
 } from '../test-support/ward-records';
 import { applyChanges } from './apply-changes';
+import { staffAccountByEmail } from '../test-support/accounts';
 
 // Seeding hashes a password per demo account with argon2: about a second in all.
 const SLOW = 20_000;
@@ -61,13 +61,7 @@ describe('writeBatch: another batch got there first', () => {
 		db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 		await migrate(db);
 		await seedDemo(db, now);
-		nurse = toStaffAccount(
-			await db
-				.selectFrom('staff_account')
-				.selectAll()
-				.where('email', '=', 'ward7@demo.example')
-				.executeTakeFirstOrThrow()
-		);
+		nurse = await staffAccountByEmail(db, 'ward7@demo.example');
 		catalogue = await demoWardCatalogue(db);
 	}, SLOW);
 	afterAll(() => db.destroy());
