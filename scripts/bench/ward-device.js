@@ -3,6 +3,7 @@
 // #16): an IndexedDB `add` of one record-sized object in a transaction of its own (what Dexie's
 // `add` does, without Dexie), and 10,000 such objects added in one transaction (Dexie's
 // `bulkAdd`). The floors run in a database of their own on the same origin, deleted after.
+// BENCH_PORT (default 4392): the server's port.
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../find-browser.js';
 import { percentile, startServer } from './server.js';
@@ -70,7 +71,7 @@ async function keptRecord(page) {
 
 const ratio = (a, b) => (b ? (a / b).toFixed(1) : '-');
 
-const server = await startServer(4392);
+const server = await startServer(Number(process.env.BENCH_PORT ?? 4392));
 const browser = await chromium.launch({
 	executablePath: findChromium(),
 	args: chromiumArgs
