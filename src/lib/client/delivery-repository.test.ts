@@ -124,10 +124,16 @@ describe('DeliveryRepository', () => {
 	});
 
 	it('reads each record’s sync state from the outbox: waiting, sent or refused', async () => {
-		const a = record(new Date());
-		const b = record(new Date());
-		await deliveries.save(a, { displayName: 'Wyn' });
-		await deliveries.save(b, { displayName: 'Wyn' });
+		const now = Date.now();
+		const a = record(new Date(now - 3000));
+		const b = record(new Date(now - 2000));
+		const c = record(new Date(now - 1000));
+		expect(await deliveries.save(a, { displayName: 'Wyn' })).toMatchObject({
+			id: a.id,
+			syncState: 'waiting',
+			refusal: null
+		});
+		for (const r of [b, c]) await deliveries.save(r, { displayName: 'Wyn' });
 		expect((await deliveries.get(a.id))?.syncState).toBe('waiting');
 		await outbox.acknowledge([a.id]);
 		await outbox.refuse(b.id, 'versionNotPublished');
@@ -136,6 +142,13 @@ describe('DeliveryRepository', () => {
 			syncState: 'refused',
 			refusal: 'versionNotPublished'
 		});
+		// Today's list reads the same states, in bulk.
+		const today = await deliveries.today(ward, 'Europe/London', new Date(now));
+		expect(today.map((d) => [d.id, d.syncState, d.refusal])).toEqual([
+			[c.id, 'waiting', null],
+			[b.id, 'refused', 'versionNotPublished'],
+			[a.id, 'sent', null]
+		]);
 	});
 
 	it("lists today's deliveries for one ward, newest first, without undone ones", async () => {

@@ -47,7 +47,8 @@ const SEND_BEFORE_SIGN_OUT_MS = 5000;
 export class WardDevice {
 	/** The device's newer copy of the content, when the page came from the offline cache. */
 	stored = $state<WardContent | null>(null);
-	today = $state<DeviceDelivery[]>([]);
+	/** Raw: rows are replaced, never changed, and a catch-up may hold thousands of them. */
+	today = $state.raw<DeviceDelivery[]>([]);
 	saved = $state<DeviceDelivery | null>(null);
 	saving = $state(false);
 	/** Why the last save could not be kept on the tablet, until the next save succeeds. */
@@ -57,6 +58,8 @@ export class WardDevice {
 	#options: () => WardDeviceOptions;
 	#device: Device | null = null;
 	#signingOut = false;
+	/** The newest re-read of today's list: an older one that answers later is dropped. */
+	#todayRead = 0;
 	#refresh = () => void this.refreshToday();
 	#beforeSignOut = (event: SubmitEvent) => this.#sendBeforeSignOut(event);
 
@@ -112,17 +115,25 @@ export class WardDevice {
 	/*
 	 * Today's list is re-read after each save, undo and sync run rather than live: a device
 	 * catching up on thousands of records would otherwise re-read them all after every batch.
+	 * Rows that did not change are kept as they were, so the list redraws only new or changed
+	 * rows.
 	 */
 	async refreshToday(): Promise<void> {
 		const { wardId } = this.#options();
-		if (this.#device && wardId)
-			this.today = await this.#device.deliveries.today(wardId, this.content.timeZone);
+		if (!this.#device || !wardId) return;
+		const read = ++this.#todayRead;
+		const fresh = await this.#device.deliveries.today(wardId, this.content.timeZone);
+		if (read === this.#todayRead) this.today = keepUnchanged(this.today, fresh);
 	}
 
 	/**
 	 * Saves a record and its outbox entry; resolves with the record kept, or null if none.
 	 * A write the tablet refuses (storage full, say) keeps nothing and says why in `saveFailed`,
 	 * so the page can tell the nurse and keep their answers for another try.
+	 *
+	 * It resolves as soon as the record and its outbox entry have committed (from then on they
+	 * survive a reload or a closed tab), so "Saved" shows at once; today's list and the sync
+	 * follow in a task of their own, after the confirmation has been drawn.
 	 */
 	async save(record: DeliveryRecordInput): Promise<DeviceDelivery | null> {
 		const device = this.#device;
@@ -132,24 +143,23 @@ export class WardDevice {
 		this.saveFailed = null;
 		try {
 			const { id, displayName } = this.#options().staff;
+			let kept: DeviceDelivery | undefined;
 			try {
-				await device.deliveries.save(record, { id, displayName });
+				kept = await device.deliveries.save(record, { id, displayName });
 			} catch (error) {
-				if (!(await this.#keptAlready(device, record, error))) {
+				kept = await this.#keptAlready(device, record, error);
+				if (!kept) {
 					console.error('A record could not be saved on this device', error);
 					this.saveFailed = saveFailureOf(error);
 					return null;
 				}
 			}
-			// Kept (and in the outbox): whatever happens to the reads below, it is saved.
-			void this.sync?.recordSaved();
-			try {
-				this.saved = (await device.deliveries.get(record.id)) ?? null;
-				await this.refreshToday();
-			} catch (error) {
-				console.error('A saved record could not be read back', error);
-			}
-			return this.saved;
+			this.saved = kept;
+			setTimeout(() => {
+				this.refreshToday().catch((e) => console.error('Today’s list could not be re-read', e));
+				void this.sync?.recordSaved();
+			});
+			return kept;
 		} finally {
 			this.saving = false;
 		}
@@ -160,13 +170,12 @@ export class WardDevice {
 	 * same patient group and briefing, it counts as saved (never as a second record).
 	 */
 	async #keptAlready(device: Device, record: DeliveryRecordInput, error: unknown) {
-		if ((error as { name?: string } | null)?.name !== 'ConstraintError') return false;
+		if ((error as { name?: string } | null)?.name !== 'ConstraintError') return undefined;
 		const kept = await device.deliveries.get(record.id).catch(() => undefined);
-		return (
-			kept !== undefined &&
-			kept.record.patientGroupId === record.patientGroupId &&
+		return kept?.record.patientGroupId === record.patientGroupId &&
 			kept.record.briefingId === record.briefingId
-		);
+			? kept
+			: undefined;
 	}
 
 	/** Forgets the last save's failure (the nurse has moved on to another patient). */
@@ -208,4 +217,13 @@ export class WardDevice {
 		const timeout = new Promise((resolve) => setTimeout(resolve, SEND_BEFORE_SIGN_OUT_MS));
 		void Promise.race([sync.syncNow(), timeout]).finally(() => form.requestSubmit(submitter));
 	}
+}
+
+/** `fresh`, with each row that has not changed since `shown` kept as the object shown. */
+function keepUnchanged(shown: DeviceDelivery[], fresh: DeviceDelivery[]): DeviceDelivery[] {
+	const before = new Map(shown.map((d) => [d.id, d]));
+	return fresh.map((d) => {
+		const was = before.get(d.id);
+		return was && was.syncState === d.syncState && was.refusal === d.refusal ? was : d;
+	});
 }

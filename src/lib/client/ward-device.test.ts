@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import type { WardContent } from '$lib/domain/ward-content';
@@ -118,12 +118,35 @@ describe('the ward device', () => {
 		const r = record();
 		const saved = await ward.save(r);
 		expect(saved).toMatchObject({ id: r.id, recordedById: staff.id, syncState: 'waiting' });
-		expect(ward.today.map((d) => d.id)).toEqual([r.id]);
+		// Committed, with its outbox entry, by the time the save resolves ("Saved" on screen).
+		expect(await device.deliveries.get(r.id)).toMatchObject({ id: r.id, syncState: 'waiting' });
 		expect((await device.outbox.pending()).map((e) => e.madeBy)).toEqual([staff.id]);
+		// Today's list follows the confirmation.
+		await vi.waitFor(() => expect(ward.today.map((d) => d.id)).toEqual([r.id]));
 
 		await ward.undo(r.id);
 		expect(ward.today).toEqual([]);
 		expect(ward.saved).toBeNull();
+	});
+
+	it('keeps the rows of today’s list that did not change, and replaces those that did', async () => {
+		const ward = new WardDevice(() => options(content(new Date().toISOString())));
+		await ward.open(device);
+		const [a, b] = [record(), record()];
+		for (const r of [a, b]) await device.deliveries.save(r, staff);
+		await ward.refreshToday();
+		const [shownB, shownA] = ward.today;
+		await device.outbox.acknowledge([a.id]);
+		const c = record();
+		await device.deliveries.save(c, staff);
+		await ward.refreshToday();
+		expect(ward.today.map((d) => [d.id, d.syncState])).toEqual([
+			[c.id, 'waiting'],
+			[b.id, 'waiting'],
+			[a.id, 'sent']
+		]);
+		expect(ward.today[1]).toBe(shownB);
+		expect(ward.today[2]).not.toBe(shownA);
 	});
 
 	it('keeps the signed-in person’s sign-out key, for a sign-out made offline', async () => {
