@@ -34,17 +34,21 @@ export class OutboxRepository {
 		});
 	}
 
-	/** Entries to send next, oldest first; refused ones wait for a person, not a retry. */
-	async pending(limit = 500): Promise<OutboxEntry[]> {
-		// One bulk read in time order, wide enough to skip the (rare) refused entries: a cursor
-		// with a filter steps entry by entry and is tens of times slower on a big outbox.
+	/**
+	 * Entries to send next, oldest first; refused ones wait for a person, not a retry. Entries
+	 * in `skipping` (a batch already on its way) are left out.
+	 */
+	async pending(limit = 500, skipping: ReadonlySet<string> = new Set()): Promise<OutboxEntry[]> {
+		// One bulk read in time order, wide enough to skip the (rare) refused entries and those
+		// on their way: a cursor with a filter steps entry by entry and is tens of times slower
+		// on a big outbox.
 		return this.#db.transaction('r', this.#db.outbox, async () => {
 			const refused = await this.#db.outbox.orderBy('refusal').count();
 			const entries = await this.#db.outbox
 				.orderBy('createdAt')
-				.limit(limit + refused)
+				.limit(limit + refused + skipping.size)
 				.toArray();
-			return entries.filter((e) => e.refusal === null).slice(0, limit);
+			return entries.filter((e) => e.refusal === null && !skipping.has(e.id)).slice(0, limit);
 		});
 	}
 
@@ -62,9 +66,13 @@ export class OutboxRepository {
 	 * either an untouched entry (never sent, safe to forget) or an attempted one (perhaps sent,
 	 * so it queues an undo), never a batch on its way with attempts still at zero.
 	 */
-	async takeBatch(limit: number, now = new Date()): Promise<OutboxEntry[]> {
+	async takeBatch(
+		limit: number,
+		now = new Date(),
+		skipping: ReadonlySet<string> = new Set()
+	): Promise<OutboxEntry[]> {
 		return this.#db.transaction('rw', this.#db.outbox, async () => {
-			const batch = await this.pending(limit);
+			const batch = await this.pending(limit, skipping);
 			const at = now.toISOString();
 			const marked = batch.map((e) => ({ ...e, attempts: e.attempts + 1, lastAttemptAt: at }));
 			await this.#db.outbox.bulkPut(marked);

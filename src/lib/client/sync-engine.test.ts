@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncChange, SyncResponse } from '$lib/domain/sync';
 import { DeviceDb } from './device-db';
 import { OutboxRepository } from './outbox-repository';
@@ -65,6 +65,31 @@ describe('syncOutbox', () => {
 		expect(await outbox.counts()).toEqual({ waiting: 0, refused: 0 });
 	});
 
+	it('keeps one batch at the server at a time, and takes the next while it waits', async () => {
+		await queue(1200);
+		const server = fakeServer();
+		let atServer = 0;
+		let most = 0;
+		const slow: Transport = {
+			async send(changes) {
+				most = Math.max(most, ++atServer);
+				try {
+					// The first batch is answered only once the second has been taken (marked).
+					if (changes[0]?.id === 'r00000')
+						await vi.waitFor(async () => expect((await db.outbox.get('r00500'))?.attempts).toBe(1));
+					return await server.transport.send(changes);
+				} finally {
+					atServer--;
+				}
+			}
+		};
+		expect(await syncOutbox(outbox, slow)).toMatchObject({ acknowledged: 1200, failed: null });
+		expect(most).toBe(1);
+		expect([...server.stored.keys()]).toEqual(
+			[...Array(1200).keys()].map((i) => `r${String(i).padStart(5, '0')}`)
+		);
+	});
+
 	it('keeps what was not acknowledged when the network fails mid-way, and resends it later', async () => {
 		await queue(1200);
 		const server = fakeServer({ failOnCall: 2 });
@@ -72,6 +97,10 @@ describe('syncOutbox', () => {
 		expect(first.acknowledged).toBe(500);
 		expect(first.failed?.message).toBe('Failed to fetch');
 		expect(await outbox.counts()).toEqual({ waiting: 700, refused: 0 });
+		// The batch that failed, and the one taken while it was at the server (never sent), are
+		// both marked: an undo takes them as perhaps sent, the safe side.
+		expect((await db.outbox.get('r00500'))?.attempts).toBe(1);
+		expect((await db.outbox.get('r01000'))?.attempts).toBe(1);
 
 		const second = await syncOutbox(outbox, server.transport);
 		expect(second).toMatchObject({ acknowledged: 700, failed: null });

@@ -1,4 +1,5 @@
 import { MAX_BATCH, type SyncChange, type SyncResponse } from '$lib/domain/sync';
+import type { OutboxEntry } from './device-db';
 import type { OutboxRepository } from './outbox-repository';
 
 /*
@@ -10,7 +11,14 @@ import type { OutboxRepository } from './outbox-repository';
  *  - a failure (no network, server down, a 5xx, a cut connection) changes nothing but the
  *    attempt count, so the next run sends the same entries again, and the server's idempotent
  *    apply makes the retry harmless;
- *  - entries go oldest first, in batches of at most MAX_BATCH.
+ *  - entries go oldest first, in batches of at most MAX_BATCH, one batch at the server at a
+ *    time: the next is sent only once the last has been answered, so the server applies them
+ *    in order (an undo never arrives before its record).
+ *
+ * The device's work overlaps the server's: while a batch is at the server the next is taken
+ * (marked attempted), and while that one is at the server the last one's answer is written.
+ * Marking is what lets an undo tell "never sent" from "perhaps sent"; a batch marked but not
+ * sent because the one before it failed is only ever taken as perhaps sent, the safe side.
  *
  * Example: 1,200 waiting, the connection drops during the second batch → after the run 700
  * remain (the first 500 were acknowledged), `failed` is set, and a later run sends the 700.
@@ -33,26 +41,26 @@ export async function syncOutbox(
 	now: () => Date = () => new Date()
 ): Promise<SyncOutcome> {
 	const outcome: SyncOutcome = { acknowledged: 0, refused: 0, failed: null, serverTime: null };
-	for (;;) {
-		const batch = await outbox.takeBatch(MAX_BATCH, now());
-		if (batch.length === 0) return outcome;
-		const ids = batch.map((e) => e.id);
+	let batch = await outbox.takeBatch(MAX_BATCH, now());
+	let answer = batch.length > 0 ? send(transport, batch) : null;
+	while (answer) {
+		const ids = new Set(batch.map((e) => e.id));
+		const next = await outbox.takeBatch(MAX_BATCH, now(), ids);
 		let response: SyncResponse;
 		try {
-			response = await transport.send(
-				batch.map((e) => ({
-					id: e.id,
-					kind: e.kind,
-					payload: e.payload,
-					...(e.madeBy ? { madeBy: e.madeBy } : {})
-				}))
-			);
+			response = await answer;
 		} catch (error) {
 			outcome.failed = error instanceof Error ? error : new Error(String(error));
 			return outcome;
 		}
-		const sent = new Set(ids);
-		const answered = response.results.filter((r) => sent.has(r.id));
+		const answered = response.results.filter((r) => ids.has(r.id));
+		// A server that answered for none of the batch would loop for ever: stop and retry later.
+		if (answered.length === 0) {
+			outcome.failed = new Error('The server answered for none of the changes sent');
+			return outcome;
+		}
+		answer = next.length > 0 ? send(transport, next) : null;
+		batch = next;
 		const done = answered.filter((r) => r.status !== 'refused').map((r) => r.id);
 		await outbox.acknowledge(done);
 		await outbox.refuseAll(
@@ -61,10 +69,20 @@ export async function syncOutbox(
 		outcome.acknowledged += done.length;
 		outcome.refused += answered.length - done.length;
 		outcome.serverTime = response.serverTime;
-		// A server that answered for none of the batch would loop for ever: stop and retry later.
-		if (answered.length === 0) {
-			outcome.failed = new Error('The server answered for none of the changes sent');
-			return outcome;
-		}
 	}
+	return outcome;
+}
+
+/** Sends a batch; its failure is handled where its answer is awaited, perhaps a little later. */
+function send(transport: Transport, batch: OutboxEntry[]): Promise<SyncResponse> {
+	const answer = transport.send(
+		batch.map((e) => ({
+			id: e.id,
+			kind: e.kind,
+			payload: e.payload,
+			...(e.madeBy ? { madeBy: e.madeBy } : {})
+		}))
+	);
+	answer.catch(() => {});
+	return answer;
 }
