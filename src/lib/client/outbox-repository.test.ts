@@ -26,6 +26,18 @@ describe('OutboxRepository', () => {
 		expect(await outbox.counts()).toEqual({ waiting: 1, refused: 0 });
 	});
 
+	it('forgets exactly the acknowledged entries, whether or not others lie between them', async () => {
+		for (const id of ['a', 'b', 'c', 'd', 'e']) await outbox.enqueue(entry(id));
+		// One run of keys (b, c), and an id already gone (bb): b and c go, the rest stay.
+		await outbox.acknowledge(['c', 'bb', 'b']);
+		expect((await db.outbox.toCollection().primaryKeys()).sort()).toEqual(['a', 'd', 'e']);
+		// An entry not acknowledged (d) between two that are (a, e): it stays.
+		await outbox.acknowledge(['e', 'a']);
+		expect(await db.outbox.toCollection().primaryKeys()).toEqual(['d']);
+		await outbox.acknowledge([]);
+		expect(await outbox.counts()).toEqual({ waiting: 1, refused: 0 });
+	});
+
 	it('writes the change and its outbox entry together, or neither', async () => {
 		await expect(
 			outbox.enqueue(entry('x'), async () => {

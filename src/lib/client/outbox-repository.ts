@@ -92,9 +92,23 @@ export class OutboxRepository {
 		});
 	}
 
-	/** The server has the change (accepted or already had it): the device may forget it. */
+	/**
+	 * The server has the changes (accepted or already had them): the device may forget them.
+	 * A batch is usually one run of keys with nothing else between them (record ids are UUID v7,
+	 * and a batch is the oldest entries): then one range delete, about ten times cheaper in
+	 * Chromium than a delete per entry. Otherwise (an entry not acknowledged lies between), one
+	 * delete each. The check and the delete are one transaction, so nothing else can slip in.
+	 */
 	async acknowledge(ids: readonly string[]): Promise<void> {
-		await this.#db.outbox.bulkDelete([...ids]);
+		if (ids.length === 0) return;
+		const sorted = [...ids].sort();
+		const done = new Set(sorted);
+		const [first, last] = [sorted[0] as string, sorted[sorted.length - 1] as string];
+		await this.#db.transaction('rw', this.#db.outbox, async () => {
+			const run = this.#db.outbox.where(':id').between(first, last, true, true);
+			if ((await run.primaryKeys()).every((id) => done.has(id))) await run.delete();
+			else await this.#db.outbox.bulkDelete(sorted);
+		});
 	}
 
 	/** The server refused the change: keep it, with the reason, for a person to see. */
