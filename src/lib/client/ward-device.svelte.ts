@@ -156,6 +156,7 @@ export class WardDevice {
 			}
 			this.saved = kept;
 			setTimeout(() => {
+				if (this.#device !== device) return; // the page has gone (stop() closed the database)
 				this.refreshToday().catch((e) => console.error('Today’s list could not be re-read', e));
 				void this.sync?.recordSaved();
 			});
