@@ -17,4 +17,19 @@ describe('formatDateIn', () => {
 		for (const zone of ['Europe/London', 'America/St_Johns', 'Pacific/Kiritimati'])
 			expect(formatDateIn('en', '2026-03-30', 'date', zone)).toBe('30 Mar 2026');
 	});
+
+	it('keeps each language, style and zone apart when formatters are reused', () => {
+		const instant = '2026-03-29T23:30:00.000Z';
+		const asked = [
+			['en', 'time', 'Europe/London'],
+			['en', 'time', 'Asia/Tokyo'],
+			['ar', 'time', 'Europe/London'],
+			['en', 'date', 'Europe/London']
+		] as const;
+		const first = asked.map(([lang, style, zone]) => formatDateIn(lang, instant, style, zone));
+		expect(first.slice(0, 2)).toEqual(['00:30', '08:30']);
+		expect(new Set(first).size).toBe(asked.length);
+		const again = asked.map(([lang, style, zone]) => formatDateIn(lang, instant, style, zone));
+		expect(again).toEqual(first);
+	});
 });
