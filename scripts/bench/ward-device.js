@@ -1,12 +1,58 @@
 // The ward device in headless Chromium: tap-to-saved for one record, and the time to sync
 // 10,000 queued records to the built server, each beside its floor in the same browser (issue
-// #16): an IndexedDB `add` of one record-sized object in a transaction of its own (what Dexie's
-// `add` does, without Dexie), and 10,000 such objects added in one transaction (Dexie's
-// `bulkAdd`). The floors run in a database of their own on the same origin, deleted after.
+// #16): its floors are Dexie's (the issue's), a Dexie `add` of one record-sized object and a
+// `bulkAdd` of 10,000, the same Dexie the app bundles (its UMD build, evaluated in the page);
+// beside them, stricter and not the goal's, the same in bare IndexedDB (an `add` in a transaction
+// of its own; 10,000 in one transaction). The floors run in databases of their own on the same
+// origin, deleted after.
 // BENCH_PORT (default 4392): the server's port.
 import { chromium } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromiumArgs, findChromium } from '../find-browser.js';
 import { percentile, startServer } from './server.js';
+
+const dexieSource = readFileSync(
+	createRequire(import.meta.url).resolve('dexie/dist/dexie.js'),
+	'utf8'
+);
+
+/**
+ * In the page, with Dexie: `count` adds of `record` copies to a throwaway Dexie database, each
+ * its own `add` (`bulk` false: the times of each, ms) or one `bulkAdd` (`bulk` true: one time).
+ * Dexie is evaluated through the DevTools protocol, which the page's CSP does not govern.
+ */
+async function dexieFloorInPage(page, record, count, bulk) {
+	await page.evaluate(dexieSource);
+	return page.evaluate(
+		async ({ record, count, bulk }) => {
+			const db = new globalThis.Dexie(`bench-dexie-floor-${Math.random()}`);
+			db.version(1).stores({ records: 'id' });
+			const times = [];
+			try {
+				if (bulk) {
+					const rows = Array.from({ length: count }, (_, i) => ({
+						...record,
+						id: `${i}-${crypto.randomUUID()}`
+					}));
+					const start = performance.now();
+					await db.records.bulkAdd(rows);
+					times.push(performance.now() - start);
+				} else
+					for (let i = 0; i < count; i++) {
+						const row = { ...record, id: crypto.randomUUID() };
+						const start = performance.now();
+						await db.records.add(row);
+						times.push(performance.now() - start);
+					}
+			} finally {
+				await db.delete();
+			}
+			return times;
+		},
+		{ record, count, bulk }
+	);
+}
 
 /**
  * In the page: `count` adds of `record` copies to a throwaway IndexedDB database, one
@@ -125,12 +171,17 @@ try {
 	}
 	times.sort((a, b) => a - b);
 	const record = await keptRecord(page);
+	const dexie = (await dexieFloorInPage(page, record, 60, false)).slice(10).sort((a, b) => a - b);
 	const floor = (await floorInPage(page, record, 60, false)).slice(10).sort((a, b) => a - b);
+	const p95 = (xs) => percentile(xs, 0.95);
 	console.log(
-		`Tap-to-saved, one record (50 taps after 10 warm-up): median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms`
+		`Tap-to-saved, one record (50 taps after 10 warm-up): median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${p95(times).toFixed(1)} ms`
 	);
 	console.log(
-		`  floor, IndexedDB add of one such record (50 after 10): median ${percentile(floor, 0.5).toFixed(1)} ms, p95 ${percentile(floor, 0.95).toFixed(1)} ms; p95 ratio ${ratio(percentile(times, 0.95), percentile(floor, 0.95))} (goal ≤ 3)`
+		`  floor, a Dexie add of one such record (50 after 10): median ${percentile(dexie, 0.5).toFixed(1)} ms, p95 ${p95(dexie).toFixed(1)} ms; p95 ratio ${ratio(p95(times), p95(dexie))} (goal ≤ 3)`
+	);
+	console.log(
+		`  (stricter, not the goal's) a bare IndexedDB add: median ${percentile(floor, 0.5).toFixed(1)} ms, p95 ${p95(floor).toFixed(1)} ms; p95 ratio ${ratio(p95(times), p95(floor))}`
 	);
 
 	// 10,000 queued records: copies of a real one with fresh UUID v7 ids, put straight into the
@@ -189,12 +240,16 @@ try {
 	await page.getByText(/records? waiting to be sent/).waitFor();
 	await page.getByText('All records sent').waitFor({ timeout: 120_000 });
 	const synced = Date.now() - start;
+	const [dexieBulk] = await dexieFloorInPage(page, record, 10_000, true);
 	const [bulk] = await floorInPage(page, record, 10_000, true);
 	console.log(
 		`Device sync of 10,000 queued records, page reload included: ${(synced / 1000).toFixed(2)} s`
 	);
 	console.log(
-		`  floor, 10,000 such records added in one IndexedDB transaction: ${(bulk / 1000).toFixed(2)} s; ratio ${ratio(synced, bulk)} (goal ≤ 3)`
+		`  floor, a Dexie bulkAdd of 10,000 such records: ${(dexieBulk / 1000).toFixed(2)} s; ratio ${ratio(synced, dexieBulk)} (goal ≤ 3)`
+	);
+	console.log(
+		`  (stricter, not the goal's) 10,000 in one bare IndexedDB transaction: ${(bulk / 1000).toFixed(2)} s; ratio ${ratio(synced, bulk)}`
 	);
 } finally {
 	await browser.close();
