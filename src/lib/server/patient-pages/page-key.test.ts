@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { createBriefing, createVersion } from '../repositories/briefings';
 import { createOrganisation } from '../repositories/organisations';
 import { openTestDatabase } from '../test-support/test-database';
-import { KEPT_ROUTE, patientPageKey, type PageRequest } from './page-key';
+import { KEPT_ROUTE, pageStamp, patientPageKey, type PageRequest } from './page-key';
 
 let db: Db;
 let orgId: string;
@@ -143,5 +143,18 @@ describe('patientPageKey', () => {
 			.execute();
 		const auckland = await keyOf();
 		expect(await keyOf(page(), late)).not.toBe(auckland);
+	});
+});
+
+describe('pageStamp', () => {
+	it('answers each page its own stamp from the query compiled once', async () => {
+		const other = (await createOrganisation(db, { name: 'Southmoor', slug: 'southmoor' })).id;
+		const first = await pageStamp(db, 'northfield', 'blood-clots');
+		expect(first).toMatchObject({ organisation_id: orgId, briefing_id: briefingId });
+		expect(await pageStamp(db, 'southmoor', 'blood-clots')).toBeUndefined();
+		expect(await pageStamp(db, 'northfield', 'falls')).toBeUndefined();
+		expect(await pageStamp(db, 'blood-clots', 'northfield')).toBeUndefined();
+		expect(await pageStamp(db, 'northfield', 'blood-clots')).toEqual(first);
+		expect(other).not.toBe(orgId);
 	});
 });

@@ -1,3 +1,4 @@
+import type { CompiledQuery, InferResult } from 'kysely';
 import { createHash } from 'node:crypto';
 import { localDay } from '$lib/domain/local-time';
 import type { Db } from '$lib/server/db/database';
@@ -27,7 +28,7 @@ export interface PageRequest {
  * Nothing: no such organisation, it is suspended, or no published version; SvelteKit then
  * renders the 404 or 410 as ever.
  */
-export async function pageStamp(db: Db, organisationSlug: string, briefingSlug: string) {
+function stampQuery(db: Db, organisationSlug: string, briefingSlug: string) {
 	return db
 		.selectFrom('organisation')
 		.innerJoin('briefing', 'briefing.organisation_id', 'organisation.id')
@@ -53,8 +54,33 @@ export async function pageStamp(db: Db, organisationSlug: string, briefingSlug: 
 		.where('organisation.slug', '=', organisationSlug)
 		.where('organisation.suspended_at', 'is', null)
 		.where('briefing.slug', '=', briefingSlug)
-		.where('briefing_version.status', '=', 'published')
-		.executeTakeFirst();
+		.where('briefing_version.status', '=', 'published');
+}
+
+type Stamp = InferResult<ReturnType<typeof stampQuery>>[number];
+
+// Stand-ins for the two slugs in the query compiled once (no slug holds a NUL).
+const ORGANISATION = '\u0000organisation';
+const BRIEFING = '\u0000briefing';
+const compiled = new WeakMap<Db, CompiledQuery<Stamp>>();
+
+/**
+ * The query is built and compiled once per database and run with each request's slugs: asked
+ * for every patient page answered from memory, Kysely's building of it was a tenth of the
+ * server's time (bench floors, a CPU profile).
+ */
+export async function pageStamp(
+	db: Db,
+	organisationSlug: string,
+	briefingSlug: string
+): Promise<Stamp | undefined> {
+	let query = compiled.get(db);
+	if (!query) compiled.set(db, (query = stampQuery(db, ORGANISATION, BRIEFING).compile()));
+	const parameters = query.parameters.map((value) =>
+		value === ORGANISATION ? organisationSlug : value === BRIEFING ? briefingSlug : value
+	);
+	const { rows } = await db.executeQuery<Stamp>({ ...query, parameters });
+	return rows[0];
 }
 
 /**
