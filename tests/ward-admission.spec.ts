@@ -415,3 +415,30 @@ test('a group and a language tapped before the page’s script has started are n
 	await ward.expectWaiting(0);
 	await scripted.context().close();
 });
+
+test('a language chosen from the list before the page’s script has started is kept', async ({
+	browser
+}) => {
+	// The page's script is held back until the nurse has chosen, as on a slow tablet.
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const page = await context.newPage();
+	await signIn(page, demo.ward);
+	let release = () => {};
+	const started = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await started;
+		await route.continue();
+	});
+	// Not until `load`: that waits for the held script.
+	await page.goto('/ward', { waitUntil: 'commit' });
+	await page.getByRole('button', { name: /People with a learning disability/ }).click();
+	await expect(page).toHaveURL(/\/ward\?group=[0-9a-f-]+$/);
+	await page.getByLabel('Another language').selectOption('pl');
+	release();
+	// Once the script has started, the choice is still there and can be used.
+	await page.getByRole('button', { name: 'Use this language' }).click();
+	await expect(page.getByRole('region', { name: 'Your safety on our ward' })).toContainText(
+		'Recommended: Face-to-face talk in English'
+	);
+	await context.close();
+});
