@@ -1,8 +1,6 @@
-import type { StaffAccount } from '$lib/domain/staff';
-import type { Db } from '../db/database';
 import { createBriefingWithDraft, getVersion } from '../repositories/briefing-versions';
-import { toStaffAccount } from '../repositories/staff-accounts';
 import { seedDemo } from '../seed/demo';
+import { staffAccountByEmail } from './accounts';
 import { openTestDatabase } from './test-database';
 
 /** For unit tests: a database with the demo organisation, and ways into it (see test-database.ts). */
@@ -11,7 +9,7 @@ export async function openDemoDatabase(now: Date) {
 	await seedDemo(db, now);
 	return {
 		db,
-		account: (email: string) => demoAccount(db, email),
+		account: (email: string) => staffAccountByEmail(db, email),
 		wardId: async (name: string) =>
 			(await db.selectFrom('ward').select('id').where('name', '=', name).executeTakeFirstOrThrow())
 				.id,
@@ -24,16 +22,6 @@ export async function openDemoDatabase(now: Date) {
 					.executeTakeFirstOrThrow()
 			).id
 	};
-}
-
-async function demoAccount(db: Db, email: string): Promise<StaffAccount> {
-	return toStaffAccount(
-		await db
-			.selectFrom('staff_account')
-			.selectAll()
-			.where('email', '=', email)
-			.executeTakeFirstOrThrow()
-	);
 }
 
 /**
