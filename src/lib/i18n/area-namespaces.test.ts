@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { areaNamespaces, namespaces, pageAreaOf, type Namespace, type PageArea } from './index';
+import { areaNamespaces, namespaces, type Namespace, type PageArea } from './index';
 
 /*
  * A page brings only its area's strings (areaNamespaces), so the table must hold every
@@ -12,6 +12,13 @@ import { areaNamespaces, namespaces, pageAreaOf, type Namespace, type PageArea }
  * the table against it both ways. A namespace missing from the table would show its keys, not
  * its words, on every page of the area; one not used is sent for nothing.
  */
+/** The area of a route, by its id (`/(ward)/ward/admissions`): its first folder. */
+function pageAreaOf(routeId: string): PageArea {
+	const first = routeId.split('/')[1] ?? '';
+	const area = first.replace(/^\((.*)\)$/, '$1');
+	return area in areaNamespaces && area !== 'base' ? (area as PageArea) : 'base';
+}
+
 const root = process.cwd();
 const routesDir = join(root, 'src/routes');
 const named = new RegExp(

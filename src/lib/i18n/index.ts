@@ -49,13 +49,6 @@ export const areaNamespaces = {
 } as const satisfies Record<string, readonly Namespace[]>;
 export type PageArea = keyof typeof areaNamespaces;
 
-/** The area of a route, by its id (`/(ward)/ward/admissions`): its first folder. */
-export function pageAreaOf(routeId: string): PageArea {
-	const first = routeId.split('/')[1] ?? '';
-	const area = first.replace(/^\((.*)\)$/, '$1');
-	return area in areaNamespaces && area !== 'base' ? (area as PageArea) : 'base';
-}
-
 /**
  * Namespaces only the server reads, never sent with a page: `mail`, the email messages
  * (server/mail/messages.ts), in each staff interface language.
