@@ -336,3 +336,38 @@ test('a reviewer sees small counts hidden and cannot change measurement settings
 	});
 	expect(refused.status()).toBe(403);
 });
+
+test('admissions typed before the page’s script has started are saved as typed', async ({
+	browser
+}) => {
+	// The page's script is held back until the lead has typed, as on a slow connection; when it
+	// starts, the page hydrates, which used to set the ward back to "Choose a ward".
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const lead = await context.newPage();
+	await signIn(lead, demo.lead);
+	let release = () => {};
+	const started = new Promise<void>((resolve) => (release = resolve));
+	await lead.route('**/_app/immutable/**/*.js', async (route) => {
+		await started;
+		await route.continue();
+	});
+	// Not until `load`: that waits for the held script.
+	await lead.goto('/studio/measurement/admissions', { waitUntil: 'commit' });
+	const weekAgo26 = new Date(Date.parse(monday) - 26 * 7 * DAY_MS).toISOString().slice(0, 10);
+	const form = lead.locator('form', { has: lead.getByRole('button', { name: 'Save admissions' }) });
+	await form.getByLabel('Ward').selectOption({ label: 'Ward 7' });
+	await form.getByLabel('Week starting (a Monday)').fill(weekAgo26);
+	await form.getByLabel('Admissions', { exact: true }).fill('17');
+	release();
+	await expect(lead.locator('html')).toHaveAttribute('data-started', '');
+	await expect(form.getByLabel('Ward')).toHaveValue(/^[0-9a-f-]{36}$/);
+	await expect(form.getByLabel('Admissions', { exact: true })).toHaveValue('17');
+	await form.getByRole('button', { name: 'Save admissions' }).click();
+	await expect(lead.getByRole('status')).toContainText('Admissions saved.');
+	await expect(
+		lead.getByRole('table', { name: 'Latest admissions entered' }).getByRole('row', {
+			name: new RegExp(`${weekLabel(weekAgo26)}\\s+Ward 7\\s+17`)
+		})
+	).toBeVisible();
+	await context.close();
+});
