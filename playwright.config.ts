@@ -31,7 +31,8 @@ export default defineConfig({
 	workers: journeyWorkers,
 	forbidOnly: true,
 	retries: 0,
-	reporter: process.env.CI ? [['list']] : [['list']],
+	// A failure's page is printed too: CI keeps the run's output, not its screenshots.
+	reporter: [['list'], ['./tests/support/page-on-failure-reporter.ts']],
 	// Generous: CI's two cores may be busy with other work; a passing step never waits for these.
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
