@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { briefingPath, demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
+import { goOffline } from './support/offline';
 
 /** Waits until the service worker is active and controls the page (clients.claim()). */
 async function waitForServiceWorker(page: Page) {
@@ -20,7 +21,7 @@ test('a page seen before reloads with the network off, served by the worker', as
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eich diogelwch ar ein ward');
 
-	await context.setOffline(true);
+	await goOffline(context);
 	const response = await page.reload();
 	expect(response?.fromServiceWorker()).toBe(true);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eich diogelwch ar ein ward');
@@ -109,7 +110,7 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
 	).toBeVisible();
-	await context.setOffline(true);
+	await goOffline(context);
 	await page.reload();
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
@@ -118,7 +119,7 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page.getByText('You have signed out.')).toBeVisible();
-	await context.setOffline(true);
+	await goOffline(context);
 	const navigations: string[] = [];
 	page.on('framenavigated', (frame) => {
 		if (frame === page.mainFrame()) navigations.push(frame.url());
@@ -142,7 +143,7 @@ test('studio pages, with patients’ comments, are never kept on the device', as
 	await page.goto('/studio/feedback');
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1, name: 'Patient feedback' })).toBeVisible();
-	await context.setOffline(true);
+	await goOffline(context);
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
 	await context.setOffline(false);

@@ -14,6 +14,7 @@ import { WardPage } from './pages/ward-page';
 import { numberOf, rowsOf } from './support/database';
 import { OwnServer } from './support/own-server';
 import { B, seedSecondOrganisation } from './support/second-organisation';
+import { goOffline } from './support/offline';
 
 /*
  * Issue 15, items 1, 2 and 5: the QR code and the typed code open the briefing at once, before
@@ -176,7 +177,7 @@ test('offline, the ward shows the QR code alone and says so; the code comes with
 	await ward.chooseGroup(/Going home/);
 	await ward.page.locator('.app-choice').first().click();
 	await expect(ward.page.locator('article.app-deliver')).toBeVisible();
-	await tablet.setOffline(true);
+	await goOffline(tablet);
 	await ward.page.getByRole('button', { name: 'اعرض رمز QR لهاتف المريض' }).click();
 	await expect(
 		ward.page.getByRole('img', { name: 'رمز QR يفتح هذه الإحاطة على هاتف المريض' })

@@ -9,6 +9,7 @@ import { WardPage } from './pages/ward-page';
 import { rowsOf, viewEvents } from './support/database';
 import { deliveryChange, wardContent } from './support/measurement-data';
 import { sharedDataDir } from './support/paths';
+import { goOffline } from './support/offline';
 
 const slug = 'your-safety-on-our-ward';
 test.use({ viewport: { width: 360, height: 740 } });
@@ -34,7 +35,7 @@ test('a patient opens the QR link in Arabic, switches to easy read, gives feedba
 
 	// First visit only: the page and its pictures are kept once the worker is active.
 	await patient.waitUntilKeptForOffline();
-	await context.setOffline(true);
+	await goOffline(context);
 	await page.reload();
 	await expect(page.locator('.app-easy-read li')).toHaveCount(6);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
@@ -48,7 +49,7 @@ test('feedback given with no signal waits on the phone and is sent when back onl
 }) => {
 	const patient = new PatientPage(page);
 	await patient.open(slug, { lang: 'en', format: 'leaflet' });
-	await context.setOffline(true);
+	await goOffline(context);
 	await patient.answer({ overall: 'good', freeText: 'Clear and kind.' });
 	await patient.send();
 	await expect(patient.feedback.getByRole('status')).toContainText('saved on your phone');
@@ -152,7 +153,7 @@ test('a patient keeps the video on their phone and it plays with no signal', asy
 	await expect(page.getByRole('status').first()).toHaveText(kept);
 	await patient.waitUntilKeptForOffline();
 
-	await context.setOffline(true);
+	await goOffline(context);
 	await page.reload();
 	await expect(page.getByRole('status').first()).toHaveText(kept);
 	await expect(page.locator('track[default]')).toHaveAttribute('srclang', 'en');

@@ -12,6 +12,7 @@ import { countDeliveries } from './support/database';
 import { journeyPostgresUrl } from './support/paths';
 import type { Answer } from './support/round-robin-proxy';
 import { ServerPair } from './support/server-pair';
+import { goOffline } from './support/offline';
 
 /*
  * The service a region hosts: two app servers on one PostgreSQL database behind a load
@@ -70,7 +71,7 @@ test('20 records made offline, their batch copied to both servers at once, are s
 }) => {
 	test.setTimeout(180_000);
 	const { page, ward } = await wardTablet(browser);
-	await page.context().setOffline(true);
+	await goOffline(page.context());
 	for (let i = 0; i < 10; i++) await ward.admit(/General adult inpatients/);
 	for (let i = 0; i < 10; i++) await ward.admit(/Older or frail people/);
 	await ward.expectWaiting(20);
@@ -97,7 +98,7 @@ test('a server killed with kill -9 while it holds a sync: the device keeps its r
 	test.setTimeout(180_000);
 	const { page, ward } = await wardTablet(browser);
 	const before = countDeliveries(pair.dataDir);
-	await page.context().setOffline(true);
+	await goOffline(page.context());
 	for (let i = 0; i < 5; i++) await ward.admit(/People with a learning disability/);
 	await ward.expectWaiting(5);
 

@@ -11,6 +11,7 @@ import { StudioEditorPage } from './pages/studio-editor-page';
 import { StudioGroupsPage } from './pages/studio-groups-page';
 import { WardPage } from './pages/ward-page';
 import { OwnServer } from './support/own-server';
+import { goOffline } from './support/offline';
 
 /*
  * Issue 15, item 11: a lead records a briefing's leaflet aloud; after review and publishing, a
@@ -186,7 +187,7 @@ test('a lead records a leaflet; after review the patient plays it, downloads it 
 		).toBeVisible();
 		// The worker serves what was kept: it must control the page before the signal goes.
 		await patientPhone.waitForFunction(() => navigator.serviceWorker.controller !== null);
-		await patientPhone.context().setOffline(true);
+		await goOffline(patientPhone.context());
 		const offline = await patientPhone.evaluate(async () => {
 			const src = document.querySelector('audio')?.getAttribute('src') ?? '';
 			const response = await fetch(src, { headers: { range: 'bytes=0-3' } });

@@ -5,6 +5,7 @@ import { signIn } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
 import { countDeliveries } from './support/database';
 import { sharedDataDir } from './support/paths';
+import { goOffline } from './support/offline';
 
 test('a nurse admits a patient in three taps, records it in two, and it reaches the server', async ({
 	page
@@ -304,7 +305,7 @@ test('a video kept on the device plays with no network, and its captions too', a
 	await expect(videos.getByText('Kept', { exact: true })).toBeVisible();
 	await expectNoAxeViolations(page);
 
-	await context.setOffline(true);
+	await goOffline(context);
 	const videoResponses: boolean[] = [];
 	page.on('response', (response) => {
 		if (response.url().endsWith('.mp4')) videoResponses.push(response.fromServiceWorker());

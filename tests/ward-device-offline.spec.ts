@@ -6,6 +6,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
 import { rowsOf } from './support/database';
 import { OwnServer } from './support/own-server';
+import { goOffline } from './support/offline';
 
 /** The offline page's heading as the locale file has it (drafted translations included). */
 const offlineTitle = (lang: string): string =>
@@ -75,7 +76,7 @@ test('signing out offline: the tablet forgets the nurse at once, the session end
 	const nurseSession = await sessionOf(context);
 	expect(await meWith(page, nurseSession)).toBe(200);
 
-	await context.setOffline(true);
+	await goOffline(context);
 	await ward.admit(/General adult inpatients/);
 	await ward.admit(/Older or frail people/);
 	await ward.expectWaiting(2);
@@ -118,7 +119,7 @@ test('switching user offline: the sign-in page is offered again once the network
 	await signInOnWard(page, demo.ward);
 	const nurseSession = await sessionOf(context);
 
-	await context.setOffline(true);
+	await goOffline(context);
 	await page.getByRole('button', { name: 'Switch user' }).click();
 	await expectSignedOutOffline(page);
 	await expect(page).toHaveURL(/\/sign-in\?signedOut=1&returnTo=%2Fward$/);
@@ -137,7 +138,7 @@ test('a new tablet’s first sign-in: the ward page works offline at once, witho
 	const context = await newTablet(browser);
 	const page = await context.newPage();
 	const ward = await signInOnWard(page, demo.ward);
-	await context.setOffline(true);
+	await goOffline(context);
 	const reloaded = await page.reload();
 	expect(reloaded?.fromServiceWorker()).toBe(true);
 	await expect(
@@ -177,7 +178,7 @@ test('the offline page is styled and in the reader’s language: Welsh for a nur
 	await signInOnWard(page, demo.ward);
 	await page.goto('/ward?lang=cy');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
-	await context.setOffline(true);
+	await goOffline(context);
 	// A ward page never opened on this tablet.
 	await page.goto('/ward/admissions');
 	await expect(page.getByRole('heading', { level: 1, name: 'Rydych chi all-lein' })).toBeVisible();
@@ -195,7 +196,7 @@ test('the offline page is styled and in the reader’s language: Welsh for a nur
 	patient.on('pageerror', (error) => failed.push(error.message));
 	await patient.goto(`${server.origin}${briefingPath('your-safety-on-our-ward')}?lang=en`);
 	await new WardPage(patient).waitForOfflineReady();
-	await phone.setOffline(true);
+	await goOffline(phone);
 	await patient.goto(`${server.origin}${briefingPath('preventing-blood-clots')}?lang=ar`);
 	await expect(
 		patient.getByRole('heading', { level: 1, name: 'أنت غير متصل بالإنترنت' })

@@ -4,6 +4,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
 import { countDeliveries, execute } from './support/database';
 import { OwnServer } from './support/own-server';
+import { goOffline } from './support/offline';
 
 /*
  * The offline promise, end to end, against a server this test can kill and restart:
@@ -34,7 +35,7 @@ test('20 briefings recorded offline reach the server exactly once', async ({ bro
 	await ward.waitForOfflineReady();
 	await page.reload(); // now the worker has the ward page cached
 
-	await context.setOffline(true);
+	await goOffline(context);
 	for (let i = 0; i < 8; i++) await ward.admit(/General adult inpatients/);
 	await ward.expectWaiting(8);
 	await expect(ward.syncStatus).toContainText('no network: they are safe on this device');
@@ -117,7 +118,7 @@ test('a briefing given from stale content is refused, kept on the device and sho
 	const before = countDeliveries(server.dataDir, { includeVoided: true });
 
 	// The tablet goes offline with "Call, don't fall" on it; meanwhile the lead retires it.
-	await context.setOffline(true);
+	await goOffline(context);
 	execute(
 		server.dataDir,
 		`update briefing_version set status = 'retired', retired_at = ? where briefing_id =
