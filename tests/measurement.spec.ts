@@ -5,6 +5,7 @@ import { demo } from './demo-accounts';
 import { MeasurementPage } from './pages/measurement-page';
 import { signIn } from './pages/sign-in-page';
 import { countRows, deliveryChange, wardContent } from './support/measurement-data';
+import { holdPageScript } from './support/held-script';
 import { sharedDataDir } from './support/paths';
 import { localDay } from '../src/lib/domain/local-time';
 import { weekStartOf } from '../src/lib/domain/measurement/period';
@@ -345,12 +346,7 @@ test('admissions typed before the page’s script has started are saved as typed
 	const context = await browser.newContext({ serviceWorkers: 'block' });
 	const lead = await context.newPage();
 	await signIn(lead, demo.lead);
-	let release = () => {};
-	const started = new Promise<void>((resolve) => (release = resolve));
-	await lead.route('**/_app/immutable/**/*.js', async (route) => {
-		await started;
-		await route.continue();
-	});
+	const release = await holdPageScript(lead);
 	// Not until `load`: that waits for the held script.
 	await lead.goto('/studio/measurement/admissions', { waitUntil: 'commit' });
 	const weekAgo26 = new Date(Date.parse(monday) - 26 * 7 * DAY_MS).toISOString().slice(0, 10);

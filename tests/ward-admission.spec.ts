@@ -5,6 +5,7 @@ import { signIn } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
 import { countDeliveries } from './support/database';
 import { sharedDataDir } from './support/paths';
+import { holdPageScript } from './support/held-script';
 import { goOffline } from './support/offline';
 
 test('a nurse admits a patient in three taps, records it in two, and it reaches the server', async ({
@@ -424,12 +425,7 @@ test('a language chosen from the list before the page’s script has started is 
 	const context = await browser.newContext({ serviceWorkers: 'block' });
 	const page = await context.newPage();
 	await signIn(page, demo.ward);
-	let release = () => {};
-	const started = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		await started;
-		await route.continue();
-	});
+	const release = await holdPageScript(page);
 	// Not until `load`: that waits for the held script.
 	await page.goto('/ward', { waitUntil: 'commit' });
 	await page.getByRole('button', { name: /People with a learning disability/ }).click();
