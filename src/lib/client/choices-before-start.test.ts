@@ -106,11 +106,6 @@ describe('what a control shows, and what its page gave it', () => {
 describe('choices made before the script started survive hydration', () => {
 	it('gives back what hydration changed, and fires the events a person would', () => {
 		const ward = select([{ defaultSelected: true }, { selected: true }, {}]);
-		ward.options = [
-			{ selected: false, defaultSelected: true, disabled: false },
-			{ selected: true, defaultSelected: false, disabled: false },
-			{ selected: false, defaultSelected: false, disabled: false }
-		];
 		const admissions = input('text', '17');
 		const untouched = input('text', 'as the page had it', 'as the page had it');
 		const { document } = page([ward, admissions, untouched]);
