@@ -20,15 +20,11 @@ import { areaOf, signInRedirect } from '$lib/server/auth/guard';
 import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { compressResponse } from '$lib/server/http/compress';
 import { bodyLimitFor, bodyRefusal } from '$lib/server/http/route-body-limit';
+import { BEFORE_KIT } from '$lib/server/http/node-handler.js';
 import { DEFAULT_CSP, securityHeaders } from '$lib/server/http/security-headers.js';
-import {
-	databaseMs,
-	inRequest,
-	logger,
-	requestIdFrom,
-	securityEvent
-} from '$lib/server/operations/log';
-import { observeRequest } from '$lib/server/operations/metrics';
+import { inRequest, logger, requestIdFrom } from '$lib/server/operations/log';
+import { requestDone, serverTiming } from '$lib/server/operations/request-done';
+import { keptPagesBeforeKit } from '$lib/server/patient-pages/before-kit';
 import { patientPageKey } from '$lib/server/patient-pages/page-key';
 
 let app: ServerApp | undefined;
@@ -37,6 +33,8 @@ export const init: ServerInit = async () => {
 	if (building) return;
 	const started = await startServerApp(process.env);
 	app = started;
+	// Kept patient pages are answered before SvelteKit from here on (http/node-handler.js).
+	(globalThis as Record<symbol, unknown>)[BEFORE_KIT] = keptPagesBeforeKit(started);
 	/*
 	 * Shutdown (SIGTERM from an orchestrator, SIGINT from a terminal): adapter-node stops
 	 * accepting connections and lets the requests in flight finish (up to SHUTDOWN_TIMEOUT
@@ -75,35 +73,22 @@ const observed: Handle = async ({ event, resolve }) => {
 		if (event.locals.app?.config.serverTiming)
 			response.headers.set(
 				'Server-Timing',
-				`db;dur=${databaseMs(context.queries).toFixed(2)};desc="${context.queries.length} queries", app;dur=${(performance.now() - started).toFixed(2)}`
+				serverTiming(context.queries, performance.now() - started)
 			);
 		return response;
 	} catch (thrown) {
 		if (isRedirect(thrown) || isHttpError(thrown)) status = thrown.status;
 		throw thrown;
 	} finally {
-		const ms = performance.now() - started;
-		const { user } = event.locals;
-		const routeId = event.route.id;
-		observeRequest(event.request.method, routeId, status, ms / 1000);
-		if ((status === 403 || context.refused) && user)
-			securityEvent('access.refused', {
-				requestId,
-				route: routeId,
-				organisationId: user.organisationId,
-				accountId: user.id,
-				role: user.role
-			});
-		logger.info({
+		requestDone({
 			requestId,
 			method: event.request.method,
-			route: routeId,
+			routeId: event.route.id,
 			status,
-			durationMs: Math.round(ms * 10) / 10,
-			databaseMs: Math.round(databaseMs(context.queries) * 10) / 10,
-			queries: context.queries.length,
-			organisationId: user?.organisationId,
-			accountId: user?.id
+			ms: performance.now() - started,
+			queries: context.queries,
+			refused: context.refused,
+			user: event.locals.user
 		});
 	}
 };

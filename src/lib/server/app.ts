@@ -33,7 +33,7 @@ export interface ServerApp {
 	/** Uploaded media and waiting content packs, in UPLOADS_DIR. */
 	media: MediaStorage;
 	/** Call with each request's headers: warns once about a proxy ADDRESS_HEADER does not name. */
-	noticeProxy: (headers: Headers) => void;
+	noticeProxy: (headers: Pick<Headers, 'has'>) => void;
 	/** Single sign-on's key for secrets at rest, and whether an http issuer is allowed. */
 	sso: SsoRuntime;
 	/** The version and commit this server runs (/api/health, /api/ready). */

@@ -8,6 +8,8 @@
 //   thrown away once the answer is sent, as Node itself does when nobody listens: otherwise
 //   the paused body blocks the kept-alive connection and the client's next request on it fails.
 //   Node's requestTimeout still bounds a body that never ends.
+// - a kept patient page is answered before SvelteKit by what the app put under BEFORE_KIT when
+//   it started (patient-pages/before-kit.ts): false, or a promise of false, passes the request on.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DEFAULT_CSP, securityHeaders, withFrameAncestors } from './security-headers.js';
@@ -40,6 +42,13 @@ export function prerenderedPolicies(/** @type {string} */ dir) {
 	return policies;
 }
 
+/** Where the app, once started, puts its answerer of requests it can answer before SvelteKit. */
+export const BEFORE_KIT = Symbol.for('safety-briefing.before-kit');
+
+/**
+ * @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => false | Promise<boolean>} BeforeKit
+ */
+
 /**
  * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => unknown} inner
  * @param {Map<string, string>} policies
@@ -68,6 +77,18 @@ export function wrapHandler(inner, policies) {
 			req.on('data', () => {});
 			req.resume();
 		});
-		return inner(req, res, next);
+		const early = /** @type {BeforeKit | undefined} */ (
+			/** @type {Record<symbol, unknown>} */ (globalThis)[BEFORE_KIT]
+		)?.(req, res);
+		if (!early) return inner(req, res, next);
+		return early.then(
+			(answered) => {
+				if (!answered && !res.headersSent) return inner(req, res, next);
+			},
+			() => {
+				// Nothing is written before the answer is whole, so SvelteKit can still answer.
+				if (!res.headersSent) return inner(req, res, next);
+			}
+		);
 	};
 }

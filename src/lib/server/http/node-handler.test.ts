@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { prerenderedPolicies, wrapHandler } from './node-handler.js';
+import { BEFORE_KIT, prerenderedPolicies, wrapHandler } from './node-handler.js';
 import { DEFAULT_CSP } from './security-headers.js';
 
 const page = (csp: string) =>
@@ -75,5 +75,29 @@ describe('wrapHandler', () => {
 		} finally {
 			agent.destroy();
 		}
+	});
+
+	describe('with an answerer before SvelteKit', () => {
+		const slot = globalThis as Record<symbol, unknown>;
+		afterEach(() => {
+			delete slot[BEFORE_KIT];
+		});
+
+		it('lets it answer what it can, and passes on what it passes on, or fails on', async () => {
+			slot[BEFORE_KIT] = (req: http.IncomingMessage, res: http.ServerResponse) => {
+				if (req.url === '/kept') return Promise.resolve(!!res.writeHead(200).end('kept'));
+				if (req.url === '/later') return Promise.resolve(false);
+				if (req.url === '/broken') return Promise.reject(new Error('no database'));
+				return false;
+			};
+			const origin = await serve((req, res) => res.writeHead(200).end('SvelteKit'));
+			const text = async (path: string) => (await fetch(`${origin}${path}`)).text();
+			expect(await text('/kept')).toBe('kept');
+			expect(await text('/later')).toBe('SvelteKit');
+			expect(await text('/broken')).toBe('SvelteKit');
+			expect(await text('/other')).toBe('SvelteKit');
+			const kept = await fetch(`${origin}/kept`);
+			expect(kept.headers.get('x-frame-options')).toBe('DENY');
+		});
 	});
 });

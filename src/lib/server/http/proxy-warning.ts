@@ -8,7 +8,7 @@
 export function proxyWarning(
 	env: Record<string, string | undefined>,
 	log: (line: string) => void
-): (headers: Headers) => void {
+): (headers: Pick<Headers, 'has'>) => void {
 	if (env.ADDRESS_HEADER) return () => {};
 	let warned = false;
 	return (headers) => {

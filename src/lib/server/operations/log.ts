@@ -40,7 +40,7 @@ export const REDACTED_PATHS = [
 	'*.headers["set-cookie"]'
 ];
 
-interface RequestContext {
+export interface RequestContext {
 	requestId: string;
 	/** Set by `markRefused`: the request was refused (403) somewhere inside. */
 	refused?: boolean;
@@ -128,8 +128,12 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * be matched with the proxy's), else a new UUID: a long or odd value is never echoed or logged.
  */
 export function requestIdFrom(headers: Headers): string {
-	const given = headers.get('x-request-id');
-	return given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+	return requestIdOf(headers.get('x-request-id'));
+}
+
+/** The same, from the header's value as Node gives it. */
+export function requestIdOf(given: string | string[] | null | undefined): string {
+	return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /** The security events, each with its own type; see docs/operations.md. */

@@ -77,6 +77,13 @@ export class PatientPageCache {
 		};
 	}
 
+	/** The page kept under `key`, counted as a hit; undefined (not counted) when none is. */
+	kept(key: string): KeptPage | undefined {
+		const page = this.#pages.get(key);
+		if (page) this.#hits++;
+		return page;
+	}
+
 	/**
 	 * The answer to `request`: from memory when `key` names a kept page, else `render()`'s,
 	 * kept when it may be (a 200 HTML page setting no cookie, not marked private). `key` null:
@@ -161,27 +168,54 @@ async function keptPage(response: Response): Promise<KeptPage> {
 
 /** The kept page as `request` asks for it: 304 when its tag still matches, else the best encoding. */
 export function answerFrom(request: Request, page: KeptPage): Response {
-	const coding = chooseCoding(request.headers.get('accept-encoding'));
-	const headers = new Headers(page.headers);
-	headers.set('etag', `"${page.tag}${suffix[coding]}"`);
-	headers.set('cache-control', 'no-cache');
-	/*
-	 * Accept-Encoding only, as every compressed answer here. Not Accept-Language, although the
-	 * language can come from it when the address names none: the service worker's Cache API
-	 * honours Vary, and a page kept by `cache.add(url)` (no Accept-Language) would then never
-	 * match the phone's own navigation offline. A shared cache loses nothing by it: `no-cache`
-	 * makes it revalidate, and another language's key has another tag, so it is sent the page.
-	 */
-	headers.set('vary', 'Accept-Encoding');
-	if (matches(request.headers.get('if-none-match'), page.tag)) {
-		for (const name of ['content-type', 'content-security-policy']) headers.delete(name);
-		return new Response(null, { status: 304, headers });
-	}
+	const answer = keptAnswer(
+		page,
+		request.headers.get('accept-encoding'),
+		request.headers.get('if-none-match')
+	);
+	return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** What answers a kept page, as plain parts: a `Response` in SvelteKit, written as is before it. */
+export interface KeptAnswer {
+	status: number;
+	/** Lower-case names, each once. */
+	headers: [string, string][];
+	body: Uint8Array<ArrayBuffer> | null;
+}
+
+// Left out of a 304: it has no body for them to describe.
+const NOT_IN_304 = new Set(['content-type', 'content-security-policy']);
+
+/** The kept page for these request headers: 304 when its tag still matches, else the best encoding. */
+export function keptAnswer(
+	page: KeptPage,
+	acceptEncoding: string | null | undefined,
+	ifNoneMatch: string | null | undefined
+): KeptAnswer {
+	const coding = chooseCoding(acceptEncoding ?? null);
+	const notModified = matches(ifNoneMatch ?? null, page.tag);
+	const headers = notModified
+		? page.headers.filter(([name]) => !NOT_IN_304.has(name))
+		: [...page.headers];
+	headers.push(
+		['etag', `"${page.tag}${suffix[coding]}"`],
+		['cache-control', 'no-cache'],
+		/*
+		 * Accept-Encoding only, as every compressed answer here. Not Accept-Language, although the
+		 * language can come from it when the address names none: the service worker's Cache API
+		 * honours Vary, and a page kept by `cache.add(url)` (no Accept-Language) would then never
+		 * match the phone's own navigation offline. A shared cache loses nothing by it: `no-cache`
+		 * makes it revalidate, and another language's key has another tag, so it is sent the page.
+		 */
+		['vary', 'Accept-Encoding']
+	);
+	if (notModified) return { status: 304, headers, body: null };
 	const body = page[coding === 'identity' ? 'identity' : coding];
 	const encoding = contentEncoding[coding];
-	if (encoding) headers.set('content-encoding', encoding);
-	headers.set('content-length', String(body.length));
-	return new Response(body, { status: page.status, headers });
+	if (encoding) headers.push(['content-encoding', encoding]);
+	headers.push(['content-length', String(body.length)]);
+	return { status: page.status, headers, body };
 }
 
 /**

@@ -94,15 +94,52 @@ export async function patientPageKey(
 	now = new Date()
 ): Promise<string | null> {
 	if (request.method !== 'GET' || request.routeId !== KEPT_ROUTE) return null;
-	const names = [...request.url.searchParams.keys()];
-	if (names.some((name) => !OPTIONS.has(name)) || new Set(names).size !== names.length) return null;
 	const { organisation, slug } = request.params;
 	if (!organisation || !slug) return null;
+	return keptPageKey(pools, { url: request.url, lang: request.lang, organisation, slug }, now);
+}
+
+/** Whether the address's query options all change the page (`lang`, `format`), each once. */
+export function keyableOptions(url: URL): boolean {
+	const names = [...url.searchParams.keys()];
+	return names.every((name) => OPTIONS.has(name)) && new Set(names).size === names.length;
+}
+
+/**
+ * The key of the kept route's page at `url`, its slugs given: what `patientPageKey` answers once
+ * it knows the route, and what the answer before SvelteKit (before-kit.ts) asks with.
+ */
+export async function keptPageKey(
+	pools: ReadPools,
+	page: { url: URL; lang: string; organisation: string; slug: string },
+	now = new Date()
+): Promise<string | null> {
+	if (!keyableOptions(page.url)) return null;
 	// A briefing just published may not have reached a replica yet: the primary then.
-	const stamp = await orPrimary(pools, (db) => pageStamp(db, organisation, slug));
+	const stamp = await orPrimary(pools, (db) => pageStamp(db, page.organisation, page.slug));
 	if (!stamp) return null;
-	const today = localDay(now, stamp.time_zone);
 	return createHash('sha256')
-		.update(JSON.stringify([request.url.pathname, request.url.search, request.lang, today, stamp]))
+		.update(
+			JSON.stringify([
+				page.url.pathname,
+				page.url.search,
+				page.lang,
+				today(now, stamp.time_zone),
+				stamp
+			])
+		)
 		.digest('base64url');
+}
+
+// Today's date in each zone, worked out once a minute rather than by Intl for every request (a
+// twentieth of a kept page's answer). Every zone's offset today is a whole number of minutes.
+const days = new Map<string, { minute: number; day: string }>();
+
+function today(now: Date, timeZone: string): string {
+	const minute = Math.floor(now.getTime() / 60_000);
+	const known = days.get(timeZone);
+	if (known?.minute === minute) return known.day;
+	const day = localDay(now, timeZone);
+	days.set(timeZone, { minute, day });
+	return day;
 }
