@@ -104,14 +104,29 @@ describe('DeliveryRepository', () => {
 		const now = new Date();
 		const r = record(now);
 		await deliveries.save(r, { id: 'nurse-a', displayName: 'A' });
-		const [taken] = await outbox.takeBatch(500, now);
-		expect(taken).toMatchObject({ id: r.id, attempts: 1, madeBy: 'nurse-a' });
+		const { entries, mark } = await outbox.takeBatch(500, now);
+		expect(entries).toMatchObject([{ id: r.id, madeBy: 'nurse-a' }]);
+		expect(mark).not.toBeNull();
 		await deliveries.undo(r.id, new Date(now.getTime() + 1000));
 		const queued = await outbox.pending();
 		expect(queued.map((e) => [e.id, e.madeBy])).toEqual([
 			[r.id, 'nurse-a'],
 			[undoChangeId(r.id), 'nurse-a']
 		]);
+	});
+
+	it('forgets a record whose batch was answered without it being sent again', async () => {
+		const now = new Date();
+		const [sent, kept] = [record(now), record(new Date(now.getTime() + 1))];
+		await deliveries.save(sent, { displayName: 'Wyn' });
+		const { mark } = await outbox.takeBatch(500, now);
+		await deliveries.save(kept, { displayName: 'Wyn' });
+		await outbox.acknowledge([sent.id]);
+		await outbox.release(mark, [], now);
+		// `kept` was never in a batch: undone, it is simply forgotten.
+		await deliveries.undo(kept.id, new Date(now.getTime() + 1000));
+		expect(await deliveries.get(kept.id)).toBeUndefined();
+		expect(await outbox.pending()).toEqual([]);
 	});
 
 	it('does nothing after the minute has passed', async () => {

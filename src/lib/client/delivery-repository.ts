@@ -59,7 +59,7 @@ export class DeliveryRepository {
 			const delivery = await this.#db.deliveries.get(id);
 			if (!delivery || !DeliveryRepository.canUndo(delivery, now)) return;
 			const queued = await this.#db.outbox.get(id);
-			if (queued && (queued.attempts === 0 || queued.refusal !== null)) {
+			if (queued && (queued.refusal !== null || !(await this.#outbox.perhapsSent(queued)))) {
 				await this.#db.outbox.delete(id);
 				await this.#db.deliveries.delete(id);
 				return;

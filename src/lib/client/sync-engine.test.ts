@@ -47,6 +47,11 @@ function fakeServer(options: { failOnCall?: number; refuse?: (c: SyncChange) => 
 }
 
 describe('syncOutbox', () => {
+	const perhapsSent = async (id: string) => {
+		const entry = await db.outbox.get(id);
+		return !!entry && (await outbox.perhapsSent(entry));
+	};
+
 	it('sends everything in batches of at most 500, oldest first, and empties the outbox', async () => {
 		await queue(1200);
 		const server = fakeServer();
@@ -76,7 +81,7 @@ describe('syncOutbox', () => {
 				try {
 					// The first batch is answered only once the second has been taken (marked).
 					if (changes[0]?.id === 'r00000')
-						await vi.waitFor(async () => expect((await db.outbox.get('r00500'))?.attempts).toBe(1));
+						await vi.waitFor(async () => expect(await perhapsSent('r00500')).toBe(true));
 					return await server.transport.send(changes);
 				} finally {
 					atServer--;
@@ -99,12 +104,14 @@ describe('syncOutbox', () => {
 		expect(await outbox.counts()).toEqual({ waiting: 700, refused: 0 });
 		// The batch that failed, and the one taken while it was at the server (never sent), are
 		// both marked: an undo takes them as perhaps sent, the safe side.
-		expect((await db.outbox.get('r00500'))?.attempts).toBe(1);
-		expect((await db.outbox.get('r01000'))?.attempts).toBe(1);
+		expect(await perhapsSent('r00500')).toBe(true);
+		expect(await perhapsSent('r01000')).toBe(true);
+		expect(await db.sending.count()).toBe(2);
 
 		const second = await syncOutbox(outbox, server.transport);
 		expect(second).toMatchObject({ acknowledged: 700, failed: null });
 		expect(server.stored.size).toBe(1200);
+		expect(await db.sending.count()).toBe(0);
 	});
 
 	it('keeps every record when the session has timed out (401), and sends them after signing in again', async () => {
@@ -189,11 +196,14 @@ describe('syncOutbox', () => {
 		expect(sent).toEqual([{ id: 'made', kind: 'deliveryRecord', payload: {}, madeBy: 'nurse-a' }]);
 	});
 
-	it('counts every attempt on the entries it tried', async () => {
+	it('counts every attempt on the entries it tried, its batch’s mark settled on each', async () => {
 		await queue(1);
+		await syncOutbox(outbox, fakeServer({ failOnCall: 1 }).transport);
+		expect(await perhapsSent('r00000')).toBe(true);
 		await syncOutbox(outbox, fakeServer({ failOnCall: 1 }).transport);
 		const [entry] = await outbox.pending();
 		expect(entry?.attempts).toBe(1);
 		expect(entry?.lastAttemptAt).not.toBeNull();
+		expect(await db.sending.count()).toBe(1);
 	});
 });

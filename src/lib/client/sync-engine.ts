@@ -18,7 +18,9 @@ import type { OutboxRepository } from './outbox-repository';
  * The device's work overlaps the server's: while a batch is at the server the next is taken
  * (marked attempted), and while that one is at the server the last one's answer is written.
  * Marking is what lets an undo tell "never sent" from "perhaps sent"; a batch marked but not
- * sent because the one before it failed is only ever taken as perhaps sent, the safe side.
+ * sent because the one before it failed is only ever taken as perhaps sent, the safe side. A
+ * batch's mark is one row (outbox-repository.ts `takeBatch`); marks a failed run leaves are
+ * settled on each entry when the next run starts.
  *
  * Example: 1,200 waiting, the connection drops during the second batch → after the run 700
  * remain (the first 500 were acknowledged), `failed` is set, and a later run sends the 700.
@@ -41,15 +43,17 @@ export async function syncOutbox(
 	now: () => Date = () => new Date()
 ): Promise<SyncOutcome> {
 	const outcome: SyncOutcome = { acknowledged: 0, refused: 0, failed: null, serverTime: null };
+	await outbox.settleLeftMarks(now());
 	let batch = await outbox.takeBatch(MAX_BATCH, now());
-	let answer = batch.length > 0 ? send(transport, batch) : null;
+	let answer = batch.entries.length > 0 ? send(transport, batch.entries) : null;
 	while (answer) {
-		const ids = new Set(batch.map((e) => e.id));
-		const next = await outbox.takeBatch(MAX_BATCH, now(), ids);
+		const ids = new Set(batch.entries.map((e) => e.id));
+		const next = await outbox.takeBatch(MAX_BATCH, now(), batch.entries);
 		let response: SyncResponse;
 		try {
 			response = await answer;
 		} catch (error) {
+			// Both batches keep their marks: the next run settles them as perhaps sent.
 			outcome.failed = error instanceof Error ? error : new Error(String(error));
 			return outcome;
 		}
@@ -59,13 +63,19 @@ export async function syncOutbox(
 			outcome.failed = new Error('The server answered for none of the changes sent');
 			return outcome;
 		}
-		answer = next.length > 0 ? send(transport, next) : null;
-		batch = next;
+		answer = next.entries.length > 0 ? send(transport, next.entries) : null;
 		const done = answered.filter((r) => r.status !== 'refused').map((r) => r.id);
 		await outbox.acknowledge(done);
 		await outbox.refuseAll(
 			answered.flatMap((r) => (r.status === 'refused' ? [{ id: r.id, reason: r.reason }] : []))
 		);
+		const acknowledged = new Set(done);
+		await outbox.release(
+			batch.mark,
+			batch.entries.flatMap((e) => (acknowledged.has(e.id) ? [] : [e.id])),
+			now()
+		);
+		batch = next;
 		outcome.acknowledged += done.length;
 		outcome.refused += answered.length - done.length;
 		outcome.serverTime = response.serverTime;
