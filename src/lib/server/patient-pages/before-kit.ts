@@ -81,12 +81,13 @@ async function answer(
 		req.headers['accept-encoding'],
 		req.headers['if-none-match']
 	);
-	for (const [name, value] of headers) res.setHeader(name, value);
-	res.setHeader('x-request-id', requestId);
+	// Written in one step: should Node refuse a header, nothing of this answer is left on the
+	// response for SvelteKit's to inherit.
+	const written = Object.fromEntries(headers);
+	written['x-request-id'] = requestId;
 	if (app.config.serverTiming)
-		res.setHeader('server-timing', serverTiming(queries, performance.now() - started));
-	res.statusCode = status;
-	res.end(body);
+		written['server-timing'] = serverTiming(queries, performance.now() - started);
+	res.writeHead(status, written).end(body);
 	requestDone({
 		requestId,
 		method: 'GET',
