@@ -19,7 +19,10 @@ export class SyncManager {
 	syncing = $state(false);
 	/** How many were waiting when this run began: with `waiting`, how far a long run has got. */
 	runOf = $state(0);
-	/** 'offline' | 'signInRequired' | 'serverError' while the last attempt failed, else null. */
+	/**
+	 * 'offline' | 'signInRequired' | 'serverError' | 'deviceStorage' while the last attempt
+	 * failed, else null.
+	 */
 	problem = $state<string | null>(null);
 
 	#device: Device;
@@ -76,6 +79,13 @@ export class SyncManager {
 				this.problem = null;
 				this.#retryMs = FIRST_RETRY_MS;
 			}
+		} catch (error) {
+			// The device's own database refused (closed by an update in another tab, storage
+			// full, a browser fault): the records stay where they are, so say so and try again
+			// rather than wait, silently, for the next record or reload.
+			console.error('Sync stopped by the device database', error);
+			this.problem = 'deviceStorage';
+			this.#scheduleRetry();
 		} finally {
 			this.syncing = false;
 			this.runOf = 0;

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import type { Transport } from './sync-engine';
+import { openDevice, type Device } from './device';
+import { SyncManager } from './sync-manager.svelte';
+
+let device: Device;
+beforeEach(() => {
+	device = openDevice(`sync-manager-${crypto.randomUUID()}`);
+	vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+	vi.spyOn(console, 'error').mockImplementation(() => {});
+});
+afterEach(async () => {
+	vi.useRealTimers();
+	vi.restoreAllMocks();
+	await device.db.delete();
+});
+
+const server = () => {
+	const sent: string[] = [];
+	const transport: Transport = {
+		async send(changes) {
+			sent.push(...changes.map((c) => c.id));
+			return {
+				results: changes.map((c) => ({ id: c.id, status: 'accepted' as const })),
+				serverTime: '2026-12-05T09:00:00.000Z'
+			};
+		}
+	};
+	return { transport, sent };
+};
+
+it('a run the device’s own database stops is named on the screen and tried again, the record kept', async () => {
+	await device.outbox.enqueue({ id: 'r1', kind: 'deliveryRecord', payload: {} });
+	const { transport, sent } = server();
+	const synced = vi.fn();
+	const sync = new SyncManager(device, transport, synced);
+	device.db.close({ disableAutoOpen: true });
+
+	await sync.syncNow();
+	expect(sync.problem).toBe('deviceStorage');
+	expect(sync.syncing).toBe(false);
+	expect(synced).toHaveBeenCalledOnce();
+	expect(sent).toEqual([]);
+
+	await device.db.open();
+	await vi.advanceTimersByTimeAsync(5_000);
+	await vi.waitFor(() => expect(sync.problem).toBeNull());
+	expect(sent).toEqual(['r1']);
+	expect((await device.outbox.counts()).waiting).toBe(0);
+});
+
+it('a second failure waits twice as long before the next try', async () => {
+	await device.outbox.enqueue({ id: 'r1', kind: 'deliveryRecord', payload: {} });
+	const { transport, sent } = server();
+	const sync = new SyncManager(device, transport);
+	device.db.close({ disableAutoOpen: true });
+	await sync.syncNow();
+	await vi.advanceTimersByTimeAsync(5_000);
+	expect(sync.problem).toBe('deviceStorage');
+
+	await device.db.open();
+	await vi.advanceTimersByTimeAsync(9_999);
+	expect(sent).toEqual([]);
+	await vi.advanceTimersByTimeAsync(1);
+	await vi.waitFor(() => expect(sent).toEqual(['r1']));
+});
