@@ -178,6 +178,42 @@ test('undo within a minute takes the record back', async ({ page }) => {
 	expect(countDeliveries(sharedDataDir, { includeVoided: true })).toBe(beforeWithUndone + 1);
 });
 
+test('a tab left behind when a newer version upgrades the tablet’s store asks to be reloaded, and then records', async ({
+	page,
+	context
+}) => {
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	await ward.waitForScript(demo.ward.email);
+	const before = countDeliveries(sharedDataDir);
+	await ward.chooseGroup(/Going home/);
+	await ward.chooseLanguage('English');
+
+	// A newer version of the app, in another tab, upgrades the device's database by a version:
+	// it opens only once this tab has let go of its connection.
+	const newer = await context.newPage();
+	await newer.goto('/api/health');
+	await newer.evaluate(async () => {
+		const kept = (await indexedDB.databases()).find((db) => db.name === 'safety-briefings');
+		await new Promise((resolve, reject) => {
+			const open = indexedDB.open('safety-briefings', kept!.version! + 1);
+			open.onsuccess = () => resolve(open.result.close());
+			open.onerror = () => reject(open.error);
+		});
+	});
+	await newer.close();
+
+	const outdated = page.getByRole('alert').filter({ hasText: 'updated in another tab' });
+	await expect(outdated).toContainText('records already saved on this device are safe');
+	await expect(page.getByRole('button', { name: /^Start: / })).toHaveCount(0);
+	await expectNoAxeViolations(page);
+
+	await outdated.getByRole('button', { name: 'Reload this page' }).click();
+	await ward.admit(/Going home/);
+	await ward.expectWaiting(0);
+	expect(countDeliveries(sharedDataDir)).toBe(before + 1);
+});
+
 test('a device whose storage is full says the record was not saved, keeps the answers, and saves once there is room', async ({
 	browser,
 	baseURL

@@ -75,8 +75,23 @@ export class DeviceDb extends Dexie {
 	content!: EntityTable<StoredContent, 'key'>;
 	sending!: EntityTable<SendingBatch, 'id'>;
 
-	constructor(name = 'safety-briefings') {
+	/**
+	 * `onNewerVersion`, for a page: when a newer version of the app upgrades this database (in
+	 * another tab, or the service worker), this connection closes for good and the callback
+	 * tells the page to reload. Without it, Dexie closes and quietly re-opens the upgraded
+	 * database under this older code, which cannot read what the newer version keeps there
+	 * (hazard H85: an undo that cannot see a batch on its way). The worker keeps Dexie's default.
+	 */
+	constructor(name = 'safety-briefings', options: { onNewerVersion?: () => void } = {}) {
 		super(name);
+		const { onNewerVersion } = options;
+		if (onNewerVersion)
+			this.on('versionchange', (event) => {
+				if (!event.newVersion) return; // deleted, not upgraded: Dexie's default
+				this.close({ disableAutoOpen: true });
+				onNewerVersion();
+				return false; // Dexie's default would close with auto-open on
+			});
 		this.version(1).stores({
 			outbox: 'id, kind, createdAt, refusal',
 			settings: 'key'

@@ -10,8 +10,11 @@ export interface Device {
 	deliveries: DeliveryRepository;
 }
 
-export function openDevice(name?: string): Device {
-	const db = new DeviceDb(name);
+export function openDevice(
+	name?: string,
+	options: ConstructorParameters<typeof DeviceDb>[1] = {}
+): Device {
+	const db = new DeviceDb(name, options);
 	return { db, outbox: new OutboxRepository(db), deliveries: new DeliveryRepository(db) };
 }
 

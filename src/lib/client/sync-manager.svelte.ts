@@ -30,6 +30,7 @@ export class SyncManager {
 	#retryMs = FIRST_RETRY_MS;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#subscription: Subscription | undefined;
+	#stopped = false;
 	#onOnline = () => void this.syncNow();
 	#onSynced: () => void;
 
@@ -53,6 +54,7 @@ export class SyncManager {
 	}
 
 	stop() {
+		this.#stopped = true;
 		this.#subscription?.unsubscribe();
 		window.removeEventListener('online', this.#onOnline);
 		clearTimeout(this.#timer);
@@ -65,7 +67,7 @@ export class SyncManager {
 	}
 
 	async syncNow() {
-		if (this.syncing) return;
+		if (this.syncing || this.#stopped) return;
 		this.syncing = true;
 		clearTimeout(this.#timer);
 		try {
@@ -95,6 +97,7 @@ export class SyncManager {
 
 	#scheduleRetry() {
 		clearTimeout(this.#timer);
+		if (this.#stopped) return;
 		this.#timer = setTimeout(() => void this.syncNow(), this.#retryMs);
 		this.#retryMs = Math.min(this.#retryMs * 2, MAX_RETRY_MS);
 	}

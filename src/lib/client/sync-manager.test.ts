@@ -3,6 +3,7 @@ import type { Transport } from './sync-engine';
 import { openDevice, type Device } from './device';
 import { SyncManager } from './sync-manager.svelte';
 
+const MAX_WAIT_MS = 10 * 60_000;
 let device: Device;
 beforeEach(() => {
 	device = openDevice(`sync-manager-${crypto.randomUUID()}`);
@@ -12,6 +13,7 @@ beforeEach(() => {
 afterEach(async () => {
 	vi.useRealTimers();
 	vi.restoreAllMocks();
+	vi.unstubAllGlobals();
 	await device.db.delete();
 });
 
@@ -63,4 +65,19 @@ it('a second failure waits twice as long before the next try', async () => {
 	expect(sent).toEqual([]);
 	await vi.advanceTimersByTimeAsync(1);
 	await vi.waitFor(() => expect(sent).toEqual(['r1']));
+});
+
+it('a stopped manager (a page outdated by a newer version) neither runs nor tries again', async () => {
+	await device.outbox.enqueue({ id: 'r1', kind: 'deliveryRecord', payload: {} });
+	const { transport, sent } = server();
+	const sync = new SyncManager(device, transport);
+	device.db.close({ disableAutoOpen: true });
+	await sync.syncNow();
+	vi.stubGlobal('window', new EventTarget());
+	sync.stop();
+
+	await device.db.open();
+	await vi.advanceTimersByTimeAsync(MAX_WAIT_MS);
+	await sync.syncNow();
+	expect(sent).toEqual([]);
 });

@@ -54,6 +54,11 @@ export class WardDevice {
 	/** Why the last save could not be kept on the tablet, until the next save succeeds. */
 	saveFailed = $state<SaveFailure | null>(null);
 	sync = $state<SyncManager | null>(null);
+	/**
+	 * A newer version of the app has upgraded the device's database (another tab, after an
+	 * update): this page's connection is closed and it must be reloaded to go on (hazard H85).
+	 */
+	outdated = $state(false);
 
 	#options: () => WardDeviceOptions;
 	#device: Device | null = null;
@@ -88,7 +93,12 @@ export class WardDevice {
 
 	/** In the page: open, then sync, keep media, and follow the page's visibility and sign-out. */
 	start(): void {
-		const device = openDevice();
+		const device = openDevice(undefined, {
+			onNewerVersion: () => {
+				this.outdated = true;
+				this.sync?.stop();
+			}
+		});
 		this.#device = device;
 		void this.open(device);
 		// The service worker may have sent records while the page was hidden.
@@ -120,7 +130,7 @@ export class WardDevice {
 	 */
 	async refreshToday(): Promise<void> {
 		const { wardId } = this.#options();
-		if (!this.#device || !wardId) return;
+		if (!this.#device || !wardId || this.outdated) return;
 		const read = ++this.#todayRead;
 		const fresh = await this.#device.deliveries.today(wardId, this.content.timeZone);
 		if (read === this.#todayRead) this.today = keepUnchanged(this.today, fresh);
