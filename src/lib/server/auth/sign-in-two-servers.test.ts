@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database';
 import { createOrganisation } from '../repositories/organisations';
+import { insertLead } from '../test-support/accounts';
 import { openTestDatabasePair } from '../test-support/test-database';
 import {
 	MAX_FAILURES_PER_ACCOUNT,
@@ -27,21 +28,8 @@ let b: Db;
 beforeAll(async () => {
 	[a, b] = await openTestDatabasePair();
 	const organisationId = (await createOrganisation(a, { name: 'Northfield' })).id;
-	// A row, not createStaffAccount: the throttle needs an account, not a password hash.
-	await a
-		.insertInto('staff_account')
-		.values({
-			id: '4f7eae96-c05c-4d6b-be7b-9c0d1e2f3a4b',
-			organisation_id: organisationId,
-			email: known,
-			display_name: 'Leila Lead',
-			role: 'engagementLead',
-			ward_id: null,
-			password_hash: 'unused',
-			disabled: 0,
-			created_at: start.toISOString()
-		})
-		.execute();
+	// The throttle needs an account, not a password hash.
+	await insertLead(a, organisationId, { email: known, at: start });
 });
 
 afterAll(async () => {

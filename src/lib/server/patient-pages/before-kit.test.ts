@@ -1,10 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VariantOf } from '$lib/domain/briefing';
 import type { Db } from '../db/database';
-import { createBriefing, createVersion } from '../repositories/briefings';
-import { createOrganisation } from '../repositories/organisations';
+import { northfieldWithBloodClots, publishBloodClots } from '../test-support/briefing-fixtures';
 import { openTestDatabase } from '../test-support/test-database';
 import { keptPagesBeforeKit, type BeforeKitApp } from './before-kit';
 import { PatientPageCache } from './page-cache';
@@ -14,15 +12,6 @@ const now = new Date();
 const PATH = '/o/northfield/b/blood-clots';
 const HTML = '<!doctype html><html lang="en"><title>Preventing blood clots</title></html>';
 
-const leaflet: VariantOf<'leaflet'> = {
-	format: 'leaflet',
-	language: 'en',
-	translationChecked: false,
-	title: 'Preventing blood clots',
-	sections: [{ heading: 'Keep moving', blocks: [{ kind: 'paragraph', text: 'Walk if you can.' }] }],
-	contact: ''
-};
-
 let db: Db;
 let orgId: string;
 let briefingId: string;
@@ -31,17 +20,7 @@ let server: http.Server;
 let origin: string;
 let proxied: number;
 
-const publish = () =>
-	createVersion(db, {
-		briefingId,
-		status: 'published',
-		reviewBy: '2099-03-10',
-		evidenceLinks: [],
-		userTestingNote: '',
-		approvedBy: { name: 'Dr Reviewer', at: now.toISOString() },
-		isExample: false,
-		variants: [leaflet]
-	});
+const publish = () => publishBloodClots(db, briefingId, { now, reviewBy: '2099-03-10' });
 
 /** Keeps the page at `search` in `lang` as SvelteKit's hook would, with its render's headers. */
 async function keep(search = '', lang = 'en') {
@@ -69,31 +48,7 @@ async function keep(search = '', lang = 'en') {
 
 beforeEach(async () => {
 	db = await openTestDatabase();
-	orgId = (await createOrganisation(db, { name: 'Northfield', slug: 'northfield' })).id;
-	const ownerId = '4f7eae96-c05c-4d6b-be7b-9c0d1e2f3a4b';
-	await db
-		.insertInto('staff_account')
-		.values({
-			id: ownerId,
-			organisation_id: orgId,
-			email: 'lead@trust.example',
-			display_name: 'Leila Lead',
-			role: 'engagementLead',
-			ward_id: null,
-			password_hash: 'unused',
-			disabled: 0,
-			created_at: now.toISOString()
-		})
-		.execute();
-	briefingId = (
-		await createBriefing(db, {
-			organisationId: orgId,
-			slug: 'blood-clots',
-			topic: 'Preventing blood clots',
-			ownerId
-		})
-	).id;
-	await publish();
+	({ orgId, briefingId } = await northfieldWithBloodClots(db, { now, reviewBy: '2099-03-10' }));
 	app = {
 		db,
 		readDb: db,

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VariantOf } from '$lib/domain/briefing';
 import type { Db } from '../db/database';
-import { createBriefing, createVersion } from '../repositories/briefings';
+import { northfieldWithBloodClots, publishBloodClots } from '../test-support/briefing-fixtures';
 import { createOrganisation } from '../repositories/organisations';
 import { openTestDatabase } from '../test-support/test-database';
 import { KEPT_ROUTE, pageStamp, patientPageKey, type PageRequest } from './page-key';
@@ -11,54 +10,11 @@ let orgId: string;
 let briefingId: string;
 const now = new Date('2026-03-10T09:00:00Z');
 
-const leaflet: VariantOf<'leaflet'> = {
-	format: 'leaflet',
-	language: 'en',
-	translationChecked: false,
-	title: 'Preventing blood clots',
-	sections: [{ heading: 'Keep moving', blocks: [{ kind: 'paragraph', text: 'Walk if you can.' }] }],
-	contact: ''
-};
-
-const publish = () =>
-	createVersion(db, {
-		briefingId,
-		status: 'published',
-		reviewBy: '2027-03-10',
-		evidenceLinks: [],
-		userTestingNote: '',
-		approvedBy: { name: 'Dr Reviewer', at: now.toISOString() },
-		isExample: false,
-		variants: [leaflet]
-	});
+const publish = () => publishBloodClots(db, briefingId, { now, reviewBy: '2027-03-10' });
 
 beforeEach(async () => {
 	db = await openTestDatabase();
-	orgId = (await createOrganisation(db, { name: 'Northfield', slug: 'northfield' })).id;
-	const ownerId = '4f7eae96-c05c-4d6b-be7b-9c0d1e2f3a4b';
-	await db
-		.insertInto('staff_account')
-		.values({
-			id: ownerId,
-			organisation_id: orgId,
-			email: 'lead@trust.example',
-			display_name: 'Leila Lead',
-			role: 'engagementLead',
-			ward_id: null,
-			password_hash: 'unused',
-			disabled: 0,
-			created_at: now.toISOString()
-		})
-		.execute();
-	briefingId = (
-		await createBriefing(db, {
-			organisationId: orgId,
-			slug: 'blood-clots',
-			topic: 'Preventing blood clots',
-			ownerId
-		})
-	).id;
-	await publish();
+	({ orgId, briefingId } = await northfieldWithBloodClots(db, { now, reviewBy: '2027-03-10' }));
 });
 afterEach(async () => {
 	await db.destroy();

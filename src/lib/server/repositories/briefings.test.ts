@@ -11,6 +11,8 @@ import {
 	type NewVersion
 } from './briefings';
 import { createOrganisation } from './organisations';
+import { insertLead } from '../test-support/accounts';
+import { bloodClotsLeaflet } from '../test-support/briefing-fixtures';
 import { failInsertsInto, openTestDatabase } from '../test-support/test-database';
 
 let db: Db;
@@ -21,35 +23,13 @@ const now = new Date('2026-03-10T09:00:00Z');
 beforeEach(async () => {
 	db = await openTestDatabase();
 	orgId = (await createOrganisation(db, { name: 'Northfield' })).id;
-	// A row, not createStaffAccount: these tests need an owner, not a password hash.
-	ownerId = '4f7eae96-c05c-4d6b-be7b-9c0d1e2f3a4b';
-	await db
-		.insertInto('staff_account')
-		.values({
-			id: ownerId,
-			organisation_id: orgId,
-			email: 'lead@trust.example',
-			display_name: 'Leila Lead',
-			role: 'engagementLead',
-			ward_id: null,
-			password_hash: 'unused',
-			disabled: 0,
-			created_at: now.toISOString()
-		})
-		.execute();
+	ownerId = await insertLead(db, orgId, { at: now });
 });
 afterEach(async () => {
 	await db.destroy();
 });
 
-const leaflet = (language: 'en' | 'cy' = 'en'): VariantOf<'leaflet'> => ({
-	format: 'leaflet',
-	language,
-	translationChecked: false,
-	title: 'Preventing blood clots',
-	sections: [{ heading: 'Keep moving', blocks: [{ kind: 'paragraph', text: 'Walk if you can.' }] }],
-	contact: ''
-});
+const leaflet = bloodClotsLeaflet;
 
 const faceToFace: VariantOf<'faceToFace'> = {
 	format: 'faceToFace',
