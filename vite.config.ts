@@ -57,6 +57,10 @@ export default defineConfig({
 		// failed tests there that take milliseconds on an idle machine.
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
+		// Files share their worker's modules rather than each importing the server afresh: 2.6×
+		// quicker on two cores (the SQLite half 181 → 69 s). Safe while no test mocks a module or
+		// leaves a global changed (stubs are undone after each test); run with --shuffle to check.
+		isolate: false,
 		// Every test on SQLite; again on PostgreSQL (TEST_DATABASE_URL, else PGlite) those that open
 		// a database through the test support or talk to the server, read from their imports
 		// (src/lib/build/database-tests.ts): the rest would only run the same code twice.
