@@ -134,6 +134,7 @@ try {
 	// Tap-to-saved: from the tap on "Delivered: save" to the "Saved" screen, with the record and
 	// its outbox entry committed to IndexedDB (the save awaits the transaction before showing it).
 	const times = [];
+	const committedTimes = [];
 	// The page's script must be running (it remembers the nurse on the tablet) before the taps.
 	await page.waitForFunction(() => (localStorage.getItem('recentStaff') ?? '').includes('ward7'));
 	for (let i = 0; i < 60; i++) {
@@ -152,6 +153,7 @@ try {
 			);
 			const saved = () =>
 				[...document.querySelectorAll('h1, h2')].some((h) => h.textContent?.trim() === 'Saved');
+			performance.clearMarks('record-kept');
 			const start = performance.now();
 			save.click();
 			await new Promise((resolve) => {
@@ -164,12 +166,20 @@ try {
 				});
 				observer.observe(document.body, { childList: true, subtree: true, characterData: true });
 			});
-			return performance.now() - start;
+			const shown = performance.now() - start;
+			// The app's own mark (ward-device.svelte.ts RECORD_KEPT_MARK): the two writes committed.
+			const [kept] = performance.getEntriesByName('record-kept');
+			return { shown, committed: kept ? kept.startTime - start : NaN };
 		});
-		if (i >= 10) times.push(ms); // the first few warm up the JIT and IndexedDB
+		if (i >= 10) {
+			// the first few warm up the JIT and IndexedDB
+			times.push(ms.shown);
+			committedTimes.push(ms.committed);
+		}
 		await page.getByRole('button', { name: 'Next patient' }).click();
 	}
 	times.sort((a, b) => a - b);
+	committedTimes.sort((a, b) => a - b);
 	const record = await keptRecord(page);
 	const dexie = (await dexieFloorInPage(page, record, 60, false)).slice(10).sort((a, b) => a - b);
 	const floor = (await floorInPage(page, record, 60, false)).slice(10).sort((a, b) => a - b);
@@ -179,6 +189,9 @@ try {
 	);
 	console.log(
 		`  floor, a Dexie add of one such record (50 after 10): median ${percentile(dexie, 0.5).toFixed(1)} ms, p95 ${p95(dexie).toFixed(1)} ms; p95 ratio ${ratio(p95(times), p95(dexie))} (goal ≤ 3)`
+	);
+	console.log(
+		`  (not the goal's figure) tap-to-committed, the record and its outbox entry safe on the tablet: median ${percentile(committedTimes, 0.5).toFixed(1)} ms, p95 ${p95(committedTimes).toFixed(1)} ms; p95 ratio to the Dexie add ${ratio(p95(committedTimes), p95(dexie))}`
 	);
 	console.log(
 		`  (stricter, not the goal's) a bare IndexedDB add: median ${percentile(floor, 0.5).toFixed(1)} ms, p95 ${p95(floor).toFixed(1)} ms; p95 ratio ${ratio(p95(times), p95(floor))}`

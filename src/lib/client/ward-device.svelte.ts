@@ -36,6 +36,9 @@ export function saveFailureOf(error: unknown): SaveFailure {
 	return names.includes('QuotaExceededError') ? 'storageFull' : 'notKept';
 }
 
+/** The User Timing mark made when a record and its outbox entry have committed. */
+export const RECORD_KEPT_MARK = 'record-kept';
+
 /** How long signing out waits for records to go before it goes ahead (they stay safe anyway). */
 const SEND_BEFORE_SIGN_OUT_MS = 5000;
 
@@ -156,6 +159,8 @@ export class WardDevice {
 			let kept: DeviceDelivery | undefined;
 			try {
 				kept = await device.deliveries.save(record, { id, displayName });
+				// When the record became safe on the tablet, for a performance trace (and the bench).
+				performance.mark(RECORD_KEPT_MARK);
 			} catch (error) {
 				kept = await this.#keptAlready(device, record, error);
 				if (!kept) {
