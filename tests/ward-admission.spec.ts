@@ -206,6 +206,7 @@ test('a tab left behind when a newer version upgrades the tablet’s store asks 
 	const outdated = page.getByRole('alert').filter({ hasText: 'updated in another tab' });
 	await expect(outdated).toContainText('records already saved on this device are safe');
 	await expect(page.getByRole('button', { name: /^Start: / })).toHaveCount(0);
+	await expect(ward.syncStatus).toHaveCount(0); // its sync has stopped: no "trying again"
 	await expectNoAxeViolations(page);
 
 	await outdated.getByRole('button', { name: 'Reload this page' }).click();
