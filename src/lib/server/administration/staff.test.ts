@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDemoDatabase } from '../test-support/demo-database';
+import { failInsertsInto, stopFailingInserts } from '../test-support/test-database';
 import { accountForSession, createSession } from '../auth/sessions';
 import { beginSignInAttempt, MAX_FAILURES_PER_ACCOUNT } from '../auth/sign-in-limits';
 import { checkSetPasswordLink } from '../auth/set-password-links';
@@ -26,6 +27,46 @@ async function setUp() {
 		demo.db.selectFrom('audit_event').selectAll().where('action', 'like', 'staff.%').execute();
 	return { ...demo, admin, wardId, audit };
 }
+
+describe('a set-password link and its audit row, in one transaction', () => {
+	const newNurse = (wardId: string) => ({
+		email: 'new.nurse@demo.example',
+		displayName: 'New Nurse',
+		role: 'wardStaff' as const,
+		wardId
+	});
+
+	it('a person whose invitation cannot be stored is not added at all', async () => {
+		const { db, admin, wardId, audit } = await setUp();
+		await failInsertsInto(db, 'set_password_link', 'disk full');
+		await expect(addStaff(db, admin, newNurse(wardId), now)).rejects.toThrow('disk full');
+		await stopFailingInserts(db, 'set_password_link');
+		const found = await db
+			.selectFrom('staff_account')
+			.select('id')
+			.where('email', '=', 'new.nurse@demo.example')
+			.execute();
+		expect(found).toEqual([]);
+		expect(await audit()).toEqual([]);
+	});
+
+	it('a reset whose audit row cannot be written makes no link, and the earlier link still works', async () => {
+		const { db, admin, wardId, audit } = await setUp();
+		const added = await addStaff(db, admin, newNurse(wardId), now);
+		if (!added.ok) throw new Error('not added');
+		await failInsertsInto(db, 'audit_event', 'disk full');
+		await expect(resetPassword(db, admin, added.account.id, now)).rejects.toThrow('disk full');
+		await stopFailingInserts(db, 'audit_event');
+		expect(await checkSetPasswordLink(db, added.token, now)).toMatchObject({ ok: true });
+		const links = await db
+			.selectFrom('set_password_link')
+			.select('purpose')
+			.where('staff_account_id', '=', added.account.id)
+			.execute();
+		expect(links).toEqual([{ purpose: 'invite' }]);
+		expect((await audit()).map((r) => r.action)).toEqual(['staff.added', 'staff.inviteLinkMade']);
+	});
+});
 
 describe('adding a person', () => {
 	it('makes an account with no password and a link that names them', async () => {

@@ -166,46 +166,50 @@ export async function addStaff(
 			},
 			now
 		);
-		return { ok: true as const, id };
+		// The invitation in the same transaction: no account without its link, no link unaudited.
+		const link = await makeLink(trx, admin, id, 'invite', now);
+		return { ok: true as const, id, link };
 	}).catch((error: unknown) => {
 		if (isUniqueViolation(error)) return emailTaken;
 		throw error;
 	});
 	if (!created.ok) return created;
-	const link = await makeLink(db, admin, created.id, 'invite', now);
 	return {
 		ok: true,
 		account: { id: created.id, email: input.email, displayName: input.displayName },
-		...link
+		...created.link
 	};
 }
 
-async function makeLink(
+/** A new set-password link and its audit row, in one transaction (joining the caller's). */
+function makeLink(
 	db: Db,
 	admin: Admin,
 	staffAccountId: string,
 	purpose: 'invite' | 'reset',
 	now: Date
 ) {
-	const link = await createSetPasswordLink(
-		db,
-		{ staffAccountId, purpose, createdBy: admin.id },
-		now
-	);
-	await recordAudit(
-		db,
-		{
-			organisationId: admin.organisationId,
-			actorId: admin.id,
-			action: purpose === 'invite' ? 'staff.inviteLinkMade' : 'staff.resetLinkMade',
-			subjectType: 'staff_account',
-			subjectId: staffAccountId,
-			// When it stops working; never the token.
-			detail: { expiresAt: link.expiresAt.toISOString() }
-		},
-		now
-	);
-	return link;
+	return inTransaction(db, async (trx) => {
+		const link = await createSetPasswordLink(
+			trx,
+			{ staffAccountId, purpose, createdBy: admin.id },
+			now
+		);
+		await recordAudit(
+			trx,
+			{
+				organisationId: admin.organisationId,
+				actorId: admin.id,
+				action: purpose === 'invite' ? 'staff.inviteLinkMade' : 'staff.resetLinkMade',
+				subjectType: 'staff_account',
+				subjectId: staffAccountId,
+				// When it stops working; never the token.
+				detail: { expiresAt: link.expiresAt.toISOString() }
+			},
+			now
+		);
+		return link;
+	});
 }
 
 /** The active admins of the organisation other than `exceptId`. */

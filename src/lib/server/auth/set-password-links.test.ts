@@ -9,7 +9,11 @@ import {
 	LINK_HOURS,
 	setPasswordWithLink
 } from './set-password-links';
-import { openTestDatabase } from '../test-support/test-database';
+import {
+	failInsertsInto,
+	openTestDatabase,
+	stopFailingInserts
+} from '../test-support/test-database';
 
 let db: Db;
 let accountId: string;
@@ -56,6 +60,39 @@ describe('set-password links', () => {
 		expect(
 			await verifyCredentials(db, 'nurse@northfield.example', 'another long password')
 		).toBeNull();
+	});
+
+	it('writes its audit row in the same transaction: without it, no password is set and the link still works', async () => {
+		const { token } = await createSetPasswordLink(
+			db,
+			{ staffAccountId: accountId, purpose: 'reset', createdBy: null },
+			now
+		);
+		await failInsertsInto(db, 'audit_event', 'disk full');
+		await expect(setPasswordWithLink(db, token, 'a long new password', later(1))).rejects.toThrow(
+			'disk full'
+		);
+		await stopFailingInserts(db, 'audit_event');
+		expect(
+			await verifyCredentials(db, 'nurse@northfield.example', 'a long new password')
+		).toBeNull();
+
+		expect(await setPasswordWithLink(db, token, 'a long new password', later(1))).toMatchObject({
+			ok: true
+		});
+		const audited = await db
+			.selectFrom('audit_event')
+			.select(['action', 'actor_id', 'subject_id', 'detail'])
+			.where('action', '=', 'staff.passwordSet')
+			.execute();
+		expect(audited).toEqual([
+			{
+				action: 'staff.passwordSet',
+				actor_id: accountId,
+				subject_id: accountId,
+				detail: JSON.stringify({ purpose: 'reset' })
+			}
+		]);
 	});
 
 	it(`expires after ${LINK_HOURS} hours, and an unknown token is unknown`, async () => {

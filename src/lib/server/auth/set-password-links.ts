@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { inTransaction, type Db } from '../db/database';
+import { recordAudit } from '../repositories/audit';
 import { hashPassword } from './password';
 
 /*
@@ -105,6 +106,24 @@ export async function setPasswordWithLink(
 			.where('id', '=', state.staffAccountId)
 			.execute();
 		await trx.deleteFrom('session').where('staff_account_id', '=', state.staffAccountId).execute();
+		const account = await trx
+			.selectFrom('staff_account')
+			.select('organisation_id')
+			.where('id', '=', state.staffAccountId)
+			.executeTakeFirstOrThrow();
+		// In the same transaction: no password set without its audit row.
+		await recordAudit(
+			trx,
+			{
+				organisationId: account.organisation_id,
+				actorId: state.staffAccountId,
+				action: 'staff.passwordSet',
+				subjectType: 'staff_account',
+				subjectId: state.staffAccountId,
+				detail: { purpose: state.purpose }
+			},
+			now
+		);
 		return state;
 	});
 }

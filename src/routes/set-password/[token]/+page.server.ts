@@ -4,7 +4,6 @@ import { setPasswordForm } from '$lib/domain/administration';
 import { checkSetPasswordLink, setPasswordWithLink } from '$lib/server/auth/set-password-links';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
-import { recordAudit } from '$lib/server/repositories/audit';
 
 /*
  * Anonymous: the person has no password yet. The token in the address is the only key, so the
@@ -31,19 +30,6 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { linkProblem: null, errors: parsed.errors });
 		const done = await setPasswordWithLink(db, params.token, parsed.data.password);
 		if (!done.ok) return fail(400, { linkProblem: done.reason, errors: [] });
-		const account = await db
-			.selectFrom('staff_account')
-			.select('organisation_id')
-			.where('id', '=', done.staffAccountId)
-			.executeTakeFirstOrThrow();
-		await recordAudit(db, {
-			organisationId: account.organisation_id,
-			actorId: done.staffAccountId,
-			action: 'staff.passwordSet',
-			subjectType: 'staff_account',
-			subjectId: done.staffAccountId,
-			detail: { purpose: done.purpose }
-		});
 		// Not signed in here: the person proves the new password once, on the usual page.
 		redirect(303, '/sign-in?passwordSet=1');
 	}
