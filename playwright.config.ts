@@ -34,7 +34,9 @@ export default defineConfig({
 	// A failure's page is printed too: CI keeps the run's output, not its screenshots.
 	reporter: [['list'], ['./tests/support/page-on-failure-reporter.ts']],
 	// Generous: CI's two cores may be busy with other work; a passing step never waits for these.
-	timeout: 60_000,
+	// Doubled (and every journey's own bound with it) after a 66 s journey took 96 s beside a build
+	// and another journey run: an upper bound only costs time when something has already failed.
+	timeout: 120_000,
 	expect: { timeout: 10_000 },
 	globalSetup: './tests/support/fhir-r4-setup.ts',
 	use: {

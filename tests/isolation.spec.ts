@@ -233,7 +233,7 @@ test.describe('public addresses name their organisation', () => {
 	test('with two organisations, / lists both and /b/<slug> held by both is a 404', async ({
 		browser
 	}) => {
-		test.setTimeout(90_000);
+		test.setTimeout(180_000);
 		const context = await browser.newContext({ baseURL: server.origin, locale: 'en-GB' });
 		const page = await context.newPage();
 		await page.goto('/');
@@ -286,7 +286,7 @@ test.describe('public addresses name their organisation', () => {
 	test('a suspended organisation’s pages say “not available”, in English and Arabic', async ({
 		browser
 	}) => {
-		test.setTimeout(90_000);
+		test.setTimeout(180_000);
 		execute(
 			server.dataDir,
 			'update organisation set suspended_at = ? where id = ?',

@@ -30,7 +30,7 @@ test.afterAll(async () => {
 test('records in the first hour of a BST Monday are on that Monday: the ward’s today and the measure’s week', async ({
 	browser
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	const tablet = await browser.newContext({ baseURL: server.origin, timezoneId: 'UTC' });
 	const page = await tablet.newPage();
 	await signIn(page, demo.ward);

@@ -286,7 +286,7 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 });
 
 test('every measurement page is accessible in English and Arabic', async ({ page }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	await signIn(page, demo.lead);
 	await page.goto('/studio/measurement');
 	const report = await page

@@ -55,7 +55,7 @@ for (const { lang, dir, patient: words, common } of languages)
 		page,
 		browser
 	}) => {
-		test.setTimeout(120_000); // three full axe scans, with JavaScript and without
+		test.setTimeout(240_000); // three full axe scans, with JavaScript and without
 		const check = async (phone: Page) => {
 			const patient = new PatientPage(phone);
 			await patient.open(slug, { lang, format: 'leaflet' });
@@ -139,7 +139,7 @@ test('Urdu mirrors the whole page as Arabic does', async ({ page }) => {
 test('axe finds nothing in English, Arabic, Urdu and Polish, with the language list open', async ({
 	page
 }) => {
-	test.setTimeout(120_000); // eight full axe scans
+	test.setTimeout(240_000); // eight full axe scans
 	const patient = new PatientPage(page);
 	for (const [lang, switcher] of [
 		['en', enCommon.language.switcher],

@@ -14,7 +14,7 @@ import { OwnServer } from './support/own-server';
  */
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 4);
 test.beforeAll(async () => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	await server.start();
 });
 test.afterAll(async () => {

@@ -40,7 +40,7 @@ async function sprayFrom(from: string) {
 }
 
 test('without ADDRESS_HEADER: a warning in the log, and a busy address locks nobody out', async () => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	server = new OwnServer(port);
 	await server.start();
 	api = await request.newContext({ baseURL: server.origin });
@@ -62,7 +62,7 @@ test('without ADDRESS_HEADER: a warning in the log, and a busy address locks nob
 });
 
 test('with ADDRESS_HEADER: each device has its own limits, and no warning', async () => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	server = new OwnServer(port, { ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' });
 	await server.start();
 	api = await request.newContext({ baseURL: server.origin });

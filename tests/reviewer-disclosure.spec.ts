@@ -32,7 +32,7 @@ test('a reviewer finds no small number, and none that can be worked out, on the 
 	browser
 }) => {
 	// Every page a reviewer opens runs joint protection over every slice (a few hundred ms each).
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	const context = await browser.newContext({ baseURL: server.origin });
 	const page = await context.newPage();
 	await signIn(page, demo.reviewer);
@@ -161,7 +161,7 @@ test('a reviewer finds no small number, and none that can be worked out, on the 
 test('a ward’s small week cannot be worked out from the organisation minus the other wards', async ({
 	browser
 }) => {
-	test.setTimeout(60_000);
+	test.setTimeout(120_000);
 	// This week (the demo's history stops before it): 3 on Ward 7, and more on the others, so the
 	// organisation's 24 less 8, 7 and 6 would give Ward 7's 3 if each page were protected alone.
 	const wards = { 'Ward 7': 3, 'Ward 12': 8, 'Elm Ward': 7, 'Rainbow Ward': 6 } as const;

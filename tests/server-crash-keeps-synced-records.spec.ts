@@ -66,7 +66,7 @@ async function sync(changes: unknown[]): Promise<string[]> {
 }
 
 test('records acknowledged just before the server dies are there when it restarts', async () => {
-	test.setTimeout(60_000);
+	test.setTimeout(120_000);
 	api = await signIn();
 	const changes = outbox(25);
 	expect(await sync(changes)).toEqual(changes.map(() => 'accepted'));

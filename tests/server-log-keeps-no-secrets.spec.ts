@@ -49,7 +49,7 @@ const sessionCookie = async (context: BrowserContext) =>
 test('the log of a whole journey holds no token, comment, password or cookie, and each security event once', async ({
 	browser
 }, testInfo) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	const secrets: string[] = [wrongPassword, nurseAccount.password, leadAccount.password, comment];
 
 	const ward = await newPage(browser);

@@ -34,7 +34,7 @@ test.use({ baseURL: publicOrigin });
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	await a.start(); // migrates and seeds the shared database
 	await b.start();
 });
@@ -48,7 +48,7 @@ const pending = () => countOf(shared, 'select count(*) as n from pending_pack_im
 test('a content pack checked through one server is imported through the other', async ({
 	page
 }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	await signIn(page, demo.lead);
 	const packs = new ContentPacksPage(page);
 	await packs.goto();
@@ -86,7 +86,7 @@ test('a content pack checked through one server is imported through the other', 
 });
 
 test('media uploaded through one server is served by the other', async ({ page }) => {
-	test.setTimeout(60_000);
+	test.setTimeout(120_000);
 	await signIn(page, demo.lead);
 	const studio = new StudioEditorPage(page);
 	const suffix = randomBytes(4).toString('hex');

@@ -22,7 +22,7 @@ const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1<
 test('a lead creates a group, gives it briefings in order and sees its gaps on the matrix', async ({
 	page
 }) => {
-	test.setTimeout(90_000); // a dozen axe scans
+	test.setTimeout(180_000); // a dozen axe scans
 	await signIn(page, demo.lead);
 	await page.getByRole('link', { name: 'Patient groups' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Patient groups' })).toBeVisible();
@@ -311,7 +311,7 @@ const briefingsOf = (organisationId: string) =>
 test('a briefing travels to another organisation as a content pack and arrives as a draft', async ({
 	browser
 }) => {
-	test.setTimeout(60_000);
+	test.setTimeout(120_000);
 	const { organisationId } = await southfield();
 	const northContext = await browser.newContext();
 	const north = await northContext.newPage();
@@ -416,7 +416,7 @@ test('a briefing travels to another organisation as a content pack and arrives a
 test('a tampered pack and a file that is not a pack are refused with the reason, writing nothing', async ({
 	page
 }) => {
-	test.setTimeout(60_000);
+	test.setTimeout(120_000);
 	await signIn(page, demo.lead);
 	const packs = new ContentPacksPage(page);
 	await packs.goto();

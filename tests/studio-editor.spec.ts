@@ -520,7 +520,7 @@ test('with JavaScript off, a lead adds sections, sees each problem named, and sa
 test('a lead removes one language’s caption track from a draft’s video: audited, refused when stale, gone for patients', async ({
 	browser
 }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	const lead = await signedIn(browser, demo.lead);
 	const studio = new StudioEditorPage(lead);
 	const suffix = Date.now().toString(36);
@@ -640,7 +640,7 @@ test('a content pack over the server’s size limit is refused on the packs page
 test('a leaflet prints like an NHS leaflet, on A4, A5 and in large print, without the app around it', async ({
 	browser
 }) => {
-	test.setTimeout(60_000);
+	test.setTimeout(120_000);
 	const lead = await signedIn(browser, demo.lead);
 	await lead.goto('/studio/briefings');
 	await lead.getByRole('link', { name: 'Your safety on our ward' }).first().click();

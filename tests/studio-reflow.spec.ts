@@ -13,7 +13,7 @@ import { weekStartOf } from '../src/lib/domain/measurement/period';
 test.use({ viewport: { width: 320, height: 720 } });
 
 test('studio and measurement pages reflow at 320 px in English and Arabic', async ({ page }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	await signIn(page, demo.lead);
 	await page.goto('/studio/briefings');
 	await page.getByRole('link', { name: 'Your safety on our ward' }).click();

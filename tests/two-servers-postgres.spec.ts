@@ -30,7 +30,7 @@ test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: pair.origin });
 
 test.beforeAll(async () => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	await pair.start();
 });
 // eslint-disable-next-line no-empty-pattern -- Playwright asks a hook's fixtures by destructuring
@@ -148,7 +148,7 @@ test('a server killed with kill -9 while it holds a sync: the device keeps its r
 });
 
 test('what a lead changes through one server, the other shows at once', async ({ page }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	await signIn(page, demo.lead);
 	/** The other server's address than the one that answered the last POST to `path`. */
 	const otherThanLastPost = (path: string) => {

@@ -23,7 +23,7 @@ import { goOffline } from './support/offline';
 // count on the shared one (ward-sees-briefings counts the published briefings).
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 15);
 test.beforeAll(async () => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	await server.start();
 });
 test.afterAll(async () => {

@@ -11,7 +11,7 @@ import { goOffline } from './support/offline';
 test('a nurse admits a patient in three taps, records it in two, and it reaches the server', async ({
 	page
 }) => {
-	test.setTimeout(120_000); // six accessibility checks, on a loaded machine
+	test.setTimeout(240_000); // six accessibility checks, on a loaded machine
 	await signIn(page, demo.ward);
 	const ward = new WardPage(page);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Safety briefings on Ward 7');

@@ -44,7 +44,7 @@ test('a lead prints the QR poster on A4 and A5, and a patient types its code', a
 	page,
 	browser
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	await signIn(page, demo.lead);
 	const { id } = published('your-safety-on-our-ward');
 	await page.goto(`/studio/briefings/${id}`);
@@ -90,7 +90,7 @@ test('a lead prints the QR poster on A4 and A5, and a patient types its code', a
 test('the easy read prints one picture and sentence a row, at least 14pt, mirrored in Arabic', async ({
 	page
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	await signIn(page, demo.lead);
 	const { id, number } = published('your-safety-on-our-ward');
 	const preview = (language: string) =>
