@@ -36,7 +36,7 @@ export class DeliveryRepository {
 		};
 		await this.#outbox.enqueue(
 			{ id: record.id, kind: 'deliveryRecord', payload: record, madeBy: recordedBy.id },
-			() => this.#db.deliveries.add(delivery)
+			{ stores: [this.#db.deliveries], write: () => this.#db.deliveries.add(delivery) }
 		);
 		return { ...delivery, syncState: 'waiting', refusal: null };
 	}

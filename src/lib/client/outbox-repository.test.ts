@@ -41,15 +41,21 @@ describe('OutboxRepository', () => {
 
 	it('writes the change and its outbox entry together, or neither', async () => {
 		await expect(
-			outbox.enqueue(entry('x'), async () => {
-				await db.settings.put({ key: 'last', value: 'x' });
-				throw new Error('disk full');
+			outbox.enqueue(entry('x'), {
+				stores: [db.settings],
+				write: async () => {
+					await db.settings.put({ key: 'last', value: 'x' });
+					throw new Error('disk full');
+				}
 			})
 		).rejects.toThrow('disk full');
 		expect(await db.settings.get('last')).toBeUndefined();
 		expect(await outbox.pending()).toEqual([]);
 
-		await outbox.enqueue(entry('y'), () => db.settings.put({ key: 'last', value: 'y' }));
+		await outbox.enqueue(entry('y'), {
+			stores: [db.settings],
+			write: () => db.settings.put({ key: 'last', value: 'y' })
+		});
 		expect((await db.settings.get('last'))?.value).toBe('y');
 		expect((await outbox.pending()).map((e) => e.id)).toEqual(['y']);
 	});
