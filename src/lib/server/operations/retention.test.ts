@@ -9,6 +9,7 @@ import { recountDays } from '../repositories/day-counts';
 import { setOrganisationTimeZone } from '../repositories/organisations';
 import { applyChanges } from '../sync/apply-changes';
 import { openDemoDatabase } from '../test-support/demo-database';
+import { failInsertsInto, stopFailingInserts } from '../test-support/test-database';
 import { demoWardCatalogue, recordChange, wardRecord } from '../test-support/ward-records';
 import {
 	applyRetention,
@@ -142,7 +143,8 @@ describe('retention', () => {
 		const totals = await dayTotals();
 		expect(Object.keys(totals).some((day) => day < cut)).toBe(true);
 
-		const [summary, ...others] = await applyRetention(db, runAt, { batchSize: 97 });
+		// Batches of 4: the run's row adds up four batches of each.
+		const [summary, ...others] = await applyRetention(db, runAt, { batchSize: 4 });
 		expect(others).toEqual([]);
 		expect(summary).toEqual({
 			organisationId: org,
@@ -169,6 +171,24 @@ describe('retention', () => {
 		// Run again: nothing left to delete, and no second row.
 		expect(await applyRetention(db, runAt)).toEqual([]);
 		expect(await recentRetentionRuns(db, org)).toHaveLength(1);
+	});
+
+	it('deletes nothing that its run record cannot count: both commit together', async () => {
+		await limits(1, 1, 10);
+		await failInsertsInto(db, 'retention_run', 'no room for the run record');
+		await expect(applyRetention(db, runAt, { batchSize: 4 })).rejects.toThrow(
+			'no room for the run record'
+		);
+		expect(await count('delivery_record', (q) => q.where('recorded_day', '<', cut))).toBe(15);
+		expect(await recentRetentionRuns(db, org)).toEqual([]);
+
+		await stopFailingInserts(db, 'retention_run');
+		const [summary] = await applyRetention(db, runAt, { batchSize: 4 });
+		expect(summary).toMatchObject({ recordsDeleted: 15, feedbackDeleted: 15 });
+		const runs = await recentRetentionRuns(db, org);
+		expect(runs.map((r) => [r.records_deleted, r.feedback_deleted, r.audit_deleted])).toEqual([
+			[15, 15, 0]
+		]);
 	});
 
 	it('keeps the counts of deleted days through later recounts', async () => {

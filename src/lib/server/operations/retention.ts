@@ -19,7 +19,9 @@ import { lockDayCounts } from '../repositories/day-counts';
  *   recount afterwards (a correction, a time zone change) counts those days again from records
  *   that are gone (day-counts.ts, invariant 4).
  * - Each run that deleted anything leaves a `retention_run` row per organisation: what, and up to
- *   when (shown on /admin/retention). Admissions, aims, chart notes and content are not touched.
+ *   when (shown on /admin/retention). It is counted in each batch's own transaction, so it says
+ *   exactly what went even when a run stops part way. Admissions, aims, chart notes and content
+ *   are not touched.
  */
 
 export interface RetentionLimits {
@@ -87,47 +89,86 @@ export async function applyRetention(
 			feedbackDeleted: 0,
 			auditDeleted: 0
 		};
-		summary.recordsDeleted = await deleteRecords(db, org.id, summary.recordsBeforeDay, batchSize);
-		summary.feedbackDeleted = await deleteRowsBefore(db, batchSize, org.id, {
-			table: 'feedback',
-			column: 'received_day',
-			before: summary.feedbackBeforeDay
-		});
-		summary.auditDeleted = await deleteRowsBefore(db, batchSize, org.id, {
-			table: 'audit_event',
-			column: 'at',
-			before: summary.auditBefore
-		});
-		if (summary.recordsDeleted || summary.feedbackDeleted || summary.auditDeleted) {
-			await db
-				.insertInto('retention_run')
-				.values({
-					id: uuidv7(),
-					organisation_id: org.id,
-					ran_at: now.toISOString(),
-					records_before_day: summary.recordsBeforeDay,
-					feedback_before_day: summary.feedbackBeforeDay,
-					audit_before: summary.auditBefore,
-					records_deleted: summary.recordsDeleted,
-					feedback_deleted: summary.feedbackDeleted,
-					audit_deleted: summary.auditDeleted
-				})
-				.execute();
+		const tally = runTally(org.id, now, summary);
+		summary.recordsDeleted = await deleteRecords(
+			db,
+			org.id,
+			summary.recordsBeforeDay,
+			batchSize,
+			(trx, n) => tally(trx, 'records_deleted', n)
+		);
+		summary.feedbackDeleted = await deleteRowsBefore(
+			db,
+			batchSize,
+			org.id,
+			{ table: 'feedback', column: 'received_day', before: summary.feedbackBeforeDay },
+			(trx, n) => tally(trx, 'feedback_deleted', n)
+		);
+		summary.auditDeleted = await deleteRowsBefore(
+			db,
+			batchSize,
+			org.id,
+			{ table: 'audit_event', column: 'at', before: summary.auditBefore },
+			(trx, n) => tally(trx, 'audit_deleted', n)
+		);
+		if (summary.recordsDeleted || summary.feedbackDeleted || summary.auditDeleted)
 			summaries.push(summary);
-		}
 	}
 	return summaries;
 }
 
-/** Runs `batch` (which deletes up to a batch and says how many) until it deletes nothing. */
+type Counted = 'records_deleted' | 'feedback_deleted' | 'audit_deleted';
+/** Adds a batch's deletions to the run's row, in the batch's transaction. */
+type Tally = (trx: Db, deleted: number) => Promise<void>;
+
+/**
+ * The run's `retention_run` row for one organisation, made by the first batch that deletes
+ * anything and added to by each later one, in that batch's transaction: the row and the
+ * deletions it counts commit together or not at all.
+ */
+function runTally(organisationId: string, now: Date, cuts: RetentionSummary) {
+	const id = uuidv7();
+	return async (trx: Db, column: Counted, deleted: number): Promise<void> => {
+		await trx
+			.insertInto('retention_run')
+			.values({
+				id,
+				organisation_id: organisationId,
+				ran_at: now.toISOString(),
+				records_before_day: cuts.recordsBeforeDay,
+				feedback_before_day: cuts.feedbackBeforeDay,
+				audit_before: cuts.auditBefore,
+				records_deleted: 0,
+				feedback_deleted: 0,
+				audit_deleted: 0,
+				[column]: deleted
+			})
+			.onConflict((oc) =>
+				oc.column('id').doUpdateSet((eb) => ({
+					[column]: eb(`retention_run.${column}`, '+', eb.ref(`excluded.${column}`))
+				}))
+			)
+			.execute();
+	};
+}
+
+/**
+ * Runs `batch` (which deletes up to a batch and says how many) until it deletes nothing, each
+ * in a transaction of its own with its `tally`.
+ */
 async function deleteInBatches(
 	db: Db,
 	batchSize: number,
-	batch: (trx: Db) => Promise<number>
+	batch: (trx: Db) => Promise<number>,
+	tally: Tally
 ): Promise<number> {
 	let total = 0;
 	for (;;) {
-		const deleted = await inTransaction(db, batch);
+		const deleted = await inTransaction(db, async (trx) => {
+			const n = await batch(trx);
+			if (n) await tally(trx, n);
+			return n;
+		});
 		total += deleted;
 		if (deleted < batchSize) return total;
 	}
@@ -142,25 +183,31 @@ async function deleteRowsBefore(
 		table,
 		column,
 		before
-	}: { table: 'feedback' | 'audit_event'; column: 'received_day' | 'at'; before: string }
+	}: { table: 'feedback' | 'audit_event'; column: 'received_day' | 'at'; before: string },
+	tally: Tally
 ): Promise<number> {
-	return deleteInBatches(db, batchSize, async (trx) => {
-		const rows = await trx
-			.selectFrom(table)
-			.select('id')
-			.where('organisation_id', '=', organisationId)
-			.where(column as 'at', '<', before)
-			.limit(batchSize)
-			.execute();
-		const ids = rows.map((r) => r.id);
-		if (ids.length)
-			await trx
-				.deleteFrom(table)
+	return deleteInBatches(
+		db,
+		batchSize,
+		async (trx) => {
+			const rows = await trx
+				.selectFrom(table)
+				.select('id')
 				.where('organisation_id', '=', organisationId)
-				.where('id', 'in', ids)
+				.where(column as 'at', '<', before)
+				.limit(batchSize)
 				.execute();
-		return ids.length;
-	});
+			const ids = rows.map((r) => r.id);
+			if (ids.length)
+				await trx
+					.deleteFrom(table)
+					.where('organisation_id', '=', organisationId)
+					.where('id', 'in', ids)
+					.execute();
+			return ids.length;
+		},
+		tally
+	);
 }
 
 /** Deletes one organisation's records of days before `beforeDay`, and what hangs from them. */
@@ -168,65 +215,71 @@ async function deleteRecords(
 	db: Db,
 	organisationId: string,
 	beforeDay: string,
-	batchSize: number
+	batchSize: number,
+	tally: Tally
 ): Promise<number> {
-	return deleteInBatches(db, batchSize, async (trx) => {
-		await lockDayCounts(trx, organisationId);
-		const ids = (
+	return deleteInBatches(
+		db,
+		batchSize,
+		async (trx) => {
+			await lockDayCounts(trx, organisationId);
+			const ids = (
+				await trx
+					.selectFrom('delivery_record')
+					.select('id')
+					.where('organisation_id', '=', organisationId)
+					.where('recorded_day', '<', beforeDay)
+					.limit(batchSize)
+					.execute()
+			).map((r) => r.id);
+			if (!ids.length) return 0;
+			// First the day counts' horizon, so that no recount from now on reads these days.
 			await trx
-				.selectFrom('delivery_record')
-				.select('id')
+				.updateTable('organisation')
+				.set({ records_retained_from: beforeDay })
+				.where('id', '=', organisationId)
+				.where((eb) =>
+					eb.or([
+						eb('records_retained_from', 'is', null),
+						eb('records_retained_from', '<', beforeDay)
+					])
+				)
+				.execute();
+			const links = trx
+				.selectFrom('patient_link')
+				.select('token_hash')
 				.where('organisation_id', '=', organisationId)
-				.where('recorded_day', '<', beforeDay)
-				.limit(batchSize)
-				.execute()
-		).map((r) => r.id);
-		if (!ids.length) return 0;
-		// First the day counts' horizon, so that no recount from now on reads these days.
-		await trx
-			.updateTable('organisation')
-			.set({ records_retained_from: beforeDay })
-			.where('id', '=', organisationId)
-			.where((eb) =>
-				eb.or([
-					eb('records_retained_from', 'is', null),
-					eb('records_retained_from', '<', beforeDay)
-				])
-			)
-			.execute();
-		const links = trx
-			.selectFrom('patient_link')
-			.select('token_hash')
-			.where('organisation_id', '=', organisationId)
-			.where('delivery_id', 'in', ids);
-		await trx
-			.deleteFrom('patient_view_event')
-			.where('organisation_id', '=', organisationId)
-			.where('token_hash', 'in', links)
-			.execute();
-		await trx
-			.deleteFrom('patient_link')
-			.where('organisation_id', '=', organisationId)
-			.where('delivery_id', 'in', ids)
-			.execute();
-		await trx
-			.deleteFrom('delivery_record_revision')
-			.where('organisation_id', '=', organisationId)
-			.where('delivery_id', 'in', ids)
-			.execute();
-		await trx
-			.updateTable('feedback')
-			.set({ delivery_id: null })
-			.where('organisation_id', '=', organisationId)
-			.where('delivery_id', 'in', ids)
-			.execute();
-		await trx
-			.deleteFrom('delivery_record')
-			.where('organisation_id', '=', organisationId)
-			.where('id', 'in', ids)
-			.execute();
-		return ids.length;
-	});
+				.where('delivery_id', 'in', ids);
+			await trx
+				.deleteFrom('patient_view_event')
+				.where('organisation_id', '=', organisationId)
+				.where('token_hash', 'in', links)
+				.execute();
+			await trx
+				.deleteFrom('patient_link')
+				.where('organisation_id', '=', organisationId)
+				.where('delivery_id', 'in', ids)
+				.execute();
+			await trx
+				.deleteFrom('delivery_record_revision')
+				.where('organisation_id', '=', organisationId)
+				.where('delivery_id', 'in', ids)
+				.execute();
+			await trx
+				.updateTable('feedback')
+				.set({ delivery_id: null })
+				.where('organisation_id', '=', organisationId)
+				.where('delivery_id', 'in', ids)
+				.execute();
+			await trx
+				.deleteFrom('delivery_record')
+				.where('organisation_id', '=', organisationId)
+				.where('id', 'in', ids)
+				.execute();
+			return ids.length;
+		},
+		tally
+	);
 }
 
 /** The organisation's last runs, newest first (for its admin). */
