@@ -37,8 +37,9 @@ export class OutboxRepository {
 			refusal: null
 		};
 		await this.#db.transaction('rw', [this.#db.outbox, ...(alongside?.stores ?? [])], async () => {
-			await alongside?.write();
-			await this.#db.outbox.add(row);
+			// Both requests at once: the transaction runs them in this order, and either failing
+			// undoes both; one after the other, the second waited a round trip for the first.
+			await Promise.all([alongside?.write(), this.#db.outbox.add(row)]);
 		});
 	}
 
