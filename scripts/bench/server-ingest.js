@@ -9,10 +9,12 @@
 // printed beside it as a ratio (goal ≥ 0.6). A second line is NOT the floor but shows what is
 // left once the server's unavoidable writes are counted: the same records and their patient
 // links (a random key: each batch's links land on pages all over the link index) straight in.
+// A third shows why they cost what they do: the same links keyed in time order instead, which
+// the product rules out (the token is random and says nothing, not even when: PRODUCT.md).
 // Last, a bare `node:http` server answering "ok" to the same bodies: what Node's HTTP handling
 // allows on this machine.
 //
-// Rounds are interleaved (server, floor, records and links; again), so each ratio is taken a
+// Rounds are interleaved (server, floor, records and links, ordered links; again), so each ratio is taken a
 // few seconds apart on a shared machine: a figure is the median of ROUNDS rounds of RECORDS fresh
 // records after a warm-up, a ratio the median of the rounds' ratios.
 import Database from 'better-sqlite3';
@@ -182,6 +184,7 @@ function recordRows(all, organisationId, recordedBy) {
 		const receivedAt = new Date().toISOString();
 		const rows = [];
 		const links = [];
+		const ordered = [];
 		for (const { payload: p } of JSON.parse(body).changes) {
 			const id = uuidv7();
 			rows.push([
@@ -203,15 +206,15 @@ function recordRows(all, organisationId, recordedBy) {
 				receivedAt,
 				recordedBy
 			]);
-			if (p.patientToken)
-				links.push([
-					createHash('sha256').update(p.patientToken).digest('hex'),
-					id,
-					organisationId,
-					receivedAt
-				]);
+			if (p.patientToken) {
+				const hash = createHash('sha256').update(p.patientToken).digest('hex');
+				links.push([hash, id, organisationId, receivedAt]);
+				// The same link keyed in time order instead (the record's UUID v7, padded to the
+				// hash's length): what the links would cost were the token not random.
+				ordered.push([`${id}${hash}`.slice(0, hash.length), id, organisationId, receivedAt]);
+			}
 		}
-		return { rows, links };
+		return { rows, links, ordered };
 	});
 }
 
@@ -219,7 +222,8 @@ const LINK_COLUMNS = ['token_hash', 'delivery_id', 'organisation_id', 'created_a
 
 /**
  * Records/s of the rows inserted straight into the server's SQLite file, as the server opens
- * it (the server is idle meanwhile); with `withLinks`, their patient links too.
+ * it (the server is idle meanwhile); with `withLinks` ('random' or 'ordered'), their patient
+ * links too, keyed as the server keys them or in time order.
  */
 function directSqlite(file, batches, withLinks) {
 	const db = new Database(file);
@@ -234,9 +238,9 @@ function directSqlite(file, batches, withLinks) {
 		const link = db.prepare(
 			`insert into patient_link (${LINK_COLUMNS}) values (${LINK_COLUMNS.map(() => '?')})`
 		);
-		const insertBatch = db.transaction(({ rows, links }) => {
+		const insertBatch = db.transaction(({ rows, links, ordered }) => {
 			for (const row of rows) insert.run(row);
-			if (withLinks) for (const row of links) link.run(row);
+			if (withLinks) for (const row of withLinks === 'ordered' ? ordered : links) link.run(row);
 		});
 		const start = performance.now();
 		for (const batch of batches) insertBatch(batch);
@@ -259,7 +263,11 @@ async function directPostgres(pool, batches, withLinks) {
 				const batch = batches[next++];
 				await client.query('begin');
 				await client.query(records, columnsOf(batch.rows, COLUMNS.length));
-				if (withLinks) await client.query(links, columnsOf(batch.links, LINK_COLUMNS.length));
+				if (withLinks)
+					await client.query(
+						links,
+						columnsOf(withLinks === 'ordered' ? batch.ordered : batch.links, LINK_COLUMNS.length)
+					);
 				await client.query('commit');
 			}
 		} finally {
@@ -307,14 +315,16 @@ async function onEngine(port, engineEnv, open) {
 				throw new Error(`the server stored ${after - before} of ${RECORDS} records`);
 			stored += after - before;
 			const floor = await straightIn(false);
-			const withLinks = await straightIn(true);
-			rounds.push({ throughServer, floor, withLinks });
+			const withLinks = await straightIn('random');
+			const withOrderedLinks = await straightIn('ordered');
+			rounds.push({ throughServer, floor, withLinks, withOrderedLinks });
 		}
 		const middle = (f) => median(rounds.map(f));
 		return {
 			server: middle((r) => r.throughServer),
 			direct: middle((r) => r.floor),
 			withLinks: middle((r) => r.withLinks),
+			withOrderedLinks: middle((r) => r.withOrderedLinks),
 			ratio: middle((r) => r.throughServer / r.floor),
 			ratioWithLinks: middle((r) => r.throughServer / r.withLinks),
 			stored,
@@ -415,6 +425,11 @@ try {
 				'(not the floor) the records and their patient links straight in',
 				perSecond(sqlite.withLinks),
 				perSecond(postgres?.withLinks)
+			],
+			[
+				'(not possible: the token is random) the same with links keyed in time order',
+				perSecond(sqlite.withOrderedLinks),
+				perSecond(postgres?.withOrderedLinks)
 			],
 			[
 				'  ratio to records and links',
