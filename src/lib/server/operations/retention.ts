@@ -95,61 +95,63 @@ export async function applyRetention(
 			org.id,
 			summary.recordsBeforeDay,
 			batchSize,
-			(trx, n) => tally(trx, 'records_deleted', n)
+			tally('records_deleted')
 		);
 		summary.feedbackDeleted = await deleteRowsBefore(
 			db,
 			batchSize,
 			org.id,
-			{ table: 'feedback', column: 'received_day', before: summary.feedbackBeforeDay },
-			(trx, n) => tally(trx, 'feedback_deleted', n)
+			tally('feedback_deleted'),
+			{
+				table: 'feedback',
+				column: 'received_day',
+				before: summary.feedbackBeforeDay
+			}
 		);
-		summary.auditDeleted = await deleteRowsBefore(
-			db,
-			batchSize,
-			org.id,
-			{ table: 'audit_event', column: 'at', before: summary.auditBefore },
-			(trx, n) => tally(trx, 'audit_deleted', n)
-		);
+		summary.auditDeleted = await deleteRowsBefore(db, batchSize, org.id, tally('audit_deleted'), {
+			table: 'audit_event',
+			column: 'at',
+			before: summary.auditBefore
+		});
 		if (summary.recordsDeleted || summary.feedbackDeleted || summary.auditDeleted)
 			summaries.push(summary);
 	}
 	return summaries;
 }
 
-type Counted = 'records_deleted' | 'feedback_deleted' | 'audit_deleted';
 /** Adds a batch's deletions to the run's row, in the batch's transaction. */
 type Tally = (trx: Db, deleted: number) => Promise<void>;
 
 /**
  * The run's `retention_run` row for one organisation, made by the first batch that deletes
  * anything and added to by each later one, in that batch's transaction: the row and the
- * deletions it counts commit together or not at all.
+ * deletions it counts commit together or not at all. Answers each column's `Tally`.
  */
 function runTally(organisationId: string, now: Date, cuts: RetentionSummary) {
 	const id = uuidv7();
-	return async (trx: Db, column: Counted, deleted: number): Promise<void> => {
-		await trx
-			.insertInto('retention_run')
-			.values({
-				id,
-				organisation_id: organisationId,
-				ran_at: now.toISOString(),
-				records_before_day: cuts.recordsBeforeDay,
-				feedback_before_day: cuts.feedbackBeforeDay,
-				audit_before: cuts.auditBefore,
-				records_deleted: 0,
-				feedback_deleted: 0,
-				audit_deleted: 0,
-				[column]: deleted
-			})
-			.onConflict((oc) =>
-				oc.column('id').doUpdateSet((eb) => ({
-					[column]: eb(`retention_run.${column}`, '+', eb.ref(`excluded.${column}`))
-				}))
-			)
-			.execute();
-	};
+	return (column: 'records_deleted' | 'feedback_deleted' | 'audit_deleted'): Tally =>
+		async (trx, deleted) => {
+			await trx
+				.insertInto('retention_run')
+				.values({
+					id,
+					organisation_id: organisationId,
+					ran_at: now.toISOString(),
+					records_before_day: cuts.recordsBeforeDay,
+					feedback_before_day: cuts.feedbackBeforeDay,
+					audit_before: cuts.auditBefore,
+					records_deleted: 0,
+					feedback_deleted: 0,
+					audit_deleted: 0,
+					[column]: deleted
+				})
+				.onConflict((oc) =>
+					oc.column('id').doUpdateSet((eb) => ({
+						[column]: eb(`retention_run.${column}`, '+', eb.ref(`excluded.${column}`))
+					}))
+				)
+				.execute();
+		};
 }
 
 /**
@@ -159,8 +161,8 @@ function runTally(organisationId: string, now: Date, cuts: RetentionSummary) {
 async function deleteInBatches(
 	db: Db,
 	batchSize: number,
-	batch: (trx: Db) => Promise<number>,
-	tally: Tally
+	tally: Tally,
+	batch: (trx: Db) => Promise<number>
 ): Promise<number> {
 	let total = 0;
 	for (;;) {
@@ -179,35 +181,30 @@ async function deleteRowsBefore(
 	db: Db,
 	batchSize: number,
 	organisationId: string,
+	tally: Tally,
 	{
 		table,
 		column,
 		before
-	}: { table: 'feedback' | 'audit_event'; column: 'received_day' | 'at'; before: string },
-	tally: Tally
+	}: { table: 'feedback' | 'audit_event'; column: 'received_day' | 'at'; before: string }
 ): Promise<number> {
-	return deleteInBatches(
-		db,
-		batchSize,
-		async (trx) => {
-			const rows = await trx
-				.selectFrom(table)
-				.select('id')
+	return deleteInBatches(db, batchSize, tally, async (trx) => {
+		const rows = await trx
+			.selectFrom(table)
+			.select('id')
+			.where('organisation_id', '=', organisationId)
+			.where(column as 'at', '<', before)
+			.limit(batchSize)
+			.execute();
+		const ids = rows.map((r) => r.id);
+		if (ids.length)
+			await trx
+				.deleteFrom(table)
 				.where('organisation_id', '=', organisationId)
-				.where(column as 'at', '<', before)
-				.limit(batchSize)
+				.where('id', 'in', ids)
 				.execute();
-			const ids = rows.map((r) => r.id);
-			if (ids.length)
-				await trx
-					.deleteFrom(table)
-					.where('organisation_id', '=', organisationId)
-					.where('id', 'in', ids)
-					.execute();
-			return ids.length;
-		},
-		tally
-	);
+		return ids.length;
+	});
 }
 
 /** Deletes one organisation's records of days before `beforeDay`, and what hangs from them. */
@@ -218,68 +215,63 @@ async function deleteRecords(
 	batchSize: number,
 	tally: Tally
 ): Promise<number> {
-	return deleteInBatches(
-		db,
-		batchSize,
-		async (trx) => {
-			await lockDayCounts(trx, organisationId);
-			const ids = (
-				await trx
-					.selectFrom('delivery_record')
-					.select('id')
-					.where('organisation_id', '=', organisationId)
-					.where('recorded_day', '<', beforeDay)
-					.limit(batchSize)
-					.execute()
-			).map((r) => r.id);
-			if (!ids.length) return 0;
-			// First the day counts' horizon, so that no recount from now on reads these days.
+	return deleteInBatches(db, batchSize, tally, async (trx) => {
+		await lockDayCounts(trx, organisationId);
+		const ids = (
 			await trx
-				.updateTable('organisation')
-				.set({ records_retained_from: beforeDay })
-				.where('id', '=', organisationId)
-				.where((eb) =>
-					eb.or([
-						eb('records_retained_from', 'is', null),
-						eb('records_retained_from', '<', beforeDay)
-					])
-				)
-				.execute();
-			const links = trx
-				.selectFrom('patient_link')
-				.select('token_hash')
+				.selectFrom('delivery_record')
+				.select('id')
 				.where('organisation_id', '=', organisationId)
-				.where('delivery_id', 'in', ids);
-			await trx
-				.deleteFrom('patient_view_event')
-				.where('organisation_id', '=', organisationId)
-				.where('token_hash', 'in', links)
-				.execute();
-			await trx
-				.deleteFrom('patient_link')
-				.where('organisation_id', '=', organisationId)
-				.where('delivery_id', 'in', ids)
-				.execute();
-			await trx
-				.deleteFrom('delivery_record_revision')
-				.where('organisation_id', '=', organisationId)
-				.where('delivery_id', 'in', ids)
-				.execute();
-			await trx
-				.updateTable('feedback')
-				.set({ delivery_id: null })
-				.where('organisation_id', '=', organisationId)
-				.where('delivery_id', 'in', ids)
-				.execute();
-			await trx
-				.deleteFrom('delivery_record')
-				.where('organisation_id', '=', organisationId)
-				.where('id', 'in', ids)
-				.execute();
-			return ids.length;
-		},
-		tally
-	);
+				.where('recorded_day', '<', beforeDay)
+				.limit(batchSize)
+				.execute()
+		).map((r) => r.id);
+		if (!ids.length) return 0;
+		// First the day counts' horizon, so that no recount from now on reads these days.
+		await trx
+			.updateTable('organisation')
+			.set({ records_retained_from: beforeDay })
+			.where('id', '=', organisationId)
+			.where((eb) =>
+				eb.or([
+					eb('records_retained_from', 'is', null),
+					eb('records_retained_from', '<', beforeDay)
+				])
+			)
+			.execute();
+		const links = trx
+			.selectFrom('patient_link')
+			.select('token_hash')
+			.where('organisation_id', '=', organisationId)
+			.where('delivery_id', 'in', ids);
+		await trx
+			.deleteFrom('patient_view_event')
+			.where('organisation_id', '=', organisationId)
+			.where('token_hash', 'in', links)
+			.execute();
+		await trx
+			.deleteFrom('patient_link')
+			.where('organisation_id', '=', organisationId)
+			.where('delivery_id', 'in', ids)
+			.execute();
+		await trx
+			.deleteFrom('delivery_record_revision')
+			.where('organisation_id', '=', organisationId)
+			.where('delivery_id', 'in', ids)
+			.execute();
+		await trx
+			.updateTable('feedback')
+			.set({ delivery_id: null })
+			.where('organisation_id', '=', organisationId)
+			.where('delivery_id', 'in', ids)
+			.execute();
+		await trx
+			.deleteFrom('delivery_record')
+			.where('organisation_id', '=', organisationId)
+			.where('id', 'in', ids)
+			.execute();
+		return ids.length;
+	});
 }
 
 /** The organisation's last runs, newest first (for its admin). */
