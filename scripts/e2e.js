@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { findChromium } from './find-browser.js';
 
-const executable = findChromium({ install: true });
+const executable = findChromium({ install: true, headlessShell: true });
 const env = { ...process.env };
 if (executable) env.PLAYWRIGHT_CHROMIUM_EXECUTABLE = executable;
 const files = process.argv.slice(2);
