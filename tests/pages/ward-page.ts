@@ -92,12 +92,50 @@ export class WardPage {
 		await this.nextPatient();
 	}
 
+	/**
+	 * `count` records wait on this device, in its store and on the page. The store is asked
+	 * first: the page's status follows it a moment later, so right after a save it can still
+	 * say "All records sent" of the moment before, and a check of the server then would run
+	 * before the record is there.
+	 */
 	async expectWaiting(count: number) {
+		await expect.poll(() => this.waitingInStore()).toBe(count);
 		await expect(this.syncStatus).toContainText(
 			count === 0
 				? 'All records sent'
 				: `${count} record${count === 1 ? '' : 's'} waiting to be sent`
 		);
+	}
+
+	/** Outbox entries not refused, read from the device's IndexedDB as the page keeps them. */
+	waitingInStore(): Promise<number> {
+		return this.page.evaluate(async () => {
+			// Opened only if it is there: opening creates a database that does not exist.
+			const names = (await indexedDB.databases()).map((database) => database.name);
+			if (!names.includes('safety-briefings')) return 0;
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const open = indexedDB.open('safety-briefings');
+				open.onsuccess = () => resolve(open.result);
+				open.onerror = () => reject(open.error);
+			});
+			try {
+				if (!db.objectStoreNames.contains('outbox')) return 0;
+				const outbox = db.transaction('outbox').objectStore('outbox');
+				const count = (request: IDBRequest<number>) =>
+					new Promise<number>((resolve, reject) => {
+						request.onsuccess = () => resolve(request.result);
+						request.onerror = () => reject(request.error);
+					});
+				// Entries with no refusal are absent from the `refusal` index.
+				const [all, refused] = await Promise.all([
+					count(outbox.count()),
+					count(outbox.index('refusal').count())
+				]);
+				return all - refused;
+			} finally {
+				db.close();
+			}
+		});
 	}
 
 	/**
