@@ -40,6 +40,9 @@ export default defineConfig({
 	expect: { timeout: 10_000 },
 	globalSetup: './tests/support/fhir-r4-setup.ts',
 	use: {
+		// A click or fill waits this long for its element, then fails naming it, where with no bound
+		// it waited out the journey's whole timeout (up to 15 min) for a page that had moved on.
+		actionTimeout: 30_000,
 		// Evaluated again in each worker, where the slot is known: each talks to its own server.
 		baseURL: origin(workerSlot),
 		serviceWorkers: 'allow',

@@ -144,6 +144,8 @@ test('an admin runs the organisation’s staff, and every action is in the audit
 			.getByRole('row', { name: /ward7@demo\.example/ })
 			.getByRole('link')
 			.click();
+		// The account's own page, before axe: a check run as the link is followed is of the list.
+		await expect(page.getByRole('button', { name: 'Unlock account' })).toBeVisible();
 		await expectAccessibleInEnglishAndArabic(page);
 		await page.getByRole('button', { name: 'Unlock account' }).click();
 		await expect(admin.status).toContainText('can try to sign in again');
@@ -243,6 +245,7 @@ test('wards and organisation settings refuse bad input and keep what is right', 
 	await expect(admin.errorSummary).toContainText('Another ward already has this PAS code');
 
 	await page.getByRole('link', { name: 'Ward 30', exact: true }).click();
+	await expect(page.getByLabel('Ward name')).toHaveValue('Ward 30');
 	await expectAccessibleInEnglishAndArabic(page);
 	await page.getByLabel('Ward name').fill('Ward 30 East');
 	await page.getByRole('button', { name: 'Save ward' }).click();

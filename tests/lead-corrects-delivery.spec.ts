@@ -23,6 +23,7 @@ test('a lead corrects a delivery record and the original stays in its history', 
 	const lead = await (await browser.newContext()).newPage();
 	await signIn(lead, demo.lead);
 	await lead.getByRole('link', { name: 'Deliveries recorded' }).click();
+	await expect(lead.getByRole('heading', { level: 1 })).toHaveText('Deliveries recorded');
 	await expectNoAxeViolations(lead);
 	const row = lead.getByRole('row', { name: /Planned surgery and orthopaedics/ }).first();
 	await expect(row).toContainText('Declined');

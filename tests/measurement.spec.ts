@@ -75,6 +75,7 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 
 	// Admissions by hand, then a bad CSV refused whole with row errors, then a good one.
 	await lead.getByRole('link', { name: 'Admissions' }).click();
+	await expect(lead).toHaveURL(/\/studio\/measurement\/admissions$/);
 	await expectNoAxeViolations(lead);
 	await m.enterAdmissions('Ward 7', monday, '40');
 	await expect(m.status).toContainText('Admissions saved.');
