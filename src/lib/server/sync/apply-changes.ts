@@ -56,8 +56,11 @@ export async function applyChanges(
 	const namedIds = valid.map((p) =>
 		p.kind === 'deliveryRecord' ? p.payload.id : p.payload.deliveryId
 	);
-	const tokenHashes = records.flatMap((r) =>
-		r.patientToken ? [patientTokenHash(r.patientToken)] : []
+	// Each token hashed once: to find links already made, then to make the batch's own.
+	const tokenHashes = new Map(
+		records.flatMap((r) =>
+			r.patientToken ? [[r.patientToken, patientTokenHash(r.patientToken)] as const] : []
+		)
 	);
 
 	const results = await inTransaction<ChangeResult[]>(db, async (trx) => {
@@ -68,11 +71,11 @@ export async function applyChanges(
 		// a link seen here (another server's batch, committed with its record) means its record
 		// is seen next, and the change is a `duplicate`. The other way round, a record missed and
 		// then its link seen refused the same record, sent to two servers, as a reused token.
-		const linked = await readLinkedTokenHashes(trx, tokenHashes);
+		const linked = await readLinkedTokenHashes(trx, [...tokenHashes.values()]);
 		const stored = await readRecords(trx, [...new Set(namedIds)]);
 		const makers = await readMakers(trx, account, valid);
 
-		const batch = new Batch(account, makers, now, catalogue, stored, linked);
+		const batch = new Batch(account, makers, now, catalogue, stored, linked, tokenHashes);
 		const decided = parsed.map((p) => ({ p, result: 'kind' in p ? batch.apply(p) : p }));
 
 		const already = await writeBatch(trx, batch, now);

@@ -28,6 +28,8 @@ export class Batch {
 	/** Records the batch names, stored before or accepted in it, by id. */
 	readonly #records: Map<string, StoredRecord>;
 	readonly #tokenHashes: Set<string>;
+	/** The batch's tokens, each with its hash. */
+	readonly #hashOf: ReadonlyMap<string, string>;
 	readonly #voided = new Set<string>();
 
 	constructor(
@@ -36,7 +38,8 @@ export class Batch {
 		now: Date,
 		catalogue: Catalogue,
 		stored: StoredRecord[],
-		linkedTokenHashes: string[]
+		linkedTokenHashes: string[],
+		hashOf: ReadonlyMap<string, string> = new Map()
 	) {
 		this.#account = account;
 		this.#makers = makers;
@@ -45,6 +48,7 @@ export class Batch {
 		this.#days = new LocalDays(catalogue.timeZone);
 		this.#records = new Map(stored.map((r) => [r.id, r]));
 		this.#tokenHashes = new Set(linkedTokenHashes);
+		this.#hashOf = hashOf;
 		for (const r of stored) if (r.voided_at) this.#voided.add(r.id);
 	}
 
@@ -91,7 +95,8 @@ export class Batch {
 			return refused(changeId, 'variantNotInVersion');
 		if (recordedAt.getTime() > this.#now.getTime() + FUTURE_TOLERANCE_MS)
 			return refused(changeId, 'recordedInFuture');
-		const tokenHash = r.patientToken ? patientTokenHash(r.patientToken) : null;
+		const token = r.patientToken;
+		const tokenHash = token ? (this.#hashOf.get(token) ?? patientTokenHash(token)) : null;
 		// Tokens are 128 random bits: a repeat is a device fault, and must not link two patients.
 		if (tokenHash && this.#tokenHashes.has(tokenHash))
 			return refused(changeId, 'invalid', [
