@@ -10,7 +10,7 @@ const SYSTEM_CHROMIUM = '/usr/bin/chromium';
  * Chromium's headless shell: the same Blink, V8, service workers and IndexedDB, without the
  * browser's own interface. It is what Playwright itself runs for headless tests. The full
  * browser run headless still builds its interface for every window: each new page started
- * renderers for the browser's own WebUI, and the journeys took 1.6 times as long
+ * renderers for the browser's own WebUI, and the journeys took 1.7 times as long
  * (docs/testing.md).
  */
 const SYSTEM_HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
