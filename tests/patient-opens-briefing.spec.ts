@@ -105,3 +105,38 @@ test('the privacy notice and accessibility statement keep the patient’s langua
 	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
 	await expectNoAxeViolations(page);
 });
+
+test('a phone keeps the easy read’s pictures and the video’s poster, and need not ask again', async ({
+	page,
+	request
+}) => {
+	await page.goto(`${briefing}?lang=en&format=easyRead`);
+	const symbols = await page
+		.locator('.app-easy-read img')
+		.evaluateAll((images) => images.map((i) => new URL((i as HTMLImageElement).src).pathname));
+	expect(symbols.length).toBeGreaterThan(0);
+	for (const path of new Set(symbols.filter((p) => p.startsWith('/symbols/')))) {
+		const first = await request.get(path);
+		expect(first.status(), path).toBe(200);
+		expect(first.headers()['cache-control'], path).toBe('public, max-age=31536000, immutable');
+		// Should a browser check anyway, the answer is short and says the same.
+		const etag = first.headers()['etag'] ?? '';
+		const again = await request.get(path, { headers: { 'if-none-match': etag } });
+		expect(again.status(), path).toBe(304);
+		expect(again.headers()['cache-control'], path).toBe('public, max-age=31536000, immutable');
+	}
+
+	await page.goto(`${briefing}?lang=en&format=video`);
+	const poster = await page.locator('video').getAttribute('poster');
+	expect(poster).toMatch(/^\/media\//);
+	const media = await request.get(poster!);
+	expect(media.status()).toBe(200);
+	expect(media.headers()['cache-control']).toBe(
+		'public, max-age=86400, stale-while-revalidate=604800'
+	);
+
+	// A symbol that is not there is not kept as missing: it may be added.
+	const missing = await request.get('/symbols/no-such-symbol.svg');
+	expect(missing.status()).toBe(404);
+	expect(missing.headers()['cache-control'] ?? '').not.toMatch(/max-age=[1-9]/);
+});

@@ -8,6 +8,10 @@
 //   thrown away once the answer is sent, as Node itself does when nobody listens: otherwise
 //   the paused body blocks the kept-alive connection and the client's next request on it fails.
 //   Node's requestTimeout still bounds a body that never ends.
+// - bundled files a browser may keep (issue #16): adapter-node sends no Cache-Control for
+//   files outside /_app/immutable/, so a phone asked again for every symbol of an easy-read page
+//   on every visit (a browser's guess from Last-Modified, the build's time, is near zero). See
+//   `keepFor`.
 // - a kept patient page is answered before SvelteKit by what the app put under BEFORE_KIT when
 //   it started (patient-pages/before-kit.ts): false, or a promise of false, passes the request on.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -42,6 +46,41 @@ export function prerenderedPolicies(/** @type {string} */ dir) {
 	return policies;
 }
 
+/** A year: a symbol never changes under its name (the service worker keeps them cache-first). */
+const FOR_GOOD = 'public, max-age=31536000, immutable';
+/** A day, then shown while checked: demo media, NHS icons and the app's icons may be re-made. */
+const FOR_A_DAY = 'public, max-age=86400, stale-while-revalidate=604800';
+
+/**
+ * How long a browser may keep the bundled file at `path`, or undefined for anything else (pages
+ * and the API say for themselves; /_app/immutable/ is adapter-node's; a lead's uploads are
+ * named by their SHA-256 and say so in media/serve-file.ts).
+ * @param {string} path
+ */
+export function keepFor(path) {
+	if (path.startsWith('/symbols/') && path.endsWith('.svg')) return FOR_GOOD;
+	if (/^\/(media|nhsuk-images|icons)\/[^/]/.test(path)) return FOR_A_DAY;
+	return undefined;
+}
+
+/**
+ * Sends `cacheControl` with the answer if it is the file (200, 206, 304), never with a 404 or
+ * an error: a browser would keep those too.
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} cacheControl
+ */
+function keepIfFound(res, cacheControl) {
+	const writeHead = res.writeHead;
+	/** @type {any} */ (res).writeHead = function (
+		/** @type {number} */ status,
+		/** @type {any[]} */ ...rest
+	) {
+		if (status === 200 || status === 206 || status === 304)
+			res.setHeader('Cache-Control', cacheControl);
+		return writeHead.call(res, status, ...rest);
+	};
+}
+
 /** Where the app, once started, puts its answerer of requests it can answer before SvelteKit. */
 export const BEFORE_KIT = Symbol.for('safety-briefing.before-kit');
 
@@ -71,6 +110,8 @@ export function wrapHandler(inner, policies) {
 			'Content-Security-Policy',
 			policies.get(path.length > 1 ? path.replace(/\/$/, '') : path) ?? DEFAULT_CSP
 		);
+		const cacheControl = keepFor(path);
+		if (cacheControl) keepIfFound(res, cacheControl);
 		res.once('finish', () => {
 			if (req.complete) return;
 			req.removeAllListeners('data');

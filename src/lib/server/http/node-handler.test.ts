@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BEFORE_KIT, prerenderedPolicies, wrapHandler } from './node-handler.js';
+import { BEFORE_KIT, keepFor, prerenderedPolicies, wrapHandler } from './node-handler.js';
 import { DEFAULT_CSP } from './security-headers.js';
 
 const page = (csp: string) =>
@@ -23,6 +23,20 @@ describe('prerenderedPolicies', () => {
 
 	it('is empty when nothing was prerendered', () => {
 		expect(prerenderedPolicies(join(tmpdir(), 'no-such-folder')).size).toBe(0);
+	});
+});
+
+describe('keepFor', () => {
+	it('keeps symbols for good, bundled media and icons for a day, and says nothing of the rest', () => {
+		expect(keepFor('/symbols/bed.svg')).toBe('public, max-age=31536000, immutable');
+		expect(keepFor('/media/demo/your-safety-on-our-ward.en.vtt')).toBe(
+			'public, max-age=86400, stale-while-revalidate=604800'
+		);
+		expect(keepFor('/nhsuk-images/nhsuk-icon-cross.svg')).toMatch(/max-age=86400/);
+		expect(keepFor('/icons/icon-192.png')).toMatch(/max-age=86400/);
+		for (const path of ['/symbols/index.json', '/symbols/', '/media/', '/', '/ward', '/uploads/x'])
+			expect(keepFor(path)).toBeUndefined();
+		expect(keepFor('/b/north/your-safety')).toBeUndefined();
 	});
 });
 
@@ -51,6 +65,22 @@ describe('wrapHandler', () => {
 		expect(offline.headers.get('content-security-policy')).toContain("'sha256-x'");
 		const own = await fetch(`${origin}/own`);
 		expect(own.headers.get('content-security-policy')).toBe("default-src 'none'");
+	});
+
+	it('lets a browser keep a bundled file it was sent (200, 206, 304), never a 404 in its place', async () => {
+		const origin = await serve((req, res) => {
+			const status = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('status'));
+			res.writeHead(status, { 'content-type': 'image/svg+xml' }).end();
+		});
+		const cacheControl = async (path: string) =>
+			(await fetch(`${origin}${path}`)).headers.get('cache-control');
+		for (const status of [200, 206, 304])
+			expect(await cacheControl(`/symbols/bed.svg?status=${status}`)).toBe(
+				'public, max-age=31536000, immutable'
+			);
+		expect(await cacheControl('/symbols/no-such.svg?status=404')).toBeNull();
+		expect(await cacheControl('/media/demo/poster.jpg?status=500')).toBeNull();
+		expect(await cacheControl('/ward?status=200')).toBeNull();
 	});
 
 	it('drains a body left unread by an early answer, so the next request on the connection works', async () => {
