@@ -104,6 +104,20 @@ describe('the ward device', () => {
 		expect((await device.deliveries.get(r.id))?.record.patientGroupId).toBe(r.patientGroupId);
 	});
 
+	it('keeps one record when Save is pressed again while the first press is still saving', async () => {
+		// The page no longer disables the button for the first moments of a save (a quick save
+		// would flash "Saving…"): this guard is what stops the second press.
+		const ward = new WardDevice(() => options(content(new Date().toISOString())));
+		await ward.open(device);
+		const r = record();
+		const first = ward.save(r);
+		expect(ward.saving).toBe(true);
+		expect(await ward.save({ ...r, id: crypto.randomUUID() })).toBeNull();
+		expect(await first).toMatchObject({ id: r.id });
+		expect((await device.outbox.pending()).map((e) => e.id)).toEqual([r.id]);
+		expect(ward.saving).toBe(false);
+	});
+
 	it('tells a full store apart from other failures, wrapped or not', () => {
 		const quota = new DOMException('full', 'QuotaExceededError');
 		expect(saveFailureOf(quota)).toBe('storageFull');
