@@ -1,4 +1,4 @@
-import { liveQuery, type Subscription } from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { lastSyncOf, sendOutbox, SYNC_TAG, type Device } from './device';
 import { SyncHttpError } from './http-transport';
 import type { Transport } from './sync-engine';
@@ -29,7 +29,9 @@ export class SyncManager {
 	#transport: Transport;
 	#retryMs = FIRST_RETRY_MS;
 	#timer: ReturnType<typeof setTimeout> | undefined;
-	#subscription: Subscription | undefined;
+	/** The latest count asked for: an older one that answers later is dropped. */
+	#counting = 0;
+	#countQueued = false;
 	#stopped = false;
 	#onOnline = () => void this.syncNow();
 	#onSynced: () => void;
@@ -41,13 +43,45 @@ export class SyncManager {
 		this.#onSynced = onSynced;
 	}
 
-	async start() {
-		this.#subscription = liveQuery(() => this.#device.outbox.counts()).subscribe((c) => {
+	/*
+	 * The counts follow every change to the outbox, made here, in another tab or by the service
+	 * worker (Dexie tells of all three), a task later. Dexie's liveQuery counted inside the
+	 * event that completes the change, so a save's "Saved" waited for the count's reads to
+	 * start (0.3–0.9 ms a tap, issue #16).
+	 */
+	#onMutated = (parts: ObservabilitySet) => {
+		const outbox = `idb://${this.#device.db.name}/outbox/`;
+		if ('all' in parts || Object.keys(parts).some((part) => part.startsWith(outbox)))
+			this.#countSoon();
+	};
+
+	#countSoon() {
+		if (this.#countQueued || this.#stopped) return;
+		this.#countQueued = true;
+		setTimeout(() => {
+			this.#countQueued = false;
+			void this.#count();
+		});
+	}
+
+	async #count() {
+		const asked = ++this.#counting;
+		try {
+			const c = await this.#device.outbox.counts();
+			if (asked !== this.#counting || this.#stopped) return;
 			this.waiting = c.waiting;
 			this.refused = c.refused;
 			// Records saved while a long run goes join it.
 			if (this.syncing && c.waiting > this.runOf) this.runOf = c.waiting;
-		});
+		} catch (error) {
+			// Closed for an update (the page is told to reload) or stopped: nothing to show.
+			if (!this.#stopped) console.error('The outbox could not be counted', error);
+		}
+	}
+
+	async start() {
+		Dexie.on.storagemutated.subscribe(this.#onMutated);
+		await this.#count();
 		this.lastSyncAt = await lastSyncOf(this.#device);
 		window.addEventListener('online', this.#onOnline);
 		await this.syncNow();
@@ -55,7 +89,7 @@ export class SyncManager {
 
 	stop() {
 		this.#stopped = true;
-		this.#subscription?.unsubscribe();
+		Dexie.on.storagemutated.unsubscribe(this.#onMutated);
 		window.removeEventListener('online', this.#onOnline);
 		clearTimeout(this.#timer);
 	}

@@ -81,3 +81,37 @@ it('a stopped manager (a page outdated by a newer version) neither runs nor trie
 	await sync.syncNow();
 	expect(sent).toEqual([]);
 });
+
+it('counts what waits and what was refused, a task after each change to the outbox, wherever it was made', async () => {
+	vi.stubGlobal('window', new EventTarget());
+	// Offline: nothing goes, so the count is only what the outbox holds.
+	const transport: Transport = {
+		send: () => Promise.reject(new TypeError('Failed to fetch'))
+	};
+	const sync = new SyncManager(device, transport);
+	await sync.start();
+	expect(sync.waiting).toBe(0);
+
+	await device.outbox.enqueue({ id: 'r1', kind: 'deliveryRecord', payload: {} });
+	// Not inside the change's own completion (a save's "Saved" would wait for it): a task later.
+	expect(sync.waiting).toBe(0);
+	await vi.advanceTimersByTimeAsync(0);
+	await vi.waitFor(() => expect(sync.waiting).toBe(1));
+
+	// Another connection to the same database: another tab, or the service worker.
+	const other = openDevice(device.db.name);
+	try {
+		await other.outbox.enqueue({ id: 'r2', kind: 'deliveryRecord', payload: {} });
+		await other.db.outbox.update('r1', { refusal: 'unknownWard' });
+	} finally {
+		other.db.close();
+	}
+	await vi.advanceTimersByTimeAsync(0);
+	await vi.waitFor(() => expect([sync.waiting, sync.refused]).toEqual([1, 1]));
+
+	// Stopped, it counts no more.
+	sync.stop();
+	await device.outbox.enqueue({ id: 'r3', kind: 'deliveryRecord', payload: {} });
+	await vi.advanceTimersByTimeAsync(0);
+	expect(sync.waiting).toBe(1);
+});
