@@ -118,6 +118,20 @@ describe('the ward device', () => {
 		expect(ward.saving).toBe(false);
 	});
 
+	it('follows the saved record from waiting to sent', async () => {
+		const ward = new WardDevice(() => options(content(new Date().toISOString())));
+		await ward.open(device);
+		const r = record();
+		const saved = await ward.save(r);
+		expect(saved?.syncState).toBe('waiting');
+		const stop = ward.watchSaved(r.id);
+		expect(ward.saved).toBe(saved);
+		// Sent: the server acknowledged it, and it left the outbox.
+		await device.db.outbox.delete(r.id);
+		await vi.waitFor(() => expect(ward.saved?.syncState).toBe('sent'));
+		stop();
+	});
+
 	it('tells a full store apart from other failures, wrapped or not', () => {
 		const quota = new DOMException('full', 'QuotaExceededError');
 		expect(saveFailureOf(quota)).toBe('storageFull');
