@@ -85,6 +85,7 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 	seen.add(state);
 }
+
 /**
  * axe cannot run in a page with JavaScript turned off, so a page rendered that way is checked
  * as served: its HTML, scripts removed, loaded at the same origin in a page that can run axe.

@@ -28,7 +28,7 @@ export class Batch {
 	/** Records the batch names, stored before or accepted in it, by id. */
 	readonly #records: Map<string, StoredRecord>;
 	readonly #tokenHashes: Set<string>;
-	/** The batch's tokens, each with its hash. */
+	/** The batch's tokens, each with its hash (applyChanges hashes each once). */
 	readonly #hashOf: ReadonlyMap<string, string>;
 	readonly #voided = new Set<string>();
 
@@ -39,7 +39,7 @@ export class Batch {
 		catalogue: Catalogue,
 		stored: StoredRecord[],
 		linkedTokenHashes: string[],
-		hashOf: ReadonlyMap<string, string> = new Map()
+		hashOf: ReadonlyMap<string, string>
 	) {
 		this.#account = account;
 		this.#makers = makers;
