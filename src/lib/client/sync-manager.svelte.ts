@@ -33,7 +33,14 @@ export class SyncManager {
 	#counting = 0;
 	#countQueued = false;
 	#stopped = false;
-	#onOnline = () => void this.syncNow();
+	/*
+	 * The network is back: try at once, and start the waits again from the shortest. Tries
+	 * made while there was no network did not reach the server, so they say nothing about it.
+	 */
+	#onOnline = () => {
+		this.#retryMs = FIRST_RETRY_MS;
+		void this.syncNow();
+	};
 	#onSynced: () => void;
 
 	/** `onSynced` runs after every sync run, so the screen can re-read what changed. */
@@ -110,7 +117,9 @@ export class SyncManager {
 			if (outcome.syncedAt) this.lastSyncAt = outcome.syncedAt;
 			if (outcome.failed) {
 				this.problem = problemOf(outcome.failed);
-				this.#scheduleRetry();
+				// With no network, waiting longer spares no server: the wait grows only for a
+				// server that was reached, or could not be, while the network was up.
+				this.#scheduleRetry({ grow: this.problem !== 'offline' });
 			} else {
 				this.problem = null;
 				this.#retryMs = FIRST_RETRY_MS;
@@ -129,11 +138,11 @@ export class SyncManager {
 		}
 	}
 
-	#scheduleRetry() {
+	#scheduleRetry({ grow } = { grow: true }) {
 		clearTimeout(this.#timer);
 		if (this.#stopped) return;
 		this.#timer = setTimeout(() => void this.syncNow(), this.#retryMs);
-		this.#retryMs = Math.min(this.#retryMs * 2, MAX_RETRY_MS);
+		if (grow) this.#retryMs = Math.min(this.#retryMs * 2, MAX_RETRY_MS);
 	}
 
 	async #requestBackgroundSync() {

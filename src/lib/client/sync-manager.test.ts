@@ -67,6 +67,36 @@ it('a second failure waits twice as long before the next try', async () => {
 	await vi.waitFor(() => expect(sent).toEqual(['r1']));
 });
 
+it('tries made with no network do not lengthen the wait: once it is back, a failed try is tried again 5 s later', async () => {
+	await device.outbox.enqueue({ id: 'r1', kind: 'deliveryRecord', payload: {} });
+	const network = { onLine: false };
+	vi.stubGlobal('navigator', network);
+	vi.stubGlobal('window', new EventTarget());
+	let failing = true;
+	const { transport: up, sent } = server();
+	const transport: Transport = {
+		send: (changes) =>
+			failing ? Promise.reject(new TypeError('Failed to fetch')) : up.send(changes)
+	};
+	const sync = new SyncManager(device, transport);
+	await sync.start();
+	// Records saved on a ward with no Wi-Fi, each trying at once; and the timer's tries.
+	for (let i = 0; i < 6; i++) await sync.recordSaved();
+	await vi.advanceTimersByTimeAsync(60_000);
+	expect(sync.problem).toBe('offline');
+
+	// The network is back, but the first try fails (the server not answering yet).
+	network.onLine = true;
+	window.dispatchEvent(new Event('online'));
+	await vi.waitFor(() => expect(sync.problem).toBe('serverError'));
+	failing = false;
+	await vi.advanceTimersByTimeAsync(4_999);
+	expect(sent).toEqual([]);
+	await vi.advanceTimersByTimeAsync(1);
+	await vi.waitFor(() => expect(sent).toEqual(['r1']));
+	sync.stop();
+});
+
 it('a stopped manager (a page outdated by a newer version) neither runs nor tries again', async () => {
 	await device.outbox.enqueue({ id: 'r1', kind: 'deliveryRecord', payload: {} });
 	const { transport, sent } = server();
