@@ -34,8 +34,9 @@ export class SyncManager {
 	#countQueued = false;
 	#stopped = false;
 	/*
-	 * The network is back: try at once, and start the waits again from the shortest. Tries
-	 * made while there was no network did not reach the server, so they say nothing about it.
+	 * The network is back: try at once, and start the waits again from the shortest. The tries
+	 * made with no network (each save's, the timer's) had grown them to minutes, and they said
+	 * nothing about the server; if this first try fails, the next is 5 s away, not 5 minutes.
 	 */
 	#onOnline = () => {
 		this.#retryMs = FIRST_RETRY_MS;
@@ -117,9 +118,7 @@ export class SyncManager {
 			if (outcome.syncedAt) this.lastSyncAt = outcome.syncedAt;
 			if (outcome.failed) {
 				this.problem = problemOf(outcome.failed);
-				// With no network, waiting longer spares no server: the wait grows only for a
-				// server that was reached, or could not be, while the network was up.
-				this.#scheduleRetry({ grow: this.problem !== 'offline' });
+				this.#scheduleRetry();
 			} else {
 				this.problem = null;
 				this.#retryMs = FIRST_RETRY_MS;
@@ -138,11 +137,11 @@ export class SyncManager {
 		}
 	}
 
-	#scheduleRetry({ grow } = { grow: true }) {
+	#scheduleRetry() {
 		clearTimeout(this.#timer);
 		if (this.#stopped) return;
 		this.#timer = setTimeout(() => void this.syncNow(), this.#retryMs);
-		if (grow) this.#retryMs = Math.min(this.#retryMs * 2, MAX_RETRY_MS);
+		this.#retryMs = Math.min(this.#retryMs * 2, MAX_RETRY_MS);
 	}
 
 	async #requestBackgroundSync() {

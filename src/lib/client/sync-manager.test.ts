@@ -67,7 +67,7 @@ it('a second failure waits twice as long before the next try', async () => {
 	await vi.waitFor(() => expect(sent).toEqual(['r1']));
 });
 
-it('tries made with no network do not lengthen the wait: once it is back, a failed try is tried again 5 s later', async () => {
+it('once the network is back, a failed try is tried again 5 s later, however long the waits grew while it was gone', async () => {
 	await device.outbox.enqueue({ id: 'r1', kind: 'deliveryRecord', payload: {} });
 	const network = { onLine: false };
 	vi.stubGlobal('navigator', network);
