@@ -4,16 +4,13 @@
 // the three never interleave; the step fails if any of them fails.
 import { spawn, execFileSync } from 'node:child_process';
 
-const checks = [
-	['formatting', 'npx', ['prettier', '--check', '.']],
-	['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
-	['types', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']]
-];
+// package.json's own scripts, the ones `npm run lint` and `npm run check` run one after another.
+const checks = ['lint:format', 'lint:code', 'check:types'];
 
-function run([name, cmd, args]) {
+function run(name) {
 	const started = Date.now();
 	return new Promise((resolve) => {
-		const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn('npm', ['run', '--silent', name], { stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
@@ -28,6 +25,6 @@ function run([name, cmd, args]) {
 }
 
 // The types eslint and svelte-check both read (.svelte-kit/tsconfig.json), written once first.
-execFileSync('npx', ['svelte-kit', 'sync'], { stdio: 'inherit' });
+execFileSync('npm', ['run', '--silent', 'sync'], { stdio: 'inherit' });
 const results = await Promise.all(checks.map(run));
 if (results.includes(false)) process.exit(1);
