@@ -62,6 +62,9 @@ test('the demo ward’s common case, a group with two languages: three taps from
 	).not.toHaveCount(0);
 	await expectNoAxeViolations(page);
 	await ward.saveDelivered();
+	// Focus lands on the confirmation; the video's step, hidden at once, goes once it is drawn.
+	await expect(page.getByRole('heading', { name: 'Saved', exact: true })).toBeFocused();
+	await expect(page.locator('.app-deliver')).toHaveCount(0);
 	const [saved] = await ward.storedRecordsAsChanges();
 	expect(saved?.payload).toMatchObject({ format: 'video', language: 'en', outcome: 'delivered' });
 });
