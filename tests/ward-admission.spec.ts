@@ -61,6 +61,19 @@ test('the demo ward’s common case, a group with two languages: three taps from
 		page.getByRole('list', { name: 'Show instead:' }).getByRole('button')
 	).not.toHaveCount(0);
 	await expectNoAxeViolations(page);
+	// Left for the record step and back again at once, before the deliver step (hidden as it
+	// leaves, removed after the next frame) has gone: it shows again, and the record step goes.
+	await page.evaluate(async () => {
+		const press = (name: string) =>
+			[...document.querySelectorAll('button')]
+				.find((b) => b.textContent?.trim() === name && b.getClientRects().length > 0)
+				?.click();
+		press('Record what happened');
+		await new Promise((resolve) => setTimeout(resolve));
+		press('Back');
+	});
+	await expect(page.getByRole('heading', { name: /^Deliver: / })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'What happened?' })).toHaveCount(0);
 	await ward.saveDelivered();
 	// Focus lands on the confirmation; the video's step, hidden at once, goes once it is drawn.
 	await expect(page.getByRole('heading', { name: 'Saved', exact: true })).toBeFocused();

@@ -1,16 +1,23 @@
 import type { TransitionConfig } from 'svelte/transition';
 
 /**
- * An outro for a step that carries a video: the step is hidden at once, and Svelte removes it
- * a frame or two later, once what replaces it has been drawn. Removing a video that has loaded
- * (its player and its controls) costs 1–4 ms on the tablet, and in the flush that shows
- * "Saved" it held that confirmation back (issue #16). Hidden, it is out of the page's layout,
- * its accessibility tree and its focus order, as if gone; a video still playing is paused now,
- * as its removal would have done (a page in the background may draw its next frame much later).
+ * An outro for a step that carries a video: Svelte keeps the step a frame or two after what
+ * replaces it has been drawn, then removes it. Removing a video that has loaded (its player and
+ * its controls) costs 1–4 ms on the tablet, and in the flush that shows "Saved" it held that
+ * confirmation back (issue #16).
+ *
+ * Meanwhile the step must look gone. Svelte marks a leaving element `inert` at once (and clears
+ * it if the step comes back before it has gone), so the element's own style hides it then:
+ * `[inert] { display: none }` takes it out of the page's layout, its accessibility tree and its
+ * focus order. Its media are paused as they leave, as removal would have done (a page in the
+ * background may draw its next frame much later): now, and on each later leaving (Svelte asks
+ * for this config once per element, and calls `tick` every time).
  */
 export function leaveAfterPaint(node: HTMLElement): TransitionConfig {
-	node.style.display = 'none';
-	for (const media of node.querySelectorAll('video, audio')) (media as HTMLMediaElement).pause();
+	const pause = () => {
+		for (const media of node.querySelectorAll('video, audio')) (media as HTMLMediaElement).pause();
+	};
+	pause();
 	// Any duration keeps it: Svelte removes it when an animation of that length has finished.
-	return { duration: 1 };
+	return { duration: 1, tick: pause };
 }
