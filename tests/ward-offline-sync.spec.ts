@@ -86,7 +86,14 @@ test('20 briefings recorded offline reach the server exactly once', async ({ bro
 	// counts each once.
 	await killing;
 	await server.start();
-	await page.getByRole('button', { name: 'Send now' }).click();
+	// "Send now", pressed until nothing waits, as a nurse would. The device may have started
+	// again by itself first (its retry, 5 s after a failed try): then the button is marked
+	// unavailable (sending, or all sent), and pressing it does nothing.
+	const sendNow = page.getByRole('button', { name: 'Send now' });
+	await expect(async () => {
+		await sendNow.click({ force: true });
+		expect(await ward.waitingInStore()).toBe(0);
+	}).toPass({ timeout: 60_000 });
 	await ward.expectWaiting(0);
 	expect(countDeliveries(server.dataDir)).toBe(20);
 	await expect(ward.today.getByRole('cell', { name: 'Sent' })).toHaveCount(20);
