@@ -7,11 +7,11 @@ import type { TransitionConfig } from 'svelte/transition';
  * confirmation back (issue #16).
  *
  * Meanwhile the step must look gone. Svelte marks a leaving element `inert` at once (and clears
- * it if the step comes back before it has gone), so the element's own style hides it then:
- * `[inert] { display: none }` takes it out of the page's layout, its accessibility tree and its
- * focus order. Its media are paused as they leave, as removal would have done (a page in the
- * background may draw its next frame much later): now, and on each later leaving (Svelte asks
- * for this config once per element, and calls `tick` every time).
+ * it if the step comes back before it has gone), so the page that uses this outro hides an inert
+ * one (the ward page: `.app-leaves-after-paint[inert] { display: none }`), out of its layout, its
+ * accessibility tree and its focus order. Its media are paused as they leave, as removal would
+ * have done (a page in the background may draw its next frame much later): now, and on each
+ * later leaving (Svelte asks for this config once per element, and calls `tick` every time).
  */
 export function leaveAfterPaint(node: HTMLElement): TransitionConfig {
 	const pause = () => {
