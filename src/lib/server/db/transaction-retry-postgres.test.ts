@@ -47,8 +47,9 @@ describe('inTransaction on PostgreSQL', () => {
 				await sql`update deadlock_probe set n = n + 10 where id = ${second}`.execute(trx);
 			});
 		await Promise.all([crossing(a, 'a', 1, 2), crossing(b, 'b', 2, 1)]);
-		// One of them was the deadlock's victim and ran twice; both committed once.
-		expect(attempts.a + attempts.b).toBe(3);
+		// One of them was the deadlock's victim and ran again (on a busy machine PostgreSQL may
+		// pick a victim again: seen once in CI, 4 tries); each committed once (the rows below).
+		expect(attempts.a + attempts.b).toBeGreaterThanOrEqual(3);
 		const { rows } = await sql<{ id: number; n: number }>`select id, n from deadlock_probe
 			order by id`.execute(a);
 		expect(rows).toEqual([
