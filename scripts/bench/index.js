@@ -5,9 +5,10 @@ import { ensureBuilt } from './server.js';
 
 ensureBuilt();
 const only = process.argv[2];
+// Modules the benches share, not benches themselves.
+const helpers = ['index.js', 'server.js', 'seed-records.js', 'slow-link.js'];
 for (const file of readdirSync('scripts/bench').sort()) {
-	if (['index.js', 'server.js', 'seed-records.js'].includes(file) || !file.endsWith('.js'))
-		continue;
+	if (helpers.includes(file) || !file.endsWith('.js')) continue;
 	if (only && !file.includes(only)) continue;
 	console.log(`\n== ${file.replace(/\.js$/, '')}`);
 	execFileSync('node', [`scripts/bench/${file}`], { stdio: 'inherit' });
