@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { matchPrecache } from 'workbox-precaching';
+import { matchPrecache } from './precache';
 import { registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
 import { isUiLanguage } from '$lib/domain/language';

@@ -1,5 +1,23 @@
-import { cleanupOutdatedCaches, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+/// <reference lib="webworker" />
+import {
+	cleanupOutdatedCaches,
+	PrecacheController,
+	PrecacheRoute,
+	type PrecacheEntry
+} from 'workbox-precaching';
+import { registerRoute } from 'workbox-routing';
+import { installShell } from './install-shell';
 import { shellFor, type ShellProfile } from './shell';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/**
+ * The app shell's files, kept once per version (Workbox's own cache, as before) and served
+ * cache first. `matchPrecache` reads one of them (the offline pages).
+ */
+const shell = new PrecacheController();
+
+export const matchPrecache = (url: string) => shell.matchPrecache(url);
 
 /** Caches the built app shell once per version and serves it cache-first. */
 export function precacheShell(
@@ -7,5 +25,9 @@ export function precacheShell(
 	profile: ShellProfile
 ): void {
 	cleanupOutdatedCaches();
-	precacheAndRoute(shellFor(manifest, profile), { cleanURLs: true });
+	shell.addToCacheList(shellFor(manifest, profile));
+	self.addEventListener('install', (event) => event.waitUntil(installShell(shell, event)));
+	// Removes what an earlier version kept and this one does not (it calls waitUntil itself).
+	self.addEventListener('activate', (event) => void shell.activate(event));
+	registerRoute(new PrecacheRoute(shell, { cleanURLs: true }));
 }
