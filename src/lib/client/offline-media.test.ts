@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VariantOf } from '$lib/domain/briefing';
 import type { WardContent } from '$lib/domain/ward-content';
-import { keepVideo, videosOf } from './offline-media';
+import { keepSmallMedia, keepVideo, SMALL_MEDIA_AT_ONCE, videosOf } from './offline-media';
 
 const upload = (name: string, ext: string) => `/uploads/${name.repeat(64)}.${ext}`;
 
@@ -95,5 +95,76 @@ describe('keepVideo', () => {
 		});
 		await expect(keeping).rejects.toThrow();
 		expect(kept.has('/uploads/v.mp4')).toBe(false);
+	});
+});
+
+describe('keepSmallMedia', () => {
+	afterEach(() => {
+		vi.unstubAllGlobals();
+	});
+
+	/** A ward's content whose one video has these caption files. */
+	const withCaptions = (paths: string[]) =>
+		({
+			briefings: [
+				{
+					topic: 'Falls',
+					variants: [
+						{
+							format: 'video',
+							language: 'en',
+							translationChecked: false,
+							title: 'Falls',
+							sources: [],
+							captions: paths.map((path) => ({ language: 'en', path })),
+							poster: null
+						}
+					]
+				}
+			]
+		}) as unknown as WardContent;
+
+	/** A cache holding `held`, whose downloads each wait until the test answers them. */
+	function cacheOf(held: string[], failing?: string) {
+		const kept = new Set(held);
+		const waiting: Array<() => void> = [];
+		let inFlight = 0;
+		let most = 0;
+		const cache = {
+			match: async (path: string) => (kept.has(path) ? new Response('') : undefined),
+			add: (path: string) => {
+				most = Math.max(most, ++inFlight);
+				return new Promise<void>((resolve, reject) =>
+					waiting.push(() => {
+						inFlight--;
+						if (path === failing) return reject(new TypeError('Failed to fetch'));
+						kept.add(path);
+						resolve();
+					})
+				);
+			}
+		};
+		vi.stubGlobal('caches', { open: async () => cache });
+		/** Keeps the content's media, answering the downloads asked for, a round at a time. */
+		const keep = async (content: WardContent) => {
+			let ended = false;
+			const done = keepSmallMedia(content).finally(() => (ended = true));
+			while (!ended) {
+				await new Promise((resolve) => setTimeout(resolve));
+				for (const answer of waiting.splice(0)) answer();
+			}
+			return done;
+		};
+		return { keep, kept, most: () => most };
+	}
+
+	it('downloads what the device does not hold, a few at a time, past one that fails', async () => {
+		const paths = Array.from({ length: 12 }, (_, i) => `/uploads/captions-${i}.vtt`);
+		const held = '/uploads/captions-0.vtt';
+		const failing = '/uploads/captions-5.vtt';
+		const { keep, kept, most } = cacheOf([held], failing);
+		await keep(withCaptions(paths));
+		expect([...kept].sort()).toEqual(paths.filter((p) => p !== failing).sort());
+		expect(most()).toBe(SMALL_MEDIA_AT_ONCE);
 	});
 });

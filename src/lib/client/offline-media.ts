@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import type { WardContent } from '$lib/domain/ward-content';
 
 /*
@@ -57,11 +58,23 @@ export function videosOf(content: WardContent): OfflineVideo[] {
 	return [...videos.values()];
 }
 
-/** Fetches into the cache whatever small media it does not hold yet. */
+/**
+ * Small files fetched at once: on weak Wi-Fi one after another waited a round trip each. Half a
+ * browser's connections to one server: on a new tablet the worker is fetching the app shell on
+ * the others (service-worker/install-shell.ts).
+ */
+export const SMALL_MEDIA_AT_ONCE = 3;
+
+/** Fetches into the cache whatever small media it does not hold yet; one that fails is skipped. */
 export async function keepSmallMedia(content: WardContent): Promise<void> {
 	const cache = await caches.open(MEDIA_CACHE);
-	for (const path of smallMediaOf(content))
-		if (!(await cache.match(path))) await cache.add(path).catch(() => undefined);
+	await pMap(
+		smallMediaOf(content),
+		async (path) => {
+			if (!(await cache.match(path))) await cache.add(path).catch(() => undefined);
+		},
+		{ concurrency: SMALL_MEDIA_AT_ONCE }
+	);
 }
 
 export async function videoSize(path: string): Promise<number | null> {
