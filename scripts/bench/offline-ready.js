@@ -58,7 +58,7 @@ try {
 			times.push(readyAt - start);
 			floors.push((bytes * 8) / downKbps + rttMs);
 			received.push(bytes);
-			const at = (t) => seconds(t - start);
+			const at = (t) => (t ? seconds(t - start) : 'not seen');
 			console.log(
 				`  run ${run + 1}: ward page shown ${at(wardShown)}, worker installing ${at(states.installing)}, installed ${at(states.installed)}, activating ${at(states.activating)}, activated ${at(states.activated)}`
 			);
