@@ -1,22 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { briefingPath, demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
-import { goOffline } from './support/offline';
-
-/** Waits until the service worker is active and controls the page (clients.claim()). */
-async function waitForServiceWorker(page: Page) {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-	});
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
+import { goOffline, workerControls } from './support/offline';
 
 test('a page seen before reloads with the network off, served by the worker', async ({
 	page,
 	context
 }) => {
 	await page.goto(`${briefingPath('your-safety-on-our-ward')}?lang=cy&format=leaflet`);
-	await waitForServiceWorker(page);
+	await workerControls(page);
 	// Load it once more while controlled, so the worker has it in its pages cache.
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eich diogelwch ar ein ward');
@@ -57,7 +49,7 @@ test('a patient’s phone keeps only what patient pages use; a ward tablet keeps
 	const phone = await browser.newContext();
 	const patient = await phone.newPage();
 	await patient.goto(`${briefingPath('your-safety-on-our-ward')}?lang=en&format=leaflet`);
-	await waitForServiceWorker(patient);
+	await workerControls(patient);
 	const onPhone = await workerAndCaches(patient);
 	expect(onPhone.script).toContain('profile=patient');
 	expect(onPhone.cached.some((url) => url.includes('/_app/immutable/workers/'))).toBe(true);
@@ -69,7 +61,7 @@ test('a patient’s phone keeps only what patient pages use; a ward tablet keeps
 	const tablet = await browser.newContext();
 	const nurse = await tablet.newPage();
 	await signIn(nurse, demo.ward);
-	await waitForServiceWorker(nurse);
+	await workerControls(nurse);
 	const wardCode = await preloadedCode(nurse);
 	// A nurse opening a patient's link on the tablet must not swap its worker for the patient's.
 	await nurse.goto(`${briefingPath('your-safety-on-our-ward')}?lang=en&format=leaflet`);
@@ -105,7 +97,7 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 	context
 }) => {
 	await signIn(page, demo.ward);
-	await waitForServiceWorker(page);
+	await workerControls(page);
 	await page.reload(); // now served through the worker, so it is cached
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
@@ -139,7 +131,7 @@ test('studio pages, with patients’ comments, are never kept on the device', as
 	context
 }) => {
 	await signIn(page, demo.lead);
-	await waitForServiceWorker(page);
+	await workerControls(page);
 	await page.goto('/studio/feedback');
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1, name: 'Patient feedback' })).toBeVisible();

@@ -6,7 +6,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
 import { rowsOf } from './support/database';
 import { OwnServer } from './support/own-server';
-import { goOffline } from './support/offline';
+import { goOffline, workerControls } from './support/offline';
 
 /** The offline page's heading as the locale file has it (drafted translations included). */
 const offlineTitle = (lang: string): string =>
@@ -195,7 +195,7 @@ test('the offline page is styled and in the reader’s language: Welsh for a nur
 	});
 	patient.on('pageerror', (error) => failed.push(error.message));
 	await patient.goto(`${server.origin}${briefingPath('your-safety-on-our-ward')}?lang=en`);
-	await new WardPage(patient).waitForOfflineReady();
+	await workerControls(patient);
 	await goOffline(phone);
 	await patient.goto(`${server.origin}${briefingPath('preventing-blood-clots')}?lang=ar`);
 	await expect(

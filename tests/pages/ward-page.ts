@@ -10,10 +10,15 @@ const SAVED = { timeout: 45_000 };
 export class WardPage {
 	readonly syncStatus: Locator;
 	readonly today: Locator;
+	/** Whether the tablet works without the network yet. */
+	readonly offlineReadiness: Locator;
 
 	constructor(readonly page: Page) {
 		this.syncStatus = page.getByRole('region', { name: 'Sending records' });
 		this.today = page.getByRole('region', { name: /Today on this device/ });
+		this.offlineReadiness = page
+			.getByRole('status')
+			.filter({ hasText: /work without the network/ });
 	}
 
 	async goto() {
@@ -149,12 +154,18 @@ export class WardPage {
 			.toContain(email);
 	}
 
-	/** Waits until the service worker controls the page, so it survives going offline. */
+	/**
+	 * Waits, as a nurse on a new tablet would, until the page says the tablet works without the
+	 * network: its service worker controls the page and the briefings' captions and pictures
+	 * are kept, so the page survives going offline.
+	 */
 	async waitForOfflineReady() {
-		await this.page.evaluate(async () => {
-			await navigator.serviceWorker.ready;
-		});
-		await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		// The worker fetches the app shell first: on a busy machine, well over the usual 10 s.
+		await expect(this.offlineReadiness).toHaveText(
+			'This device is ready to work without the network.',
+			{ timeout: 60_000 }
+		);
+		expect(await this.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Worker } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 
 /**
  * The network off for a browser context: its pages and its service worker. Playwright applies
@@ -36,3 +36,12 @@ async function fetchFrom(worker: Worker): Promise<'online' | 'offline' | 'closed
 /** Playwright's error for a target that has gone: the worker stopped or was dropped. */
 const isClosed = (error: unknown) =>
 	error instanceof Error && /Target .*closed|has been closed/.test(error.message);
+
+/**
+ * Waits until a service worker controls the page (it has kept what it needs and claimed the
+ * page), so the page survives going offline. A ward page says so itself: WardPage's
+ * `waitForOfflineReady`.
+ */
+export async function workerControls(page: Page): Promise<void> {
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}

@@ -158,12 +158,12 @@ describe('keepSmallMedia', () => {
 		return { keep, kept, most: () => most };
 	}
 
-	it('downloads what the device does not hold, a few at a time, past one that fails', async () => {
+	it('downloads what the device does not hold, a few at a time, past one that fails, and counts it', async () => {
 		const paths = Array.from({ length: 12 }, (_, i) => `/uploads/captions-${i}.vtt`);
 		const held = '/uploads/captions-0.vtt';
 		const failing = '/uploads/captions-5.vtt';
 		const { keep, kept, most } = cacheOf([held], failing);
-		await keep(withCaptions(paths));
+		expect(await keep(withCaptions(paths))).toBe(1);
 		expect([...kept].sort()).toEqual(paths.filter((p) => p !== failing).sort());
 		expect(most()).toBe(SMALL_MEDIA_AT_ONCE);
 	});

@@ -65,16 +65,23 @@ export function videosOf(content: WardContent): OfflineVideo[] {
  */
 export const SMALL_MEDIA_AT_ONCE = 3;
 
-/** Fetches into the cache whatever small media it does not hold yet; one that fails is skipped. */
-export async function keepSmallMedia(content: WardContent): Promise<void> {
+/**
+ * Fetches into the cache whatever small media it does not hold yet. One that fails is skipped
+ * (the next page load tries again); resolves with how many are still not kept.
+ */
+export async function keepSmallMedia(content: WardContent): Promise<number> {
 	const cache = await caches.open(MEDIA_CACHE);
-	await pMap(
+	const kept = await pMap(
 		smallMediaOf(content),
-		async (path) => {
-			if (!(await cache.match(path))) await cache.add(path).catch(() => undefined);
-		},
+		async (path) =>
+			Boolean(await cache.match(path)) ||
+			cache.add(path).then(
+				() => true,
+				() => false
+			),
 		{ concurrency: SMALL_MEDIA_AT_ONCE }
 	);
+	return kept.filter((k) => !k).length;
 }
 
 export async function videoSize(path: string): Promise<number | null> {

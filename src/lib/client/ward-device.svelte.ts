@@ -36,6 +36,13 @@ export function saveFailureOf(error: unknown): SaveFailure {
 	return names.includes('QuotaExceededError') ? 'storageFull' : 'notKept';
 }
 
+/**
+ * Whether the tablet works without the network yet: `preparing` until its service worker
+ * controls the page (the app shell and this page kept) and the briefings' small media are kept;
+ * `partly` when some of those media could not be fetched (the next page load tries again).
+ */
+export type OfflineReadiness = 'preparing' | 'ready' | 'partly';
+
 /** The User Timing mark made when a record and its outbox entry have committed. */
 export const RECORD_KEPT_MARK = 'record-kept';
 
@@ -62,6 +69,8 @@ export class WardDevice {
 	 * update): this page's connection is closed and it must be reloaded to go on (hazard H85).
 	 */
 	outdated = $state(false);
+	/** Null where the browser has no service worker (nothing works offline there). */
+	offline = $state<OfflineReadiness | null>(null);
 
 	#options: () => WardDeviceOptions;
 	#device: Device | null = null;
@@ -106,13 +115,29 @@ export class WardDevice {
 		void this.open(device);
 		// The service worker may have sent records while the page was hidden.
 		document.addEventListener('visibilitychange', this.#refresh);
-		// Captions, posters and pictures for every briefing, so none is missing offline.
-		if (navigator.onLine && 'caches' in window) void keepSmallMedia(this.#options().served);
+		if ('serviceWorker' in navigator && 'caches' in window) void this.#getReadyOffline();
 		this.sync = new SyncManager(device, httpTransport(), this.#refresh);
 		void this.sync.start();
 		const { email, displayName } = this.#options().staff;
 		rememberStaff({ email, displayName });
 		document.addEventListener('submit', this.#beforeSignOut, true);
+	}
+
+	/**
+	 * Keeps captions, posters and pictures for every briefing, so none is missing offline, and
+	 * says when the tablet is ready: a nurse on a new tablet knows when it is safe to lose the
+	 * Wi-Fi. Offline, media already kept count as kept and the rest as missing.
+	 */
+	async #getReadyOffline(): Promise<void> {
+		this.offline = 'preparing';
+		const controlled = new Promise<void>((resolve) => {
+			if (navigator.serviceWorker.controller) return resolve();
+			navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {
+				once: true
+			});
+		});
+		const [missing] = await Promise.all([keepSmallMedia(this.#options().served), controlled]);
+		this.offline = missing === 0 ? 'ready' : 'partly';
 	}
 
 	stop(): void {
