@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { briefingPath, demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
+import { WardPage } from './pages/ward-page';
 import { goOffline, workerControls } from './support/offline';
 
 test('a page seen before reloads with the network off, served by the worker', async ({
@@ -123,6 +124,31 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 	// route offline and reload the address, which brings the offline page back, for ever.
 	await expect(page.locator('script[src], link[rel="modulepreload"]')).toHaveCount(0);
 	expect(navigations).toHaveLength(1);
+	await context.setOffline(false);
+});
+
+test('a ward tablet says when it works without the network, and still does after a hard reload', async ({
+	page,
+	context
+}) => {
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	await ward.waitForOfflineReady();
+	// Shift+Reload loads the page past the worker, so the worker does not control it.
+	const cdp = await context.newCDPSession(page);
+	const reloaded = page.waitForEvent('load');
+	await cdp.send('Page.reload', { ignoreCache: true });
+	await reloaded;
+	await expect(ward.offlineReadiness).toHaveText(
+		'This device is ready to work without the network.'
+	);
+	expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+	// The tablet is ready all the same: its worker serves the next load with no network.
+	await goOffline(context);
+	await page.reload();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
+	).toBeVisible();
 	await context.setOffline(false);
 });
 

@@ -19,8 +19,7 @@ export const FILES_AT_ONCE = 6;
  */
 export async function installShell(
 	controller: PrecacheController,
-	event: ExtendableEvent,
-	atOnce = FILES_AT_ONCE
+	event: ExtendableEvent
 ): Promise<void> {
 	await pMap(
 		controller.getURLsToCacheKeys(),
@@ -33,6 +32,6 @@ export async function installShell(
 			});
 			await Promise.all(controller.strategy.handleAll({ params: { cacheKey }, request, event }));
 		},
-		{ concurrency: atOnce }
+		{ concurrency: FILES_AT_ONCE }
 	);
 }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { workerControls } from '../support/offline';
 
 /**
  * A save waits for the tablet's store to open: on a loaded machine opening IndexedDB can take
@@ -165,7 +166,8 @@ export class WardPage {
 			'This device is ready to work without the network.',
 			{ timeout: 60_000 }
 		);
-		expect(await this.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+		// It says so once the worker is active; its control of this page follows at once.
+		await workerControls(this.page);
 	}
 
 	/**

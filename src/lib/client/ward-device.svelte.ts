@@ -130,11 +130,13 @@ export class WardDevice {
 	 */
 	async #getReadyOffline(): Promise<void> {
 		this.offline = 'preparing';
+		const workers = navigator.serviceWorker;
 		const controlled = new Promise<void>((resolve) => {
-			if (navigator.serviceWorker.controller) return resolve();
-			navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {
-				once: true
-			});
+			if (workers.controller) return resolve();
+			workers.addEventListener('controllerchange', () => resolve(), { once: true });
+			// A page loaded past its worker (a hard reload) is never controlled; that worker, already
+			// active, still serves the next load offline.
+			void workers.getRegistration().then((r) => r?.active?.state === 'activated' && resolve());
 		});
 		const [missing] = await Promise.all([keepSmallMedia(this.#options().served), controlled]);
 		this.offline = missing === 0 ? 'ready' : 'partly';
