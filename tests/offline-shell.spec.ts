@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { briefingPath, demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
@@ -93,6 +93,16 @@ test('the web app manifest and icons are served', async ({ request }) => {
 	for (const icon of body.icons) expect((await request.get(icon.src)).ok(), icon.src).toBe(true);
 });
 
+/** The ward page, reloaded with the network off, is there: its worker serves it. */
+async function wardReloadsOffline(page: Page, context: BrowserContext) {
+	await goOffline(context);
+	await page.reload();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
+	).toBeVisible();
+	await context.setOffline(false);
+}
+
 test('signing out on a shared tablet leaves none of that person’s pages readable offline', async ({
 	page,
 	context
@@ -103,12 +113,7 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
 	).toBeVisible();
-	await goOffline(context);
-	await page.reload();
-	await expect(
-		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
-	).toBeVisible();
-	await context.setOffline(false);
+	await wardReloadsOffline(page, context);
 
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page.getByText('You have signed out.')).toBeVisible();
@@ -144,12 +149,7 @@ test('a ward tablet says when it works without the network, and still does after
 	);
 	expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
 	// The tablet is ready all the same: its worker serves the next load with no network.
-	await goOffline(context);
-	await page.reload();
-	await expect(
-		page.getByRole('heading', { level: 1, name: 'Safety briefings on Ward 7' })
-	).toBeVisible();
-	await context.setOffline(false);
+	await wardReloadsOffline(page, context);
 });
 
 test('studio pages, with patients’ comments, are never kept on the device', async ({
