@@ -11,7 +11,8 @@ let dir: string;
 let app: ServerApp | undefined;
 
 afterEach(async () => {
-	await app?.db.destroy();
+	await app?.close();
+	app = undefined;
 	rmSync(dir, { recursive: true, force: true });
 });
 

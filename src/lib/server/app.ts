@@ -1,4 +1,5 @@
 import { readConfig, type Config } from './config';
+import { startCheckpointer } from './db/checkpointer';
 import { migrate, openConfigured, openPostgres, sqliteConnectionOf, type Db } from './db/database';
 import { sweepSessions } from './auth/sessions';
 import { proxyWarning } from './http/proxy-warning';
@@ -61,6 +62,13 @@ export async function startServerApp(
 	const applied = await migrate(db);
 	if (applied.length) log(`Database ${databaseName(config)}: applied ${applied.join(', ')}`);
 	await ensureInitialData(db, config, log);
+	const sqlite = sqliteConnectionOf(db);
+	// SQLite's WAL copied back in a worker thread, not in the commit of a request (checkpointer.ts).
+	const checkpointer =
+		sqlite &&
+		startCheckpointer(sqlite, {
+			onError: (error) => logger.error({ err: error }, 'SQLite checkpoint failed')
+		});
 	const sso = {
 		key: loadSsoKey(config.ssoSecretKey, config.dataDir),
 		allowInsecureIssuer: config.ssoAllowInsecureIssuer
@@ -81,7 +89,7 @@ export async function startServerApp(
 	const release = readRelease(env);
 	const stopBackups = scheduleBackups({
 		config,
-		connection: sqliteConnectionOf(db),
+		connection: sqlite,
 		release,
 		log,
 		onResult: (result) => {
@@ -127,6 +135,8 @@ export async function startServerApp(
 			await mailer?.stop();
 			await stopBackups();
 			if (readDb !== db) await readDb.destroy();
+			// The worker's connection first: the last one to close copies the WAL back and removes it.
+			await checkpointer?.stop();
 			await db.destroy();
 		}
 	};
