@@ -152,6 +152,28 @@ test('a ward tablet says when it works without the network, and still does after
 	await wardReloadsOffline(page, context);
 });
 
+test('a ward tablet whose worker cannot be installed says so, and gets ready at the next load', async ({
+	page,
+	context
+}) => {
+	// One file of the app shell cannot be fetched, so the worker's install fails (the context's
+	// route sees the worker's requests too).
+	const oneShellFile = (url: URL) => url.pathname === '/symbols/wheelchair.svg';
+	await context.route(oneShellFile, (route) => route.abort('connectionreset'));
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	await expect(ward.offlineReadiness).toHaveText(
+		'This device could not get ready to work without the network. Keep it connected: records are still kept on it, and it will try again the next time this page opens.',
+		{ timeout: 60_000 }
+	);
+	expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+	// The network mended: the next load tries again, and the tablet is ready.
+	await context.unroute(oneShellFile);
+	await page.reload();
+	await ward.waitForOfflineReady();
+	await wardReloadsOffline(page, context);
+});
+
 test('studio pages, with patients’ comments, are never kept on the device', async ({
 	page,
 	context

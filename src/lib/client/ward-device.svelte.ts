@@ -8,6 +8,7 @@ import { keepSmallMedia } from './offline-media';
 import { rememberStaff } from './recent-staff';
 import { remember } from './sign-out-queue';
 import { SyncManager } from './sync-manager.svelte';
+import { installFailed, workerRegistration } from './worker-registration';
 
 /** The person signed in on the ward page, as the device needs them. */
 export interface WardStaff {
@@ -39,9 +40,10 @@ export function saveFailureOf(error: unknown): SaveFailure {
 /**
  * Whether the tablet works without the network yet: `preparing` until its service worker
  * controls the page (the app shell and this page kept) and the briefings' small media are kept;
- * `partly` when some of those media could not be fetched (the next page load tries again).
+ * `partly` when some of those media could not be fetched (the next page load tries again);
+ * `failed` when the worker could not be installed and none serves the page (the same).
  */
-export type OfflineReadiness = 'preparing' | 'ready' | 'partly';
+export type OfflineReadiness = 'preparing' | 'ready' | 'partly' | 'failed';
 
 /** The User Timing mark made when a record and its outbox entry have committed. */
 export const RECORD_KEPT_MARK = 'record-kept';
@@ -138,8 +140,16 @@ export class WardDevice {
 			// active, still serves the next load offline.
 			void workers.getRegistration().then((r) => r?.active?.state === 'activated' && resolve());
 		});
-		const [missing] = await Promise.all([keepSmallMedia(this.#options().served), controlled]);
-		this.offline = missing === 0 ? 'ready' : 'partly';
+		const ready = Promise.all([keepSmallMedia(this.#options().served), controlled]).then(
+			([missing]) => (missing === 0 ? ('ready' as const) : ('partly' as const))
+		);
+		// Its install failed (a file of the shell could not be fetched), or the browser refused to
+		// register it, and no worker serves this page: until the next page load tries again,
+		// nothing would open the ward page without the network, and the nurse must know.
+		const failed = workerRegistration
+			.then(installFailed, () => undefined)
+			.then(() => (workers.controller ? new Promise<never>(() => {}) : ('failed' as const)));
+		this.offline = await Promise.race([ready, failed]);
 	}
 
 	stop(): void {

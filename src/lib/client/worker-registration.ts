@@ -1,0 +1,48 @@
+/*
+ * The page's service worker registration, for what needs to follow it (the ward page's "ready to
+ * work without the network"). The root layout registers the worker (UpdatePrompt.svelte, after
+ * the page has started), so the ward page, which starts first, waits for it here.
+ */
+
+let settle: {
+	resolve: (registration: ServiceWorkerRegistration) => void;
+	reject: (error: unknown) => void;
+};
+
+/** Resolves with the registration once made; rejects if the browser refused it. */
+export const workerRegistration = new Promise<ServiceWorkerRegistration>((resolve, reject) => {
+	settle = { resolve, reject };
+});
+// Nothing may be waiting for it (a page with no need): a refusal is not an unhandled error.
+workerRegistration.catch(() => undefined);
+
+/** Called by whoever registers the worker: made, or refused (its script could not be fetched). */
+export function registered(registration: ServiceWorkerRegistration | undefined): void {
+	if (registration) settle.resolve(registration);
+	else settle.reject(new Error('No service worker registration'));
+}
+
+export function registrationFailed(error: unknown): void {
+	settle.reject(error);
+}
+
+/**
+ * Resolves if the worker this registration is installing fails to install (one file of its
+ * shell could not be fetched, say) while no earlier worker is active: then nothing serves the
+ * page offline until the browser tries again, at the next page load. Never resolves otherwise.
+ */
+export function installFailed(registration: ServiceWorkerRegistration): Promise<void> {
+	return new Promise((resolve) => {
+		const check = () => {
+			if (registration.active) return;
+			const pending = registration.installing ?? registration.waiting;
+			if (!pending || pending.state === 'redundant') resolve();
+		};
+		const watch = (worker: ServiceWorker | null) => worker?.addEventListener('statechange', check);
+		watch(registration.installing);
+		watch(registration.waiting);
+		registration.addEventListener('updatefound', () => watch(registration.installing));
+		// Already over before this was called: no worker left, none active.
+		check();
+	});
+}
