@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromiumArgs, findChromium } from '../find-browser.js';
 import { percentile, startServer } from './server.js';
+import { signInNurse, tapToSaved } from './ward-taps.js';
 
 const dexieSource = readFileSync(
 	createRequire(import.meta.url).resolve('dexie/dist/dexie.js'),
@@ -178,58 +179,19 @@ const browser = await chromium.launch({
 
 try {
 	const page = await browser.newPage({ baseURL: server.origin });
-	await page.goto('/sign-in');
-	await page.getByLabel('Email address').fill('ward7@demo.example');
-	await page.getByLabel('Password', { exact: true }).fill('demo-ward-pass');
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await page.waitForURL('**/ward');
+	await signInNurse(page);
 
 	// Tap-to-saved: from the tap on "Delivered: save" to the "Saved" screen, with the record and
 	// its outbox entry committed to IndexedDB (the save awaits the transaction before showing it).
 	const times = [];
 	const committedTimes = [];
-	// The page's script must be running (it remembers the nurse on the tablet) before the taps.
-	await page.waitForFunction(() => (localStorage.getItem('recentStaff') ?? '').includes('ward7'));
 	for (let i = 0; i < WARM_UP + TAPS; i++) {
-		await page.getByRole('button', { name: /General adult inpatients/ }).click();
-		await page.getByRole('button', { name: 'English', exact: true }).click();
-		// One briefing in the group's first choice opens at once; otherwise start the recommended.
-		const start = page.getByRole('button', { name: /^Start: / }).first();
-		const deliver = page.getByRole('heading', { name: /^Deliver: / });
-		await start.or(deliver).first().waitFor();
-		if (await start.isVisible()) await start.click();
-		await deliver.waitFor();
-		// From the tap on the one-tap save to "Saved", the record and its outbox entry committed.
-		const ms = await page.evaluate(async () => {
-			const save = [...document.querySelectorAll('button')].find(
-				(b) => b.textContent?.trim() === 'Delivered: save'
-			);
-			const saved = () =>
-				[...document.querySelectorAll('h1, h2')].some((h) => h.textContent?.trim() === 'Saved');
-			performance.clearMarks('record-kept');
-			const start = performance.now();
-			save.click();
-			await new Promise((resolve) => {
-				if (saved()) return resolve();
-				const observer = new MutationObserver(() => {
-					if (saved()) {
-						observer.disconnect();
-						resolve();
-					}
-				});
-				observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-			});
-			const shown = performance.now() - start;
-			// The app's own mark (ward-device.svelte.ts RECORD_KEPT_MARK): the two writes committed.
-			const [kept] = performance.getEntriesByName('record-kept');
-			return { shown, committed: kept ? kept.startTime - start : NaN };
-		});
+		const ms = await tapToSaved(page);
 		if (i >= WARM_UP) {
 			// the first few warm up the JIT and IndexedDB
 			times.push(ms.shown);
 			committedTimes.push(ms.committed);
 		}
-		await page.getByRole('button', { name: 'Next patient' }).click();
 	}
 	times.sort((a, b) => a - b);
 	committedTimes.sort((a, b) => a - b);
