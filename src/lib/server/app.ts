@@ -67,6 +67,7 @@ export async function startServerApp(
 	const checkpointer =
 		sqlite &&
 		startCheckpointer(sqlite, {
+			everyMs: config.sqliteCheckpointEveryMs,
 			onError: (error) => logger.error({ err: error }, 'SQLite checkpoint failed')
 		});
 	const sso = {

@@ -9,6 +9,7 @@ describe('readConfig', () => {
 			databaseFile: resolve('data', 'toolkit.sqlite'),
 			uploadsDir: resolve('data', 'uploads'),
 			databaseUrl: null,
+			sqliteCheckpointEveryMs: 200,
 			backup: { dir: resolve('data', 'backups'), keep: 7, everyMs: null },
 			databaseReadUrl: null,
 			seedDemo: true,
@@ -27,6 +28,15 @@ describe('readConfig', () => {
 			metricsToken: null,
 			mail: null
 		});
+	});
+
+	it('takes how often the WAL is copied back, within bounds, naming the variable otherwise', () => {
+		expect(readConfig({ SQLITE_CHECKPOINT_EVERY_MS: '3600000' }).sqliteCheckpointEveryMs).toBe(
+			3_600_000
+		);
+		expect(() => readConfig({ SQLITE_CHECKPOINT_EVERY_MS: '0' })).toThrow(
+			/SQLITE_CHECKPOINT_EVERY_MS/
+		);
 	});
 
 	it('turns mail on with SMTP_URL, which needs MAIL_FROM and ORIGIN', () => {

@@ -92,6 +92,11 @@ const Env = z
 			)
 			.refine((ms) => ms >= 15 * 60_000, 'BACKUP_EVERY must be at least 15m')
 			.optional(),
+		/**
+		 * How often (ms) a worker copies SQLite's WAL back into the database file
+		 * (db/checkpointer.ts); tests set it long, to find records still in the WAL.
+		 */
+		SQLITE_CHECKPOINT_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(200),
 		/** How much the server logs (operations/log.ts reads it as it loads; checked here). */
 		LOG_LEVEL: LogLevel.default('info'),
 		/**
@@ -136,6 +141,8 @@ export interface Config {
 	uploadsDir: string;
 	/** From DATABASE_URL: PostgreSQL; null: the SQLite file `databaseFile`. */
 	databaseUrl: string | null;
+	/** SQLITE_CHECKPOINT_EVERY_MS: how often the WAL is copied back (db/checkpointer.ts). */
+	sqliteCheckpointEveryMs: number;
 	/** BACKUP_DIR (default DATA_DIR/backups), BACKUP_KEEP and BACKUP_EVERY (ms; null: never). */
 	backup: { dir: string; keep: number; everyMs: number | null };
 	/** From DATABASE_READ_URL (only with databaseUrl): a read replica; null: reads use the primary. */
@@ -187,6 +194,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		databaseFile: e.DATABASE_FILE ? resolve(e.DATABASE_FILE) : resolve(dataDir, 'toolkit.sqlite'),
 		uploadsDir: e.UPLOADS_DIR ? resolve(e.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
 		databaseUrl: e.DATABASE_URL ?? null,
+		sqliteCheckpointEveryMs: e.SQLITE_CHECKPOINT_EVERY_MS,
 		backup: {
 			dir: e.BACKUP_DIR ? resolve(e.BACKUP_DIR) : resolve(dataDir, 'backups'),
 			keep: e.BACKUP_KEEP,

@@ -23,7 +23,10 @@ import type SQLite from 'better-sqlite3';
  * (`synchronous = FULL`, database.ts); a checkpoint only moves what the WAL already holds.
  */
 
-/** How often the worker copies the WAL back: under load, a few MB at a time. */
+/**
+ * How often the worker copies the WAL back: under load, a few MB at a time (the server's
+ * default; SQLITE_CHECKPOINT_EVERY_MS, config.ts).
+ */
 export const CHECK_EVERY_MS = 200;
 
 /** The server's own automatic checkpoint, past this many WAL pages (40 MB): a backstop only. */
