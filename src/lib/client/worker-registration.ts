@@ -16,10 +16,12 @@ export const workerRegistration = new Promise<ServiceWorkerRegistration>((resolv
 // Nothing may be waiting for it (a page with no need): a refusal is not an unhandled error.
 workerRegistration.catch(() => undefined);
 
-/** Called by whoever registers the worker: made, or refused (its script could not be fetched). */
+/**
+ * Called by whoever registers the worker: made, or refused (its script could not be fetched).
+ * No registration handed over says nothing either way: whoever waits goes on waiting.
+ */
 export function registered(registration: ServiceWorkerRegistration | undefined): void {
 	if (registration) settle.resolve(registration);
-	else settle.reject(new Error('No service worker registration'));
 }
 
 export function registrationFailed(error: unknown): void {
