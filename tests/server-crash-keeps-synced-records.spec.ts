@@ -14,7 +14,7 @@ import { OwnServer } from './support/own-server';
  */
 test.describe.configure({ mode: 'serial' });
 
-// The server's WAL is copied back every 200 ms (db/checkpointer.ts): here once an hour, so the
+// The server's WAL is copied back every second (db/checkpointer.ts): here once an hour, so the
 // kill below lands before a checkpoint on a machine of any speed.
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 8, {
 	SQLITE_CHECKPOINT_EVERY_MS: '3600000'

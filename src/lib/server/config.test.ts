@@ -9,7 +9,7 @@ describe('readConfig', () => {
 			databaseFile: resolve('data', 'toolkit.sqlite'),
 			uploadsDir: resolve('data', 'uploads'),
 			databaseUrl: null,
-			sqliteCheckpointEveryMs: 200,
+			sqliteCheckpointEveryMs: 1000,
 			backup: { dir: resolve('data', 'backups'), keep: 7, everyMs: null },
 			databaseReadUrl: null,
 			seedDemo: true,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CHECK_EVERY_MS } from './db/checkpointer';
 import { z } from 'zod';
 import { parseBodySizeLimit } from './http/body-limit';
 import { LogLevel } from './operations/log';
@@ -96,7 +97,12 @@ const Env = z
 		 * How often (ms) a worker copies SQLite's WAL back into the database file
 		 * (db/checkpointer.ts); tests set it long, to find records still in the WAL.
 		 */
-		SQLITE_CHECKPOINT_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(200),
+		SQLITE_CHECKPOINT_EVERY_MS: z.coerce
+			.number()
+			.int()
+			.min(10)
+			.max(3_600_000)
+			.default(CHECK_EVERY_MS),
 		/** How much the server logs (operations/log.ts reads it as it loads; checked here). */
 		LOG_LEVEL: LogLevel.default('info'),
 		/**

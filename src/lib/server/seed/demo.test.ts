@@ -43,7 +43,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	dataDir: '/tmp/unused',
 	databaseFile: ':memory:',
 	uploadsDir: '/tmp/unused/uploads',
-	sqliteCheckpointEveryMs: 200,
+	sqliteCheckpointEveryMs: 1000,
 	databaseUrl: null,
 	backup: { dir: '/tmp/unused/backups', keep: 7, everyMs: null },
 	databaseReadUrl: null,
