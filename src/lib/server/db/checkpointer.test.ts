@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKSTOP_PAGES, startCheckpointer, type Checkpointer } from './checkpointer';
 
 const PAGE = 4096;
@@ -28,6 +28,7 @@ function writePages(pages: number) {
 }
 
 afterEach(async () => {
+	vi.useRealTimers();
 	await checkpointer?.stop();
 	checkpointer = null;
 	sqlite?.close();
@@ -93,6 +94,29 @@ describe('startCheckpointer', () => {
 		openFile();
 		checkpointer = startCheckpointer(sqlite, { everyMs: 0 });
 		await checkpointer!.stop();
+		await expect(checkpointer!.checkpoint()).rejects.toThrow(/stopped/);
+		expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES);
+	});
+
+	it('stops its timer when the worker has died, and says once that the backstop has taken over', async () => {
+		const file = openFile();
+		// The server's connection keeps the file it has open; the worker can no longer open it.
+		rmSync(file);
+		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+		const errors: string[] = [];
+		checkpointer = startCheckpointer(sqlite, {
+			everyMs: 10,
+			onError: (error) => errors.push(error.message)
+		});
+		// A worker's start on a busy machine can take seconds: the poll's bound is generous.
+		await expect
+			.poll(() => errors.filter((m) => /checkpoints from now on/.test(m)).length, {
+				timeout: 20_000
+			})
+			.toBe(1);
+		const logged = errors.length;
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(errors).toHaveLength(logged);
 		await expect(checkpointer!.checkpoint()).rejects.toThrow(/stopped/);
 		expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES);
 	});

@@ -103,14 +103,25 @@ export function startCheckpointer(
 	let stopped = false;
 	let gone = false;
 	type Answer = { ok: true; result: CheckpointResult } | { ok: false; error: string };
+	let timer: ReturnType<typeof setInterval> | null = null;
 	worker.on('message', (answer: Answer) => waiting?.(answer));
 	worker.on('error', onError);
-	// A worker that failed to start, or died, answers nothing again: whoever waits is told, and
-	// the backstop checkpoints from then on.
+	/*
+	 * A worker that failed to start, or died, answers nothing again: whoever waits is told, the
+	 * timer stops (a failure every tick would fill the log), and the log says once what happens
+	 * now: the backstop checkpoints from then on.
+	 */
 	const exited = new Promise<void>((resolve) =>
 		worker.once('exit', () => {
 			gone = true;
+			if (timer) clearInterval(timer);
 			waiting?.({ ok: false, error: 'the checkpoint worker has stopped' });
+			if (!stopped)
+				onError(
+					new Error(
+						`The checkpoint worker has stopped: the server's own connection checkpoints from now on, past ${BACKSTOP_PAGES} WAL pages`
+					)
+				);
 			resolve();
 		})
 	);
@@ -129,12 +140,10 @@ export function startCheckpointer(
 		return inFlight;
 	}
 
-	const timer =
-		everyMs > 0
-			? setInterval(() => {
-					if (!inFlight) checkpoint().catch(onError);
-				}, everyMs).unref()
-			: null;
+	if (everyMs > 0)
+		timer = setInterval(() => {
+			if (!inFlight) checkpoint().catch(onError);
+		}, everyMs).unref();
 
 	return {
 		checkpoint,
