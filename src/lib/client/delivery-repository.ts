@@ -36,7 +36,7 @@ export class DeliveryRepository {
 		};
 		await this.#outbox.enqueue(
 			{ id: record.id, kind: 'deliveryRecord', payload: record, madeBy: recordedBy.id },
-			{ stores: [this.#db.deliveries], write: () => this.#db.deliveries.add(delivery) }
+			{ table: this.#db.deliveries, row: delivery }
 		);
 		return { ...delivery, syncState: 'waiting', refusal: null };
 	}

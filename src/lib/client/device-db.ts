@@ -83,7 +83,8 @@ export class DeviceDb extends Dexie {
 	 * (hazard H85: an undo that cannot see a batch on its way). The worker keeps Dexie's default.
 	 */
 	constructor(name = 'safety-briefings', options: { onNewerVersion?: () => void } = {}) {
-		super(name);
+		// No liveQuery cache: a save goes past Dexie (add-together.ts), which would leave it stale.
+		super(name, { cache: 'disabled' });
 		const { onNewerVersion } = options;
 		if (onNewerVersion)
 			this.on('versionchange', (event) => {

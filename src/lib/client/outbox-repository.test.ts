@@ -40,24 +40,23 @@ describe('OutboxRepository', () => {
 	});
 
 	it('writes the change and its outbox entry together, or neither', async () => {
+		await db.settings.put({ key: 'last', value: 'old' });
+		// The change's own row cannot be added (its key is taken): its entry is not queued.
 		await expect(
-			outbox.enqueue(entry('x'), {
-				stores: [db.settings],
-				write: async () => {
-					await db.settings.put({ key: 'last', value: 'x' });
-					throw new Error('disk full');
-				}
-			})
-		).rejects.toThrow('disk full');
-		expect(await db.settings.get('last')).toBeUndefined();
+			outbox.enqueue(entry('x'), { table: db.settings, row: { key: 'last', value: 'x' } })
+		).rejects.toMatchObject({ name: 'ConstraintError' });
 		expect(await outbox.pending()).toEqual([]);
 
-		await outbox.enqueue(entry('y'), {
-			stores: [db.settings],
-			write: () => db.settings.put({ key: 'last', value: 'y' })
-		});
-		expect((await db.settings.get('last'))?.value).toBe('y');
-		expect((await outbox.pending()).map((e) => e.id)).toEqual(['y']);
+		// The entry cannot be added (queued already): the change's row is not kept either.
+		await outbox.enqueue(entry('y'));
+		await expect(
+			outbox.enqueue(entry('y'), { table: db.settings, row: { key: 'new', value: 'y' } })
+		).rejects.toMatchObject({ name: 'ConstraintError' });
+		expect(await db.settings.get('new')).toBeUndefined();
+
+		await outbox.enqueue(entry('z'), { table: db.settings, row: { key: 'new', value: 'z' } });
+		expect((await db.settings.get('new'))?.value).toBe('z');
+		expect((await outbox.pending()).map((e) => e.id)).toEqual(['y', 'z']);
 	});
 
 	it('refuses a duplicate id rather than queueing it twice', async () => {

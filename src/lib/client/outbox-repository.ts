@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import { addTogether, type NewRow } from './add-together';
 import type { DeviceDb, OutboxEntry } from './device-db';
 
 /** A batch taken to send, and its mark (null when there was nothing to take). */
@@ -19,14 +19,14 @@ export class OutboxRepository {
 	}
 
 	/**
-	 * Queues a change. Callers that also write the change itself pass that write as `alongside`,
-	 * naming the stores it touches, so both land in one transaction, or neither does. The
-	 * transaction holds only those stores and the outbox: one over every store took a quarter
-	 * longer to commit on the tablet (issue #16, tap-to-committed), and waited on any other.
+	 * Queues a change. Callers that also keep the change itself pass its new row as `alongside`,
+	 * so both land in one transaction, or neither does (add-together.ts). The transaction holds
+	 * only those stores and the outbox: one over every store took a quarter longer to commit on
+	 * the tablet (issue #16, tap-to-committed), and waited on any other.
 	 */
 	async enqueue(
 		entry: { id: string; kind: string; payload: unknown; madeBy?: string },
-		alongside?: { stores: Table[]; write: () => Promise<unknown> },
+		alongside?: NewRow,
 		now = new Date()
 	): Promise<void> {
 		const row: OutboxEntry = {
@@ -36,11 +36,10 @@ export class OutboxRepository {
 			lastAttemptAt: null,
 			refusal: null
 		};
-		await this.#db.transaction('rw', [this.#db.outbox, ...(alongside?.stores ?? [])], async () => {
-			// Both requests at once: the transaction runs them in this order, and either failing
-			// undoes both; one after the other, the second waited a round trip for the first.
-			await Promise.all([alongside?.write(), this.#db.outbox.add(row)]);
-		});
+		await addTogether(this.#db, [
+			...(alongside ? [alongside] : []),
+			{ table: this.#db.outbox, row }
+		]);
 	}
 
 	/**
