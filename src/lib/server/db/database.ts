@@ -46,7 +46,7 @@ import * as mail from './migrations/042-mail';
 import * as regionalImports from './migrations/043-regional-imports';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
-import { isSqliteBusy, isPostgresConflict } from './sql';
+import { isSqliteBusy, isPostgresConflict, ReadChangedSince } from './sql';
 import { logger, noteQuery } from '../operations/log';
 
 export type Db = Kysely<Database>;
@@ -280,7 +280,8 @@ const BUSY_RETRY_MS = 5000;
  * timeout; `work` must touch nothing but the database. PostgreSQL waits on its locks instead
  * (rows, `lockFor`), but when two transactions wait on each other it breaks the deadlock by
  * failing one (40P01), and a serializable transaction may fail to serialize (40001): that one is
- * run again too, as PostgreSQL's manual advises, rather than a sync answering 500.
+ * run again too, as PostgreSQL's manual advises, rather than a sync answering 500. So is one
+ * whose own write found its reads out of date (`ReadChangedSince`).
  * Proved with two handles on one database: the `*two-servers.test.ts` files and
  * `transaction-retry-postgres.test.ts`.
  */
@@ -291,7 +292,8 @@ export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): P
 		try {
 			return await db.transaction().execute(work);
 		} catch (error) {
-			const mayRunAgain = isSqliteBusy(error) || isPostgresConflict(error);
+			const mayRunAgain =
+				error instanceof ReadChangedSince || isSqliteBusy(error) || isPostgresConflict(error);
 			if (!mayRunAgain || Date.now() - started > BUSY_RETRY_MS) throw error;
 			const pauseMs = Math.random() * Math.min(50, 2 ** attempt);
 			await new Promise((resolve) => setTimeout(resolve, pauseMs));

@@ -61,6 +61,18 @@ export function isSqliteBusy(error: unknown): boolean {
 }
 
 /**
+ * Thrown inside `inTransaction` when a write finds that what the transaction read has changed
+ * since (another server stored the same record in between, say): the transaction is rolled back
+ * and run again, reading afresh, as for SQLite's and PostgreSQL's own refusals.
+ */
+export class ReadChangedSince extends Error {
+	constructor(what: string) {
+		super(`${what} changed after this transaction read them`);
+		this.name = 'ReadChangedSince';
+	}
+}
+
+/**
  * True when PostgreSQL failed a transaction only because of another one running at the same
  * time: a deadlock it broke (40P01) or a serialization failure (40001). Run whole again, it may
  * succeed (inTransaction in database.ts).

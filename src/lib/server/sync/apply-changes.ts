@@ -80,12 +80,11 @@ export async function applyChanges(
 
 		const already = await writeBatch(trx, batch, now);
 		return decided.map(({ p, result }) => {
-			if (result.status !== 'accepted' || !('kind' in p)) return result;
-			const there =
-				p.kind === 'deliveryRecord'
-					? already.records.has(p.payload.id)
-					: already.voids.has(p.payload.deliveryId);
-			return there ? { id: result.id, status: 'duplicate' } : result;
+			if (result.status !== 'accepted' || !('kind' in p) || p.kind === 'deliveryRecord')
+				return result;
+			return already.voids.has(p.payload.deliveryId)
+				? { id: result.id, status: 'duplicate' }
+				: result;
 		});
 	});
 	// Counted once the batch has committed: a retried transaction is not counted twice.

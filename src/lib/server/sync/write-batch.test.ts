@@ -32,19 +32,25 @@ const minuteAgo = new Date(now.getTime() - 60_000);
 /**
  * Runs `sneak` on the batch's own connection right after the batch has read the records it
  * names: another batch storing the same thing between this one's reads and its writes, as
- * PostgreSQL's READ COMMITTED allows.
+ * PostgreSQL's READ COMMITTED allows. The other batch's write is committed, but one sneaked in
+ * here is part of this batch's transaction; so if the batch is run again, `sneak` runs again
+ * before it reads, as though that write had survived the batch's rollback.
  */
 class BetweenReadAndWrite implements KyselyPlugin {
 	readonly #reads = new WeakSet<QueryId>();
+	/** How many times the batch read the records it names. */
+	reads = 0;
 	constructor(readonly sneak: () => void) {}
 	transformQuery({ node, queryId }: PluginTransformQueryArgs) {
 		const from = SelectQueryNode.is(node) ? node.from?.froms[0] : undefined;
-		if (from && TableNode.is(from) && from.table.identifier.name === 'delivery_record')
+		if (from && TableNode.is(from) && from.table.identifier.name === 'delivery_record') {
 			this.#reads.add(queryId);
+			if (this.reads > 0) this.sneak();
+		}
 		return node;
 	}
 	async transformResult({ queryId, result }: PluginTransformResultArgs) {
-		if (this.#reads.has(queryId)) this.sneak();
+		if (this.#reads.has(queryId) && ++this.reads === 1) this.sneak();
 		return result;
 	}
 }
@@ -83,12 +89,15 @@ describe('writeBatch: another batch got there first', () => {
 		const template = wardRecord(catalogue, minuteAgo);
 		await applyChanges(db, nurse, [recordChange(template)], now);
 		const late = wardRecord(catalogue, minuteAgo, true);
-		const racing = db.withPlugin(new BetweenReadAndWrite(() => storeCopy(template.id, late.id)));
+		const between = new BetweenReadAndWrite(() => storeCopy(template.id, late.id));
+		const racing = db.withPlugin(between);
 
 		const results = await applyChanges(racing, nurse, [recordChange(late)], now);
 
 		expect(results).toEqual([{ id: late.id, status: 'duplicate' }]);
 		expect(await count(late.id)).toBe(1);
+		// The insert stored fewer rows than it was given: the batch ran again and read it stored.
+		expect(between.reads).toBe(2);
 		// The link belongs with the insert that happened: this batch's did not.
 		expect(
 			await db
@@ -97,6 +106,33 @@ describe('writeBatch: another batch got there first', () => {
 				.where('delivery_id', '=', late.id)
 				.execute()
 		).toEqual([]);
+	});
+
+	it('stores the rest of a batch once when one of its records was stored in between', async () => {
+		const template = wardRecord(catalogue, minuteAgo);
+		await applyChanges(db, nurse, [recordChange(template)], now);
+		const late = wardRecord(catalogue, minuteAgo);
+		const other = wardRecord(catalogue, minuteAgo, true);
+		const between = new BetweenReadAndWrite(() => storeCopy(template.id, late.id));
+
+		const results = await applyChanges(
+			db.withPlugin(between),
+			nurse,
+			[recordChange(late), recordChange(other)],
+			now
+		);
+
+		expect(results).toEqual([
+			{ id: late.id, status: 'duplicate' },
+			{ id: other.id, status: 'accepted' }
+		]);
+		expect([await count(late.id), await count(other.id)]).toEqual([1, 1]);
+		const links = await db
+			.selectFrom('patient_link')
+			.select('delivery_id')
+			.where('delivery_id', 'in', [late.id, other.id])
+			.execute();
+		expect(links).toEqual([{ delivery_id: other.id }]);
 	});
 
 	it('answers duplicate to an undo applied in between, and writes no second revision', async () => {
