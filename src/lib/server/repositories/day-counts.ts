@@ -24,9 +24,9 @@ import { countWhere, lockFor } from '../db/sql';
  *    batch's new records are counted in the same pass instead (`countNewRecords`): their counts
  *    are added to the day's row (an upsert), not the day recounted, which cost a 500-record
  *    batch a scan of its whole day (docs/figures.md, ingestion). That is exact because it adds
- *    only the rows this transaction inserted (`on conflict do nothing … returning`), commits
- *    or rolls back with them, and the upsert adds to the row as stored, so two writers both
- *    count. On PostgreSQL either kind of writer first takes its organisation's day-count lock
+ *    only the rows this transaction inserted (a batch stores all its new records, or runs
+ *    again: sync/write-batch.ts), commits or rolls back with them, and the upsert adds to the
+ *    row as stored, so two writers both count. On PostgreSQL either kind of writer first takes its organisation's day-count lock
  *    (`lockFor`, held to commit; organisations in order, so two writers cannot deadlock), so
  *    the second waits for the first to commit and then sees its rows. Only the counting at the
  *    end of a write waits, and a region stores ~2 records a second (docs/deploy.md). Without
