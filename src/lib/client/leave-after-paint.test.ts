@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { leaveAfterPaint } from './leave-after-paint';
 
 describe('leaveAfterPaint', () => {
-	it('pauses the step’s media that play as it leaves, each time, and asks Svelte to keep it a moment', () => {
+	it('pauses media that play as the step leaves, each time, and has Svelte keep it a moment', () => {
 		const playing = { paused: false, pause: vi.fn(() => (playing.paused = true)) };
 		const stopped = { paused: true, pause: vi.fn() };
 		const node = {

@@ -11,7 +11,8 @@ import type { TransitionConfig } from 'svelte/transition';
  * one (the ward page: `.app-leaves-after-paint[inert] { display: none }`), out of its layout, its
  * accessibility tree and its focus order. Its media that play are paused as they leave, as
  * removal would have done (a page in the background may draw its next frame much later): now,
- * and on each later leaving (Svelte asks for this config once per element, and calls `tick` every time).
+ * and on each later leaving (Svelte asks for this config once per element, and calls `tick`
+ * every time).
  */
 export function leaveAfterPaint(node: HTMLElement): TransitionConfig {
 	const pause = () => {

@@ -26,13 +26,13 @@ import { countWhere, lockFor } from '../db/sql';
  *    batch a scan of its whole day (docs/figures.md, ingestion). That is exact because it adds
  *    only the rows this transaction inserted (a batch stores all its new records, or runs
  *    again: sync/write-batch.ts), commits or rolls back with them, and the upsert adds to the
- *    row as stored, so two writers both count. On PostgreSQL either kind of writer first takes its organisation's day-count lock
- *    (`lockFor`, held to commit; organisations in order, so two writers cannot deadlock), so
- *    the second waits for the first to commit and then sees its rows. Only the counting at the
- *    end of a write waits, and a region stores ~2 records a second (docs/deploy.md). Without
- *    it, two sync batches recounting a day with no row yet both inserted one, and the second
- *    failed on the primary key (found by the ingestion bench; sync/two-servers.test.ts and
- *    day-counts.test.ts hold it).
+ *    row as stored, so two writers both count. On PostgreSQL either kind of writer first takes
+ *    its organisation's day-count lock (`lockFor`, held to commit; organisations in order, so
+ *    two writers cannot deadlock), so the second waits for the first to commit and then sees
+ *    its rows. Only the counting at the end of a write waits, and a region stores ~2 records a
+ *    second (docs/deploy.md). Without it, two sync batches recounting a day with no row yet
+ *    both inserted one, and the second failed on the primary key (found by the ingestion bench;
+ *    sync/two-servers.test.ts and day-counts.test.ts hold it).
  * 4. Retention deletes records of whole days past the organisation's limit, oldest first, and
  *    moves `organisation.records_retained_from` under the same lock before it does. Days before
  *    it keep their counts and no recount touches them, so the measures keep their history after
