@@ -3,7 +3,12 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { databaseTestFiles } from './src/lib/build/database-tests';
-import { offlineAppFiles, offlineShell, siteUrl } from './src/lib/build/offline-shell';
+import {
+	bundleShellPictures,
+	offlineAppFiles,
+	offlineShell,
+	siteUrl
+} from './src/lib/build/offline-shell';
 
 export default defineConfig({
 	plugins: [
@@ -28,7 +33,10 @@ export default defineConfig({
 					(entries) => {
 						const manifest = entries.map((entry) => ({ ...entry, url: siteUrl(entry.url) }));
 						const app = offlineAppFiles('.svelte-kit/output');
-						return { manifest: offlineShell(manifest, app), warnings: [] };
+						// The pictures in one file too, for a staff device's install (offline-shell.ts).
+						const pictures = bundleShellPictures(manifest, '.svelte-kit/output/client');
+						const shell = offlineShell(manifest, app);
+						return { manifest: pictures ? [...shell, pictures] : shell, warnings: [] };
 					}
 				]
 			},

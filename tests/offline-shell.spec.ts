@@ -132,6 +132,36 @@ test('signing out on a shared tablet leaves none of that person’s pages readab
 	await context.setOffline(false);
 });
 
+test('a new ward tablet gets the symbols in one request, and shows each offline as the server sends it', async ({
+	page,
+	context,
+	request
+}) => {
+	const asked: string[] = [];
+	context.on('request', (sent) => asked.push(new URL(sent.url()).pathname));
+	await signIn(page, demo.ward);
+	await new WardPage(page).waitForOfflineReady();
+	// The worker's install asked for the one file of pictures, and for no symbol on its own.
+	expect(asked.filter((path) => path.startsWith('/_app/immutable/shell/pictures.'))).toHaveLength(
+		1
+	);
+	expect(asked.filter((path) => path.startsWith('/symbols/'))).toEqual([]);
+
+	const online = await request.get('/symbols/wheelchair.svg');
+	expect(online.ok()).toBe(true);
+	await goOffline(context);
+	const offline = await page.evaluate(async () => {
+		const response = await fetch('/symbols/wheelchair.svg');
+		return {
+			status: response.status,
+			type: response.headers.get('content-type'),
+			body: await response.text()
+		};
+	});
+	expect(offline).toEqual({ status: 200, type: 'image/svg+xml', body: await online.text() });
+	await context.setOffline(false);
+});
+
 test('a ward tablet says when it works without the network, and still does after a hard reload', async ({
 	page,
 	context
@@ -158,7 +188,7 @@ test('a ward tablet whose worker cannot be installed says so, and gets ready at 
 }) => {
 	// One file of the app shell cannot be fetched, so the worker's install fails (the context's
 	// route sees the worker's requests too).
-	const oneShellFile = (url: URL) => url.pathname === '/symbols/wheelchair.svg';
+	const oneShellFile = (url: URL) => url.pathname === '/offline/cy';
 	await context.route(oneShellFile, (route) => route.abort('connectionreset'));
 	await signIn(page, demo.ward);
 	const ward = new WardPage(page);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PrecacheController } from 'workbox-precaching';
 import { FILES_AT_ONCE, installShell } from './install-shell';
 
@@ -29,6 +29,7 @@ function controllerOf(files: Map<string, string>, fail?: string) {
 		getURLsToCacheKeys: () => files,
 		getIntegrityForCacheKey: () => undefined,
 		strategy: {
+			cacheName: 'precache-test',
 			handleAll({ request, params }: { request: Request; params: { cacheKey: string } }) {
 				asked.push({ url: request.url, cache: request.cache, cacheKey: params.cacheKey });
 				most = Math.max(most, ++inFlight);
@@ -44,9 +45,9 @@ function controllerOf(files: Map<string, string>, fail?: string) {
 		}
 	} as unknown as PrecacheController;
 	/** Installs, answering the files asked for, a round at a time, until the install ends. */
-	const install = async () => {
+	const install = async (pictures: string | null = null) => {
 		let ended = false;
-		const installed = installShell(controller, event).finally(() => (ended = true));
+		const installed = installShell(controller, event, pictures).finally(() => (ended = true));
 		installed.catch(() => {});
 		while (!ended) {
 			// A task later: the install has asked for all it will before these are answered.
@@ -90,5 +91,68 @@ describe('installing the shell', () => {
 		const { install, asked } = controllerOf(files, `${origin}/offline/l3`);
 		await expect(install()).rejects.toThrow('bad-precaching-response');
 		expect(asked.length).toBeLessThan(files.size);
+	});
+
+	describe('with the shell’s pictures in one file', () => {
+		const picturesUrl = `${origin}/_app/immutable/shell/pictures.0123456789ab.json`;
+		const files = new Map([
+			[`${origin}/symbols/bed.svg`, `${origin}/symbols/bed.svg?__WB_REVISION__=r1`],
+			[`${origin}/symbols/eye.svg`, `${origin}/symbols/eye.svg?__WB_REVISION__=r2`],
+			[`${origin}/offline/en`, `${origin}/offline/en?__WB_REVISION__=r3`]
+		]);
+
+		/** The file served as `body` (or the fetch failing), and the cache it is kept in. */
+		function serve(body: unknown | Error) {
+			const kept = new Map<string, Response>();
+			const fetched: string[] = [];
+			vi.stubGlobal('fetch', async (url: string) => {
+				fetched.push(url);
+				if (body instanceof Error) throw body;
+				return Response.json(body);
+			});
+			vi.stubGlobal('caches', {
+				open: async (name: string) => {
+					expect(name).toBe('precache-test');
+					return { put: async (key: string, response: Response) => kept.set(key, response) };
+				}
+			});
+			return { kept, fetched };
+		}
+		afterEach(() => vi.unstubAllGlobals());
+
+		it('keeps each picture under its key from the one file, and fetches only the rest', async () => {
+			const { kept, fetched } = serve({
+				pictures: [
+					{ url: '/symbols/bed.svg', revision: 'r1', body: '<svg>bed</svg>' },
+					// At another revision (a server of another version answered): fetched alone.
+					{ url: '/symbols/eye.svg', revision: 'old', body: '<svg>old eye</svg>' },
+					// Not in this shell: not kept.
+					{ url: '/symbols/gone.svg', revision: 'r9', body: '<svg>gone</svg>' }
+				]
+			});
+			const { install, asked } = controllerOf(files);
+
+			await install(picturesUrl);
+
+			expect(fetched).toEqual([picturesUrl]);
+			expect([...kept.keys()]).toEqual([`${origin}/symbols/bed.svg?__WB_REVISION__=r1`]);
+			const bed = kept.get(`${origin}/symbols/bed.svg?__WB_REVISION__=r1`);
+			expect(bed?.headers.get('content-type')).toBe('image/svg+xml');
+			expect(await bed?.text()).toBe('<svg>bed</svg>');
+			expect(asked.map((a) => a.url).sort()).toEqual([
+				`${origin}/offline/en`,
+				`${origin}/symbols/eye.svg`
+			]);
+		});
+
+		it('fetches every picture alone when the file cannot be had or read', async () => {
+			for (const body of [new Error('offline'), { pictures: 'not a list' }]) {
+				const { kept } = serve(body);
+				const { install, asked } = controllerOf(files);
+				await install(picturesUrl);
+				expect(kept.size).toBe(0);
+				expect(asked.map((a) => a.url).sort()).toEqual([...files.keys()].sort());
+			}
+		});
 	});
 });

@@ -6,6 +6,7 @@ import {
 	type PrecacheEntry
 } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
+import { PICTURES_FILE } from '$lib/build/shell-pictures';
 import { installShell } from './install-shell';
 import { shellFor, type ShellProfile } from './shell';
 
@@ -25,8 +26,15 @@ export function precacheShell(
 	profile: ShellProfile
 ): void {
 	cleanupOutdatedCaches();
-	shell.addToCacheList(shellFor(manifest, profile));
-	self.addEventListener('install', (event) => event.waitUntil(installShell(shell, event)));
+	// The file of pictures is read at install, not kept (install-shell.ts).
+	const urlOf = (entry: PrecacheEntry | string) => (typeof entry === 'string' ? entry : entry.url);
+	const files = shellFor(manifest, profile);
+	const pictures = files.find((entry) => PICTURES_FILE.test(urlOf(entry)));
+	shell.addToCacheList(files.filter((entry) => entry !== pictures));
+	const picturesUrl = pictures ? new URL(urlOf(pictures), self.location.href).href : null;
+	self.addEventListener('install', (event) =>
+		event.waitUntil(installShell(shell, event, picturesUrl))
+	);
 	// Removes what an earlier version kept and this one does not (it calls waitUntil itself).
 	self.addEventListener('activate', (event) => void shell.activate(event));
 	registerRoute(new PrecacheRoute(shell, { cleanURLs: true }));

@@ -1,8 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { offlineAppFiles, offlineShell, routeDirsOf, siteUrl } from './offline-shell';
+import {
+	bundleShellPictures,
+	offlineAppFiles,
+	offlineShell,
+	routeDirsOf,
+	siteUrl
+} from './offline-shell';
+import { PICTURES_FILE, ShellPictures } from './shell-pictures';
 
 /** A build output of three nodes: the root layout, the ward page and a studio page. */
 function fakeBuild() {
@@ -100,5 +107,44 @@ describe('the offline shell', () => {
 		expect(siteUrl('client/_app/immutable/entry/start.js')).toBe('_app/immutable/entry/start.js');
 		expect(siteUrl('prerendered/pages/offline.html')).toBe('offline');
 		expect(siteUrl('prerendered/pages/index.html')).toBe('/');
+	});
+
+	it('puts the shell’s pictures with a revision in one file, named by its content', () => {
+		const client = mkdtempSync(join(tmpdir(), 'pictures-'));
+		mkdirSync(join(client, 'symbols'));
+		mkdirSync(join(client, 'icons'));
+		writeFileSync(join(client, 'symbols', 'bed.svg'), '<svg>bed</svg>');
+		writeFileSync(join(client, 'icons', 'favicon.svg'), '<svg>icon</svg>');
+		const entries = [
+			{ url: 'symbols/bed.svg', revision: 'r1' },
+			{ url: 'icons/favicon.svg', revision: 'r2' },
+			// Not pictures of the shell, or named by their hash: fetched as before.
+			{ url: 'icons/icon-192.png', revision: 'r3' },
+			{ url: 'offline/en', revision: 'r4' },
+			{ url: '_app/immutable/assets/logo.abc.svg', revision: null }
+		];
+
+		const entry = bundleShellPictures(entries, client);
+
+		expect(entry?.url).toMatch(PICTURES_FILE);
+		expect(entry?.revision).toBeNull();
+		const written = ShellPictures.parse(
+			JSON.parse(readFileSync(join(client, entry?.url ?? ''), 'utf8'))
+		);
+		expect(written.pictures).toEqual([
+			{ url: '/symbols/bed.svg', revision: 'r1', body: '<svg>bed</svg>' },
+			{ url: '/icons/favicon.svg', revision: 'r2', body: '<svg>icon</svg>' }
+		]);
+		// Another picture, another name: a tablet never keeps an old file for a new shell.
+		writeFileSync(join(client, 'symbols', 'bed.svg'), '<svg>bed, redrawn</svg>');
+		const next = bundleShellPictures([{ url: 'symbols/bed.svg', revision: 'r5' }], client);
+		expect(next?.url).not.toBe(entry?.url);
+		expect(existsSync(join(client, next?.url ?? ''))).toBe(true);
+	});
+
+	it('writes no file for a shell with no pictures', () => {
+		const client = mkdtempSync(join(tmpdir(), 'pictures-'));
+		expect(bundleShellPictures([{ url: 'offline/en', revision: 'r1' }], client)).toBeNull();
+		expect(existsSync(join(client, '_app'))).toBe(false);
 	});
 });

@@ -1,5 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ShellPictures } from './shell-pictures';
 
 /*
  * Which of the built app's files a device keeps for use offline (the service worker's precache).
@@ -96,4 +98,37 @@ export function siteUrl(url: string): string {
 	const page = /^prerendered\/pages\/(.+)\.html$/.exec(url)?.[1];
 	if (page) return page === 'index' ? '/' : page.replace(/\/index$/, '');
 	return url;
+}
+
+/** The shell's pictures sent to a staff device's worker in one file: SVG text, named by no hash. */
+const PICTURE = /^(?:symbols|nhsuk-images|icons)\/[^/]+\.svg$/;
+
+/**
+ * The shell's small pictures (the symbols, NHS icons and the app's icon, ~50 SVG files) written
+ * into one file beside the client build, so that a new ward tablet's worker gets them in one
+ * request. An installing worker may have three requests out at a time, and each file with a
+ * revision must come from the network on a first visit: on a ward's weak Wi-Fi every three of
+ * them waited a round trip (docs/testing.md). `entries` are the precache's, by site address
+ * (siteUrl); `clientDir` is the client build they are in. Returns the precache entry naming the
+ * file (by its content's hash, under `_app/immutable/`, which the browser may keep for good), or
+ * null when the shell has no such pictures. The worker keeps each picture under its own address
+ * and revision, as if fetched alone (service-worker/install-shell.ts); the file itself is not
+ * kept.
+ */
+export function bundleShellPictures(
+	entries: Array<{ url: string; revision?: string | null }>,
+	clientDir: string
+): { url: string; revision: null; size: number } | null {
+	const pictures: ShellPictures['pictures'] = entries.flatMap(({ url, revision }) =>
+		revision && PICTURE.test(url)
+			? [{ url: `/${url}`, revision, body: readFileSync(join(clientDir, url), 'utf8') }]
+			: []
+	);
+	if (pictures.length === 0) return null;
+	const json = JSON.stringify({ pictures } satisfies ShellPictures);
+	const hash = createHash('sha256').update(json).digest('hex').slice(0, 12);
+	const url = `_app/immutable/shell/pictures.${hash}.json`;
+	mkdirSync(join(clientDir, '_app', 'immutable', 'shell'), { recursive: true });
+	writeFileSync(join(clientDir, url), json);
+	return { url, revision: null, size: Buffer.byteLength(json) };
 }
