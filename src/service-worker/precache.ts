@@ -8,7 +8,7 @@ import {
 import { registerRoute } from 'workbox-routing';
 import { PICTURES_FILE } from '$lib/build/shell-pictures';
 import { installShell } from './install-shell';
-import { shellFor, type ShellProfile } from './shell';
+import { entryUrl, shellFor, type ShellProfile } from './shell';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -27,11 +27,10 @@ export function precacheShell(
 ): void {
 	cleanupOutdatedCaches();
 	// The file of pictures is read at install, not kept (install-shell.ts).
-	const urlOf = (entry: PrecacheEntry | string) => (typeof entry === 'string' ? entry : entry.url);
 	const files = shellFor(manifest, profile);
-	const pictures = files.find((entry) => PICTURES_FILE.test(urlOf(entry)));
+	const pictures = files.find((entry) => PICTURES_FILE.test(entryUrl(entry)));
 	shell.addToCacheList(files.filter((entry) => entry !== pictures));
-	const picturesUrl = pictures ? new URL(urlOf(pictures), self.location.href).href : null;
+	const picturesUrl = pictures ? new URL(entryUrl(pictures), self.location.href).href : null;
 	self.addEventListener('install', (event) =>
 		event.waitUntil(installShell(shell, event, picturesUrl))
 	);

@@ -19,12 +19,14 @@ export function profileOf(workerUrl: string): ShellProfile {
 const PATIENT_SHELL =
 	/^(?:_app\/immutable\/workers\/[^/]+\.js|_app\/immutable\/assets\/(?!staff\.)[^/]+\.css|offline\/[a-z]{2,3}(?:-[A-Za-z]+)?|manifest\.webmanifest|icons\/favicon\.svg)$/;
 
+/** A precache entry's address, as the manifest gives it. */
+export const entryUrl = (entry: PrecacheEntry | string) =>
+	typeof entry === 'string' ? entry : entry.url;
+
 export function shellFor(
 	manifest: Array<PrecacheEntry | string>,
 	profile: ShellProfile
 ): Array<PrecacheEntry | string> {
 	if (profile === 'staff') return manifest;
-	return manifest.filter((entry) =>
-		PATIENT_SHELL.test(typeof entry === 'string' ? entry : entry.url)
-	);
+	return manifest.filter((entry) => PATIENT_SHELL.test(entryUrl(entry)));
 }
