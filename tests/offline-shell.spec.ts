@@ -169,17 +169,62 @@ test('a ward tablet says when it works without the network, and still does after
 	await signIn(page, demo.ward);
 	const ward = new WardPage(page);
 	await ward.waitForOfflineReady();
-	// Shift+Reload loads the page past the worker, so the worker does not control it.
+	// Shift+Reload loads the page past the worker.
 	const cdp = await context.newCDPSession(page);
+	const navigated = page.waitForResponse((response) => response.request().isNavigationRequest());
 	const reloaded = page.waitForEvent('load');
 	await cdp.send('Page.reload', { ignoreCache: true });
+	expect((await navigated).fromServiceWorker()).toBe(false);
 	await reloaded;
 	await expect(ward.offlineReadiness).toHaveText(
 		'This device is ready to work without the network.'
 	);
-	expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+	// The page asks the worker, already active, to take it, and it does.
+	await workerControls(page);
 	// The tablet is ready all the same: its worker serves the next load with no network.
 	await wardReloadsOffline(page, context);
+});
+
+test('a ward page that opens while the worker takes over is kept and controlled all the same', async ({
+	page,
+	context
+}) => {
+	// The tablet's first page is its account page. Its worker's install waits until a ward page is
+	// asked for in a second tab, and that page's answer waits until the worker is active: the ward
+	// page opens after the worker took over the pages open, and was not among them.
+	let askedForWard!: () => void;
+	const wardAskedFor = new Promise<void>((resolve) => (askedForWard = resolve));
+	let activated!: () => void;
+	const workerActive = new Promise<void>((resolve) => (activated = resolve));
+	await context.route('**/_app/immutable/shell/pictures.*', async (route) => {
+		await wardAskedFor;
+		await route.continue();
+	});
+	await context.route('**/ward', async (route) => {
+		if (route.request().isNavigationRequest()) {
+			askedForWard();
+			await workerActive;
+		}
+		await route.continue();
+	});
+	await signIn(page, demo.ward, '/account');
+	const tablet = await context.newPage();
+	const opened = tablet.goto('/ward');
+	await expect
+		.poll(
+			() =>
+				page.evaluate(
+					async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? null
+				),
+			{ timeout: 60_000 }
+		)
+		.toBe('activated');
+	activated();
+	await opened;
+	// The page asks the worker to keep it and take it.
+	await new WardPage(tablet).waitForOfflineReady();
+	await context.unrouteAll();
+	await wardReloadsOffline(tablet, context);
 });
 
 test('a ward tablet whose worker cannot be installed says so, and gets ready at the next load', async ({

@@ -4,6 +4,7 @@ import { registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
 import { isUiLanguage } from '$lib/domain/language';
 import { PAGES_CACHE } from '$lib/client/offline-media';
+import { KEEP_OPEN_WARD_PAGES } from '$lib/client/worker-messages';
 import {
 	isAfterSignOut,
 	isPatientPath,
@@ -116,8 +117,13 @@ export function routeNavigations(): void {
 const WARD_PAGES = /^\/ward(?:$|\/)/;
 
 export function keepOpenWardPagesThenClaim(): void {
-	self.addEventListener('activate', (event) => {
-		event.waitUntil(keepOpenWardPages().finally(() => self.clients.claim()));
+	const keepThenClaim = () => keepOpenWardPages().finally(() => self.clients.claim());
+	self.addEventListener('activate', (event) => event.waitUntil(keepThenClaim()));
+	// A ward page that opened too late to be taken asks for the same, and is told when it is done
+	// (lib/client/worker-registration.ts askToKeepThisPage).
+	self.addEventListener('message', (event) => {
+		if (event.data?.type !== KEEP_OPEN_WARD_PAGES) return;
+		event.waitUntil(keepThenClaim().finally(() => event.ports[0]?.postMessage('done')));
 	});
 }
 

@@ -44,7 +44,12 @@ export class SignInPage {
  * (sign-in.spec.ts, sso.spec.ts) type into it, and loading it before each of about a hundred other
  * journeys cost a second each on a slow CI machine (docs/testing.md).
  */
-export async function signIn(page: Page, account: { email: string; password: string }) {
+export async function signIn(
+	page: Page,
+	account: { email: string; password: string },
+	/** The page to open once signed in, instead of the one the server sends that person to. */
+	open?: string
+) {
 	// The context's own origin (its baseURL), which the form's POST must come from.
 	const origin = new URL((await page.request.head('/api/health')).url()).origin;
 	const response = await page.request.post('/sign-in', {
@@ -57,5 +62,5 @@ export async function signIn(page: Page, account: { email: string; password: str
 		throw new Error(
 			`Signing in as ${account.email} was answered ${response.status()}, not sent on`
 		);
-	await page.goto(home);
+	await page.goto(open ?? home);
 }

@@ -8,7 +8,7 @@ import { keepSmallMedia } from './offline-media';
 import { rememberStaff } from './recent-staff';
 import { remember } from './sign-out-queue';
 import { SyncManager } from './sync-manager.svelte';
-import { installFailed, workerRegistration } from './worker-registration';
+import { askToKeepThisPage, installFailed, workerRegistration } from './worker-registration';
 
 /** The person signed in on the ward page, as the device needs them. */
 export interface WardStaff {
@@ -136,9 +136,13 @@ export class WardDevice {
 		const controlled = new Promise<void>((resolve) => {
 			if (workers.controller) return resolve();
 			workers.addEventListener('controllerchange', () => resolve(), { once: true });
-			// A page loaded past its worker (a hard reload) is never controlled; that worker, already
-			// active, still serves the next load offline.
-			void workers.getRegistration().then((r) => r?.active?.state === 'activated' && resolve());
+			// The worker took over before this page was there to be taken: the page opened while it
+			// was activating, or was loaded past it (a hard reload). Asked, it keeps the page for the
+			// next load offline, and takes it if the browser lets it.
+			void workers.getRegistration().then((r) => {
+				if (r?.active?.state === 'activated' && !workers.controller)
+					void askToKeepThisPage(r.active).then(resolve);
+			});
 		});
 		const ready = Promise.all([keepSmallMedia(this.#options().served), controlled]).then(
 			([missing]) => (missing === 0 ? ('ready' as const) : ('partly' as const))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { installFailed } from './worker-registration';
+import { askToKeepThisPage, installFailed } from './worker-registration';
+import { KEEP_OPEN_WARD_PAGES } from './worker-messages';
 
 /** A worker as the page sees it: a state, and an event when it changes. */
 class FakeWorker extends EventTarget {
@@ -72,5 +73,21 @@ describe('installFailed', () => {
 
 		// Already failed before anyone asked: no worker left, none active.
 		expect(await settled(installFailed(as(new FakeRegistration())))).toBe(true);
+	});
+});
+
+describe('askToKeepThisPage', () => {
+	it('asks the worker to keep the page, and resolves once it answers, not before', async () => {
+		const asked: Array<{ data: unknown; ports: MessagePort[] }> = [];
+		const worker = {
+			postMessage: (data: unknown, ports: MessagePort[]) => asked.push({ data, ports })
+		} as unknown as ServiceWorker;
+		const kept = askToKeepThisPage(worker);
+		expect(asked.map((a) => a.data)).toEqual([{ type: KEEP_OPEN_WARD_PAGES }]);
+		expect(await settled(kept)).toBe(false);
+		const [port] = asked.flatMap((a) => a.ports);
+		port?.postMessage('done');
+		await expect(kept).resolves.toBeUndefined();
+		port?.close();
 	});
 });

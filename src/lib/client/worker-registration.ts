@@ -4,6 +4,8 @@
  * the page has started), so the ward page, which starts first, waits for it here.
  */
 
+import { KEEP_OPEN_WARD_PAGES } from './worker-messages';
+
 let settle: {
 	resolve: (registration: ServiceWorkerRegistration) => void;
 	reject: (error: unknown) => void;
@@ -46,5 +48,23 @@ export function installFailed(registration: ServiceWorkerRegistration): Promise<
 		registration.addEventListener('updatefound', () => watch(registration.installing));
 		// Already over before this was called: no worker left, none active.
 		check();
+	});
+}
+
+/**
+ * Asks the active worker to keep this ward page and take control of it, when it took over before
+ * the page was there to be taken: the page opened while the worker was activating (its request
+ * went out before the worker was active), or was loaded past it (a hard reload). Resolves once the
+ * worker answers that it has done what it could: kept the page, if the network allowed, and taken
+ * it, if the browser lets it (service-worker/navigation.ts).
+ */
+export function askToKeepThisPage(worker: ServiceWorker): Promise<void> {
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = () => {
+			channel.port1.close();
+			resolve();
+		};
+		worker.postMessage({ type: KEEP_OPEN_WARD_PAGES }, [channel.port2]);
 	});
 }
