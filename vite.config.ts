@@ -2,13 +2,13 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { databaseTestFiles } from './src/lib/build/database-tests';
+import { databaseTestFiles } from './src/lib/build/database-tests.ts';
 import {
 	bundleShellPictures,
 	offlineAppFiles,
 	offlineShell,
 	siteUrl
-} from './src/lib/build/offline-shell';
+} from './src/lib/build/offline-shell.ts';
 
 export default defineConfig({
 	plugins: [
@@ -48,13 +48,7 @@ export default defineConfig({
 			scss: {
 				loadPaths: ['node_modules'],
 				quietDeps: true,
-				silenceDeprecations: [
-					'import',
-					'global-builtin',
-					'mixed-decls',
-					'color-functions',
-					'if-function'
-				]
+				silenceDeprecations: ['import', 'global-builtin', 'color-functions', 'if-function']
 			}
 		}
 	},
