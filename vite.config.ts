@@ -80,7 +80,8 @@ export default defineConfig({
 						'src/lib/server/db/migrate-postgres.test.ts',
 						'src/lib/server/db/read-only-pool.test.ts',
 						'src/lib/server/db/transaction-retry-postgres.test.ts',
-						'src/lib/server/cli/db-copy-script.test.ts'
+						'src/lib/server/cli/db-copy-script.test.ts',
+						'src/lib/server/operations/backup-postgres.test.ts'
 					]
 				}
 			},
@@ -92,14 +93,15 @@ export default defineConfig({
 					// About SQLite itself: its file, its pragmas, its table rebuilds.
 					exclude: [
 						// Need a real server: two servers migrating at once or deadlocking (PGlite has one
-						// connection), the read pool and `npm run db:copy` (a postgres:// URL).
+						// connection), the read pool, `npm run db:copy` (a postgres:// URL) and pg_dump.
 						...(process.env.TEST_DATABASE_URL
 							? []
 							: [
 									'src/lib/server/db/migrate-postgres.test.ts',
 									'src/lib/server/db/read-only-pool.test.ts',
 									'src/lib/server/db/transaction-retry-postgres.test.ts',
-									'src/lib/server/cli/db-copy-script.test.ts'
+									'src/lib/server/cli/db-copy-script.test.ts',
+									'src/lib/server/operations/backup-postgres.test.ts'
 								]),
 						'src/lib/server/db/database.test.ts',
 						'src/lib/server/db/sqlite-schema.test.ts',

@@ -6,8 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startServerApp, type ServerApp } from '../app';
 import { readConfig } from '../config';
 import { sqliteConnectionOf } from '../db/database';
-import { applyChanges } from '../sync/apply-changes';
-import { demoWardCatalogue, recordChange, wardRecord } from '../test-support/ward-records';
+import { whileWardSyncs } from '../test-support/ward-records';
 import {
 	listBackups,
 	MANIFEST,
@@ -18,7 +17,6 @@ import {
 	verifyBackup,
 	type BackupSource
 } from './backup';
-import { staffAccountByEmail } from '../test-support/accounts';
 
 // Seeding hashes a password per demo account (argon2); a busy machine takes seconds.
 const SLOW = 120_000;
@@ -46,10 +44,6 @@ afterEach(async () => {
 	for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function nurseOf(app: ServerApp) {
-	return staffAccountByEmail(app.db, 'ward7@demo.example');
-}
-
 async function storedIds(app: ServerApp): Promise<Set<string>> {
 	const rows = await app.db.selectFrom('delivery_record').select('id').execute();
 	return new Set(rows.map((r) => r.id));
@@ -70,38 +64,22 @@ describe.each<{ label: string; source: (app: ServerApp) => BackupSource }>([
 		async () => {
 			const dataDir = folder('backup-live');
 			const app = await start(dataDir);
-			const nurse = await nurseOf(app);
-			const catalogue = await demoWardCatalogue(app.db);
 			mkdirSync(app.config.uploadsDir, { recursive: true });
 			writeFileSync(join(app.config.uploadsDir, 'a1b2.mp4'), 'not really a video');
 
-			// The ward syncs batches of 20, each acknowledged, until the backup has finished.
-			const acknowledged: string[] = [];
-			let backingUp = true;
-			const sendBatch = async () => {
-				const records = Array.from({ length: 20 }, () => wardRecord(catalogue, new Date(), true));
-				const results = await applyChanges(app.db, nurse, records.map(recordChange));
-				expect(results.every((r) => r.status === 'accepted')).toBe(true);
-				acknowledged.push(...records.map((r) => r.id));
-			};
-			for (let i = 0; i < 10; i++) await sendBatch();
-			// Each batch a request of its own: the next waits for the event loop, as HTTP does.
-			const ward = (async () => {
-				while (backingUp) {
-					await new Promise((resolve) => setImmediate(resolve));
-					await sendBatch();
-				}
-			})();
-
-			const before = [...acknowledged];
-			const backup = await takeBackup({
-				paths: app.config,
-				source: source(app),
-				backupDir: app.config.backup.dir,
-				keep: 3,
-				release
-			}).finally(() => (backingUp = false));
-			await ward;
+			const {
+				result: backup,
+				before,
+				acknowledged
+			} = await whileWardSyncs(app.db, () =>
+				takeBackup({
+					paths: app.config,
+					source: source(app),
+					backupDir: app.config.backup.dir,
+					keep: 3,
+					release
+				})
+			);
 			expect(acknowledged.length).toBeGreaterThan(before.length); // it really synced meanwhile
 			expect(backup.manifest.files.map((f) => f.path)).toEqual([
 				'database.sqlite',

@@ -3,6 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import type { SyncChange } from '$lib/domain/sync';
 import type { Db } from '../db/database';
+import { applyChanges } from '../sync/apply-changes';
+import { staffAccountByEmail } from './accounts';
 
 /** What a Ward 7 device of the demo organisation records against. */
 export interface WardCatalogue {
@@ -65,3 +67,40 @@ export const undoChange = (record: DeliveryRecordInput): SyncChange => ({
 		undoneAt: new Date(Date.parse(record.recordedAt) + 1000).toISOString()
 	}
 });
+
+/**
+ * Runs `work` while Ward 7's nurse syncs: ten batches of 20 records first, then batch after
+ * batch, each a request of its own (the next waits for the event loop, as HTTP does), until
+ * `work` has ended. Resolves with what `work` gave, the records acknowledged before it began, and
+ * every record acknowledged.
+ */
+export async function whileWardSyncs<T>(
+	db: Db,
+	work: () => Promise<T>
+): Promise<{ result: T; before: string[]; acknowledged: string[] }> {
+	const nurse = await staffAccountByEmail(db, 'ward7@demo.example');
+	const catalogue = await demoWardCatalogue(db);
+	const acknowledged: string[] = [];
+	const sendBatch = async () => {
+		const records = Array.from({ length: 20 }, () => wardRecord(catalogue, new Date(), true));
+		const results = await applyChanges(db, nurse, records.map(recordChange));
+		const refused = results.filter((r) => r.status !== 'accepted');
+		if (refused.length) throw new Error(`A batch was not all accepted: ${JSON.stringify(refused)}`);
+		acknowledged.push(...records.map((r) => r.id));
+	};
+	for (let i = 0; i < 10; i++) await sendBatch();
+	let working = true;
+	const ward = (async () => {
+		while (working) {
+			await new Promise((resolve) => setImmediate(resolve));
+			await sendBatch();
+		}
+	})();
+	const before = [...acknowledged];
+	try {
+		const result = await work().finally(() => (working = false));
+		return { result, before, acknowledged };
+	} finally {
+		await ward;
+	}
+}

@@ -1,0 +1,154 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServerApp, type ServerApp } from '../app';
+import { readConfig } from '../config';
+import { applyChanges } from '../sync/apply-changes';
+import { staffAccountByEmail } from '../test-support/accounts';
+import {
+	demoWardCatalogue,
+	recordChange,
+	wardRecord,
+	whileWardSyncs
+} from '../test-support/ward-records';
+import { RestoreRefused, restoreBackup, takeBackup } from './backup';
+
+/*
+ * A backup of a hosted service's PostgreSQL database (pg_dump) and its restore (pg_restore),
+ * the real commands against the server of TEST_DATABASE_URL (vite.config.ts runs this file only
+ * then), into databases of their own made here and dropped after. The SQLite side, and what a
+ * restore refuses before touching anything: backup.test.ts.
+ */
+
+// Seeding hashes a password per demo account (argon2); a busy machine takes seconds.
+const SLOW = 180_000;
+const release = { version: '1.0.0', commit: null };
+const apps: ServerApp[] = [];
+const folders: string[] = [];
+const databases: string[] = [];
+
+function folder(name: string) {
+	const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+	folders.push(dir);
+	return dir;
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+	const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+	await client.connect();
+	try {
+		return await work(client);
+	} finally {
+		await client.end();
+	}
+}
+
+/** A new, empty database on the test server; its URL. */
+async function emptyDatabase(role: string): Promise<string> {
+	const name = `h3_backup_${role}_${process.pid}`;
+	await admin(async (client) => {
+		await client.query(`drop database if exists ${name} with (force)`);
+		await client.query(`create database ${name}`);
+	});
+	databases.push(name);
+	const url = new URL(process.env.TEST_DATABASE_URL!);
+	url.pathname = `/${name}`;
+	return url.href;
+}
+
+async function start(dataDir: string, databaseUrl: string) {
+	const app = await startServerApp(
+		{
+			DATA_DIR: dataDir,
+			DATABASE_URL: databaseUrl,
+			SEED_DEMO: 'true',
+			SEED_DEMO_HISTORY: 'false'
+		},
+		() => undefined
+	);
+	apps.push(app);
+	return app;
+}
+
+afterEach(async () => {
+	for (const app of apps.splice(0)) await app.close();
+	for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+	const names = databases.splice(0);
+	await admin(async (client) => {
+		for (const name of names) await client.query(`drop database if exists ${name} with (force)`);
+	});
+});
+
+async function storedIds(app: ServerApp): Promise<Set<string>> {
+	const rows = await app.db.selectFrom('delivery_record').select('id').execute();
+	return new Set(rows.map((r) => r.id));
+}
+
+describe('a PostgreSQL backup taken while a ward syncs', () => {
+	it(
+		'restored into an empty database, a server started on it has every record acknowledged before the backup began; a database with tables is replaced only when forced',
+		async () => {
+			const dataDir = folder('pg-backup-live');
+			const app = await start(dataDir, await emptyDatabase('source'));
+			mkdirSync(app.config.uploadsDir, { recursive: true });
+			writeFileSync(join(app.config.uploadsDir, 'a1b2.mp4'), 'not really a video');
+
+			const {
+				result: backup,
+				before,
+				acknowledged
+			} = await whileWardSyncs(app.db, () =>
+				takeBackup({
+					paths: app.config,
+					source: { engine: 'postgresql' },
+					backupDir: app.config.backup.dir,
+					keep: 3,
+					release
+				})
+			);
+			expect(acknowledged.length).toBeGreaterThan(before.length); // it really synced meanwhile
+			expect(backup.manifest.engine).toBe('postgresql');
+			expect(backup.manifest.files.map((f) => f.path)).toEqual([
+				'database.pgdump',
+				'uploads/a1b2.mp4',
+				'sso-secret.key'
+			]);
+
+			// A new machine: an empty data folder and an empty database.
+			const fresh = folder('pg-restored');
+			const config = readConfig({ DATA_DIR: fresh, DATABASE_URL: await emptyDatabase('target') });
+			await restoreBackup(backup.dir, config);
+			const restored = await start(fresh, config.databaseUrl!);
+			const ids = await storedIds(restored);
+			expect(before.filter((id) => !ids.has(id))).toEqual([]);
+			// And only records the ward was told were stored: none of a batch the dump caught midway.
+			expect([...ids].filter((id) => !acknowledged.includes(id))).toEqual([]);
+			expect(readFileSync(join(fresh, 'uploads', 'a1b2.mp4'), 'utf8')).toBe('not really a video');
+			expect(readFileSync(join(fresh, 'sso-secret.key'))).toEqual(
+				readFileSync(join(dataDir, 'sso-secret.key'))
+			);
+			// The restored service takes the ward's next records as any other.
+			const next = wardRecord(await demoWardCatalogue(restored.db), new Date(), true);
+			const restoredNurse = await staffAccountByEmail(restored.db, 'ward7@demo.example');
+			expect(await applyChanges(restored.db, restoredNurse, [recordChange(next)])).toEqual([
+				expect.objectContaining({ id: next.id, status: 'accepted' })
+			]);
+
+			// Restoring again over the database now in use is refused, and replaces it if forced.
+			await restored.close();
+			apps.splice(apps.indexOf(restored), 1);
+			await expect(restoreBackup(backup.dir, config)).rejects.toThrow(RestoreRefused);
+			await expect(restoreBackup(backup.dir, config)).rejects.toThrow(
+				/the PostgreSQL database has tables.*add --force to replace the tables/
+			);
+			await restoreBackup(backup.dir, config, { force: true });
+			const replaced = await start(fresh, config.databaseUrl!);
+			const afterForce = await storedIds(replaced);
+			expect(afterForce.has(next.id)).toBe(false);
+			expect([...afterForce].sort()).toEqual([...ids].sort());
+		},
+		SLOW
+	);
+});
