@@ -87,6 +87,12 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await expect(m.errorSummary).toContainText('Row 3, column “ward”: no ward of that name');
 	await expect(m.errorSummary).toContainText('Row 4, column “week_start”: not a Monday');
 	await expect(m.errorSummary).toContainText('Row 4, column “admissions”: not a whole number');
+	// By the field too, marked as in error: the first of the problems the summary lists.
+	const file = lead.getByLabel('CSV file');
+	await expect(file).toHaveAttribute('aria-invalid', 'true');
+	await expect(file).toHaveAccessibleDescription(
+		/Error:\s+Row 3, column “ward”: no ward of that name in this organisation$/
+	);
 	await expectNoAxeViolations(lead);
 	expect(countRows(sharedDataDir, 'admission_count')).toBe(stored); // not even row 2
 	await m.importCsv(
