@@ -445,6 +445,10 @@ test('a tampered pack and a file that is not a pack are refused with the reason,
 		'A file does not match its SHA-256 fingerprint, so it was changed or damaged: files/'
 	);
 	await expect(packs.errorSummary).toContainText('.mp4');
+	// By the field too, which is marked as in error.
+	const file = page.getByLabel('Content pack file');
+	await expect(file).toHaveAttribute('aria-invalid', 'true');
+	await expect(file).toHaveAccessibleDescription(/Error:\s+A file does not match its SHA-256/);
 	await expect(packs.preview).toHaveCount(0);
 	await expect(page).toHaveTitle(/^Error: /);
 	await expectNoAxeViolations(page);
