@@ -75,6 +75,7 @@ test('a lead records a leaflet; after review the patient plays it, downloads it 
 			"Recording (MP3 or Opus): this file's content is not a type we accept, so it was not stored"
 		);
 		await expect(studio.errorSummary.getByRole('link')).toHaveAttribute('href', '#audioFile');
+		await expect(studio.field('Recording (MP3 or Opus)')).toHaveAttribute('aria-invalid', 'true');
 		await expectNoAxeViolations(lead);
 		await studio.field('Recording (MP3 or Opus)').setInputFiles(MP3);
 		await studio.saveAndExpectSaved();
