@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -7,13 +7,9 @@ import { startServerApp, type ServerApp } from '../app';
 import { readConfig } from '../config';
 import { applyChanges } from '../sync/apply-changes';
 import { staffAccountByEmail } from '../test-support/accounts';
-import {
-	demoWardCatalogue,
-	recordChange,
-	wardRecord,
-	whileWardSyncs
-} from '../test-support/ward-records';
-import { RestoreRefused, restoreBackup, takeBackup } from './backup';
+import { backupWhileWardSyncs, storedIds } from '../test-support/backups';
+import { demoWardCatalogue, recordChange, wardRecord } from '../test-support/ward-records';
+import { RestoreRefused, restoreBackup } from './backup';
 
 /*
  * A backup of a hosted service's PostgreSQL database (pg_dump) and its restore (pg_restore),
@@ -24,7 +20,6 @@ import { RestoreRefused, restoreBackup, takeBackup } from './backup';
 
 // Seeding hashes a password per demo account (argon2); a busy machine takes seconds.
 const SLOW = 180_000;
-const release = { version: '1.0.0', commit: null };
 const apps: ServerApp[] = [];
 const folders: string[] = [];
 const databases: string[] = [];
@@ -81,33 +76,15 @@ afterEach(async () => {
 	});
 });
 
-async function storedIds(app: ServerApp): Promise<Set<string>> {
-	const rows = await app.db.selectFrom('delivery_record').select('id').execute();
-	return new Set(rows.map((r) => r.id));
-}
-
 describe('a PostgreSQL backup taken while a ward syncs', () => {
 	it(
 		'restored into an empty database, a server started on it has every record acknowledged before the backup began; a database with tables is replaced only when forced',
 		async () => {
 			const dataDir = folder('pg-backup-live');
 			const app = await start(dataDir, await emptyDatabase('source'));
-			mkdirSync(app.config.uploadsDir, { recursive: true });
-			writeFileSync(join(app.config.uploadsDir, 'a1b2.mp4'), 'not really a video');
-
-			const {
-				result: backup,
-				before,
-				acknowledged
-			} = await whileWardSyncs(app.db, () =>
-				takeBackup({
-					paths: app.config,
-					source: { engine: 'postgresql' },
-					backupDir: app.config.backup.dir,
-					keep: 3,
-					release
-				})
-			);
+			const { backup, before, acknowledged } = await backupWhileWardSyncs(app, {
+				engine: 'postgresql'
+			});
 			expect(acknowledged.length).toBeGreaterThan(before.length); // it really synced meanwhile
 			expect(backup.manifest.engine).toBe('postgresql');
 			expect(backup.manifest.files.map((f) => f.path)).toEqual([

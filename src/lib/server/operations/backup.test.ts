@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startServerApp, type ServerApp } from '../app';
 import { readConfig } from '../config';
 import { sqliteConnectionOf } from '../db/database';
-import { whileWardSyncs } from '../test-support/ward-records';
+import { backupWhileWardSyncs, storedIds } from '../test-support/backups';
 import {
 	listBackups,
 	MANIFEST,
@@ -44,11 +44,6 @@ afterEach(async () => {
 	for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function storedIds(app: ServerApp): Promise<Set<string>> {
-	const rows = await app.db.selectFrom('delivery_record').select('id').execute();
-	return new Set(rows.map((r) => r.id));
-}
-
 describe.each<{ label: string; source: (app: ServerApp) => BackupSource }>([
 	{
 		label: 'npm run backup (a connection of its own)',
@@ -64,22 +59,7 @@ describe.each<{ label: string; source: (app: ServerApp) => BackupSource }>([
 		async () => {
 			const dataDir = folder('backup-live');
 			const app = await start(dataDir);
-			mkdirSync(app.config.uploadsDir, { recursive: true });
-			writeFileSync(join(app.config.uploadsDir, 'a1b2.mp4'), 'not really a video');
-
-			const {
-				result: backup,
-				before,
-				acknowledged
-			} = await whileWardSyncs(app.db, () =>
-				takeBackup({
-					paths: app.config,
-					source: source(app),
-					backupDir: app.config.backup.dir,
-					keep: 3,
-					release
-				})
-			);
+			const { backup, before, acknowledged } = await backupWhileWardSyncs(app, source(app));
 			expect(acknowledged.length).toBeGreaterThan(before.length); // it really synced meanwhile
 			expect(backup.manifest.files.map((f) => f.path)).toEqual([
 				'database.sqlite',
