@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServerApp, type ServerApp } from '../app';
 import { readConfig } from '../config';
 import { applyChanges } from '../sync/apply-changes';
 import { staffAccountByEmail } from '../test-support/accounts';
 import { backupWhileWardSyncs, storedIds } from '../test-support/backups';
+import { serverApps } from '../test-support/server-apps';
 import { demoWardCatalogue, recordChange, wardRecord } from '../test-support/ward-records';
 import { RestoreRefused, restoreBackup } from './backup';
 
@@ -20,15 +19,8 @@ import { RestoreRefused, restoreBackup } from './backup';
 
 // Seeding hashes a password per demo account (argon2); a busy machine takes seconds.
 const SLOW = 180_000;
-const apps: ServerApp[] = [];
-const folders: string[] = [];
+const { folder, start, close, cleanUp } = serverApps();
 const databases: string[] = [];
-
-function folder(name: string) {
-	const dir = mkdtempSync(join(tmpdir(), `${name}-`));
-	folders.push(dir);
-	return dir;
-}
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 	const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
@@ -53,23 +45,8 @@ async function emptyDatabase(role: string): Promise<string> {
 	return url.href;
 }
 
-async function start(dataDir: string, databaseUrl: string) {
-	const app = await startServerApp(
-		{
-			DATA_DIR: dataDir,
-			DATABASE_URL: databaseUrl,
-			SEED_DEMO: 'true',
-			SEED_DEMO_HISTORY: 'false'
-		},
-		() => undefined
-	);
-	apps.push(app);
-	return app;
-}
-
 afterEach(async () => {
-	for (const app of apps.splice(0)) await app.close();
-	for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+	await cleanUp();
 	const names = databases.splice(0);
 	await admin(async (client) => {
 		for (const name of names) await client.query(`drop database if exists ${name} with (force)`);
@@ -81,7 +58,7 @@ describe('a PostgreSQL backup taken while a ward syncs', () => {
 		'restored into an empty database, a server started on it has every record acknowledged before the backup began; a database with tables is replaced only when forced',
 		async () => {
 			const dataDir = folder('pg-backup-live');
-			const app = await start(dataDir, await emptyDatabase('source'));
+			const app = await start(dataDir, { DATABASE_URL: await emptyDatabase('source') });
 			const { backup, before, acknowledged } = await backupWhileWardSyncs(app, {
 				engine: 'postgresql'
 			});
@@ -97,7 +74,7 @@ describe('a PostgreSQL backup taken while a ward syncs', () => {
 			const fresh = folder('pg-restored');
 			const config = readConfig({ DATA_DIR: fresh, DATABASE_URL: await emptyDatabase('target') });
 			await restoreBackup(backup.dir, config);
-			const restored = await start(fresh, config.databaseUrl!);
+			const restored = await start(fresh, { DATABASE_URL: config.databaseUrl! });
 			const ids = await storedIds(restored);
 			expect(before.filter((id) => !ids.has(id))).toEqual([]);
 			// And only records the ward was told were stored: none of a batch the dump caught midway.
@@ -114,14 +91,13 @@ describe('a PostgreSQL backup taken while a ward syncs', () => {
 			]);
 
 			// Restoring again over the database now in use is refused, and replaces it if forced.
-			await restored.close();
-			apps.splice(apps.indexOf(restored), 1);
+			await close(restored);
 			await expect(restoreBackup(backup.dir, config)).rejects.toThrow(RestoreRefused);
 			await expect(restoreBackup(backup.dir, config)).rejects.toThrow(
 				/the PostgreSQL database has tables.*add --force to replace the tables/
 			);
 			await restoreBackup(backup.dir, config, { force: true });
-			const replaced = await start(fresh, config.databaseUrl!);
+			const replaced = await start(fresh, { DATABASE_URL: config.databaseUrl! });
 			const afterForce = await storedIds(replaced);
 			expect(afterForce.has(next.id)).toBe(false);
 			expect([...afterForce].sort()).toEqual([...ids].sort());

@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startServerApp, type ServerApp } from '../app';
+import type { ServerApp } from '../app';
 import { readConfig } from '../config';
 import { sqliteConnectionOf } from '../db/database';
 import { backupWhileWardSyncs, storedIds } from '../test-support/backups';
+import { serverApps } from '../test-support/server-apps';
 import {
 	listBackups,
 	MANIFEST,
@@ -21,28 +21,9 @@ import {
 // Seeding hashes a password per demo account (argon2); a busy machine takes seconds.
 const SLOW = 120_000;
 const release = { version: '1.0.0', commit: null };
-const folders: string[] = [];
-const apps: ServerApp[] = [];
+const { folder, start, close, cleanUp } = serverApps();
 
-function folder(name: string) {
-	const dir = mkdtempSync(join(tmpdir(), `${name}-`));
-	folders.push(dir);
-	return dir;
-}
-
-async function start(dataDir: string) {
-	const app = await startServerApp(
-		{ DATA_DIR: dataDir, SEED_DEMO: 'true', SEED_DEMO_HISTORY: 'false' },
-		() => undefined
-	);
-	apps.push(app);
-	return app;
-}
-
-afterEach(async () => {
-	for (const app of apps.splice(0)) await app.close();
-	for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(cleanUp);
 
 describe.each<{ label: string; source: (app: ServerApp) => BackupSource }>([
 	{
@@ -228,7 +209,7 @@ describe('backups kept and failed', () => {
 				vi.advanceTimersByTime(3_600_000);
 				expect(results).toHaveLength(2);
 				// Closed under fake timers, so that none of the app's own timers fires afterwards.
-				await apps.pop()!.close();
+				await close(app);
 			} finally {
 				vi.useRealTimers();
 			}
