@@ -27,8 +27,9 @@ describe('childrenFirst: the order a slot is emptied in', () => {
 		expect(() =>
 			childrenFirst([
 				{ table: 'a', parent: 'b' },
-				{ table: 'b', parent: 'a' }
+				{ table: 'b', parent: 'a' },
+				{ table: 'c', parent: 'a' }
 			])
-		).toThrow('cycle among a,b');
+		).toThrow(/cycle among a,b$/);
 	});
 });

@@ -236,8 +236,10 @@ export function childrenFirst(links: Array<{ table: string; parent: string | nul
 		const ready = [...children.keys()].filter(
 			(table) => !placed.has(table) && [...children.get(table)!].every((c) => placed.has(c))
 		);
-		if (ready.length === 0)
-			throw new Error(`childrenFirst: foreign keys form a cycle among ${[...children.keys()]}`);
+		if (ready.length === 0) {
+			const left = [...children.keys()].filter((table) => !placed.has(table));
+			throw new Error(`childrenFirst: foreign keys form a cycle among ${left}`);
+		}
 		for (const table of ready.sort()) {
 			order.push(table);
 			placed.add(table);
