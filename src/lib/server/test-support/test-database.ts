@@ -18,9 +18,9 @@ import { PGliteDialect } from './pglite-dialect';
  * PostgreSQL is made fast by migrating once (test-database-setup.ts: a template database on the
  * server, a data-directory dump for PGlite) and then reusing: each test file holds a few "slots"
  * (a database made from the template, or a PGlite loaded from the dump), and a test's open takes
- * a slot no running test holds and empties it (TRUNCATE … RESTART IDENTITY). A slot is held by
- * the test that opened it (or, opened in beforeAll, by the whole file) until destroyed or the
- * next test opens one, so a test may open two databases at once.
+ * a slot no running test holds and empties it (`empty`: its rows deleted, its sequences set
+ * back). A slot is held by the test that opened it (or, opened in beforeAll, by the whole file)
+ * until destroyed or the next test opens one, so a test may open two databases at once.
  *
  * Two app servers on one database: `openTestDatabasePair()` gives two handles on ONE migrated,
  * empty database, each with its own connections, as two servers' pools would be:
