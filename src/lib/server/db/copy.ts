@@ -76,6 +76,15 @@ export const copiedTables: ReadonlyArray<{ table: Table; key: readonly string[] 
 	{ table: 'sign_in_failure', key: ['attempt_id', 'organisation_id'] }
 ];
 
+/**
+ * Deletes every data table's rows, each table before those it references (`copiedTables`
+ * backwards).
+ */
+export async function deleteAllRows(db: Db): Promise<void> {
+	for (const { table } of [...copiedTables].reverse())
+		await sql`delete from ${sql.table(table)}`.execute(db);
+}
+
 export interface TableCount {
 	table: Table;
 	source: number;
@@ -108,8 +117,7 @@ export async function copyDatabase(
 					`The target already holds data, in ${full.join(', ')}. ` +
 						'Copy into an empty database, or add --replace to empty these tables first.'
 				);
-			for (const { table } of [...copiedTables].reverse())
-				await sql`delete from ${sql.table(table)}`.execute(to);
+			await deleteAllRows(to);
 			const counts: TableCount[] = [];
 			for (const { table, key } of copiedTables) {
 				const copied = await copyTable(from, to, table, key, options.batchRows ?? BATCH_ROWS);

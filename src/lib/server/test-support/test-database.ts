@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect, inject } from 'vitest';
+import { deleteAllRows } from '../db/copy';
 import { migrate, openDatabase, pgTypes, timeQueries, type Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { PGliteDialect } from './pglite-dialect';
@@ -191,59 +192,20 @@ export async function stopFailingInserts(db: Db, table: string): Promise<void> {
 }
 
 /**
- * Empties a slot for its next test: every table's rows deleted, children before the tables they
- * reference, and every sequence back to its start, in one transaction. Not TRUNCATE, which makes
- * new files for every table and index: about 180 ms for this schema against about 10 ms to
- * delete a test's few rows, paid by each of some 300 tests on PostgreSQL.
+ * Empties a slot for its next test: every data table's rows deleted (as `npm run db:copy
+ * --replace` empties its target) and every sequence back to its start, in one transaction. Not
+ * TRUNCATE, which makes new files for every table and index: about 180 ms for this schema
+ * against about 10 ms to delete a test's few rows, paid by each of some 300 tests on PostgreSQL.
  */
 async function empty(db: Db): Promise<void> {
 	const { rows: triggers } = await sql<{ trigger: string; table: string }>`
 		select t.tgname as trigger, c.relname as table from pg_trigger t
 		join pg_class c on c.oid = t.tgrelid where t.tgname like 'fail\_%'`.execute(db);
 	for (const { table } of triggers) await stopFailingInserts(db, table);
-	const { rows } = await sql<{ table: string; parent: string | null }>`
-		select c.relname as table, p.relname as parent from pg_tables t
-		join pg_class c on c.relname = t.tablename and c.relnamespace = current_schema()::regnamespace
-		left join pg_constraint f on f.conrelid = c.oid and f.contype = 'f'
-		left join pg_class p on p.oid = f.confrelid
-		where t.schemaname = current_schema() and t.tablename not like 'kysely_%'`.execute(db);
-	const order = childrenFirst(rows);
 	await db.transaction().execute(async (trx) => {
-		for (const table of order) await sql`delete from ${sql.table(table)}`.execute(trx);
+		await deleteAllRows(trx);
 		await sql`select setval(s.seqrelid, s.seqstart, false) from pg_sequence s
 			join pg_class c on c.oid = s.seqrelid
 			where c.relnamespace = current_schema()::regnamespace`.execute(trx);
 	});
-}
-
-/**
- * Tables in an order that deletes each one's rows before the rows they reference: `links` has a
- * row for each foreign key (its table and the table it references; a table with none, once with
- * `parent` null). Throws on a cycle of foreign keys, which this schema has none of.
- */
-export function childrenFirst(links: Array<{ table: string; parent: string | null }>): string[] {
-	const children = new Map<string, Set<string>>();
-	for (const { table, parent } of links) {
-		if (!children.has(table)) children.set(table, new Set());
-		if (parent && parent !== table) {
-			if (!children.has(parent)) children.set(parent, new Set());
-			children.get(parent)!.add(table);
-		}
-	}
-	const order: string[] = [];
-	const placed = new Set<string>();
-	while (placed.size < children.size) {
-		const ready = [...children.keys()].filter(
-			(table) => !placed.has(table) && [...children.get(table)!].every((c) => placed.has(c))
-		);
-		if (ready.length === 0) {
-			const left = [...children.keys()].filter((table) => !placed.has(table));
-			throw new Error(`childrenFirst: foreign keys form a cycle among ${left}`);
-		}
-		for (const table of ready.sort()) {
-			order.push(table);
-			placed.add(table);
-		}
-	}
-	return order;
 }
