@@ -292,6 +292,27 @@ test('the ward page works in Arabic, mirrored', async ({ page }) => {
 	await expectNoAxeViolations(page);
 });
 
+test('on a tablet and a phone, the ward’s links keep clear of the sync status below them', async ({
+	page
+}) => {
+	await signIn(page, demo.ward);
+	const status = page.locator('.app-sync-status');
+	const links = page.locator('.app-ward-heading').getByRole('link');
+	const switchUser = page.getByRole('button', { name: 'Switch user' });
+	for (const viewport of [
+		{ width: 820, height: 1180 },
+		{ width: 360, height: 740 }
+	]) {
+		await page.setViewportSize(viewport);
+		await expect(links).toHaveCount(2);
+		const below = (await status.boundingBox())!.y;
+		for (const item of [...(await links.all()), switchUser]) {
+			const box = (await item.boundingBox())!;
+			expect(below - (box.y + box.height), `${viewport.width} px wide`).toBeGreaterThanOrEqual(12);
+		}
+	}
+});
+
 test('three quick questions suggest a group when the nurse is not sure', async ({ page }) => {
 	await signIn(page, demo.ward);
 	await page.getByText('Not sure? Answer up to three questions').click();
