@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BriefingVariant, easyReadProblems } from '$lib/domain/briefing';
 import { briefingFormats } from '$lib/domain/format';
@@ -115,6 +116,29 @@ describe('ensureInitialData with the demo', () => {
 			expect(logged.join('\n')).toContain('lead@southmoor.example');
 			// Northfield's shared briefing, so the demo library is not empty.
 			expect(await count('library_item')).toBe(1);
+		},
+		SLOW
+	);
+
+	it(
+		'prints each demo account with its password, and the README lists every one of them',
+		async () => {
+			await ensureInitialData(db, config(), log);
+			// "  role  email  password", one line an account.
+			const printed = logged.flatMap((line) => {
+				const account = /^\s+\S+\s+(\S+@\S+)\s+(\S+)$/.exec(line);
+				return account ? [{ email: account[1], password: account[2] }] : [];
+			});
+			expect(printed.map((a) => a.email)).toEqual(
+				expect.arrayContaining(['platform@demo.example', 'regional@demo-icb.example'])
+			);
+			const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+			const rows = readme.split('\n').filter((line) => line.startsWith('|'));
+			for (const { email, password } of printed)
+				expect(
+					rows.some((row) => row.includes(`\`${email}\``) && row.includes(`\`${password}\``)),
+					`${email} in the README's table of demo accounts`
+				).toBe(true);
 		},
 		SLOW
 	);
