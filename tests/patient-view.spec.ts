@@ -6,7 +6,7 @@ import { briefingPath, demo } from './demo-accounts';
 import { PatientPage, randomToken } from './pages/patient-page';
 import { signIn } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
-import { rowsOf, viewEvents } from './support/database';
+import { executeAll, rowsOf, viewEvents } from './support/database';
 import { deliveryChange, wardContent } from './support/measurement-data';
 import { sharedDataDir } from './support/paths';
 import { goOffline } from './support/offline';
@@ -335,6 +335,78 @@ test('a comment with script in it is shown to the lead as plain text', async ({
 	await expect(page.locator('.app-free-text').filter({ hasText: comment })).toHaveCount(1);
 	await expect(page.locator('.app-free-text img')).toHaveCount(0);
 	await expect(page).not.toHaveTitle('pwned');
+	await expectNoAxeViolations(page);
+});
+
+test('the lead reads every response, page by page, and only those with a comment when asked', async ({
+	page,
+	request
+}) => {
+	const html = await (await request.get(`${briefingPath(slug)}?lang=en`)).text();
+	const briefingId = html.match(/name="briefingId" value="([^"]+)"/)?.[1];
+	const newest = `The newest comment ${randomToken()}`;
+	for (const data of [
+		{ briefingId, language: 'en', overall: 'good' },
+		{ briefingId, language: 'en', freeText: newest }
+	])
+		expect((await request.post('/api/feedback', { data })).status()).toBe(200);
+	// Sixty earlier responses with a comment, from the phones of the day before: rows with no page
+	// to make them here, as one address may send only 30 an hour.
+	const [kept] = rowsOf<{ organisation_id: string; version_id: string | null }>(
+		sharedDataDir,
+		'select organisation_id, version_id from feedback where free_text = ?',
+		newest
+	);
+	const dayBefore = Date.now() - 86_400_000;
+	executeAll(
+		sharedDataDir,
+		Array.from({ length: 60 }, (_, i) => {
+			const at = new Date(dayBefore - i * 60_000).toISOString();
+			return [
+				`insert into feedback (id, organisation_id, briefing_id, version_id, language, overall,
+					free_text, received_at, received_day) values (?, ?, ?, ?, 'en', 'good', ?, ?, ?)`,
+				crypto.randomUUID(),
+				kept!.organisation_id,
+				briefingId,
+				kept!.version_id,
+				`An earlier comment, number ${i + 1}`,
+				at,
+				at.slice(0, 10)
+			];
+		})
+	);
+
+	await signIn(page, demo.lead);
+	await page.goto('/studio/feedback');
+	const showing = page.getByText(/^Showing responses 1 to 50 of \d+, newest first$/);
+	await expect(showing).toBeVisible();
+	const total = Number((await showing.innerText()).match(/of (\d+)/)?.[1]);
+	expect(total).toBeGreaterThanOrEqual(62);
+	await expect(page.locator('.nhsuk-card')).toHaveCount(50);
+	await expect(page.locator('.app-free-text').first()).toHaveText(newest);
+	await page.getByRole('link', { name: 'Page 2' }).click();
+	await expect(page).toHaveURL(/\/studio\/feedback\?page=2$/);
+	await expect(
+		page.getByText(`Showing responses 51 to ${Math.min(100, total)} of ${total}, newest first`)
+	).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('Only responses with a comment').check();
+	await page.getByRole('button', { name: 'Show' }).click();
+	await expect(page).toHaveURL(/\/studio\/feedback\?comments=1$/);
+	await expect(page.getByLabel('Only responses with a comment')).toBeChecked();
+	await expect(page.getByText(/^Showing responses with a comment 1 to 50 of \d+/)).toBeVisible();
+	// Every response shown has its comment: none without one.
+	await expect(page.locator('.app-free-text')).toHaveCount(50);
+	await expect(page.locator('.app-free-text').first()).toHaveText(newest);
+	// The next page keeps to responses with a comment.
+	await page.getByRole('link', { name: 'Next page' }).click();
+	await expect(page).toHaveURL(/\/studio\/feedback\?comments=1&page=2$/);
+	await expect(page.getByText(/^Showing responses with a comment 51 to \d+ of \d+/)).toBeVisible();
+	await expect(page.locator('.nhsuk-card')).toHaveCount(
+		await page.locator('.app-free-text').count()
+	);
+	await expect(page.getByText('An earlier comment, number 60', { exact: true })).toBeVisible();
 	await expectNoAxeViolations(page);
 });
 

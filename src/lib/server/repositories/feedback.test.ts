@@ -13,7 +13,7 @@ import {
 import { addressKey, hitRateLimits } from '../rate-limit';
 import { applyChanges } from '../sync/apply-changes';
 import { patientTokenHash } from '../sync/patient-token';
-import { listRecentFeedback, recordViewEvent, saveFeedback } from './feedback';
+import { countFeedback, listRecentFeedback, recordViewEvent, saveFeedback } from './feedback';
 
 let db: Db;
 let demo: Awaited<ReturnType<typeof openDemoDatabase>>;
@@ -338,5 +338,36 @@ describe('a suspended organisation', () => {
 		expect(await countRows('patient_view_event')).toBe(events);
 		// Restored, the same link works again.
 		expect(await recordPatientView(db, token(20), 'opened', '192.0.2.61', now)).toBe('recorded');
+	});
+});
+
+describe('listRecentFeedback and countFeedback', () => {
+	it('pages back through every response, newest first, and can keep only those with a comment', async () => {
+		const [all, commented] = await Promise.all([
+			countFeedback(db, organisationId),
+			countFeedback(db, organisationId, { withComments: true })
+		]);
+		// Five responses later than any other in this file, every other one with a comment.
+		for (let i = 0; i < 5; i++)
+			await saveFeedback(
+				db,
+				{ briefingId, language: 'en', overall: 'good', freeText: i % 2 ? '' : `comment ${i}` },
+				later(1000 + i)
+			);
+		expect(await countFeedback(db, organisationId)).toBe(all + 5);
+		expect(await countFeedback(db, organisationId, { withComments: true })).toBe(commented + 3);
+
+		const first = await listRecentFeedback(db, organisationId, { limit: 2 });
+		const second = await listRecentFeedback(db, organisationId, { limit: 2, offset: 2 });
+		expect([...first, ...second].map((f) => f.receivedAt)).toEqual(
+			[1004, 1003, 1002, 1001].map((h) => later(h).toISOString())
+		);
+		const withComments = await listRecentFeedback(db, organisationId, {
+			limit: 3,
+			withComments: true
+		});
+		expect(withComments.map((f) => f.freeText)).toEqual(['comment 4', 'comment 2', 'comment 0']);
+		// Past the last page: nothing, not an error.
+		expect(await listRecentFeedback(db, organisationId, { offset: all + 5 })).toEqual([]);
 	});
 });

@@ -198,14 +198,39 @@ export interface FeedbackSummary {
 	linkedToDelivery: boolean;
 }
 
-/** The organisation's latest feedback, for leads only (free text is never exported). */
+/** Which of the organisation's feedback a lead reads: all of it, or only what has a comment. */
+export interface FeedbackFilter {
+	withComments?: boolean;
+}
+
+function feedbackOf(db: Db, organisationId: string, { withComments = false }: FeedbackFilter) {
+	let query = db.selectFrom('feedback').where('feedback.organisation_id', '=', organisationId);
+	if (withComments) query = query.where('feedback.free_text', 'is not', null);
+	return query;
+}
+
+/** How many responses the organisation holds (with a comment, when asked), for paging. */
+export async function countFeedback(
+	db: Db,
+	organisationId: string,
+	filter: FeedbackFilter = {}
+): Promise<number> {
+	const row = await feedbackOf(db, organisationId, filter)
+		.select((eb) => eb.fn.countAll<number | string>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/**
+ * The organisation's feedback, newest first, a page at a time, for leads only (free text is
+ * never exported). Every response is kept, so the pages reach back to the first.
+ */
 export async function listRecentFeedback(
 	db: Db,
 	organisationId: string,
-	limit = 50
+	{ limit = 50, offset = 0, ...filter }: FeedbackFilter & { limit?: number; offset?: number } = {}
 ): Promise<FeedbackSummary[]> {
-	const rows = await db
-		.selectFrom('feedback')
+	const rows = await feedbackOf(db, organisationId, filter)
 		.innerJoin('briefing', 'briefing.id', 'feedback.briefing_id')
 		.leftJoin('patient_link', 'patient_link.token_hash', 'feedback.token_hash')
 		.select([
@@ -219,9 +244,11 @@ export async function listRecentFeedback(
 			'feedback.received_at',
 			'patient_link.delivery_id'
 		])
-		.where('feedback.organisation_id', '=', organisationId)
+		// The id after the time: responses received in the same instant keep one order, page to page.
 		.orderBy('feedback.received_at', 'desc')
+		.orderBy('feedback.id', 'desc')
 		.limit(limit)
+		.offset(offset)
 		.execute();
 	return rows.map((r) => ({
 		id: r.id,

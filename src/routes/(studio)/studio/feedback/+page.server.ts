@@ -1,14 +1,32 @@
 import type { PageServerLoad } from './$types';
+import { pageNumber } from '$lib/domain/pagination';
 import { mayEditContent } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
-import { listRecentFeedback } from '$lib/server/repositories/feedback';
+import { countFeedback, listRecentFeedback } from '$lib/server/repositories/feedback';
+
+/** Responses a page: every response is kept, and the pages reach back to the first. */
+const PER_PAGE = 50;
 
 /** Patients' feedback with its free text: for engagement leads (and admins) only. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	if (!mayEditContent(user.role)) forbidden();
+	const db = locals.app.db;
+	// Only responses with a comment: the checkbox's one value; anything else shows them all.
+	const withComments = url.searchParams.get('comments') === '1';
+	const total = await countFeedback(db, user.organisationId, { withComments });
+	const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+	const page = pageNumber(url.searchParams.get('page'), pages);
+	const offset = (page - 1) * PER_PAGE;
+	const feedback = await listRecentFeedback(db, user.organisationId, {
+		limit: PER_PAGE,
+		offset,
+		withComments
+	});
 	return {
 		titleKey: 'studio:feedback.title',
-		feedback: await listRecentFeedback(locals.app.db, user.organisationId)
+		withComments,
+		paging: { page, pages, total, from: offset + 1, to: offset + feedback.length },
+		feedback
 	};
 };
