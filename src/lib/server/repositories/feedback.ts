@@ -223,7 +223,7 @@ export async function countFeedback(
 
 /**
  * The organisation's feedback, newest first, a page at a time, for leads only (free text is
- * never exported). Every response is kept, so the pages reach back to the first.
+ * never exported): the pages reach back to the oldest response the retention settings keep.
  */
 export async function listRecentFeedback(
 	db: Db,

@@ -4,7 +4,7 @@ import { mayEditContent } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { countFeedback, listRecentFeedback } from '$lib/server/repositories/feedback';
 
-/** Responses a page: every response is kept, and the pages reach back to the first. */
+/** Responses a page; the pages reach back to the oldest that the retention settings keep. */
 const PER_PAGE = 50;
 
 /** Patients' feedback with its free text: for engagement leads (and admins) only. */
