@@ -3,6 +3,8 @@ import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
 import { signIn } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
+import { deliveryChange, wardContent } from './support/measurement-data';
+import { sharedDataDir } from './support/paths';
 
 test('a lead corrects a delivery record and the original stays in its history', async ({
 	browser
@@ -104,4 +106,57 @@ test('a lead corrects a delivery record and the original stays in its history', 
 	});
 	expect(refused.status()).toBe(403);
 	await reviewer.context().close();
+});
+
+test('a lead reaches an older record page by page, and one ward’s records alone', async ({
+	browser
+}) => {
+	// Sixty records as a ward tablet sends them, in the hour before: Ward 12's first, then
+	// Ward 7's, a second apart.
+	const nurse = await browser.newContext();
+	await signIn(await nurse.newPage(), demo.ward);
+	const start = Date.now() - 3_600_000;
+	const ward7 = wardContent(sharedDataDir, 'Ward 7');
+	const changes = [
+		deliveryChange(wardContent(sharedDataDir, 'Ward 12'), new Date(start)),
+		...Array.from({ length: 59 }, (_, i) => deliveryChange(ward7, new Date(start + (i + 1) * 1000)))
+	];
+	const synced = await nurse.request.post('/api/sync', { data: { changes } });
+	expect(synced.status()).toBe(200);
+	const { results } = (await synced.json()) as { results: Array<{ status: string }> };
+	expect(results.map((r) => r.status)).toEqual(changes.map(() => 'accepted'));
+	await nurse.close();
+
+	const lead = await (await browser.newContext()).newPage();
+	await signIn(lead, demo.lead, '/studio/deliveries');
+	const showing = lead.getByText(/^Showing deliveries 1 to 50 of \d+, newest first$/);
+	await expect(showing).toBeVisible();
+	const total = Number((await showing.innerText()).match(/of (\d+)/)?.[1]);
+	expect(total).toBeGreaterThanOrEqual(60);
+	const rows = lead.locator('tbody tr');
+	await expect(rows).toHaveCount(50);
+	await lead.getByRole('link', { name: 'Page 2' }).click();
+	await expect(lead).toHaveURL(/\/studio\/deliveries\?page=2$/);
+	await expect(
+		lead.getByText(`Showing deliveries 51 to ${Math.min(100, total)} of ${total}, newest first`)
+	).toBeVisible();
+	await expect(rows).toHaveCount(Math.min(50, total - 50));
+
+	// One ward's records: every row shown is that ward's, and its pages keep to it.
+	await lead.getByLabel('Ward').selectOption({ label: 'Ward 12' });
+	await lead.getByRole('button', { name: 'Show' }).click();
+	await expect(lead).toHaveURL(/\/studio\/deliveries\?ward=[0-9a-f-]{36}$/);
+	await expect(lead.getByLabel('Ward')).toHaveValue(/^[0-9a-f-]{36}$/);
+	await expect(rows.first()).toBeVisible();
+	await expect(rows.filter({ hasText: 'Ward 12' })).toHaveCount(await rows.count());
+	await expectNoAxeViolations(lead);
+	await lead.getByLabel('Ward').selectOption({ label: 'Ward 7' });
+	await lead.getByRole('button', { name: 'Show' }).click();
+	await lead.getByRole('link', { name: 'Next page' }).click();
+	await expect(lead).toHaveURL(/\/studio\/deliveries\?ward=[0-9a-f-]{36}&page=2$/);
+	await expect(rows.first()).toBeVisible();
+	await expect(rows.filter({ hasText: 'Ward 7' })).toHaveCount(await rows.count());
+	// A record on page 2 opens for correction, as on the first.
+	await rows.first().getByRole('link').click();
+	await expect(lead.getByRole('heading', { name: 'Correct a delivery record' })).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageItems, pageNumber } from './pagination';
+import { pageItems, pageNumber, pageWindow, pagingOf } from './pagination';
 
 describe('pageItems', () => {
 	it('shows every page of a short list', () => {
@@ -27,5 +27,21 @@ describe('pageNumber', () => {
 		expect(pageNumber('2.5', 8)).toBe(1);
 		expect(pageNumber('<script>', 8)).toBe(1);
 		expect(pageNumber('2', 0)).toBe(1);
+	});
+});
+
+describe('pageWindow and pagingOf', () => {
+	it('slices a list a page at a time and says which items a page shows', () => {
+		const third = pageWindow('3', 612, 50);
+		expect(third).toEqual({ page: 3, pages: 13, total: 612, limit: 50, offset: 100 });
+		expect(pagingOf(third, 50)).toEqual({ page: 3, pages: 13, total: 612, from: 101, to: 150 });
+		const last = pageWindow('13', 612, 50);
+		expect(pagingOf(last, 12)).toMatchObject({ from: 601, to: 612 });
+	});
+
+	it('keeps an empty list to one page, and a page past the end to the last', () => {
+		expect(pageWindow(null, 0, 50)).toEqual({ page: 1, pages: 1, total: 0, limit: 50, offset: 0 });
+		expect(pageWindow('99', 120, 50)).toMatchObject({ page: 3, offset: 100 });
+		expect(pageWindow('-1', 120, 50)).toMatchObject({ page: 1, offset: 0 });
 	});
 });

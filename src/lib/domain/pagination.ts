@@ -23,3 +23,23 @@ export function pageNumber(asked: string | null, pages: number): number {
 	const n = Number(asked);
 	return Number.isInteger(n) && n >= 1 ? Math.min(n, Math.max(1, pages)) : 1;
 }
+
+/** Which slice of a list of `total` items, `perPage` a page, the address's `page` asks for. */
+export interface PageWindow {
+	page: number;
+	pages: number;
+	total: number;
+	limit: number;
+	offset: number;
+}
+
+export function pageWindow(asked: string | null, total: number, perPage: number): PageWindow {
+	const pages = Math.max(1, Math.ceil(total / perPage));
+	const page = pageNumber(asked, pages);
+	return { page, pages, total, limit: perPage, offset: (page - 1) * perPage };
+}
+
+/** What a page says of itself: "Showing {from} to {to} of {total}", and its page links. */
+export function pagingOf({ page, pages, total, offset }: PageWindow, shown: number) {
+	return { page, pages, total, from: offset + 1, to: offset + shown };
+}

@@ -7,19 +7,21 @@ import { openDemoDatabase } from '../test-support/demo-database';
 import { applyChanges } from '../sync/apply-changes';
 import {
 	correctDelivery,
+	countDeliveries,
 	getDeliveryWithRevisions,
 	listRecentDeliveries
 } from './delivery-corrections';
 import { createOrganisation } from './organisations';
 
 let db: Db;
+let demo: Awaited<ReturnType<typeof openDemoDatabase>>;
 let nurse: StaffAccount;
 let lead: StaffAccount;
 let record: DeliveryRecordInput;
 const now = new Date('2026-03-10T09:00:00Z');
 
 beforeAll(async () => {
-	const demo = await openDemoDatabase(now);
+	demo = await openDemoDatabase(now);
 	db = demo.db;
 	nurse = await demo.account('ward7@demo.example');
 	lead = await demo.account('lead@demo.example');
@@ -61,6 +63,43 @@ describe('delivery corrections', () => {
 			recordedByName: 'Wyn Ward Nurse',
 			voided: false
 		});
+	});
+
+	it('pages back through every delivery, newest first, and keeps to one ward when asked', async () => {
+		const organisationId = lead.organisationId;
+		const ward12 = await demo.wardId('Ward 12');
+		const [all, on12] = await Promise.all([
+			countDeliveries(db, organisationId),
+			countDeliveries(db, organisationId, { wardId: ward12 })
+		]);
+		// Four newer than any other here: Ward 12, Ward 7, Ward 12, Ward 7, a minute apart.
+		const newer = [1, 2, 3, 4].map((minute) => ({
+			...record,
+			id: uuidv7(),
+			wardId: minute % 2 ? ward12 : record.wardId,
+			recordedAt: new Date(now.getTime() - 60_000 * (5 - minute)).toISOString()
+		}));
+		await applyChanges(
+			db,
+			nurse,
+			newer.map((payload) => ({ id: payload.id, kind: 'deliveryRecord', payload })),
+			now
+		);
+		expect(await countDeliveries(db, organisationId)).toBe(all + 4);
+		expect(await countDeliveries(db, organisationId, { wardId: ward12 })).toBe(on12 + 2);
+
+		const first = await listRecentDeliveries(db, organisationId, { limit: 2 });
+		const second = await listRecentDeliveries(db, organisationId, { limit: 2, offset: 2 });
+		expect([...first, ...second].map((d) => d.id)).toEqual(newer.map((d) => d.id).reverse());
+		const onWard12 = await listRecentDeliveries(db, organisationId, { limit: 2, wardId: ward12 });
+		expect(onWard12.map((d) => [d.id, d.wardName])).toEqual([
+			[newer[2]!.id, 'Ward 12'],
+			[newer[0]!.id, 'Ward 12']
+		]);
+		// Another organisation's view of the same ward: nothing.
+		const other = await createOrganisation(db, { name: 'Elsewhere NHS Trust' });
+		expect(await countDeliveries(db, other.id, { wardId: ward12 })).toBe(0);
+		expect(await listRecentDeliveries(db, other.id, { wardId: ward12 })).toEqual([]);
 	});
 
 	it('corrects a record and keeps the original in the audit trail', async () => {

@@ -85,16 +85,45 @@ function toSummary(r: SummaryRow): DeliverySummary {
 	};
 }
 
-/** The organisation's most recent deliveries, newest first. */
+/** Which of the organisation's deliveries a lead looks through: all wards', or one ward's. */
+export interface DeliveryFilter {
+	wardId?: string | null;
+}
+
+/** How many deliveries the organisation holds (on one ward, when asked), for paging. */
+export async function countDeliveries(
+	db: Db,
+	organisationId: string,
+	{ wardId = null }: DeliveryFilter = {}
+): Promise<number> {
+	const row = await db
+		.selectFrom('delivery_record')
+		.select((eb) => eb.fn.countAll<number | string>().as('n'))
+		.where('organisation_id', '=', organisationId)
+		.$if(wardId !== null, (q) => q.where('ward_id', '=', wardId!))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/**
+ * The organisation's deliveries, newest first, a page at a time: a lead reaches back to any
+ * record to correct it, not only the latest.
+ */
 export async function listRecentDeliveries(
 	db: Db,
 	organisationId: string,
-	limit = 50
+	{
+		limit = 50,
+		offset = 0,
+		wardId = null
+	}: DeliveryFilter & { limit?: number; offset?: number } = {}
 ): Promise<DeliverySummary[]> {
 	const rows = await summaries(db, organisationId)
+		.$if(wardId !== null, (q) => q.where('d.ward_id', '=', wardId!))
 		.orderBy('d.recorded_at', 'desc')
 		.orderBy('d.id', 'desc')
 		.limit(limit)
+		.offset(offset)
 		.execute();
 	return rows.map(toSummary);
 }

@@ -228,9 +228,13 @@ export async function countFeedback(
 export async function listRecentFeedback(
 	db: Db,
 	organisationId: string,
-	{ limit = 50, offset = 0, ...filter }: FeedbackFilter & { limit?: number; offset?: number } = {}
+	{
+		limit = 50,
+		offset = 0,
+		withComments = false
+	}: FeedbackFilter & { limit?: number; offset?: number } = {}
 ): Promise<FeedbackSummary[]> {
-	const rows = await feedbackOf(db, organisationId, filter)
+	const rows = await feedbackOf(db, organisationId, { withComments })
 		.innerJoin('briefing', 'briefing.id', 'feedback.briefing_id')
 		.leftJoin('patient_link', 'patient_link.token_hash', 'feedback.token_hash')
 		.select([

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { reviewState } from '$lib/domain/briefing';
-import { pageNumber } from '$lib/domain/pagination';
+import { pageWindow, pagingOf } from '$lib/domain/pagination';
 import { mayEditContent, mayReview } from '$lib/domain/staff';
 import { maySeeRecords } from '$lib/domain/measurement/disclosure';
 import { requirePageRole } from '$lib/server/auth/guard';
@@ -18,12 +18,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = locals.app.db;
 	const today = await organisationToday(db, user.organisationId);
 	const total = await countBriefings(db, user.organisationId);
-	const pages = Math.max(1, Math.ceil(total / PER_PAGE));
-	const page = pageNumber(url.searchParams.get('page'), pages);
-	const offset = (page - 1) * PER_PAGE;
+	const slice = pageWindow(url.searchParams.get('page'), total, PER_PAGE);
 	const [groups, briefings, due, waiting] = await Promise.all([
 		listPatientGroups(db, user.organisationId),
-		listBriefings(db, user.organisationId, { limit: PER_PAGE, offset }),
+		listBriefings(db, user.organisationId, slice),
 		reviewDue(db, user.organisationId, today),
 		awaitingReview(db, user.organisationId)
 	]);
@@ -38,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		groups,
 		due,
 		waiting,
-		paging: { page, pages, total, from: offset + 1, to: offset + briefings.length },
+		paging: pagingOf(slice, briefings.length),
 		briefings: briefings.map((b) => ({
 			...b,
 			review: b.latestVersion ? reviewState(b.latestVersion.reviewBy, today) : null

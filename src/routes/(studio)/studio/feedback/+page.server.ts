@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { pageNumber } from '$lib/domain/pagination';
+import { pageWindow, pagingOf } from '$lib/domain/pagination';
 import { mayEditContent } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { countFeedback, listRecentFeedback } from '$lib/server/repositories/feedback';
@@ -15,18 +15,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	// Only responses with a comment: the checkbox's one value; anything else shows them all.
 	const withComments = url.searchParams.get('comments') === '1';
 	const total = await countFeedback(db, user.organisationId, { withComments });
-	const pages = Math.max(1, Math.ceil(total / PER_PAGE));
-	const page = pageNumber(url.searchParams.get('page'), pages);
-	const offset = (page - 1) * PER_PAGE;
-	const feedback = await listRecentFeedback(db, user.organisationId, {
-		limit: PER_PAGE,
-		offset,
-		withComments
-	});
+	const slice = pageWindow(url.searchParams.get('page'), total, PER_PAGE);
+	const feedback = await listRecentFeedback(db, user.organisationId, { ...slice, withComments });
 	return {
 		titleKey: 'studio:feedback.title',
 		withComments,
-		paging: { page, pages, total, from: offset + 1, to: offset + feedback.length },
+		paging: pagingOf(slice, feedback.length),
 		feedback
 	};
 };
