@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageItems, pageNumber, pageWindow, pagingOf } from './pagination';
+import { pageAddress, pageItems, pageNumber, pageWindow, pagingOf } from './pagination';
 
 describe('pageItems', () => {
 	it('shows every page of a short list', () => {
@@ -43,5 +43,18 @@ describe('pageWindow and pagingOf', () => {
 		expect(pageWindow(null, 0, 50)).toEqual({ page: 1, pages: 1, total: 0, limit: 50, offset: 0 });
 		expect(pageWindow('99', 120, 50)).toMatchObject({ page: 3, offset: 100 });
 		expect(pageWindow('-1', 120, 50)).toMatchObject({ page: 1, offset: 0 });
+	});
+});
+
+describe('pageAddress', () => {
+	it('names the page after the filters that are set, and the first page by its path alone', () => {
+		expect(pageAddress('/studio', 1)).toBe('/studio');
+		expect(pageAddress('/studio', 3)).toBe('/studio?page=3');
+		expect(pageAddress('/studio/feedback', 1, { comments: '1' })).toBe(
+			'/studio/feedback?comments=1'
+		);
+		expect(pageAddress('/studio/deliveries', 2, { ward: 'w-1', other: null })).toBe(
+			'/studio/deliveries?ward=w-1&page=2'
+		);
 	});
 });

@@ -43,3 +43,16 @@ export function pageWindow(asked: string | null, total: number, perPage: number)
 export function pagingOf({ page, pages, total, offset }: PageWindow, shown: number) {
 	return { page, pages, total, from: offset + 1, to: offset + shown };
 }
+
+/** The address of page `page` of the list at `path`, keeping the list's filters that are set. */
+export function pageAddress(
+	path: string,
+	page: number,
+	filters: Record<string, string | null> = {}
+): string {
+	const query = new URLSearchParams();
+	for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+	if (page > 1) query.set('page', String(page));
+	const search = query.toString();
+	return search ? `${path}?${search}` : path;
+}
