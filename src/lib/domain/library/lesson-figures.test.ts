@@ -16,8 +16,18 @@ describe('a lesson’s figures', () => {
 			denominator: 40,
 			percent: null
 		});
-		// 38 of 40: the 2 not given could be worked out from the rate.
-		expect(discloseLessonCount({ numerator: 38, denominator: 40 }, false).percent).toBeNull();
+		// 38 of 40: the 2 not given could be worked out from the rate, or from the two counts.
+		expect(discloseLessonCount({ numerator: 38, denominator: 40 }, false)).toEqual({
+			numerator: '[c]',
+			denominator: 40,
+			percent: null
+		});
+		// 0 of 3: the denominator is withheld, and with it whatever the numerator would tell.
+		expect(discloseLessonCount({ numerator: 0, denominator: 3 }, false)).toEqual({
+			numerator: '[c]',
+			denominator: '[c]',
+			percent: null
+		});
 		expect(discloseLessonCount({ numerator: 30, denominator: 41 }, false)).toEqual({
 			numerator: 30,
 			denominator: 41,
