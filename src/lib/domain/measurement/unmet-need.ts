@@ -5,7 +5,7 @@
  * translations would help most, not only how the languages that have content do.
  */
 import { toCsv } from './csv';
-import { isSmall } from './disclosure/cells';
+import { protect, type Line } from './disclosure/cells';
 import type { ShownCount } from './disclosure/equity';
 
 /** Records counted by language needed × language given. */
@@ -67,7 +67,7 @@ export function unmetNeedView(
 		.sort(byCountThenCode((r) => r.needed));
 }
 
-/** A row as a reader who is not the lead sees it: counts of 1 to 4 withheld, on the server. */
+/** A row as a reader who is not the lead sees it: counts withheld, on the server. */
 export interface ShownUnmetNeedRow extends Omit<
 	UnmetNeedRow,
 	'records' | 'interpreterUsed' | 'interpreterNotRecorded'
@@ -76,23 +76,71 @@ export interface ShownUnmetNeedRow extends Omit<
 	interpreterUsed: ShownCount;
 }
 
-const shown = (count: number, raw: boolean): ShownCount =>
-	!raw && isSmall(count) ? 'withheld' : count;
+const cellId = (c: Pick<UnmetNeedCell, 'needed' | 'given'>, count: string) =>
+	`c:${c.needed}:${c.given}:${count}`;
+const rowId = (needed: string, count: string) => `n:${needed}:${count}`;
 
 /**
- * Disclosure control for the table: no totals are shown beside it and the languages given
- * instead are named without counts, so hiding each small count is enough.
+ * Which counts to withhold from anyone but the lead, on screen and in the CSV alike: a reader
+ * may hold both, so they are protected as one table. Each language needed × given splits its
+ * records into interpreter used and the rest (not used, or not recorded); the screen's row for
+ * a language needed adds up its records and its "interpreter used". Counts of 1 to 4 are
+ * hidden, the rest among them (which any reader can work out as records less used), then
+ * whatever would give one away (cells.ts): "Polish 10" on screen beside "Polish, given English:
+ * 9" in the CSV would give away the 1 given Romanian, and "10 records, 7 with an interpreter"
+ * the 3 without.
  */
+function unmetNeedWithheld(cells: readonly UnmetNeedCell[]): Set<string> {
+	const values = new Map<string, number>();
+	const lines: Line[] = [];
+	const byNeeded = new Map<string, UnmetNeedCell[]>();
+	for (const c of cells) {
+		values.set(cellId(c, 'records'), c.records);
+		values.set(cellId(c, 'used'), c.interpreterUsed);
+		values.set(cellId(c, 'rest'), c.records - c.interpreterUsed);
+		values.set(cellId(c, 'notRecorded'), c.interpreterNotRecorded);
+		values.set(cellId(c, 'notUsed'), notUsed(c));
+		lines.push(
+			{ total: cellId(c, 'records'), parts: [cellId(c, 'used'), cellId(c, 'rest')] },
+			{ total: cellId(c, 'rest'), parts: [cellId(c, 'notRecorded'), cellId(c, 'notUsed')] }
+		);
+		byNeeded.set(c.needed, [...(byNeeded.get(c.needed) ?? []), c]);
+	}
+	for (const [needed, list] of byNeeded) {
+		for (const count of ['records', 'used', 'rest']) {
+			const parts = list.map((c) => cellId(c, count));
+			values.set(
+				rowId(needed, count),
+				parts.reduce((n, id) => n + (values.get(id) ?? 0), 0)
+			);
+			lines.push({ total: rowId(needed, count), parts });
+		}
+		lines.push({
+			total: rowId(needed, 'records'),
+			parts: [rowId(needed, 'used'), rowId(needed, 'rest')]
+		});
+	}
+	return protect(values, lines);
+}
+
+const notUsed = (c: UnmetNeedCell) => c.records - c.interpreterUsed - c.interpreterNotRecorded;
+
+/** The table's rows, with the counts a reader who is not the lead may not see withheld. */
 export function discloseUnmetNeed(
-	rows: readonly UnmetNeedRow[],
+	cells: readonly UnmetNeedCell[],
+	contentLanguages: ReadonlySet<string>,
 	raw: boolean
 ): ShownUnmetNeedRow[] {
+	const withheld = raw ? new Set<string>() : unmetNeedWithheld(cells);
+	const shown = (id: string, count: number): ShownCount => (withheld.has(id) ? 'withheld' : count);
 	// The screen does not show how often the interpreter question was not recorded: not sent.
-	return rows.map(({ interpreterNotRecorded: _notShown, ...row }) => ({
-		...row,
-		records: shown(row.records, raw),
-		interpreterUsed: shown(row.interpreterUsed, raw)
-	}));
+	return unmetNeedView(cells, contentLanguages).map(
+		({ interpreterNotRecorded: _notShown, ...row }) => ({
+			...row,
+			records: shown(rowId(row.needed, 'records'), row.records),
+			interpreterUsed: shown(rowId(row.needed, 'used'), row.interpreterUsed)
+		})
+	);
 }
 
 export const UNMET_NEED_CSV_COLUMNS = [
@@ -100,30 +148,40 @@ export const UNMET_NEED_CSV_COLUMNS = [
 	'language_given',
 	'records',
 	'interpreter_used',
+	'interpreter_not_used',
 	'interpreter_not_recorded',
 	'content_in_language_needed',
 	'suppressed'
 ] as const;
 
 /**
- * The same, one row per language needed × given, as an export: counts of 1 to 4 always withheld
- * (an empty cell, and the row's `suppressed` is true). No totals are given alongside, so no
- * withheld cell can be worked back from them.
+ * The same, one row per language needed × given, as an export, whoever downloads it: the counts
+ * the screen withholds from anyone but the lead are withheld (an empty cell, and the row's
+ * `suppressed` is true), so no withheld count can be worked back from the screen's totals or
+ * from the row's other counts.
  */
 export function unmetNeedCsv(
 	cells: readonly UnmetNeedCell[],
 	contentLanguages: ReadonlySet<string>
 ): string {
+	const withheld = unmetNeedWithheld(cells);
 	const rows = [...cells]
 		.sort((a, b) => a.needed.localeCompare(b.needed) || a.given.localeCompare(b.given))
 		.map((c) => {
-			const counts = [c.records, c.interpreterUsed, c.interpreterNotRecorded];
+			const counts = (
+				[
+					['records', c.records],
+					['used', c.interpreterUsed],
+					['notUsed', notUsed(c)],
+					['notRecorded', c.interpreterNotRecorded]
+				] as const
+			).map(([count, n]) => (withheld.has(cellId(c, count)) ? null : n));
 			return [
 				c.needed,
 				c.given,
-				...counts.map((n) => (isSmall(n) ? null : n)),
+				...counts,
 				contentLanguages.has(c.needed) ? 'yes' : 'no',
-				counts.some(isSmall) ? 'true' : 'false'
+				counts.includes(null) ? 'true' : 'false'
 			];
 		});
 	return toCsv([[...UNMET_NEED_CSV_COLUMNS], ...rows]);

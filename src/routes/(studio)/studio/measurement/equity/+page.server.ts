@@ -4,7 +4,7 @@ import { discloseEquity, seesRawCounts } from '$lib/domain/measurement/disclosur
 import { requirePageRole } from '$lib/server/auth/guard';
 import { equityInput } from '$lib/server/repositories/equity';
 import { organisationToday } from '$lib/server/repositories/organisations';
-import { discloseUnmetNeed, unmetNeedView } from '$lib/domain/measurement/unmet-need';
+import { discloseUnmetNeed } from '$lib/domain/measurement/unmet-need';
 import { publishedLanguages, unmetNeedCells } from '$lib/server/repositories/unmet-need';
 import { EQUITY_WINDOW_MS as YEAR_MS } from './window';
 import { readDatabase } from '$lib/server/db/read-replica';
@@ -18,13 +18,10 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	// Disclosure control on the server: a hidden number never reaches the reader's browser.
 	const raw = seesRawCounts(user.role, 'screen');
 	const shown = discloseEquity(view, raw);
-	const unmetNeed = unmetNeedView(
+	const unmetNeed = discloseUnmetNeed(
 		await unmetNeedCells(db, user.organisationId, fromDay),
-		await publishedLanguages(db, user.organisationId)
+		await publishedLanguages(db, user.organisationId),
+		raw
 	);
-	return {
-		titleKey: 'measure:equity.title',
-		...shown,
-		unmetNeed: discloseUnmetNeed(unmetNeed, raw)
-	};
+	return { titleKey: 'measure:equity.title', ...shown, unmetNeed };
 };
