@@ -180,8 +180,8 @@ test('the equity view lists the language needed, and downloads it', async ({ bro
 		const csv = await (await download).path().then((path) => readFileSync(path, 'utf8'));
 		// An export: the count of one is withheld (an empty cell, and the row says so).
 		expect(csv.replace(/^\ufeff/, '').split('\r\n')).toEqual([
-			'language_needed,language_given,records,interpreter_used,interpreter_not_recorded,content_in_language_needed,suppressed',
-			'pl,en,,0,,no,true',
+			'language_needed,language_given,records,interpreter_used,interpreter_not_used,interpreter_not_recorded,content_in_language_needed,suppressed',
+			'pl,en,,0,0,,no,true',
 			''
 		]);
 	});
