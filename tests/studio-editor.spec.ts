@@ -11,6 +11,7 @@ import { briefingPath, demo } from './demo-accounts';
 import { ContentPacksPage } from './pages/content-packs-page';
 import { signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
+import { executeAll } from './support/database';
 import { storedMedia, waitingPacks } from './support/organisations';
 import { OwnServer } from './support/own-server';
 
@@ -275,12 +276,7 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 
 	// Evidence, then submit for review.
 	await lead.goto(versionUrl);
-	const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
-	await lead.getByLabel('Review by').fill(nextYear);
-	await lead.getByLabel('Evidence links').fill('https://www.nice.org.uk/guidance/ng161');
-	await lead.getByLabel('User testing').fill('Tried with six patients on Ward 7.');
-	await lead.getByRole('button', { name: 'Save evidence and review' }).click();
-	await expect(lead.getByRole('status')).toContainText('Saved.');
+	await studio.giveEvidence();
 	await studio.takeStep('Submit for review');
 	await expect(studio.status()).toHaveText('In review');
 
@@ -474,6 +470,117 @@ test('a reviewer cannot change content, even by posting the form', async ({ brow
 		headers: { origin: new URL(versionUrl).origin }
 	});
 	expect(response.status()).toBe(403);
+});
+
+test('a version that could not be published is not sent for review; an approved one goes back to draft with a reason; retiring asks first', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const suffix = Date.now().toString(36);
+	const slug = `withdraw-${suffix}`;
+	const lead = await signedIn(browser, demo.lead);
+	const studio = new StudioEditorPage(lead);
+	const versionUrl = await studio.createBriefing(`Going home safely ${suffix}`, slug);
+	await studio.addVariant('Leaflet', 'English');
+	await fillLeaflet(lead, { title: 'Going home', heading: 'Your medicines', body: 'Ask us.' });
+	await studio.saveAndExpectSaved();
+
+	await test.step('without evidence it is not sent for review, and the page says why', async () => {
+		await lead.goto(versionUrl);
+		await studio.takeStep('Submit for review');
+		await expect(studio.errorSummary).toContainText(
+			'This version cannot be submitted for review yet: see what it needs below'
+		);
+		const needs = lead.locator('.nhsuk-inset-text', {
+			hasText: 'Before this can go for review and be published:'
+		});
+		await expect(needs.getByRole('listitem')).toHaveText([
+			'add at least one evidence link',
+			'describe the user testing'
+		]);
+		await expect(studio.status()).toHaveText('Draft');
+		await expectNoAxeViolations(lead);
+		await studio.giveEvidence();
+		await studio.takeStep('Submit for review');
+		await expect(studio.status()).toHaveText('In review');
+	});
+
+	const reviewer = await signedIn(browser, demo.reviewer);
+	const review = new StudioEditorPage(reviewer);
+	await reviewer.goto(versionUrl);
+	await review.takeStep('Approve');
+	await expect(review.status()).toHaveText('Approved');
+
+	const why = 'The review-by date passed before we published it.';
+	await test.step('its review-by date passes while approved: the lead withdraws it', async () => {
+		// A year goes by: the date is set in the past behind the page's back, as time would.
+		executeAll(server.dataDir, [
+			[
+				`update briefing_version set review_by = '2020-01-31'
+				 where briefing_id = (select id from briefing where slug = ?)`,
+				slug
+			]
+		]);
+		await lead.goto(versionUrl);
+		const blocked = lead.locator('.nhsuk-inset-text', { hasText: 'This cannot be published yet:' });
+		await expect(blocked.getByRole('listitem')).toHaveText([
+			'set a review-by date that has not passed'
+		]);
+		await expect(blocked).toContainText('Withdraw the approval below');
+		await expect(lead.getByRole('button', { name: 'Publish', exact: true })).toHaveCount(0);
+		await lead.getByRole('button', { name: 'Withdraw approval' }).click();
+		await expect(studio.errorSummary).toContainText('Say why the version is going back to draft');
+		await expect(studio.status()).toHaveText('Approved');
+		await expectNoAxeViolations(lead);
+		// Too long is refused, never cut short, and what was typed is given back.
+		const reason = lead.getByLabel('Why it is going back to draft');
+		await reason.fill(`${why} ${'x'.repeat(4000)}`);
+		await lead.getByRole('button', { name: 'Withdraw approval' }).click();
+		await expect(studio.errorSummary).toContainText('Keep the reason to 4,000 characters');
+		await expect(reason).toHaveValue(`${why} ${'x'.repeat(4000)}`);
+		await reason.fill(why);
+		await lead.getByRole('button', { name: 'Withdraw approval' }).click();
+		await expect(studio.status()).toHaveText('Draft');
+		await expect(lead.getByText(/Approved by Dr Rhys Reviewer/)).toHaveCount(0);
+		await expect(
+			lead.getByRole('heading', { name: /^Changes since you returned it on / })
+		).toBeVisible();
+		await expectNoAxeViolations(lead);
+	});
+
+	await test.step('a new date, and the reviewer reads why it came back', async () => {
+		await studio.giveEvidence();
+		await studio.takeStep('Submit for review');
+		await expect(studio.status()).toHaveText('In review');
+		await reviewer.goto(versionUrl);
+		const since = reviewer.getByRole('region', { name: /^Changes since it was returned on / });
+		await expect(since).toContainText(why);
+		await expect(since.getByRole('term')).toContainText('Review by');
+		await review.takeStep('Approve');
+		await lead.goto(versionUrl);
+		await studio.takeStep('Publish');
+		await expect(studio.status()).toHaveText('Published');
+		await lead.goto(versionUrl.replace(/\/v\/1$/, ''));
+		const audit = lead.getByRole('table', { name: 'Audit trail' });
+		await expect(
+			audit.getByRole('cell', { name: 'Withdrew the approval and returned it to draft' })
+		).toBeVisible();
+	});
+
+	await test.step('retiring asks first, and works without JavaScript', async () => {
+		await lead.goto(versionUrl);
+		await lead.getByRole('button', { name: 'Retire', exact: true }).click();
+		await expect(lead.getByRole('heading', { name: /Retire version 1\?/ })).toBeVisible();
+		await expect(lead.getByText(/told it cannot be found. This cannot be undone/)).toBeVisible();
+		await expectNoAxeViolations(lead);
+		await lead.getByRole('link', { name: 'Cancel', exact: true }).click();
+		await expect(studio.status()).toHaveText('Published');
+		const noScript = await signedIn(browser, demo.lead, false);
+		const page = new StudioEditorPage(noScript);
+		await noScript.goto(versionUrl);
+		await page.takeStep('Retire');
+		await expect(page.status()).toHaveText('Retired');
+	});
 });
 
 test('with JavaScript off, a lead adds sections, sees each problem named, and saves', async ({

@@ -78,6 +78,7 @@ test('a submission reaches the reviewer in Arabic, its link opens the version, a
 		await studio.field('Section 1: part 1').fill('Press the call bell and wait for us.');
 		await studio.saveAndExpectSaved();
 		await lead.goto(url);
+		await studio.giveEvidence();
 		await studio.takeStep('Submit for review');
 		await expect(studio.status()).toHaveText('In review');
 		return url;

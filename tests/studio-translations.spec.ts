@@ -34,6 +34,8 @@ test('a half-done Arabic leaflet is kept but not sent for review; a changed Engl
 		await studio.field('Section 1: heading').fill('When to call');
 		await studio.field('Section 1: part 1').fill('Press the bell if you feel unwell.');
 		await studio.saveAndExpectSaved();
+		await lead.goto(versionUrl);
+		await studio.giveEvidence();
 	});
 
 	await test.step('half an Arabic leaflet is saved, with its progress', async () => {

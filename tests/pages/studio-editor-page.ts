@@ -69,11 +69,26 @@ export class StudioEditorPage {
 		await expect(this.page.getByRole('heading', { name: 'Formats and languages' })).toBeVisible();
 	}
 
-	/** A review step; Publish asks first, and is confirmed. */
+	/**
+	 * On the version's page: a review-by date a year ahead, an evidence link and a note of user
+	 * testing, which a version needs before it may be submitted.
+	 */
+	async giveEvidence(link = 'https://www.nice.org.uk/guidance/ng161') {
+		const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+		await this.page.getByLabel('Review by').fill(nextYear);
+		await this.page.getByLabel('Evidence links').fill(link);
+		await this.page.getByLabel('User testing').fill('Tried with six patients on Ward 7.');
+		await this.page.getByRole('button', { name: 'Save evidence and review' }).click();
+		await expect(this.page.getByRole('status')).toContainText('Saved.');
+	}
+
+	/** A review step; Publish and Retire ask first, and are confirmed. */
 	async takeStep(button: 'Submit for review' | 'Approve' | 'Publish' | 'Retire') {
 		await this.page.getByRole('button', { name: button, exact: true }).click();
 		if (button === 'Publish')
 			await this.page.getByRole('button', { name: 'Yes, publish', exact: true }).click();
+		if (button === 'Retire')
+			await this.page.getByRole('button', { name: 'Yes, retire', exact: true }).click();
 	}
 
 	async returnWithComment(comment: string) {

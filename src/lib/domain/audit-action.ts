@@ -10,6 +10,7 @@ export const auditActions = [
 	'submitted',
 	'returned',
 	'approved',
+	'approvalWithdrawn',
 	'published',
 	'retired',
 	'archived',

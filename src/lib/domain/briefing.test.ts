@@ -218,6 +218,8 @@ describe('canMoveTo', () => {
 		['inReview', 'approved'],
 		['inReview', 'draft'],
 		['approved', 'published'],
+		// A lead withdraws the approval to change it before publishing.
+		['approved', 'draft'],
 		['published', 'retired']
 	];
 

@@ -164,7 +164,7 @@ export type BriefingVersion = z.infer<typeof BriefingVersion>;
 const transitions: Record<VersionStatus, readonly VersionStatus[]> = {
 	draft: ['inReview'],
 	inReview: ['approved', 'draft'],
-	approved: ['published'],
+	approved: ['published', 'draft'],
 	published: ['retired'],
 	retired: []
 };

@@ -6,7 +6,8 @@ import { inTransaction, type Db } from '../db/database';
 import {
 	createBriefingWithDraft,
 	getVersion,
-	saveVariant
+	saveVariant,
+	saveVersionDetails
 } from '../repositories/briefing-versions';
 import { takeStep } from '../repositories/content-governance';
 import { createStaffAccount } from '../repositories/staff-accounts';
@@ -79,6 +80,13 @@ async function draft() {
 	const version = await getVersion(db, lead.organisationId, created.id, 1);
 	if (!version) throw new Error('no version');
 	expect(await saveVariant(db, lead, version, version.revision, leaflet)).toBe('saved');
+	// What a version needs before it may be submitted (publishProblems).
+	const details = {
+		reviewBy: version.reviewBy,
+		evidenceLinks: ['https://www.nice.org.uk/guidance/ng89'],
+		userTestingNote: 'Read by three patients on Ward 7.'
+	};
+	expect(await saveVersionDetails(db, lead, version, version.revision + 1, details)).toBe('saved');
 	return { briefingId: created.id, versionId: version.id };
 }
 

@@ -15,6 +15,7 @@ import {
 	startNewDraft
 } from './briefing-versions';
 import { awaitingReview, takeStep } from './content-governance';
+import { changesSinceReturn } from './version-returns';
 
 const now = new Date('2026-11-26T09:00:00Z');
 let db: Db;
@@ -150,6 +151,7 @@ describe('governance', () => {
 		expect(await takeStep(db, lead, version.id, 'submit', {}, at())).toEqual({ ok: true });
 		// Submitted: immutable.
 		expect(await saveVariant(db, lead, version, 3, leaflet('Changed'))).toBe('notEditable');
+		expect(await saveVersionDetails(db, lead, version, 3, {} as never)).toBe('notEditable');
 		expect(await takeStep(db, reviewer, version.id, 'return')).toEqual({
 			ok: false,
 			problem: 'commentRequired'
@@ -160,20 +162,6 @@ describe('governance', () => {
 		await saveVariant(db, lead, version, returned?.revision ?? 0, leaflet('Call a nurse.'), at());
 		await takeStep(db, lead, version.id, 'submit', {}, at());
 		await takeStep(db, reviewer, version.id, 'approve', {}, at());
-
-		const blocked = await takeStep(db, lead, version.id, 'publish', {}, at());
-		expect(blocked).toMatchObject({ ok: false, problem: 'cannotPublish' });
-		expect(await saveVersionDetails(db, lead, version, 99, {} as never)).toBe('notEditable');
-
-		// Details are set while a draft; here, straight into the row to test publishing.
-		await db
-			.updateTable('briefing_version')
-			.set({
-				evidence_links: '["https://www.nice.org.uk/guidance/ng89"]',
-				user_testing_note: 'Tested'
-			})
-			.where('id', '=', version.id)
-			.execute();
 		expect(await takeStep(db, lead, version.id, 'publish', {}, at())).toEqual({ ok: true });
 		const published = await getVersion(db, lead.organisationId, briefingId, 1);
 		expect(published?.approvedBy?.name).toBe(reviewer.displayName);
@@ -211,6 +199,100 @@ describe('governance', () => {
 			'approved',
 			'published'
 		]);
+	});
+
+	it('refuses to submit a version that could not be published, and says what it needs', async () => {
+		const { briefingId, version } = await newBriefing();
+		await saveVariant(db, lead, version, 1, leaflet('Ask for help.'), now);
+		const details = { reviewBy: '2030-01-01', evidenceLinks: [], userTestingNote: ' ' };
+		expect(await saveVersionDetails(db, lead, version, 2, details, now)).toBe('saved');
+		// Once submitted it could never change: so it would stop at "cannot be published" for good.
+		expect(await takeStep(db, lead, version.id, 'submit', {}, now)).toEqual({
+			ok: false,
+			problem: 'cannotSubmit',
+			problems: ['noEvidence', 'noUserTesting', 'reviewByTooFar']
+		});
+		expect((await getVersion(db, lead.organisationId, briefingId, 1))?.status).toBe('draft');
+	});
+
+	it('refuses approval once the review-by date has passed in review: the reviewer returns it', async () => {
+		const { version } = await newBriefing();
+		await saveVariant(db, lead, version, 1, leaflet('Ask for help.'), now);
+		const details = {
+			reviewBy: '2026-12-01',
+			evidenceLinks: ['https://www.nice.org.uk/guidance/ng89'],
+			userTestingNote: 'Read by three patients.'
+		};
+		expect(await saveVersionDetails(db, lead, version, 2, details, now)).toBe('saved');
+		expect(await takeStep(db, lead, version.id, 'submit', {}, now)).toEqual({ ok: true });
+		const later = new Date('2026-12-02T09:00:00Z');
+		expect(await takeStep(db, reviewer, version.id, 'approve', {}, later)).toEqual({
+			ok: false,
+			problem: 'cannotApprove',
+			problems: ['reviewByPast']
+		});
+		const back = { comment: 'The review-by date has passed: set a new one.' };
+		expect(await takeStep(db, reviewer, version.id, 'return', back, later)).toEqual({ ok: true });
+	});
+
+	it('takes an approved version back to draft with the lead’s reason, voiding the approval', async () => {
+		const { briefingId, version } = await newBriefing();
+		await saveVariant(db, lead, version, 1, leaflet('Ask for help.'), now);
+		const details = {
+			reviewBy: '2026-12-01',
+			evidenceLinks: ['https://www.nice.org.uk/guidance/ng89'],
+			userTestingNote: 'Read by three patients.'
+		};
+		expect(await saveVersionDetails(db, lead, version, 2, details, now)).toBe('saved');
+		for (const [who, step] of [
+			[lead, 'submit'],
+			[reviewer, 'approve']
+		] as const)
+			expect(await takeStep(db, who, version.id, step, {}, now)).toEqual({ ok: true });
+		// The date passes while it waits to be published: it can no longer be published as it is.
+		const later = new Date('2026-12-02T09:00:00Z');
+		expect(await takeStep(db, lead, version.id, 'publish', {}, later)).toMatchObject({
+			ok: false,
+			problem: 'cannotPublish'
+		});
+		const why = 'The review-by date passed before it was published.';
+		expect(await takeStep(db, reviewer, version.id, 'withdraw', { comment: why }, later)).toEqual({
+			ok: false,
+			problem: 'forbidden'
+		});
+		expect(await takeStep(db, lead, version.id, 'withdraw', {}, later)).toEqual({
+			ok: false,
+			problem: 'commentRequired'
+		});
+		expect(
+			await takeStep(db, lead, version.id, 'withdraw', { comment: 'x'.repeat(4001) }, later)
+		).toEqual({ ok: false, problem: 'commentTooLong' });
+		expect(await takeStep(db, lead, version.id, 'withdraw', { comment: why }, later)).toEqual({
+			ok: true
+		});
+		const draft = await getVersion(db, lead.organisationId, briefingId, 1);
+		expect(draft).toMatchObject({ status: 'draft', approvedBy: null, reviewComment: null });
+		// Only an approved version may be withdrawn; and the reviewer is shown what changed since.
+		expect(await takeStep(db, lead, version.id, 'withdraw', { comment: why }, later)).toEqual({
+			ok: false,
+			problem: 'wrongStatus'
+		});
+		const [withdrawn] = await listAudit(db, lead.organisationId, { subjectId: version.id });
+		expect(withdrawn).toMatchObject({ action: 'approvalWithdrawn', detail: { comment: why } });
+		const since = await changesSinceReturn(db, lead.organisationId, draft!);
+		expect(since).toMatchObject({ comment: why, returnedBy: { id: lead.id } });
+
+		// A new date, and round again.
+		const renewed = { ...details, reviewBy: '2027-12-01' };
+		expect(await saveVersionDetails(db, lead, version, draft!.revision, renewed, later)).toBe(
+			'saved'
+		);
+		for (const [who, step] of [
+			[lead, 'submit'],
+			[reviewer, 'approve'],
+			[lead, 'publish']
+		] as const)
+			expect(await takeStep(db, who, version.id, step, {}, later)).toEqual({ ok: true });
 	});
 });
 

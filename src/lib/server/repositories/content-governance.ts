@@ -21,20 +21,45 @@ import { queueStepMessages } from '../mail/notify';
 /*
  * The version lifecycle: draft → submitted (inReview, now immutable) → approved by a clinical
  * reviewer, or returned to draft with comments → published by a lead (the version published
- * before it is retired: one published version per briefing) → retired. Each step checks the
- * person's role, the version's status and, for publishing, `publishProblems`, inside the same
+ * before it is retired: one published version per briefing) → retired. An approved version
+ * may be taken back to draft by a lead, with a reason ("withdraw"): its approval is void, and
+ * the reviewer is shown what changed since when it comes back. Each step checks the person's
+ * role, the version's status and, from submitting on, `publishProblems`, inside the same
  * transaction that makes the change and writes the audit row, and with `mail` (SMTP_URL set)
  * the messages that tell people of it (mail/notify.ts): a step rolled back sends nothing.
+ *
+ * Why from submitting on: a submitted version cannot change, so one that could not be
+ * published (no evidence, no note of user testing, a review-by date past or too far) would
+ * otherwise go through review and stop at "cannot be published yet" for good. The review-by
+ * date can still pass while a version waits: approving refuses it (the reviewer returns it),
+ * and an approved one is withdrawn to draft to set a new date.
  */
-export const governanceSteps = ['submit', 'return', 'approve', 'publish', 'retire'] as const;
+export const governanceSteps = [
+	'submit',
+	'return',
+	'approve',
+	'publish',
+	'retire',
+	'withdraw'
+] as const;
 export type GovernanceStep = (typeof governanceSteps)[number];
 
+/** The status each step starts from, and the one it leaves the version in. */
+const source: Record<GovernanceStep, VersionStatus> = {
+	submit: 'draft',
+	return: 'inReview',
+	approve: 'inReview',
+	publish: 'approved',
+	retire: 'published',
+	withdraw: 'approved'
+};
 const target: Record<GovernanceStep, VersionStatus> = {
 	submit: 'inReview',
 	return: 'draft',
 	approve: 'approved',
 	publish: 'published',
-	retire: 'retired'
+	retire: 'retired',
+	withdraw: 'draft'
 };
 
 const audited: Record<GovernanceStep, AuditAction> = {
@@ -42,8 +67,14 @@ const audited: Record<GovernanceStep, AuditAction> = {
 	return: 'returned',
 	approve: 'approved',
 	publish: 'published',
-	retire: 'retired'
+	retire: 'retired',
+	withdraw: 'approvalWithdrawn'
 };
+
+/** Steps whose comment is required: the reviewer's return, the lead's withdrawal. */
+export const commentedSteps: ReadonlySet<GovernanceStep> = new Set(['return', 'withdraw']);
+/** The longest comment a step keeps: longer is refused, never cut short. */
+export const MAX_STEP_COMMENT = 4000;
 
 export function mayTakeStep(step: GovernanceStep, role: StaffAccount['role']): boolean {
 	return step === 'approve' || step === 'return' ? mayReview(role) : mayEditContent(role);
@@ -53,15 +84,32 @@ export type StepResult =
 	| { ok: true }
 	| {
 			ok: false;
-			problem: 'forbidden' | 'notFound' | 'wrongStatus' | 'noVariants' | 'commentRequired';
+			problem:
+				| 'forbidden'
+				| 'notFound'
+				| 'wrongStatus'
+				| 'noVariants'
+				| 'commentRequired'
+				| 'commentTooLong';
 	  }
-	| { ok: false; problem: 'cannotPublish'; problems: PublishProblem[] }
+	/** `cannotSubmit` / `cannotApprove` / `cannotPublish`: it could not be published as it is. */
+	| {
+			ok: false;
+			problem: 'cannotSubmit' | 'cannotApprove' | 'cannotPublish';
+			problems: PublishProblem[];
+	  }
 	| {
 			ok: false;
 			/** Part-done translations cannot be submitted; stale ones cannot be approved (H79). */
 			problem: 'incompleteTranslations' | 'staleTranslations';
 			variants: Array<{ format: BriefingFormat; language: LanguageCode } & Progress>;
 	  };
+
+const cannot = {
+	submit: 'cannotSubmit',
+	approve: 'cannotApprove',
+	publish: 'cannotPublish'
+} as const;
 
 export async function takeStep(
 	db: Db,
@@ -72,6 +120,9 @@ export async function takeStep(
 	now = new Date()
 ): Promise<StepResult> {
 	if (!mayTakeStep(step, user.role)) return { ok: false, problem: 'forbidden' };
+	const comment = options.comment?.trim() ?? '';
+	if (commentedSteps.has(step) && !comment) return { ok: false, problem: 'commentRequired' };
+	if (comment.length > MAX_STEP_COMMENT) return { ok: false, problem: 'commentTooLong' };
 	const at = now.toISOString();
 	return inTransaction(db, async (trx): Promise<StepResult> => {
 		const version = await trx
@@ -91,7 +142,8 @@ export async function takeStep(
 			.executeTakeFirst();
 		if (!version) return { ok: false, problem: 'notFound' };
 		const from = version.status as VersionStatus;
-		if (!canMoveTo(from, target[step])) return { ok: false, problem: 'wrongStatus' };
+		if (from !== source[step] || !canMoveTo(from, target[step]))
+			return { ok: false, problem: 'wrongStatus' };
 		const variants = await variantsOf(trx, user.organisationId, versionId);
 
 		// Counts only: the word diffs are for people to read, not for this check.
@@ -107,15 +159,30 @@ export async function takeStep(
 		if (stale.length && (step === 'approve' || step === 'publish'))
 			return { ok: false, problem: 'staleTranslations', variants: listed(stale) };
 
-		const comment = options.comment?.trim() ?? '';
+		const details = {
+			reviewBy: version.review_by,
+			evidenceLinks: JSON.parse(version.evidence_links) as string[],
+			userTestingNote: version.user_testing_note
+		};
+		if (step === 'submit' && variants.length === 0) return { ok: false, problem: 'noVariants' };
+		if (step === 'submit' || step === 'approve' || step === 'publish') {
+			const problems = publishProblems(
+				{ ...details, variants },
+				await organisationToday(trx, user.organisationId, now)
+			);
+			if (problems.length) return { ok: false, problem: cannot[step], problems };
+		}
+
 		let changes: Record<string, string | number | null> = { status: target[step] };
 		if (step === 'submit') {
-			if (variants.length === 0) return { ok: false, problem: 'noVariants' };
 			changes = { ...changes, submitted_at: at };
-		} else if (step === 'return') {
-			if (!comment) return { ok: false, problem: 'commentRequired' };
-			changes = { ...changes, review_comment: comment, returned_at: at };
-			// What the reviewer read, for "changes since you returned it" on resubmission (H81).
+		} else if (step === 'return' || step === 'withdraw') {
+			changes =
+				step === 'return'
+					? { ...changes, review_comment: comment, returned_at: at }
+					: // The approval is void; the draft's "returned" callout is the reviewer's alone.
+						{ ...changes, approved_by_name: null, approved_at: null, review_comment: null };
+			// What the reviewer read, for "changes since it was returned" on resubmission (H81).
 			await recordReturn(
 				trx,
 				{
@@ -124,27 +191,13 @@ export async function takeStep(
 					returnedBy: user.id,
 					comment,
 					variants,
-					details: {
-						reviewBy: version.review_by,
-						evidenceLinks: JSON.parse(version.evidence_links) as string[],
-						userTestingNote: version.user_testing_note
-					}
+					details
 				},
 				at
 			);
 		} else if (step === 'approve') {
 			changes = { ...changes, approved_by_name: user.displayName, approved_at: at };
 		} else if (step === 'publish') {
-			const problems = publishProblems(
-				{
-					evidenceLinks: JSON.parse(version.evidence_links) as string[],
-					userTestingNote: version.user_testing_note,
-					reviewBy: version.review_by,
-					variants
-				},
-				await organisationToday(trx, user.organisationId, now)
-			);
-			if (problems.length) return { ok: false, problem: 'cannotPublish', problems };
 			// The version published until now is superseded: retired, so deliveries made while it
 			// was current stay true records (see migration 003).
 			await trx
@@ -176,12 +229,12 @@ export async function takeStep(
 				detail: {
 					briefingId: version.briefing_id,
 					number: version.number,
-					...(comment && step === 'return' ? { comment } : {})
+					...(comment && commentedSteps.has(step) ? { comment } : {})
 				}
 			},
 			now
 		);
-		if (step !== 'retire')
+		if (step !== 'retire' && step !== 'withdraw')
 			await queueStepMessages(
 				trx,
 				options.mail,

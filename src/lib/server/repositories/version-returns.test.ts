@@ -85,8 +85,8 @@ describe('changes since a version was returned', () => {
 			v.revision,
 			{
 				reviewBy: v.reviewBy,
-				evidenceLinks: ['https://www.nice.org.uk/ng249'],
-				userTestingNote: ''
+				evidenceLinks: [...v.evidenceLinks, 'https://www.nice.org.uk/ng249'],
+				userTestingNote: v.userTestingNote
 			},
 			at()
 		);
@@ -116,7 +116,10 @@ describe('changes since a version was returned', () => {
 		expect(since?.details).toEqual([
 			{
 				field: 'evidenceLinks',
-				pieces: [{ kind: 'added', text: 'https://www.nice.org.uk/ng249' }]
+				pieces: [
+					{ kind: 'same', text: 'https://www.nice.org.uk/guidance/ng89' },
+					{ kind: 'added', text: 'https://www.nice.org.uk/ng249' }
+				]
 			}
 		]);
 

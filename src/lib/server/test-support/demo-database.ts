@@ -26,7 +26,8 @@ export async function openDemoDatabase(now: Date) {
 
 /**
  * For the studio's unit tests: the demo's lead and reviewer, and a way to start a briefing with
- * an empty draft (version 1), as a lead would from the studio.
+ * a draft (version 1) as a lead would from the studio: no format written yet, its evidence and
+ * user testing noted.
  */
 export async function openStudioDemo(now: Date) {
 	const demo = await openDemoDatabase(now);
@@ -44,6 +45,16 @@ export async function openStudioDemo(now: Date) {
 				now
 			);
 			if (!created.ok) throw new Error(`briefing ${slug} not created: ${created.problem}`);
+			// Evidence and a note of user testing, as a lead gives before submitting (publishProblems):
+			// straight into the row, so the revision and audit trail are as the draft was made.
+			await demo.db
+				.updateTable('briefing_version')
+				.set({
+					evidence_links: '["https://www.nice.org.uk/guidance/ng89"]',
+					user_testing_note: 'Read by three patients on Ward 7.'
+				})
+				.where('briefing_id', '=', created.id)
+				.execute();
 			const version = await getVersion(demo.db, lead.organisationId, created.id, 1);
 			if (!version) throw new Error(`briefing ${slug} has no version 1`);
 			return { briefingId: created.id, version };

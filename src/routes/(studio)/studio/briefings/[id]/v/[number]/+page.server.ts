@@ -21,6 +21,7 @@ import {
 	organisationToday
 } from '$lib/server/repositories/organisations';
 import {
+	commentedSteps,
 	governanceSteps,
 	takeStep,
 	type GovernanceStep
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		briefing: { id: briefing.id, topic: briefing.topic, slug: briefing.slug },
 		version,
 		readability: version.variants.map((v) => readingAge(readableText(v), v.language)),
-		publishProblems: ['draft', 'approved'].includes(version.status)
+		publishProblems: ['draft', 'inReview', 'approved'].includes(version.status)
 			? publishProblems(version, await organisationToday(locals.app.db, user.organisationId))
 			: [],
 		translations: await translationStates(locals.app.db, user.organisationId, version.id),
@@ -53,12 +54,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		mayReview: mayReview(user.role),
 		// Offered first when a translation is added (operations.md, "Default languages").
 		defaultLanguages: await organisationDefaultLanguages(locals.app.db, user.organisationId),
-		// Publish asks first (a plain link, so it works without JavaScript).
-		confirmingPublish: url.searchParams.get('confirm') === 'publish',
+		// Publishing and retiring ask first (a plain link, so it works without JavaScript).
+		confirming: Confirm.parse(url.searchParams.get('confirm')),
 		patientLink: `${url.origin}/o/${briefing.organisationSlug}/b/${briefing.slug}`,
 		xliffMaxKb: xliffMaxBytes(locals.app.config.bodySizeLimit) / 1024
 	};
 };
+
+/** Which step's "are you sure?" the address asks for; anything else asks for none. */
+const Confirm = z.enum(['publish', 'retire']).nullable().catch(null);
 
 const Lines = z
 	.string()
@@ -87,7 +91,8 @@ function step(name: GovernanceStep): Actions[string] {
 	return async ({ locals, url, params, request }) => {
 		const { user, version } = await loadVersion(locals, url, params);
 		const form = await readForm(request);
-		const comment = String(form.get('comment') ?? '').slice(0, 4000);
+		// Refused past MAX_STEP_COMMENT (commentTooLong), never cut short.
+		const comment = String(form.get('comment') ?? '');
 		const result = await takeStep(locals.app.db, user, version.id, name, {
 			comment,
 			mail: locals.app.config.mail
@@ -98,20 +103,31 @@ function step(name: GovernanceStep): Actions[string] {
 		}
 		if (result.problem === 'forbidden') forbidden();
 		if (result.problem === 'notFound') error(404, { message: 'notFound' });
-		const field = name === 'return' ? 'comment' : name;
+		const field = name === 'return' ? 'comment' : name === 'withdraw' ? 'withdrawReason' : name;
+		// A refused return or withdrawal gives its comment back: nothing typed is lost.
+		const typed = commentedSteps.has(name) ? comment : undefined;
 		if ('variants' in result)
 			// One error a translation, naming its format and language (and how far it has got).
 			return fail(400, {
 				step: name,
-				errors: result.variants.map((values) => ({
+				comment: typed,
+				errors: result.variants.map((named) => ({
 					field,
 					message: `version.errors.${result.problem}`,
-					values
+					values: named
 				}))
 			});
+		// The withdrawal's comment is its reason, and says so.
+		const problem =
+			name === 'withdraw' && result.problem === 'commentRequired'
+				? 'reasonRequired'
+				: name === 'withdraw' && result.problem === 'commentTooLong'
+					? 'reasonTooLong'
+					: result.problem;
 		return fail(result.problem === 'wrongStatus' ? 409 : 400, {
 			step: name,
-			errors: [{ field, message: `version.errors.${result.problem}` }]
+			comment: typed,
+			errors: [{ field, message: `version.errors.${problem}` }]
 		});
 	};
 }
