@@ -292,6 +292,152 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await lead.context().close();
 });
 
+test('a lead corrects an aim, closes and reopens it, and edits and removes a change noted', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const lead = await (await browser.newContext()).newPage();
+	await signIn(lead, demo.lead);
+	const m = new MeasurementPage(lead);
+	const heading = lead.getByRole('heading', { level: 1 });
+	const title = 'Ward 12 briefings talked thru';
+	const corrected = 'Seven in ten briefings on Ward 12 talked through';
+	let aimPath = '';
+	await m.gotoHome();
+	await m.setAim({
+		title,
+		measure: 'Talked through',
+		target: '70',
+		dueBy: '2027-09-30',
+		ward: 'Ward 12'
+	});
+	await expect(m.currentAims.getByRole('row', { name: new RegExp(title) })).toBeVisible();
+
+	await test.step('the aim is corrected: a bad target refused with what was typed kept', async () => {
+		await m.changeAim(title);
+		await expect(lead.getByLabel('How much: the target percentage')).toHaveValue('70');
+		await expectNoAxeViolations(lead);
+		await lead.getByLabel('What do you aim to achieve?').fill(corrected);
+		await lead.getByLabel('How much: the target percentage').fill('170');
+		await lead.getByRole('button', { name: 'Save changes' }).click();
+		await expect(m.errorSummary).toContainText('Enter a target percentage from 0 to 100');
+		await expect(lead.getByLabel('What do you aim to achieve?')).toHaveValue(corrected);
+		await expect(lead.getByLabel('How much: the target percentage')).toHaveValue('170');
+		await expect(lead.getByLabel('Ward 12', { exact: true })).toBeChecked();
+		await expect(heading).toHaveText(title);
+		await expectNoAxeViolations(lead);
+		await lead.getByLabel('How much: the target percentage').fill('75');
+		await lead.getByRole('button', { name: 'Save changes' }).click();
+		await expect(m.status).toHaveText('Aim saved.');
+		await expect(heading).toHaveText(corrected);
+		// The board report shows the aim as it now stands.
+		await lead.getByRole('link', { name: `Board report: ${corrected}` }).click();
+		await expect(heading).toHaveText(corrected);
+		await expect(lead.getByRole('definition').filter({ hasText: /^\s*75% · By/ })).toHaveText(
+			new RegExp(`75% · By\\s+${weekLabel('2027-09-30')}`)
+		);
+	});
+
+	await test.step('closed, it leaves the current aims for the closed ones; reopened, it is back', async () => {
+		await m.changeAim(corrected);
+		await lead.getByRole('button', { name: 'Close aim' }).click();
+		await expect(m.errorSummary).toContainText('Choose whether the aim was achieved or stopped');
+		await expectNoAxeViolations(lead);
+		await m.closeAim('Stopped');
+		await expect(m.status).toHaveText('Aim closed. It is listed under Closed aims.');
+		await expect(lead.getByRole('button', { name: 'Reopen aim' })).toBeVisible();
+		await expectNoAxeViolations(lead);
+		await m.gotoHome();
+		const closedOn = `Stopped, closed ${weekLabel(localDay(new Date(), 'Europe/London'))}`;
+		await expect(m.currentAims.getByRole('row', { name: new RegExp(corrected) })).toHaveCount(0);
+		await expect(m.closedAims.getByRole('row', { name: new RegExp(corrected) })).toContainText(
+			closedOn
+		);
+		await expectNoAxeViolations(lead);
+		await m.closedAims.getByRole('link', { name: `Board report: ${corrected}` }).click();
+		await expect(lead.getByRole('definition').filter({ hasText: closedOn })).toBeVisible();
+		await m.changeAim(corrected);
+		await lead.getByRole('button', { name: 'Reopen aim' }).click();
+		await expect(m.status).toHaveText('Aim reopened. It is back among the current aims.');
+		await m.gotoHome();
+		await expect(m.currentAims.getByRole('row', { name: new RegExp(corrected) })).toBeVisible();
+		await expect(m.closedAims).toHaveCount(0);
+		const report = m.currentAims.getByRole('link', { name: `Board report: ${corrected}` });
+		aimPath = (await report.getAttribute('href'))!.replace(/\/report$/, '');
+	});
+
+	await test.step('a change noted is corrected, then removed after asking', async () => {
+		await m.openMeasure('Talked through');
+		await m.annotate(monday, 'Talk-through prompt card on Ward 12');
+		await expect(m.status).toContainText('Change noted on the charts.');
+		await m.editNote('Talk-through prompt card on Ward 12', { text: '' });
+		await expect(m.errorSummary).toContainText('Enter what was changed');
+		await expect(lead.getByLabel('Date of the change')).toHaveValue(monday);
+		await expectNoAxeViolations(lead);
+		await lead.getByLabel('What was changed').fill('Prompt cards for talking briefings through');
+		await lead.getByLabel('Ward (optional)').selectOption({ label: 'Ward 12' });
+		await lead.getByRole('button', { name: 'Save note' }).click();
+		await expect(m.status).toHaveText('Note saved on the charts.');
+		await expect(m.note('Prompt cards for talking briefings through')).toBeVisible();
+		await expect(m.note('Talk-through prompt card on Ward 12')).toHaveCount(0);
+
+		const note = m.note('Prompt cards for talking briefings through');
+		const ask = lead.getByRole('heading', { name: 'Remove this note from the charts?' });
+		await note.getByRole('link', { name: /^Remove note \d+$/ }).click();
+		await expect(ask).toBeVisible();
+		await expectNoAxeViolations(lead);
+		await lead.getByRole('link', { name: 'Cancel' }).click();
+		await expect(ask).toHaveCount(0);
+		await note.getByRole('link', { name: /^Remove note \d+$/ }).click();
+		await lead.getByRole('button', { name: 'Remove note' }).click();
+		await expect(m.status).toHaveText('Note removed from the charts.');
+		await expect(note).toHaveCount(0);
+		await expectNoAxeViolations(lead);
+	});
+
+	await test.step('a reviewer may change neither, even by posting the forms', async () => {
+		await m.annotate(monday, 'A note the reviewer cannot remove');
+		const edit = await m
+			.note('A note the reviewer cannot remove')
+			.getByRole('link', { name: /^Edit note \d+$/ })
+			.getAttribute('href');
+		const noteId = new URLSearchParams(edit!.replace(/#.*$/, '')).get('note')!;
+		const reviewer = await (await browser.newContext()).newPage();
+		await signIn(reviewer, demo.reviewer);
+		const headers = { origin: new URL(reviewer.url()).origin };
+		for (const [url, form] of [
+			[`${aimPath}?/close`, { outcome: 'achieved' }],
+			[`${aimPath}?/edit`, { title: 'x', measure: 'coverage', target: '1', dueBy: '2027-01-01' }],
+			['/studio/measurement/talkedThrough?/removeNote', { noteId }],
+			['/studio/measurement/talkedThrough?/editNote', { noteId, onDate: monday, text: 'x' }]
+		] as const) {
+			const answer = await reviewer.request.post(url, { form, headers, maxRedirects: 0 });
+			expect(answer.status(), url).toBe(403);
+		}
+		expect((await reviewer.request.get(aimPath)).status()).toBe(403);
+		await reviewer.context().close();
+		await m.gotoHome();
+		await expect(m.currentAims.getByRole('row', { name: new RegExp(corrected) })).toBeVisible();
+		await m.openMeasure('Talked through');
+		await expect(m.note('A note the reviewer cannot remove')).toBeVisible();
+	});
+	await lead.context().close();
+
+	await test.step('without JavaScript, the aim is closed as achieved', async () => {
+		const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+		await signIn(plain, demo.lead);
+		const p = new MeasurementPage(plain);
+		await p.changeAim(corrected);
+		await p.closeAim('Achieved');
+		await expect(p.status).toHaveText('Aim closed. It is listed under Closed aims.');
+		await p.gotoHome();
+		await expect(p.closedAims.getByRole('row', { name: new RegExp(corrected) })).toContainText(
+			'Achieved, closed'
+		);
+		await plain.context().close();
+	});
+});
+
 test('every measurement page is accessible in English and Arabic', async ({ page }) => {
 	test.setTimeout(240_000);
 	await signIn(page, demo.lead);
@@ -300,10 +446,19 @@ test('every measurement page is accessible in English and Arabic', async ({ page
 		.getByRole('link', { name: /^Board report: / })
 		.first()
 		.getAttribute('href');
+	// A note's edit form and the question before removing it, on the chart they belong to.
+	await page.goto('/studio/measurement/coverage');
+	const noteStates = await Promise.all(
+		[/^Edit note \d+$/, /^Remove note \d+$/].map(async (name) =>
+			(await page.getByRole('link', { name }).first().getAttribute('href'))!.replace(/#.*$/, '')
+		)
+	);
 	const pages = [
 		'/studio/measurement',
 		'/studio/measurement/admissions',
 		'/studio/measurement/aims/new',
+		`${report!.replace(/\/report$/, '')}`,
+		...noteStates.map((state) => `/studio/measurement/coverage${state}`),
 		'/studio/measurement/equity',
 		'/studio/measurement/coverage',
 		'/studio/measurement/talkedThrough?period=month',

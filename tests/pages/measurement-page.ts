@@ -4,10 +4,15 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class MeasurementPage {
 	readonly errorSummary: Locator;
 	readonly status: Locator;
+	/** The home's tables of aims: current ones, and those achieved or stopped. */
+	readonly currentAims: Locator;
+	readonly closedAims: Locator;
 
 	constructor(readonly page: Page) {
 		this.errorSummary = page.getByRole('heading', { name: 'There is a problem' }).locator('..');
 		this.status = page.getByRole('status');
+		this.currentAims = page.getByRole('table', { name: 'Aims', exact: true });
+		this.closedAims = page.getByRole('table', { name: 'Closed aims', exact: true });
 	}
 
 	async gotoHome() {
@@ -37,6 +42,37 @@ export class MeasurementPage {
 		await this.page.getByLabel('By when').fill(aim.dueBy);
 		if (aim.ward) await this.page.getByLabel(aim.ward, { exact: true }).check();
 		await this.page.getByRole('button', { name: 'Save aim' }).click();
+	}
+
+	/** From the home, the page where an aim is corrected, closed or reopened. */
+	async changeAim(title: string) {
+		await this.gotoHome();
+		await this.page
+			.getByRole('link', { name: new RegExp(`^Change or (close|reopen) ${title}$`) })
+			.click();
+		await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(title);
+	}
+
+	async closeAim(outcome: 'Achieved' | 'Stopped') {
+		await this.page.getByLabel(new RegExp(`^${outcome}:`)).check();
+		await this.page.getByRole('button', { name: 'Close aim' }).click();
+	}
+
+	/** A change tried, in the list under the chart, by its words. */
+	note(text: string): Locator {
+		return this.page.getByRole('listitem').filter({ hasText: text });
+	}
+
+	async editNote(text: string, changes: { text?: string; ward?: string }) {
+		await this.note(text)
+			.getByRole('link', { name: /^Edit note \d+$/ })
+			.click();
+		await expect(this.page.getByRole('heading', { name: 'Edit a note' })).toBeVisible();
+		if (changes.text !== undefined)
+			await this.page.getByLabel('What was changed').fill(changes.text);
+		if (changes.ward)
+			await this.page.getByLabel('Ward (optional)').selectOption({ label: changes.ward });
+		await this.page.getByRole('button', { name: 'Save note' }).click();
 	}
 
 	async enterAdmissions(ward: string, weekStart: string, admissions: string) {

@@ -20,6 +20,9 @@ export const auditActions = [
 	'removedVariant',
 	'translationUnchecked',
 	'translationReason',
+	'closed',
+	'reopened',
+	'removed',
 	// The shared library.
 	'library.shared',
 	'library.withdrawn',

@@ -40,6 +40,21 @@ export interface Aim extends AimForm {
 	createdAt: string;
 }
 
+/*
+ * Closing an aim: it was achieved, or it was stopped (dropped, or replaced by another). A closed
+ * aim leaves the current aims but stays readable, and can be reopened.
+ */
+export const aimOutcomes = ['achieved', 'stopped'] as const;
+export type AimOutcome = (typeof aimOutcomes)[number];
+
+export const CloseAimForm = z.strictObject({
+	outcome: z.enum(aimOutcomes, { error: 'aimEdit.errors.outcome' })
+});
+export type CloseAimForm = z.infer<typeof CloseAimForm>;
+
+/** How an aim was closed, and the organisation's day it was; null while it is current. */
+export type AimClosed = { outcome: AimOutcome; on: string } | null;
+
 /** Progress toward an aim: where the latest value stands against the target. */
 export function aimProgress(
 	latest: number | null,
@@ -105,3 +120,13 @@ export const AnnotationForm = z.strictObject({
 		.default(null)
 });
 export type AnnotationForm = z.infer<typeof AnnotationForm>;
+
+/** The same fields, for a note already drawn: which one is changed. */
+export const AnnotationEditForm = AnnotationForm.extend({
+	noteId: z.uuid({ error: 'annotations.errors.noteId' })
+});
+export type AnnotationEditForm = z.infer<typeof AnnotationEditForm>;
+
+export const AnnotationRemoveForm = z.strictObject({
+	noteId: z.uuid({ error: 'annotations.errors.noteId' })
+});

@@ -70,7 +70,8 @@ describe('migrate', () => {
 			'040-poster-codes',
 			'041-return-snapshots',
 			'042-mail',
-			'043-regional-imports'
+			'043-regional-imports',
+			'044-aim-closing'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});

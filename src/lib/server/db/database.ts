@@ -44,6 +44,7 @@ import * as posterCodes from './migrations/040-poster-codes';
 import * as returnSnapshots from './migrations/041-return-snapshots';
 import * as mail from './migrations/042-mail';
 import * as regionalImports from './migrations/043-regional-imports';
+import * as aimClosing from './migrations/044-aim-closing';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict, ReadChangedSince } from './sql';
@@ -99,7 +100,8 @@ export const migrations: Record<string, Migration> = {
 	'040-poster-codes': posterCodes,
 	'041-return-snapshots': returnSnapshots,
 	'042-mail': mail,
-	'043-regional-imports': regionalImports
+	'043-regional-imports': regionalImports,
+	'044-aim-closing': aimClosing
 };
 
 /**

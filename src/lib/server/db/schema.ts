@@ -420,6 +420,9 @@ export interface AimTable {
 	due_by: string;
 	created_by: string;
 	created_at: string;
+	/** 'achieved' or 'stopped' once closed, with the organisation's day it closed (044). */
+	closed_outcome: string | null;
+	closed_on: string | null;
 }
 
 /** A change tried (PDSA cycle), drawn on the charts at its date. */

@@ -53,7 +53,7 @@ CREATE UNIQUE INDEX staff_account_org_sso_subject on staff_account (organisation
 CREATE UNIQUE INDEX ward_org_code on ward (organisation_id, code)
 		where code is not null;
 CREATE TABLE "admission_count" ("organisation_id" text not null references "organisation" ("id"), "ward_id" text not null references "ward" ("id"), "week_start" text not null, "admissions" integer not null, "updated_at" text not null, "updated_by" text not null references "staff_account" ("id"), constraint "admission_count_pk" primary key ("ward_id", "week_start"));
-CREATE TABLE "aim" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "title" text not null, "measure" text not null, "target" real not null, "ward_ids" text default '[]' not null, "patient_group_ids" text default '[]' not null, "due_by" text not null, "created_by" text not null references "staff_account" ("id"), "created_at" text not null);
+CREATE TABLE "aim" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "title" text not null, "measure" text not null, "target" real not null, "ward_ids" text default '[]' not null, "patient_group_ids" text default '[]' not null, "due_by" text not null, "created_by" text not null references "staff_account" ("id"), "created_at" text not null, "closed_outcome" text, "closed_on" text);
 CREATE TABLE "audit_event" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "actor_id" text not null references "staff_account" ("id"), "action" text not null, "subject_type" text not null, "subject_id" text not null, "detail" text default '{}' not null, "at" text not null);
 CREATE TABLE "briefing" (id text primary key,
 		organisation_id text not null references organisation (id),

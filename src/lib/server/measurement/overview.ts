@@ -65,8 +65,9 @@ function trendOf(
 }
 
 /**
- * The measurement home: every measure's latest week and icons, and every aim's progress, through
- * disclosure control unless `raw` (the lead's own view).
+ * The measurement home: every measure's latest week and icons, every current aim's progress,
+ * through disclosure control unless `raw` (the lead's own view), and the closed aims, latest
+ * closed first (listed, not charted: their board reports chart them).
  */
 export async function measurementOverview(
 	db: Db,
@@ -74,11 +75,15 @@ export async function measurementOverview(
 	today: string,
 	raw: boolean
 ) {
-	const [series, settings, aims] = await Promise.all([
+	const [series, settings, allAims] = await Promise.all([
 		measureSeries(db, organisationId, { slice: {}, kind: 'week', today }),
 		chartSettings(db, organisationId),
 		listAims(db, organisationId)
 	]);
+	const aims = allAims.filter((a) => a.closed === null);
+	const closedAims = allAims
+		.filter((a) => a.closed !== null)
+		.sort((a, b) => (b.closed?.on ?? '').localeCompare(a.closed?.on ?? ''));
 	// Without raw counts: the organisation's and each aim's cells as every page hides them.
 	const joint = raw
 		? undefined
@@ -118,7 +123,7 @@ export async function measurementOverview(
 			});
 		})
 	);
-	return { measures: summaries, aims: aimSummaries };
+	return { measures: summaries, aims: aimSummaries, closedAims };
 }
 
 const sliceKey = (aim: Pick<StoredAim, 'wardIds' | 'patientGroupIds'>) =>

@@ -7,11 +7,20 @@ import {
 	type ChartSettings
 } from '$lib/domain/measurement/aim';
 import type { MeasureId } from '$lib/domain/measurement/measures';
-import type { StaffAccount } from '$lib/domain/staff';
+import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from './audit';
 
-/* How the lead charts the measures: PDSA annotations and per-measure chart settings. */
+/*
+ * How the lead charts the measures: PDSA annotations and per-measure chart settings.
+ *
+ * A note (annotation) may be corrected and removed by whoever may write content, within their
+ * own organisation, audited. A lesson shared with the library (library/lessons.ts) keeps its
+ * own copy of the note's date and words, and its figures were counted around that date when it
+ * was shared: correcting the note leaves the lesson as it was shared. Removing a note a lesson
+ * names is refused until the lesson is taken back, so the library never tells others of a
+ * change the organisation's own charts no longer show (and the lesson's reference stays whole).
+ */
 
 const IdList = z.array(z.string());
 
@@ -29,15 +38,8 @@ export async function addAnnotation(
 	now = new Date()
 ): Promise<'saved' | 'unknownWard'> {
 	return inTransaction(db, async (trx) => {
-		if (annotation.wardId) {
-			const ward = await trx
-				.selectFrom('ward')
-				.select('id')
-				.where('id', '=', annotation.wardId)
-				.where('organisation_id', '=', account.organisationId)
-				.executeTakeFirst();
-			if (!ward) return 'unknownWard';
-		}
+		if (annotation.wardId && !(await ownWard(trx, account.organisationId, annotation.wardId)))
+			return 'unknownWard';
 		const id = randomUUID();
 		await trx
 			.insertInto('measure_annotation')
@@ -65,6 +67,129 @@ export async function addAnnotation(
 		);
 		return 'saved';
 	});
+}
+
+export type AnnotationChange = 'saved' | 'notFound' | 'unknownWard' | 'notAllowed';
+export type AnnotationRemoval = 'removed' | 'notFound' | 'notAllowed' | 'inLesson';
+
+/** What the audit trail keeps of a note before and after a change. */
+const factsOf = (a: { onDate: string; text: string; wardId: string | null }) => ({
+	onDate: a.onDate,
+	text: a.text,
+	wardId: a.wardId
+});
+
+/** One of the organisation's notes; null when there is none of that id in it. */
+export async function getAnnotation(
+	db: Db,
+	organisationId: string,
+	id: string
+): Promise<Annotation | null> {
+	const r = await db
+		.selectFrom('measure_annotation')
+		.select(['id', 'on_date', 'text', 'ward_id'])
+		.where('id', '=', id)
+		.where('organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	return r ? { id: r.id, onDate: r.on_date, text: r.text, wardId: r.ward_id } : null;
+}
+
+/** The library items whose lessons, shared by this organisation, name the note. */
+export async function lessonsOfAnnotation(db: Db, organisationId: string, id: string) {
+	return db
+		.selectFrom('library_lesson as l')
+		.innerJoin('library_item as i', 'i.id', 'l.library_item_id')
+		.select(['i.id as itemId', 'i.topic'])
+		.where('l.annotation_id', '=', id)
+		.where('l.organisation_id', '=', organisationId)
+		.orderBy('i.topic')
+		.execute();
+}
+
+export async function editAnnotation(
+	db: Db,
+	account: StaffAccount,
+	id: string,
+	annotation: AnnotationForm,
+	now = new Date()
+): Promise<AnnotationChange> {
+	if (!mayEditContent(account.role)) return 'notAllowed';
+	return inTransaction(db, async (trx) => {
+		const before = await getAnnotation(trx, account.organisationId, id);
+		if (!before) return 'notFound';
+		if (annotation.wardId && !(await ownWard(trx, account.organisationId, annotation.wardId)))
+			return 'unknownWard';
+		await trx
+			.updateTable('measure_annotation')
+			.set({ on_date: annotation.onDate, text: annotation.text, ward_id: annotation.wardId })
+			.where('id', '=', id)
+			.where('organisation_id', '=', account.organisationId)
+			.execute();
+		await recordAudit(
+			trx,
+			{
+				organisationId: account.organisationId,
+				actorId: account.id,
+				action: 'edited',
+				subjectType: 'measure_annotation',
+				subjectId: id,
+				detail: { before: factsOf(before), after: factsOf(annotation) }
+			},
+			now
+		);
+		return 'saved';
+	});
+}
+
+/** Takes a note off every chart; refused while a lesson shared with the library names it. */
+export async function removeAnnotation(
+	db: Db,
+	account: StaffAccount,
+	id: string,
+	now = new Date()
+): Promise<AnnotationRemoval> {
+	if (!mayEditContent(account.role)) return 'notAllowed';
+	return inTransaction(db, async (trx) => {
+		const before = await getAnnotation(trx, account.organisationId, id);
+		if (!before) return 'notFound';
+		// Only the organisation's own lessons can name its note (shareLesson); its foreign key
+		// refuses the delete anyway should one be shared in between.
+		const lesson = await trx
+			.selectFrom('library_lesson')
+			.select('id')
+			.where('annotation_id', '=', id)
+			.where('organisation_id', '=', account.organisationId)
+			.executeTakeFirst();
+		if (lesson) return 'inLesson';
+		await trx
+			.deleteFrom('measure_annotation')
+			.where('id', '=', id)
+			.where('organisation_id', '=', account.organisationId)
+			.execute();
+		await recordAudit(
+			trx,
+			{
+				organisationId: account.organisationId,
+				actorId: account.id,
+				action: 'removed',
+				subjectType: 'measure_annotation',
+				subjectId: id,
+				detail: { before: factsOf(before) }
+			},
+			now
+		);
+		return 'removed';
+	});
+}
+
+async function ownWard(db: Db, organisationId: string, wardId: string) {
+	const ward = await db
+		.selectFrom('ward')
+		.select('id')
+		.where('id', '=', wardId)
+		.where('organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	return ward !== undefined;
 }
 
 /** Annotations for the whole organisation, plus those of one ward when a ward is chosen. */

@@ -70,7 +70,8 @@ describe('migration 011: local time', () => {
 			'040-poster-codes',
 			'041-return-snapshots',
 			'042-mail',
-			'043-regional-imports'
+			'043-regional-imports',
+			'044-aim-closing'
 		]);
 
 		const records = await db

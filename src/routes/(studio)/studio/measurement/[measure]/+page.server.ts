@@ -1,6 +1,12 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { AnnotationForm, ChartSettingsForm } from '$lib/domain/measurement/aim';
+import {
+	AnnotationEditForm,
+	AnnotationForm,
+	AnnotationRemoveForm,
+	ChartSettingsForm
+} from '$lib/domain/measurement/aim';
 import { buildChart } from '$lib/domain/measurement/chart';
 import {
 	coverageAvailable,
@@ -21,11 +27,16 @@ import { jointDisclosure } from '$lib/server/measurement/joint-disclosure';
 import { readForm } from '$lib/server/http/body-limit';
 import {
 	addAnnotation,
+	editAnnotation,
+	getAnnotation,
+	lessonsOfAnnotation,
 	listAnnotations,
+	removeAnnotation,
 	saveChartSettings,
 	settingsFor
 } from '$lib/server/repositories/chart-notes';
 import { noteOwnWrite, readDatabase } from '$lib/server/db/read-replica';
+import type { Db } from '$lib/server/db/database';
 
 function measureOf(param: string): MeasureId {
 	const parsed = MeasureId.safeParse(param);
@@ -33,19 +44,51 @@ function measureOf(param: string): MeasureId {
 	return parsed.data;
 }
 
+/** Which note is being edited or removed (asked first), and what was just done to one. */
+const NoteQuery = z.object({
+	note: z.uuid().optional().catch(undefined),
+	remove: z.uuid().optional().catch(undefined),
+	done: z.enum(['noteSaved', 'noteRemoved']).optional().catch(undefined)
+});
+
+/** A note and the library items whose shared lessons name it; null if not this organisation's. */
+async function noteWithLessons(db: Db, organisationId: string, id: string | undefined) {
+	const note = id ? await getAnnotation(db, organisationId, id) : null;
+	return note ? { ...note, lessons: await lessonsOfAnnotation(db, organisationId, note.id) } : null;
+}
+
+/** Back to the chart as it was filtered, saying what was done (post, redirect, get). */
+function backToChart(url: URL, done: 'noteSaved' | 'noteRemoved'): never {
+	const query = new URLSearchParams();
+	for (const [key, value] of url.searchParams)
+		if (key in SliceQuery.shape) query.append(key, value);
+	query.set('done', done);
+	redirect(303, `${url.pathname}?${query}#changes-heading`);
+}
+
+function requireLead(locals: App.Locals, url: URL) {
+	const user = requirePageRole(locals.user, 'studio', url);
+	if (!mayEditContent(user.role)) forbidden();
+	return user;
+}
+
 export const load: PageServerLoad = async ({ locals, url, params, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	const measure = measureOf(params.measure);
 	const db = readDatabase(locals.app, cookies);
 	const query = SliceQuery.parse(Object.fromEntries(url.searchParams));
+	const notes = NoteQuery.parse(Object.fromEntries(url.searchParams));
+	const mayEdit = mayEditContent(user.role);
 	const slice = sliceOf(query);
 	const today = await organisationToday(db, user.organisationId);
-	const [series, settings, annotations, wards, groups] = await Promise.all([
+	const [series, settings, annotations, wards, groups, editing, removing] = await Promise.all([
 		measureSeries(db, user.organisationId, { slice, kind: query.period, today }),
 		settingsFor(db, user.organisationId, measure),
 		listAnnotations(db, user.organisationId, query.ward),
 		listWards(db, user.organisationId),
-		listPatientGroups(db, user.organisationId)
+		listPatientGroups(db, user.organisationId),
+		mayEdit ? noteWithLessons(db, user.organisationId, notes.note) : null,
+		mayEdit ? noteWithLessons(db, user.organisationId, notes.remove) : null
 	]);
 	const points = series[measure];
 	const unit = measures[measure].unit;
@@ -77,7 +120,10 @@ export const load: PageServerLoad = async ({ locals, url, params, cookies }) => 
 		annotations: annotations.map((a, i) => ({ ...a, number: i + 1 })),
 		wards: wards.map((w) => ({ id: w.id, name: w.name })),
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
-		mayEdit: mayEditContent(user.role)
+		mayEdit,
+		editing,
+		removing,
+		done: notes.done ?? null
 	};
 };
 
@@ -115,5 +161,41 @@ export const actions: Actions = {
 			});
 		noteOwnWrite(locals.app, cookies);
 		return { form: 'annotate', saved: true };
+	},
+	editNote: async ({ locals, url, params, request, cookies }) => {
+		const user = requireLead(locals, url);
+		measureOf(params.measure);
+		const form = await readForm(request);
+		const parsed = parseForm(AnnotationEditForm, form);
+		const values = formValues(AnnotationEditForm, form);
+		if (!parsed.ok) return fail(400, { form: 'editNote', errors: parsed.errors, values });
+		const { noteId, ...note } = parsed.data;
+		const result = await editAnnotation(locals.app.db, user, noteId, note);
+		if (result === 'notFound') error(404, { message: 'notFound' });
+		if (result === 'notAllowed') forbidden();
+		if (result === 'unknownWard')
+			return fail(400, {
+				form: 'editNote',
+				errors: [{ field: 'wardId', message: 'annotations.errors.wardId' }],
+				values
+			});
+		noteOwnWrite(locals.app, cookies);
+		backToChart(url, 'noteSaved');
+	},
+	removeNote: async ({ locals, url, params, request, cookies }) => {
+		const user = requireLead(locals, url);
+		measureOf(params.measure);
+		const parsed = parseForm(AnnotationRemoveForm, await readForm(request));
+		if (!parsed.ok) return fail(400, { form: 'removeNote', errors: parsed.errors });
+		const result = await removeAnnotation(locals.app.db, user, parsed.data.noteId);
+		if (result === 'notFound') error(404, { message: 'notFound' });
+		if (result === 'notAllowed') forbidden();
+		if (result === 'inLesson')
+			return fail(409, {
+				form: 'removeNote',
+				errors: [{ field: 'note-remove', message: 'annotations.errors.inLesson' }]
+			});
+		noteOwnWrite(locals.app, cookies);
+		backToChart(url, 'noteRemoved');
 	}
 };

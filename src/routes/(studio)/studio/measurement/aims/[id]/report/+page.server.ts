@@ -1,18 +1,23 @@
 import { error } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { aimSummary } from '$lib/server/measurement/overview';
-import { listAims } from '$lib/server/repositories/aims';
+import { getAim } from '$lib/server/repositories/aims';
 import { listAnnotations } from '$lib/server/repositories/chart-notes';
 import { listWards, organisationToday } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 import { readDatabase } from '$lib/server/db/read-replica';
 
-/** A one-page board report for one aim; counts are suppressed, as in every export. */
+/**
+ * A one-page board report for one aim, current or closed; counts are suppressed, as in every
+ * export. It reads the aim as it now stands, so a corrected name or target shows at once.
+ */
 export const load: PageServerLoad = async ({ locals, url, params, cookies }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
 	const db = readDatabase(locals.app, cookies);
-	const aim = (await listAims(db, user.organisationId)).find((a) => a.id === params.id);
+	const id = z.uuid().safeParse(params.id);
+	const aim = id.success ? await getAim(db, user.organisationId, id.data) : null;
 	if (!aim) error(404, { message: 'notFound' });
 	const today = await organisationToday(db, user.organisationId);
 	const [summary, annotations, wards, groups] = await Promise.all([
