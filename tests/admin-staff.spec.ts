@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { expectAccessibleInEnglishAndArabic, expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
+import { executeAll, wardCatalogue } from './support/database';
+import { sharedDataDir } from './support/paths';
 import { AdminPage, SetPasswordPage } from './pages/admin-page';
 import { signIn, SignInPage } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
@@ -312,4 +315,94 @@ test('an admin sets how long records, feedback and audit entries are kept', asyn
 	await expect(page.getByLabel('Delivery records, in years')).toHaveValue('8');
 	await page.goto('/admin/audit');
 	await expect(page.getByRole('row').nth(1)).toContainText('Retention changed');
+
+	await test.step('shortening a period first says what the next run would delete', async () => {
+		// Three delivery records of two years ago (the journeys' demo has no history): what
+		// keeping records for a year would delete.
+		const old = new Date(Date.now() - 2 * 366 * 86_400_000).toISOString();
+		const given = wardCatalogue(sharedDataDir);
+		const ids = [randomUUID(), randomUUID(), randomUUID()];
+		executeAll(
+			sharedDataDir,
+			ids.map((id) => [
+				`insert into delivery_record (id, organisation_id, ward_id, patient_group_id, briefing_id,
+				 version_id, format, language, outcome, recorded_at, received_at, recorded_day,
+				 recorded_by)
+				 select ?, organisation_id, ?, ?, ?, ?, ?, ?, 'delivered', ?, ?, ?, id
+				 from staff_account where email = ?`,
+				id,
+				given.wardId,
+				given.patientGroupId,
+				given.briefingId,
+				given.versionId,
+				given.format,
+				given.language,
+				old,
+				old,
+				old.slice(0, 10),
+				demo.ward.email
+			])
+		);
+		// The cut: today in the organisation's time zone, a year earlier, as the page writes dates.
+		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+			new Date()
+		);
+		const cutDay = `${Number(today.slice(0, 4)) - 1}${today.slice(4).replace('-02-29', '-02-28')}`;
+		const cut = new Intl.DateTimeFormat('en-GB', {
+			day: 'numeric',
+			month: 'short',
+			year: 'numeric',
+			timeZone: 'UTC'
+		}).format(new Date(`${cutDay}T12:00:00Z`));
+		const warning = admin.callout('Shorter periods delete data at the next nightly run');
+
+		await page.goto('/admin/retention');
+		await page.getByLabel('Delivery records, in years').fill('1');
+		await page.getByRole('button', { name: 'Save retention' }).click();
+		await expect(warning.getByRole('listitem')).toHaveText([
+			`Delivery records, from 8 years to 1: 3 records from before ${cut}`
+		]);
+		await expect(page.getByText('The retention periods have been saved.')).toHaveCount(0);
+		await expectNoAxeViolations(page);
+		await warning.getByRole('link', { name: 'Cancel' }).click();
+		await expect(warning).toHaveCount(0);
+		await expect(page.getByLabel('Delivery records, in years')).toHaveValue('8');
+
+		// Posted without the warning's confirmation (a stale page, a script): never saved.
+		const refused = await page.request.post('/admin/retention', {
+			form: { records: '1', feedback: '5', audit: '6' },
+			headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+		});
+		expect(refused.status()).toBe(200);
+		expect(await refused.text()).toContain('3 records from before');
+		await page.reload();
+		await expect(page.getByLabel('Delivery records, in years')).toHaveValue('8');
+
+		// In Arabic, mirrored and accessible; then confirmed in English.
+		await page.goto('/admin/retention?lang=ar');
+		await page.getByLabel('سجلات التقديم، بالسنوات').fill('1');
+		await page.getByRole('button', { name: 'حفظ مدة الاحتفاظ' }).click();
+		await expect(
+			admin.callout('الفترات الأقصر تحذف بيانات في التشغيل الليلي القادم')
+		).toBeVisible();
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expectNoAxeViolations(page);
+		await page.goto('/admin/retention?lang=en');
+		await page.getByLabel('Delivery records, in years').fill('1');
+		await page.getByRole('button', { name: 'Save retention' }).click();
+		await warning.getByRole('button', { name: 'Save and delete at the next run' }).click();
+		await expect(admin.status).toContainText('The retention periods have been saved.');
+		await page.reload();
+		await expect(page.getByLabel('Delivery records, in years')).toHaveValue('1');
+
+		// Lengthening saves at once, as before; the copied records go (not left to other journeys).
+		await page.getByLabel('Delivery records, in years').fill('8');
+		await page.getByRole('button', { name: 'Save retention' }).click();
+		await expect(admin.status).toContainText('The retention periods have been saved.');
+		await expect(warning).toHaveCount(0);
+		executeAll(
+			sharedDataDir,
+			ids.map((id) => ['delete from delivery_record where id = ?', id])
+		);
+	});
 });

@@ -113,6 +113,19 @@ test('the studio pages its list of briefings, and still lists everything due for
 	await expect(page.getByText('Showing briefings 26 to 50 of 60')).toBeVisible();
 	await expect(pages.getByRole('link', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
 
+	// The list of all briefings flags the same versions, in their own rows, and no other.
+	await page.goto('/studio/briefings');
+	const all = page.getByRole('table', { name: 'All briefings' });
+	const reviewCell = (topic: string) =>
+		all.getByRole('row', { name: topic }).getByRole('cell').nth(3);
+	await expect(all.getByRole('columnheader', { name: 'Review by' })).toBeVisible();
+	await expect(reviewCell('Topic 01')).toContainText('Past review date');
+	await expect(reviewCell('Topic 30')).toContainText('Review due soon');
+	await expect(reviewCell('Topic 60')).toContainText('Review due soon');
+	await expect(all.getByRole('cell', { name: /Past review date|Review due soon/ })).toHaveCount(3);
+	await expect(reviewCell('Topic 02')).toHaveText(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}\s*$/); // its date only
+	await expectNoAxeViolations(page);
+
 	// A page past the end shows the last; in Arabic the pages mirror and stay accessible.
 	await page.goto('/studio?page=99');
 	await expect(page.getByText('Showing briefings 51 to 60 of 60')).toBeVisible();

@@ -74,6 +74,13 @@ test('a lead creates a group, gives it briefings in order and sees its gaps on t
 		'Your safety on our ward'
 	]);
 	await expectNoAxeViolations(page);
+	// A briefing whose published version is near its review-by date (the demo's) says so.
+	await groups.addBriefing("Call, don't fall");
+	const given = page.getByRole('table', { name: 'Briefings this group gets on admission' });
+	await expect(given.getByRole('rowheader', { name: /^Call, don't fall/ })).toContainText(
+		/Review by \d{1,2} [A-Z][a-z]{2,3} \d{4}\s*Review due soon/
+	);
+	await expect(given.getByRole('rowheader', { name: /^Your safety/ })).not.toContainText('Review');
 
 	// The matrix shows the group's gaps in plain words, above an accessible table.
 	await page.goto('/studio/matrix');
@@ -95,6 +102,11 @@ test('a lead creates a group, gives it briefings in order and sees its gaps on t
 	await expect(yourSafety.getByRole('cell').nth(0)).toHaveText(
 		/English, العربية \(Arabic\)\s+\(and 1 other language\)/
 	);
+	// The matrix flags it too, and only it.
+	await expect(table.getByRole('rowheader', { name: /^Call, don't fall/ })).toContainText(
+		'Review due soon'
+	);
+	await expect(table.getByRole('rowheader', { name: /^Your safety/ })).not.toContainText('Review');
 	await expectNoAxeViolations(page);
 	const groupPage = await page
 		.getByRole('link', { name: 'Stroke unit patients' })

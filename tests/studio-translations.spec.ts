@@ -12,8 +12,12 @@ import { StudioEditorPage } from './pages/studio-editor-page';
  */
 test.use({ actionTimeout: 15_000 });
 
-async function signedIn(browser: Browser, account: { email: string; password: string }) {
-	const page = await (await browser.newContext()).newPage();
+async function signedIn(
+	browser: Browser,
+	account: { email: string; password: string },
+	javaScriptEnabled = true
+) {
+	const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
 	await signIn(page, account);
 	return { page, studio: new StudioEditorPage(page) };
 }
@@ -62,6 +66,52 @@ test('a half-done Arabic leaflet is kept but not sent for review; a changed Engl
 		);
 		await expect(studio.status()).toHaveText('Draft');
 		await expectNoAxeViolations(lead);
+	});
+
+	await test.step('a Welsh leaflet started by mistake is removed, asked first', async () => {
+		await lead.goto(versionUrl);
+		await studio.addVariant('Leaflet', 'Cymraeg (Welsh)');
+		await studio.save.click();
+		await expect(lead.getByRole('status')).toContainText('This translation is not finished');
+		await lead.goto(versionUrl);
+		const welsh = lead.getByRole('row', { name: /^Leaflet Cymraeg/ });
+		// Remove asks first, naming the format and language, focus on the question; Cancel keeps it.
+		await welsh.getByRole('link', { name: 'Remove: Leaflet, cy' }).click();
+		await expect(lead).toHaveURL(/\?remove=leaflet:cy#remove-confirm$/);
+		const confirm = lead.locator('#remove-confirm');
+		await expect(confirm.getByRole('heading', { level: 3 })).toHaveText(
+			'Important: Remove Leaflet in \u2068Cymraeg (Welsh)\u2069?'
+		);
+		await expect(confirm).toContainText('This cannot be undone.');
+		await expect(confirm).toBeFocused();
+		await lead.keyboard.press('Tab');
+		await expect(confirm.getByRole('button', { name: 'Yes, remove it' })).toBeFocused();
+		await expectNoAxeViolations(lead);
+		await confirm.getByRole('link', { name: 'Cancel' }).click();
+		await expect(confirm).toHaveCount(0);
+		await expect(welsh).toContainText('0 of 3 fields translated');
+
+		// Without JavaScript, the same two steps: the link's address brings the question into view.
+		const { page: noScript } = await signedIn(browser, demo.lead, false);
+		await noScript.goto(versionUrl);
+		await noScript.getByRole('link', { name: 'Remove: Leaflet, cy' }).click();
+		await expect(noScript).toHaveURL(/#remove-confirm$/);
+		const yes = noScript.getByRole('button', { name: 'Yes, remove it' });
+		await expect(yes).toBeInViewport();
+		await yes.click();
+		await expect(noScript.getByRole('status')).toHaveText(
+			'Leaflet in \u2068Cymraeg (Welsh)\u2069 removed.'
+		);
+		await expect(noScript.getByRole('row', { name: /^Leaflet Cymraeg/ })).toHaveCount(0);
+		await expect(noScript.getByRole('row', { name: /^Leaflet العربية/ })).toBeVisible();
+		await noScript.context().close();
+		await lead.goto(versionUrl.replace(/\/v\/1$/, ''));
+		await expect(
+			lead
+				.getByRole('table', { name: 'Audit trail' })
+				.getByRole('cell', { name: /^Removed a format/ })
+		).toHaveCount(1);
+		await lead.goto(versionUrl);
 	});
 
 	await test.step('the translator finishes it later and ticks it checked', async () => {

@@ -10,6 +10,13 @@ export class AdminPage {
 		this.status = page.getByRole('status');
 	}
 
+	/** A warning callout by its heading: what the admin is asked to check before it happens. */
+	callout(heading: string | RegExp): Locator {
+		return this.page.locator('.nhsuk-warning-callout').filter({
+			has: this.page.getByRole('heading', { name: heading })
+		});
+	}
+
 	async gotoStaff() {
 		await this.page.goto('/admin');
 	}

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
 	AddStaffForm,
+	RetentionConfirmation,
+	retentionConfirmation,
 	RetentionForm,
+	shortenedKinds,
 	setPasswordForm,
 	wardIdsByNameOrCode,
 	WardForm,
@@ -97,5 +100,37 @@ describe('RetentionForm', () => {
 				['records', 'administration.errors.records']
 			]);
 		}
+	});
+});
+
+describe('shortening retention', () => {
+	const now = { records: 5, feedback: 5, audit: 6 };
+
+	it('names each kind kept for less time, and no other', () => {
+		expect(shortenedKinds(now, { records: 1, feedback: 5, audit: 7 })).toEqual(['records']);
+		expect(shortenedKinds(now, { records: 1, feedback: 4, audit: 1 })).toEqual([
+			'records',
+			'feedback',
+			'audit'
+		]);
+		expect(shortenedKinds(now, now)).toEqual([]);
+		expect(shortenedKinds(now, { records: 30, feedback: 30, audit: 30 })).toEqual([]);
+	});
+
+	it('is confirmed for the limits it was asked against and the ones it saves, both ways', () => {
+		const to = { records: 1, feedback: 5, audit: 6 };
+		const text = retentionConfirmation(now, to);
+		expect(text).toBe('5.5.6-1.5.6');
+		expect(RetentionConfirmation.parse(text)).toEqual({ from: now, to });
+		for (const bad of [
+			'',
+			'yes',
+			'5.5.6',
+			'5.5.6-1.5',
+			'5.5.6-0.5.6',
+			'5.5.6-1.5.31',
+			'5.5.6-1.5.6x'
+		])
+			expect(RetentionConfirmation.safeParse(bad).success, bad).toBe(false);
 	});
 });

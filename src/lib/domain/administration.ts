@@ -91,6 +91,39 @@ export const RetentionForm = z.strictObject({
 	audit: RetentionYears('audit')
 });
 export type RetentionForm = z.infer<typeof RetentionForm>;
+export const retentionKinds = ['records', 'feedback', 'audit'] as const;
+
+/** The kinds `next` keeps for less time than `current`: saving it deletes them at the next run. */
+export function shortenedKinds(
+	current: RetentionForm,
+	next: RetentionForm
+): (keyof RetentionForm)[] {
+	return retentionKinds.filter((kind) => next[kind] < current[kind]);
+}
+
+/*
+ * An admin's confirmation of a shortening, as its form posts it: the limits the warning was
+ * worked out against and the limits it saves, `5.5.6-1.5.6` (records, feedback, audit). A save
+ * that shortens anything needs the one naming the limits stored now and the limits posted: if
+ * someone changed them in the meantime, the admin is asked again with fresh counts.
+ */
+const limitsText = (l: RetentionForm) => `${l.records}.${l.feedback}.${l.audit}`;
+export function retentionConfirmation(from: RetentionForm, to: RetentionForm): string {
+	return `${limitsText(from)}-${limitsText(to)}`;
+}
+export const RetentionConfirmation = z
+	.string()
+	.max(20)
+	.regex(/^\d{1,2}\.\d{1,2}\.\d{1,2}-\d{1,2}\.\d{1,2}\.\d{1,2}$/)
+	.transform((text) => {
+		const [from, to] = text.split('-').map((part) => {
+			const [records, feedback, audit]: unknown[] = part.split('.');
+			return { records, feedback, audit };
+		});
+		return { from, to };
+	})
+	.pipe(z.strictObject({ from: RetentionForm, to: RetentionForm }));
+export type RetentionConfirmation = z.infer<typeof RetentionConfirmation>;
 
 /*
  * Passwords. Length is what matters most (NCSC, NIST SP 800-63B §3.1.1.2): at least 12

@@ -16,9 +16,9 @@ describe('retention settings', () => {
 			runs: []
 		});
 		const auditBefore = (await auditPage(db, admin.organisationId, 1)).total;
-		expect(await saveRetention(db, admin, { records: 8, feedback: 5, audit: 6 }, later)).toEqual([
-			'records'
-		]);
+		expect(
+			await saveRetention(db, admin, { records: 8, feedback: 5, audit: 6 }, null, later)
+		).toEqual({ saved: ['records'] });
 		expect((await getRetention(db, admin.organisationId)).limits).toEqual({
 			records: 8,
 			feedback: 5,
@@ -31,16 +31,50 @@ describe('retention settings', () => {
 			detail: { before: { records: 5 }, after: { records: 8 } }
 		});
 		// Saved again unchanged: nothing written.
-		expect(await saveRetention(db, admin, { records: 8, feedback: 5, audit: 6 }, later)).toEqual(
-			[]
-		);
+		expect(
+			await saveRetention(db, admin, { records: 8, feedback: 5, audit: 6 }, null, later)
+		).toEqual({ saved: [] });
 		expect((await auditPage(db, admin.organisationId, 1)).total).toBe(auditBefore + 1);
+	});
+
+	it('shorten only with the confirmation of that very change, from the limits stored now', async () => {
+		const { db, account } = await openDemoDatabase(now);
+		const admin = await account('admin@demo.example');
+		const stored = { records: 5, feedback: 5, audit: 6 };
+		const shorter = { records: 1, feedback: 5, audit: 7 };
+		const limits = async () => (await getRetention(db, admin.organisationId)).limits;
+		const auditBefore = (await auditPage(db, admin.organisationId, 1)).total;
+
+		// Without a confirmation, or with one for another change: asked, nothing saved.
+		for (const confirmation of [
+			null,
+			{ from: stored, to: { ...shorter, records: 2 } },
+			{ from: { ...stored, records: 6 }, to: shorter }
+		])
+			expect(await saveRetention(db, admin, shorter, confirmation, later)).toEqual({
+				confirm: { from: stored, kinds: ['records'] }
+			});
+		expect(await limits()).toEqual(stored);
+		expect((await auditPage(db, admin.organisationId, 1)).total).toBe(auditBefore);
+
+		// Confirmed: saved, with its audit row.
+		expect(await saveRetention(db, admin, shorter, { from: stored, to: shorter }, later)).toEqual({
+			saved: ['records', 'audit']
+		});
+		expect(await limits()).toEqual(shorter);
+
+		// A confirmation seen against limits someone has since changed is asked again.
+		await saveRetention(db, admin, { ...shorter, records: 3 }, null, later); // longer: at once
+		expect(await limits()).toEqual({ ...shorter, records: 3 });
+		expect(await saveRetention(db, admin, shorter, { from: stored, to: shorter }, later)).toEqual({
+			confirm: { from: { ...shorter, records: 3 }, kinds: ['records'] }
+		});
 	});
 
 	it('are each organisation\u2019s own', async () => {
 		const { db, account } = await openDemoDatabase(now);
 		const admin = await account('admin@demo.example');
-		await saveRetention(db, admin, { records: 9, feedback: 9, audit: 9 }, now);
+		await saveRetention(db, admin, { records: 9, feedback: 9, audit: 9 }, null, now);
 		const others = await db
 			.selectFrom('organisation')
 			.select(['retain_records_years', 'retain_feedback_years', 'retain_audit_years'])

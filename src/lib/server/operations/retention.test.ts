@@ -13,6 +13,7 @@ import { failInsertsInto, stopFailingInserts } from '../test-support/test-databa
 import { demoWardCatalogue, recordChange, wardRecord } from '../test-support/ward-records';
 import {
 	applyRetention,
+	expiringUnder,
 	recentRetentionRuns,
 	yearsBeforeDay,
 	yearsBeforeInstant
@@ -234,6 +235,38 @@ describe('retention', () => {
 			.where('organisation_id', '!=', org)
 			.executeTakeFirstOrThrow();
 		expect(Number(othersAfter.n)).toBe(Number(others.n));
+	});
+
+	it('counts ahead of a run exactly what that run deletes: each kind asked, at its cut', async () => {
+		const shorter = { records: 1, feedback: 1, audit: 1 };
+		const kinds = ['records', 'feedback', 'audit'] as const;
+		const expiring = await expiringUnder(db, org, shorter, kinds, runAt);
+		expect(expiring.map((e) => [e.kind, e.before])).toEqual([
+			['records', cut],
+			['feedback', cut],
+			['audit', '2026-08-26T03:00:00.000Z']
+		]);
+		expect(await expiringUnder(db, org, shorter, ['feedback'], runAt)).toEqual([expiring[1]]);
+		// Under the limits it keeps now (the defaults), nothing.
+		expect(
+			(await expiringUnder(db, org, { records: 5, feedback: 5, audit: 6 }, kinds, runAt)).map(
+				(e) => e.count
+			)
+		).toEqual([0, 0, 0]);
+
+		// Counting saved nothing; with the shorter limits saved, the run deletes what was counted.
+		expect(await applyRetention(db, runAt)).toEqual([]);
+		await limits(1, 1, 1);
+		const [summary] = await applyRetention(db, runAt, { batchSize: 4 });
+		expect(expiring.map((e) => e.count)).toEqual([
+			summary?.recordsDeleted,
+			summary?.feedbackDeleted,
+			summary?.auditDeleted
+		]);
+		expect(expiring.map((e) => e.count)).toEqual([15, 15, 15]);
+		expect((await expiringUnder(db, org, shorter, kinds, runAt)).map((e) => e.count)).toEqual([
+			0, 0, 0
+		]);
 	});
 
 	it('with the defaults, deletes nothing of a recent history', async () => {

@@ -33,11 +33,15 @@ export interface RetentionLimits {
 /** The defaults, in years (docs/operations.md, "Retention", says where they come from). */
 export const DEFAULT_RETENTION: RetentionLimits = { records: 5, feedback: 5, audit: 6 };
 
-export interface RetentionSummary {
-	organisationId: string;
+/** Where each kind is cut: records and feedback by local day, audit entries by instant. */
+export interface RetentionCuts {
 	recordsBeforeDay: string;
 	feedbackBeforeDay: string;
 	auditBefore: string;
+}
+
+export interface RetentionSummary extends RetentionCuts {
+	organisationId: string;
 	recordsDeleted: number;
 	feedbackDeleted: number;
 	auditDeleted: number;
@@ -57,6 +61,110 @@ export function yearsBeforeInstant(now: Date, years: number): string {
 	const cut = new Date(now.getTime());
 	cut.setUTCFullYear(cut.getUTCFullYear() - years);
 	return cut.toISOString();
+}
+
+/** The cuts `limits` make on `now` in an organisation's time zone: older than these goes. */
+export function retentionCuts(now: Date, timeZone: string, limits: RetentionLimits): RetentionCuts {
+	const today = localDay(now, timeZone);
+	return {
+		recordsBeforeDay: yearsBeforeDay(today, limits.records),
+		feedbackBeforeDay: yearsBeforeDay(today, limits.feedback),
+		auditBefore: yearsBeforeInstant(now, limits.audit)
+	};
+}
+
+/*
+ * What each kind's cut takes: the one rule, which the job deletes by (a batch at a time) and
+ * an admin's preview counts by (expiringUnder), so the two can never disagree.
+ */
+const expiredRecords = (db: Db, organisationId: string, beforeDay: string) =>
+	db
+		.selectFrom('delivery_record')
+		.where('organisation_id', '=', organisationId)
+		.where('recorded_day', '<', beforeDay);
+
+type ExpiringRows = {
+	table: 'feedback' | 'audit_event';
+	column: 'received_day' | 'at';
+	before: string;
+};
+const expiredRows = (db: Db, organisationId: string, { table, column, before }: ExpiringRows) =>
+	db
+		.selectFrom(table)
+		.where('organisation_id', '=', organisationId)
+		.where(column as 'at', '<', before);
+
+const feedbackRows = (cuts: RetentionCuts): ExpiringRows => ({
+	table: 'feedback',
+	column: 'received_day',
+	before: cuts.feedbackBeforeDay
+});
+const auditRows = (cuts: RetentionCuts): ExpiringRows => ({
+	table: 'audit_event',
+	column: 'at',
+	before: cuts.auditBefore
+});
+
+export type RetentionKind = keyof RetentionLimits;
+
+/** One kind's cut under proposed limits, and how many of the organisation's rows it takes. */
+export interface Expiring {
+	kind: RetentionKind;
+	/** A local day (records, feedback) or an instant (audit entries): older than it goes. */
+	before: string;
+	count: number;
+}
+
+/**
+ * What the job would delete of `kinds` if the organisation's limits were `limits` and it ran at
+ * `now`: each kind's cut, and a count by the very queries the job deletes by. A record counts
+ * once: its patient links, their views and its revisions go with it uncounted, and feedback
+ * that came from it stays (unless its own limit takes it).
+ */
+export async function expiringUnder(
+	db: Db,
+	organisationId: string,
+	limits: RetentionLimits,
+	kinds: readonly RetentionKind[],
+	now = new Date()
+): Promise<Expiring[]> {
+	const { time_zone } = await db
+		.selectFrom('organisation')
+		.select('time_zone')
+		.where('id', '=', organisationId)
+		.executeTakeFirstOrThrow();
+	const cuts = retentionCuts(now, time_zone, limits);
+	const n = (row: { n: number | string | bigint }) => Number(row.n); // pg: a string
+	const rowsCount = async (rows: ExpiringRows) =>
+		n(
+			await expiredRows(db, organisationId, rows)
+				.select((eb) => eb.fn.countAll().as('n'))
+				.executeTakeFirstOrThrow()
+		);
+	const count: Record<RetentionKind, () => Promise<Expiring>> = {
+		records: async () => ({
+			kind: 'records',
+			before: cuts.recordsBeforeDay,
+			count: n(
+				await expiredRecords(db, organisationId, cuts.recordsBeforeDay)
+					.select((eb) => eb.fn.countAll().as('n'))
+					.executeTakeFirstOrThrow()
+			)
+		}),
+		feedback: async () => ({
+			kind: 'feedback',
+			before: cuts.feedbackBeforeDay,
+			count: await rowsCount(feedbackRows(cuts))
+		}),
+		audit: async () => ({
+			kind: 'audit',
+			before: cuts.auditBefore,
+			count: await rowsCount(auditRows(cuts))
+		})
+	};
+	const expiring: Expiring[] = [];
+	for (const kind of kinds) expiring.push(await count[kind]());
+	return expiring;
 }
 
 /** Applies every organisation's limits once; returns what was deleted, per organisation. */
@@ -79,12 +187,13 @@ export async function applyRetention(
 		.execute();
 	const summaries: RetentionSummary[] = [];
 	for (const org of organisations) {
-		const today = localDay(now, org.time_zone);
 		const summary: RetentionSummary = {
 			organisationId: org.id,
-			recordsBeforeDay: yearsBeforeDay(today, org.retain_records_years),
-			feedbackBeforeDay: yearsBeforeDay(today, org.retain_feedback_years),
-			auditBefore: yearsBeforeInstant(now, org.retain_audit_years),
+			...retentionCuts(now, org.time_zone, {
+				records: org.retain_records_years,
+				feedback: org.retain_feedback_years,
+				audit: org.retain_audit_years
+			}),
 			recordsDeleted: 0,
 			feedbackDeleted: 0,
 			auditDeleted: 0
@@ -102,17 +211,15 @@ export async function applyRetention(
 			batchSize,
 			org.id,
 			tally('feedback_deleted'),
-			{
-				table: 'feedback',
-				column: 'received_day',
-				before: summary.feedbackBeforeDay
-			}
+			feedbackRows(summary)
 		);
-		summary.auditDeleted = await deleteRowsBefore(db, batchSize, org.id, tally('audit_deleted'), {
-			table: 'audit_event',
-			column: 'at',
-			before: summary.auditBefore
-		});
+		summary.auditDeleted = await deleteRowsBefore(
+			db,
+			batchSize,
+			org.id,
+			tally('audit_deleted'),
+			auditRows(summary)
+		);
 		if (summary.recordsDeleted || summary.feedbackDeleted || summary.auditDeleted)
 			summaries.push(summary);
 	}
@@ -182,21 +289,13 @@ async function deleteRowsBefore(
 	batchSize: number,
 	organisationId: string,
 	tally: Tally,
-	{
-		table,
-		column,
-		before
-	}: { table: 'feedback' | 'audit_event'; column: 'received_day' | 'at'; before: string }
+	rows: ExpiringRows
 ): Promise<number> {
+	const { table } = rows;
 	return deleteInBatches(db, batchSize, tally, async (trx) => {
-		const rows = await trx
-			.selectFrom(table)
-			.select('id')
-			.where('organisation_id', '=', organisationId)
-			.where(column as 'at', '<', before)
-			.limit(batchSize)
-			.execute();
-		const ids = rows.map((r) => r.id);
+		const ids = (
+			await expiredRows(trx, organisationId, rows).select('id').limit(batchSize).execute()
+		).map((r) => r.id);
 		if (ids.length)
 			await trx
 				.deleteFrom(table)
@@ -218,13 +317,7 @@ async function deleteRecords(
 	return deleteInBatches(db, batchSize, tally, async (trx) => {
 		await lockDayCounts(trx, organisationId);
 		const ids = (
-			await trx
-				.selectFrom('delivery_record')
-				.select('id')
-				.where('organisation_id', '=', organisationId)
-				.where('recorded_day', '<', beforeDay)
-				.limit(batchSize)
-				.execute()
+			await expiredRecords(trx, organisationId, beforeDay).select('id').limit(batchSize).execute()
 		).map((r) => r.id);
 		if (!ids.length) return 0;
 		// First the day counts' horizon, so that no recount from now on reads these days.

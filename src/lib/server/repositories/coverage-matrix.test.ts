@@ -36,6 +36,22 @@ describe('loadCoverage', () => {
 		expect(video).toMatchObject({ rank: 1, languages: ['ar', 'cy', 'en'], missing: [] });
 	});
 
+	it('gives each briefing’s published review-by date, and none for one not published', async () => {
+		const { reviewBy } = await loadCoverage(db, lead.organisationId);
+		const topics = await db
+			.selectFrom('briefing')
+			.select(['id', 'topic'])
+			.where('organisation_id', '=', lead.organisationId)
+			.execute();
+		const byTopic = Object.fromEntries(topics.map((b) => [b.topic, reviewBy[b.id] ?? null]));
+		expect(byTopic).toEqual({
+			'Your safety on our ward': '2027-11-26',
+			"Call, don't fall": '2026-12-26',
+			'Preventing blood clots': '2028-11-26',
+			'Sepsis: when to get help': null // in review
+		});
+	});
+
 	it('leaves archived groups out', async () => {
 		const group = (
 			await db

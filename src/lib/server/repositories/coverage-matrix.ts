@@ -6,7 +6,8 @@ import { listPatientGroups } from './patient-groups';
 /**
  * The organisation's coverage matrix in three queries whatever its size: groups, every
  * briefing with its published variants' formats and languages (never their content), and
- * which briefings each group gets.
+ * which briefings each group gets. With it, each published version's review-by date, by
+ * briefing, so the matrix flags content past (or near) its date as every other list does.
  */
 export async function loadCoverage(db: Db, organisationId: string) {
 	const [groups, variantRows, assignments] = await Promise.all([
@@ -23,6 +24,7 @@ export async function loadCoverage(db: Db, organisationId: string) {
 				'briefing.id',
 				'briefing.topic',
 				'briefing_version.id as version_id',
+				'briefing_version.review_by',
 				'briefing_variant.format',
 				'briefing_variant.language'
 			])
@@ -44,7 +46,9 @@ export async function loadCoverage(db: Db, organisationId: string) {
 		string,
 		CoverageBriefing & { variants: CoverageBriefing['variants'] }
 	>();
+	const reviewBy: Record<string, string> = {};
 	for (const row of variantRows) {
+		if (row.review_by) reviewBy[row.id] = row.review_by;
 		let b = briefings.get(row.id);
 		if (!b) {
 			b = { id: row.id, topic: row.topic, published: row.version_id !== null, variants: [] };
@@ -56,5 +60,5 @@ export async function loadCoverage(db: Db, organisationId: string) {
 				language: row.language
 			});
 	}
-	return coverageOf(groups, [...briefings.values()], assignments);
+	return { ...coverageOf(groups, [...briefings.values()], assignments), reviewBy };
 }

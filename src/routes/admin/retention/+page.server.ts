@@ -1,7 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { RetentionForm } from '$lib/domain/administration';
-import { getRetention, saveRetention } from '$lib/server/administration/retention';
+import {
+	RetentionConfirmation,
+	retentionConfirmation,
+	RetentionForm
+} from '$lib/domain/administration';
+import { getRetention, saveRetention, shorteningOf } from '$lib/server/administration/retention';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
@@ -24,9 +28,28 @@ export const actions: Actions = {
 				String(form.get(k) ?? '').slice(0, 10)
 			])
 		);
+		// Present only on the warning's own button; anything else is no confirmation at all.
+		const confirmation = RetentionConfirmation.safeParse(form.get('confirm'));
+		form.delete('confirm');
 		const parsed = parseForm(RetentionForm, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
-		await saveRetention(locals.app.db, user, parsed.data);
-		return { saved: true };
+		const db = locals.app.db;
+		const result = await saveRetention(
+			db,
+			user,
+			parsed.data,
+			confirmation.success ? confirmation.data : null
+		);
+		if ('saved' in result) return { saved: true };
+		// A shorter period deletes at the next run: nothing is saved until the admin has seen what.
+		const { from, kinds } = result.confirm;
+		return {
+			values,
+			confirming: {
+				limits: parsed.data,
+				confirm: retentionConfirmation(from, parsed.data),
+				shortening: await shorteningOf(db, user.organisationId, from, parsed.data, kinds)
+			}
+		};
 	}
 };

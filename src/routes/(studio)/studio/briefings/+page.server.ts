@@ -1,12 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { Briefing } from '$lib/domain/briefing';
+import { Briefing, reviewState } from '$lib/domain/briefing';
 import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { listBriefings } from '$lib/server/repositories/briefings';
 import { createBriefingWithDraft, listOwners } from '$lib/server/repositories/briefing-versions';
+import { organisationToday } from '$lib/server/repositories/organisations';
 import { requireEditor } from '$lib/server/studio/version-page';
 import { readForm } from '$lib/server/http/body-limit';
 
@@ -18,13 +19,18 @@ const NewBriefingForm = z.strictObject({
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'studio', url);
-	const [briefings, owners] = await Promise.all([
+	const [briefings, owners, today] = await Promise.all([
 		listBriefings(locals.app.db, user.organisationId),
-		listOwners(locals.app.db, user.organisationId)
+		listOwners(locals.app.db, user.organisationId),
+		organisationToday(locals.app.db, user.organisationId)
 	]);
 	return {
 		titleKey: 'editor:briefings.title',
-		briefings,
+		// The version each row names is flagged as on the studio home: past or near its date.
+		briefings: briefings.map((b) => ({
+			...b,
+			review: b.latestVersion ? reviewState(b.latestVersion.reviewBy, today) : null
+		})),
 		owners,
 		me: user.id,
 		mayEdit: mayEditContent(user.role)

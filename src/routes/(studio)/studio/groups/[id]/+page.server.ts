@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { reviewState } from '$lib/domain/briefing';
 import { groupFormValues } from '$lib/domain/patient-group-form';
 import { mayEditContent } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
@@ -13,6 +14,7 @@ import {
 	GroupBriefingChange,
 	listGroupBriefings
 } from '$lib/server/repositories/group-briefings';
+import { organisationToday } from '$lib/server/repositories/organisations';
 import {
 	getPatientGroup,
 	isGroupNameTaken,
@@ -29,16 +31,28 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = locals.app.db;
 	const group = await getPatientGroup(db, user.organisationId, params.id);
 	if (!group) error(404, { message: 'notFound' });
-	const [assigned, all] = await Promise.all([
+	const [assigned, all, today] = await Promise.all([
 		listGroupBriefings(db, user.organisationId, group.id),
-		listBriefings(db, user.organisationId)
+		listBriefings(db, user.organisationId),
+		organisationToday(db, user.organisationId)
 	]);
 	const chosen = new Set(assigned.map((b) => b.briefingId));
 	const notice = url.searchParams.get('saved');
+	// What the ward gives this group is each briefing's published version: flagged when it is
+	// past or near its review-by date, as everywhere else.
+	const publishedOf = (id: string) => all.find((b) => b.id === id)?.published ?? null;
 	return {
 		title: group.name,
 		group,
-		assigned,
+		assigned: assigned.map((b) => {
+			const published = publishedOf(b.briefingId);
+			return {
+				...b,
+				review: published
+					? { reviewBy: published.reviewBy, state: reviewState(published.reviewBy, today) }
+					: null
+			};
+		}),
 		addable: all
 			.filter((b) => !chosen.has(b.id))
 			.map((b) => ({ id: b.id, topic: b.topic, published: b.published !== null })),

@@ -31,8 +31,36 @@ import { readForm } from '$lib/server/http/body-limit';
 import { forbidden } from '$lib/server/auth/guard';
 import { xliffMaxBytes } from '$lib/server/xliff/document';
 
+/** A format in a language, as the forms name it. */
+const VariantKey = z.strictObject({ format: BriefingFormat, language: LanguageCode });
+
+/** The same in an address, `leaflet:cy`: which one to ask about removing, or was removed. */
+const VariantParam = z
+	.string()
+	.max(40)
+	.transform((text) => {
+		const [format = '', language = ''] = text.split(':');
+		return { format, language };
+	})
+	.pipe(VariantKey);
+
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { user, briefing, version } = await loadVersion(locals, url, params);
+	const translations = await translationStates(locals.app.db, user.organisationId, version.id);
+	const mayEdit = mayEditContent(user.role) && isEditable(version.status);
+	const param = (name: string) => {
+		const parsed = VariantParam.safeParse(url.searchParams.get(name));
+		return parsed.success ? parsed.data : null;
+	};
+	const has = (key: { format: string; language: string } | null) =>
+		key !== null &&
+		[...version.variants, ...translations].some(
+			(x) => x.format === key.format && x.language === key.language
+		);
+	// Remove asks first (a plain link, so it works without JavaScript), and only about a format
+	// and language the draft has: finished, or a translation under way.
+	const remove = param('remove');
+	const removed = param('removed');
 	return {
 		title: `${briefing.topic} – ${version.number}`,
 		briefing: { id: briefing.id, topic: briefing.topic, slug: briefing.slug },
@@ -41,7 +69,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		publishProblems: ['draft', 'inReview', 'approved'].includes(version.status)
 			? publishProblems(version, await organisationToday(locals.app.db, user.organisationId))
 			: [],
-		translations: await translationStates(locals.app.db, user.organisationId, version.id),
+		translations,
 		// What changed since a reviewer returned it (H81): until it is approved.
 		sinceReturn:
 			version.status === 'draft' || version.status === 'inReview'
@@ -49,13 +77,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 				: null,
 		viewerId: user.id,
 		sourceLanguage,
-		mayEdit: mayEditContent(user.role) && isEditable(version.status),
+		mayEdit,
 		mayLead: mayEditContent(user.role),
 		mayReview: mayReview(user.role),
 		// Offered first when a translation is added (operations.md, "Default languages").
 		defaultLanguages: await organisationDefaultLanguages(locals.app.db, user.organisationId),
-		// Publishing and retiring ask first (a plain link, so it works without JavaScript).
+		// Publishing, retiring and removing a variant ask first (plain links: no JavaScript needed).
 		confirming: Confirm.parse(url.searchParams.get('confirm')),
+		confirmingRemove: mayEdit && has(remove) ? remove : null,
+		removed: has(removed) ? null : removed,
 		patientLink: `${url.origin}/o/${briefing.organisationSlug}/b/${briefing.slug}`,
 		xliffMaxKb: xliffMaxBytes(locals.app.config.bodySizeLimit) / 1024
 	};
@@ -84,8 +114,8 @@ const DetailsForm = z.strictObject({
 const { format, language, path } = TranslationReasonForm.shape;
 const ReasonKey = z.object({ format, language, path });
 
-const AddVariantForm = z.strictObject({ format: BriefingFormat, language: LanguageCode });
-const RemoveVariantForm = AddVariantForm.extend({ revision: z.coerce.number().int().positive() });
+const AddVariantForm = VariantKey;
+const RemoveVariantForm = VariantKey.extend({ revision: z.coerce.number().int().positive() });
 
 function step(name: GovernanceStep): Actions[string] {
 	return async ({ locals, url, params, request }) => {
@@ -167,7 +197,7 @@ export const actions: Actions = {
 		const result = await removeVariant(locals.app.db, user, version, revision, format, language);
 		if (result !== 'saved')
 			return fail(409, { errors: [{ field: 'variants-heading', message: `errors.${result}` }] });
-		redirect(303, url.pathname);
+		redirect(303, `${url.pathname}?removed=${format}:${language}`);
 	},
 	translationReason: async ({ locals, url, params, request }) => {
 		const { user, version } = await loadVersion(locals, url, params);
