@@ -51,6 +51,23 @@ export const RECORD_KEPT_MARK = 'record-kept';
 /** How long signing out waits for records to go before it goes ahead (they stay safe anyway). */
 const SEND_BEFORE_SIGN_OUT_MS = 5000;
 
+/** The content is asked for again at most this often, whatever asks (a 304 when unchanged). */
+export const CONTENT_CHECK_MS = 60_000;
+/** And at least this often while the page is open and seen, though nothing else happens. */
+const CONTENT_CHECK_IDLE_MS = 5 * 60_000;
+
+/** The same content, whenever it was read. */
+const sameContent = (a: WardContent, b: WardContent) =>
+	JSON.stringify({ ...a, fetchedAt: '' }) === JSON.stringify({ ...b, fetchedAt: '' });
+
+/** Asks the server for the ward's content; a test gives its own. */
+export type ContentFetch = (etag: string | null) => Promise<Response>;
+const fetchContent: ContentFetch = (etag) =>
+	fetch('/api/ward-content', {
+		headers: etag ? { 'if-none-match': etag } : {},
+		credentials: 'same-origin'
+	});
+
 /**
  * Everything the ward page keeps on the tablet: the newest copy of the ward's content, today's
  * records and their sync state, the outbox's sync, and who is signed in. The page shows what
@@ -73,13 +90,31 @@ export class WardDevice {
 	outdated = $state(false);
 	/** Null where the browser has no service worker (nothing works offline there). */
 	offline = $state<OfflineReadiness | null>(null);
+	/**
+	 * Content newer than what is shown (a version published, a group changed since the page
+	 * loaded), kept on the device already and waiting to be shown: the page takes it between
+	 * admissions (`useNewerContent`), never under a nurse in the middle of one.
+	 */
+	newerContent = $state.raw<WardContent | null>(null);
 
 	#options: () => WardDeviceOptions;
 	#device: Device | null = null;
 	#signingOut = false;
 	/** The newest re-read of today's list: an older one that answers later is dropped. */
 	#todayRead = 0;
-	#refresh = () => void this.refreshToday();
+	#refresh = () => {
+		void this.refreshToday();
+		void this.checkContent();
+	};
+	/** The page seen again, or the network back: the content is asked for at once. */
+	#seen = () => {
+		void this.refreshToday();
+		void this.checkContent(fetchContent, Date.now(), true);
+	};
+	#checkContent = () => void this.checkContent(fetchContent, Date.now(), true);
+	#contentTag: string | null = null;
+	#contentCheckedAt = -Infinity;
+	#contentTimer: ReturnType<typeof setInterval> | undefined;
 	#beforeSignOut = (event: SubmitEvent) => this.#sendBeforeSignOut(event);
 
 	/** `options` is read when needed, so the page's newer data is used after it changes. */
@@ -115,8 +150,14 @@ export class WardDevice {
 		});
 		this.#device = device;
 		void this.open(device);
-		// The service worker may have sent records while the page was hidden.
-		document.addEventListener('visibilitychange', this.#refresh);
+		// Records waiting to be sent live in IndexedDB, which a browser short of space may clear
+		// for a site it has not been asked to keep: ask (granted or not, silently; hazard H3).
+		void navigator.storage?.persist?.().catch(() => false);
+		// The service worker may have sent records while the page was hidden, and a version may
+		// have been published: a tablet is often left open on this page for a whole shift.
+		document.addEventListener('visibilitychange', this.#seen);
+		window.addEventListener('online', this.#checkContent);
+		this.#contentTimer = setInterval(() => void this.checkContent(), CONTENT_CHECK_IDLE_MS);
 		if ('serviceWorker' in navigator && 'caches' in window) void this.#getReadyOffline();
 		this.sync = new SyncManager(device, httpTransport(), this.#refresh);
 		void this.sync.start();
@@ -159,8 +200,10 @@ export class WardDevice {
 	stop(): void {
 		if (typeof document !== 'undefined') {
 			document.removeEventListener('submit', this.#beforeSignOut, true);
-			document.removeEventListener('visibilitychange', this.#refresh);
+			document.removeEventListener('visibilitychange', this.#seen);
+			window.removeEventListener('online', this.#checkContent);
 		}
+		clearInterval(this.#contentTimer);
 		this.sync?.stop();
 		this.#device?.db.close();
 		this.#device = null;
@@ -178,6 +221,47 @@ export class WardDevice {
 		const read = ++this.#todayRead;
 		const fresh = await this.#device.deliveries.today(wardId, this.content.timeZone);
 		if (read === this.#todayRead) this.today = keepUnchanged(this.today, fresh);
+	}
+
+	/**
+	 * Asks the server for the ward's content again (at most once a CONTENT_CHECK_MS unless
+	 * `now` is asked for, and never while the page is hidden or the tablet offline) and keeps a newer copy on the device at
+	 * once, so a reload, even offline, shows it; the page shows it from the next admission. A
+	 * tablet left open all shift would otherwise deliver a version retired since it loaded, and
+	 * the server refuses such records (versionNotPublished). Never throws: without the network
+	 * it is simply asked again later.
+	 */
+	async checkContent(
+		fetcher: ContentFetch = fetchContent,
+		now = Date.now(),
+		atOnce = false
+	): Promise<void> {
+		const device = this.#device;
+		if (!device || this.outdated) return;
+		if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+		if (typeof navigator !== 'undefined' && !navigator.onLine) return;
+		if (!atOnce && now - this.#contentCheckedAt < CONTENT_CHECK_MS) return;
+		this.#contentCheckedAt = now;
+		try {
+			const response = await fetcher(this.#contentTag);
+			if (!response.ok) return; // a 304 too: nothing has changed
+			const fresh = WardContent.safeParse(await response.json());
+			if (!fresh.success) return;
+			this.#contentTag = response.headers.get('etag');
+			const shown = this.newerContent ?? this.content;
+			if (fresh.data.fetchedAt <= shown.fetchedAt || sameContent(fresh.data, shown)) return;
+			await device.db.content.put({ key: 'ward', content: fresh.data });
+			this.newerContent = fresh.data;
+		} catch {
+			// Offline, a weak signal or a closed database: the next check tries again.
+		}
+	}
+
+	/** Shows the newer content fetched (between admissions: the page says when). */
+	useNewerContent(): void {
+		if (!this.newerContent) return;
+		this.stored = this.newerContent;
+		this.newerContent = null;
 	}
 
 	/**

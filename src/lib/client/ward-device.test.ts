@@ -65,6 +65,48 @@ describe('the ward device', () => {
 		expect(cached.content.fetchedAt).toBe(newer.fetchedAt);
 	});
 
+	it('fetches content published since the page loaded, keeps it, and shows it when asked', async () => {
+		const served = content('2026-12-01T09:00:00.000Z');
+		const ward = new WardDevice(() => options(served));
+		await ward.open(device);
+		const published = {
+			...content('2026-12-01T10:00:00.000Z'),
+			wards: [...served.wards, { id: '8a3c5e81-4f2a-4b64-a04f-1e7d8c2b3a40', name: 'Ward 8' }]
+		};
+		const asked: Array<string | null> = [];
+		const answer =
+			(body: WardContent | null, status = 200, etag = '"v2"') =>
+			async (tag: string | null) => {
+				asked.push(tag);
+				return new Response(body && JSON.stringify(body), { status, headers: { etag } });
+			};
+
+		// Only the time it was read differs: nothing new to show.
+		await ward.checkContent(answer({ ...served, fetchedAt: '2026-12-01T09:30:00.000Z' }), 0);
+		expect(ward.newerContent).toBeNull();
+		// Asked again within the minute: not sent.
+		await ward.checkContent(answer(published), 1000);
+		expect(asked).toHaveLength(1);
+
+		// Unless asked at once (the page seen again, the network back).
+		await ward.checkContent(answer(published), 2000, true);
+		expect(asked).toEqual([null, '"v2"']);
+		expect(ward.newerContent?.wards).toHaveLength(2);
+		// Kept on the device at once (a reload, even offline, shows it), shown only when asked.
+		expect((await device.db.content.get('ward'))?.content).toEqual(published);
+		expect(ward.content.wards).toHaveLength(1);
+		ward.useNewerContent();
+		expect(ward.content.wards).toHaveLength(2);
+		expect(ward.newerContent).toBeNull();
+
+		// Unchanged (304), refused, or no network: nothing changes, and nothing is thrown.
+		await ward.checkContent(answer(null, 304), 122_000);
+		await ward.checkContent(answer(null, 401), 183_000);
+		await ward.checkContent(() => Promise.reject(new TypeError('Failed to fetch')), 244_000);
+		expect(ward.newerContent).toBeNull();
+		expect(ward.content.fetchedAt).toBe(published.fetchedAt);
+	});
+
 	it('keeps nothing when the tablet refuses the write, and says whether its storage is full', async () => {
 		const ward = new WardDevice(() => options(content(new Date().toISOString())));
 		await ward.open(device);

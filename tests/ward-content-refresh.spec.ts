@@ -1,0 +1,104 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { expectNoAxeViolations } from './accessibility';
+import { demo } from './demo-accounts';
+import { signIn } from './pages/sign-in-page';
+import { StudioEditorPage } from './pages/studio-editor-page';
+import { WardPage } from './pages/ward-page';
+import { rowsOf } from './support/database';
+import { OwnServer } from './support/own-server';
+
+/*
+ * A ward tablet is often left open on the ward page for a whole shift. A version the lead
+ * publishes meanwhile retires the one the tablet loaded, and the server refuses a record of a
+ * version given after it was retired (versionNotPublished): the tablet must take the new one
+ * without a reload, between admissions. Its own server: it publishes a briefing.
+ */
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 37);
+test.beforeAll(async () => {
+	await server.start();
+});
+test.afterAll(async () => {
+	await server.kill();
+});
+
+async function signedIn(browser: Browser, account: { email: string; password: string }) {
+	const context = await browser.newContext({ baseURL: server.origin });
+	const page = await context.newPage();
+	await signIn(page, account);
+	return page;
+}
+
+type Stored = { briefing_id: string; version_id: string; number: number };
+const stored = () =>
+	rowsOf<Stored>(
+		server.dataDir,
+		`select d.briefing_id, d.version_id, v.number from delivery_record d
+		 join briefing_version v on v.id = d.version_id order by d.recorded_at`
+	);
+
+test('a tablet left open on the ward page takes a version published since, between admissions', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const tablet = await signedIn(browser, demo.ward);
+	const ward = new WardPage(tablet);
+	await ward.admit(/General adult inpatients/);
+	await ward.expectWaiting(0);
+	const [first] = stored();
+	expect(first).toBeDefined();
+
+	const next = await test.step('the lead publishes a new version of that briefing', async () => {
+		const lead = await signedIn(browser, demo.lead);
+		const studio = new StudioEditorPage(lead);
+		await lead.goto(`/studio/briefings/${first!.briefing_id}/v/${first!.number}`);
+		await lead
+			.getByRole('button', { name: 'Start a new draft from the published version' })
+			.click();
+		await expect(lead).toHaveURL(new RegExp(`/v/${first!.number + 1}$`));
+		const url = lead.url();
+		await studio.takeStep('Submit for review');
+		const reviewer = await signedIn(browser, demo.reviewer);
+		await reviewer.goto(url);
+		await new StudioEditorPage(reviewer).takeStep('Approve');
+		await lead.goto(url);
+		await studio.takeStep('Publish');
+		await expect(studio.status()).toHaveText('Published');
+		return rowsOf<{ id: string }>(
+			server.dataDir,
+			`select id from briefing_version where briefing_id = ? and status = 'published'`,
+			first!.briefing_id
+		)[0]!.id;
+	});
+
+	await test.step('the tablet, not reloaded, takes it when it is next looked at', async () => {
+		// The nurse comes back to the tablet: the page is seen again.
+		await tablet.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+		// Kept on the device as soon as it arrives (a reload, even offline, would show it).
+		await expect
+			.poll(() =>
+				tablet.evaluate(
+					(versionId) =>
+						new Promise<boolean>((resolve, reject) => {
+							const open = indexedDB.open('safety-briefings');
+							open.onerror = () => reject(open.error);
+							open.onsuccess = () => {
+								const read = open.result.transaction('content').objectStore('content').get('ward');
+								read.onsuccess = () => {
+									const content = read.result?.content as
+										{ briefings: Array<{ versionId: string }> } | undefined;
+									open.result.close();
+									resolve(content?.briefings.some((b) => b.versionId === versionId) ?? false);
+								};
+							};
+						}),
+					next
+				)
+			)
+			.toBe(true);
+		await ward.admit(/General adult inpatients/);
+		await ward.expectWaiting(0);
+		await expect(ward.syncStatus).not.toContainText('refused');
+		expect(stored().map((r) => r.version_id)).toEqual([first!.version_id, next]);
+		await expectNoAxeViolations(tablet);
+	});
+});
