@@ -161,7 +161,31 @@ test('an admin runs the organisation’s staff, and every action is in the audit
 
 	await test.step('the admin disables a leaver, whose open session ends at once', async () => {
 		await admin.openPerson(lead.name);
+		// Asks first, naming them and what happens; Cancel changes nothing.
 		await page.getByRole('button', { name: 'Disable account' }).click();
+		await expect(page).toHaveURL(/\?confirm=disable#disable-confirm$/);
+		const confirm = page.locator('#disable-confirm');
+		await expect(confirm.getByRole('heading', { level: 3 })).toHaveText(
+			`Important: Disable the account of \u2068${lead.name}\u2069?`
+		);
+		await expect(confirm).toContainText(
+			`\u2068${lead.name}\u2069 is signed out at once, on every device, and cannot sign in until ` +
+				'the account is enabled again.'
+		);
+		await expect(confirm).toBeFocused();
+		await page.keyboard.press('Tab');
+		await expect(confirm.getByRole('button', { name: 'Yes, disable the account' })).toBeFocused();
+		await expectAccessibleInEnglishAndArabic(page);
+		await confirm.getByRole('link', { name: 'Cancel' }).click();
+		await expect(confirm).toHaveCount(0);
+		await leadPage.reload();
+		await expect(leadPage).toHaveURL(/\/studio$/);
+		await admin.gotoStaff();
+		await expect(admin.rowOf(lead.name)).toContainText('Active');
+
+		await admin.openPerson(lead.name);
+		await page.getByRole('button', { name: 'Disable account' }).click();
+		await confirm.getByRole('button', { name: 'Yes, disable the account' }).click();
 		await expect(admin.status).toContainText(`${lead.name} has been disabled`);
 		await leadPage.reload();
 		await expect(leadPage).toHaveURL(/\/sign-in\?returnTo=%2Fstudio/);
@@ -183,7 +207,14 @@ test('an admin runs the organisation’s staff, and every action is in the audit
 				name: "This is the organisation's last active admin: make someone else an admin first"
 			})
 		).toHaveAttribute('href', '#role');
+		// Their own account: the question says so plainly.
 		await page.getByRole('button', { name: 'Disable account' }).click();
+		const confirm = page.locator('#disable-confirm');
+		await expect(confirm.getByRole('heading', { level: 3 })).toHaveText(
+			'Important: Disable your own account?'
+		);
+		await expect(confirm).toContainText('This is your own account. You will be signed out at once');
+		await confirm.getByRole('button', { name: 'Yes, disable my account' }).click();
 		await expect(admin.errorSummary).toContainText('last active admin');
 		await expectNoAxeViolations(page);
 		await admin.gotoStaff();
@@ -221,7 +252,8 @@ test('an admin runs the organisation’s staff, and every action is in the audit
 });
 
 test('wards and organisation settings refuse bad input and keep what is right', async ({
-	page
+	page,
+	browser
 }) => {
 	test.setTimeout(240_000);
 	const admin = new AdminPage(page);
@@ -253,8 +285,35 @@ test('wards and organisation settings refuse bad input and keep what is right', 
 	await page.getByLabel('Ward name').fill('Ward 30 East');
 	await page.getByRole('button', { name: 'Save ward' }).click();
 	await expect(admin.status).toContainText('Ward 30 East has been saved.');
+	// Retire asks first, saying what it refuses; Cancel keeps the ward in use.
 	await page.getByRole('button', { name: 'Retire ward' }).click();
-	await expect(admin.status).toContainText('Ward 30 East has been retired.');
+	await expect(page).toHaveURL(/\?confirm=retire#retire-confirm$/);
+	const confirm = page.locator('#retire-confirm');
+	await expect(confirm.getByRole('heading', { level: 3 })).toHaveText(
+		'Important: Retire \u2068Ward 30 East\u2069?'
+	);
+	await expect(confirm).toContainText(
+		'Tablets set to this ward will have every record made from now on refused, and the ward ' +
+			'leaves the lists staff choose from, until it is brought back.'
+	);
+	await expect(confirm).toBeFocused();
+	await expectAccessibleInEnglishAndArabic(page);
+	await confirm.getByRole('link', { name: 'Cancel' }).click();
+	await expect(confirm).toHaveCount(0);
+	await page.goto('/admin/wards');
+	await expect(page.getByRole('row', { name: /Ward 30 East/ })).toContainText('In use');
+	// Without JavaScript, the same: the button's address brings the question into view.
+	const noScript = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+	await signIn(noScript, demo.admin);
+	await noScript.goto(page.url());
+	await noScript.getByRole('link', { name: 'Ward 30 East', exact: true }).click();
+	await noScript.getByRole('button', { name: 'Retire ward' }).click();
+	await expect(noScript).toHaveURL(/#retire-confirm$/);
+	const yes = noScript.getByRole('button', { name: 'Yes, retire the ward' });
+	await expect(yes).toBeInViewport();
+	await yes.click();
+	await expect(noScript.getByRole('status')).toContainText('Ward 30 East has been retired.');
+	await noScript.context().close();
 	// Retired, it leaves the picker for new staff.
 	await page.goto('/admin/staff/new');
 	await expect(

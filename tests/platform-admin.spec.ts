@@ -235,10 +235,40 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		await adminPage.goto('/admin?lang=en');
 	});
 
-	await test.step('suspending signs its staff out and keeps them out', async () => {
+	await test.step('suspend asks first, saying what it stops; Cancel changes nothing', async () => {
 		await page.goto('/platform');
 		await platform.openOrganisation(trust.name);
+		const orgPath = new URL(page.url()).pathname;
 		await page.getByRole('button', { name: 'Suspend organisation' }).click();
+		await expect(page).toHaveURL(/\?confirm=suspend#suspend-confirm$/);
+		const confirm = page.locator('#suspend-confirm');
+		await expect(confirm.getByRole('heading', { level: 3 })).toHaveText(
+			`Important: Suspend \u2068${trust.name}\u2069?`
+		);
+		await expect(confirm).toContainText(
+			"Everyone on its staff is signed out at once and cannot sign in, its wards' tablets stop " +
+				'syncing, and its patient pages and QR codes stop working, until it is reinstated.'
+		);
+		await expect(confirm).toBeFocused();
+		await page.keyboard.press('Tab');
+		await expect(confirm.getByRole('button', { name: 'Yes, suspend it' })).toBeFocused();
+		await expectNoAxeViolations(page);
+		await page.goto(`${orgPath}?confirm=suspend&lang=ar`);
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(confirm.getByRole('button', { name: 'نعم، علّقها' })).toBeVisible();
+		await expectNoAxeViolations(page);
+		await page.goto(`${orgPath}?confirm=suspend&lang=en`);
+		await confirm.getByRole('link', { name: 'Cancel' }).click();
+		await expect(confirm).toHaveCount(0);
+		await expect(page.getByRole('button', { name: 'Suspend organisation' })).toBeVisible();
+		await expect(platform.auditRow('Suspended')).toHaveCount(0);
+		await adminPage.reload();
+		await expect(adminPage).toHaveURL(/\/admin(\?.*)?$/);
+	});
+
+	await test.step('suspending signs its staff out and keeps them out', async () => {
+		await page.getByRole('button', { name: 'Suspend organisation' }).click();
+		await page.getByRole('button', { name: 'Yes, suspend it' }).click();
 		await expect(page.getByRole('status')).toHaveText(`${trust.name} is suspended.`);
 		await expect(platform.auditRow('Suspended')).toContainText('1 session ended');
 		await platform.gotoList();

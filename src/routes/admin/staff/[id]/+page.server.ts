@@ -36,6 +36,8 @@ export const load: PageServerLoad = async (event) => {
 		title: person.displayName,
 		person,
 		isSelf: person.id === admin.id,
+		// Disable was pressed (a GET to ?confirm=disable): ask before doing it.
+		confirmingDisable: event.url.searchParams.get('confirm') === 'disable' && !person.disabled,
 		wards: wards
 			.filter((w) => !w.retiredAt || w.id === person.wardId)
 			.map((w) => ({ id: w.id, name: w.name }))

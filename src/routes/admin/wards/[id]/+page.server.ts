@@ -23,7 +23,9 @@ async function subject({
 
 export const load: PageServerLoad = async (event) => {
 	const { ward } = await subject(event);
-	return { title: ward.name, ward };
+	// Retire was pressed (a GET to ?confirm=retire): ask before doing it.
+	const confirmingRetire = event.url.searchParams.get('confirm') === 'retire' && !ward.retiredAt;
+	return { title: ward.name, ward, confirmingRetire };
 };
 
 export const actions: Actions = {

@@ -25,7 +25,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		organisation,
 		admins: await listOrganisationAdmins(db, organisation.id),
 		audit: await listPlatformAudit(db, organisation.id),
-		done: url.searchParams.get('done')
+		done: url.searchParams.get('done'),
+		// Suspend was pressed (a GET to ?confirm=suspend): ask before doing it.
+		confirmingSuspend: url.searchParams.get('confirm') === 'suspend' && !organisation.suspendedAt
 	};
 };
 
