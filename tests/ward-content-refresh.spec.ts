@@ -14,6 +14,8 @@ import { OwnServer } from './support/own-server';
  * without a reload, between admissions. Its own server: it publishes a briefing.
  */
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 37);
+// In this order: the second retires the ward the first records on.
+test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
 	await server.start();
 });
@@ -101,4 +103,36 @@ test('a tablet left open on the ward page takes a version published since, betwe
 		expect(stored().map((r) => r.version_id)).toEqual([first!.version_id, next]);
 		await expectNoAxeViolations(tablet);
 	});
+});
+
+test('a record the server refuses is listed with its reason, and the sync status points to it', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const tablet = await signedIn(browser, demo.ward);
+	const ward = new WardPage(tablet);
+	await ward.admit(/Older or frail people/);
+	await ward.expectWaiting(0);
+
+	// The admin retires the tablet's ward while it is open on it.
+	const admin = await signedIn(browser, demo.admin);
+	await admin.goto('/admin/wards');
+	await admin.getByRole('link', { name: 'Ward 7', exact: true }).click();
+	await admin.getByRole('button', { name: 'Retire ward' }).click();
+	await admin.getByRole('button', { name: 'Yes, retire the ward' }).click();
+	await expect(admin.getByRole('status')).toContainText('Ward 7 has been retired.');
+
+	await ward.admit(/Older or frail people/);
+	await expect(ward.syncStatus).toContainText('1 record refused: see below');
+	await ward.syncStatus.getByRole('link', { name: '1 record refused: see below' }).click();
+	const refused = tablet.getByRole('region', { name: '1 record the server refused' });
+	await expect(refused).toBeInViewport();
+	await expect(refused.getByRole('listitem')).toHaveCount(1);
+	await expect(refused.getByRole('listitem')).toContainText(
+		'Older or frail people at risk of falls'
+	);
+	await expect(refused.getByRole('listitem')).toContainText(
+		'This ward had been retired before the briefing was recorded.'
+	);
+	await expectNoAxeViolations(tablet);
 });

@@ -2,7 +2,7 @@ import { liveQuery } from 'dexie';
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import { WardContent } from '$lib/domain/ward-content';
 import { openDevice, type Device } from './device';
-import type { DeviceDelivery } from './device-db';
+import type { DeviceDelivery, OutboxEntry } from './device-db';
 import { httpTransport } from './http-transport';
 import { keepSmallMedia } from './offline-media';
 import { rememberStaff } from './recent-staff';
@@ -78,6 +78,8 @@ export class WardDevice {
 	stored = $state<WardContent | null>(null);
 	/** Raw: rows are replaced, never changed, and a catch-up may hold thousands of them. */
 	today = $state.raw<DeviceDelivery[]>([]);
+	/** Everything the server refused from this device, whatever its day or ward, oldest first. */
+	refused = $state.raw<OutboxEntry[]>([]);
 	saved = $state<DeviceDelivery | null>(null);
 	saving = $state(false);
 	/** Why the last save could not be kept on the tablet, until the next save succeeds. */
@@ -219,8 +221,15 @@ export class WardDevice {
 		const { wardId } = this.#options();
 		if (!this.#device || !wardId || this.outdated) return;
 		const read = ++this.#todayRead;
-		const fresh = await this.#device.deliveries.today(wardId, this.content.timeZone);
-		if (read === this.#todayRead) this.today = keepUnchanged(this.today, fresh);
+		const [fresh, refused] = await Promise.all([
+			this.#device.deliveries.today(wardId, this.content.timeZone),
+			this.#device.outbox.refused()
+		]);
+		if (read !== this.#todayRead) return;
+		this.today = keepUnchanged(this.today, fresh);
+		// Few (a refusal waits for a person): replaced only when it changed, so nothing redraws.
+		if (refused.map((e) => e.id).join() !== this.refused.map((e) => e.id).join())
+			this.refused = refused;
 	}
 
 	/**

@@ -107,6 +107,26 @@ describe('the ward device', () => {
 		expect(ward.content.fetchedAt).toBe(published.fetchedAt);
 	});
 
+	it('lists everything the server refused, whatever its day or ward', async () => {
+		const ward = new WardDevice(() => options(content(new Date().toISOString())));
+		await ward.open(device);
+		const yesterday = { ...record(), recordedAt: '2026-12-01T09:00:00.000Z' };
+		const elsewhere = { ...record(), wardId: '8a3c5e81-4f2a-4b64-a04f-1e7d8c2b3a40' };
+		for (const r of [yesterday, elsewhere, record()]) await device.deliveries.save(r, staff);
+		await device.outbox.refuseAll([
+			{ id: yesterday.id, reason: 'versionNotPublished' },
+			{ id: elsewhere.id, reason: 'wardRetired' }
+		]);
+		await ward.refreshToday();
+		expect(ward.refused.map((e) => [e.id, e.refusal])).toEqual([
+			[yesterday.id, 'versionNotPublished'],
+			[elsewhere.id, 'wardRetired']
+		]);
+		// Neither is in today's list on this ward.
+		expect(ward.today.map((d) => d.id)).not.toContain(yesterday.id);
+		expect(ward.today.map((d) => d.id)).not.toContain(elsewhere.id);
+	});
+
 	it('keeps nothing when the tablet refuses the write, and says whether its storage is full', async () => {
 		const ward = new WardDevice(() => options(content(new Date().toISOString())));
 		await ward.open(device);
