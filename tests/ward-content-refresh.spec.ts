@@ -13,7 +13,7 @@ import { OwnServer } from './support/own-server';
  * version given after it was retired (versionNotPublished): the tablet must take the new one
  * without a reload, between admissions. Its own server: it publishes a briefing.
  */
-const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 37);
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 39);
 // In this order: the second retires the ward the first records on.
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
