@@ -64,6 +64,45 @@ test('feedback given with no signal waits on the phone and is sent when back onl
 	expect(await page.evaluate(() => localStorage.getItem('pendingFeedback'))).toBe('[]');
 });
 
+test('feedback that reached the server but whose reply was lost is sent again and stored once', async ({
+	page,
+	context
+}) => {
+	const comment = `Reply lost ${randomToken()}`;
+	const stored = () =>
+		rowsOf<{ submission_id: string | null }>(
+			sharedDataDir,
+			'SELECT submission_id FROM feedback WHERE free_text = ?',
+			comment
+		);
+	const patient = new PatientPage(page);
+	await patient.open(slug, { lang: 'en', format: 'leaflet' });
+	// A weak signal: the answers reach the server, its reply never reaches the phone.
+	await context.route('**/api/feedback', async (route) => {
+		await route.fetch();
+		await route.abort('failed');
+	});
+	await patient.answer({ overall: 'good', freeText: comment });
+	await patient.send();
+	await expect(patient.feedback.getByRole('status')).toContainText('saved on your phone');
+	const [first] = stored();
+	expect(first?.submission_id).toMatch(/^[0-9a-f-]{36}$/);
+	expect(await page.evaluate(() => localStorage.getItem('pendingFeedback'))).toContain(
+		first!.submission_id!
+	);
+
+	await context.unroute('**/api/feedback');
+	const resent = page.waitForResponse((r) => r.url().endsWith('/api/feedback'));
+	await context.setOffline(true);
+	await context.setOffline(false);
+	expect((await resent).status()).toBe(200);
+	await expect(patient.feedback.getByRole('status')).toHaveText(
+		'Thank you. Your answers have been sent.'
+	);
+	expect(await page.evaluate(() => localStorage.getItem('pendingFeedback'))).toBe('[]');
+	expect(stored()).toEqual([first]);
+});
+
 test('with JavaScript off, a public link reads in full and feedback still works', async ({
 	browser
 }) => {

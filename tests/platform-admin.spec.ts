@@ -201,6 +201,11 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		await expect(page.getByLabel('New password', { exact: true })).toBeVisible();
 	});
 
+	// The organisation's page, left open from before its admin set a password.
+	const stale = await operator.newPage();
+	await stale.goto('/platform');
+	await new PlatformPage(stale).openOrganisation(trust.name);
+
 	const admin = await browser.newContext({ baseURL: server.origin });
 	const adminPage = await admin.newPage();
 	const adminAccount = { email: trust.adminEmail, password: 'eastbrook admin passphrase' };
@@ -233,6 +238,49 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		);
 		await axeInEnglishAndArabic(adminPage, '/studio');
 		await adminPage.goto('/admin?lang=en');
+	});
+
+	await test.step('an admin with a password: no link from the platform, only from their own admins', async () => {
+		const ownAdminsReset = `${trust.adminName} has set a password. If they cannot sign in, another admin of this organisation can make them a new link, from Staff in Admin. You cannot: the link would replace their password.`;
+		const makeLink = `Make a new set-password link for ${trust.adminName}`;
+		const answer = stale.waitForResponse((r) => r.url().includes('?/resetLink'));
+		await stale.getByRole('button', { name: makeLink }).click();
+		expect((await answer).status()).toBe(403);
+		const stalePlatform = new PlatformPage(stale);
+		await expect(stalePlatform.errorSummary).toBeFocused();
+		await expect(stalePlatform.errorSummary.getByRole('link')).toHaveText(
+			`${trust.adminName} has set a password, so you cannot make them a link. Another admin of this organisation can, from Staff in Admin.`
+		);
+		await expect(stale.getByLabel(`Set-password link for ${trust.adminEmail}`)).toHaveCount(0);
+		await expect(stale.getByRole('button', { name: makeLink })).toHaveCount(0);
+		await expect(stale.getByText(ownAdminsReset)).toBeVisible();
+		await expectNoAxeViolations(stale);
+		await stale.close();
+
+		// Without the page too: the server refuses, and the admin's password still works.
+		await platform.openOrganisation(trust.name);
+		await expect(page.getByText(ownAdminsReset)).toBeVisible();
+		await expect(page.getByRole('button', { name: makeLink })).toHaveCount(0);
+		const [erin] = rowsOf<{ id: string }>(
+			server.dataDir,
+			'SELECT id FROM staff_account WHERE email = ?',
+			trust.adminEmail
+		);
+		const forged = await page.request.post(`${new URL(page.url()).pathname}?/resetLink`, {
+			form: { accountId: erin!.id },
+			headers: { origin: server.origin, accept: 'text/html' }
+		});
+		expect(forged.status()).toBe(403);
+		expect(await forged.text()).not.toContain('/set-password/');
+		await adminPage.goto('/admin');
+		await expect(adminPage).toHaveURL(/\/admin$/);
+		// Northfield's admin has signed in for months: the same.
+		await platform.openOrganisation('Northfield Hospitals NHS Trust (demo)');
+		await expect(page.getByText(/^Alex Admin has set a password\./)).toBeVisible();
+		await expect(page.getByRole('button', { name: /^Make a new set-password link/ })).toHaveCount(
+			0
+		);
+		await axeInEnglishAndArabic(page, new URL(page.url()).pathname);
 	});
 
 	await test.step('suspend asks first, saying what it stops; Cancel changes nothing', async () => {

@@ -65,6 +65,15 @@ describe('FeedbackInput', () => {
 		expect(paths({ ...base, overall: 'good', token })).toEqual(['token']);
 	});
 
+	it('takes the phone’s submission id when sent (a UUID), and does without it', () => {
+		const id = '0f5e7a4c-3b2d-4e1f-8a9b-7c6d5e4f3a2b';
+		expect(FeedbackInput.parse({ ...base, overall: 'good', submissionId: id })).toMatchObject({
+			submissionId: id
+		});
+		expect(paths({ ...base, overall: 'good' })).toEqual([]);
+		expect(paths({ ...base, overall: 'good', submissionId: 'twice' })).toEqual(['submissionId']);
+	});
+
 	it('refuses answers off the scale and unknown keys', () => {
 		expect(paths({ ...base, overall: 'excellent' })).toContain('overall');
 		expect(paths({ ...base, knowsHowToGetHelp: 'maybe' })).toContain('knowsHowToGetHelp');

@@ -16,10 +16,13 @@ export const FEEDBACK_TEXT_MAX = 1000;
 /**
  * A patient's answers: every question optional, free text length-limited. Shown to leads
  * only and never exported. The token (from the QR code) is the only link to a delivery.
+ * `submissionId`: the phone's name for this Send, kept with a queued copy, so that the answers
+ * are stored once however often they arrive; optional, for pages already on phones without it.
  */
 export const FeedbackInput = z
 	.strictObject({
 		token: PatientToken.optional(),
+		submissionId: Id.optional(),
 		briefingId: Id,
 		language: LanguageCode,
 		overall: FftAnswer.optional(),

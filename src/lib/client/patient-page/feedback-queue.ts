@@ -3,7 +3,8 @@ import type { FeedbackInput } from '$lib/domain/feedback';
 /*
  * Feedback given with no signal waits on the phone (localStorage: the patient pages set no
  * cookies and need no database) and is sent when the phone is online again. Answers only:
- * the same fields the form sends, never anything else.
+ * the same fields the form sends, never anything else, and the submission's id made at Send:
+ * when the first send did arrive but its reply was lost, the server stores the copy once.
  */
 export type FeedbackDraft = FeedbackInput;
 

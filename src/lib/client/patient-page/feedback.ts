@@ -1,3 +1,4 @@
+import { v4 as uuidv4 } from 'uuid';
 import type { FeedbackInput } from '$lib/domain/feedback';
 import { queueFeedback, sendQueuedFeedback } from './feedback-queue';
 
@@ -63,8 +64,10 @@ export function enhanceFeedback(root: ParentNode): void {
 		event.preventDefault();
 		// One send at a time: a double tap must not send twice.
 		if (busy) return;
-		const draft = feedbackFrom(new FormData(form));
-		if (!draft) return show('empty');
+		const answers = feedbackFrom(new FormData(form));
+		if (!answers) return show('empty');
+		// Named once, here: a copy queued because the reply was lost is stored once when resent.
+		const draft: FeedbackInput = { ...answers, submissionId: uuidv4() };
 		busy = true;
 		try {
 			const response = await fetch('/api/feedback', {

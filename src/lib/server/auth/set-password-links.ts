@@ -68,12 +68,15 @@ export async function checkSetPasswordLink(
 			'set_password_link.expires_at',
 			'set_password_link.used_at',
 			'staff_account.email',
-			'staff_account.disabled'
+			'staff_account.disabled',
+			'staff_account.password_hash'
 		])
 		.where('set_password_link.token_hash', '=', digest(token))
 		.executeTakeFirst();
 	if (!row || row.disabled) return { ok: false, reason: 'unknown' };
-	if (row.used_at) return { ok: false, reason: 'used' };
+	// An invitation sets a first password only: once one is set it can replace nobody's.
+	if (row.used_at || (row.purpose === 'invite' && row.password_hash !== null))
+		return { ok: false, reason: 'used' };
 	if (row.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' };
 	return { ok: true, staffAccountId: row.staff_account_id, purpose: row.purpose, email: row.email };
 }

@@ -71,7 +71,8 @@ describe('migrate', () => {
 			'041-return-snapshots',
 			'042-mail',
 			'043-regional-imports',
-			'044-aim-closing'
+			'044-aim-closing',
+			'045-feedback-submission'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});

@@ -45,6 +45,7 @@ import * as returnSnapshots from './migrations/041-return-snapshots';
 import * as mail from './migrations/042-mail';
 import * as regionalImports from './migrations/043-regional-imports';
 import * as aimClosing from './migrations/044-aim-closing';
+import * as feedbackSubmission from './migrations/045-feedback-submission';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict, ReadChangedSince } from './sql';
@@ -101,7 +102,8 @@ export const migrations: Record<string, Migration> = {
 	'041-return-snapshots': returnSnapshots,
 	'042-mail': mail,
 	'043-regional-imports': regionalImports,
-	'044-aim-closing': aimClosing
+	'044-aim-closing': aimClosing,
+	'045-feedback-submission': feedbackSubmission
 };
 
 /**

@@ -338,6 +338,8 @@ export interface FeedbackTable {
 	/** SHA-256 of the QR token, when the patient came from one; one row per response (010). */
 	token_hash: string | null;
 	updated_at: string | null;
+	/** The phone's name for the submission: a repeat of it is not stored again (045). */
+	submission_id: string | null;
 }
 
 export interface PatientViewEventTable {

@@ -23,6 +23,7 @@ CREATE INDEX feedback_measures on feedback (
 		delivery_id, received_at
 	);
 CREATE INDEX "feedback_org_received" on "feedback" ("organisation_id", "received_at");
+CREATE UNIQUE INDEX "feedback_submission" on "feedback" ("organisation_id", "submission_id") where "submission_id" is not null;
 CREATE INDEX "feedback_token_hash" on "feedback" ("token_hash", "received_at") where "token_hash" is not null;
 CREATE INDEX "library_adoption_briefing" on "library_adoption" ("organisation_id", "briefing_id");
 CREATE INDEX "library_lesson_item" on "library_lesson" ("library_item_id");
@@ -120,7 +121,7 @@ CREATE TABLE "delivery_record_revision" (id integer primary key autoincrement,
 		change text not null,
 		before text not null,
 		foreign key (delivery_id, organisation_id) references delivery_record (id, organisation_id));
-CREATE TABLE "feedback" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "briefing_id" text not null references "briefing" ("id"), "version_id" text references "briefing_version" ("id"), "delivery_id" text references "delivery_record" ("id"), "language" text not null, "overall" text, "knows_how_to_get_help" text, "able_to_ask_hand_hygiene" text, "free_text" text, "received_at" text not null, "token_hash" text, "updated_at" text, "received_day" text);
+CREATE TABLE "feedback" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "briefing_id" text not null references "briefing" ("id"), "version_id" text references "briefing_version" ("id"), "delivery_id" text references "delivery_record" ("id"), "language" text not null, "overall" text, "knows_how_to_get_help" text, "able_to_ask_hand_hygiene" text, "free_text" text, "received_at" text not null, "token_hash" text, "updated_at" text, "received_day" text, "submission_id" text);
 CREATE TABLE "install_key" ("id" text primary key, "public_key" text not null, "private_key" text not null, "created_at" text not null);
 CREATE TABLE "library_adoption" ("id" text primary key, "organisation_id" text not null references "organisation" ("id"), "library_item_id" text not null references "library_item" ("id"), "version_number" integer not null, "seen_version" integer not null, "briefing_id" text not null references "briefing" ("id"), "adopted_by" text not null references "staff_account" ("id"), "adopted_at" text not null, constraint "library_adoption_once" unique ("organisation_id", "library_item_id"));
 CREATE TABLE "library_item" ("id" text primary key, "source_organisation_id" text not null references "organisation" ("id"), "source_briefing_id" text not null references "briefing" ("id"), "topic" text not null, "licence" text not null, "attribution" text not null, "evidence_note" text not null, "user_testing_note" text not null, "needs" text not null, "created_at" text not null, "updated_at" text not null, "withdrawn_at" text, "withdrawn_reason" text, constraint "library_item_source_unique" unique ("source_organisation_id", "source_briefing_id"));

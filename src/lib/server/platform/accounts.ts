@@ -1,6 +1,6 @@
 import type { Role } from '$lib/domain/staff';
 import { unlockAccount } from '../administration/staff';
-import { createSetPasswordLink } from '../auth/set-password-links';
+import { createSetPasswordLink, type LinkPurpose } from '../auth/set-password-links';
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from '../repositories/audit';
 import { createOrganisation, freeOrganisationSlug } from '../repositories/organisations';
@@ -115,12 +115,13 @@ export async function resetLink(
 	db: Db,
 	actor: { id: string },
 	account: { id: string; organisationId: string },
-	now = new Date()
+	now = new Date(),
+	purpose: LinkPurpose = 'reset'
 ): Promise<{ token: string; expiresAt: Date }> {
 	return inTransaction(db, async (trx) => {
 		const link = await createSetPasswordLink(
 			trx,
-			{ staffAccountId: account.id, purpose: 'reset', createdBy: actor.id },
+			{ staffAccountId: account.id, purpose, createdBy: actor.id },
 			now
 		);
 		await recordAudit(
@@ -136,6 +137,33 @@ export async function resetLink(
 			now
 		);
 		return link;
+	});
+}
+
+/**
+ * The platform admin's link for an organisation's admin who has never set a password (the first
+ * admin, whose invitation was lost or expired). For anyone who has (or who signs in through SSO)
+ * it is refused: the link would replace their password and hand the platform their account, and
+ * with it the records and feedback the platform must never read. Their own organisation's admins
+ * reset each other's passwords. The link is an invitation, which stops working once a password is
+ * set by any other way (set-password-links.ts), so it cannot be kept for later either.
+ */
+export async function firstPasswordLink(
+	db: Db,
+	actor: { id: string },
+	account: { id: string; organisationId: string },
+	now = new Date()
+): Promise<{ ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'hasSignIn' }> {
+	return inTransaction(db, async (trx) => {
+		const row = await trx
+			.selectFrom('staff_account')
+			.select(['password_hash', 'sso_subject'])
+			.where('id', '=', account.id)
+			.where('organisation_id', '=', account.organisationId)
+			.executeTakeFirstOrThrow();
+		if (row.password_hash !== null || row.sso_subject !== null)
+			return { ok: false as const, reason: 'hasSignIn' as const };
+		return { ok: true as const, ...(await resetLink(trx, actor, account, now, 'invite')) };
 	});
 }
 

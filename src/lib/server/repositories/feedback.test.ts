@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { FEEDBACK_TEXT_MAX } from '$lib/domain/feedback';
@@ -153,6 +154,60 @@ describe('saveFeedback', () => {
 		expect(
 			await saveFeedback(db, { briefingId: inReview.id, language: 'en', overall: 'good' })
 		).toBe('unknownBriefing');
+	});
+});
+
+describe('a submission the phone sends again (its reply lost)', () => {
+	const rowsNamed = (...ids: string[]) =>
+		db
+			.selectFrom('feedback')
+			.select(['submission_id', 'overall'])
+			.where('submission_id', 'in', ids)
+			.orderBy('received_at')
+			.execute();
+
+	it('is stored once under one id, and twice under two', async () => {
+		const [first, second] = [randomUUID(), randomUUID()];
+		const input = { briefingId, language: 'en' as const, overall: 'good' as const };
+		expect(await saveFeedback(db, { ...input, submissionId: first }, now)).toBe('saved');
+		expect(await saveFeedback(db, { ...input, submissionId: first }, later(1))).toBe('saved');
+		expect(await rowsNamed(first)).toEqual([{ submission_id: first, overall: 'good' }]);
+		expect(await saveFeedback(db, { ...input, submissionId: second }, later(2))).toBe('saved');
+		expect(await rowsNamed(first, second)).toHaveLength(2);
+	});
+
+	it('through a token, is answered as the first time, even once the link has closed', async () => {
+		const [first, change] = [randomUUID(), randomUUID()];
+		const input = { briefingId, language: 'en' as const, token: token(40) };
+		const send = (submissionId: string, overall: 'good' | 'poor', at: Date) =>
+			saveFeedback(db, { ...input, submissionId, overall }, at);
+		expect(await send(first, 'good', now)).toBe('saved');
+		expect(await send(change, 'poor', later(2))).toBe('updated');
+		expect(await send(first, 'good', later(3))).toBe('saved');
+		expect(await send(change, 'poor', later(30))).toBe('updated');
+		expect((await rowsNamed(first, change)).map((r) => r.overall)).toEqual(['good', 'poor']);
+	});
+
+	it('is stored once when both copies arrive at the same moment', async () => {
+		const id = randomUUID();
+		const input = { briefingId, language: 'en' as const, overall: 'good' as const };
+		const outcomes = await Promise.all(
+			[1, 2, 3].map(() => saveFeedback(db, { ...input, submissionId: id }, now))
+		);
+		expect(outcomes).toEqual(['saved', 'saved', 'saved']);
+		expect(await rowsNamed(id)).toHaveLength(1);
+	});
+
+	it('without an id (a page from before), is stored each time as before', async () => {
+		const input = { briefingId, language: 'en' as const, freeText: `no id ${randomUUID()}` };
+		await saveFeedback(db, input, now);
+		await saveFeedback(db, input, now);
+		const rows = await db
+			.selectFrom('feedback')
+			.select('submission_id')
+			.where('free_text', '=', input.freeText)
+			.execute();
+		expect(rows).toEqual([{ submission_id: null }, { submission_id: null }]);
 	});
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FeedbackInput } from '$lib/domain/feedback';
 import { localDay } from '$lib/domain/local-time';
 import { inTransaction, type Db } from '../db/database';
+import { isUniqueViolation } from '../db/sql';
 import { patientTokenHash } from '../sync/patient-token';
 import { organisationTimeZone } from './organisations';
 
@@ -19,6 +20,10 @@ export type FeedbackOutcome = 'saved' | 'updated' | 'closed' | 'unknownBriefing'
  * (the measures read each link's latest answer to each question; see latestAnswer in the
  * measurement repository). The delivery is found through the token's hash when the ward's record has
  * arrived; if it has not yet (the tablet may be offline), the hash links them later.
+ *
+ * A submission the phone has named (`submissionId`) is stored once: sent again (its reply was
+ * lost, so the phone queued it), it is answered as the first time, storing nothing. Two copies
+ * arriving together meet the unique index (045); the loser runs again and finds the winner's.
  */
 export async function saveFeedback(
 	db: Db,
@@ -26,6 +31,45 @@ export async function saveFeedback(
 	now = new Date(),
 	/** The token's hash as the link is known by (a typed code's link: patient-codes.ts). */
 	tokenHash = input.token ? patientTokenHash(input.token) : null
+): Promise<FeedbackOutcome> {
+	try {
+		return await saveOnce(db, input, now, tokenHash);
+	} catch (error) {
+		if (input.submissionId && isUniqueViolation(error)) return saveOnce(db, input, now, tokenHash);
+		throw error;
+	}
+}
+
+/** How a stored submission was answered: 'updated' when an earlier one came through its link. */
+async function answeredBefore(
+	db: Db,
+	organisationId: string,
+	submissionId: string
+): Promise<FeedbackOutcome | null> {
+	const stored = await db
+		.selectFrom('feedback')
+		.select(['id', 'token_hash', 'received_at'])
+		.where('organisation_id', '=', organisationId)
+		.where('submission_id', '=', submissionId)
+		.executeTakeFirst();
+	if (!stored) return null;
+	if (!stored.token_hash) return 'saved';
+	const first = await db
+		.selectFrom('feedback')
+		.select('id')
+		.where('token_hash', '=', stored.token_hash) // tenancy: one link, one delivery's organisation
+		.orderBy('received_at')
+		.orderBy('id')
+		.limit(1)
+		.executeTakeFirstOrThrow();
+	return first.id === stored.id ? 'saved' : 'updated';
+}
+
+async function saveOnce(
+	db: Db,
+	input: FeedbackInput,
+	now: Date,
+	tokenHash: string | null
 ): Promise<FeedbackOutcome> {
 	return inTransaction(db, async (trx) => {
 		// Through a QR code whose delivery has arrived: the version the patient was given, even
@@ -62,6 +106,10 @@ export async function saveFeedback(
 		const briefing = given ?? published;
 		if (!briefing) return 'unknownBriefing';
 		if (briefing.suspended_at !== null) return 'notAvailable';
+		if (input.submissionId) {
+			const repeat = await answeredBefore(trx, briefing.organisation_id, input.submissionId);
+			if (repeat) return repeat;
+		}
 
 		const answers = {
 			language: input.language,
@@ -100,7 +148,8 @@ export async function saveFeedback(
 				received_at: now.toISOString(),
 				received_day: localDay(now, await organisationTimeZone(trx, briefing.organisation_id)),
 				token_hash: tokenHash,
-				updated_at: null
+				updated_at: null,
+				submission_id: input.submissionId ?? null
 			})
 			.execute();
 		return earlier ? 'updated' : 'saved';

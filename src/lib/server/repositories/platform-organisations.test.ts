@@ -210,7 +210,7 @@ describe("an organisation's admins, for a new set-password link", () => {
 	it('lists only its active admins, and nothing for the platform’s own organisation', async () => {
 		const demoId = lead.organisationId;
 		const admins = await listOrganisationAdmins(db, demoId);
-		expect(admins.map((a) => a.email)).toEqual(['admin@demo.example']);
+		expect(admins.map((a) => [a.email, a.hasSignIn])).toEqual([['admin@demo.example', true]]);
 		const platformAdmin = await db
 			.selectFrom('staff_account')
 			.select('organisation_id')

@@ -355,6 +355,11 @@ export interface OrganisationAdmin {
 	email: string;
 	/** Whether they have ever signed in (a lost first link shows as never). */
 	lastSignInAt: string | null;
+	/**
+	 * A password set (or an SSO identity linked): the platform may then make them no link, only
+	 * the organisation's own admins may (a link replaces the password, so would take the account).
+	 */
+	hasSignIn: boolean;
 }
 
 /**
@@ -372,7 +377,9 @@ export async function listOrganisationAdmins(
 			'staff_account.id',
 			'staff_account.display_name',
 			'staff_account.email',
-			'staff_account.last_sign_in_at'
+			'staff_account.last_sign_in_at',
+			'staff_account.password_hash',
+			'staff_account.sso_subject'
 		])
 		.where('staff_account.organisation_id', '=', organisationId)
 		.where('organisation.kind', '=', 'trust')
@@ -385,6 +392,7 @@ export async function listOrganisationAdmins(
 		id: r.id,
 		displayName: r.display_name,
 		email: r.email,
-		lastSignInAt: r.last_sign_in_at
+		lastSignInAt: r.last_sign_in_at,
+		hasSignIn: r.password_hash !== null || r.sso_subject !== null
 	}));
 }

@@ -277,7 +277,8 @@ export async function seedDemoHistory(db: Db, organisationId: string, now: Date)
 						received_at: (answeredAt < now ? answeredAt : now).toISOString(),
 						received_day: localDay(answeredAt < now ? answeredAt : now, zone),
 						token_hash: null,
-						updated_at: null
+						updated_at: null,
+						submission_id: null
 					});
 				}
 			}

@@ -172,7 +172,8 @@ async function seedSouthmoorHistory(db: Db, organisationId: string, now: Date): 
 					received_at: at,
 					received_day: localDay(at, zone),
 					token_hash: null,
-					updated_at: null
+					updated_at: null,
+					submission_id: null
 				});
 		}
 	}

@@ -1,11 +1,11 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { Id } from '$lib/domain/ids';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
-import { resetLink } from '$lib/server/platform/accounts';
+import { firstPasswordLink } from '$lib/server/platform/accounts';
 import {
 	findTrustOrganisation,
 	listOrganisationAdmins,
@@ -48,8 +48,9 @@ export const actions: Actions = {
 	suspend: (event) => suspend(event, true),
 	reinstate: (event) => suspend(event, false),
 	/**
-	 * A new set-password link for one of the organisation's admins (the first admin lost theirs):
-	 * once, 72 hours, earlier unused links stop working; audited. Shown in this answer only.
+	 * A new set-password link for an admin who has never set a password (the first admin lost
+	 * theirs): once, 72 hours, earlier unused links stop working; audited. Shown in this answer
+	 * only. Refused (403) for an admin with a password: the link would take over their account.
 	 */
 	resetLink: async ({ locals, url, params, request }) => {
 		const user = requirePageRole(locals.user, 'platform', url);
@@ -64,7 +65,11 @@ export const actions: Actions = {
 				)
 			: undefined;
 		if (!organisation || !admin) error(404, { message: 'notFound' });
-		const link = await resetLink(db, user, { id: admin.id, organisationId: organisation.id });
+		const link = await firstPasswordLink(db, user, {
+			id: admin.id,
+			organisationId: organisation.id
+		});
+		if (!link.ok) return fail(403, { refused: { accountId: admin.id, name: admin.displayName } });
 		return {
 			link: {
 				accountId: admin.id,
