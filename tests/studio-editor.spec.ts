@@ -583,6 +583,44 @@ test('a version that could not be published is not sent for review; an approved 
 	});
 });
 
+test('a version whose review-by date passes while in review is not offered for approval: the reviewer returns it', async ({
+	browser
+}) => {
+	const suffix = Date.now().toString(36);
+	const slug = `lapsed-${suffix}`;
+	const lead = await signedIn(browser, demo.lead);
+	const studio = new StudioEditorPage(lead);
+	const versionUrl = await studio.createBriefing(`Pressure ulcers ${suffix}`, slug);
+	await studio.addVariant('Leaflet', 'English');
+	await fillLeaflet(lead, { title: 'Your skin', heading: 'Move often', body: 'Ask us.' });
+	await studio.saveAndExpectSaved();
+	await lead.goto(versionUrl);
+	await studio.giveEvidence();
+	await studio.takeStep('Submit for review');
+	await expect(studio.status()).toHaveText('In review');
+	// The reviewer reaches it after its date: set in the past behind the page's back, as time would.
+	executeAll(server.dataDir, [
+		[
+			`update briefing_version set review_by = '2020-01-31'
+			 where briefing_id = (select id from briefing where slug = ?)`,
+			slug
+		]
+	]);
+	const reviewer = await signedIn(browser, demo.reviewer);
+	const review = new StudioEditorPage(reviewer);
+	await reviewer.goto(versionUrl);
+	const blocked = reviewer.locator('.nhsuk-inset-text', {
+		hasText: 'This version could not be published as it stands, so it cannot be approved.'
+	});
+	await expect(blocked.getByRole('listitem')).toHaveText([
+		'set a review-by date that has not passed'
+	]);
+	await expect(reviewer.getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0);
+	await expectNoAxeViolations(reviewer);
+	await review.returnWithComment('The review-by date has passed: set a new one.');
+	await expect(review.status()).toHaveText('Returned');
+});
+
 test('with JavaScript off, a lead adds sections, sees each problem named, and saves', async ({
 	browser
 }) => {
