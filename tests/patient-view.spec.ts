@@ -10,6 +10,7 @@ import { executeAll, rowsOf, viewEvents } from './support/database';
 import { deliveryChange, wardContent } from './support/measurement-data';
 import { sharedDataDir } from './support/paths';
 import { goOffline } from './support/offline';
+import { FIRST_RETRY_MS } from '../src/lib/client/patient-page/feedback';
 
 const slug = 'your-safety-on-our-ward';
 test.use({ viewport: { width: 360, height: 740 } });
@@ -64,7 +65,7 @@ test('feedback given with no signal waits on the phone and is sent when back onl
 	expect(await page.evaluate(() => localStorage.getItem('pendingFeedback'))).toBe('[]');
 });
 
-test('feedback that reached the server but whose reply was lost is sent again and stored once', async ({
+test('feedback whose reply was lost on a weak signal is sent again while the phone stays online, and stored once', async ({
 	page,
 	context
 }) => {
@@ -75,6 +76,8 @@ test('feedback that reached the server but whose reply was lost is sent again an
 			'SELECT submission_id FROM feedback WHERE free_text = ?',
 			comment
 		);
+	// The page's own clock, so the retry's wait passes without waiting.
+	await page.clock.install();
 	const patient = new PatientPage(page);
 	await patient.open(slug, { lang: 'en', format: 'leaflet' });
 	// A weak signal: the answers reach the server, its reply never reaches the phone.
@@ -91,10 +94,11 @@ test('feedback that reached the server but whose reply was lost is sent again an
 		first!.submission_id!
 	);
 
+	// The phone never counted as offline, so no 'online' event comes: the answers are tried again
+	// after 15 s.
 	await context.unroute('**/api/feedback');
 	const resent = page.waitForResponse((r) => r.url().endsWith('/api/feedback'));
-	await context.setOffline(true);
-	await context.setOffline(false);
+	await page.clock.runFor(FIRST_RETRY_MS);
 	expect((await resent).status()).toBe(200);
 	await expect(patient.feedback.getByRole('status')).toHaveText(
 		'Thank you. Your answers have been sent.'

@@ -19,6 +19,11 @@ function read(): FeedbackDraft[] {
 	}
 }
 
+/** True while answers wait on the phone to be sent. */
+export function hasQueuedFeedback(): boolean {
+	return read().length > 0;
+}
+
 export function queueFeedback(draft: FeedbackDraft): void {
 	localStorage.setItem(KEY, JSON.stringify([...read(), draft]));
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { feedbackFrom, statusOf } from './feedback';
+import {
+	FIRST_RETRY_MS,
+	LONGEST_RETRY_MS,
+	feedbackFrom,
+	nextRetryDelay,
+	statusOf
+} from './feedback';
 
 const form = (fields: Record<string, string>) => {
 	const data = new FormData();
@@ -50,5 +56,16 @@ describe('statusOf', () => {
 			statusOf(Response.json({ status: 'saved', removed }, { status: 200 }));
 		expect(await stored(['phone'])).toBe('savedMasked');
 		expect(await stored([])).toBe('saved');
+	});
+});
+
+describe('nextRetryDelay', () => {
+	it('tries again after 15 s, then twice as long each time, never longer than 5 minutes', () => {
+		const delays: number[] = [];
+		let delay: number | null = null;
+		for (let i = 0; i < 7; i++) delays.push((delay = nextRetryDelay(delay)));
+		expect(FIRST_RETRY_MS).toBe(15_000);
+		expect(LONGEST_RETRY_MS).toBe(300_000);
+		expect(delays).toEqual([15_000, 30_000, 60_000, 120_000, 240_000, 300_000, 300_000]);
 	});
 });

@@ -1,6 +1,19 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { FeedbackInput } from '$lib/domain/feedback';
-import { queueFeedback, sendQueuedFeedback } from './feedback-queue';
+import { hasQueuedFeedback, queueFeedback, sendQueuedFeedback } from './feedback-queue';
+
+/**
+ * Answers wait on the phone when a send failed. The browser's 'online' event is not enough: on a
+ * weak signal a reply is lost while the phone never counts as offline. So while answers wait they
+ * are tried again after 15 s, then twice as long each time, at most every 5 minutes, and whenever
+ * the page is looked at again.
+ */
+export const FIRST_RETRY_MS = 15_000;
+export const LONGEST_RETRY_MS = 5 * 60_000;
+
+export function nextRetryDelay(previous: number | null): number {
+	return previous === null ? FIRST_RETRY_MS : Math.min(previous * 2, LONGEST_RETRY_MS);
+}
 
 const QUESTIONS = ['overall', 'knowsHowToGetHelp', 'ableToAskHandHygiene', 'freeText'] as const;
 
@@ -55,9 +68,21 @@ export function enhanceFeedback(root: ParentNode): void {
 		inset.append(paragraph);
 		region.replaceChildren(inset);
 	};
+	let retry: ReturnType<typeof setTimeout> | undefined;
+	let delay: number | null = null;
+	const retryLater = () => {
+		clearTimeout(retry);
+		if (!hasQueuedFeedback()) {
+			delay = null;
+			return;
+		}
+		delay = nextRetryDelay(delay);
+		retry = setTimeout(sendWaiting, delay);
+	};
 	const sendWaiting = () =>
 		void sendQueuedFeedback().then((sent) => {
 			if (sent) show('sentLater');
+			retryLater();
 		});
 
 	form.addEventListener('submit', async (event) => {
@@ -79,10 +104,14 @@ export function enhanceFeedback(root: ParentNode): void {
 		} catch {
 			queueFeedback(draft);
 			show('queued');
+			retryLater();
 		} finally {
 			busy = false;
 		}
 	});
 	sendWaiting();
 	addEventListener('online', sendWaiting);
+	document.addEventListener('visibilitychange', () => {
+		if (document.visibilityState === 'visible') sendWaiting();
+	});
 }
