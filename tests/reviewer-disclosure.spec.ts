@@ -217,6 +217,55 @@ test('a ward’s small week cannot be worked out from the organisation minus the
 	await context.close();
 });
 
+test('a hidden number not recorded cannot be worked out from the briefings given on another measure’s page', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const context = await browser.newContext({ baseURL: server.origin });
+	const page = await context.newPage();
+	await signIn(page, demo.reviewer);
+	/** A measure's weekly CSV for a slice, row by week: its columns by name. */
+	const weeks = async (measure: string, query: string) => {
+		const response = await page.request.get(`/studio/measurement/${measure}/export.csv${query}`);
+		expect(response.status()).toBe(200);
+		const [header, ...lines] = (await response.text())
+			.replace(/^\ufeff/, '')
+			.trim()
+			.split('\r\n');
+		const columns = header?.split(',') ?? [];
+		return new Map(
+			lines.map((line) => {
+				const cells = line.split(',');
+				const row = Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
+				return [row.period_start as string, row];
+			})
+		);
+	};
+	let checked = 0;
+	const slices = [
+		'',
+		...['Ward 7', 'Ward 12', 'Elm Ward', 'Rainbow Ward'].map(
+			(name) => `?ward=${wardContent(server.dataDir, name).wardId}`
+		)
+	];
+	for (const query of slices) {
+		const fit = await weeks('formatFit', query);
+		for (const measure of ['talkedThrough', 'teachBack']) {
+			for (const [period, row] of await weeks(measure, query)) {
+				if (row.not_recorded !== '') continue;
+				checked += 1;
+				// Given (format fit's denominator) and answered (this one's) are not both shown.
+				expect(
+					[fit.get(period)?.denominator, row.denominator].some((shown) => shown === ''),
+					`${measure} ${query || 'organisation'} ${period}`
+				).toBe(true);
+			}
+		}
+	}
+	expect(checked).toBeGreaterThan(0);
+	await context.close();
+});
+
 test('the lead sees every count on screen and downloads the record-level CSV', async ({
 	browser
 }) => {

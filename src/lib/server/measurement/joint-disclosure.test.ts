@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database';
 import { seedDemo } from '../seed/demo';
+import type { JointWithheld } from '$lib/domain/measurement/disclosure';
 import { jointDisclosure } from './joint-disclosure';
 import { openTestDatabase } from '../test-support/test-database';
 
@@ -44,5 +45,36 @@ describe('joint disclosure on the server', () => {
 			{ wardIds: wards.slice(0, 2) }
 		]);
 		expect(answers.map((a) => a.deliveries)).toEqual(['everything', 'everything']);
+	});
+
+	it('never shows the briefings given beside those answered when the rest not recorded is hidden', async () => {
+		const tied = ['coverage', 'formatFit', 'talkedThrough', 'teachBack'] as const;
+		const slices = [{}, ...wards.map((w) => ({ wardIds: [w] }))];
+		const answers = await jointDisclosure(
+			db,
+			organisationId,
+			{ kind: 'week', today, measureIds: tied },
+			slices
+		);
+		let hiddenNotRecorded = 0;
+		for (const answer of answers) {
+			const fit = answer.formatFit as Map<string, JointWithheld>;
+			for (const measure of ['talkedThrough', 'teachBack'] as const)
+				for (const [period, w] of answer[measure] as Map<string, JointWithheld>) {
+					if (!w.notRecorded) continue;
+					hiddenNotRecorded += 1;
+					expect(w.denominator || Boolean(fit.get(period)?.denominator)).toBe(true);
+				}
+		}
+		expect(hiddenNotRecorded).toBeGreaterThan(0);
+
+		// The same whichever of the tied measures a page asks for.
+		const [alone] = await jointDisclosure(
+			db,
+			organisationId,
+			{ kind: 'week', today, measureIds: ['talkedThrough'] },
+			[{}]
+		);
+		expect(alone?.talkedThrough).toEqual(answers[0]?.talkedThrough);
 	});
 });

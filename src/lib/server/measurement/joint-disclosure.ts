@@ -2,10 +2,13 @@ import {
 	jointFor,
 	ORGANISATION,
 	protectJointly,
+	protectTied,
 	setId,
+	tiedMeasures,
 	sliceId,
 	type Dimension,
-	type JointWithheld
+	type JointWithheld,
+	type TiedMeasure
 } from '$lib/domain/measurement/disclosure';
 import { measures, type MeasureId, type Slice } from '$lib/domain/measurement/measures';
 import type { PeriodKind } from '$lib/domain/measurement/period';
@@ -72,17 +75,33 @@ export async function jointDisclosure(
 		sets.set(id, { id: id.slice('set:'.length), dimension, values: [...values] });
 	}
 	const answers = slices.map(() => ({}) as Partial<Record<MeasureId, Joint>>);
+	const seriesOf = (measure: MeasureId) => ({
+		unit: measures[measure].unit,
+		organisation: organisation[measure],
+		slices: bySlice.map((s) => ({
+			dimension: s.dimension,
+			value: s.value,
+			points: s.series[measure]
+		}))
+	});
+	// Measures counted from the same briefings are protected together (tied.ts), whichever of
+	// them a page asks for, so that each hides the same cells for every page.
+	const tied = request.measureIds.some((m) => isTied(m))
+		? protectTied(
+				{
+					coverage: seriesOf('coverage'),
+					formatFit: seriesOf('formatFit'),
+					talkedThrough: seriesOf('talkedThrough'),
+					teachBack: seriesOf('teachBack')
+				},
+				[...sets.values()]
+			)
+		: null;
 	for (const measure of request.measureIds) {
-		const protection = protectJointly({
-			unit: measures[measure].unit,
-			organisation: organisation[measure],
-			slices: bySlice.map((s) => ({
-				dimension: s.dimension,
-				value: s.value,
-				points: s.series[measure]
-			})),
-			sets: [...sets.values()]
-		});
+		const protection =
+			tied && isTied(measure)
+				? tied[measure]
+				: protectJointly({ ...seriesOf(measure), sets: [...sets.values()] });
 		slices.forEach((slice, i) => {
 			const id = idOf(slice);
 			const covered = id !== null && (!id.startsWith('set:') || sets.has(id));
@@ -93,3 +112,6 @@ export async function jointDisclosure(
 	}
 	return answers;
 }
+
+const isTied = (measure: MeasureId): measure is TiedMeasure =>
+	(tiedMeasures as readonly string[]).includes(measure);

@@ -106,12 +106,16 @@ export function protect(
 	const hidden = new Set<string>(alsoHidden);
 	for (const [id, v] of values) if (isSmall(v)) hidden.add(id);
 	const order = new Map([...values.keys()].map((id, i) => [id, i]));
-	const linesOf = (id: string) => lines.filter((l) => l.total === id || l.parts.includes(id));
+	const byCell = new Map<string, Line[]>();
+	for (const line of lines)
+		for (const id of new Set([line.total, ...line.parts]))
+			byCell.set(id, [...(byCell.get(id) ?? []), line]);
+	const linesOf = (id: string) => byCell.get(id) ?? [];
+	const all = new Set(byCell.keys());
 	for (;;) {
 		const exposed = [...recoverable(lines, hidden), ...forcedZeros(values, lines, hidden)];
 		if (exposed.length === 0) return hidden;
 		const near = connected(exposed, hidden, linesOf);
-		const all = new Set(lines.flatMap((l) => [l.total, ...l.parts]));
 		const pick =
 			best(near, hidden, values, order, linesOf, true) ??
 			best(near, hidden, values, order, linesOf, false) ??
@@ -144,7 +148,8 @@ function forcedZeros(
 		for (const part of line.parts) put(part, 1);
 		return v;
 	};
-	const vectors = lines.map(vector);
+	// A line with no hidden cell pins nothing, alone or with another.
+	const vectors = lines.map(vector).filter((v) => v.size > 0);
 	const combine = (a: Map<string, number>, b: Map<string, number>, sign: number) => {
 		const v = new Map(a);
 		for (const [id, x] of b) v.set(id, (v.get(id) ?? 0) + sign * x);

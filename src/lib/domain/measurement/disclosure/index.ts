@@ -17,6 +17,7 @@ export {
 	type JointSeries,
 	type JointWithheld
 } from './joint';
+export { protectTied, tiedMeasures, type TiedMeasure } from './tied';
 export {
 	discloseEquity,
 	type DisclosedEquity,

@@ -61,7 +61,7 @@ export interface JointWithheld {
 /** Per period, per slice id (ORGANISATION, `sliceId(…)`, `setId(…)`): what is hidden. */
 export type JointProtection = ReadonlyMap<string, ReadonlyMap<string, JointWithheld>>;
 
-interface Cell {
+export interface Cell {
 	numerator: number;
 	denominator: number;
 	hasValue: boolean;
@@ -89,7 +89,14 @@ const cellOf = (p: MeasurePoint): Cell => ({
 	notRecorded: p.notRecorded
 });
 
-export function protectJointly(series: JointSeries): JointProtection {
+/**
+ * A measure's cells, period by period and slice by slice (the organisation, each value of each
+ * dimension, each set), and the lines joining them.
+ */
+export function tableOf(series: JointSeries): {
+	table: Map<string, Map<string, Cell>>;
+	lines: Line[];
+} {
 	// Period → slice id → cell.
 	const table = new Map<string, Map<string, Cell>>();
 	const put = (id: string, points: readonly MeasurePoint[]) => {
@@ -126,6 +133,11 @@ export function protectJointly(series: JointSeries): JointProtection {
 		}
 	}
 
+	return { table, lines };
+}
+
+export function protectJointly(series: JointSeries): JointProtection {
+	const { table, lines } = tableOf(series);
 	const result = new Map<string, Map<string, JointWithheld>>();
 	for (const [period, cells] of table) {
 		const ids = [...cells.keys()];
