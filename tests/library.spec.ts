@@ -5,6 +5,7 @@ import { LibraryPage } from './pages/library-page';
 import { MeasurementPage } from './pages/measurement-page';
 import { signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
+import { executeAll } from './support/database';
 import { OwnServer } from './support/own-server';
 
 /*
@@ -12,7 +13,9 @@ import { OwnServer } from './support/own-server';
  * a published briefing; Southmoor's lead finds it, previews it as a patient would, adopts it as
  * a draft, localises the contact details; Southmoor's reviewer approves and its lead publishes.
  * Northfield then publishes and shares a new version, and Southmoor's lead is told and shown
- * the diff against the version it adopted. axe in English and Arabic on the library pages.
+ * the diff against the version it adopted. Northfield shares lessons from its charts, one of them
+ * older than its 50 newest notes, found by its words and by page. axe in English and Arabic on
+ * the library pages.
  * A server of its own: the journey writes to both organisations.
  */
 test.describe.configure({ mode: 'serial' });
@@ -171,6 +174,7 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 		await expect(southmoor.getByText(`New version of ‘${TOPIC}’`)).toHaveCount(0);
 	});
 
+	let itemUrl = '';
 	await test.step('Northfield shares a lesson from its charts, Southmoor reads it, Northfield takes it back', async () => {
 		const today = new Date().toISOString().slice(0, 10);
 		const measurement = new MeasurementPage(northfield);
@@ -180,7 +184,7 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 		await northLibrary.goto();
 		await northfield.getByRole('link', { name: TOPIC }).click();
 		await expect(northfield).toHaveURL(/\/studio\/library\/[0-9a-f-]{36}$/);
-		const itemUrl = northfield.url();
+		itemUrl = northfield.url();
 		await northfield
 			.getByLabel('What you tried (a note on your charts)')
 			.selectOption({ label: `${today}: Card given with the film` });
@@ -208,6 +212,66 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 		await expect(
 			southmoor.getByText('No lesson has been shared with this briefing yet.')
 		).toBeVisible();
+	});
+
+	await test.step('Northfield finds a chart note older than its 50 newest, by its words and by page, and shares it', async () => {
+		// Sixty notes from the last two months, and one from long ago.
+		const lead = `(select id from staff_account where email = '${demo.lead.email}')`;
+		const note = (onDate: string, text: string): [string, ...unknown[]] => [
+			`insert into measure_annotation (id, organisation_id, on_date, text, ward_id, created_by, created_at)
+			 select ?, organisation_id, ?, ?, null, id, ? from staff_account where id = ${lead}`,
+			crypto.randomUUID(),
+			onDate,
+			text,
+			new Date().toISOString()
+		];
+		const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+		executeAll(server.dataDir, [
+			note('2025-02-03', 'Leaflet read aloud at admission'),
+			...Array.from({ length: 60 }, (_, i) => note(daysAgo(i + 1), `Weekly huddle ${i + 1}`))
+		]);
+		await northfield.goto(itemUrl);
+		const choice = northLibrary.noteChoice();
+		await expect(choice.locator('option')).toHaveCount(50);
+		await expect(choice.locator('option', { hasText: 'Leaflet read aloud' })).toHaveCount(0);
+		await expect(
+			northfield.getByText(/^Showing your chart notes 1 to 50 of \d+, newest first\.$/)
+		).toBeVisible();
+
+		// By page: the last page of notes holds the oldest.
+		const pages = northfield.getByRole('navigation', { name: 'Pages of chart notes' });
+		await pages.getByRole('link', { name: 'Next' }).click();
+		await expect(northfield).toHaveURL(/[?&]notesPage=2#share-lesson$/);
+		await expect(choice.locator('option').last()).toHaveText(
+			'2025-02-03: Leaflet read aloud at admission'
+		);
+
+		// By its words, typed and sent with the keyboard.
+		await northLibrary.findNotes('READ ALOUD');
+		await expect(
+			northfield.getByText('Showing notes 1 to 1 of 1 with “READ ALOUD”, newest first.')
+		).toBeVisible();
+		await expect(choice.locator('option')).toHaveText([
+			'2025-02-03: Leaflet read aloud at admission'
+		]);
+		await expectNoAxeViolations(northfield);
+		await northfield.getByLabel('What happened', { exact: true }).fill('Fewer patients missed it.');
+		await northfield.getByRole('button', { name: 'Share the lesson' }).click();
+		await expect(
+			northfield
+				.locator('section.nhsuk-card')
+				.filter({ hasText: 'Leaflet read aloud at admission' })
+		).toContainText(`What ${NORTHFIELD} tried`);
+
+		// Words no note has: said so, with the way back to them all.
+		await northLibrary.findNotes('sepsis screening');
+		await expect(
+			northfield.getByText('None of your chart notes has “sepsis screening”.')
+		).toBeVisible();
+		await expect(northfield.getByRole('button', { name: 'Share the lesson' })).toHaveCount(0);
+		await expectNoAxeViolations(northfield);
+		await northfield.getByRole('link', { name: 'Show all your chart notes' }).click();
+		await expect(choice.locator('option')).toHaveCount(50);
 	});
 
 	await test.step('the library pages in Arabic, right to left', async () => {

@@ -80,9 +80,13 @@ for (const { lang, dir, patient: words, common } of languages)
 			await expect(
 				patient.feedback.getByRole('button', { name: words.feedback.send })
 			).toBeVisible();
-			// The privacy notice in the page's language, not the content's, from the page and footer.
+			// The privacy notice in the page's language, not the content's, from the page and
+			// footer, leading back to this page.
 			for (const link of await phone.getByRole('link', { name: common.footer.privacy }).all())
-				await expect(link).toHaveAttribute('href', `/privacy?lang=${lang}`);
+				await expect(link).toHaveAttribute(
+					'href',
+					new RegExp(`^/privacy\\?lang=${lang}&from=%2Fo%2F`)
+				);
 			await expect(phone.getByRole('link', { name: common.skipLink })).toBeAttached();
 		};
 		await check(page);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations } from './accessibility';
+import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
 import { briefingPath } from './demo-accounts';
 
 const briefing = briefingPath('your-safety-on-our-ward');
@@ -93,17 +93,66 @@ test('an unknown briefing gives a helpful page in the reader’s language', asyn
 	await context.close();
 });
 
-test('the privacy notice and accessibility statement keep the patient’s language', async ({
-	page
+test('the privacy notice and accessibility statement keep the patient’s language and lead back to the briefing, without JavaScript', async ({
+	browser,
+	page: axePage
 }) => {
-	await page.goto(`${briefing}?lang=ar`);
-	await page.locator('footer').getByRole('link').first().click();
-	await expect(page).toHaveURL(/\/accessibility\?lang=ar$/);
-	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-	await expectNoAxeViolations(page);
-	await page.goto('/privacy?lang=cy');
-	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
-	await expectNoAxeViolations(page);
+	// Patient pages never hydrate: the way back is in the HTML as served. axe, which needs
+	// JavaScript, checks that HTML in a page of its own (expectNoAxeViolationsAsServed).
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	const back = (name: string) => page.getByRole('link', { name, exact: true });
+	/** Where the served back link's chevron stands, in the page axe checked it in. */
+	const chevron = (name: string) =>
+		axePage.getByRole('link', { name, exact: true }).evaluate((a) => {
+			const style = getComputedStyle(a, '::before');
+			return { left: style.left, right: style.right };
+		});
+
+	await test.step('Arabic: the footer’s statement, then its notice, lead back; the link mirrors', async () => {
+		await page.goto(`${briefing}?lang=ar&format=leaflet`);
+		await page.locator('footer').getByRole('link', { name: 'بيان إمكانية الوصول' }).click();
+		await expect(page).toHaveURL(/\/accessibility\?lang=ar&from=/);
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(back('رجوع')).toHaveAttribute('href', `${briefing}?format=leaflet&lang=ar`);
+		await expectNoAxeViolationsAsServed(page, axePage);
+		// Right to left, the chevron stands at the start of the line (the right), not the left.
+		const rtl = await chevron('رجوع');
+		expect(rtl.right).toBe('0px');
+		expect(rtl.left).not.toBe('0px');
+		// On to the privacy notice from the statement's footer: the way back is still the briefing.
+		await page.locator('footer').getByRole('link', { name: 'إشعار الخصوصية' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('إشعار الخصوصية');
+		await back('رجوع').click();
+		await expect(page).toHaveURL(`${briefing}?format=leaflet&lang=ar`);
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(page.locator('article')).toHaveAttribute('lang', 'ar');
+	});
+
+	await test.step('English: the briefing’s own privacy link leads back, left to right', async () => {
+		await page.goto(`${briefing}?lang=en&format=easyRead`);
+		await page.locator('main').getByRole('link', { name: 'Privacy notice' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Privacy notice');
+		await expectNoAxeViolationsAsServed(page, axePage);
+		expect((await chevron('Back')).left).toBe('0px');
+		await back('Back').click();
+		await expect(page).toHaveURL(`${briefing}?format=easyRead&lang=en`);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	});
+
+	await test.step('a link made to lead to another site, or none, shows no back link', async () => {
+		for (const from of ['//evil.example', '/.//evil.example', 'https://evil.example/'])
+			for (const notice of ['/privacy', '/accessibility']) {
+				await page.goto(`${notice}?lang=cy&from=${encodeURIComponent(from)}`);
+				await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+				await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+				await expect(back('Yn ôl')).toHaveCount(0);
+			}
+		await page.goto('/privacy?lang=cy');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(back('Yn ôl')).toHaveCount(0);
+	});
+	await context.close();
 });
 
 test('a phone keeps the easy read’s pictures and the video’s poster, and need not ask again', async ({

@@ -12,8 +12,9 @@ import { OwnServer } from './support/own-server';
  * Issue 17, item 5: email. The journey runs a real SMTP server and its own app server sending
  * to it. The reviewer has chosen Arabic; the lead submits, the reviewer's message arrives in
  * Arabic, its link opens the version after sign-in; the reviewer returns it with a comment and
- * the lead's message (in English) carries the comment. axe on Your account and Admin → Email, in
- * English and Arabic.
+ * the lead's message (in English) carries the comment. Submitted again and approved, the approval
+ * is withdrawn by the lead: the reviewer who approved it is told, in Arabic, with the lead's
+ * reason. axe on Your account and Admin → Email, in English and Arabic.
  */
 
 let inbox: SmtpInbox;
@@ -128,6 +129,43 @@ test('a submission reaches the reviewer in Arabic, its link opens the version, a
 		);
 	});
 
+	await test.step('the lead submits it again and the reviewer approves it, in Arabic', async () => {
+		await lead.goto(versionUrl);
+		await studio.takeStep('Submit for review');
+		await expect(studio.status()).toHaveText('In review');
+		const again = await inbox.next((m) => m.to.includes(demo.reviewer.email));
+		expect(again.subject).toBe(`طلب مراجعة: ${topic}، الإصدار 1`);
+		const page = await signedIn(browser, demo.reviewer);
+		await page.goto(versionUrl);
+		await page.getByRole('button', { name: arEditor.approve, exact: true }).click();
+		await expect(page.getByRole('button', { name: arEditor.approve, exact: true })).toHaveCount(0);
+		await page.context().close();
+		const approved = await inbox.next((m) => m.subject.startsWith('Approved'));
+		expect(approved.to).toEqual([demo.lead.email]);
+	});
+
+	const reason = 'The call bell has moved: the leaflet must say where it is now.';
+	await test.step('the lead withdraws the approval: the reviewer who approved it is told, in Arabic, with the reason', async () => {
+		await lead.goto(versionUrl);
+		await expect(studio.status()).toHaveText('Approved');
+		await lead.getByLabel('Why it is going back to draft').fill(reason);
+		await lead.getByRole('button', { name: 'Withdraw approval' }).click();
+		// Back to draft, to be submitted again (its tag says "Returned": it was returned before).
+		await expect(lead.getByRole('button', { name: 'Submit for review' })).toBeVisible();
+		await expect(lead.getByRole('button', { name: 'Withdraw approval' })).toHaveCount(0);
+		const message = await inbox.next((m) => m.subject.startsWith('سُحبت الموافقة'));
+		expect(message.to).toEqual([demo.reviewer.email]);
+		expect(message.subject).toBe(`سُحبت الموافقة: ${topic}، الإصدار 1`);
+		expect(message.text).toContain('مرحبًا Dr Rhys Reviewer،');
+		expect(message.text).toContain(
+			`سحب Leila Lead موافقتك على الإصدار 1 من «${topic}» وأعاده إلى المسودة.`
+		);
+		expect(message.text).toContain(`سببه:\n${reason}`);
+		expect(message.text).toContain(`${server.origin}${new URL(versionUrl).pathname}`);
+		expect(message.text).toContain('تصلك هذه الرسالة لأنك وافقت على هذا الإصدار في Northfield');
+		expect(message.html).toContain('<html lang="ar" dir="rtl">');
+	});
+
 	await test.step('the admin sees email is on and nothing failed, in English and Arabic', async () => {
 		const page = await signedIn(browser, demo.admin);
 		await page.goto('/admin/mail');
@@ -148,13 +186,19 @@ test('a submission reaches the reviewer in Arabic, its link opens the version, a
 		await expectNoAxeViolations(page);
 		await page.context().close();
 	});
-	// Nobody else was told: the reviewer got one message, and the lead only the return (and
-	// perhaps the weekly digest).
-	expect(inbox.received.filter((m) => m.to.includes(demo.reviewer.email))).toHaveLength(1);
+	// Nobody else was told: the reviewer got the two submissions and the withdrawal, and the
+	// lead only the return and the approval (and perhaps the weekly digest).
+	expect(inbox.received.filter((m) => m.to.includes(demo.reviewer.email))).toHaveLength(3);
 	expect(
 		inbox.received
 			.filter((m) => !m.subject.startsWith('Reviews due'))
 			.map((m) => m.to)
 			.sort()
-	).toEqual([[demo.lead.email], [demo.reviewer.email]]);
+	).toEqual([
+		[demo.lead.email],
+		[demo.lead.email],
+		[demo.reviewer.email],
+		[demo.reviewer.email],
+		[demo.reviewer.email]
+	]);
 });

@@ -39,6 +39,19 @@ export class LibraryPage {
 		return this.page.getByRole('heading', { level: 3 }).getByRole('link', { name: topic });
 	}
 
+	/** On an item's page: the lesson form's chart notes, and finding one by its words (Enter). */
+	noteChoice() {
+		return this.page.getByLabel('What you tried (a note on your charts)');
+	}
+
+	async findNotes(words: string) {
+		await this.page.getByLabel('Find a note on your charts').fill(words);
+		await this.page.getByLabel('Find a note on your charts').press('Enter');
+		await expect(this.page).toHaveURL(
+			new RegExp(`[?&]notes=${encodeURIComponent(words).replace(/%20/g, '\\+')}`)
+		);
+	}
+
 	async adopt() {
 		await this.page.getByRole('button', { name: 'Adopt as a draft' }).click();
 		await expect(this.page).toHaveURL(/\/studio\/briefings\/[0-9a-f-]{36}$/);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { discloseLessonCount, type ShownLessonCount } from '$lib/domain/library/lesson-figures';
 import type { LessonForm } from '$lib/domain/library/library';
 import type { MeasureId, MeasurePoint } from '$lib/domain/measurement/measures';
+import { pageWindow, pagingOf } from '$lib/domain/pagination';
 import { weekStartOf } from '$lib/domain/measurement/period';
 import type { StaffAccount } from '$lib/domain/staff';
 import { inTransaction, type Db } from '../db/database';
@@ -209,13 +211,76 @@ export async function lessonsFor(
 	});
 }
 
-/** The organisation's annotations a lead may attach, newest first. */
-export async function annotationChoices(db: Db, organisationId: string) {
-	return db
-		.selectFrom('measure_annotation')
+export interface NoteChoice {
+	id: string;
+	on_date: string;
+	text: string;
+}
+
+export interface NoteChoices {
+	notes: NoteChoice[];
+	/** How many of the organisation's notes hold the words (all of them, without words). */
+	total: number;
+	/** Whether the organisation has any note at all. */
+	any: boolean;
+	page: number;
+	pages: number;
+	/** The place of this page's first and last note among those found ("51 to 100 of 134"). */
+	from: number;
+	to: number;
+}
+
+/** Chart notes a page of the lesson form offers. */
+export const NOTES_PER_PAGE = 50;
+
+/** `%`, `_` and the escape character itself, taken literally in a `like` pattern. */
+const literal = (words: string) => words.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The organisation's chart notes a lead may attach, newest first (the same day: the latest
+ * written first), a page at a time: every note, or those whose text holds `words` (any case).
+ * `lower(…)` on both sides, as db/sql.ts asks of `like`: SQLite's `lower` folds ASCII only, so
+ * "ŵ" matches "Ŵ" on PostgreSQL alone; notes are mostly English, and "Ward" finds "ward" on both.
+ */
+export async function annotationChoices(
+	db: Db,
+	organisationId: string,
+	options: { words?: string; page?: string | null } = {}
+): Promise<NoteChoices> {
+	const words = options.words?.trim() ?? '';
+	const base = () => {
+		let query = db.selectFrom('measure_annotation').where('organisation_id', '=', organisationId);
+		if (words)
+			query = query.where(
+				(eb) => eb.fn('lower', ['text']),
+				'like',
+				sql<string>`lower(${`%${literal(words)}%`}) escape '\\'`
+			);
+		return query;
+	};
+	const [matching, all] = await Promise.all([
+		base()
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirst(),
+		words
+			? db
+					.selectFrom('measure_annotation')
+					.select('id')
+					.where('organisation_id', '=', organisationId)
+					.limit(1)
+					.executeTakeFirst()
+			: null
+	]);
+	const total = Number(matching?.n ?? 0);
+	const window = pageWindow(options.page ?? null, total, NOTES_PER_PAGE);
+	const notes = await base()
 		.select(['id', 'on_date', 'text'])
-		.where('organisation_id', '=', organisationId)
 		.orderBy('on_date', 'desc')
-		.limit(50)
+		.orderBy('created_at', 'desc')
+		.orderBy('id')
+		.limit(window.limit)
+		.offset(window.offset)
 		.execute();
+	const { page, pages, from, to } = pagingOf(window, notes.length);
+	return { notes, total, any: words ? Boolean(all) : total > 0, page, pages, from, to };
 }

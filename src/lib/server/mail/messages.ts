@@ -88,15 +88,23 @@ function compose(lang: UiLanguage, subject: string, blocks: Block[]): RenderedMe
 	return { subject, text: `${text}\n`, html };
 }
 
-export const stepEvents = ['submit', 'return', 'approve', 'publish'] as const;
+export const stepEvents = ['submit', 'return', 'approve', 'publish', 'withdraw'] as const;
 export type StepEvent = (typeof stepEvents)[number];
 
 /** Why the recipient of each event gets it (the footer says so). */
-const reasonOf: Record<StepEvent, 'reviewer' | 'submitter' | 'lead'> = {
+type Reason = 'reviewer' | 'submitter' | 'approver' | 'lead';
+const reasonOf: Record<StepEvent, Reason> = {
 	submit: 'reviewer',
 	return: 'submitter',
 	approve: 'submitter',
-	publish: 'lead'
+	publish: 'lead',
+	withdraw: 'approver'
+};
+
+/** The step's comment, and the words that introduce it: the reviewer's, the lead's reason. */
+const commentLabel: Partial<Record<StepEvent, string>> = {
+	return: 'steps.return.comment',
+	withdraw: 'steps.withdraw.reason'
 };
 
 export interface StepMessage {
@@ -106,7 +114,7 @@ export interface StepMessage {
 	organisation: string;
 	topic: string;
 	number: number;
-	/** The reviewer's comment on a return. */
+	/** The reviewer's comment on a return, the lead's reason for a withdrawal. */
 	comment?: string;
 	versionLink: string;
 	settingsLink: string;
@@ -115,11 +123,12 @@ export interface StepMessage {
 export function renderStepMessage(lang: UiLanguage, m: StepMessage): RenderedMessage {
 	const t = translatorFor(lang);
 	const facts = { topic: m.topic, number: m.number, actor: m.actorName };
-	const comment = m.event === 'return' && m.comment ? m.comment : null;
+	const label = commentLabel[m.event];
+	const comment = label && m.comment ? `${t(label)}\n${m.comment}` : null;
 	return compose(lang, t(`steps.${m.event}.subject`, facts), [
 		{ text: t('greeting', { name: m.recipientName }) },
 		{ text: t(`steps.${m.event}.body`, facts) },
-		...(comment ? [{ text: `${t('steps.return.comment')}\n${comment}` }] : []),
+		...(comment ? [{ text: comment }] : []),
 		{ text: t('open'), link: m.versionLink },
 		...footer(t, reasonOf[m.event], m.organisation, m.settingsLink)
 	]);
@@ -162,7 +171,7 @@ export function renderDigest(lang: UiLanguage, m: DigestMessage): RenderedMessag
 
 function footer(
 	t: TFunction,
-	reason: 'reviewer' | 'submitter' | 'lead' | 'digest',
+	reason: Reason | 'digest',
 	organisation: string,
 	settingsLink: string
 ): Block[] {

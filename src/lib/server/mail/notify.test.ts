@@ -29,6 +29,7 @@ let send: ReturnType<typeof smtpSend>;
 let db: Db;
 let lead: StaffAccount;
 let reviewer: StaffAccount;
+let demoAdmin: () => Promise<StaffAccount>;
 
 beforeAll(async () => {
 	inbox = await SmtpInbox.start();
@@ -45,6 +46,7 @@ beforeEach(async () => {
 	db = demo.db;
 	lead = await demo.account('lead@demo.example');
 	reviewer = await demo.account('reviewer@demo.example');
+	demoAdmin = () => demo.account('admin@demo.example');
 }, 20_000);
 afterEach(async () => {
 	// Every message a test sent was read by it: none is left over for the next test.
@@ -69,11 +71,11 @@ const leaflet: VariantOf<'leaflet'> = {
 	contact: ''
 };
 
-async function draft() {
+async function draft(slug = 'mail-call-dont-fall') {
 	const created = await createBriefingWithDraft(
 		db,
 		lead,
-		{ topic: 'Call, don’t fall', slug: 'mail-call-dont-fall', ownerId: lead.id },
+		{ topic: 'Call, don’t fall', slug, ownerId: lead.id },
 		now
 	);
 	if (!created.ok) throw new Error(`not created: ${JSON.stringify(created)}`);
@@ -246,5 +248,128 @@ describe('review messages', () => {
 		});
 		expect(await db.selectFrom('mail_outbox').select('id').execute()).toEqual([]);
 		expect(await deliver()).toMatchObject({ sent: 0 });
+	});
+});
+
+describe('a withdrawn approval', () => {
+	const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+	let drafts = 0;
+	async function approved(by: StaffAccount = reviewer, at = now) {
+		const { briefingId, versionId } = await draft(`mail-withdrawn-${++drafts}`);
+		expect(await takeStep(db, lead, versionId, 'submit', {}, at)).toEqual({ ok: true });
+		expect(await takeStep(db, by, versionId, 'approve', {}, at)).toEqual({ ok: true });
+		return { briefingId, versionId };
+	}
+	const reason = 'The review-by date has passed.\nWe are adding the new call bell.';
+
+	it('tells the reviewer who approved it, in their language, with the lead’s reason and a link', async () => {
+		const { briefingId, versionId } = await approved();
+		await setLanguage(reviewer, 'ar');
+		expect(
+			await takeStep(db, lead, versionId, 'withdraw', { comment: reason, mail }, later(5))
+		).toEqual({ ok: true });
+		const queued = await db.selectFrom('mail_outbox').selectAll().execute();
+		expect(queued.map((m) => [m.recipient_id, m.event, m.version_id, m.language])).toEqual([
+			[reviewer.id, 'withdraw', versionId, 'ar']
+		]);
+		expect(await deliver()).toMatchObject({ sent: 0 }); // due at the withdrawal, 5 min on
+		expect(await deliverDue(db, send, mail.from, () => later(5))).toMatchObject({
+			sent: 1,
+			retried: 0,
+			givenUp: 0
+		});
+		const message = await next();
+		expect(message.to).toEqual(['reviewer@demo.example']);
+		expect(message.subject).toBe('سُحبت الموافقة: Call, don’t fall، الإصدار 1');
+		expect(message.text).toContain('مرحبًا Dr Rhys Reviewer،');
+		expect(message.text).toContain(
+			'سحب Leila Lead موافقتك على الإصدار 1 من «Call, don’t fall» وأعاده إلى المسودة.'
+		);
+		expect(message.text).toContain(`سببه:\n${reason}`);
+		expect(message.text).toContain(`${origin}/studio/briefings/${briefingId}/v/1`);
+		expect(message.text).toContain('تصلك هذه الرسالة لأنك وافقت على هذا الإصدار في');
+		expect(message.html).toContain('<html lang="ar" dir="rtl">');
+		expect(message.html).toContain('We are adding the new call bell.');
+
+		await setLanguage(reviewer, 'en');
+		expect(await takeStep(db, lead, versionId, 'submit', {}, later(10))).toEqual({ ok: true });
+		expect(await takeStep(db, reviewer, versionId, 'approve', {}, later(11))).toEqual({
+			ok: true
+		});
+		expect(
+			await takeStep(db, lead, versionId, 'withdraw', { comment: 'Again.', mail }, later(12))
+		).toEqual({ ok: true });
+		await deliverDue(db, send, mail.from, () => later(12));
+		const english = await next();
+		expect(english.subject).toBe('Approval withdrawn: Call, don’t fall, version 1');
+		expect(english.text).toContain(
+			'Leila Lead has withdrawn the approval you gave version 1 of “Call, don’t fall” and returned it to draft.'
+		);
+		expect(english.text).toContain('Their reason:\nAgain.');
+		expect(english.text).toContain(
+			'You get this email because you approved this version at Northfield'
+		);
+	});
+
+	it('tells the latest approver only, never a disabled one, one who turned it off, or the one who withdrew it', async () => {
+		const second = await createStaffAccount(db, {
+			organisationId: lead.organisationId,
+			email: 'second.reviewer@demo.example',
+			displayName: 'Sam Second',
+			role: 'clinicalReviewer'
+		});
+		const secondReviewer = { ...reviewer, id: second.id, displayName: 'Sam Second' };
+		// Approved by the demo reviewer, withdrawn, then approved by the second: only they hear.
+		const { versionId } = await approved(reviewer, now);
+		await takeStep(db, lead, versionId, 'withdraw', { comment: 'Date.' }, later(1));
+		await takeStep(db, lead, versionId, 'submit', {}, later(2));
+		await takeStep(db, secondReviewer, versionId, 'approve', {}, later(3));
+		await takeStep(db, lead, versionId, 'withdraw', { comment: 'Date again.', mail }, later(4));
+		await deliverDue(db, send, mail.from, () => later(4));
+		expect((await next()).to).toEqual(['second.reviewer@demo.example']);
+
+		// The approver disabled, or with these emails turned off: nothing is queued.
+		const quiet = async (change: { disabled: number } | { mail_steps: number }) => {
+			await db.updateTable('staff_account').set(change).where('id', '=', reviewer.id).execute();
+			const { versionId } = await approved(reviewer, later(5));
+			const before = (await db.selectFrom('mail_outbox').select('id').execute()).length;
+			expect(
+				await takeStep(db, lead, versionId, 'withdraw', { comment: 'Date.', mail }, later(6))
+			).toEqual({ ok: true });
+			expect(await db.selectFrom('mail_outbox').select('id').execute()).toHaveLength(before);
+			await db
+				.updateTable('staff_account')
+				.set({ disabled: 0, mail_steps: 1 })
+				.where('id', '=', reviewer.id)
+				.execute();
+		};
+		// A disabled account can still be the version's approver on record; `approved` takes its
+		// step through the repository, which does not ask whether the account is enabled.
+		await quiet({ mail_steps: 0 });
+		await quiet({ disabled: 1 });
+
+		// An admin may both approve and withdraw: they are not told of their own withdrawal.
+		const admin = await demoAdmin();
+		const { versionId: own } = await approved(admin, later(7));
+		expect(
+			await takeStep(db, admin, own, 'withdraw', { comment: 'Mine.', mail }, later(8))
+		).toEqual({ ok: true });
+		expect(
+			await db.selectFrom('mail_outbox').select('id').where('version_id', '=', own).execute()
+		).toEqual([]);
+	});
+
+	it('queues nothing when the withdrawal is rolled back', async () => {
+		const { versionId } = await approved();
+		await expect(
+			inTransaction(db, async (trx) => {
+				expect(
+					await takeStep(trx, lead, versionId, 'withdraw', { comment: reason, mail }, now)
+				).toEqual({ ok: true });
+				expect(await trx.selectFrom('mail_outbox').select('id').execute()).toHaveLength(1);
+				throw new Error('rolled back after the step');
+			})
+		).rejects.toThrow('rolled back');
+		expect(await db.selectFrom('mail_outbox').select('id').execute()).toEqual([]);
 	});
 });

@@ -10,7 +10,10 @@ import { queueMessage } from './outbox';
  * - submitted: the organisation's clinical reviewers;
  * - returned (with the reviewer's comment) and approved: the person who submitted it, the
  *   actor of the version's latest `submitted` audit entry;
- * - published: the organisation's engagement leads.
+ * - published: the organisation's engagement leads;
+ * - an approval withdrawn (with the lead's reason): the reviewer who approved it, the actor of
+ *   the version's latest `approved` audit entry (a version approved, withdrawn and approved
+ *   again by someone else tells the second).
  * Never the person who took the step, a disabled account, or someone who turned these off.
  */
 
@@ -40,18 +43,18 @@ async function recipientsOf(trx: Db, actor: StaffAccount, facts: StepFacts) {
 	if (facts.event === 'submit') query = query.where('role', '=', 'clinicalReviewer');
 	else if (facts.event === 'publish') query = query.where('role', '=', 'engagementLead');
 	else {
-		const submitted = await trx
+		const latest = await trx
 			.selectFrom('audit_event')
 			.select('actor_id')
 			.where('organisation_id', '=', actor.organisationId)
 			.where('subject_type', '=', 'briefing_version')
 			.where('subject_id', '=', facts.versionId)
-			.where('action', '=', 'submitted')
+			.where('action', '=', facts.event === 'withdraw' ? 'approved' : 'submitted')
 			.orderBy('at', 'desc')
 			.limit(1)
 			.executeTakeFirst();
-		if (!submitted) return [];
-		query = query.where('id', '=', submitted.actor_id);
+		if (!latest) return [];
+		query = query.where('id', '=', latest.actor_id);
 	}
 	return query.orderBy('display_name').execute();
 }

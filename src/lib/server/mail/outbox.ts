@@ -18,7 +18,7 @@ import type { RenderedMessage } from './messages';
  * (then the lease ends and it goes again): at least once, never lost.
  */
 
-export type MailEvent = 'submit' | 'return' | 'approve' | 'publish' | 'digest';
+export type MailEvent = 'submit' | 'return' | 'approve' | 'publish' | 'withdraw' | 'digest';
 
 export interface NewMessage {
 	organisationId: string;

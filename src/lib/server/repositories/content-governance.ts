@@ -234,7 +234,7 @@ export async function takeStep(
 			},
 			now
 		);
-		if (step !== 'retire' && step !== 'withdraw')
+		if (step !== 'retire')
 			await queueStepMessages(
 				trx,
 				options.mail,

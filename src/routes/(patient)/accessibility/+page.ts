@@ -1,3 +1,3 @@
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = () => ({ titleKey: 'patient:accessibility.title' });
+export const load: PageLoad = ({ data }) => ({ ...data, titleKey: 'patient:accessibility.title' });

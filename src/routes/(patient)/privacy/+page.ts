@@ -1,3 +1,3 @@
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = () => ({ titleKey: 'patient:privacy.title' });
+export const load: PageLoad = ({ data }) => ({ ...data, titleKey: 'patient:privacy.title' });

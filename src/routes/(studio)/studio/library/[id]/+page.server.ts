@@ -18,6 +18,8 @@ import { withdrawItem } from '$lib/server/library/share';
 import { readVersion } from '$lib/server/library/versions';
 
 const Id = z.uuid();
+/** Words to find among the organisation's chart notes (the lesson form's search). */
+const NoteSearch = z.string().trim().max(100);
 
 function itemId(params: { id: string }): string {
 	const id = Id.safeParse(params.id);
@@ -34,10 +36,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	// Read (and checked against its fingerprint) only while it is in the library.
 	const version = item.withdrawn ? null : await readVersion(db, id);
 	if (version && !version.ok && version.reason === 'notFound') error(404, { message: 'notFound' });
-	const [adoption, lessons, annotations] = await Promise.all([
+	// The lesson form's chart notes: those holding the words looked for, a page at a time.
+	const search = NoteSearch.safeParse(url.searchParams.get('notes') ?? '');
+	const words = search.success ? search.data : '';
+	const [adoption, lessons, notes] = await Promise.all([
 		adoptionOfItem(db, user.organisationId, id),
 		lessonsFor(db, user.organisationId, id),
-		annotationChoices(db, user.organisationId)
+		annotationChoices(db, user.organisationId, {
+			words,
+			page: url.searchParams.get('notesPage')
+		})
 	]);
 	return {
 		title: item.topic,
@@ -46,7 +54,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		fingerprint: version?.ok ? version.fingerprint : null,
 		adoption,
 		lessons,
-		annotations,
+		notes: { ...notes, words, wordsError: search.success ? null : 'lessons.errors.notes' },
 		measures: measureIds,
 		shared: url.searchParams.get('shared'),
 		lessonRemoved: url.searchParams.has('lessonRemoved')
