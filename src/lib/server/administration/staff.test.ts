@@ -179,6 +179,21 @@ describe('resetting a password', () => {
 	});
 });
 
+describe('resetting the password of someone who signs in through SSO', () => {
+	it('makes no link (none could be used) and changes nothing', async () => {
+		const { db, admin, account } = await setUp();
+		const lead = await account('lead@demo.example');
+		await db
+			.updateTable('staff_account')
+			.set({ sso_subject: 'https://login.example lead' })
+			.where('id', '=', lead.id)
+			.execute();
+		const session = await createSession(db, lead.id, 8, now);
+		expect(await resetPassword(db, admin, lead.id, now)).toBeNull();
+		expect(await accountForSession(db, session.token, now)).not.toBeNull();
+	});
+});
+
 describe('another organisation’s ids', () => {
 	it('are not found, and nothing changes', async () => {
 		const { db, admin } = await setUp();

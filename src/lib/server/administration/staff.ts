@@ -346,13 +346,14 @@ export async function setDisabled(
  * A new one-time link for the person; their earlier unused links stop working. An admin resets
  * an account they may believe taken: so at once, not when the link is used, every session of it
  * ends and its password is cleared (whoever holds the old one can no longer sign in; checkCredentials
- * skips an account without one). Until the link is used the person signs in only through SSO, if
- * linked. A reset link sets a password whether or not one is held (set-password-links.ts).
+ * skips an account without one). A reset link sets a password whether or not one is held
+ * (set-password-links.ts). Null for a disabled account, or one that signs in through SSO.
  */
 export async function resetPassword(db: Db, admin: Admin, id: string, now = new Date()) {
 	return inTransaction(db, async (trx) => {
 		const row = await accountRow(trx, admin.organisationId, id);
-		if (!row || row.disabled === 1) return null;
+		// No link sets a password for someone who signs in through SSO (set-password-links.ts).
+		if (!row || row.disabled === 1 || row.sso_subject !== null) return null;
 		await trx
 			.updateTable('staff_account')
 			.set({ password_hash: null })
