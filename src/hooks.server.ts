@@ -16,7 +16,7 @@ import {
 import { mayUse } from '$lib/domain/staff';
 import { isPatientRoute, LANG_COOKIE } from '$lib/i18n/links';
 import { startServerApp, type ServerApp } from '$lib/server/app';
-import { areaOf, signInRedirect } from '$lib/server/auth/guard';
+import { areaOfRequest, signInRedirect } from '$lib/server/auth/guard';
 import { accountForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { compressResponse } from '$lib/server/http/compress';
 import { bodyLimitFor, bodyRefusal } from '$lib/server/http/route-body-limit';
@@ -141,7 +141,7 @@ const answered: Handle = async ({ event, resolve }) => {
 			})
 		);
 
-	const area = areaOf(event.url.pathname);
+	const area = areaOfRequest(event.route.id, event.url.pathname);
 	if (area) {
 		// Pages render a translated 403 from their area's layout, which checks again; anything
 		// else (form actions, endpoints) is refused here before it runs.

@@ -274,6 +274,32 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		expect(await forged.text()).not.toContain('/set-password/');
 		await adminPage.goto('/admin');
 		await expect(adminPage).toHaveURL(/\/admin$/);
+		// A second admin Erin invites herself, with no password yet: the platform may not make
+		// them a link either (it would cancel Erin's invitation and take the account).
+		const sam = { name: 'Sam Second', email: 'sam.second@eastbrook.example' };
+		await new AdminPage(adminPage).addPerson({ ...sam, role: 'Admin' });
+		await adminPage.goto('/admin');
+		await platform.openOrganisation(trust.name);
+		await expect(
+			page.getByText(
+				`${sam.name} was invited by this organisation, or has signed in before. If they need a link, another admin of this organisation can make them one, from Staff in Admin. You cannot: the link would take over their account.`
+			)
+		).toBeVisible();
+		await expect(
+			page.getByRole('button', { name: `Make a new set-password link for ${sam.name}` })
+		).toHaveCount(0);
+		const [samRow] = rowsOf<{ id: string }>(
+			server.dataDir,
+			'SELECT id FROM staff_account WHERE email = ?',
+			sam.email
+		);
+		const forgedForSam = await page.request.post(`${new URL(page.url()).pathname}?/resetLink`, {
+			form: { accountId: samRow!.id },
+			headers: { origin: server.origin, accept: 'text/html' }
+		});
+		expect(forgedForSam.status()).toBe(403);
+		expect(await forgedForSam.text()).not.toContain('/set-password/');
+		await axeInEnglishAndArabic(page, new URL(page.url()).pathname);
 		// Northfield's admin has signed in for months: the same.
 		await platform.openOrganisation('Northfield Hospitals NHS Trust (demo)');
 		await expect(page.getByText(/^Alex Admin has set a password\./)).toBeVisible();

@@ -35,6 +35,15 @@ test('roles are enforced by the server, not by hiding buttons', async ({ page })
 		headers: { origin: new URL(page.url()).origin }
 	});
 	expect(form.status()).toBe(403);
+	// …nor reach one through an escaped path, which SvelteKit decodes to the studio's route: the
+	// hook's own refusal (plain "Forbidden"), before the route's action runs.
+	const escaped = await page.request.post('/%73tudio/groups/new', {
+		form: { name: 'Escaped group' },
+		headers: { origin: new URL(page.url()).origin },
+		maxRedirects: 0
+	});
+	expect(escaped.status()).toBe(403);
+	expect(await escaped.text()).toBe('Forbidden');
 });
 
 test('a reviewer may read groups but not create them; a lead may', async ({ browser }) => {

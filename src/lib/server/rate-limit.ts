@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { addressNetwork } from './address-network';
 import type { Db } from './db/database';
 
 export interface Limit {
@@ -8,9 +9,12 @@ export interface Limit {
 
 export type RateDecision = { limited: false } | { limited: true; retryAfterMinutes: number };
 
-/** A key for an address that does not keep the address itself. */
+/**
+ * A key for a client address that does not keep the address itself: for the network it stands
+ * for (an IPv6 address's /64, whose addresses one phone may rotate through; address-network.ts).
+ */
 export function addressKey(address: string): string {
-	return `address:${createHash('sha256').update(address).digest('hex')}`;
+	return `address:${createHash('sha256').update(addressNetwork(address)).digest('hex')}`;
 }
 
 /*

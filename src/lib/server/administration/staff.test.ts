@@ -3,7 +3,7 @@ import { openDemoDatabase } from '../test-support/demo-database';
 import { failInsertsInto, stopFailingInserts } from '../test-support/test-database';
 import { accountForSession, createSession } from '../auth/sessions';
 import { beginSignInAttempt, MAX_FAILURES_PER_ACCOUNT } from '../auth/sign-in-limits';
-import { checkSetPasswordLink } from '../auth/set-password-links';
+import { checkSetPasswordLink, setPasswordWithLink } from '../auth/set-password-links';
 import { commandLineActor, unlockEmail } from '../platform/accounts';
 import { createOrganisation, createWard } from '../repositories/organisations';
 import { checkCredentials, createStaffAccount } from '../repositories/staff-accounts';
@@ -149,6 +149,48 @@ describe('disabling', () => {
 		expect((await checkSetPasswordLink(db, link!.token, now)).ok).toBe(false);
 		expect(await setDisabled(db, admin, lead.id, false, now)).toEqual({ ok: true });
 		expect((await getStaff(db, admin.organisationId, lead.id, now))?.disabled).toBe(false);
+	});
+});
+
+describe('resetting a password', () => {
+	it('ends the sessions and refuses the old password at once, before the link is used', async () => {
+		const { db, admin, account, audit } = await setUp();
+		const lead = await account('lead@demo.example');
+		const session = await createSession(db, lead.id, 8, now);
+		expect((await checkCredentials(db, lead.email, 'demo-lead-pass')).ok).toBe(true);
+		const link = await resetPassword(db, admin, lead.id, now);
+		expect(await accountForSession(db, session.token, now)).toBeNull();
+		expect(await checkCredentials(db, lead.email, 'demo-lead-pass')).toEqual({
+			ok: false,
+			reason: 'wrong'
+		});
+		expect((await audit()).at(-1)).toMatchObject({
+			action: 'staff.resetLinkMade',
+			subject_id: lead.id
+		});
+		expect(JSON.parse((await audit()).at(-1)!.detail)).toMatchObject({ sessionsEnded: 1 });
+		// The reset link still sets a new password, which then works.
+		expect(await checkSetPasswordLink(db, link!.token, now)).toMatchObject({
+			ok: true,
+			purpose: 'reset'
+		});
+		await setPasswordWithLink(db, link!.token, 'a new long passphrase', now);
+		expect((await checkCredentials(db, lead.email, 'a new long passphrase')).ok).toBe(true);
+	});
+});
+
+describe('resetting the password of someone who signs in through SSO', () => {
+	it('makes no link (none could be used) and changes nothing', async () => {
+		const { db, admin, account } = await setUp();
+		const lead = await account('lead@demo.example');
+		await db
+			.updateTable('staff_account')
+			.set({ sso_subject: 'https://login.example lead' })
+			.where('id', '=', lead.id)
+			.execute();
+		const session = await createSession(db, lead.id, 8, now);
+		expect(await resetPassword(db, admin, lead.id, now)).toBeNull();
+		expect(await accountForSession(db, session.token, now)).not.toBeNull();
 	});
 });
 

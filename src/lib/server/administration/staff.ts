@@ -187,7 +187,8 @@ function makeLink(
 	admin: Admin,
 	staffAccountId: string,
 	purpose: 'invite' | 'reset',
-	now: Date
+	now: Date,
+	detail: Record<string, unknown> = {}
 ) {
 	return inTransaction(db, async (trx) => {
 		const link = await createSetPasswordLink(
@@ -204,7 +205,7 @@ function makeLink(
 				subjectType: 'staff_account',
 				subjectId: staffAccountId,
 				// When it stops working; never the token.
-				detail: { expiresAt: link.expiresAt.toISOString() }
+				detail: { expiresAt: link.expiresAt.toISOString(), ...detail }
 			},
 			now
 		);
@@ -341,11 +342,32 @@ export async function setDisabled(
 	});
 }
 
-/** A new one-time link for the person; their earlier unused links stop working. */
+/**
+ * A new one-time link for the person; their earlier unused links stop working. An admin resets
+ * an account they may believe taken: so at once, not when the link is used, every session of it
+ * ends and its password is cleared (whoever holds the old one can no longer sign in; checkCredentials
+ * skips an account without one). A reset link sets a password whether or not one is held
+ * (set-password-links.ts). Null for a disabled account, or one that signs in through SSO.
+ */
 export async function resetPassword(db: Db, admin: Admin, id: string, now = new Date()) {
-	const row = await accountRow(db, admin.organisationId, id);
-	if (!row || row.disabled === 1) return null;
-	return makeLink(db, admin, id, 'reset', now);
+	return inTransaction(db, async (trx) => {
+		const row = await accountRow(trx, admin.organisationId, id);
+		// No link sets a password for someone who signs in through SSO (set-password-links.ts).
+		if (!row || row.disabled === 1 || row.sso_subject !== null) return null;
+		await trx
+			.updateTable('staff_account')
+			.set({ password_hash: null })
+			.where('id', '=', id)
+			.where('organisation_id', '=', admin.organisationId)
+			.execute();
+		const ended = await trx
+			.deleteFrom('session')
+			.where('staff_account_id', '=', id)
+			.executeTakeFirst();
+		return makeLink(trx, admin, id, 'reset', now, {
+			sessionsEnded: Number(ended.numDeletedRows)
+		});
+	});
 }
 
 /**

@@ -95,6 +95,34 @@ describe('set-password links', () => {
 		]);
 	});
 
+	it('sets no password once the account signs in through SSO, an invitation or a reset', async () => {
+		const ssoSubject = (subject: string | null) =>
+			db
+				.updateTable('staff_account')
+				.set({ sso_subject: subject })
+				.where('id', '=', accountId)
+				.execute();
+		for (const purpose of ['invite', 'reset'] as const) {
+			const { token } = await createSetPasswordLink(
+				db,
+				{ staffAccountId: accountId, purpose, createdBy: null },
+				now
+			);
+			expect(await checkSetPasswordLink(db, token, now)).toMatchObject({ ok: true });
+			// The person's first sign-in through their organisation's SSO links their identity.
+			await ssoSubject('https://login.example nurse');
+			expect(await checkSetPasswordLink(db, token, now)).toEqual({ ok: false, reason: 'used' });
+			expect(await setPasswordWithLink(db, token, 'a long new password', later(1))).toEqual({
+				ok: false,
+				reason: 'used'
+			});
+			await ssoSubject(null);
+		}
+		expect(
+			await verifyCredentials(db, 'nurse@northfield.example', 'a long new password')
+		).toBeNull();
+	});
+
 	it(`expires after ${LINK_HOURS} hours, and an unknown token is unknown`, async () => {
 		const { token } = await createSetPasswordLink(
 			db,

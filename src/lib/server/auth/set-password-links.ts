@@ -69,13 +69,20 @@ export async function checkSetPasswordLink(
 			'set_password_link.used_at',
 			'staff_account.email',
 			'staff_account.disabled',
-			'staff_account.password_hash'
+			'staff_account.password_hash',
+			'staff_account.sso_subject'
 		])
 		.where('set_password_link.token_hash', '=', digest(token))
 		.executeTakeFirst();
 	if (!row || row.disabled) return { ok: false, reason: 'unknown' };
-	// An invitation sets a first password only: once one is set it can replace nobody's.
-	if (row.used_at || (row.purpose === 'invite' && row.password_hash !== null))
+	// An invitation sets a first password only: once one is set it can replace nobody's. And no
+	// link sets a password for someone who signs in through SSO: a link made before their first
+	// SSO sign-in would otherwise give whoever holds it a second way into the account.
+	if (
+		row.used_at ||
+		row.sso_subject !== null ||
+		(row.purpose === 'invite' && row.password_hash !== null)
+	)
 		return { ok: false, reason: 'used' };
 	if (row.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' };
 	return { ok: true, staffAccountId: row.staff_account_id, purpose: row.purpose, email: row.email };

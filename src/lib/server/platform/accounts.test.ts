@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetPassword } from '../administration/staff';
+import { addStaff, resetPassword } from '../administration/staff';
 import { checkSetPasswordLink, setPasswordWithLink } from '../auth/set-password-links';
 import type { Db } from '../db/database';
-import { createOrganisationWithAdmin } from '../repositories/platform-organisations';
+import {
+	createOrganisationWithAdmin,
+	listOrganisationAdmins
+} from '../repositories/platform-organisations';
 import { checkCredentials, createStaffAccount } from '../repositories/staff-accounts';
 import { openDemoDatabase } from '../test-support/demo-database';
 import { firstPasswordLink } from './accounts';
@@ -102,6 +105,59 @@ describe('the platform admin’s set-password link for an organisation’s admin
 			.where('id', '=', account.id)
 			.execute();
 		expect(await firstPasswordLink(db, operator, account, now)).toMatchObject({ ok: false });
+	});
+
+	it('is refused for an admin the organisation invited itself, whose own invitation still works', async () => {
+		const added = await addStaff(
+			db,
+			demoAdmin,
+			{
+				email: 'second.admin@demo.example',
+				displayName: 'Second Admin',
+				role: 'admin',
+				wardId: null
+			},
+			now
+		);
+		if (!added.ok) throw new Error('not added');
+		const account = { id: added.account.id, organisationId: demoAdmin.organisationId };
+		const before = await linksOf(account.id);
+		expect(await firstPasswordLink(db, operator, account, now)).toEqual({
+			ok: false,
+			reason: 'notPlatformInvited'
+		});
+		expect(await linksOf(account.id)).toEqual(before);
+		expect(await checkSetPasswordLink(db, added.token, now)).toMatchObject({ ok: true });
+		const listed = await listOrganisationAdmins(db, demoAdmin.organisationId);
+		expect(listed.find((a) => a.id === account.id)?.linkRefusal).toBe('notPlatformInvited');
+	});
+
+	it('is refused for the admin it invited once they have signed in, even with no password now', async () => {
+		const { account, token } = await eastbrook();
+		expect(await listOrganisationAdmins(db, account.organisationId)).toEqual([
+			expect.objectContaining({ id: account.id, linkRefusal: null })
+		]);
+		await setPasswordWithLink(db, token, 'erin’s own passphrase', now);
+		await db
+			.updateTable('staff_account')
+			.set({ last_sign_in_at: now.toISOString() })
+			.where('id', '=', account.id)
+			.execute();
+		// A second admin of theirs resets Erin's password, which clears it until the link is used.
+		const second = await createStaffAccount(db, {
+			organisationId: account.organisationId,
+			email: 'sam@eastbrook.example',
+			displayName: 'Sam Admin',
+			role: 'admin',
+			password: 'sam admin passphrase'
+		});
+		const reset = await resetPassword(db, second, account.id, now);
+		expect(reset).not.toBeNull();
+		expect(await firstPasswordLink(db, operator, account, now)).toEqual({
+			ok: false,
+			reason: 'notPlatformInvited'
+		});
+		expect(await checkSetPasswordLink(db, reset!.token, now)).toMatchObject({ ok: true });
 	});
 
 	it('stops working once the admin has a password, so it cannot be kept for later', async () => {

@@ -1,7 +1,9 @@
+import type { ExpressionBuilder, ExpressionWrapper, SqlBool } from 'kysely';
 import type { Role } from '$lib/domain/staff';
 import { unlockAccount } from '../administration/staff';
 import { createSetPasswordLink, type LinkPurpose } from '../auth/set-password-links';
 import { inTransaction, type Db } from '../db/database';
+import type { Database } from '../db/schema';
 import { recordAudit } from '../repositories/audit';
 import { createOrganisation, freeOrganisationSlug } from '../repositories/organisations';
 import { createStaffAccount } from '../repositories/staff-accounts';
@@ -140,29 +142,80 @@ export async function resetLink(
 	});
 }
 
+/** Why the platform may not make an organisation's admin a set-password link, if it may not. */
+export type PlatformLinkRefusal = 'hasSignIn' | 'notPlatformInvited';
+
 /**
- * The platform admin's link for an organisation's admin who has never set a password (the first
- * admin, whose invitation was lost or expired). For anyone who has (or who signs in through SSO)
- * it is refused: the link would replace their password and hand the platform their account, and
- * with it the records and feedback the platform must never read. Their own organisation's admins
+ * Whether the platform invited the account (the audit row `staff.invited` in its organisation,
+ * by a platform organisation's account: the platform's page or its command line). An admin the
+ * organisation invited itself is recorded as `staff.added` by one of its own admins.
+ */
+export function invitedByPlatform(
+	eb: ExpressionBuilder<Database, 'staff_account'>
+): ExpressionWrapper<Database, 'staff_account', SqlBool> {
+	return eb.exists(
+		eb
+			.selectFrom('audit_event')
+			.innerJoin('staff_account as actor', 'actor.id', 'audit_event.actor_id')
+			.innerJoin(
+				'organisation as actor_organisation',
+				'actor_organisation.id',
+				'actor.organisation_id'
+			)
+			.select('audit_event.id')
+			.whereRef('audit_event.organisation_id', '=', 'staff_account.organisation_id')
+			.whereRef('audit_event.subject_id', '=', 'staff_account.id')
+			.where('audit_event.subject_type', '=', 'staff_account')
+			.where('audit_event.action', '=', 'staff.invited')
+			.where('actor_organisation.kind', '=', 'platform')
+	);
+}
+
+/** The refusal, if any, for an account's columns (see firstPasswordLink). */
+export function platformLinkRefusal(row: {
+	password_hash: string | null;
+	sso_subject: string | null;
+	last_sign_in_at: string | null;
+	invited_by_platform: unknown;
+}): PlatformLinkRefusal | null {
+	if (row.password_hash !== null || row.sso_subject !== null) return 'hasSignIn';
+	if (row.last_sign_in_at !== null || !Number(row.invited_by_platform)) return 'notPlatformInvited';
+	return null;
+}
+
+/**
+ * The platform admin's link for an organisation's first admin, whom the platform invited and who
+ * has never signed in (their invitation was lost or expired). For anyone else it is refused: for
+ * someone with a password or an SSO identity, the link would replace their password and hand the
+ * platform their account, and with it the records and feedback the platform must never read; for
+ * an admin the organisation invited itself, it would cancel the organisation's own invitation and
+ * take the account the same way; for one who has signed in before (a password an admin of theirs
+ * reset and cleared, say), it would take an account in use. Their own organisation's admins
  * reset each other's passwords. The link is an invitation, which stops working once a password is
- * set by any other way (set-password-links.ts), so it cannot be kept for later either.
+ * set or an SSO identity linked by any other way (set-password-links.ts), so it cannot be kept.
  */
 export async function firstPasswordLink(
 	db: Db,
 	actor: { id: string },
 	account: { id: string; organisationId: string },
 	now = new Date()
-): Promise<{ ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'hasSignIn' }> {
+): Promise<
+	{ ok: true; token: string; expiresAt: Date } | { ok: false; reason: PlatformLinkRefusal }
+> {
 	return inTransaction(db, async (trx) => {
 		const row = await trx
 			.selectFrom('staff_account')
-			.select(['password_hash', 'sso_subject'])
+			.select((eb) => [
+				'password_hash',
+				'sso_subject',
+				'last_sign_in_at',
+				invitedByPlatform(eb).as('invited_by_platform')
+			])
 			.where('id', '=', account.id)
 			.where('organisation_id', '=', account.organisationId)
 			.executeTakeFirstOrThrow();
-		if (row.password_hash !== null || row.sso_subject !== null)
-			return { ok: false as const, reason: 'hasSignIn' as const };
+		const refusal = platformLinkRefusal(row);
+		if (refusal) return { ok: false as const, reason: refusal };
 		return { ok: true as const, ...(await resetLink(trx, actor, account, now, 'invite')) };
 	});
 }

@@ -266,6 +266,17 @@ describe('submitFeedback rate limits', () => {
 			await submitFeedback(db, { briefingId, language: 'en', overall: 'good' }, '192.0.2.10', at)
 		).toBe('saved');
 	});
+
+	it('refuses a flood from one IPv6 network, however its addresses rotate within it', async () => {
+		const at = later(5);
+		const good = { briefingId, language: 'en', overall: 'good' } as const;
+		for (let i = 0; i < FEEDBACK_LIMITS.address.max; i++)
+			await submitFeedback(db, good, `2001:db8:a:b::${(i + 1).toString(16)}`, at);
+		expect(await submitFeedback(db, good, '2001:db8:a:b:ffff::9', at)).toMatchObject({
+			limited: true
+		});
+		expect(await submitFeedback(db, good, '2001:db8:a:c::1', at)).toBe('saved');
+	});
 });
 
 /** A delivery recorded on Ward 7 whose QR code carries `patientToken`. */

@@ -284,7 +284,11 @@ export async function listPublicOrganisations(db: Db): Promise<PublicOrganisatio
 	return rows.map(publicOf);
 }
 
-/** The slugs of the trusts holding a briefing with this slug (today's /b/<slug> addresses). */
+/**
+ * The slugs of the trusts that publish a briefing with this slug (today's /b/<slug> addresses).
+ * Only published ones: a draft's slug must not tell a stranger what a trust is writing, nor
+ * (slugs being unique per organisation only) make another trust's printed codes ambiguous.
+ */
 export async function organisationsWithBriefing(db: Db, briefingSlug: string): Promise<string[]> {
 	const rows = await db
 		.selectFrom('briefing')
@@ -293,6 +297,15 @@ export async function organisationsWithBriefing(db: Db, briefingSlug: string): P
 		.where('briefing.slug', '=', briefingSlug) // tenancy: a public address, answers only slugs
 		.where('organisation.kind', '=', 'trust')
 		.where('organisation.suspended_at', 'is', null)
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('briefing_version')
+					.select('briefing_version.id')
+					.whereRef('briefing_version.briefing_id', '=', 'briefing.id')
+					.where('briefing_version.status', '=', 'published')
+			)
+		)
 		.execute();
 	return rows.map((r) => r.slug);
 }

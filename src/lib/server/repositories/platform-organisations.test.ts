@@ -210,7 +210,9 @@ describe("an organisation's admins, for a new set-password link", () => {
 	it('lists only its active admins, and nothing for the platform’s own organisation', async () => {
 		const demoId = lead.organisationId;
 		const admins = await listOrganisationAdmins(db, demoId);
-		expect(admins.map((a) => [a.email, a.hasSignIn])).toEqual([['admin@demo.example', true]]);
+		expect(admins.map((a) => [a.email, a.linkRefusal])).toEqual([
+			['admin@demo.example', 'hasSignIn']
+		]);
 		const platformAdmin = await db
 			.selectFrom('staff_account')
 			.select('organisation_id')

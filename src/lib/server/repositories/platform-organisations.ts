@@ -4,7 +4,12 @@ import type { NewOrganisation, OrganisationSettings } from '$lib/domain/platform
 import { inTransaction, type Db } from '../db/database';
 import { recordAudit } from './audit';
 import { defaultLanguagesOf, freeOrganisationSlug, setOrganisationTimeZone } from './organisations';
-import { inviteAccount } from '../platform/accounts';
+import {
+	inviteAccount,
+	invitedByPlatform,
+	platformLinkRefusal,
+	type PlatformLinkRefusal
+} from '../platform/accounts';
 
 /*
  * The platform admin's view of organisations: what they are called and how to reach them, never
@@ -356,10 +361,11 @@ export interface OrganisationAdmin {
 	/** Whether they have ever signed in (a lost first link shows as never). */
 	lastSignInAt: string | null;
 	/**
-	 * A password set (or an SSO identity linked): the platform may then make them no link, only
-	 * the organisation's own admins may (a link replaces the password, so would take the account).
+	 * Why the platform may make them no set-password link (only the organisation's own admins
+	 * may), or null when it may: see firstPasswordLink. 'hasSignIn': a password set or an SSO
+	 * identity linked; 'notPlatformInvited': invited by their organisation, or signed in before.
 	 */
-	hasSignIn: boolean;
+	linkRefusal: PlatformLinkRefusal | null;
 }
 
 /**
@@ -381,6 +387,7 @@ export async function listOrganisationAdmins(
 			'staff_account.password_hash',
 			'staff_account.sso_subject'
 		])
+		.select((eb) => invitedByPlatform(eb).as('invited_by_platform'))
 		.where('staff_account.organisation_id', '=', organisationId)
 		.where('organisation.kind', '=', 'trust')
 		.where('staff_account.role', '=', 'admin')
@@ -393,6 +400,6 @@ export async function listOrganisationAdmins(
 		displayName: r.display_name,
 		email: r.email,
 		lastSignInAt: r.last_sign_in_at,
-		hasSignIn: r.password_hash !== null || r.sso_subject !== null
+		linkRefusal: platformLinkRefusal(r)
 	}));
 }

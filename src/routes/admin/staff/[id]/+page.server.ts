@@ -85,7 +85,12 @@ export const actions: Actions = {
 		if (!link)
 			return fail(400, {
 				action: 'reset',
-				errors: [{ field: 'reset', message: 'administration.errors.disabledNoLink' }]
+				errors: [
+					{
+						field: 'reset',
+						message: `administration.errors.${person.disabled ? 'disabledNoLink' : 'ssoNoLink'}`
+					}
+				]
 			});
 		return {
 			action: 'reset',

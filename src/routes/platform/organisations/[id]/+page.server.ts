@@ -48,9 +48,10 @@ export const actions: Actions = {
 	suspend: (event) => suspend(event, true),
 	reinstate: (event) => suspend(event, false),
 	/**
-	 * A new set-password link for an admin who has never set a password (the first admin lost
-	 * theirs): once, 72 hours, earlier unused links stop working; audited. Shown in this answer
-	 * only. Refused (403) for an admin with a password: the link would take over their account.
+	 * A new set-password link for the first admin the platform invited, who has never signed in
+	 * (and lost their link): once, 72 hours, earlier unused links stop working; audited. Shown in
+	 * this answer only. Refused (403) for anyone else (firstPasswordLink): the link would take
+	 * over their account, or cancel their organisation's own invitation.
 	 */
 	resetLink: async ({ locals, url, params, request }) => {
 		const user = requirePageRole(locals.user, 'platform', url);
@@ -69,7 +70,10 @@ export const actions: Actions = {
 			id: admin.id,
 			organisationId: organisation.id
 		});
-		if (!link.ok) return fail(403, { refused: { accountId: admin.id, name: admin.displayName } });
+		if (!link.ok)
+			return fail(403, {
+				refused: { accountId: admin.id, name: admin.displayName, reason: link.reason }
+			});
 		return {
 			link: {
 				accountId: admin.id,
