@@ -209,13 +209,17 @@ export async function lessonsFor(
 	});
 }
 
-/** The organisation's annotations a lead may attach, newest first. */
+/**
+ * Every annotation of the organisation's a lead may attach, newest first: all of them, as
+ * shareLesson accepts any, so a change tried years ago can still be told (a chart note is a
+ * few a month, so the list stays a list to choose from).
+ */
 export async function annotationChoices(db: Db, organisationId: string) {
 	return db
 		.selectFrom('measure_annotation')
 		.select(['id', 'on_date', 'text'])
 		.where('organisation_id', '=', organisationId)
 		.orderBy('on_date', 'desc')
-		.limit(50)
+		.orderBy('id')
 		.execute();
 }

@@ -19,7 +19,7 @@ import {
 	markChangesSeen
 } from './adopt';
 import { browseLibrary, getItem } from './browse';
-import { lessonsFor, removeLesson, shareLesson } from './lessons';
+import { annotationChoices, lessonsFor, removeLesson, shareLesson } from './lessons';
 import { shareBriefing, withdrawItem } from './share';
 import { readVersion } from './versions';
 
@@ -263,6 +263,31 @@ describe('the fingerprint', () => {
 });
 
 describe('lessons', () => {
+	it('offer every one of the organisation’s annotations to attach, the oldest too', async () => {
+		const note = (organisationId: string, n: number) => ({
+			id: crypto.randomUUID(),
+			organisation_id: organisationId,
+			on_date: new Date(Date.UTC(2021, 0, 4 + 7 * n)).toISOString().slice(0, 10),
+			text: `Change ${n}`,
+			ward_id: null,
+			created_by: lead.id,
+			created_at: now.toISOString()
+		});
+		await db
+			.insertInto('measure_annotation')
+			.values([
+				...Array.from({ length: 60 }, (_, n) => note(lead.organisationId, n)),
+				note(otherLead.organisationId, 99)
+			])
+			.execute();
+		const offered = (await annotationChoices(db, lead.organisationId)).filter((a) =>
+			a.text.startsWith('Change ')
+		);
+		expect(offered).toHaveLength(60);
+		expect(offered.at(0)?.text).toBe('Change 59');
+		expect(offered.at(-1)).toMatchObject({ text: 'Change 0', on_date: '2021-01-04' });
+	});
+
 	it('attach only the organisation’s own annotation; others see small counts withheld', async () => {
 		const itemId = await shared();
 		const annotation = {
