@@ -465,3 +465,56 @@ test('an admin sets how long records, feedback and audit entries are kept', asyn
 		);
 	});
 });
+
+test('an admin reaches every night that deleted anything, a page at a time', async ({ page }) => {
+	test.setTimeout(120_000);
+	// Twelve nights that deleted records, night n deleting n of those from before 1 Jan 2020 + n
+	// days; removed afterwards, as the retention journey above expects none.
+	const ids = Array.from({ length: 12 }, () => randomUUID());
+	executeAll(
+		sharedDataDir,
+		ids.map((id, i) => [
+			`insert into retention_run (id, organisation_id, ran_at, records_before_day,
+			 feedback_before_day, audit_before, records_deleted, feedback_deleted, audit_deleted)
+			 select ?, organisation_id, ?, ?, '2020-01-01', '2019-01-01T00:00:00.000Z', ?, 0, 0
+			 from staff_account where email = ?`,
+			id,
+			new Date(Date.now() - (30 - i) * 86_400_000).toISOString(),
+			`2020-01-${String(i + 1).padStart(2, '0')}`,
+			i + 1,
+			demo.admin.email
+		])
+	);
+	try {
+		const runs = page.getByRole('table', { name: 'What has been deleted' });
+		const oldest = runs.getByRole('row').filter({
+			has: page.getByRole('cell', { name: '1, from before 2020-01-01', exact: true })
+		});
+		await signIn(page, demo.admin);
+		await page.goto('/admin/retention');
+		await expect(page.getByText('Showing runs 1 to 10 of 12, newest first')).toBeVisible();
+		await expect(runs.getByRole('row').nth(1)).toContainText('12, from before 2020-01-12');
+		await expect(oldest).toHaveCount(0);
+
+		const pages = page.getByRole('navigation', { name: 'Pages of what has been deleted' });
+		await pages.getByRole('link', { name: 'Next page' }).focus();
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/\/admin\/retention\?page=2#runs-heading$/);
+		await expect(page.getByText('Showing runs 11 to 12 of 12, newest first')).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'What has been deleted' })).toBeInViewport();
+		await expect(oldest).toHaveCount(1);
+		for (const lang of ['ar', 'en']) {
+			await page.goto(`/admin/retention?page=2&lang=${lang}`);
+			await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+			await expectNoAxeViolations(page);
+		}
+		const bad = await page.goto('/admin/retention?page=last');
+		expect(bad?.status()).toBe(400);
+		await expect(page.getByText(/is not right: .page.\./)).toBeVisible();
+	} finally {
+		executeAll(
+			sharedDataDir,
+			ids.map((id) => ['delete from retention_run where id = ?', id])
+		);
+	}
+});

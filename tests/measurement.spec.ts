@@ -5,7 +5,9 @@ import { demo } from './demo-accounts';
 import { MeasurementPage } from './pages/measurement-page';
 import { signIn } from './pages/sign-in-page';
 import { countRows, deliveryChange, wardContent } from './support/measurement-data';
+import { executeAll, rowsOf } from './support/database';
 import { holdPageScript } from './support/held-script';
+import { OwnServer } from './support/own-server';
 import { sharedDataDir } from './support/paths';
 import { localDay } from '../src/lib/domain/local-time';
 import { weekStartOf } from '../src/lib/domain/measurement/period';
@@ -523,9 +525,157 @@ test('admissions typed before the page’s script has started are saved as typed
 	await form.getByRole('button', { name: 'Save admissions' }).click();
 	await expect(lead.getByRole('status')).toContainText('Admissions saved.');
 	await expect(
-		lead.getByRole('table', { name: 'Latest admissions entered' }).getByRole('row', {
+		lead.getByRole('table', { name: 'Admissions entered' }).getByRole('row', {
 			name: new RegExp(`${weekLabel(weekAgo26)}\\s+Ward 7\\s+17`)
 		})
 	).toBeVisible();
 	await context.close();
+});
+
+test('a ward’s clerk and a lead reach an entry from months ago, a page at a time', async ({
+	browser
+}) => {
+	// Its own server: thirty weeks of admissions would change the coverage other journeys chart.
+	test.setTimeout(240_000);
+	const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 44);
+	await server.start();
+	try {
+		const weeksBack = (n: number) =>
+			new Date(Date.parse(monday) - n * 7 * DAY_MS).toISOString().slice(0, 10);
+		const [lead] = rowsOf<{ id: string; organisation_id: string }>(
+			server.dataDir,
+			'select id, organisation_id from staff_account where email = ?',
+			demo.lead.email
+		);
+		const wardIds = Object.fromEntries(
+			rowsOf<{ id: string; name: string }>(
+				server.dataDir,
+				"select id, name from ward where name in ('Ward 7', 'Ward 12', 'Oak Ward')"
+			).map((w) => [w.name, w.id])
+		);
+		// Entered before: thirty weeks of Ward 7 (10 + n admissions n weeks back), five of Ward 12.
+		const entry = (ward: string, n: number, admissions: number): [string, ...unknown[]] => [
+			'insert into admission_count (organisation_id, ward_id, week_start, admissions, updated_at, updated_by) values (?, ?, ?, ?, ?, ?)',
+			lead!.organisation_id,
+			wardIds[ward],
+			weeksBack(n),
+			admissions,
+			new Date().toISOString(),
+			lead!.id
+		];
+		executeAll(server.dataDir, [
+			...Array.from({ length: 30 }, (_, i) => entry('Ward 7', i + 1, 11 + i)),
+			...Array.from({ length: 5 }, (_, i) => entry('Ward 12', i + 1, 51 + i))
+		]);
+
+		await test.step('the ward’s clerk finds week 25 on the second page and corrects it', async () => {
+			const context = await browser.newContext({ baseURL: server.origin });
+			const clerk = await context.newPage();
+			const m = new MeasurementPage(clerk);
+			await signIn(clerk, demo.ward);
+			await clerk.goto('/ward/admissions');
+			// Their own ward's weeks only: Ward 12's are not theirs.
+			await expect(
+				clerk.getByText('Showing entries 1 to 20 of 30, newest week first')
+			).toBeVisible();
+			await expect(m.admissionsEntered.getByRole('row')).toHaveCount(21);
+			await expect(m.admissionsRow(weekLabel(weeksBack(1)), 'Ward 7', 11)).toBeVisible();
+			await expect(m.admissionsRow(weekLabel(weeksBack(25)), 'Ward 7')).toHaveCount(0);
+			await expect(m.admissionsEntered).not.toContainText('Ward 12');
+			await expectNoAxeViolations(clerk);
+
+			await m.turnAdmissionsPage('Next');
+			await expect(clerk).toHaveURL(/\/ward\/admissions\?page=2#recent-heading$/);
+			await expect(
+				clerk.getByText('Showing entries 21 to 30 of 30, newest week first')
+			).toBeVisible();
+			// Opened at the list, not the top of the page.
+			await expect(clerk.getByRole('heading', { name: 'Admissions entered' })).toBeInViewport();
+			await expect(m.admissionsRow(weekLabel(weeksBack(30)), 'Ward 7', 40)).toBeVisible();
+			await expect(m.admissionsRow(weekLabel(weeksBack(25)), 'Ward 7', 35)).toBeVisible();
+			await expect(m.admissionsPages.getByRole('link', { name: 'Page 2' })).toHaveAttribute(
+				'aria-current',
+				'page'
+			);
+			await expectNoAxeViolations(clerk);
+
+			await m.enterAdmissions('Ward 7', weeksBack(25), '36');
+			await expect(clerk.getByRole('status')).toContainText('Admissions saved.');
+			await expect(m.admissionsRow(weekLabel(weeksBack(25)), 'Ward 7', 36)).toBeVisible();
+
+			await m.turnAdmissionsPage('Previous');
+			await expect(clerk).toHaveURL(/\/ward\/admissions#recent-heading$/);
+			await expect(m.admissionsRow(weekLabel(weeksBack(1)), 'Ward 7', 11)).toBeVisible();
+
+			// In Arabic the page links run right to left, and the list is still reached.
+			await clerk.goto('/ward/admissions?page=2&lang=ar');
+			await expect(clerk.locator('html')).toHaveAttribute('dir', 'rtl');
+			await expect(
+				clerk.getByRole('navigation', { name: 'صفحات حالات الدخول المُدخلة' })
+			).toBeVisible();
+			await expectNoAxeViolations(clerk);
+			await clerk.goto('/ward/admissions?lang=en');
+
+			// A page past the last shows the last; a page that is no number is refused, named.
+			await clerk.goto('/ward/admissions?page=9');
+			await expect(
+				clerk.getByText('Showing entries 21 to 30 of 30, newest week first')
+			).toBeVisible();
+			const bad = await clerk.goto('/ward/admissions?page=two');
+			expect(bad?.status()).toBe(400);
+			await expect(clerk.getByRole('heading', { level: 1 })).toHaveText(
+				'This web address could not be read'
+			);
+			await expect(clerk.getByText(/is not right: .page.\./)).toBeVisible();
+			await expectNoAxeViolations(clerk);
+			await context.close();
+		});
+
+		await test.step('the lead lists one ward’s weeks and reaches its oldest', async () => {
+			const context = await browser.newContext({ baseURL: server.origin });
+			const page = await context.newPage();
+			const m = new MeasurementPage(page);
+			await signIn(page, demo.lead);
+			await page.goto('/studio/measurement/admissions');
+			await expect(
+				page.getByText('Showing entries 1 to 20 of 35, newest week first')
+			).toBeVisible();
+			// Within a week, by ward name.
+			await expect(m.admissionsEntered.getByRole('row').nth(1)).toHaveAccessibleName(
+				`${weekLabel(weeksBack(1))} Ward 12 51`
+			);
+			await page.getByLabel('Admissions entered for').selectOption({ label: 'Ward 7' });
+			await page.getByRole('button', { name: 'Show', exact: true }).click();
+			await expect(
+				page.getByText('Showing entries 1 to 20 of 30, newest week first')
+			).toBeVisible();
+			await expect(m.admissionsEntered).not.toContainText('Ward 12');
+			await expectNoAxeViolations(page);
+			await m.admissionsPages.getByRole('link', { name: 'Page 2' }).click();
+			await expect(page).toHaveURL(
+				new RegExp(
+					`/studio/measurement/admissions\\?ward=${wardIds['Ward 7']}&page=2#recent-heading$`
+				)
+			);
+			await expect(m.admissionsRow(weekLabel(weeksBack(30)), 'Ward 7', 40)).toBeVisible();
+			await expect(m.admissionsRow(weekLabel(weeksBack(25)), 'Ward 7', 36)).toBeVisible();
+			await expect(page.getByLabel('Admissions entered for')).toHaveValue(wardIds['Ward 7']!);
+			await page.goto(`/studio/measurement/admissions?ward=${wardIds['Ward 7']}&page=2&lang=ar`);
+			await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+			await expectNoAxeViolations(page);
+			await page.goto('/studio/measurement/admissions?lang=en');
+
+			// Another organisation's ward is not found; an id that is no id is refused, named.
+			const theirs = await page.request.get(
+				`/studio/measurement/admissions?ward=${wardIds['Oak Ward']}`
+			);
+			expect(theirs.status()).toBe(404);
+			const bad = await page.goto('/studio/measurement/admissions?ward=ward-7&page=0');
+			expect(bad?.status()).toBe(400);
+			await expect(page.getByText(/is not right: .page, ward.\./)).toBeVisible();
+			await context.close();
+		});
+	} finally {
+		await server.kill();
+	}
 });

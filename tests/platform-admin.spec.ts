@@ -8,7 +8,8 @@ import { SignInPage, signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
 import { StudioGroupsPage } from './pages/studio-groups-page';
 import { WardPage } from './pages/ward-page';
-import { rowsOf } from './support/database';
+import { randomUUID } from 'node:crypto';
+import { executeAll, rowsOf } from './support/database';
 import { OwnServer } from './support/own-server';
 import { setPasswordDirectly } from './support/passwords';
 
@@ -366,6 +367,74 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		await expect(platform.auditRow('Reinstated')).toContainText('Pat Platform');
 		await signIn(adminPage, adminAccount);
 		await expect(adminPage).toHaveURL(/\/admin$/);
+	});
+
+	await test.step('a year of changes: the oldest is on the next page of the trail', async () => {
+		// Fifty-five contact changes a year before the rest, by the same operator.
+		const [org] = rowsOf<{ id: string }>(
+			server.dataDir,
+			'select id from organisation where name = ?',
+			trust.name
+		);
+		const [operatorRow] = rowsOf<{ id: string }>(
+			server.dataDir,
+			'select id from staff_account where email = ?',
+			demo.platform.email
+		);
+		executeAll(
+			server.dataDir,
+			Array.from({ length: 55 }, (_, i): [string, ...unknown[]] => [
+				'insert into audit_event (id, organisation_id, actor_id, action, subject_type, subject_id, detail, at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+				randomUUID(),
+				org!.id,
+				operatorRow!.id,
+				'organisation.updated',
+				'organisation',
+				org!.id,
+				JSON.stringify({ before: { contact: `PALS ${i}` }, after: { contact: `PALS ${i + 1}` } }),
+				new Date(Date.now() - 365 * 86_400_000 + i * 60_000).toISOString()
+			])
+		);
+		const oldest = platform.auditRow('Contact details: PALS 0 → PALS 1');
+		await platform.openOrganisation(trust.name);
+		const showing = page.getByText(/^Showing changes 1 to 50 of \d+, newest first$/);
+		await expect(showing).toBeVisible();
+		const total = Number((await showing.innerText()).match(/of (\d+)/)![1]);
+		expect(total).toBeGreaterThan(55);
+		await expect(platform.auditRow('Reinstated')).toHaveCount(1);
+		await expect(oldest).toHaveCount(0);
+
+		await platform.auditPages.getByRole('link', { name: 'Next page' }).focus();
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(
+			/\/platform\/organisations\/[^/?]+\?page=2#platform-audit-heading$/
+		);
+		await expect(
+			page.getByText(`Showing changes 51 to ${total} of ${total}, newest first`)
+		).toBeVisible();
+		await expect(
+			page.getByRole('heading', { name: 'What the platform has done' })
+		).toBeInViewport();
+		await expect(oldest).toContainText('Pat Platform');
+		await expect(platform.auditRow('Reinstated')).toHaveCount(0);
+		await expect(platform.auditPages.getByRole('link', { name: 'Page 2' })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
+		const orgPath = new URL(page.url()).pathname;
+		for (const lang of ['ar', 'en']) {
+			await page.goto(`${orgPath}?page=2&lang=${lang}`);
+			await expect(page.locator('html')).toHaveAttribute('lang', lang);
+			await expectNoAxeViolations(page);
+		}
+		await expect(oldest).toBeVisible();
+
+		// A page that is no number is refused, naming it; one past the last shows the last.
+		const bad = await page.goto(`${orgPath}?page=-1`);
+		expect(bad?.status()).toBe(400);
+		await expect(page.getByText(/is not right: .page.\./)).toBeVisible();
+		await page.goto(`${orgPath}?page=7`);
+		await expect(oldest).toBeVisible();
 	});
 
 	await operator.close();

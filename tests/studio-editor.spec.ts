@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -374,6 +375,41 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	])
 		await expect(audit.getByRole('cell', { name: new RegExp(`^${step}`) }).first()).toBeVisible();
 	await expectNoAxeViolations(lead);
+
+	// A long-lived briefing's trail runs to pages: sixty saves of a year ago, the oldest reached.
+	const briefingUrl = versionUrl.replace(/\/v\/1$/, '');
+	executeAll(
+		server.dataDir,
+		Array.from({ length: 60 }, (_, i): [string, ...unknown[]] => [
+			`insert into audit_event (id, organisation_id, actor_id, action, subject_type, subject_id,
+			 detail, at) select ?, organisation_id, id, 'edited', 'briefing', ?, ?, ?
+			 from staff_account where email = ?`,
+			randomUUID(),
+			briefingUrl.split('/').pop(),
+			JSON.stringify({ comment: `Old save ${String(i + 1).padStart(2, '0')}` }),
+			new Date(Date.now() - 365 * 86_400_000 + i * 60_000).toISOString(),
+			demo.lead.email
+		])
+	);
+	await lead.goto(briefingUrl);
+	const showing = lead.getByText(/^Showing changes 1 to 50 of \d+, newest first$/);
+	await expect(showing).toBeVisible();
+	const total = Number((await showing.innerText()).match(/of (\d+)/)![1]);
+	await expect(audit.getByText('Old save 01')).toHaveCount(0);
+	const auditPages = lead.getByRole('navigation', { name: 'Pages of the audit trail' });
+	await auditPages.getByRole('link', { name: 'Next page' }).focus();
+	await lead.keyboard.press('Enter');
+	await expect(lead).toHaveURL(new RegExp(`${briefingUrl}\\?page=2#audit-heading$`));
+	await expect(
+		lead.getByText(`Showing changes 51 to ${total} of ${total}, newest first`)
+	).toBeVisible();
+	await expect(lead.getByRole('heading', { name: 'Audit trail' })).toBeInViewport();
+	await expect(audit.getByText('Old save 01')).toBeVisible();
+	await expectNoAxeViolations(lead);
+	await lead.goto(`${briefingUrl}?page=2&lang=ar`);
+	await expect(lead.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expectNoAxeViolations(lead);
+	await lead.goto(`${briefingUrl}?lang=en`);
 
 	// A new draft copies it, started from the published version's own page; a change shows in
 	// the diff.

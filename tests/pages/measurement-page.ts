@@ -85,6 +85,29 @@ export class MeasurementPage {
 		await form.getByRole('button', { name: 'Save admissions' }).click();
 	}
 
+	/** The admissions pages' list of the weeks entered, a page at a time. */
+	get admissionsEntered(): Locator {
+		return this.page.getByRole('table', { name: 'Admissions entered' });
+	}
+
+	get admissionsPages(): Locator {
+		return this.page.getByRole('navigation', { name: 'Pages of admissions entered' });
+	}
+
+	/** A week's row in the list: its date, ward and number, as the table shows them. */
+	admissionsRow(week: string, ward: string, admissions?: number): Locator {
+		const tail = admissions === undefined ? '' : `\\s+${admissions}$`;
+		return this.admissionsEntered.getByRole('row', {
+			name: new RegExp(`^${week}\\s+${ward}${tail}`)
+		});
+	}
+
+	/** By the keyboard: the list's next or previous page. */
+	async turnAdmissionsPage(which: 'Next' | 'Previous') {
+		await this.admissionsPages.getByRole('link', { name: `${which} page` }).focus();
+		await this.page.keyboard.press('Enter');
+	}
+
 	async importCsv(name: string, text: string) {
 		await this.page.getByLabel('CSV file').setInputFiles({
 			name,

@@ -60,6 +60,11 @@ export class PlatformPage {
 		await expect(this.heading).toHaveText(name);
 	}
 
+	/** The page links under the organisation's audit trail, which lists 50 changes a page. */
+	get auditPages(): Locator {
+		return this.page.getByRole('navigation', { name: 'Pages of what the platform has done' });
+	}
+
 	auditRow(action: string): Locator {
 		return this.page
 			.getByRole('table', { name: 'What the platform has done' })

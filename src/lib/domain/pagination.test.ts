@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageAddress, pageItems, pageNumber, pageWindow, pagingOf } from './pagination';
+import { PageQuery, pageAddress, pageItems, pageNumber, pageWindow, pagingOf } from './pagination';
 
 describe('pageItems', () => {
 	it('shows every page of a short list', () => {
@@ -56,5 +56,23 @@ describe('pageAddress', () => {
 		expect(pageAddress('/studio/deliveries', 2, { ward: 'w-1', other: null })).toBe(
 			'/studio/deliveries?ward=w-1&page=2'
 		);
+	});
+});
+
+describe('PageQuery', () => {
+	const page = (value: string) => PageQuery.safeParse({ page: value });
+
+	it('reads a whole number from 1, and no page as none', () => {
+		expect(page('1').data).toEqual({ page: 1 });
+		expect(page('27').data).toEqual({ page: 27 });
+		expect(PageQuery.parse({ lang: 'cy' })).toEqual({});
+	});
+
+	it('refuses anything else, naming the page', () => {
+		for (const bad of ['0', '-2', '2.5', '1e3', ' 2', '0x10', '', 'abc', '9999999999']) {
+			const parsed = page(bad);
+			expect(parsed.success, bad).toBe(false);
+			expect(parsed.error?.issues[0]?.path).toEqual(['page']);
+		}
 	});
 });

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The page links of a numbered list, as the NHS pagination pattern shows them: the first and
  * last pages, the current page and its neighbours, and an ellipsis for each gap of more than
@@ -18,8 +20,21 @@ export function pageItems(current: number, pages: number): Array<number | 'ellip
 	return items;
 }
 
+/**
+ * A list's `page` as its address gives it: a whole number from 1, or none (the first page). A
+ * page past the last is no error: a list shrinks under a bookmark, and pageWindow shows its last.
+ */
+export const PageQuery = z.object({
+	page: z
+		.string()
+		.regex(/^[1-9][0-9]{0,8}$/, 'a whole number from 1')
+		.transform(Number)
+		.optional()
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
 /** Which page to show: the one asked for, within 1…pages; anything else is the first. */
-export function pageNumber(asked: string | null, pages: number): number {
+export function pageNumber(asked: string | number | null | undefined, pages: number): number {
 	const n = Number(asked);
 	return Number.isInteger(n) && n >= 1 ? Math.min(n, Math.max(1, pages)) : 1;
 }
@@ -33,7 +48,11 @@ export interface PageWindow {
 	offset: number;
 }
 
-export function pageWindow(asked: string | null, total: number, perPage: number): PageWindow {
+export function pageWindow(
+	asked: string | number | null | undefined,
+	total: number,
+	perPage: number
+): PageWindow {
 	const pages = Math.max(1, Math.ceil(total / perPage));
 	const page = pageNumber(asked, pages);
 	return { page, pages, total, limit: perPage, offset: (page - 1) * perPage };

@@ -31,8 +31,15 @@ const rendered = [
 	)
 ];
 
-// Shown only to a signed-in member of staff (patient pages never read the session cookie).
-const staffOnly = ['common:nav.', 'common:platform.nav', 'common:signedInAs', 'common:signOut'];
+// Shown only to a signed-in member of staff (patient pages never read the session cookie), and
+// the error page's words for an address's bad query, which only staff pages read (parse-query.ts).
+const staffOnly = [
+	'common:nav.',
+	'common:platform.nav',
+	'common:signedInAs',
+	'common:signOut',
+	'common:addressError'
+];
 
 describe('patient-facing keys', () => {
 	it('cover every key the code of a patient page names', () => {

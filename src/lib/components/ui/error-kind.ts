@@ -12,8 +12,12 @@ export function errorKind(
 
 /**
  * The locale key prefix (…`.title`, …`.body`) of the error page's words for a status: 410 is a
- * suspended organisation's patient page, "not available" rather than "not found".
+ * suspended organisation's patient page, "not available" rather than "not found"; a 400 for the
+ * address's query (server/http/parse-query.ts) is about the address, not a form.
  */
-export function errorMessageKey(status: number): string {
-	return status === 410 ? 'common:tenancy.notAvailable' : `common:errors.${errorKind(status)}`;
+export function errorMessageKey(status: number, message?: string): string {
+	if (status === 410) return 'common:tenancy.notAvailable';
+	// Only staff pages read a query with parseQuery: the words are in the staff languages only.
+	if (status === 400 && message === 'invalidQuery') return 'common:addressError';
+	return `common:errors.${errorKind(status)}`;
 }

@@ -1,3 +1,4 @@
+import { pageWindow, pagingOf } from '$lib/domain/pagination';
 import type { Db } from '../db/database';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -14,17 +15,45 @@ export interface AuditLine {
 	detail: Record<string, unknown>;
 }
 
-/** One page of the organisation's audit trail, newest first, and how many pages it has. */
-export async function auditPage(db: Db, organisationId: string, page: number) {
-	const { count } = await db
-		.selectFrom('audit_event')
-		.select((eb) => eb.fn.countAll<number>().as('count'))
-		.where('organisation_id', '=', organisationId)
-		.executeTakeFirstOrThrow();
-	const pages = Math.max(1, Math.ceil(Number(count) / AUDIT_PAGE_SIZE));
-	const current = Math.min(Math.max(1, page), pages);
-	const rows = await db
+/** Which of an organisation's audit rows a page lists. */
+export interface AuditFilter {
+	/** Only what the platform's own accounts did: the platform admin's view of a trust. */
+	by?: 'platform';
+}
+
+function auditOf(db: Db, organisationId: string, { by }: AuditFilter) {
+	return db
 		.selectFrom('audit_event as a')
+		.where('a.organisation_id', '=', organisationId)
+		.$if(by === 'platform', (q) =>
+			q.where(
+				'a.actor_id',
+				'in',
+				db
+					.selectFrom('staff_account as s')
+					.innerJoin('organisation as o', 'o.id', 's.organisation_id')
+					.select('s.id')
+					.where('o.kind', '=', 'platform')
+			)
+		);
+}
+
+/**
+ * One page of the organisation's audit trail, newest first, and how many pages it has: the
+ * organisation admin's whole trail, or (`by: 'platform'`) what the platform did to it. A page
+ * past the last is the last.
+ */
+export async function auditPage(
+	db: Db,
+	organisationId: string,
+	page: number,
+	filter: AuditFilter = {}
+) {
+	const { count } = await auditOf(db, organisationId, filter)
+		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.executeTakeFirstOrThrow();
+	const slice = pageWindow(page, Number(count), AUDIT_PAGE_SIZE);
+	const rows = await auditOf(db, organisationId, filter)
 		.innerJoin('staff_account as actor', 'actor.id', 'a.actor_id')
 		.leftJoin('staff_account as person', (j) =>
 			j.onRef('person.id', '=', 'a.subject_id').on('a.subject_type', '=', 'staff_account')
@@ -43,11 +72,10 @@ export async function auditPage(db: Db, organisationId: string, page: number) {
 			'person.display_name as person_name',
 			'ward.name as ward_name'
 		])
-		.where('a.organisation_id', '=', organisationId)
 		.orderBy('a.at', 'desc')
 		.orderBy('a.id', 'desc')
-		.limit(AUDIT_PAGE_SIZE)
-		.offset((current - 1) * AUDIT_PAGE_SIZE)
+		.limit(slice.limit)
+		.offset(slice.offset)
 		.execute();
 	const lines = rows.map((r): AuditLine => ({
 		id: r.id,
@@ -59,5 +87,5 @@ export async function auditPage(db: Db, organisationId: string, page: number) {
 		subjectName: r.person_name ?? r.ward_name ?? null,
 		detail: JSON.parse(r.detail) as Record<string, unknown>
 	}));
-	return { lines, page: current, pages, total: Number(count) };
+	return { lines, ...pagingOf(slice, lines.length) };
 }

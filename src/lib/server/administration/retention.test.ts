@@ -13,7 +13,8 @@ describe('retention settings', () => {
 		const admin = await account('admin@demo.example');
 		expect(await getRetention(db, admin.organisationId)).toEqual({
 			limits: { records: 5, feedback: 5, audit: 6 },
-			runs: []
+			runs: [],
+			runsPaging: { page: 1, pages: 1, total: 0, from: 1, to: 0 }
 		});
 		const auditBefore = (await auditPage(db, admin.organisationId, 1)).total;
 		expect(
@@ -87,5 +88,47 @@ describe('retention settings', () => {
 				retain_feedback_years: 5,
 				retain_audit_years: 6
 			});
+	});
+
+	it('list every run that deleted anything, a page at a time, the organisation’s own only', async () => {
+		const { db, account } = await openDemoDatabase(now);
+		const admin = await account('admin@demo.example');
+		const theirs = await account('lead@southmoor.example');
+		// 23 nights that deleted something, night n deleting n records; and two of Southmoor's.
+		const run = (organisationId: string, n: number) => ({
+			id: `run-${organisationId}-${String(n).padStart(2, '0')}`,
+			organisation_id: organisationId,
+			ran_at: new Date(now.getTime() - (30 - n) * 86_400_000).toISOString(),
+			records_before_day: '2020-01-01',
+			feedback_before_day: '2020-01-01',
+			audit_before: '2019-01-01T00:00:00.000Z',
+			records_deleted: n,
+			feedback_deleted: 0,
+			audit_deleted: 0
+		});
+		await db
+			.insertInto('retention_run')
+			.values([
+				...Array.from({ length: 23 }, (_, i) => run(admin.organisationId, i + 1)),
+				run(theirs.organisationId, 1),
+				run(theirs.organisationId, 2)
+			])
+			.execute();
+		const deleted = async (page: number) => {
+			const { runs, runsPaging } = await getRetention(db, admin.organisationId, page);
+			return { counts: runs.map((r) => r.recordsDeleted), ...runsPaging };
+		};
+		expect(await deleted(1)).toEqual({
+			counts: [23, 22, 21, 20, 19, 18, 17, 16, 15, 14],
+			page: 1,
+			pages: 3,
+			total: 23,
+			from: 1,
+			to: 10
+		});
+		expect(await deleted(3)).toMatchObject({ counts: [3, 2, 1], page: 3, from: 21, to: 23 });
+		// A page past the last (the oldest runs' page, bookmarked) is the last.
+		expect(await deleted(9)).toMatchObject({ counts: [3, 2, 1], page: 3 });
+		expect((await getRetention(db, theirs.organisationId)).runsPaging.total).toBe(2);
 	});
 });

@@ -5,7 +5,13 @@ import {
 } from '$lib/domain/administration';
 import { inTransaction, type Db } from '../db/database';
 import { lockFor } from '../db/sql';
-import { expiringUnder, recentRetentionRuns, type Expiring } from '../operations/retention';
+import { pageWindow, pagingOf } from '$lib/domain/pagination';
+import {
+	countRetentionRuns,
+	expiringUnder,
+	recentRetentionRuns,
+	type Expiring
+} from '../operations/retention';
 import { auditOrganisationChange } from './settings';
 import type { Admin } from './staff';
 
@@ -23,10 +29,18 @@ async function retentionLimits(db: Db, organisationId: string): Promise<Retentio
 	};
 }
 
-/** The organisation's retention limits, in years, and what the job last deleted. */
-export async function getRetention(db: Db, organisationId: string) {
+/** Runs listed a page (each night that deleted anything is one). */
+export const RETENTION_RUNS_PER_PAGE = 10;
+
+/** The limits, and one page of what the nightly runs have deleted, newest first. */
+export async function getRetention(db: Db, organisationId: string, page = 1) {
 	const limits = await retentionLimits(db, organisationId);
-	const runs = (await recentRetentionRuns(db, organisationId)).map((run) => ({
+	const slice = pageWindow(
+		page,
+		await countRetentionRuns(db, organisationId),
+		RETENTION_RUNS_PER_PAGE
+	);
+	const runs = (await recentRetentionRuns(db, organisationId, slice)).map((run) => ({
 		ranAt: run.ran_at,
 		recordsBeforeDay: run.records_before_day,
 		feedbackBeforeDay: run.feedback_before_day,
@@ -35,7 +49,7 @@ export async function getRetention(db: Db, organisationId: string) {
 		feedbackDeleted: run.feedback_deleted,
 		auditDeleted: run.audit_deleted
 	}));
-	return { limits, runs };
+	return { limits, runs, runsPaging: pagingOf(slice, runs.length) };
 }
 
 /** A kind the admin is shortening: from and to how many years, and what would go. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkSetPasswordLink } from '../auth/set-password-links';
 import { beginSignInAttempt, checkSignInThrottle } from '../auth/sign-in-limits';
 import type { Db } from '../db/database';
-import { listPlatformAudit } from '../repositories/platform-organisations';
+import { auditPage } from '../administration/audit-log';
 import { runCommand } from './commands';
 import { openTestDatabase } from '../test-support/test-database';
 
@@ -57,7 +57,9 @@ describe('npm run admin', () => {
 			.executeTakeFirstOrThrow();
 		expect(organisation).toMatchObject({ ods_code: 'RXQ', time_zone: 'Europe/London' });
 		expect(
-			(await listPlatformAudit(db, organisation.id)).map((e) => [e.action, e.actorName]).sort()
+			(await auditPage(db, organisation.id, 1, { by: 'platform' })).lines
+				.map((e) => [e.action, e.actorName])
+				.sort()
 		).toEqual([
 			['organisation.created', 'Command line'],
 			['staff.invited', 'Command line']

@@ -367,15 +367,31 @@ async function deleteRecords(
 	});
 }
 
-/** The organisation's last runs, newest first (for its admin). */
-export async function recentRetentionRuns(db: Db, organisationId: string, limit = 10) {
+/** The organisation's runs that deleted anything, newest first, a page at a time (its admin's). */
+export async function recentRetentionRuns(
+	db: Db,
+	organisationId: string,
+	{ limit = 10, offset = 0 }: { limit?: number; offset?: number } = {}
+) {
 	return db
 		.selectFrom('retention_run')
 		.selectAll()
 		.where('organisation_id', '=', organisationId)
 		.orderBy('ran_at', 'desc')
+		.orderBy('id', 'desc')
 		.limit(limit)
+		.offset(offset)
 		.execute();
+}
+
+/** How many runs deleted anything in the organisation, for the list's pages. */
+export async function countRetentionRuns(db: Db, organisationId: string): Promise<number> {
+	const row = await db
+		.selectFrom('retention_run')
+		.select((eb) => eb.fn.countAll<number | string>().as('n'))
+		.where('organisation_id', '=', organisationId)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }
 
 const RETENTION_EVERY_MS = 24 * 60 * 60_000;

@@ -78,22 +78,50 @@ export async function saveAdmissions(
 	});
 }
 
-/** The latest admissions entered, newest week first. */
+/** Whose admissions a list shows: one ward's, or (null) every ward of the organisation. */
+export interface AdmissionsFilter {
+	wardId?: string | null;
+}
+
+function admissionsOf(db: Db, organisationId: string, { wardId = null }: AdmissionsFilter) {
+	return db
+		.selectFrom('admission_count as a')
+		.where('a.organisation_id', '=', organisationId)
+		.$if(wardId !== null, (q) => q.where('a.ward_id', '=', wardId!));
+}
+
+/** How many ward-weeks of admissions the filter has, for the list's pages. */
+export async function countAdmissions(
+	db: Db,
+	organisationId: string,
+	filter: AdmissionsFilter = {}
+): Promise<number> {
+	const row = await admissionsOf(db, organisationId, filter)
+		.select((eb) => eb.fn.countAll<number | string>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/**
+ * The admissions entered, newest week first, a page at a time: the pages reach back to the
+ * first week entered, so an old entry can be found and corrected.
+ */
 export async function listAdmissions(
 	db: Db,
 	organisationId: string,
-	options: { wardId?: string; limit?: number } = {}
+	{ limit = 20, offset = 0, ...filter }: AdmissionsFilter & { limit?: number; offset?: number } = {}
 ): Promise<AdmissionRow[]> {
-	let query = db
-		.selectFrom('admission_count as a')
-		.innerJoin('ward as w', 'w.id', 'a.ward_id')
+	const rows = await admissionsOf(db, organisationId, filter)
+		.innerJoin('ward as w', (j) =>
+			j.onRef('w.id', '=', 'a.ward_id').onRef('w.organisation_id', '=', 'a.organisation_id')
+		)
 		.select(['a.ward_id', 'w.name', 'a.week_start', 'a.admissions', 'a.updated_at'])
-		.where('a.organisation_id', '=', organisationId);
-	if (options.wardId) query = query.where('a.ward_id', '=', options.wardId);
-	const rows = await query
+		// The ward's id after its name: one order, page to page, whatever the names.
 		.orderBy('a.week_start', 'desc')
 		.orderBy('w.name')
-		.limit(options.limit ?? 20)
+		.orderBy('a.ward_id')
+		.limit(limit)
+		.offset(offset)
 		.execute();
 	return rows.map((r) => ({
 		wardId: r.ward_id,

@@ -9,6 +9,7 @@ import {
 import type { BriefingFormat } from '$lib/domain/format';
 import type { LanguageCode } from '$lib/domain/language';
 import type { StaffAccount } from '$lib/domain/staff';
+import { pageWindow, pagingOf } from '$lib/domain/pagination';
 import { inTransaction, type Db } from '../db/database';
 import { lockFor } from '../db/sql';
 import type { AuditAction } from '$lib/domain/audit-action';
@@ -784,8 +785,20 @@ export async function listOwners(db: Db, organisationId: string) {
 		.execute();
 }
 
-/** The audit trail of a briefing and all its versions, newest first. */
-export async function auditForBriefing(db: Db, organisationId: string, briefingId: string) {
+/** Changes listed a page on a briefing's page. */
+export const BRIEFING_AUDIT_PER_PAGE = 50;
+
+/**
+ * The audit trail of a briefing and all its versions, newest first, a page at a time (a page
+ * past the last is the last): every save of a draft is in it, so a long-lived briefing's trail
+ * runs to hundreds of changes, and the oldest must stay reachable.
+ */
+export async function auditForBriefing(
+	db: Db,
+	organisationId: string,
+	briefingId: string,
+	page = 1
+) {
 	const versionIds = (
 		await db
 			.selectFrom('briefing_version')
@@ -794,8 +807,16 @@ export async function auditForBriefing(db: Db, organisationId: string, briefingI
 			.where('briefing_id', '=', briefingId)
 			.execute()
 	).map((v) => v.id);
-	const rows = await db
-		.selectFrom('audit_event')
+	const trail = () =>
+		db
+			.selectFrom('audit_event')
+			.where('audit_event.organisation_id', '=', organisationId)
+			.where('audit_event.subject_id', 'in', [briefingId, ...versionIds]);
+	const { n } = await trail()
+		.select((eb) => eb.fn.countAll<number | string>().as('n'))
+		.executeTakeFirstOrThrow();
+	const slice = pageWindow(page, Number(n), BRIEFING_AUDIT_PER_PAGE);
+	const rows = await trail()
 		.innerJoin('staff_account', 'staff_account.id', 'audit_event.actor_id')
 		.select([
 			'audit_event.id',
@@ -805,13 +826,12 @@ export async function auditForBriefing(db: Db, organisationId: string, briefingI
 			'audit_event.at',
 			'staff_account.display_name'
 		])
-		.where('audit_event.organisation_id', '=', organisationId)
-		.where('audit_event.subject_id', 'in', [briefingId, ...versionIds])
 		.orderBy('audit_event.at', 'desc')
 		.orderBy('audit_event.id')
-		.limit(500)
+		.limit(slice.limit)
+		.offset(slice.offset)
 		.execute();
-	return rows.map((r) => {
+	const events = rows.map((r) => {
 		const detail = JSON.parse(r.detail) as Record<string, unknown>;
 		return {
 			id: r.id,
@@ -826,4 +846,5 @@ export async function auditForBriefing(db: Db, organisationId: string, briefingI
 			comment: typeof detail.comment === 'string' ? detail.comment : null
 		};
 	});
+	return { events, paging: pagingOf(slice, rows.length) };
 }

@@ -309,50 +309,6 @@ export async function isOrganisationSuspended(db: Db, organisationId: string): P
 	return !!row?.suspended_at;
 }
 
-export interface PlatformAuditEvent {
-	id: string;
-	at: string;
-	actorName: string;
-	action: string;
-	detail: Record<string, unknown>;
-}
-
-/**
- * What the platform (its admins and the command line) has done to an organisation, newest
- * first. Only actions by members of the platform organisation: the organisation's own audit
- * trail speaks of its content, which is not the platform's to read.
- */
-export async function listPlatformAudit(
-	db: Db,
-	organisationId: string,
-	limit = 100
-): Promise<PlatformAuditEvent[]> {
-	const rows = await db
-		.selectFrom('audit_event')
-		.innerJoin('staff_account', 'staff_account.id', 'audit_event.actor_id')
-		.innerJoin('organisation as actor_org', 'actor_org.id', 'staff_account.organisation_id')
-		.select([
-			'audit_event.id',
-			'audit_event.at',
-			'staff_account.display_name',
-			'audit_event.action',
-			'audit_event.detail'
-		])
-		.where('audit_event.organisation_id', '=', organisationId)
-		.where('actor_org.kind', '=', 'platform')
-		.orderBy('audit_event.at', 'desc')
-		.orderBy('audit_event.id')
-		.limit(limit)
-		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		at: r.at,
-		actorName: r.display_name,
-		action: r.action,
-		detail: JSON.parse(r.detail) as Record<string, unknown>
-	}));
-}
-
 /** An organisation's admin, as the platform sees them: who to send a new set-password link to. */
 export interface OrganisationAdmin {
 	id: string;

@@ -9,12 +9,15 @@ import { getRetention, saveRetention, shorteningOf } from '$lib/server/administr
 import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
+import { PageQuery } from '$lib/domain/pagination';
+import { parseQuery } from '$lib/server/http/parse-query';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'admin', url);
+	const query = parseQuery(url, PageQuery);
 	return {
 		titleKey: 'admin:administration.retention.title',
-		...(await getRetention(locals.app.db, user.organisationId))
+		...(await getRetention(locals.app.db, user.organisationId, query.page))
 	};
 };
 

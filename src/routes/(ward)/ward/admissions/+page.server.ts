@@ -4,7 +4,13 @@ import { AdmissionForm } from '$lib/domain/measurement/admissions';
 import type { StaffAccount } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { formValues, parseForm } from '$lib/server/forms/parse-form';
-import { listAdmissions, saveAdmissions } from '$lib/server/repositories/admissions';
+import { PageQuery, pageWindow, pagingOf } from '$lib/domain/pagination';
+import { parseQuery } from '$lib/server/http/parse-query';
+import {
+	countAdmissions,
+	listAdmissions,
+	saveAdmissions
+} from '$lib/server/repositories/admissions';
 import { listWards } from '$lib/server/repositories/organisations';
 import { readForm } from '$lib/server/http/body-limit';
 
@@ -15,16 +21,27 @@ async function wardsFor(locals: App.Locals, user: StaffAccount) {
 	return user.role === 'wardStaff' ? wards.filter((w) => w.id === user.wardId) : wards;
 }
 
+/** Admissions a page; the pages reach back to the ward's first week entered. */
+const PER_PAGE = 20;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePageRole(locals.user, 'ward', url);
+	const query = parseQuery(url, PageQuery);
+	const { db } = locals.app;
 	const wards = await wardsFor(locals, user);
+	// Ward staff see their own ward's weeks only (none without a ward); a lead, every ward's.
+	const filter = { wardId: user.role === 'wardStaff' ? (user.wardId ?? '') : null };
+	const slice = pageWindow(
+		query.page,
+		await countAdmissions(db, user.organisationId, filter),
+		PER_PAGE
+	);
+	const recent = await listAdmissions(db, user.organisationId, { ...filter, ...slice });
 	return {
 		titleKey: 'measure:admissions.title',
 		wards: wards.map((w) => ({ id: w.id, name: w.name })),
-		recent: await listAdmissions(locals.app.db, user.organisationId, {
-			wardId: user.role === 'wardStaff' ? (user.wardId ?? undefined) : undefined,
-			limit: 8
-		})
+		recent,
+		paging: pagingOf(slice, recent.length)
 	};
 };
 

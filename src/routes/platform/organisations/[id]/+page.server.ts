@@ -2,14 +2,16 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { Id } from '$lib/domain/ids';
+import { PageQuery } from '$lib/domain/pagination';
+import { auditPage } from '$lib/server/administration/audit-log';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
+import { parseQuery } from '$lib/server/http/parse-query';
 import { firstPasswordLink } from '$lib/server/platform/accounts';
 import {
 	findTrustOrganisation,
 	listOrganisationAdmins,
-	listPlatformAudit,
 	setOrganisationSuspended
 } from '$lib/server/repositories/platform-organisations';
 
@@ -17,14 +19,27 @@ const ResetLinkForm = z.object({ accountId: Id });
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requirePageRole(locals.user, 'platform', url);
+	// The audit's page; the page's other parameters (done, confirm) are read as they were.
+	const query = parseQuery(url, PageQuery);
 	const { db } = locals.app;
 	const organisation = await findTrustOrganisation(db, { id: params.id });
 	if (!organisation) error(404, { message: 'notFound' });
+	const { lines, ...auditPaging } = await auditPage(db, organisation.id, query.page ?? 1, {
+		by: 'platform'
+	});
 	return {
 		title: organisation.name,
 		organisation,
 		admins: await listOrganisationAdmins(db, organisation.id),
-		audit: await listPlatformAudit(db, organisation.id),
+		// Only what the audit table shows: no email addresses, no subjects' names.
+		audit: lines.map(({ id, at, actorName, action, detail }) => ({
+			id,
+			at,
+			actorName,
+			action,
+			detail
+		})),
+		auditPaging,
 		done: url.searchParams.get('done'),
 		// Suspend was pressed (a GET to ?confirm=suspend): ask before doing it.
 		confirmingSuspend: url.searchParams.get('confirm') === 'suspend' && !organisation.suspendedAt

@@ -1,11 +1,19 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { AdmissionForm, validateAdmissionsCsv } from '$lib/domain/measurement/admissions';
 import { parseCsv } from '$lib/domain/measurement/csv';
 import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { formValues, parseForm } from '$lib/server/forms/parse-form';
-import { listAdmissions, saveAdmissions } from '$lib/server/repositories/admissions';
+import { Id } from '$lib/domain/ids';
+import { PageQuery, pageWindow, pagingOf } from '$lib/domain/pagination';
+import { parseQuery } from '$lib/server/http/parse-query';
+import {
+	countAdmissions,
+	listAdmissions,
+	saveAdmissions
+} from '$lib/server/repositories/admissions';
 import { wardIdsByNameOrCode } from '$lib/domain/administration';
 import { listWardRows } from '$lib/server/administration/wards';
 import { readForm } from '$lib/server/http/body-limit';
@@ -20,16 +28,30 @@ function requireLead(locals: App.Locals, url: URL): StaffAccount {
 	return user;
 }
 
+/** Admissions a page; the pages reach back to the first week entered. */
+const PER_PAGE = 20;
+
+/** The list's page, and one ward's weeks or (none, or "All wards": empty) every ward's. */
+const AdmissionsQuery = PageQuery.extend({ ward: z.union([z.literal(''), Id]).optional() });
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireLead(locals, url);
-	const [wards, recent] = await Promise.all([
-		listWardRows(locals.app.db, user.organisationId).then((all) => all.filter((w) => !w.retiredAt)),
-		listAdmissions(locals.app.db, user.organisationId)
-	]);
+	const query = parseQuery(url, AdmissionsQuery);
+	const { db } = locals.app;
+	// Retired wards too, for the list: their weeks before they closed can still need a look.
+	const allWards = await listWardRows(db, user.organisationId);
+	const wardId = query.ward || null;
+	if (wardId && !allWards.some((w) => w.id === wardId)) error(404, { message: 'notFound' });
+	const total = await countAdmissions(db, user.organisationId, { wardId });
+	const slice = pageWindow(query.page, total, PER_PAGE);
+	const recent = await listAdmissions(db, user.organisationId, { wardId, ...slice });
 	return {
 		titleKey: 'measure:admissions.title',
-		wards: wards.map((w) => ({ id: w.id, name: w.name })),
-		recent
+		wards: allWards.filter((w) => !w.retiredAt).map((w) => ({ id: w.id, name: w.name })),
+		listWards: allWards.map((w) => ({ id: w.id, name: w.name })),
+		wardId,
+		recent,
+		paging: pagingOf(slice, recent.length)
 	};
 };
 

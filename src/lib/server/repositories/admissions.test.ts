@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { StaffAccount } from '$lib/domain/staff';
+import type { Db } from '../db/database';
+import { openDemoDatabase } from '../test-support/demo-database';
+import { countAdmissions, listAdmissions, saveAdmissions } from './admissions';
+
+// Seeding hashes a password per demo account with argon2: about a second in all.
+const SLOW = 20_000;
+const now = new Date('2026-11-26T09:00:00Z');
+
+let db: Db;
+let lead: StaffAccount;
+let southmoorLead: StaffAccount;
+let ward7: string;
+let ward12: string;
+let oakWard: string;
+
+/** The Monday `n` weeks before 23 November 2026. */
+const weeksBack = (n: number) =>
+	new Date(Date.parse('2026-11-23T00:00:00Z') - n * 7 * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+	const demo = await openDemoDatabase(now);
+	db = demo.db;
+	lead = await demo.account('lead@demo.example');
+	southmoorLead = await demo.account('lead@southmoor.example');
+	ward7 = await demo.wardId('Ward 7');
+	ward12 = await demo.wardId('Ward 12');
+	oakWard = await demo.wardId('Oak Ward');
+	// Half a year of Ward 7, the last five weeks of Ward 12, and Southmoor's own weeks.
+	const entries = [
+		...Array.from({ length: 25 }, (_, n) => ({
+			wardId: ward7,
+			weekStart: weeksBack(n),
+			admissions: n
+		})),
+		...Array.from({ length: 5 }, (_, n) => ({
+			wardId: ward12,
+			weekStart: weeksBack(n),
+			admissions: 100 + n
+		}))
+	];
+	expect(await saveAdmissions(db, lead, entries, 'csv', now)).toBe('saved');
+	const theirs = Array.from({ length: 3 }, (_, n) => ({
+		wardId: oakWard,
+		weekStart: weeksBack(n),
+		admissions: 7
+	}));
+	expect(await saveAdmissions(db, southmoorLead, theirs, 'csv', now)).toBe('saved');
+}, SLOW);
+
+describe('the admissions entered, a page at a time', () => {
+	it('counts the organisation’s ward-weeks, or one ward’s, never another organisation’s', async () => {
+		expect(await countAdmissions(db, lead.organisationId)).toBe(30);
+		expect(await countAdmissions(db, lead.organisationId, { wardId: ward7 })).toBe(25);
+		expect(await countAdmissions(db, lead.organisationId, { wardId: oakWard })).toBe(0);
+		expect(await countAdmissions(db, lead.organisationId, { wardId: '' })).toBe(0);
+		expect(await countAdmissions(db, southmoorLead.organisationId)).toBe(3);
+	});
+
+	it('reaches every entry, newest week first, in one order page to page', async () => {
+		const pages = await Promise.all(
+			[0, 20].map((offset) => listAdmissions(db, lead.organisationId, { limit: 20, offset }))
+		);
+		expect(pages.map((p) => p.length)).toEqual([20, 10]);
+		const all = pages.flat();
+		expect(new Set(all.map((r) => `${r.wardId}/${r.weekStart}`)).size).toBe(30);
+		// Newest week first; within a week, by ward name ("Ward 12" before "Ward 7").
+		expect(all.slice(0, 3).map((r) => [r.weekStart, r.wardName])).toEqual([
+			['2026-11-23', 'Ward 12'],
+			['2026-11-23', 'Ward 7'],
+			['2026-11-16', 'Ward 12']
+		]);
+		const weeks = all.map((r) => r.weekStart);
+		expect(weeks).toEqual([...weeks].sort().reverse());
+		expect(all.at(-1)).toMatchObject({
+			wardName: 'Ward 7',
+			weekStart: weeksBack(24),
+			admissions: 24
+		});
+		expect(all.some((r) => r.wardId === oakWard)).toBe(false);
+	});
+
+	it('gives one ward’s oldest weeks on its last page', async () => {
+		const last = await listAdmissions(db, lead.organisationId, {
+			wardId: ward7,
+			limit: 20,
+			offset: 20
+		});
+		expect(last.map((r) => [r.weekStart, r.admissions])).toEqual(
+			[20, 21, 22, 23, 24].map((n) => [weeksBack(n), n])
+		);
+	});
+
+	it('lists nothing of another organisation’s ward, even by its id', async () => {
+		expect(await listAdmissions(db, lead.organisationId, { wardId: oakWard })).toEqual([]);
+		expect(await listAdmissions(db, southmoorLead.organisationId, { wardId: ward7 })).toEqual([]);
+	});
+});
