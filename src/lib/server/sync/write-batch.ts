@@ -37,6 +37,15 @@ export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<Alre
 		);
 		if (Number(numAffectedRows) !== rows.length) throw new ReadChangedSince('delivery records');
 	});
+	// Held for the lead: one held by another batch meanwhile is the same record, already held.
+	await inChunks(batch.newHeld, columnsOf(batch.newHeld), (rows) =>
+		trx.executeQuery(
+			insertRows(trx, 'held_delivery_record', rows, {
+				tail: 'on conflict do nothing',
+				integers: ['talked_through', 'interpreter_used', 'carer_present']
+			})
+		)
+	);
 	await inChunks(batch.newLinks, columnsOf(batch.newLinks), (rows) =>
 		trx.executeQuery(
 			insertRows(trx, 'patient_link', rows, { tail: 'on conflict ("token_hash") do nothing' })
