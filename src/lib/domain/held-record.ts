@@ -25,7 +25,7 @@ export const CountHeldForm = z.strictObject({ id: Id });
 export const SetAsideForm = z
 	.strictObject({
 		id: Id,
-		reason: SetAsideReason.optional(),
+		reason: z.enum(setAsideReasons, { error: 'held.errors.reason' }).optional(),
 		note: z.string().trim().max(SET_ASIDE_NOTE_MAX, 'held.errors.noteTooLong').optional()
 	})
 	.superRefine((form, ctx) => {

@@ -143,7 +143,10 @@ describe('sync: records held for the lead', () => {
 			{ ...catalogue, ...published, wardId: ward12.id },
 			new Date(retiredAt.getTime() + minute)
 		);
-		const inPolish = { ...wardRecord({ ...catalogue, ...published }, now), language: 'pl' };
+		const inPolish = {
+			...wardRecord({ ...catalogue, ...published }, now),
+			language: 'pl' as const
+		};
 		const results = await applyChanges(
 			db,
 			nurse,
