@@ -155,3 +155,18 @@ test('records of a version retired before they reached the server go to the lead
 		await expectNoAxeViolations(lead);
 	});
 });
+
+test('only the lead (and admin) may see or decide held records: a reviewer and ward staff get 403', async ({
+	browser
+}) => {
+	for (const account of [demo.reviewer, demo.ward]) {
+		const page = await signedIn(browser, account);
+		expect((await page.request.get('/studio/measurement/held')).status()).toBe(403);
+		const posted = await page.request.post('/studio/measurement/held?/count', {
+			form: { id: crypto.randomUUID() },
+			headers: { origin: server.origin }
+		});
+		expect(posted.status()).toBe(403);
+		await page.context().close();
+	}
+});
