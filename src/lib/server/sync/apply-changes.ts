@@ -81,7 +81,7 @@ export async function applyChanges(
 		const linked = await readLinkedTokenHashes(trx, [...tokenHashes.values()]);
 		// Held before records, for the same reason: a lead's counting moves a record from one to
 		// the other in one transaction, so a held record missed here is a record seen next.
-		const held = await readHeld(trx, [...new Set(records.map((r) => r.id))]);
+		const held = await readHeld(trx, [...new Set(namedIds)]);
 		const stored = await readRecords(trx, [...new Set(namedIds)]);
 		const makers = await readMakers(trx, account, valid);
 

@@ -24,6 +24,8 @@ export class Batch {
 	readonly newLinks: Insertable<PatientLinkTable>[] = [];
 	readonly revisions: Insertable<DeliveryRecordRevisionTable>[] = [];
 	readonly newHeld: HeldRow[] = [];
+	/** Held records undone on the ward: set aside as such (write-batch.ts). */
+	readonly heldUndone: Array<{ id: string; by: string; organisationId: string }> = [];
 	readonly #now: Date;
 	readonly #account: StaffAccount;
 	/** Ward accounts of the organisation a change may say it was made by. */
@@ -183,6 +185,21 @@ export class Batch {
 	 * Held (now or before): `held` to a device that understands it, else `refused` with the same
 	 * reason, as that device was always answered (see SyncRequest in $lib/domain/sync).
 	 */
+	/**
+	 * The nurse undid a record the server holds for the lead (the tablet had already let it go):
+	 * it is set aside as undone on the ward, so the lead is not asked about it. Same rules as
+	 * any undo: their own record, within the minute.
+	 */
+	#undoHeld(changeId: string, u: DeliveryUndo, held: HeldRow, actor: string): ChangeResult {
+		if (held.recorded_by !== actor) return refused(changeId, 'notYourDelivery');
+		const elapsed = Date.parse(u.undoneAt) - Date.parse(held.recorded_at);
+		if (elapsed > UNDO_WINDOW_SECONDS * 1000) return refused(changeId, 'undoTooLate');
+		if (held.set_aside_at || this.heldUndone.some((h) => h.id === held.id))
+			return { id: changeId, status: 'duplicate' };
+		this.heldUndone.push({ id: held.id, by: actor, organisationId: held.organisation_id });
+		return { id: changeId, status: 'accepted' };
+	}
+
 	#heldAnswer(changeId: string, held: HeldRow): ChangeResult {
 		const reason = HoldReason.parse(held.reason);
 		return this.#understandsHeld
@@ -192,6 +209,9 @@ export class Batch {
 
 	#undo(changeId: string, u: DeliveryUndo, actor: string): ChangeResult {
 		const record = this.#records.get(u.deliveryId);
+		const held = record ? undefined : this.#held.get(u.deliveryId);
+		if (held?.organisation_id === this.#account.organisationId)
+			return this.#undoHeld(changeId, u, held, actor);
 		if (record?.organisation_id !== this.#account.organisationId)
 			return refused(changeId, 'unknownDelivery');
 		if (record.recorded_by !== actor) return refused(changeId, 'notYourDelivery');

@@ -6,6 +6,7 @@ import { openDemoDatabase } from '../test-support/demo-database';
 import {
 	demoWardCatalogue,
 	recordChange,
+	undoChange,
 	wardRecord,
 	type WardCatalogue
 } from '../test-support/ward-records';
@@ -176,5 +177,23 @@ describe('sync: records held for the lead', () => {
 		]);
 		expect(await heldRows(future.id)).toEqual([]);
 		expect(await heldRows(notOurs.id)).toEqual([]);
+	});
+
+	it('sets a held record aside when the nurse undoes it within the minute', async () => {
+		const given = wardRecord(catalogue, new Date(retiredAt.getTime() + 6 * minute));
+		const results = await applyChanges(
+			db,
+			nurse,
+			[recordChange(given), undoChange(given)],
+			now,
+			understands
+		);
+		expect(results.map((r) => r.status)).toEqual(['held', 'accepted']);
+		const [held] = await heldRows(given.id);
+		expect(held).toMatchObject({ set_aside_by: nurse.id, set_aside_reason: 'undoneOnWard' });
+		// Sent again (the answer was lost): the same, once.
+		const again = await applyChanges(db, nurse, [undoChange(given)], now, understands);
+		expect(again.map((r) => r.status)).toEqual(['duplicate']);
+		expect(await deliveryRows(given.id)).toEqual([]);
 	});
 });
