@@ -9,8 +9,8 @@ import { OwnServer } from './support/own-server';
 
 /*
  * A ward tablet is often left open on the ward page for a whole shift. A version the lead
- * publishes meanwhile retires the one the tablet loaded, and the server refuses a record of a
- * version given after it was retired (versionNotPublished): the tablet must take the new one
+ * publishes meanwhile retires the one the tablet loaded, and a record of a version given after
+ * it was retired is not counted until the lead checks it: the tablet must take the new one
  * without a reload, between admissions. Its own server: it publishes a briefing.
  */
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 39);
@@ -105,7 +105,7 @@ test('a tablet left open on the ward page takes a version published since, betwe
 	});
 });
 
-test('a record the server refuses is listed with its reason, and the sync status points to it', async ({
+test('a record made on a ward retired meanwhile goes to the lead, and the tablet says so', async ({
 	browser
 }) => {
 	test.setTimeout(180_000);
@@ -123,16 +123,13 @@ test('a record the server refuses is listed with its reason, and the sync status
 	await expect(admin.getByRole('status')).toContainText('Ward 7 has been retired.');
 
 	await ward.admit(/Older or frail people/);
-	await expect(ward.syncStatus).toContainText('1 record refused: see below');
-	await ward.syncStatus.getByRole('link', { name: '1 record refused: see below' }).click();
-	const refused = tablet.getByRole('region', { name: '1 record the server refused' });
-	await expect(refused).toBeInViewport();
-	await expect(refused.getByRole('listitem')).toHaveCount(1);
-	await expect(refused.getByRole('listitem')).toContainText(
-		'Older or frail people at risk of falls'
-	);
-	await expect(refused.getByRole('listitem')).toContainText(
-		'This ward had been retired before the briefing was recorded.'
-	);
+	// A true record: held for the lead to check (hazard H8), not refused and left on the tablet.
+	await ward.expectWaiting(0);
+	await expect(ward.syncStatus).toContainText('1 record was sent to your engagement lead to check');
+	await expect(ward.syncStatus).not.toContainText('refused');
+	await expect(tablet.getByRole('region', { name: /the server refused/ })).toHaveCount(0);
+	expect(
+		rowsOf<{ reason: string }>(server.dataDir, 'select reason from held_delivery_record')
+	).toEqual([{ reason: 'wardRetired' }]);
 	await expectNoAxeViolations(tablet);
 });

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { demo } from './demo-accounts';
 import { SignInPage } from './pages/sign-in-page';
 import { WardPage } from './pages/ward-page';
-import { countDeliveries, execute } from './support/database';
+import { countDeliveries, execute, numberOf } from './support/database';
 import { OwnServer } from './support/own-server';
 import { goOffline } from './support/offline';
 
@@ -113,7 +113,7 @@ test('20 briefings recorded offline reach the server exactly once', async ({ bro
 	await context.close();
 });
 
-test('a briefing given from stale content is refused, kept on the device and shown with the reason', async ({
+test('a briefing given from stale content is held for the lead, and the tablet says so, not as an error', async ({
 	browser
 }) => {
 	const context = await browser.newContext({ baseURL: server.origin });
@@ -142,14 +142,16 @@ test('a briefing given from stale content is refused, kept on the device and sho
 	await ward.expectWaiting(1);
 
 	await context.setOffline(false);
-	await expect(ward.syncStatus).toContainText('1 record refused: see below');
-	await expect(ward.today).toContainText(
-		'This version had been retired before the briefing was given'
-	);
+	// The server has it, once, for the lead to check (hazard H8): it leaves the outbox.
+	await ward.expectWaiting(0);
+	const told = '1 record was sent to your engagement lead to check';
+	await expect(ward.syncStatus).toContainText(told);
 	expect(countDeliveries(server.dataDir, { includeVoided: true })).toBe(before);
-	// Still on the device after a reload: never dropped silently.
+	expect(numberOf(server.dataDir, 'select count(*) as n from held_delivery_record')).toBe(1);
+	// Still said after a reload, and never as a refusal.
 	await page.reload();
-	await expect(ward.today.getByRole('cell', { name: /Refused/ })).toHaveCount(1);
-	await expect(ward.syncStatus).toContainText('1 record refused: see below');
+	await expect(ward.syncStatus).toContainText(told);
+	await expect(ward.today.getByRole('cell', { name: /Refused/ })).toHaveCount(0);
+	await expect(ward.syncStatus).not.toContainText('refused');
 	await context.close();
 });

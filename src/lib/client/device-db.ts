@@ -31,6 +31,13 @@ export interface SendingBatch {
 	at: string;
 }
 
+/** A record the server holds for the engagement lead to check, noted so the ward is told. */
+export interface HeldNote {
+	id: string;
+	reason: string;
+	at: string;
+}
+
 export interface DeviceSetting {
 	key: string;
 	value: unknown;

@@ -1,4 +1,4 @@
-import { SyncResponse, type SyncChange } from '$lib/domain/sync';
+import { SyncResponse, type SyncChange, type SyncRequest } from '$lib/domain/sync';
 import type { Transport } from './sync-engine';
 
 export class SyncHttpError extends Error {
@@ -15,7 +15,8 @@ export function httpTransport(fetcher: typeof fetch = fetch, url = '/api/sync'):
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				credentials: 'same-origin',
-				body: JSON.stringify({ changes })
+				// This app understands `held` (SyncRequest in $lib/domain/sync says why it asks).
+				body: JSON.stringify({ changes, understands: ['held'] } satisfies SyncRequest)
 			});
 			if (!response.ok) throw new SyncHttpError(response.status);
 			return SyncResponse.parse(await response.json());

@@ -1,5 +1,12 @@
+import { holdReasons } from '$lib/domain/sync';
 import { addTogether, type NewRow } from './add-together';
-import type { DeviceDb, OutboxEntry } from './device-db';
+import type { DeviceDb, HeldNote, OutboxEntry } from './device-db';
+
+/** Where the device notes what the server held for the lead (a settings row). */
+export const HELD_KEY = 'heldRecords';
+const HOLDABLE_SENT_KEY = 'holdableSentAgain';
+/** The ward is told of records held in the last day; older notes are dropped. */
+const HELD_TOLD_MS = 24 * 60 * 60_000;
 
 /** A batch taken to send, and its mark (null when there was nothing to take). */
 export interface TakenBatch {
@@ -202,6 +209,52 @@ export class OutboxRepository {
 	async refused(): Promise<OutboxEntry[]> {
 		const entries = await this.#db.outbox.orderBy('refusal').toArray();
 		return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+	}
+
+	/**
+	 * The server holds these for the engagement lead: they leave the outbox (the server has
+	 * them, exactly once) and are noted, in one transaction, so the ward is told. Notes older
+	 * than a day go.
+	 */
+	async hold(held: ReadonlyArray<{ id: string; reason: string }>, now = new Date()): Promise<void> {
+		if (held.length === 0) return;
+		await this.#db.transaction('rw', this.#db.outbox, this.#db.settings, async () => {
+			const notes = await this.#heldNotes(now);
+			const known = new Set(notes.map((n) => n.id));
+			const at = now.toISOString();
+			for (const { id, reason } of held) if (!known.has(id)) notes.push({ id, reason, at });
+			await this.#db.settings.put({ key: HELD_KEY, value: notes });
+			await this.#db.outbox.bulkDelete(held.map((h) => h.id));
+		});
+	}
+
+	/** What the server held for the lead from this device in the last day. */
+	async held(now = new Date()): Promise<HeldNote[]> {
+		return this.#db.transaction('r', this.#db.settings, () => this.#heldNotes(now));
+	}
+
+	async #heldNotes(now: Date): Promise<HeldNote[]> {
+		const row = await this.#db.settings.get(HELD_KEY);
+		const notes = Array.isArray(row?.value) ? (row.value as HeldNote[]) : [];
+		return notes.filter((n) => now.getTime() - Date.parse(n.at) < HELD_TOLD_MS);
+	}
+
+	/**
+	 * Once per device, on the first run of an app that understands `held`: entries an older app
+	 * was told were refused for a reason the server now holds records for are made waiting
+	 * again, to be sent once more and held. Once only: a record the server still refuses for
+	 * such a reason (a version that was never published) is not sent again and again.
+	 */
+	async sendHoldableAgain(): Promise<void> {
+		await this.#db.transaction('rw', this.#db.outbox, this.#db.settings, async () => {
+			if (await this.#db.settings.get(HOLDABLE_SENT_KEY)) return;
+			const again = await this.#db.outbox
+				.where('refusal')
+				.anyOf([...holdReasons])
+				.primaryKeys();
+			for (const id of again) await this.#db.outbox.update(id, { refusal: null });
+			await this.#db.settings.put({ key: HOLDABLE_SENT_KEY, value: true });
+		});
 	}
 
 	/** Records several refusals in one transaction. */

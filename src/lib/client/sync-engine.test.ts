@@ -170,6 +170,72 @@ describe('syncOutbox', () => {
 		expect(server.calls()).toBe(1);
 	});
 
+	it('takes a held change as acknowledged: out of the outbox, noted for the ward, not sent again', async () => {
+		await queue(3);
+		const server = fakeServer();
+		const holding: Transport = {
+			async send(changes) {
+				const answer = await server.transport.send(changes);
+				return {
+					...answer,
+					results: answer.results.map((r) =>
+						r.id === 'r00001' ? { id: r.id, status: 'held', reason: 'versionNotPublished' } : r
+					)
+				};
+			}
+		};
+		const now = new Date('2026-11-26T09:00:00.000Z');
+		const outcome = await syncOutbox(outbox, holding, () => now);
+		expect(outcome).toMatchObject({ acknowledged: 3, held: 1, refused: 0, failed: null });
+		expect(await outbox.counts()).toEqual({ waiting: 0, refused: 0 });
+		expect(await outbox.held(now)).toEqual([
+			{ id: 'r00001', reason: 'versionNotPublished', at: now.toISOString() }
+		]);
+		// Told for a day, then no more.
+		expect(await outbox.held(new Date(now.getTime() + 25 * 60 * 60_000))).toEqual([]);
+		expect((await syncOutbox(outbox, holding, () => now)).acknowledged).toBe(0);
+		expect(server.calls()).toBe(1);
+	});
+
+	it('sends once more what an older app was told was refused for a reason now held', async () => {
+		await queue(3);
+		// As the app before held records left them: refused, kept for a person to see.
+		await outbox.refuseAll([
+			{ id: 'r00000', reason: 'versionNotPublished' },
+			{ id: 'r00001', reason: 'unknownWard' }
+		]);
+		const sent: string[] = [];
+		const server = fakeServer({ refuse: (c) => c.id === 'r00000' });
+		const watching: Transport = {
+			send: (changes) => {
+				sent.push(...changes.map((c) => c.id));
+				return server.transport.send(changes);
+			}
+		};
+		await syncOutbox(outbox, watching);
+		expect(sent).toEqual(['r00000', 'r00002']);
+		// Still refused (say, a version never published): not sent again and again.
+		await outbox.enqueue({ id: 'r00003', kind: 'deliveryRecord', payload: { n: 3 } });
+		await syncOutbox(outbox, watching);
+		expect(sent).toEqual(['r00000', 'r00002', 'r00003']);
+		expect((await outbox.refused()).map((e) => e.id)).toEqual(['r00000', 'r00001']);
+	});
+
+	it('tells the server it understands held, and reads a held answer', async () => {
+		await queue(1);
+		let body: { understands?: string[] } = {};
+		const fetcher = (async (_url: string, init?: RequestInit) => {
+			body = JSON.parse(String(init?.body)) as typeof body;
+			return Response.json({
+				results: [{ id: 'r00000', status: 'held', reason: 'wardRetired' }],
+				serverTime: '2026-11-26T09:00:00.000Z'
+			});
+		}) as typeof fetch;
+		const outcome = await syncOutbox(outbox, httpTransport(fetcher));
+		expect(body.understands).toEqual(['held']);
+		expect(outcome).toMatchObject({ acknowledged: 1, held: 1, failed: null });
+	});
+
 	it('ignores answers for ids it did not send, and stops if none of its own were answered', async () => {
 		await queue(2);
 		const confused: Transport = {

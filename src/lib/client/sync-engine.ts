@@ -7,7 +7,11 @@ import type { OutboxRepository } from './outbox-repository';
  *
  * Invariants:
  *  - an entry leaves the outbox only when the server has answered for its id: accepted or
- *    duplicate (the server already had it) removes it; refused keeps it with the reason;
+ *    duplicate (the server already had it) removes it; held (the server keeps it for the
+ *    engagement lead to check) removes it and notes it, so the ward is told; refused keeps it
+ *    with the reason;
+ *  - an entry refused for a reason the server now holds records for (an older app was told
+ *    `refused`) is sent once more, at the start of each run, and is then held;
  *  - a failure (no network, server down, a 5xx, a cut connection) changes nothing but the
  *    attempt count, so the next run sends the same entries again, and the server's idempotent
  *    apply makes the retry harmless;
@@ -32,6 +36,8 @@ export interface Transport {
 
 export interface SyncOutcome {
 	acknowledged: number;
+	/** Of those acknowledged, how many the server holds for the lead to check. */
+	held: number;
 	refused: number;
 	failed: Error | null;
 	serverTime: string | null;
@@ -42,8 +48,15 @@ export async function syncOutbox(
 	transport: Transport,
 	now: () => Date = () => new Date()
 ): Promise<SyncOutcome> {
-	const outcome: SyncOutcome = { acknowledged: 0, refused: 0, failed: null, serverTime: null };
+	const outcome: SyncOutcome = {
+		acknowledged: 0,
+		held: 0,
+		refused: 0,
+		failed: null,
+		serverTime: null
+	};
 	await outbox.settleLeftMarks(now());
+	await outbox.sendHoldableAgain();
 	let batch = await outbox.takeBatch(MAX_BATCH, now());
 	let answer = batch.entries.length > 0 ? send(transport, batch.entries) : null;
 	while (answer) {
@@ -65,6 +78,8 @@ export async function syncOutbox(
 		}
 		answer = next.entries.length > 0 ? send(transport, next.entries) : null;
 		const done = answered.filter((r) => r.status !== 'refused').map((r) => r.id);
+		const held = answered.flatMap((r) => (r.status === 'held' ? [r] : []));
+		await outbox.hold(held, now());
 		await outbox.acknowledge(done);
 		await outbox.refuseAll(
 			answered.flatMap((r) => (r.status === 'refused' ? [{ id: r.id, reason: r.reason }] : []))
@@ -77,6 +92,7 @@ export async function syncOutbox(
 		);
 		batch = next;
 		outcome.acknowledged += done.length;
+		outcome.held += held.length;
 		outcome.refused += answered.length - done.length;
 		outcome.serverTime = response.serverTime;
 	}

@@ -15,6 +15,8 @@ const MAX_RETRY_MS = 5 * 60_000;
 export class SyncManager {
 	waiting = $state(0);
 	refused = $state(0);
+	/** Records the server holds for the engagement lead to check, from the last day. */
+	held = $state(0);
 	lastSyncAt = $state<string | null>(null);
 	syncing = $state(false);
 	/** How many were waiting when this run began: with `waiting`, how far a long run has got. */
@@ -75,10 +77,14 @@ export class SyncManager {
 	async #count() {
 		const asked = ++this.#counting;
 		try {
-			const c = await this.#device.outbox.counts();
+			const [c, held] = await Promise.all([
+				this.#device.outbox.counts(),
+				this.#device.outbox.held()
+			]);
 			if (asked !== this.#counting || this.#stopped) return;
 			this.waiting = c.waiting;
 			this.refused = c.refused;
+			this.held = held.length;
 			// Records saved while a long run goes join it.
 			if (this.syncing && c.waiting > this.runOf) this.runOf = c.waiting;
 		} catch (error) {

@@ -23,6 +23,9 @@ export const auditActions = [
 	'closed',
 	'reopened',
 	'removed',
+	// Records held for checking (a retired version or ward): counted, or set aside.
+	'heldRecord.counted',
+	'heldRecord.setAside',
 	// The shared library.
 	'library.shared',
 	'library.withdrawn',

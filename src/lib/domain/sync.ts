@@ -5,8 +5,9 @@ import { Id, IsoDateTime, UuidV7 } from './ids';
 /*
  * The device's outbox travels to the server as a batch of changes. Each change carries its own
  * id (for a delivery record, the record's UUID v7), so the server can apply it exactly once and
- * answer for each one: accepted, duplicate (already had it: also an acknowledgement) or refused
- * with a reason (kept on the device and shown, never dropped).
+ * answer for each one: accepted, duplicate (already had it: also an acknowledgement), held (the
+ * server keeps it for the engagement lead to check: also an acknowledgement) or refused with a
+ * reason (kept on the device and shown, never dropped).
  */
 export const MAX_BATCH = 500;
 
@@ -36,8 +37,21 @@ export const SyncChange = z.strictObject({
 });
 export type SyncChange = z.infer<typeof SyncChange>;
 
+/**
+ * The answers a device understands beyond those every device has always understood
+ * (accepted, duplicate, refused).
+ *
+ * The rule (hazard H8): the server answers `held` only to a request whose `understands` lists
+ * 'held'. A tablet still running an older app (its cached JavaScript) sends no `understands`,
+ * and its `SyncResponse` schema has no `held`: one such answer would fail its parse, and with
+ * it every sync from that tablet. So to such a request the server answers a held record
+ * `refused` with the same reason, as it always did (the record is held all the same, so the
+ * lead sees it; once the tablet has the new app it sends it again and is told `held`).
+ * Unknown words are ignored, so a newer device may list answers this server does not know.
+ */
 export const SyncRequest = z.strictObject({
-	changes: z.array(SyncChange).min(1).max(MAX_BATCH)
+	changes: z.array(SyncChange).min(1).max(MAX_BATCH),
+	understands: z.array(z.string().max(40)).max(20).optional()
 });
 export type SyncRequest = z.infer<typeof SyncRequest>;
 
@@ -60,9 +74,22 @@ export const refusalReasons = [
 export const RefusalReason = z.enum(refusalReasons);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 
+/**
+ * Refusals about a true event on the ward with content the server no longer offers: the
+ * server holds such a record for the engagement lead to check (count it or set it aside)
+ * instead of refusing it, when it is otherwise valid.
+ */
+export const holdReasons = ['versionNotPublished', 'wardRetired', 'variantNotInVersion'] as const;
+export const HoldReason = z.enum(holdReasons);
+export type HoldReason = z.infer<typeof HoldReason>;
+export const isHoldReason = (reason: string): reason is HoldReason =>
+	(holdReasons as readonly string[]).includes(reason);
+
 export const ChangeResult = z.discriminatedUnion('status', [
 	z.strictObject({ id: z.string(), status: z.literal('accepted') }),
 	z.strictObject({ id: z.string(), status: z.literal('duplicate') }),
+	// Only to a request that `understands` it (see SyncRequest).
+	z.strictObject({ id: z.string(), status: z.literal('held'), reason: HoldReason }),
 	z.strictObject({
 		id: z.string(),
 		status: z.literal('refused'),

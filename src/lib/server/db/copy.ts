@@ -50,6 +50,7 @@ export const copiedTables: ReadonlyArray<{ table: Table; key: readonly string[] 
 	{ table: 'patient_group_briefing', key: ['patient_group_id', 'briefing_id'] },
 	{ table: 'delivery_record', key: ['id'] },
 	{ table: 'delivery_record_revision', key: ['id'] },
+	{ table: 'held_delivery_record', key: ['id'] },
 	{ table: 'patient_link', key: ['token_hash'] },
 	{ table: 'patient_code', key: ['code'] },
 	{ table: 'poster_code', key: ['code'] },

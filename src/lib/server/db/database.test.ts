@@ -72,7 +72,8 @@ describe('migrate', () => {
 			'042-mail',
 			'043-regional-imports',
 			'044-aim-closing',
-			'045-feedback-submission'
+			'045-feedback-submission',
+			'046-held-records'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});
@@ -91,6 +92,7 @@ describe('migrate', () => {
 			'delivery_record',
 			'delivery_record_revision',
 			'feedback',
+			'held_delivery_record',
 			'install_key',
 			'library_adoption',
 			'library_item',

@@ -46,6 +46,7 @@ import * as mail from './migrations/042-mail';
 import * as regionalImports from './migrations/043-regional-imports';
 import * as aimClosing from './migrations/044-aim-closing';
 import * as feedbackSubmission from './migrations/045-feedback-submission';
+import * as heldRecords from './migrations/046-held-records';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict, ReadChangedSince } from './sql';
@@ -103,7 +104,8 @@ export const migrations: Record<string, Migration> = {
 	'042-mail': mail,
 	'043-regional-imports': regionalImports,
 	'044-aim-closing': aimClosing,
-	'045-feedback-submission': feedbackSubmission
+	'045-feedback-submission': feedbackSubmission,
+	'046-held-records': heldRecords
 };
 
 /**

@@ -253,6 +253,38 @@ export interface DeliveryRecordTable {
 	voided_by: string | null;
 }
 
+/** A record held for the lead to check (046): a delivery record's fields, and why it is held. */
+export interface HeldDeliveryRecordTable {
+	id: string;
+	organisation_id: string;
+	ward_id: string;
+	patient_group_id: string;
+	briefing_id: string;
+	version_id: string;
+	format: string;
+	language: string;
+	outcome: string;
+	talked_through: number | null;
+	interpreter_used: number | null;
+	carer_present: number | null;
+	teach_back: string | null;
+	language_needed: string | null;
+	recorded_at: string;
+	recorded_day: string;
+	received_at: string;
+	recorded_by: string;
+	/** The account whose session sent it (on a shared tablet, perhaps not who made it). */
+	sent_by: string;
+	/** SHA-256 of the patient's QR token, as patient_link keeps it; null once set aside. */
+	patient_token_hash: string | null;
+	/** The refusal it would have been: a HoldReason. */
+	reason: string;
+	set_aside_at: string | null;
+	set_aside_by: string | null;
+	/** A SetAsideReason, or a sentence about the content (never about the patient). */
+	set_aside_reason: string | null;
+}
+
 /** Links the QR code shown to a patient to one delivery. */
 export interface PatientLinkTable {
 	/** SHA-256 (hex) of the patient's token: the token itself is never stored. */
@@ -641,6 +673,7 @@ export interface Database {
 	version_return: VersionReturnTable;
 	patient_group_briefing: PatientGroupBriefingTable;
 	delivery_record: DeliveryRecordTable;
+	held_delivery_record: HeldDeliveryRecordTable;
 	patient_link: PatientLinkTable;
 	patient_code: PatientCodeTable;
 	poster_code: PosterCodeTable;

@@ -90,7 +90,7 @@ export function observeRequest(
 
 /** Counts a sync batch's results by outcome. */
 export function countSyncResults(results: readonly ChangeResult[]): void {
-	const counts = { accepted: 0, duplicate: 0, refused: 0 };
+	const counts = { accepted: 0, duplicate: 0, held: 0, refused: 0 };
 	for (const { status } of results) counts[status]++;
 	for (const [outcome, n] of Object.entries(counts)) if (n) syncRecords.inc({ outcome }, n);
 }

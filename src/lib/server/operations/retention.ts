@@ -22,6 +22,9 @@ import { lockDayCounts } from '../repositories/day-counts';
  *   when (shown on /admin/retention). It is counted in each batch's own transaction, so it says
  *   exactly what went even when a run stops part way. Admissions, aims, chart notes and content
  *   are not touched.
+ * - Records held for the lead to check (held_delivery_record, migration 046: waiting or set
+ *   aside) are delivery records not yet counted: they go by the records' limit and day, and are
+ *   counted with them (`records_deleted`, and an admin's preview).
  */
 
 export interface RetentionLimits {
@@ -84,8 +87,8 @@ const expiredRecords = (db: Db, organisationId: string, beforeDay: string) =>
 		.where('recorded_day', '<', beforeDay);
 
 type ExpiringRows = {
-	table: 'feedback' | 'audit_event';
-	column: 'received_day' | 'at';
+	table: 'feedback' | 'audit_event' | 'held_delivery_record';
+	column: 'received_day' | 'at' | 'recorded_day';
 	before: string;
 };
 const expiredRows = (db: Db, organisationId: string, { table, column, before }: ExpiringRows) =>
@@ -98,6 +101,11 @@ const feedbackRows = (cuts: RetentionCuts): ExpiringRows => ({
 	table: 'feedback',
 	column: 'received_day',
 	before: cuts.feedbackBeforeDay
+});
+const heldRows = (cuts: RetentionCuts): ExpiringRows => ({
+	table: 'held_delivery_record',
+	column: 'recorded_day',
+	before: cuts.recordsBeforeDay
 });
 const auditRows = (cuts: RetentionCuts): ExpiringRows => ({
 	table: 'audit_event',
@@ -145,11 +153,12 @@ export async function expiringUnder(
 		records: async () => ({
 			kind: 'records',
 			before: cuts.recordsBeforeDay,
-			count: n(
-				await expiredRecords(db, organisationId, cuts.recordsBeforeDay)
-					.select((eb) => eb.fn.countAll().as('n'))
-					.executeTakeFirstOrThrow()
-			)
+			count:
+				n(
+					await expiredRecords(db, organisationId, cuts.recordsBeforeDay)
+						.select((eb) => eb.fn.countAll().as('n'))
+						.executeTakeFirstOrThrow()
+				) + (await rowsCount(heldRows(cuts)))
 		}),
 		feedback: async () => ({
 			kind: 'feedback',
@@ -205,6 +214,13 @@ export async function applyRetention(
 			summary.recordsBeforeDay,
 			batchSize,
 			tally('records_deleted')
+		);
+		summary.recordsDeleted += await deleteRowsBefore(
+			db,
+			batchSize,
+			org.id,
+			tally('records_deleted'),
+			heldRows(summary)
 		);
 		summary.feedbackDeleted = await deleteRowsBefore(
 			db,

@@ -6,7 +6,7 @@ import { Batch } from './batch';
 import { emptyCatalogue, readCatalogue } from './catalogue';
 import { parseChange } from './parse-change';
 import { patientTokenHash } from './patient-token';
-import { readLinkedTokenHashes, readMakers, readRecords } from './reads';
+import { readHeld, readLinkedTokenHashes, readMakers, readRecords } from './reads';
 import { writeBatch } from './write-batch';
 
 /*
@@ -29,7 +29,13 @@ import { writeBatch } from './write-batch';
  * - An undo voids, never deletes, and leaves a revision holding the record as it was.
  *
  * Example: [record A, record A again, record B for a retired version, undo A]
- *   → [accepted, duplicate, refused versionNotPublished, accepted], and A is stored voided.
+ *   → [accepted, duplicate, held versionNotPublished, accepted], and A is stored voided, B held.
+ *
+ * - Held for the lead: a record otherwise valid but given with content the server no longer
+ *   offers (`holdReasons`: a retired version or ward, a variant not in the version) is kept in
+ *   held_delivery_record and acknowledged `held`, or `refused` with the reason to a device that
+ *   does not say it `understands` held (an older app; see SyncRequest). Sent again, it is held
+ *   once and answered the same; once a lead has counted it, it is a `duplicate`.
  *
  * - Under concurrency: a record or undo stored by another batch between this batch's reads and
  *   its writes is skipped and answered `duplicate` (write-batch.ts), never stored twice.
@@ -48,7 +54,8 @@ export async function applyChanges(
 	db: Db,
 	account: StaffAccount,
 	changes: SyncChange[],
-	now = new Date()
+	now = new Date(),
+	{ understandsHeld = false }: { understandsHeld?: boolean } = {}
 ): Promise<ChangeResult[]> {
 	const parsed = changes.map(parseChange);
 	const valid = parsed.filter((p) => 'kind' in p);
@@ -72,10 +79,23 @@ export async function applyChanges(
 		// is seen next, and the change is a `duplicate`. The other way round, a record missed and
 		// then its link seen refused the same record, sent to two servers, as a reused token.
 		const linked = await readLinkedTokenHashes(trx, [...tokenHashes.values()]);
+		// Held before records, for the same reason: a lead's counting moves a record from one to
+		// the other in one transaction, so a held record missed here is a record seen next.
+		const held = await readHeld(trx, [...new Set(namedIds)]);
 		const stored = await readRecords(trx, [...new Set(namedIds)]);
 		const makers = await readMakers(trx, account, valid);
 
-		const batch = new Batch(account, makers, now, catalogue, stored, linked, tokenHashes);
+		const batch = new Batch(
+			account,
+			makers,
+			now,
+			catalogue,
+			stored,
+			linked,
+			tokenHashes,
+			held,
+			understandsHeld
+		);
 		const decided = parsed.map((p) => ({ p, result: 'kind' in p ? batch.apply(p) : p }));
 
 		const already = await writeBatch(trx, batch, now);

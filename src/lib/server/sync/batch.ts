@@ -2,13 +2,18 @@ import type { Insertable } from 'kysely';
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import { LocalDays } from '$lib/domain/local-time';
 import type { StaffAccount } from '$lib/domain/staff';
-import { UNDO_WINDOW_SECONDS, type ChangeResult, type DeliveryUndo } from '$lib/domain/sync';
+import {
+	HoldReason,
+	UNDO_WINDOW_SECONDS,
+	type ChangeResult,
+	type DeliveryUndo
+} from '$lib/domain/sync';
 import type { DeliveryRecordRevisionTable, PatientLinkTable } from '../db/schema';
 import { variantKey, type Catalogue } from './catalogue';
 import { refused, type Parsed } from './parse-change';
 import { toAnswer, toInteger } from '../repositories/answers';
 import { patientTokenHash } from './patient-token';
-import type { StoredRecord } from './reads';
+import type { HeldRow, StoredRecord } from './reads';
 
 /** Device clocks drift: a record may be stamped a little ahead of the server, not more. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -18,6 +23,9 @@ export class Batch {
 	readonly newRecords: StoredRecord[] = [];
 	readonly newLinks: Insertable<PatientLinkTable>[] = [];
 	readonly revisions: Insertable<DeliveryRecordRevisionTable>[] = [];
+	readonly newHeld: HeldRow[] = [];
+	/** Held records undone on the ward: set aside as such (write-batch.ts). */
+	readonly heldUndone: Array<{ id: string; by: string; organisationId: string }> = [];
 	readonly #now: Date;
 	readonly #account: StaffAccount;
 	/** Ward accounts of the organisation a change may say it was made by. */
@@ -31,6 +39,9 @@ export class Batch {
 	/** The batch's tokens, each with its hash (applyChanges hashes each once). */
 	readonly #hashOf: ReadonlyMap<string, string>;
 	readonly #voided = new Set<string>();
+	/** Records held for the lead that the batch names, held before or in it, by id. */
+	readonly #held: Map<string, HeldRow>;
+	readonly #understandsHeld: boolean;
 
 	constructor(
 		account: StaffAccount,
@@ -39,7 +50,9 @@ export class Batch {
 		catalogue: Catalogue,
 		stored: StoredRecord[],
 		linkedTokenHashes: string[],
-		hashOf: ReadonlyMap<string, string>
+		hashOf: ReadonlyMap<string, string>,
+		held: HeldRow[] = [],
+		understandsHeld = false
 	) {
 		this.#account = account;
 		this.#makers = makers;
@@ -50,6 +63,8 @@ export class Batch {
 		this.#tokenHashes = new Set(linkedTokenHashes);
 		this.#hashOf = hashOf;
 		for (const r of stored) if (r.voided_at) this.#voided.add(r.id);
+		this.#held = new Map(held.map((h) => [h.id, h]));
+		this.#understandsHeld = understandsHeld;
 	}
 
 	get voidedNow(): Array<{ id: string; by: string; organisationId: string }> {
@@ -73,26 +88,37 @@ export class Batch {
 		const { wards, patientGroups, briefings, versions, publishedVariants } = this.#catalogue;
 		if (changeId !== r.id) return refused(changeId, 'idMismatch');
 		if (this.#records.has(r.id)) return { id: changeId, status: 'duplicate' };
+		const held = this.#held.get(r.id);
+		if (held) return this.#heldAnswer(changeId, held);
 		if (!wards.has(r.wardId)) return refused(changeId, 'unknownWard');
+		/*
+		 * A true record with content the server no longer offers is held for the lead (the first
+		 * of these reasons that applies), once the rest of it is found valid; every other refusal
+		 * is as it was.
+		 */
+		let hold: HoldReason | null = null;
 		// Made before the ward was retired (a device offline since), it is a true record.
 		const wardRetiredAt = wards.get(r.wardId);
 		if (wardRetiredAt && Date.parse(r.recordedAt) >= Date.parse(wardRetiredAt))
-			return refused(changeId, 'wardRetired');
+			hold = 'wardRetired';
 		if (!patientGroups.has(r.patientGroupId)) return refused(changeId, 'unknownPatientGroup');
 		if (!briefings.has(r.briefingId)) return refused(changeId, 'unknownBriefing');
 		const version = versions.get(r.versionId);
 		if (version?.briefingId !== r.briefingId) return refused(changeId, 'unknownVersion');
 		const recordedAt = new Date(r.recordedAt);
 		// Given while it was published, it is a true record even if it was retired since; given
-		// after retirement (a device with stale content), it is refused so a person looks at it.
+		// after retirement (a device with stale content), it is held so the lead looks at it.
 		const wasPublished =
 			version.status === 'published' ||
 			(version.status === 'retired' &&
 				version.retiredAt !== null &&
 				recordedAt.getTime() < Date.parse(version.retiredAt));
-		if (!wasPublished) return refused(changeId, 'versionNotPublished');
+		if (!wasPublished) hold ??= 'versionNotPublished';
+		// A draft never reached a ward: a record of one is no true event, and stays refused.
+		if (version.status !== 'published' && version.status !== 'retired')
+			return refused(changeId, 'versionNotPublished');
 		if (!publishedVariants.has(variantKey(r.versionId, r.format, r.language)))
-			return refused(changeId, 'variantNotInVersion');
+			hold ??= 'variantNotInVersion';
 		if (recordedAt.getTime() > this.#now.getTime() + FUTURE_TOLERANCE_MS)
 			return refused(changeId, 'recordedInFuture');
 		const token = r.patientToken;
@@ -103,7 +129,7 @@ export class Batch {
 				{ field: 'patientToken', message: 'already linked to another delivery' }
 			]);
 
-		const row: StoredRecord = {
+		const fields: Omit<StoredRecord, 'voided_at' | 'voided_by'> = {
 			id: r.id,
 			organisation_id: this.#account.organisationId,
 			ward_id: r.wardId,
@@ -123,10 +149,24 @@ export class Batch {
 			recorded_at: recordedAt.toISOString(),
 			recorded_day: this.#days.of(recordedAt),
 			received_at: this.#now.toISOString(),
-			recorded_by: actor,
-			voided_at: null,
-			voided_by: null
+			recorded_by: actor
 		};
+		if (hold) {
+			const heldRow: HeldRow = {
+				...fields,
+				sent_by: this.#account.id,
+				patient_token_hash: tokenHash,
+				reason: hold,
+				set_aside_at: null,
+				set_aside_by: null,
+				set_aside_reason: null
+			};
+			this.#held.set(fields.id, heldRow);
+			if (tokenHash) this.#tokenHashes.add(tokenHash);
+			this.newHeld.push(heldRow);
+			return this.#heldAnswer(changeId, heldRow);
+		}
+		const row: StoredRecord = { ...fields, voided_at: null, voided_by: null };
 		this.#records.set(row.id, row);
 		this.newRecords.push(row);
 		if (tokenHash) {
@@ -141,8 +181,37 @@ export class Batch {
 		return { id: changeId, status: 'accepted' };
 	}
 
+	/**
+	 * Held (now or before): `held` to a device that understands it, else `refused` with the same
+	 * reason, as that device was always answered (see SyncRequest in $lib/domain/sync).
+	 */
+	/**
+	 * The nurse undid a record the server holds for the lead (the tablet had already let it go):
+	 * it is set aside as undone on the ward, so the lead is not asked about it. Same rules as
+	 * any undo: their own record, within the minute.
+	 */
+	#undoHeld(changeId: string, u: DeliveryUndo, held: HeldRow, actor: string): ChangeResult {
+		if (held.recorded_by !== actor) return refused(changeId, 'notYourDelivery');
+		const elapsed = Date.parse(u.undoneAt) - Date.parse(held.recorded_at);
+		if (elapsed > UNDO_WINDOW_SECONDS * 1000) return refused(changeId, 'undoTooLate');
+		if (held.set_aside_at || this.heldUndone.some((h) => h.id === held.id))
+			return { id: changeId, status: 'duplicate' };
+		this.heldUndone.push({ id: held.id, by: actor, organisationId: held.organisation_id });
+		return { id: changeId, status: 'accepted' };
+	}
+
+	#heldAnswer(changeId: string, held: HeldRow): ChangeResult {
+		const reason = HoldReason.parse(held.reason);
+		return this.#understandsHeld
+			? { id: changeId, status: 'held', reason }
+			: refused(changeId, reason);
+	}
+
 	#undo(changeId: string, u: DeliveryUndo, actor: string): ChangeResult {
 		const record = this.#records.get(u.deliveryId);
+		const held = record ? undefined : this.#held.get(u.deliveryId);
+		if (held?.organisation_id === this.#account.organisationId)
+			return this.#undoHeld(changeId, u, held, actor);
 		if (record?.organisation_id !== this.#account.organisationId)
 			return refused(changeId, 'unknownDelivery');
 		if (record.recorded_by !== actor) return refused(changeId, 'notYourDelivery');

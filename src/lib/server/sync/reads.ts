@@ -1,11 +1,12 @@
 import type { Selectable } from 'kysely';
 import { mayUse, Role, type StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
-import type { DeliveryRecordTable } from '../db/schema';
+import type { DeliveryRecordTable, HeldDeliveryRecordTable } from '../db/schema';
 import { inChunks } from './chunks';
 import type { Parsed } from './parse-change';
 
 export type StoredRecord = Selectable<DeliveryRecordTable>;
+export type HeldRow = Selectable<HeldDeliveryRecordTable>;
 
 /** The accounts changes say they were made by that may make them: active, same organisation, ward roles. */
 export async function readMakers(
@@ -56,4 +57,22 @@ export async function readLinkedTokenHashes(trx: Db, hashes: string[]): Promise<
 		linked.push(...rows.map((r) => r.token_hash));
 	});
 	return linked;
+}
+
+/**
+ * The records a batch names that are held for a lead (set aside ones too), whichever
+ * organisation holds them: as `readRecords`, an id already held anywhere is never held again.
+ */
+export async function readHeld(trx: Db, ids: string[]): Promise<HeldRow[]> {
+	const rows: HeldRow[] = [];
+	await inChunks(ids, 1, async (slice) => {
+		rows.push(
+			...(await trx
+				.selectFrom('held_delivery_record')
+				.selectAll()
+				.where('id', 'in', slice) // tenancy: ids are the service's; see readRecords
+				.execute())
+		);
+	});
+	return rows;
 }

@@ -2,6 +2,9 @@ import type { Db } from '../db/database';
 import { insertRows, ReadChangedSince } from '../db/sql';
 import { countNewRecords, recountDays, type OrganisationDay } from '../repositories/day-counts';
 import type { Batch } from './batch';
+
+/** The reason a held record undone on the ward is set aside with. */
+export const UNDONE_ON_WARD = 'undoneOnWard';
 import { columnsOf, inChunks } from './chunks';
 
 /** What another batch had done between this batch's reads and its writes. */
@@ -37,6 +40,29 @@ export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<Alre
 		);
 		if (Number(numAffectedRows) !== rows.length) throw new ReadChangedSince('delivery records');
 	});
+	// Held for the lead: one held by another batch meanwhile is the same record, already held.
+	await inChunks(batch.newHeld, columnsOf(batch.newHeld), (rows) =>
+		trx.executeQuery(
+			insertRows(trx, 'held_delivery_record', rows, {
+				tail: 'on conflict do nothing',
+				integers: ['talked_through', 'interpreter_used', 'carer_present']
+			})
+		)
+	);
+	// Undone on the ward while held: set aside as such (never counted), unless decided meanwhile.
+	for (const { id, by, organisationId } of batch.heldUndone)
+		await trx
+			.updateTable('held_delivery_record')
+			.set({
+				set_aside_at: now.toISOString(),
+				set_aside_by: by,
+				set_aside_reason: UNDONE_ON_WARD,
+				patient_token_hash: null
+			})
+			.where('organisation_id', '=', organisationId)
+			.where('id', '=', id)
+			.where('set_aside_at', 'is', null)
+			.execute();
 	await inChunks(batch.newLinks, columnsOf(batch.newLinks), (rows) =>
 		trx.executeQuery(
 			insertRows(trx, 'patient_link', rows, { tail: 'on conflict ("token_hash") do nothing' })

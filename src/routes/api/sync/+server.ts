@@ -7,12 +7,15 @@ import { applyChanges } from '$lib/server/sync/apply-changes';
 
 /**
  * The device's outbox: a batch of changes in, one result per change out (see
- * $lib/domain/sync). A malformed envelope is a 400; a bad change is refused on its own.
+ * $lib/domain/sync). A malformed envelope is a 400; a bad change is refused on its own. `held`
+ * is answered only to a device that says it understands it (SyncRequest says why).
  */
 export const POST: RequestHandler = async ({ locals, request }) => {
 	const user = requireApiRole(locals.user, 'ward');
-	const { changes } = await parseJson(request, SyncRequest);
+	const { changes, understands } = await parseJson(request, SyncRequest);
 	const now = new Date();
-	const results = await applyChanges(locals.app.db, user, changes, now);
+	const results = await applyChanges(locals.app.db, user, changes, now, {
+		understandsHeld: understands?.includes('held') ?? false
+	});
 	return json({ results, serverTime: now.toISOString() } satisfies SyncResponse);
 };

@@ -72,7 +72,8 @@ describe('migration 011: local time', () => {
 			'042-mail',
 			'043-regional-imports',
 			'044-aim-closing',
-			'045-feedback-submission'
+			'045-feedback-submission',
+			'046-held-records'
 		]);
 
 		const records = await db

@@ -1,8 +1,9 @@
 import type { PageServerLoad } from './$types';
-import { mayExportRecords, seesRawCounts } from '$lib/domain/measurement/disclosure';
+import { mayExportRecords, maySeeRecords, seesRawCounts } from '$lib/domain/measurement/disclosure';
 import { mayEditContent } from '$lib/domain/staff';
 import { requirePageRole } from '$lib/server/auth/guard';
 import { measurementOverview } from '$lib/server/measurement/overview';
+import { countHeldRecords } from '$lib/server/repositories/held-records';
 import { organisationToday } from '$lib/server/repositories/organisations';
 import { readDatabase } from '$lib/server/db/read-replica';
 
@@ -20,6 +21,8 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 			seesRawCounts(user.role, 'screen')
 		)),
 		mayEdit: mayEditContent(user.role),
-		mayExportRecords: mayExportRecords(user.role)
+		mayExportRecords: mayExportRecords(user.role),
+		// Records held for checking: the lead's to decide (null: not theirs to see).
+		held: maySeeRecords(user.role) ? await countHeldRecords(db, user.organisationId) : null
 	};
 };

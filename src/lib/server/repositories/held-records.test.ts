@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaffAccount } from '$lib/domain/staff';
+import type { Db } from '../db/database';
+import { applyRetention, expiringUnder } from '../operations/retention';
+import { applyChanges } from '../sync/apply-changes';
+import { staffAccountByEmail, insertLead } from '../test-support/accounts';
+import { openDemoDatabase } from '../test-support/demo-database';
+import { demoWardCatalogue, recordChange, wardRecord } from '../test-support/ward-records';
+import type { WardCatalogue } from '../test-support/ward-records';
+import {
+	countHeldRecord,
+	countHeldRecords,
+	listHeldRecords,
+	setAsideHeldRecord
+} from './held-records';
+import { createOrganisation } from './organisations';
+
+const now = new Date('2026-12-03T10:00:00Z');
+const minute = 60_000;
+
+describe('records held for the lead', () => {
+	let db: Db;
+	let nurse: StaffAccount;
+	let lead: StaffAccount;
+	let otherLead: StaffAccount;
+	let catalogue: WardCatalogue;
+	const retiredAt = new Date(now.getTime() - 60 * minute);
+
+	beforeAll(async () => {
+		const demo = await openDemoDatabase(new Date(now.getTime() - 24 * 60 * minute));
+		db = demo.db;
+		nurse = await demo.account('ward7@demo.example');
+		lead = await demo.account('lead@demo.example');
+		const other = await createOrganisation(db, { name: 'Northfield', slug: 'northfield' });
+		await insertLead(db, other.id, { email: 'lead@northfield.example', at: now });
+		otherLead = await staffAccountByEmail(db, 'lead@northfield.example');
+		catalogue = await demoWardCatalogue(db);
+		await db
+			.updateTable('briefing_version')
+			.set({ status: 'retired', retired_at: retiredAt.toISOString() })
+			.where('id', '=', catalogue.versionId)
+			.execute();
+	}, 20_000);
+	afterAll(() => db.destroy());
+
+	/** A record of the retired version, held; resolves with its id. */
+	async function held(offsetMinutes = 1, token = false): Promise<string> {
+		const given = wardRecord(
+			catalogue,
+			new Date(retiredAt.getTime() + offsetMinutes * minute),
+			token
+		);
+		const [result] = await applyChanges(db, nurse, [recordChange(given)], now, {
+			understandsHeld: true
+		});
+		expect(result?.status).toBe('held');
+		return given.id;
+	}
+	const dayTotal = async (day: string) =>
+		(
+			await db
+				.selectFrom('measure_day_count')
+				.select((eb) => eb.fn.sum<number | string>('total').as('n'))
+				.where('organisation_id', '=', lead.organisationId)
+				.where('day', '=', day)
+				.executeTakeFirstOrThrow()
+		).n;
+	const audit = (id: string) =>
+		db
+			.selectFrom('audit_event')
+			.select(['action', 'actor_id', 'organisation_id'])
+			.where('subject_id', '=', id)
+			.execute();
+
+	it('lists what waits, in plain fields, for its own organisation only', async () => {
+		const id = await held(2);
+		expect(await countHeldRecords(db, lead.organisationId)).toBeGreaterThanOrEqual(1);
+		const listed = (await listHeldRecords(db, lead.organisationId)).find((r) => r.id === id);
+		expect(listed).toMatchObject({
+			wardName: 'Ward 7',
+			recordedDay: '2026-12-03',
+			format: 'leaflet',
+			language: 'en',
+			outcome: 'delivered',
+			reason: 'versionNotPublished'
+		});
+		expect(await listHeldRecords(db, otherLead.organisationId)).toEqual([]);
+		expect(await countHeldRecords(db, otherLead.organisationId)).toBe(0);
+	});
+
+	it('counts one: a delivery record exactly as recorded, in the measures, audited', async () => {
+		const id = await held(3, true);
+		const before = Number((await dayTotal('2026-12-03')) ?? 0);
+		const heldRow = await db
+			.selectFrom('held_delivery_record')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(await countHeldRecord(db, lead, id, now)).toBe('counted');
+		const record = await db
+			.selectFrom('delivery_record')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(record).toMatchObject({
+			ward_id: heldRow.ward_id,
+			version_id: heldRow.version_id,
+			recorded_at: heldRow.recorded_at,
+			recorded_day: '2026-12-03',
+			received_at: heldRow.received_at,
+			recorded_by: nurse.id,
+			outcome: 'delivered',
+			voided_at: null
+		});
+		expect(Number(await dayTotal('2026-12-03'))).toBe(before + 1);
+		const link = await db
+			.selectFrom('patient_link')
+			.select('delivery_id')
+			.where('token_hash', '=', heldRow.patient_token_hash!)
+			.executeTakeFirst();
+		expect(link?.delivery_id).toBe(id);
+		expect(await audit(id)).toEqual([
+			{ action: 'heldRecord.counted', actor_id: lead.id, organisation_id: lead.organisationId }
+		]);
+		expect((await listHeldRecords(db, lead.organisationId)).map((r) => r.id)).not.toContain(id);
+	});
+
+	it('sets one aside: off the list, never counted, its token hash gone, audited', async () => {
+		const id = await held(4, true);
+		const before = await dayTotal('2026-12-03');
+		expect(await setAsideHeldRecord(db, lead, id, 'recordedByMistake', now)).toBe('setAside');
+		const row = await db
+			.selectFrom('held_delivery_record')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(row).toMatchObject({
+			set_aside_by: lead.id,
+			set_aside_reason: 'recordedByMistake',
+			patient_token_hash: null
+		});
+		expect(await dayTotal('2026-12-03')).toEqual(before);
+		expect((await listHeldRecords(db, lead.organisationId)).map((r) => r.id)).not.toContain(id);
+		expect(await audit(id)).toEqual([
+			{ action: 'heldRecord.setAside', actor_id: lead.id, organisation_id: lead.organisationId }
+		]);
+	});
+
+	it('gives another organisation’s lead nothing: not found, nothing changed', async () => {
+		const id = await held(5);
+		expect(await countHeldRecord(db, otherLead, id, now)).toBe('notFound');
+		expect(await setAsideHeldRecord(db, otherLead, id, 'trainingOrTest', now)).toBe('notFound');
+		expect((await listHeldRecords(db, lead.organisationId)).map((r) => r.id)).toContain(id);
+		expect(await audit(id)).toEqual([]);
+	});
+
+	it('refuses a stale decision: one already counted or set aside by someone else', async () => {
+		const counted = await held(6);
+		const setAside = await held(7);
+		expect(await countHeldRecord(db, lead, counted, now)).toBe('counted');
+		expect(await setAsideHeldRecord(db, lead, setAside, 'alreadyCounted', now)).toBe('setAside');
+		expect(await countHeldRecord(db, lead, counted, now)).toBe('stale');
+		expect(await setAsideHeldRecord(db, lead, counted, 'alreadyCounted', now)).toBe('stale');
+		expect(await countHeldRecord(db, lead, setAside, now)).toBe('stale');
+		expect(await setAsideHeldRecord(db, lead, setAside, 'other', now)).toBe('stale');
+		expect(await audit(counted)).toHaveLength(1);
+		expect(await audit(setAside)).toHaveLength(1);
+	});
+
+	it('of two decisions at once, exactly one is made', async () => {
+		const id = await held(8);
+		const results = await Promise.all([
+			countHeldRecord(db, lead, id, now),
+			setAsideHeldRecord(db, lead, id, 'trainingOrTest', now)
+		]);
+		expect(results.filter((r) => r === 'stale')).toHaveLength(1);
+		expect(await audit(id)).toHaveLength(1);
+	});
+
+	it('falls under the delivery records’ retention, counted with them', async () => {
+		const id = await held(9);
+		const years = 6;
+		const later = new Date(now.getTime());
+		later.setUTCFullYear(later.getUTCFullYear() + years);
+		const [records] = await expiringUnder(
+			db,
+			lead.organisationId,
+			{ records: 5, feedback: 5, audit: 6 },
+			['records'],
+			later
+		);
+		const waiting = await db
+			.selectFrom('held_delivery_record')
+			.select((eb) => eb.fn.countAll<number | string>().as('n'))
+			.where('organisation_id', '=', lead.organisationId)
+			.executeTakeFirstOrThrow();
+		const stored = await db
+			.selectFrom('delivery_record')
+			.select((eb) => eb.fn.countAll<number | string>().as('n'))
+			.where('organisation_id', '=', lead.organisationId)
+			.executeTakeFirstOrThrow();
+		expect(records?.count).toBe(Number(waiting.n) + Number(stored.n));
+		const [summary] = (await applyRetention(db, later)).filter(
+			(s) => s.organisationId === lead.organisationId
+		);
+		expect(summary?.recordsDeleted).toBe(records?.count);
+		expect(
+			await db.selectFrom('held_delivery_record').select('id').where('id', '=', id).execute()
+		).toEqual([]);
+	});
+});

@@ -1,0 +1,240 @@
+import { BriefingFormat } from '$lib/domain/format';
+import { DeliveryOutcome, TeachBack } from '$lib/domain/delivery-record';
+import { LocalDays } from '$lib/domain/local-time';
+import type { StaffAccount } from '$lib/domain/staff';
+import { HoldReason } from '$lib/domain/sync';
+import { inTransaction, type Db } from '../db/database';
+import { toAnswer } from './answers';
+import { recordAudit } from './audit';
+import { countNewRecords } from './day-counts';
+import { organisationTimeZone } from './organisations';
+
+/*
+ * Records held for the lead to check (migration 046; the sync holds them, sync/batch.ts). The
+ * lead counts one (it becomes a delivery record exactly as recorded, counted in the measures
+ * from then) or sets it aside with a reason; both audited, both refuse a record another person
+ * has decided meanwhile ('stale'): the decision is the write itself (a delete, an update, each
+ * `where set_aside_at is null`), so of two at once on either engine exactly one changes a row.
+ * Every query names the organisation: another organisation's record is 'notFound'.
+ */
+
+export interface HeldRecordSummary {
+	id: string;
+	wardName: string;
+	/** The organisation's local day it was recorded on. */
+	recordedDay: string;
+	recordedAt: string;
+	groupName: string;
+	topic: string;
+	versionNumber: number;
+	format: BriefingFormat;
+	language: string;
+	outcome: DeliveryOutcome;
+	talkedThrough: boolean | null;
+	teachBack: TeachBack | null;
+	reason: HoldReason;
+	receivedAt: string;
+}
+
+const undecided = (db: Db, organisationId: string) =>
+	db
+		.selectFrom('held_delivery_record as h')
+		.where('h.organisation_id', '=', organisationId)
+		.where('h.set_aside_at', 'is', null);
+
+/** How many records wait for the lead: the measurement home says so. */
+export async function countHeldRecords(db: Db, organisationId: string): Promise<number> {
+	const row = await undecided(db, organisationId)
+		.select((eb) => eb.fn.countAll<number | string>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** The records waiting for the lead, oldest first. */
+export async function listHeldRecords(
+	db: Db,
+	organisationId: string,
+	limit = 200
+): Promise<HeldRecordSummary[]> {
+	const rows = await undecided(db, organisationId)
+		.innerJoin('ward', 'ward.id', 'h.ward_id')
+		.innerJoin('patient_group as g', 'g.id', 'h.patient_group_id')
+		.innerJoin('briefing as b', 'b.id', 'h.briefing_id')
+		.innerJoin('briefing_version as v', 'v.id', 'h.version_id')
+		.select([
+			'h.id',
+			'ward.name as ward_name',
+			'h.recorded_day',
+			'h.recorded_at',
+			'g.name as group_name',
+			'b.topic',
+			'v.number as version_number',
+			'h.format',
+			'h.language',
+			'h.outcome',
+			'h.talked_through',
+			'h.teach_back',
+			'h.reason',
+			'h.received_at'
+		])
+		.orderBy('h.recorded_at')
+		.orderBy('h.id')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		wardName: r.ward_name,
+		recordedDay: r.recorded_day,
+		recordedAt: r.recorded_at,
+		groupName: r.group_name,
+		topic: r.topic,
+		versionNumber: r.version_number,
+		format: BriefingFormat.parse(r.format),
+		language: r.language,
+		outcome: DeliveryOutcome.parse(r.outcome),
+		talkedThrough: toAnswer(r.talked_through),
+		teachBack: TeachBack.nullable().parse(r.teach_back),
+		reason: HoldReason.parse(r.reason),
+		receivedAt: r.received_at
+	}));
+}
+
+export type Decision = 'counted' | 'setAside' | 'stale' | 'notFound';
+
+/** Why nothing changed: decided by someone else meanwhile, or no such record of this organisation. */
+async function whyNot(trx: Db, organisationId: string, id: string): Promise<'stale' | 'notFound'> {
+	const held = await trx
+		.selectFrom('held_delivery_record')
+		.select('id')
+		.where('organisation_id', '=', organisationId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	const counted = await trx
+		.selectFrom('delivery_record')
+		.select('id')
+		.where('organisation_id', '=', organisationId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return held || counted ? 'stale' : 'notFound';
+}
+
+/**
+ * Counts a held record: it becomes a delivery record exactly as recorded (its day worked out
+ * in the organisation's zone as it is now), with its patient link if its token is not linked
+ * elsewhere, and the measures' day counts follow in the same transaction.
+ */
+export async function countHeldRecord(
+	db: Db,
+	account: StaffAccount,
+	id: string,
+	now = new Date()
+): Promise<Decision> {
+	const organisationId = account.organisationId;
+	return inTransaction(db, async (trx) => {
+		const held = await undecided(trx, organisationId)
+			.selectAll()
+			.where('h.id', '=', id)
+			.executeTakeFirst();
+		if (!held) return whyNot(trx, organisationId, id);
+		const { numDeletedRows } = await trx
+			.deleteFrom('held_delivery_record')
+			.where('organisation_id', '=', organisationId)
+			.where('id', '=', id)
+			.where('set_aside_at', 'is', null)
+			.executeTakeFirstOrThrow();
+		if (numDeletedRows === 0n) return 'stale';
+		const days = new LocalDays(await organisationTimeZone(trx, organisationId));
+		const record = {
+			id: held.id,
+			organisation_id: organisationId,
+			ward_id: held.ward_id,
+			patient_group_id: held.patient_group_id,
+			briefing_id: held.briefing_id,
+			version_id: held.version_id,
+			format: held.format,
+			language: held.language,
+			outcome: held.outcome,
+			talked_through: held.talked_through,
+			interpreter_used: held.interpreter_used,
+			carer_present: held.carer_present,
+			teach_back: held.teach_back,
+			language_needed: held.language_needed,
+			recorded_at: held.recorded_at,
+			recorded_day: days.of(new Date(held.recorded_at)),
+			received_at: held.received_at,
+			recorded_by: held.recorded_by,
+			voided_at: null,
+			voided_by: null
+		};
+		await trx.insertInto('delivery_record').values(record).execute();
+		if (held.patient_token_hash)
+			await trx
+				.insertInto('patient_link')
+				.values({
+					token_hash: held.patient_token_hash,
+					delivery_id: held.id,
+					organisation_id: organisationId,
+					// As if made on receipt: counting does not lengthen the link's 30 days.
+					created_at: held.received_at
+				})
+				.onConflict((oc) => oc.column('token_hash').doNothing())
+				.execute();
+		await countNewRecords(trx, [record]);
+		await recordAudit(
+			trx,
+			{
+				organisationId,
+				actorId: account.id,
+				action: 'heldRecord.counted',
+				subjectType: 'delivery_record',
+				subjectId: id,
+				detail: { reason: held.reason }
+			},
+			now
+		);
+		return 'counted';
+	});
+}
+
+/**
+ * Sets a held record aside: it leaves the list and is never counted. The row stays (so the
+ * tablet sending it again is answered as before and nothing is held twice) until retention
+ * takes it; its patient token's hash goes now, as no link will ever be made from it.
+ */
+export async function setAsideHeldRecord(
+	db: Db,
+	account: StaffAccount,
+	id: string,
+	reason: string,
+	now = new Date()
+): Promise<Decision> {
+	const organisationId = account.organisationId;
+	return inTransaction(db, async (trx) => {
+		const { numUpdatedRows } = await trx
+			.updateTable('held_delivery_record')
+			.set({
+				set_aside_at: now.toISOString(),
+				set_aside_by: account.id,
+				set_aside_reason: reason,
+				patient_token_hash: null
+			})
+			.where('organisation_id', '=', organisationId)
+			.where('id', '=', id)
+			.where('set_aside_at', 'is', null)
+			.executeTakeFirstOrThrow();
+		if (numUpdatedRows === 0n) return whyNot(trx, organisationId, id);
+		await recordAudit(
+			trx,
+			{
+				organisationId,
+				actorId: account.id,
+				action: 'heldRecord.setAside',
+				subjectType: 'delivery_record',
+				subjectId: id,
+				detail: { reason }
+			},
+			now
+		);
+		return 'setAside';
+	});
+}

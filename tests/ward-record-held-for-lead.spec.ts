@@ -1,0 +1,172 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { expectNoAxeViolations } from './accessibility';
+import { demo } from './demo-accounts';
+import { HeldRecordsPage } from './pages/held-records-page';
+import { SignInPage, signIn } from './pages/sign-in-page';
+import { StudioEditorPage } from './pages/studio-editor-page';
+import { WardPage } from './pages/ward-page';
+import { countDeliveries, numberOf, rowsOf } from './support/database';
+import { goOffline } from './support/offline';
+import { OwnServer } from './support/own-server';
+
+/*
+ * Hazard H8: a tablet offline all shift records briefings of a version the lead retires before
+ * the records reach the server. They are true events: the server holds them for the lead
+ * instead of refusing them, the tablet says they went to the lead, and the lead counts one
+ * (then the measures count it) and sets the other aside. Its own server: it retires content.
+ */
+const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 40);
+test.beforeAll(async () => {
+	await server.start();
+});
+test.afterAll(async () => {
+	await server.kill();
+});
+
+async function signedIn(browser: Browser, account: { email: string; password: string }) {
+	const context = await browser.newContext({ baseURL: server.origin });
+	const page = await context.newPage();
+	await signIn(page, account);
+	return page;
+}
+
+const dayTotal = (day: string) =>
+	numberOf(
+		server.dataDir,
+		`select coalesce(sum(total), 0) as n from measure_day_count where day = ?`,
+		day
+	);
+
+test('records of a version retired before they reached the server go to the lead, who counts one and sets one aside', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const context = await browser.newContext({ baseURL: server.origin });
+	const tablet = await context.newPage();
+	await new SignInPage(tablet).goto();
+	await new SignInPage(tablet).signInAs(demo.ward);
+	await tablet.waitForURL('**/ward', { waitUntil: 'commit' });
+	const ward = new WardPage(tablet);
+	await ward.waitForOfflineReady();
+	await tablet.reload();
+
+	const version =
+		await test.step('a briefing recorded and sent while its version is published', async () => {
+			await ward.admit(/General adult inpatients/);
+			await ward.expectWaiting(0);
+			return rowsOf<{ briefing_id: string; number: number }>(
+				server.dataDir,
+				`select v.briefing_id, v.number from delivery_record d
+			 join briefing_version v on v.id = d.version_id`
+			)[0]!;
+		});
+
+	await test.step('offline, the tablet keeps its copy while the lead retires that version', async () => {
+		await goOffline(context);
+		const lead = await signedIn(browser, demo.lead);
+		await lead.goto(`/studio/briefings/${version.briefing_id}/v/${version.number}`);
+		await lead.getByRole('button', { name: 'Retire', exact: true }).click();
+		await lead.getByRole('button', { name: 'Yes, retire' }).click();
+		await expect(new StudioEditorPage(lead).status()).toHaveText('Retired');
+		await lead.context().close();
+	});
+
+	await test.step('two more briefings given from that copy, offline', async () => {
+		await ward.admit(/General adult inpatients/);
+		await ward.admit(/General adult inpatients/);
+		await ward.expectWaiting(2);
+	});
+
+	const before = countDeliveries(server.dataDir);
+	const day = new Date().toISOString().slice(0, 10);
+	const dayBefore = dayTotal(day);
+
+	await test.step('back online, the tablet says they went to the lead: no error', async () => {
+		await context.setOffline(false);
+		await ward.expectWaiting(0);
+		await expect(ward.syncStatus).toContainText(
+			'2 records were sent to your engagement lead to check'
+		);
+		await expect(ward.syncStatus).not.toContainText('refused');
+		await expect(tablet.getByRole('region', { name: /the server refused/ })).toHaveCount(0);
+		expect(countDeliveries(server.dataDir)).toBe(before);
+		expect(numberOf(server.dataDir, 'select count(*) as n from held_delivery_record')).toBe(2);
+		await expectNoAxeViolations(tablet);
+	});
+
+	const lead = await signedIn(browser, demo.lead);
+	const held = new HeldRecordsPage(lead);
+	// A second tab of the lead's, left open on the list: its Count it is stale once decided.
+	const other = new HeldRecordsPage(await lead.context().newPage());
+	await test.step('the lead finds them from the measurement home', async () => {
+		await held.openFromHome(2);
+		await expectNoAxeViolations(lead);
+		await expect(held.records.getByRole('heading', { level: 3 })).toHaveText([
+			/^Record 1: Ward 7, recorded /,
+			/^Record 2: Ward 7, recorded /
+		]);
+		await expect(held.records.first()).toContainText(
+			'The briefing version given had been retired, or replaced by a newer one, before the record reached the server.'
+		);
+		await expect(held.records.first()).toContainText('General adult inpatients');
+		await expectNoAxeViolations(lead);
+		await other.page.goto('/studio/measurement/held');
+	});
+	const first = async (page: HeldRecordsPage) =>
+		(await page.records.first().getByRole('heading', { level: 3 }).textContent())!.trim();
+
+	await test.step('counts the first: a delivery record, in the measures', async () => {
+		await held.count(await first(held));
+		await expect(held.status).toContainText('The record was counted.');
+		await expect(held.records).toHaveCount(1);
+		expect(countDeliveries(server.dataDir)).toBe(before + 1);
+		expect(dayTotal(day)).toBe(dayBefore + 1);
+		await expectNoAxeViolations(lead);
+	});
+
+	await test.step('the stale tab is told someone has already decided', async () => {
+		await other.count(await first(other));
+		await expect(other.errorSummary).toContainText(
+			'Someone else has already counted or set aside this record.'
+		);
+		await expect(other.errorSummary).toBeFocused();
+		expect(countDeliveries(server.dataDir)).toBe(before + 1);
+		await expectNoAxeViolations(other.page);
+	});
+
+	await test.step('sets the second aside, asked why first', async () => {
+		await held.askToSetAside(await first(held));
+		await expectNoAxeViolations(lead);
+		await held.setAside();
+		await expect(held.errorSummary).toContainText('Choose why the record is being set aside');
+		await expectNoAxeViolations(lead);
+		await held.setAside('A training or test record');
+		await expect(held.status).toContainText('The record was set aside.');
+		await expect(lead.getByText('No records are waiting to be checked.')).toBeVisible();
+		expect(countDeliveries(server.dataDir)).toBe(before + 1);
+		expect(dayTotal(day)).toBe(dayBefore + 1);
+		await expectNoAxeViolations(lead);
+	});
+
+	await test.step('in Arabic the page mirrors', async () => {
+		await lead.goto('/studio/measurement/held?lang=ar');
+		await expect(lead.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(held.heading).toHaveText('سجلات محجوزة للتحقق');
+		await expectNoAxeViolations(lead);
+	});
+});
+
+test('only the lead (and admin) may see or decide held records: a reviewer and ward staff get 403', async ({
+	browser
+}) => {
+	for (const account of [demo.reviewer, demo.ward]) {
+		const page = await signedIn(browser, account);
+		expect((await page.request.get('/studio/measurement/held')).status()).toBe(403);
+		const posted = await page.request.post('/studio/measurement/held?/count', {
+			form: { id: crypto.randomUUID() },
+			headers: { origin: server.origin }
+		});
+		expect(posted.status()).toBe(403);
+		await page.context().close();
+	}
+});
