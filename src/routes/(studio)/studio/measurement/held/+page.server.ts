@@ -8,10 +8,14 @@ import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
 import {
 	countHeldRecord,
+	countHeldRecords,
 	listHeldRecords,
 	setAsideHeldRecord,
 	type Decision
 } from '$lib/server/repositories/held-records';
+
+/** The oldest records shown at once: each decided, the next comes up. */
+const HELD_SHOWN = 200;
 
 /*
  * Records held for checking (hazard H8): what ward tablets recorded with content no longer in
@@ -22,7 +26,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!maySeeRecords(user.role)) forbidden();
 	return {
 		titleKey: 'measure:held.title',
-		records: await listHeldRecords(locals.app.db, user.organisationId),
+		records: await listHeldRecords(locals.app.db, user.organisationId, HELD_SHOWN),
+		waiting: await countHeldRecords(locals.app.db, user.organisationId),
 		asking: url.searchParams.get('setAside')
 	};
 };
