@@ -177,21 +177,35 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 	let itemUrl = '';
 	await test.step('Northfield shares a lesson from its charts, Southmoor reads it, Northfield takes it back', async () => {
 		const today = new Date().toISOString().slice(0, 10);
+		const tenWeeksAgo = new Date(Date.now() - 70 * 86_400_000).toISOString().slice(0, 10);
 		const measurement = new MeasurementPage(northfield);
 		await northfield.goto('/studio/measurement/talkedThrough');
-		await measurement.annotate(today, 'Card given with the film');
+		await measurement.annotate(today, 'Film shown on the ward tablet');
+		await expect(measurement.status).toContainText('Change noted on the charts.');
+		await measurement.annotate(tenWeeksAgo, 'Card given with the film');
 		await expect(measurement.status).toContainText('Change noted on the charts.');
 		await northLibrary.goto();
 		await northfield.getByRole('link', { name: TOPIC }).click();
 		await expect(northfield).toHaveURL(/\/studio\/library\/[0-9a-f-]{36}$/);
 		itemUrl = northfield.url();
-		await northfield
-			.getByLabel('What you tried (a note on your charts)')
-			.selectOption({ label: `${today}: Card given with the film` });
-		await northfield
-			.getByLabel('What happened', { exact: true })
-			.fill('More patients said the film was talked through with them.');
-		await northfield.getByRole('button', { name: 'Share the lesson' }).click();
+		const share = async (note: string) => {
+			await northfield
+				.getByLabel('What you tried (a note on your charts)')
+				.selectOption({ label: note });
+			await northfield
+				.getByLabel('What happened', { exact: true })
+				.fill('More patients said the film was talked through with them.');
+			await northfield.getByRole('button', { name: 'Share the lesson' }).click();
+		};
+		// Today's change has no whole weeks after it yet: its figures would grow week by week.
+		await share(`${today}: Film shown on the ward tablet`);
+		await expect(
+			northfield.locator('.nhsuk-error-summary').getByRole('link', {
+				name: 'Not enough whole weeks have passed since this note for the weeks chosen: choose fewer weeks, or share it later'
+			})
+		).toBeVisible();
+		await expectNoAxeViolations(northfield);
+		await share(`${tenWeeksAgo}: Card given with the film`);
 		const lesson = (page: Page) =>
 			page.locator('section.nhsuk-card').filter({ hasText: 'Card given with the film' });
 		await expect(lesson(northfield)).toContainText(`What ${NORTHFIELD} tried`);

@@ -26,7 +26,11 @@ import { organisationToday } from '../repositories/organisations';
 type Actor = Pick<StaffAccount, 'id' | 'organisationId'>;
 
 export type ShareLessonResult =
-	{ ok: true } | { ok: false; reason: 'notFound' | 'unknownAnnotation' | 'alreadyShared' };
+	| { ok: true }
+	| {
+			ok: false;
+			reason: 'notFound' | 'unknownAnnotation' | 'alreadyShared' | 'measureShared' | 'tooSoon';
+	  };
 
 function sum(points: MeasurePoint[]) {
 	const numerator = points.reduce((n, p) => n + p.numerator, 0);
@@ -74,9 +78,23 @@ export async function shareLesson(
 		kind: 'week',
 		today
 	});
+	// Only once every week after has ended: figures that grew as weeks passed would give a
+	// week's count to anyone comparing a lesson shared now with one shared a week later.
+	if (completeWeeksFrom(annotation.on_date, today) < form.weeks)
+		return { ok: false, reason: 'tooSoon' };
 	const { before, after } = beforeAndAfter(series[form.measure], annotation.on_date, form.weeks);
 	try {
 		await inTransaction(db, async (trx) => {
+			// One lesson per note and measure, whichever briefing it is shared with: two over 8 and
+			// 7 weeks would give the eighth week's count by subtraction.
+			const twin = await trx
+				.selectFrom('library_lesson')
+				.select(['library_item_id'])
+				.where('organisation_id', '=', actor.organisationId)
+				.where('annotation_id', '=', annotation.id)
+				.where('measure', '=', form.measure)
+				.executeTakeFirst();
+			if (twin) throw new AlreadyShared(twin.library_item_id === itemId);
 			const id = randomUUID();
 			await trx
 				.insertInto('library_lesson')
@@ -112,10 +130,24 @@ export async function shareLesson(
 			);
 		});
 	} catch (error) {
+		if (error instanceof AlreadyShared)
+			return { ok: false, reason: error.sameBriefing ? 'alreadyShared' : 'measureShared' };
 		if (isUniqueViolation(error)) return { ok: false, reason: 'alreadyShared' };
 		throw error;
 	}
 	return { ok: true };
+}
+
+class AlreadyShared extends Error {
+	constructor(readonly sameBriefing: boolean) {
+		super('already shared');
+	}
+}
+
+/** How many whole weeks have ended from the week of `onDate` to `today` (its week in progress). */
+export function completeWeeksFrom(onDate: string, today: string): number {
+	const days = (Date.parse(weekStartOf(today)) - Date.parse(weekStartOf(onDate))) / 86_400_000;
+	return Math.max(0, Math.round(days / 7));
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 	markChangesSeen
 } from './adopt';
 import { browseLibrary, getItem } from './browse';
-import { lessonsFor, removeLesson, shareLesson } from './lessons';
+import { completeWeeksFrom, lessonsFor, removeLesson, shareLesson } from './lessons';
 import { shareBriefing, withdrawItem } from './share';
 import { readVersion } from './versions';
 
@@ -328,6 +328,55 @@ describe('lessons', () => {
 		expect(audit).toEqual([{ action: 'library.lessonRemoved', subject_id: own!.id }]);
 		// Shared again later, as a new lesson.
 		expect(await shareLesson(db, lead, itemId, lesson, now)).toEqual({ ok: true });
+	});
+});
+
+describe('a lesson’s figures', () => {
+	it('are shared once per note and measure, and only once the weeks after the note have ended', async () => {
+		const [first, second] = [await shared(), await shared('call-dont-fall')];
+		const note = (on_date: string) => ({
+			id: crypto.randomUUID(),
+			organisation_id: lead.organisationId,
+			on_date,
+			text: `Tried ${on_date}`,
+			ward_id: null,
+			created_by: lead.id,
+			created_at: now.toISOString()
+		});
+		// Today is Thursday 26 November: the week of 2 November has three whole weeks after it.
+		const recent = note('2026-11-04');
+		const older = note('2026-08-03');
+		await db.insertInto('measure_annotation').values([recent, older]).execute();
+		const lesson = (annotationId: string, weeks: number, measure = 'talkedThrough' as const) => ({
+			annotationId,
+			happened: 'More patients were talked through.',
+			measure,
+			weeks
+		});
+		expect(await shareLesson(db, lead, first, lesson(recent.id, 4), now)).toEqual({
+			ok: false,
+			reason: 'tooSoon'
+		});
+		expect(await shareLesson(db, lead, first, lesson(recent.id, 3), now)).toEqual({ ok: true });
+
+		// The same note and measure over 8 weeks, then 7 with another briefing, would give the
+		// eighth week by subtraction.
+		expect(await shareLesson(db, lead, first, lesson(older.id, 8), now)).toEqual({ ok: true });
+		expect(await shareLesson(db, lead, second, lesson(older.id, 7), now)).toEqual({
+			ok: false,
+			reason: 'measureShared'
+		});
+		expect(
+			await shareLesson(db, lead, second, { ...lesson(older.id, 7), measure: 'teachBack' }, now)
+		).toEqual({ ok: true });
+	});
+
+	it('count the whole weeks ended since the note’s week', () => {
+		expect(completeWeeksFrom('2026-11-04', '2026-11-26')).toBe(3);
+		expect(completeWeeksFrom('2026-11-23', '2026-11-26')).toBe(0);
+		expect(completeWeeksFrom('2026-11-22', '2026-11-23')).toBe(1);
+		// Across the clocks going back (25 October): still whole weeks.
+		expect(completeWeeksFrom('2026-10-19', '2026-11-02')).toBe(2);
 	});
 });
 
