@@ -37,7 +37,7 @@ describe('npm run db:copy, the real command', () => {
 			expect(first.stdout).toMatch(/^table\s+source\s+target\s+ok\norganisation\s+1\s+1\s+ok\n/);
 			expect(first.stdout).toMatch(/\nsign_in_failure\s+0\s+0\s+ok\n/);
 			expect(first.stdout).toContain(
-				`Copied 45 tables, 1 rows, from ${file} to ${target.host}/${name} in `
+				`Copied 46 tables, 1 rows, from ${file} to ${target.host}/${name} in `
 			);
 
 			const second = await run('node', args).catch((e: { code: number; stderr: string }) => e);
