@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
 import { EquityPage } from './pages/equity-page';
@@ -24,6 +24,21 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
 	await server.kill();
 });
+
+/** A measure's CSV as a reader downloads it: each row's cells by column name, oldest first. */
+async function measureCsv(page: Page, measure: string, query = '') {
+	const response = await page.request.get(`/studio/measurement/${measure}/export.csv${query}`);
+	expect(response.status()).toBe(200);
+	const [header, ...lines] = (await response.text())
+		.replace(/^\ufeff/, '')
+		.trim()
+		.split('\r\n');
+	const columns = header?.split(',') ?? [];
+	return lines.map((line) => {
+		const cells = line.split(',');
+		return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ''])) as Record<string, string>;
+	});
+}
 
 /** How many of these cells are hidden: a line with exactly one hidden cell gives it away. */
 const hiddenIn = (cells: readonly string[]) => cells.filter((c) => c === HIDDEN).length;
@@ -103,27 +118,13 @@ test('a reviewer finds no small number, and none that can be worked out, on the 
 	});
 
 	await test.step('its CSV: numbers only, nothing small, no mean to work a total back from', async () => {
-		const response = await page.request.get(
-			'/studio/measurement/talkedThrough/export.csv?language=ar'
-		);
-		expect(response.status()).toBe(200);
-		const [header, ...lines] = (await response.text())
-			.replace(/^\ufeff/, '')
-			.trim()
-			.split('\r\n');
-		const columns = header?.split(',') ?? [];
-		const col = (name: string) => columns.indexOf(name);
-		expect(columns).toContain('suppressed');
-		const rows = lines.map((l) => l.split(','));
+		const rows = await measureCsv(page, 'talkedThrough', '?language=ar');
+		expect(Object.keys(rows[0] ?? {})).toContain('suppressed');
 		expect(rows.length).toBeGreaterThan(20);
 		for (const row of rows) {
-			expect(row[col('organisation')]).toBe('Northfield Hospitals NHS Trust (demo)');
-			expect([row[col('measure')], row[col('ward')], row[col('language')]]).toEqual([
-				'talkedThrough',
-				'all',
-				'ar'
-			]);
-			expect(row[col('period_start')]).toMatch(/^\d{4}-\d\d-\d\d$/);
+			expect(row.organisation).toBe('Northfield Hospitals NHS Trust (demo)');
+			expect([row.measure, row.ward, row.language]).toEqual(['talkedThrough', 'all', 'ar']);
+			expect(row.period_start).toMatch(/^\d{4}-\d\d-\d\d$/);
 			for (const name of [
 				'value',
 				'numerator',
@@ -132,11 +133,11 @@ test('a reviewer finds no small number, and none that can be worked out, on the 
 				'lower_limit',
 				'upper_limit'
 			])
-				expect(row[col(name)], name).toMatch(/^(\d+(\.\d+)?)?$/);
-			for (const name of ['numerator', 'denominator']) expect(row[col(name)]).not.toMatch(small);
-			expect(row[col('mean')]).toBe('');
+				expect(row[name], name).toMatch(/^(\d+(\.\d+)?)?$/);
+			for (const name of ['numerator', 'denominator']) expect(row[name]).not.toMatch(small);
+			expect(row.mean).toBe('');
 		}
-		expect(rows.some((r) => r[col('suppressed')] === 'true')).toBe(true);
+		expect(rows.some((r) => r.suppressed === 'true')).toBe(true);
 	});
 
 	await test.step('no record-level export, and no link to one', async () => {
@@ -183,18 +184,8 @@ test('a ward’s small week cannot be worked out from the organisation minus the
 	await signIn(page, demo.reviewer);
 	/** This week's `value` in the deliveries CSV of a slice ('' when hidden). */
 	const thisWeek = async (query: string) => {
-		const response = await page.request.get(`/studio/measurement/deliveries/export.csv${query}`);
-		expect(response.status()).toBe(200);
-		const [header, ...lines] = (await response.text())
-			.replace(/^\ufeff/, '')
-			.trim()
-			.split('\r\n');
-		const columns = header?.split(',') ?? [];
-		const last = lines.at(-1)?.split(',') ?? [];
-		return {
-			value: last[columns.indexOf('value')],
-			suppressed: last[columns.indexOf('suppressed')]
-		};
+		const last = (await measureCsv(page, 'deliveries', query)).at(-1);
+		return { value: last?.value, suppressed: last?.suppressed };
 	};
 	const organisation = await thisWeek('');
 	expect(organisation).toEqual({ value: '24', suppressed: 'false' });
@@ -224,23 +215,9 @@ test('a hidden number not recorded cannot be worked out from the briefings given
 	const context = await browser.newContext({ baseURL: server.origin });
 	const page = await context.newPage();
 	await signIn(page, demo.reviewer);
-	/** A measure's weekly CSV for a slice, row by week: its columns by name. */
-	const weeks = async (measure: string, query: string) => {
-		const response = await page.request.get(`/studio/measurement/${measure}/export.csv${query}`);
-		expect(response.status()).toBe(200);
-		const [header, ...lines] = (await response.text())
-			.replace(/^\ufeff/, '')
-			.trim()
-			.split('\r\n');
-		const columns = header?.split(',') ?? [];
-		return new Map(
-			lines.map((line) => {
-				const cells = line.split(',');
-				const row = Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
-				return [row.period_start as string, row];
-			})
-		);
-	};
+	/** A measure's weekly CSV for a slice, row by week. */
+	const weeks = async (measure: string, query: string) =>
+		new Map((await measureCsv(page, measure, query)).map((row) => [row.period_start, row]));
 	let checked = 0;
 	const slices = [
 		'',
