@@ -616,6 +616,10 @@ test('a version that could not be published is not sent for review; an approved 
 		await noScript.goto(versionUrl);
 		await page.takeStep('Retire');
 		await expect(page.status()).toHaveText('Retired');
+		// Nothing is published now: a new draft copies the latest version, and says so.
+		await expect(
+			noScript.getByRole('button', { name: 'Start a new draft from the latest version' })
+		).toBeVisible();
 	});
 });
 

@@ -41,3 +41,12 @@ export function variantParams(params: { format: string; language: string }) {
 export function requireEditor(user: StaffAccount): void {
 	if (!mayEditContent(user.role)) forbidden();
 }
+
+/**
+ * The new-draft button's words, or null when a version is open (a new draft would be refused):
+ * a new draft copies the published version, or the newest when none is (every one retired).
+ */
+export function newDraftLabel(versions: ReadonlyArray<{ status: string }>) {
+	if (versions.some((v) => ['draft', 'inReview', 'approved'].includes(v.status))) return null;
+	return versions.some((v) => v.status === 'published') ? 'newDraft' : 'newDraftFromLatest';
+}

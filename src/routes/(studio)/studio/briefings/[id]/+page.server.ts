@@ -11,7 +11,7 @@ import {
 	startNewDraft
 } from '$lib/server/repositories/briefing-versions';
 import { parseQuery } from '$lib/server/http/parse-query';
-import { requireEditor } from '$lib/server/studio/version-page';
+import { newDraftLabel, requireEditor } from '$lib/server/studio/version-page';
 import { organisationToday } from '$lib/server/repositories/organisations';
 import { adoptionOfBriefing } from '$lib/server/library/adopt';
 
@@ -33,9 +33,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		// Adopted from the shared library: where from, and whether the source has moved on.
 		adoption: await adoptionOfBriefing(locals.app.db, user.organisationId, briefing.id),
 		mayEdit: mayEditContent(user.role),
-		hasOpenVersion: briefing.versions.some((v) =>
-			['draft', 'inReview', 'approved'].includes(v.status)
-		)
+		newDraft: newDraftLabel(briefing.versions)
 	};
 };
 

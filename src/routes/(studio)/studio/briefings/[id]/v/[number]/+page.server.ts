@@ -26,7 +26,7 @@ import {
 	takeStep,
 	type GovernanceStep
 } from '$lib/server/repositories/content-governance';
-import { loadVersion, requireEditor } from '$lib/server/studio/version-page';
+import { loadVersion, newDraftLabel, requireEditor } from '$lib/server/studio/version-page';
 import { readForm } from '$lib/server/http/body-limit';
 import { forbidden } from '$lib/server/auth/guard';
 import { xliffMaxBytes } from '$lib/server/xliff/document';
@@ -79,6 +79,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		sourceLanguage,
 		mayEdit,
 		mayLead: mayEditContent(user.role),
+		newDraft: newDraftLabel(briefing.versions),
 		mayReview: mayReview(user.role),
 		// Offered first when a translation is added (operations.md, "Default languages").
 		defaultLanguages: await organisationDefaultLanguages(locals.app.db, user.organisationId),
