@@ -44,6 +44,14 @@ test('roles are enforced by the server, not by hiding buttons', async ({ page })
 	});
 	expect(escaped.status()).toBe(403);
 	expect(await escaped.text()).toBe('Forbidden');
+
+	// The page says so, under the same signed-in header as the ward's pages (the area's layout,
+	// which refused, never brought its stylesheet).
+	await page.goto('/studio');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot use this page');
+	const account = page.getByRole('navigation', { name: 'Account' }).getByRole('list');
+	await expect(account).toHaveCSS('display', 'flex');
+	await expect(account.getByRole('listitem').first()).toHaveCSS('list-style-type', 'none');
 });
 
 test('a reviewer may read groups but not create them; a lead may', async ({ browser }) => {
