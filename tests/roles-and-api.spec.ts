@@ -101,6 +101,22 @@ test('bad input gets a 400 naming the field, and nothing is stored', async ({ pa
 	expect(after).toHaveLength(before.length);
 });
 
+test('a list’s page number that is no page number is a 400 naming it, on every paged list', async ({
+	page
+}) => {
+	// The organisation's admin reads every one of these lists (records and feedback included).
+	await signIn(page, demo.admin);
+	for (const list of ['/studio', '/studio/deliveries', '/studio/feedback', '/admin/audit']) {
+		for (const bad of ['0', 'two', '-1', '1.5']) {
+			const response = await page.request.get(`${list}?page=${bad}`);
+			expect(response.status(), `${list}?page=${bad}`).toBe(400);
+			// The parameter at fault, named on the error page (as a direction isolate).
+			expect(await response.text(), list).toContain('is not right: \u2068page\u2069.');
+		}
+		expect((await page.request.get(`${list}?page=2`)).status(), list).toBe(200);
+	}
+});
+
 test('an unknown page is a helpful 404 in the reader’s language', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'ar' });
 	const page = await context.newPage();

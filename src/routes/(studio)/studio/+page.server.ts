@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
+import { parseQuery } from '$lib/server/http/parse-query';
 import { reviewState } from '$lib/domain/briefing';
-import { pageWindow, pagingOf } from '$lib/domain/pagination';
+import { PageQuery, pageWindow, pagingOf } from '$lib/domain/pagination';
 import { mayEditContent, mayReview } from '$lib/domain/staff';
 import { maySeeRecords } from '$lib/domain/measurement/disclosure';
 import { requirePageRole } from '$lib/server/auth/guard';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = locals.app.db;
 	const today = await organisationToday(db, user.organisationId);
 	const total = await countBriefings(db, user.organisationId);
-	const slice = pageWindow(url.searchParams.get('page'), total, PER_PAGE);
+	const slice = pageWindow(parseQuery(url, PageQuery).page, total, PER_PAGE);
 	const [groups, briefings, due, waiting] = await Promise.all([
 		listPatientGroups(db, user.organisationId),
 		listBriefings(db, user.organisationId, slice),

@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
+import { parseQuery } from '$lib/server/http/parse-query';
 import { maySeeRecords } from '$lib/domain/measurement/disclosure';
-import { pageWindow, pagingOf } from '$lib/domain/pagination';
+import { PageQuery, pageWindow, pagingOf } from '$lib/domain/pagination';
 import { mayEditContent } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import {
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	// One of this organisation's wards, or every ward (anything else asked for).
 	const wardId = wards.find((w) => w.id === url.searchParams.get('ward'))?.id ?? null;
 	const total = await countDeliveries(db, user.organisationId, { wardId });
-	const slice = pageWindow(url.searchParams.get('page'), total, PER_PAGE);
+	const slice = pageWindow(parseQuery(url, PageQuery).page, total, PER_PAGE);
 	const deliveries = await listRecentDeliveries(db, user.organisationId, { ...slice, wardId });
 	return {
 		titleKey: 'studio:deliveries.title',

@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { pageWindow, pagingOf } from '$lib/domain/pagination';
+import { parseQuery } from '$lib/server/http/parse-query';
+import { PageQuery, pageWindow, pagingOf } from '$lib/domain/pagination';
 import { mayEditContent } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { countFeedback, listRecentFeedback } from '$lib/server/repositories/feedback';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	// Only responses with a comment: the checkbox's one value; anything else shows them all.
 	const withComments = url.searchParams.get('comments') === '1';
 	const total = await countFeedback(db, user.organisationId, { withComments });
-	const slice = pageWindow(url.searchParams.get('page'), total, PER_PAGE);
+	const slice = pageWindow(parseQuery(url, PageQuery).page, total, PER_PAGE);
 	const feedback = await listRecentFeedback(db, user.organisationId, { ...slice, withComments });
 	return {
 		titleKey: 'studio:feedback.title',
