@@ -8,6 +8,7 @@ import { applyChanges } from '../sync/apply-changes';
 import { equityInput } from './equity';
 import { measureSeries } from './measurement';
 import { setOrganisationTimeZone } from './organisations';
+import { demoWardCatalogue, recordChange, wardRecord } from '../test-support/ward-records';
 
 // Seeding hashes a password per demo account with argon2: about a second in all.
 const SLOW = 20_000;
@@ -138,5 +139,33 @@ describe('changing the time zone', () => {
 			// 23:15 UTC on 30 June is 20:45 on 30 June there: June, not July.
 			expect(counts(months.deliveries)).toEqual({ '2026-03': 3, '2026-06': 1, '2026-10': 2 });
 		}
+	});
+
+	it('moves records held for the lead to their day in the new zone too', async () => {
+		// A record of a version retired before it was given is held (it cannot be counted), and
+		// kept under the records' retention by its local day: that day follows the zone as well.
+		const catalogue = await demoWardCatalogue(db);
+		await db
+			.updateTable('briefing_version')
+			.set({ status: 'retired', retired_at: '2026-06-01T09:00:00Z' })
+			.where('id', '=', catalogue.versionId)
+			.execute();
+		const given = wardRecord(catalogue, new Date('2026-06-30T23:30:00Z'));
+		const [result] = await applyChanges(db, nurse, [recordChange(given)], received, {
+			understandsHeld: true
+		});
+		expect(result?.status).toBe('held');
+		const heldDay = async () =>
+			(
+				await db
+					.selectFrom('held_delivery_record')
+					.select('recorded_day')
+					.where('id', '=', given.id)
+					.executeTakeFirstOrThrow()
+			).recorded_day;
+		// 21:00 on 30 June in St John's (set above); 00:30 BST on 1 July in London.
+		expect(await heldDay()).toBe('2026-06-30');
+		await setOrganisationTimeZone(db, nurse.organisationId, 'Europe/London');
+		expect(await heldDay()).toBe('2026-07-01');
 	});
 });

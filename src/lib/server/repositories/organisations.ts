@@ -175,7 +175,7 @@ export async function getWard(db: Db, organisationId: string, id: string): Promi
 
 /**
  * Changes the organisation's time zone and, in the same transaction, the local day of every one
- * of its records and feedback responses, and empties its day counts (counted again on the next
+ * of its records, records held for the lead and feedback responses, and empties its day counts (counted again on the next
  * read), so no chart mixes days of two zones. For the admin screen of a later issue.
  */
 export async function setOrganisationTimeZone(
@@ -199,6 +199,15 @@ export async function setOrganisationTimeZone(
 			'recorded_day'
 		);
 		await redateRows(trx, organisationId, timeZone, 'feedback', 'received_at', 'received_day');
+		// Records held for the lead are kept under the records' retention by their local day.
+		await redateRows(
+			trx,
+			organisationId,
+			timeZone,
+			'held_delivery_record',
+			'recorded_at',
+			'recorded_day'
+		);
 		// Records now fall on other days: the day counts follow in the same transaction.
 		await recountOrganisation(trx, organisationId);
 	});
@@ -210,7 +219,7 @@ async function redateRows(
 	trx: Db,
 	organisationId: string,
 	timeZone: string,
-	table: 'delivery_record' | 'feedback',
+	table: 'delivery_record' | 'feedback' | 'held_delivery_record',
 	instant: 'recorded_at' | 'received_at',
 	day: 'recorded_day' | 'received_day'
 ): Promise<void> {
