@@ -283,6 +283,54 @@ test('NHS CIS2’s private_key_jwt: the toolkit makes a key, publishes it, and s
 	await context.close();
 });
 
+test('an install whose SSO_ALLOWED_NETWORKS leaves out loopback refuses a provider there, naming the issuer', async ({
+	browser
+}) => {
+	// Plain http is allowed here, so only the provider's address is refused.
+	const strict = new OwnServer(basePort + 52, { SSO_ALLOWED_NETWORKS: '' });
+	await strict.start();
+	const context = await browser.newContext({ baseURL: strict.origin });
+	const addressError =
+		/^Enter an issuer URL on the internet: this one leads to a private or local network address/;
+	try {
+		const page = await context.newPage();
+		await signIn(page, demo.admin);
+		const admin = new SsoAdminPage(page);
+		await admin.goto();
+		await admin.issuer.fill(provider.issuer);
+		await admin.clientId.fill(client.id);
+		await admin.testDiscovery.click();
+		// The summary's link leads to the issuer field, which carries the same message.
+		await expect(admin.errorSummary.getByRole('link', { name: addressError })).toHaveAttribute(
+			'href',
+			'#issuer'
+		);
+		await expect(admin.issuer).toHaveAccessibleDescription(/Enter an issuer URL on the internet/);
+		await expect(page.getByText('The provider answered')).toBeHidden();
+		await expectNoAxeViolations(page);
+
+		// Saving it is refused the same way.
+		await admin.clientSecret.fill(client.secret);
+		await admin.allowedDomains.fill('demo.example');
+		await admin.save.click();
+		await expect(admin.errorSummary.getByRole('link', { name: addressError })).toBeVisible();
+		await expect(page.getByText('Single sign-on settings saved.')).toBeHidden();
+
+		// By name too: localhost is looked up, and its loopback answer refused.
+		await admin.goto('cy');
+		const issuer = page.getByLabel('URL y cyhoeddwr');
+		await issuer.fill(`http://localhost:${provider.port}`);
+		await page.getByRole('button', { name: 'Profi darganfod' }).click();
+		await expect(issuer).toHaveAccessibleDescription(
+			/Rhowch URL cyhoeddwr ar y rhyngrwyd: mae hwn yn arwain at gyfeiriad ar rwydwaith preifat/
+		);
+		await expectNoAxeViolations(page);
+	} finally {
+		await context.close();
+		await strict.kill();
+	}
+});
+
 test('an install without SSO_ALLOW_INSECURE_ISSUER refuses a provider on plain http', async ({
 	browser
 }) => {

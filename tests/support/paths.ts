@@ -22,9 +22,15 @@ export const sharedDataDir = journeyDataDir(workerSlot);
  * Settings every journey server shares: journeys count what they record from nothing, so the
  * demo's measurement history is left out (tests/measurement-demo.spec.ts turns it back on);
  * the local OpenID provider of tests/sso.spec.ts speaks plain http on 127.0.0.1, which only
- * SSO_ALLOW_INSECURE_ISSUER=1 lets an install use.
+ * SSO_ALLOW_INSECURE_ISSUER=1 lets an install use, and is on the loopback network, which only
+ * SSO_ALLOWED_NETWORKS lets the server connect to. Every journey server has these (the
+ * PostgreSQL run's pairs too: server-pair.ts starts AppProcesses, which add them).
  */
-export const journeyServerEnv = { SEED_DEMO_HISTORY: 'false', SSO_ALLOW_INSECURE_ISSUER: '1' };
+export const journeyServerEnv = {
+	SEED_DEMO_HISTORY: 'false',
+	SSO_ALLOW_INSECURE_ISSUER: '1',
+	SSO_ALLOWED_NETWORKS: '127.0.0.1/32'
+};
 
 /**
  * Set by playwright.postgres.config.ts (from TEST_DATABASE_URL): the PostgreSQL server on which

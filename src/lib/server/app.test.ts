@@ -42,6 +42,7 @@ describe('startServerApp', () => {
 		app = await startServerApp(env, () => {});
 		expect(statSync(join(dir, KEY_FILE)).mode & 0o777).toBe(0o600);
 		expect(app.sso.allowInsecureIssuer).toBe(false);
+		expect(app.sso.allowedNetworks).toEqual([]);
 		const { id } = await app.db
 			.selectFrom('organisation')
 			.select('id')

@@ -35,7 +35,7 @@ export interface ServerApp {
 	media: MediaStorage;
 	/** Call with each request's headers: warns once about a proxy ADDRESS_HEADER does not name. */
 	noticeProxy: (headers: Pick<Headers, 'has'>) => void;
-	/** Single sign-on's key for secrets at rest, and whether an http issuer is allowed. */
+	/** Single sign-on's key for secrets at rest, and where its providers may be. */
 	sso: SsoRuntime;
 	/** The version and commit this server runs (/api/health, /api/ready). */
 	release: Release;
@@ -72,7 +72,8 @@ export async function startServerApp(
 		});
 	const sso = {
 		key: loadSsoKey(config.ssoSecretKey, config.dataDir),
-		allowInsecureIssuer: config.ssoAllowInsecureIssuer
+		allowInsecureIssuer: config.ssoAllowInsecureIssuer,
+		allowedNetworks: config.ssoAllowedNetworks
 	};
 	const sealed = await sealStoredSecrets(db, sso.key);
 	if (sealed) log(`Single sign-on: encrypted the stored secrets of ${sealed} organisation(s)`);

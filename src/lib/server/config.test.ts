@@ -24,6 +24,7 @@ describe('readConfig', () => {
 			fhirCanonicalBase: null,
 			ssoSecretKey: null,
 			ssoAllowInsecureIssuer: false,
+			ssoAllowedNetworks: [],
 			serverTiming: false,
 			metricsToken: null,
 			mail: null
@@ -99,6 +100,20 @@ describe('readConfig', () => {
 		expect(() => readConfig({ SSO_SECRET_KEY: 'not base64 at all!' })).toThrow(/SSO_SECRET_KEY/);
 		expect(() => readConfig({ SSO_ALLOW_INSECURE_ISSUER: 'yes' })).toThrow(
 			/SSO_ALLOW_INSECURE_ISSUER/
+		);
+	});
+
+	it('reads SSO_ALLOWED_NETWORKS (none by default), naming a part that is not a network', () => {
+		expect(readConfig({}).ssoAllowedNetworks).toEqual([]);
+		const allowed = readConfig({
+			SSO_ALLOWED_NETWORKS: '10.20.0.0/16, fd12:3456::/48'
+		}).ssoAllowedNetworks;
+		expect(allowed.map((n) => n.text)).toEqual(['10.20.0.0/16', 'fd12:3456::/48']);
+		expect(() => readConfig({ SSO_ALLOWED_NETWORKS: '10.20.0.0/16, 10.1.2.3/8' })).toThrow(
+			/SSO_ALLOWED_NETWORKS: "10\.1\.2\.3\/8" is not a network/
+		);
+		expect(() => readConfig({ SSO_ALLOWED_NETWORKS: 'intranet' })).toThrow(
+			/SSO_ALLOWED_NETWORKS: "intranet" is not a network/
 		);
 	});
 

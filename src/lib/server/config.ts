@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { CHECK_EVERY_MS } from './db/checkpointer';
 import { z } from 'zod';
 import { parseBodySizeLimit } from './http/body-limit';
+import { parseNetworks, type Network } from './http/public-address';
 import { LogLevel } from './operations/log';
 
 const Env = z
@@ -75,6 +76,20 @@ const Env = z
 			.optional(),
 		/** `1`: allow an http:// issuer on this machine (127.0.0.1, localhost): journeys only. */
 		SSO_ALLOW_INSECURE_ISSUER: z.enum(['0', '1']).default('0'),
+		/**
+		 * Networks (CIDR) where an organisation's identity provider may be besides the public
+		 * internet, for trusts that run theirs on their own network: `10.20.0.0/16, fd12::/48`.
+		 * Unset: the server connects to no private, loopback or other non-public address for SSO.
+		 */
+		SSO_ALLOWED_NETWORKS: z
+			.string()
+			.default('')
+			.transform((text, ctx) => {
+				const parsed = parseNetworks(text);
+				if ('networks' in parsed) return parsed.networks;
+				ctx.addIssue({ code: 'custom', message: parsed.error });
+				return z.NEVER;
+			}),
 		/** `1`: answers carry Server-Timing (the database's share of each); off, it tells timings. */
 		SERVER_TIMING: z.enum(['0', '1']).default('0'),
 		/** Where `npm run backup` and BACKUP_EVERY put backups; best on another disk. */
@@ -171,6 +186,8 @@ export interface Config {
 	ssoSecretKey: Buffer | null;
 	/** SSO_ALLOW_INSECURE_ISSUER=1: an http:// issuer on loopback is accepted (tests only). */
 	ssoAllowInsecureIssuer: boolean;
+	/** From SSO_ALLOWED_NETWORKS: non-public networks a provider may be on all the same. */
+	ssoAllowedNetworks: Network[];
 	/** SERVER_TIMING=1: each answer's Server-Timing header (`npm run bench floors` reads it). */
 	serverTiming: boolean;
 	/** From METRICS_TOKEN; null: no metrics endpoint. */
@@ -228,6 +245,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 		fhirCanonicalBase: e.FHIR_CANONICAL_BASE ?? null,
 		ssoSecretKey: e.SSO_SECRET_KEY ? Buffer.from(e.SSO_SECRET_KEY, 'base64') : null,
 		ssoAllowInsecureIssuer: e.SSO_ALLOW_INSECURE_ISSUER === '1',
+		ssoAllowedNetworks: e.SSO_ALLOWED_NETWORKS,
 		serverTiming: e.SERVER_TIMING === '1',
 		metricsToken: e.METRICS_TOKEN ?? null,
 		mail:

@@ -60,6 +60,7 @@ const config = (changes: Partial<Config> = {}): Config => ({
 	fhirCanonicalBase: null,
 	ssoSecretKey: null,
 	ssoAllowInsecureIssuer: false,
+	ssoAllowedNetworks: [],
 	serverTiming: false,
 	metricsToken: null,
 	mail: null,

@@ -2,7 +2,8 @@ import * as client from 'openid-client';
 import { isAllowedIssuer, type SsoRefusal } from '$lib/domain/sso';
 import type { Db } from '../db/database';
 import { signingAlg, signingKey } from './client-key';
-import type { SsoSettings } from './settings';
+import { addressRefusal, providerFetch, type ProviderAddressError } from './provider-fetch';
+import type { SsoRuntime, SsoSettings } from './settings';
 
 /*
  * OpenID Connect sign-in, authorization code flow with PKCE, through `openid-client`.
@@ -17,6 +18,8 @@ import type { SsoSettings } from './settings';
  *         signature against the provider's published keys (enableNonRepudiationChecks: by
  *         default a token fetched straight from the token endpoint is not signature-checked),
  *         issuer, audience (our client id), expiry, and the nonce.
+ * Every request to the provider goes through providerFetch (provider-fetch.ts): only to public
+ * addresses, or to the networks the install allows.
  * Every failure becomes an SsoError with a reason the person is shown in their language.
  */
 
@@ -35,6 +38,20 @@ export class SsoError extends Error {
 	}
 }
 
+/**
+ * The provider's host is (or resolves to) an address that is not public and not in the
+ * install's SSO_ALLOWED_NETWORKS. Staff are told the provider cannot be reached; the admin's
+ * form names the issuer.
+ */
+export class ProviderAddressRefused extends SsoError {
+	constructor(readonly refusal: ProviderAddressError) {
+		super('providerUnreachable', refusal.message);
+	}
+}
+
+/** What the install allows of an organisation's provider: plain http on this machine, networks. */
+export type ProviderAccess = Pick<SsoRuntime, 'allowInsecureIssuer' | 'allowedNetworks'>;
+
 export type ProviderSettings = Pick<
 	SsoSettings,
 	'issuer' | 'clientId' | 'clientAuth' | 'clientSecret' | 'privateKey'
@@ -45,15 +62,16 @@ export type ProviderSettings = Pick<
  * endpoint: client_secret_post, or private_key_jwt signed with the toolkit's key (in an
  * algorithm the provider lists). No secret and no key: only "test discovery", which never
  * reaches the token endpoint. An http:// issuer is refused unless the install allows it on
- * this machine; a provider that cannot be reached is an SsoError.
+ * this machine; a provider that cannot be reached, or is at an address the install does not
+ * allow (ProviderAddressRefused), is an SsoError.
  */
 export async function discover(
 	settings: ProviderSettings,
-	allowInsecureIssuer: boolean
+	access: ProviderAccess
 ): Promise<client.Configuration> {
 	const issuer = new URL(settings.issuer);
 	const insecure = issuer.protocol !== 'https:';
-	if (insecure && !(allowInsecureIssuer && isAllowedIssuer(settings.issuer, true)))
+	if (insecure && !(access.allowInsecureIssuer && isAllowedIssuer(settings.issuer, true)))
 		throw new SsoError(
 			'notAvailable',
 			'the issuer is not https:// (http:// only on this machine, with SSO_ALLOW_INSECURE_ISSUER=1)'
@@ -63,6 +81,7 @@ export async function discover(
 		...(insecure ? [client.allowInsecureRequests] : [])
 	];
 	const secret = settings.clientAuth === 'clientSecret' ? settings.clientSecret : '';
+	const guarded = providerFetch(access.allowedNetworks);
 	let config: client.Configuration;
 	try {
 		config = await client.discovery(
@@ -70,10 +89,13 @@ export async function discover(
 			settings.clientId,
 			secret || undefined,
 			secret ? client.ClientSecretPost(secret) : client.None(),
-			{ timeout: TIMEOUT_SECONDS, execute }
+			{ timeout: TIMEOUT_SECONDS, execute, [client.customFetch]: guarded }
 		);
 	} catch (error) {
-		throw new SsoError('providerUnreachable', summarise(error));
+		const refused = addressRefusal(error);
+		throw refused
+			? new ProviderAddressRefused(refused)
+			: new SsoError('providerUnreachable', summarise(error));
 	}
 	if (settings.clientAuth !== 'privateKeyJwt' || !settings.privateKey) return config;
 	const metadata = config.serverMetadata();
@@ -85,6 +107,7 @@ export async function discover(
 		client.PrivateKeyJwt(await signingKey(settings.privateKey, alg))
 	);
 	withKey.timeout = TIMEOUT_SECONDS;
+	withKey[client.customFetch] = guarded;
 	for (const option of execute) option(withKey);
 	return withKey;
 }
@@ -100,10 +123,10 @@ export async function beginSignIn(
 	settings: SsoSettings,
 	redirectUri: string,
 	returnTo: string,
-	allowInsecureIssuer: boolean,
+	access: ProviderAccess,
 	now = new Date()
 ): Promise<BeganSignIn> {
-	const config = await discover(settings, allowInsecureIssuer);
+	const config = await discover(settings, access);
 	const state = client.randomState();
 	const nonce = client.randomNonce();
 	const codeVerifier = client.randomPKCECodeVerifier();
@@ -148,7 +171,7 @@ export async function finishSignIn(
 	callbackUrl: URL,
 	cookieState: string | undefined,
 	loadSettings: (organisationId: string) => Promise<SsoSettings | null>,
-	allowInsecureIssuer: boolean,
+	access: ProviderAccess,
 	now = new Date()
 ): Promise<FinishedSignIn & { settings: SsoSettings }> {
 	const state = callbackUrl.searchParams.get('state') ?? '';
@@ -168,7 +191,7 @@ export async function finishSignIn(
 
 	const settings = await loadSettings(login.organisation_id);
 	if (!settings?.enabled) throw new SsoError('notAvailable', 'single sign-on was turned off');
-	const config = await discover(settings, allowInsecureIssuer);
+	const config = await discover(settings, access);
 	let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
 	try {
 		tokens = await client.authorizationCodeGrant(config, callbackUrl, {
@@ -208,6 +231,8 @@ function summarise(error: unknown): string {
 }
 
 function classify(error: unknown): SsoError {
+	const refused = addressRefusal(error);
+	if (refused) return new ProviderAddressRefused(refused);
 	const code = codeOf(error);
 	const detail = summarise(error);
 	if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' && /exp|expired/i.test(detail))

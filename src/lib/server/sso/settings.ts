@@ -9,6 +9,7 @@ import {
 	type SsoClientAuth
 } from '$lib/domain/sso';
 import type { StaffAccount } from '$lib/domain/staff';
+import type { Network } from '../http/public-address';
 import { generateClientKey, publicJwk } from './client-key';
 import { isSealed, open, seal } from './secret-box';
 
@@ -18,6 +19,11 @@ export interface SsoRuntime {
 	key: Buffer;
 	/** SSO_ALLOW_INSECURE_ISSUER=1: an http:// issuer on this machine (journeys only). */
 	allowInsecureIssuer: boolean;
+	/**
+	 * SSO_ALLOWED_NETWORKS: networks besides the public internet where a provider may be (a
+	 * trust's own); every other non-public address is refused (sso/provider-fetch.ts).
+	 */
+	allowedNetworks: readonly Network[];
 }
 
 export interface SsoSettings {

@@ -5,7 +5,8 @@ import { requirePageRole } from '$lib/server/auth/guard';
 import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
 import { ClientKeyError, normaliseClientKey, publicJwk } from '$lib/server/sso/client-key';
-import { discover, SsoError } from '$lib/server/sso/oidc';
+import { discover, ProviderAddressRefused, SsoError } from '$lib/server/sso/oidc';
+import { issuerHostAllowed } from '$lib/server/sso/provider-fetch';
 import { SecretKeyError } from '$lib/server/sso/secret-box';
 import {
 	getSsoSettings,
@@ -16,6 +17,9 @@ import {
 import type { Db } from '$lib/server/db/database';
 
 const redirectUri = (url: URL) => `${url.origin}/sign-in/sso/callback`;
+
+/** An issuer on a private or local network the install does not allow (provider-fetch.ts). */
+const issuerAddressError = { field: 'issuer', message: 'sso.errors.issuerAddress' };
 
 /**
  * The stored settings with their secrets opened; if this server's key cannot open them (the
@@ -95,7 +99,8 @@ export const actions: Actions = {
 				: null,
 			input.clientAuth === 'privateKeyJwt' && privateKey === null
 				? { field: 'privateKey', message: 'sso.errors.privateKey' }
-				: null
+				: null,
+			(await issuerHostAllowed(input.issuer, sso.allowedNetworks)) ? null : issuerAddressError
 		].filter((e) => e !== null);
 		if (errors.length) return fail(400, { errors, values });
 		await saveSsoSettings(db, sso.key, user, stored, {
@@ -131,7 +136,7 @@ export const actions: Actions = {
 					clientSecret: '',
 					privateKey: null
 				},
-				sso.allowInsecureIssuer
+				sso
 			);
 			const metadata = config.serverMetadata();
 			return {
@@ -144,6 +149,8 @@ export const actions: Actions = {
 				}
 			};
 		} catch (e) {
+			if (e instanceof ProviderAddressRefused)
+				return fail(400, { errors: [issuerAddressError], values });
 			if (!(e instanceof SsoError)) throw e;
 			return fail(502, { values, discovery: { ok: false as const, detail: e.detail } });
 		}

@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies, url, getCl
 			found.settings,
 			`${url.origin}/sign-in/sso/callback`,
 			safeReturnTo(url.searchParams.get('returnTo'), url.origin) ?? '',
-			sso.allowInsecureIssuer
+			sso
 		);
 		cookies.set(SSO_STATE_COOKIE, began.state, {
 			path: '/sign-in/sso',

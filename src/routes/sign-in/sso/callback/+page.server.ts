@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ url, cookies, locals, getClientAddr
 				organisationId = id;
 				return getSsoSettings(db, sso.key, id);
 			},
-			sso.allowInsecureIssuer
+			sso
 		);
 		const account = await accountForIdentity(db, signIn, signIn.settings);
 		const session = await createSession(db, account.id, config.sessionHours);
