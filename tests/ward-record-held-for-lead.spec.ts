@@ -12,8 +12,9 @@ import { OwnServer } from './support/own-server';
 /*
  * Hazard H8: a tablet offline all shift records briefings of a version the lead retires before
  * the records reach the server. They are true events: the server holds them for the lead
- * instead of refusing them, the tablet says they went to the lead, and the lead counts one
- * (then the measures count it) and sets the other aside. Its own server: it retires content.
+ * instead of refusing them, the tablet says they went to the lead (its status, the saved step,
+ * today's list), and the lead counts one (then the measures count it) and sets the other aside.
+ * Its own server: it retires content.
  */
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 40);
 test.beforeAll(async () => {
@@ -73,7 +74,11 @@ test('records of a version retired before they reached the server go to the lead
 
 	await test.step('two more briefings given from that copy, offline', async () => {
 		await ward.admit(/General adult inpatients/);
-		await ward.admit(/General adult inpatients/);
+		// The last left on its saved step, which follows what becomes of it.
+		await ward.admitToSaved(/General adult inpatients/);
+		await expect(
+			tablet.getByText('Saved on this device. It will be sent when the network allows.')
+		).toBeVisible();
 		await ward.expectWaiting(2);
 	});
 
@@ -92,6 +97,22 @@ test('records of a version retired before they reached the server go to the lead
 		expect(countDeliveries(server.dataDir)).toBe(before);
 		expect(numberOf(server.dataDir, 'select count(*) as n from held_delivery_record')).toBe(2);
 		await expectNoAxeViolations(tablet);
+	});
+
+	await test.step('the saved step and today’s list say which went to the lead, not “Sent”', async () => {
+		await expect(
+			tablet.getByText(
+				'Saved and sent to your engagement lead to check: its briefing or ward is no longer in use. Nothing more to do here.'
+			)
+		).toBeVisible();
+		// Newest first: the two held, then the one sent while its version was published.
+		await expect(ward.todaySent).toHaveText([
+			'Sent to your lead to check',
+			'Sent to your lead to check',
+			'Sent'
+		]);
+		await expectNoAxeViolations(tablet);
+		await ward.nextPatient();
 	});
 
 	const lead = await signedIn(browser, demo.lead);
