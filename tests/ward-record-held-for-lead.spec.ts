@@ -12,8 +12,9 @@ import { OwnServer } from './support/own-server';
 /*
  * Hazard H8: a tablet offline all shift records briefings of a version the lead retires before
  * the records reach the server. They are true events: the server holds them for the lead
- * instead of refusing them, the tablet says they went to the lead, and the lead counts one
- * (then the measures count it) and sets the other aside. Its own server: it retires content.
+ * instead of refusing them, the tablet says they went to the lead (its status, the saved step,
+ * today's list), and the lead counts one (then the measures count it) and sets the other aside,
+ * finds it listed as set aside and counts it after all. Its own server: it retires content.
  */
 const server = new OwnServer(Number(process.env.E2E_PORT ?? 4173) + 40);
 test.beforeAll(async () => {
@@ -73,7 +74,11 @@ test('records of a version retired before they reached the server go to the lead
 
 	await test.step('two more briefings given from that copy, offline', async () => {
 		await ward.admit(/General adult inpatients/);
-		await ward.admit(/General adult inpatients/);
+		// The last left on its saved step, which follows what becomes of it.
+		await ward.admitToSaved(/General adult inpatients/);
+		await expect(
+			tablet.getByText('Saved on this device. It will be sent when the network allows.')
+		).toBeVisible();
 		await ward.expectWaiting(2);
 	});
 
@@ -92,6 +97,22 @@ test('records of a version retired before they reached the server go to the lead
 		expect(countDeliveries(server.dataDir)).toBe(before);
 		expect(numberOf(server.dataDir, 'select count(*) as n from held_delivery_record')).toBe(2);
 		await expectNoAxeViolations(tablet);
+	});
+
+	await test.step('the saved step and today’s list say which went to the lead, not “Sent”', async () => {
+		await expect(
+			tablet.getByText(
+				'Saved and sent to your engagement lead to check: its briefing or ward is no longer in use. Nothing more to do here.'
+			)
+		).toBeVisible();
+		// Newest first: the two held, then the one sent while its version was published.
+		await expect(ward.todaySent).toHaveText([
+			'Sent to your lead to check',
+			'Sent to your lead to check',
+			'Sent'
+		]);
+		await expectNoAxeViolations(tablet);
+		await ward.nextPatient();
 	});
 
 	const lead = await signedIn(browser, demo.lead);
@@ -154,6 +175,51 @@ test('records of a version retired before they reached the server go to the lead
 		await expect(held.heading).toHaveText('سجلات محجوزة للتحقق');
 		await expectNoAxeViolations(lead);
 	});
+
+	await test.step('the record set aside is listed: who set it aside, when and why', async () => {
+		await held.page.goto('/studio/measurement/held?lang=en');
+		await held.openSetAside();
+		await expect(held.setAsideRecords).toHaveCount(1);
+		const record = held.setAsideRecords.first();
+		await expect(record.getByRole('heading', { level: 2 })).toHaveText(
+			/^Record 1: Ward 7, recorded /
+		);
+		await expect(record).toContainText(
+			'The briefing version given had been retired, or replaced by a newer one, before the record reached the server.'
+		);
+		await expect(record.getByText('Leila Lead', { exact: true })).toBeVisible();
+		await expect(record.getByText('A training or test record', { exact: true })).toBeVisible();
+		await expect(
+			lead.getByText('Showing records 1 to 1 of 1, latest set aside first')
+		).toBeVisible();
+		await expectNoAxeViolations(lead);
+		// A page that is no number is refused, named.
+		const bad = await lead.goto('/studio/measurement/held/set-aside?page=two');
+		expect(bad?.status()).toBe(400);
+		await expect(lead.getByText(/is not right: .page.\./)).toBeVisible();
+	});
+
+	await test.step('in Arabic the records set aside mirror', async () => {
+		await lead.goto('/studio/measurement/held/set-aside?lang=ar');
+		await expect(lead.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(held.heading).toHaveText('السجلات المُنحّاة جانبًا');
+		await expect(lead.getByRole('button', { name: /^احتسبه رغم ذلك/ })).toBeVisible();
+		await expectNoAxeViolations(lead);
+	});
+
+	await test.step('set aside by mistake, it is counted after all, once', async () => {
+		await lead.goto('/studio/measurement/held/set-aside?lang=en');
+		const label = (await held.setAsideRecords
+			.first()
+			.getByRole('heading', { level: 2 })
+			.textContent())!.trim();
+		await held.countAfterAll(label);
+		await expect(held.status).toContainText('The record was counted.');
+		await expect(lead.getByText('No records have been set aside.')).toBeVisible();
+		expect(countDeliveries(server.dataDir)).toBe(before + 2);
+		expect(dayTotal(day)).toBe(dayBefore + 2);
+		await expectNoAxeViolations(lead);
+	});
 });
 
 test('only the lead (and admin) may see or decide held records: a reviewer and ward staff get 403', async ({
@@ -161,12 +227,14 @@ test('only the lead (and admin) may see or decide held records: a reviewer and w
 }) => {
 	for (const account of [demo.reviewer, demo.ward]) {
 		const page = await signedIn(browser, account);
-		expect((await page.request.get('/studio/measurement/held')).status()).toBe(403);
-		const posted = await page.request.post('/studio/measurement/held?/count', {
-			form: { id: crypto.randomUUID() },
-			headers: { origin: server.origin }
-		});
-		expect(posted.status()).toBe(403);
+		for (const list of ['/studio/measurement/held', '/studio/measurement/held/set-aside']) {
+			expect((await page.request.get(list)).status()).toBe(403);
+			const posted = await page.request.post(`${list}?/count`, {
+				form: { id: crypto.randomUUID() },
+				headers: { origin: server.origin }
+			});
+			expect(posted.status()).toBe(403);
+		}
 		await page.context().close();
 	}
 });

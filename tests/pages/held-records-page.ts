@@ -44,4 +44,21 @@ export class HeldRecordsPage {
 		if (reason) await this.setAsideQuestion.getByLabel(reason, { exact: true }).check();
 		await this.setAsideQuestion.getByRole('button', { name: 'Set aside', exact: true }).click();
 	}
+
+	/** The records set aside, by the link on the held list. */
+	async openSetAside() {
+		await this.page.getByRole('link', { name: 'Records set aside', exact: true }).click();
+		await expect(this.heading).toHaveText('Records set aside');
+	}
+
+	/** On the records set aside: each one's card, named by its heading. */
+	get setAsideRecords(): Locator {
+		return this.page.getByRole('region', { name: /^Record \d+: / });
+	}
+
+	async countAfterAll(label: string) {
+		await this.page
+			.getByRole('button', { name: `Count it after all ${label}`, exact: true })
+			.click();
+	}
 }

@@ -90,12 +90,22 @@ export class WardPage {
 
 	/** The common case: group, language, recommended format, outcome, save. */
 	async admit(group: string | RegExp, language = 'English') {
+		await this.admitToSaved(group, language);
+		await this.nextPatient();
+	}
+
+	/** As `admit`, left on the saved step. */
+	async admitToSaved(group: string | RegExp, language = 'English') {
 		await this.chooseGroup(group);
 		await this.chooseLanguage(language);
 		await this.startRecommended();
 		await this.recordWhatHappened();
 		await this.save();
-		await this.nextPatient();
+	}
+
+	/** Today's list, each briefing's "Sent?" answer (its last column), newest first. */
+	get todaySent(): Locator {
+		return this.today.getByRole('table', { name: 'Each briefing' }).locator('tbody td:last-child');
 	}
 
 	/**

@@ -166,6 +166,29 @@ describe('DeliveryRepository', () => {
 		]);
 	});
 
+	it('reads a record the server held for the lead as held, not sent, from the outbox’s notes', async () => {
+		const now = Date.now();
+		const [sent, held, waiting] = [3000, 2000, 1000].map((ago) => record(new Date(now - ago)));
+		for (const r of [sent, held, waiting]) await deliveries.save(r!, { displayName: 'Wyn' });
+		await outbox.acknowledge([sent!.id]);
+		// As the sync does with a `held` answer: out of the outbox, noted for the ward.
+		await outbox.hold([{ id: held!.id, reason: 'versionNotPublished' }], new Date(now));
+		expect(await deliveries.get(held!.id, new Date(now))).toMatchObject({
+			syncState: 'held',
+			refusal: null
+		});
+		expect((await deliveries.get(sent!.id, new Date(now)))?.syncState).toBe('sent');
+		const today = await deliveries.today(ward, 'Europe/London', new Date(now));
+		expect(today.map((d) => [d.id, d.syncState])).toEqual([
+			[waiting!.id, 'waiting'],
+			[held!.id, 'held'],
+			[sent!.id, 'sent']
+		]);
+		// The note is kept for a day; then, like any record the server has, it reads as sent.
+		const dayLater = new Date(now + 24 * 3_600_000);
+		expect((await deliveries.get(held!.id, dayLater))?.syncState).toBe('sent');
+	});
+
 	it("lists today's deliveries for one ward, newest first, without undone ones", async () => {
 		const now = new Date();
 		const earlier = new Date(now.getTime() - 1000);

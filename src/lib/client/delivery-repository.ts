@@ -75,18 +75,22 @@ export class DeliveryRepository {
 	}
 
 	/**
-	 * Adds each delivery's sync state from the outbox in two reads whatever the day's length:
-	 * the outbox's keys and its (few) refused entries. One read per record made a list of
-	 * 10,000 waiting records take 10,000 reads.
+	 * Adds each delivery's sync state from the outbox in three reads whatever the day's length:
+	 * the outbox's keys, its (few) refused entries and its notes of records held for the lead.
+	 * One read per record made a list of 10,000 waiting records take 10,000 reads.
 	 */
-	async #withSyncState(rows: StoredDelivery[]): Promise<DeviceDelivery[]> {
-		const [queued, refused] = await Promise.all([
+	async #withSyncState(rows: StoredDelivery[], now: Date): Promise<DeviceDelivery[]> {
+		const [queued, refused, held] = await Promise.all([
 			this.#db.outbox.toCollection().primaryKeys(),
-			this.#db.outbox.orderBy('refusal').toArray()
+			this.#db.outbox.orderBy('refusal').toArray(),
+			this.#outbox.held(now)
 		]);
 		const waiting = new Set<string>(queued);
 		const reasons = new Map(refused.map((e) => [e.id, e.refusal]));
-		return rows.map((row) => withState(row, waiting.has(row.id), reasons.get(row.id) ?? null));
+		const heldIds = new Set(held.map((n) => n.id));
+		return rows.map((row) =>
+			withState(row, waiting.has(row.id), reasons.get(row.id) ?? null, heldIds.has(row.id))
+		);
 	}
 
 	/**
@@ -105,23 +109,35 @@ export class DeliveryRepository {
 			.where('[wardId+recordedAt]')
 			.between([wardId, midnight], [wardId, '\uffff'])
 			.toArray();
-		return this.#db.transaction('r', this.#db.outbox, () =>
-			this.#withSyncState(rows.filter((d) => !d.voided).reverse())
+		return this.#db.transaction('r', this.#db.outbox, this.#db.settings, () =>
+			this.#withSyncState(rows.filter((d) => !d.voided).reverse(), now)
 		);
 	}
 
-	async get(id: string): Promise<DeviceDelivery | undefined> {
-		return this.#db.transaction('r', this.#db.deliveries, this.#db.outbox, async () => {
-			const [row, entry] = await Promise.all([
-				this.#db.deliveries.get(id),
-				this.#db.outbox.get(id)
+	async get(id: string, now = new Date()): Promise<DeviceDelivery | undefined> {
+		const { deliveries, outbox, settings } = this.#db;
+		return this.#db.transaction('r', deliveries, outbox, settings, async () => {
+			const [row, entry, held] = await Promise.all([
+				deliveries.get(id),
+				outbox.get(id),
+				this.#outbox.held(now)
 			]);
-			return row && withState(row, entry !== undefined, entry?.refusal ?? null);
+			const wasHeld = held.some((n) => n.id === id);
+			return row && withState(row, entry !== undefined, entry?.refusal ?? null, wasHeld);
 		});
 	}
 }
 
-/** Still in the outbox is waiting (or refused, with the reason); gone from it is sent. */
-function withState(row: StoredDelivery, queued: boolean, refusal: string | null): DeviceDelivery {
-	return { ...row, syncState: !queued ? 'sent' : refusal ? 'refused' : 'waiting', refusal };
+/**
+ * Still in the outbox is waiting (or refused, with the reason); gone from it is sent, or held
+ * when the server held it for the lead (noted by the outbox for a day: records of today only).
+ */
+function withState(
+	row: StoredDelivery,
+	queued: boolean,
+	refusal: string | null,
+	held: boolean
+): DeviceDelivery {
+	const sent = held ? 'held' : 'sent';
+	return { ...row, syncState: !queued ? sent : refusal ? 'refused' : 'waiting', refusal };
 }

@@ -43,7 +43,8 @@ export interface DeviceSetting {
 	value: unknown;
 }
 
-export type DeliverySyncState = 'waiting' | 'sent' | 'refused';
+/** Sent, or sent and held by the server for the engagement lead to check (HeldNote). */
+export type DeliverySyncState = 'waiting' | 'sent' | 'held' | 'refused';
 
 /** A delivery as the device keeps it, for "today on this ward". */
 export interface StoredDelivery {
@@ -59,8 +60,9 @@ export interface StoredDelivery {
 
 /**
  * A delivery with its sync state, which is read from the outbox rather than stored: still in
- * the outbox is waiting (or refused, with the reason); gone from it is sent. One source of
- * truth, and a catch-up of thousands of records writes nothing back to the deliveries.
+ * the outbox is waiting (or refused, with the reason); gone from it is sent, or held when the
+ * outbox noted the server held it for the lead. One source of truth, and a catch-up of
+ * thousands of records writes nothing back to the deliveries.
  */
 export interface DeviceDelivery extends StoredDelivery {
 	syncState: DeliverySyncState;

@@ -1,4 +1,9 @@
-import { SyncResponse, type SyncChange, type SyncRequest } from '$lib/domain/sync';
+import {
+	SyncResponse,
+	UNDERSTANDS_HEADER,
+	type SyncChange,
+	type SyncRequest
+} from '$lib/domain/sync';
 import type { Transport } from './sync-engine';
 
 export class SyncHttpError extends Error {
@@ -13,10 +18,11 @@ export function httpTransport(fetcher: typeof fetch = fetch, url = '/api/sync'):
 		async send(changes: SyncChange[]) {
 			const response = await fetcher(url, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json' },
+				// This app understands `held`, said in a header that a server rolled back to a release
+				// without it ignores, never in the strictly parsed body (SyncRequest says why).
+				headers: { 'content-type': 'application/json', [UNDERSTANDS_HEADER]: 'held' },
 				credentials: 'same-origin',
-				// This app understands `held` (SyncRequest in $lib/domain/sync says why it asks).
-				body: JSON.stringify({ changes, understands: ['held'] } satisfies SyncRequest)
+				body: JSON.stringify({ changes } satisfies SyncRequest)
 			});
 			if (!response.ok) throw new SyncHttpError(response.status);
 			return SyncResponse.parse(await response.json());

@@ -194,6 +194,19 @@ describe('the ward device', () => {
 		stop();
 	});
 
+	it('follows the saved record from waiting to held, and lists it so, when the server holds it for the lead', async () => {
+		const ward = new WardDevice(() => options(content(new Date().toISOString())));
+		await ward.open(device);
+		const r = record();
+		await ward.save(r);
+		const stop = ward.watchSaved(r.id);
+		await device.outbox.hold([{ id: r.id, reason: 'wardRetired' }]);
+		await vi.waitFor(() => expect(ward.saved?.syncState).toBe('held'));
+		stop();
+		await ward.refreshToday();
+		expect(ward.today.map((d) => [d.id, d.syncState])).toEqual([[r.id, 'held']]);
+	});
+
 	it('tells a full store apart from other failures, wrapped or not', () => {
 		const quota = new DOMException('full', 'QuotaExceededError');
 		expect(saveFailureOf(quota)).toBe('storageFull');

@@ -23,9 +23,11 @@ export const auditActions = [
 	'closed',
 	'reopened',
 	'removed',
-	// Records held for checking (a retired version or ward): counted, or set aside.
+	// Records held for checking (a retired version or ward): counted, or set aside (and then
+	// perhaps counted after all).
 	'heldRecord.counted',
 	'heldRecord.setAside',
+	'heldRecord.countedAfterSetAside',
 	// The shared library.
 	'library.shared',
 	'library.withdrawn',

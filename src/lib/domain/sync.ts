@@ -41,19 +41,54 @@ export type SyncChange = z.infer<typeof SyncChange>;
  * The answers a device understands beyond those every device has always understood
  * (accepted, duplicate, refused).
  *
- * The rule (hazard H8): the server answers `held` only to a request whose `understands` lists
- * 'held'. A tablet still running an older app (its cached JavaScript) sends no `understands`,
- * and its `SyncResponse` schema has no `held`: one such answer would fail its parse, and with
- * it every sync from that tablet. So to such a request the server answers a held record
- * `refused` with the same reason, as it always did (the record is held all the same, so the
- * lead sees it; once the tablet has the new app it sends it again and is told `held`).
- * Unknown words are ignored, so a newer device may list answers this server does not know.
+ * The rule (hazard H8): the server answers `held` only to a request that says it understands
+ * 'held'. A tablet still running an older app (its cached JavaScript) says nothing, and its
+ * `SyncResponse` schema has no `held`: one such answer would fail its parse, and with it every
+ * sync from that tablet. So to such a request the server answers a held record `refused` with
+ * the same reason, as it always did (the record is held all the same, so the lead sees it; once
+ * the tablet has the new app it sends it again and is told `held`). Unknown words are ignored,
+ * so a newer device may list answers this server does not know.
+ *
+ * Where a device says it: in the `X-Sync-Understands` header (UNDERSTANDS_HEADER), never in the
+ * body. The body is parsed strictly, so a field a server does not know fails the whole request:
+ * were the service rolled back to a release without `understands`, every tablet running the
+ * newer app would be answered 400 on every sync until reloaded. A header an older server does
+ * not know is ignored, and it answers as it always did. The body's `understands` is still
+ * accepted from the apps that sent it (the first release of held records); the server reads
+ * either (understandsFrom).
  */
+export const Understands = z.array(z.string().max(40)).max(20);
+
 export const SyncRequest = z.strictObject({
 	changes: z.array(SyncChange).min(1).max(MAX_BATCH),
-	understands: z.array(z.string().max(40)).max(20).optional()
+	/** As the first release of held records sent it; a device now says it in the header. */
+	understands: Understands.optional()
 });
 export type SyncRequest = z.infer<typeof SyncRequest>;
+
+/** The request header a device names the answers it understands in: `held`, or `held, …`. */
+export const UNDERSTANDS_HEADER = 'x-sync-understands';
+
+/** The header's value: words separated by commas, spaces around them ignored. */
+export const UnderstandsHeader = z
+	.string()
+	.max(1000)
+	.transform((value) =>
+		value
+			.split(',')
+			.map((word) => word.trim())
+			.filter((word) => word !== '')
+	)
+	.pipe(Understands);
+
+/** Whether a request understands `word`, said in the header or (an older app) the body. */
+export function understandsFrom(
+	word: string,
+	header: readonly string[] | undefined,
+	body: readonly string[] | undefined
+): boolean {
+	return Boolean(header?.includes(word) || body?.includes(word));
+}
 
 export const refusalReasons = [
 	'invalid', // the payload does not fit the schema; `issues` name the fields
@@ -88,7 +123,7 @@ export const isHoldReason = (reason: string): reason is HoldReason =>
 export const ChangeResult = z.discriminatedUnion('status', [
 	z.strictObject({ id: z.string(), status: z.literal('accepted') }),
 	z.strictObject({ id: z.string(), status: z.literal('duplicate') }),
-	// Only to a request that `understands` it (see SyncRequest).
+	// Only to a request that says it understands it (see SyncRequest).
 	z.strictObject({ id: z.string(), status: z.literal('held'), reason: HoldReason }),
 	z.strictObject({
 		id: z.string(),

@@ -3,7 +3,10 @@ import { DeliveryOutcome, TeachBack } from '$lib/domain/delivery-record';
 import { LocalDays } from '$lib/domain/local-time';
 import type { StaffAccount } from '$lib/domain/staff';
 import { HoldReason } from '$lib/domain/sync';
+import type { ExpressionBuilder } from 'kysely';
 import { inTransaction, type Db } from '../db/database';
+import type { Database } from '../db/schema';
+import { UNDONE_ON_WARD } from '../sync/write-batch';
 import { toAnswer } from './answers';
 import { recordAudit } from './audit';
 import { countNewRecords } from './day-counts';
@@ -12,10 +15,12 @@ import { organisationTimeZone } from './organisations';
 /*
  * Records held for the lead to check (migration 046; the sync holds them, sync/batch.ts). The
  * lead counts one (it becomes a delivery record exactly as recorded, counted in the measures
- * from then) or sets it aside with a reason; both audited, both refuse a record another person
- * has decided meanwhile ('stale'): the decision is the write itself (a delete, an update, each
- * `where set_aside_at is null`), so of two at once on either engine exactly one changes a row.
- * Every query names the organisation: another organisation's record is 'notFound'.
+ * from then) or sets it aside with a reason, and may count one set aside after all; each
+ * audited, each refuses a record another person has decided meanwhile ('stale'): the decision
+ * is the write itself (a delete, an update, each `where` the record is still as the decision
+ * found it), so of two at once on either engine exactly one changes a row. Every query names
+ * the organisation: another organisation's record is 'notFound'. Records set aside are listed
+ * in set-aside-records.ts.
  */
 
 export interface HeldRecordSummary {
@@ -99,16 +104,39 @@ export async function listHeldRecords(
 	}));
 }
 
-export type Decision = 'counted' | 'setAside' | 'stale' | 'notFound';
+/**
+ * What a decision did: counted or set aside; or nothing, as someone else had decided meanwhile
+ * ('stale'), the organisation has no such record ('notFound'), or (counting a record set
+ * aside) the nurse undid it on the ward, so it is no briefing given ('undoneOnWard').
+ */
+export type Decision = 'counted' | 'setAside' | 'stale' | 'notFound' | 'undoneOnWard';
 
-/** Why nothing changed: decided by someone else meanwhile, or no such record of this organisation. */
-async function whyNot(trx: Db, organisationId: string, id: string): Promise<'stale' | 'notFound'> {
+/** Which held records a count takes: those waiting, or those a lead set aside. */
+type CountFrom = 'waiting' | 'setAside';
+
+/** The held records `from` names; a record undone on the ward is never counted. */
+const countable = (from: CountFrom) => (eb: ExpressionBuilder<Database, 'held_delivery_record'>) =>
+	from === 'waiting'
+		? eb('set_aside_at', 'is', null)
+		: eb.and([eb('set_aside_at', 'is not', null), eb('set_aside_reason', '!=', UNDONE_ON_WARD)]);
+
+/**
+ * Why nothing changed: decided by someone else meanwhile, or no such record of this
+ * organisation; or, counting one set aside, it was undone on the ward.
+ */
+async function whyNot(
+	trx: Db,
+	organisationId: string,
+	id: string,
+	from: CountFrom = 'waiting'
+): Promise<'stale' | 'notFound' | 'undoneOnWard'> {
 	const held = await trx
 		.selectFrom('held_delivery_record')
-		.select('id')
+		.select(['id', 'set_aside_reason'])
 		.where('organisation_id', '=', organisationId)
 		.where('id', '=', id)
 		.executeTakeFirst();
+	if (from === 'setAside' && held?.set_aside_reason === UNDONE_ON_WARD) return 'undoneOnWard';
 	const counted = await trx
 		.selectFrom('delivery_record')
 		.select('id')
@@ -123,24 +151,51 @@ async function whyNot(trx: Db, organisationId: string, id: string): Promise<'sta
  * in the organisation's zone as it is now), with its patient link if its token is not linked
  * elsewhere, and the measures' day counts follow in the same transaction.
  */
-export async function countHeldRecord(
+export function countHeldRecord(
 	db: Db,
 	account: StaffAccount,
 	id: string,
 	now = new Date()
 ): Promise<Decision> {
+	return countHeld(db, account, id, now, 'waiting');
+}
+
+/**
+ * Counts after all a record a lead set aside (by mistake, say), as countHeldRecord counts one
+ * waiting, exactly once, audited. It has no patient link: its token's hash went when it was set
+ * aside. One undone on the ward is refused ('undoneOnWard'): no briefing was given.
+ */
+export function countSetAsideRecord(
+	db: Db,
+	account: StaffAccount,
+	id: string,
+	now = new Date()
+): Promise<Decision> {
+	return countHeld(db, account, id, now, 'setAside');
+}
+
+async function countHeld(
+	db: Db,
+	account: StaffAccount,
+	id: string,
+	now: Date,
+	from: CountFrom
+): Promise<Decision> {
 	const organisationId = account.organisationId;
 	return inTransaction(db, async (trx) => {
-		const held = await undecided(trx, organisationId)
+		const held = await trx
+			.selectFrom('held_delivery_record')
 			.selectAll()
-			.where('h.id', '=', id)
+			.where('organisation_id', '=', organisationId)
+			.where('id', '=', id)
+			.where(countable(from))
 			.executeTakeFirst();
-		if (!held) return whyNot(trx, organisationId, id);
+		if (!held) return whyNot(trx, organisationId, id, from);
 		const { numDeletedRows } = await trx
 			.deleteFrom('held_delivery_record')
 			.where('organisation_id', '=', organisationId)
 			.where('id', '=', id)
-			.where('set_aside_at', 'is', null)
+			.where(countable(from))
 			.executeTakeFirstOrThrow();
 		if (numDeletedRows === 0n) return 'stale';
 		const days = new LocalDays(await organisationTimeZone(trx, organisationId));
@@ -185,7 +240,7 @@ export async function countHeldRecord(
 			{
 				organisationId,
 				actorId: account.id,
-				action: 'heldRecord.counted',
+				action: from === 'waiting' ? 'heldRecord.counted' : 'heldRecord.countedAfterSetAside',
 				subjectType: 'delivery_record',
 				subjectId: id,
 				detail: { reason: held.reason }
