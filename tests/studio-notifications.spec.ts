@@ -150,8 +150,10 @@ test('a submission reaches the reviewer in Arabic, its link opens the version, a
 		await expect(studio.status()).toHaveText('Approved');
 		await lead.getByLabel('Why it is going back to draft').fill(reason);
 		await lead.getByRole('button', { name: 'Withdraw approval' }).click();
-		// Back to draft, to be submitted again (its tag says "Returned": it was returned before).
+		// Back to draft, to be submitted again. Tagged as a draft, not "Returned" (as it was when
+		// the reviewer returned it before): the latest step is the lead's, not a reviewer's.
 		await expect(lead.getByRole('button', { name: 'Submit for review' })).toBeVisible();
+		await expect(studio.status()).toHaveText('Draft');
 		await expect(lead.getByRole('button', { name: 'Withdraw approval' })).toHaveCount(0);
 		const message = await inbox.next((m) => m.subject.startsWith('سُحبت الموافقة'));
 		expect(message.to).toEqual([demo.reviewer.email]);

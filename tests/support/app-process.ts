@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { journeyServerEnv } from './paths';
 
-/** One `node build` process on its own port, with `env` on top of the journeys' settings. */
+/**
+ * One `node build` process on its own port, with `env` on top of the journeys' settings; `build`
+ * names another copy of the build (inside the checkout, so that it finds node_modules).
+ */
 export class AppProcess {
 	readonly origin: string;
 	#child: ChildProcess | null = null;
@@ -10,13 +13,14 @@ export class AppProcess {
 
 	constructor(
 		readonly port: number,
-		readonly env: Record<string, string>
+		readonly env: Record<string, string>,
+		readonly build = 'build'
 	) {
 		this.origin = `http://127.0.0.1:${port}`;
 	}
 
 	async start(): Promise<void> {
-		this.#child = spawn('node', ['build'], {
+		this.#child = spawn('node', [this.build], {
 			env: {
 				...process.env,
 				PORT: String(this.port),

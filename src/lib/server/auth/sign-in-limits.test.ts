@@ -128,6 +128,36 @@ describe('sign-in throttle', () => {
 		expect(guesses).toBe(2 * accounts.length);
 	});
 
+	it('counts an IPv6 client by its /64: a new address for every guess is still one address', async () => {
+		const network = '2001:db8:7:9';
+		const accounts = Array.from({ length: 30 }, (_, i) => `staff${i}@trust.example`);
+		let guesses = 0;
+		for (let round = 0; round < 5; round++)
+			for (const [i, who] of accounts.entries()) {
+				const rotated = `${network}:${(round * 100 + i + 1).toString(16)}::1`;
+				if (!(await beginSignInAttempt(db, who, rotated, now)).limited) guesses++;
+			}
+		// Counted per address, 150 addresses with one failure each: 5 × 30 guesses got through.
+		expect(guesses).toBe(2 * accounts.length);
+		// Another /64 is not busy: staff0 has failed twice of its five there.
+		expect(await checkSignInThrottle(db, 'staff0@trust.example', '2001:db8:7:a::1', now)).toEqual({
+			limited: false
+		});
+		// What is kept is the network, not the device's own address.
+		const kept = await db.selectFrom('sign_in_attempt').select('address').distinct().execute();
+		expect(kept).toEqual([{ address: '2001:db8:7:9::/64' }]);
+	});
+
+	it('counts an IPv4 client the same whether it arrives as IPv4 or IPv4-mapped IPv6', async () => {
+		// 19 failures from the IPv4 address, the 20th (making it busy) from its mapped form.
+		for (let i = 0; i < 19; i++) await fail(1, minutesAgo(5), `person${i}@trust.example`);
+		await fail(1, minutesAgo(4), 'person0@trust.example', `::ffff:${address}`);
+		expect(await checkSignInThrottle(db, 'person0@trust.example', address, now)).toEqual({
+			limited: true,
+			retryAfterMinutes: 10
+		});
+	});
+
 	it('does not count successes', async () => {
 		for (let i = 0; i < 25; i++) await recordSignInAttempt(db, email, address, true, minutesAgo(1));
 		expect(await checkSignInThrottle(db, email, address, now)).toEqual({ limited: false });

@@ -1,3 +1,4 @@
+import { addressNetwork } from '../address-network';
 import { inTransaction, type Db } from '../db/database';
 import { lockFor } from '../db/sql';
 
@@ -14,6 +15,11 @@ import { lockFor } from '../db/sql';
  * failing on — as the per-account limit allows anyway. A nurse with the right password, whose
  * account nobody has been guessing, still signs in. (docs/deployment.md: the proxy set-up that
  * gives each device its own address.)
+ *
+ * An address is counted as the network it stands for (address-network.ts), as the other rate
+ * limits count it: an IPv6 client's whole /64, whose addresses a phone may rotate through at will,
+ * so that a guesser cannot make a new address for every guess and escape the busy rule. It is
+ * stored that way too (`sign_in_attempt.address`), so a day's attempts keep no device's own.
  *
  * An account is an email *in an organisation* (one email may hold accounts in two trusts, 015).
  * Sign-in does not know the organisation until a password matches, so a failed attempt counts
@@ -60,7 +66,7 @@ async function throttleFor(
 			.where('at', '>', since)
 			.executeTakeFirstOrThrow();
 	const [byAddress, holders] = await Promise.all([
-		failures('address', address),
+		failures('address', addressNetwork(address)),
 		signInOrganisations(db, lower)
 	]);
 	const busy = Number(byAddress.count) >= MAX_FAILURES_PER_ADDRESS;
@@ -115,7 +121,12 @@ async function insertAttempt(
 	// RETURNING, not insertId: PostgreSQL has no last-insert id (see db/sql.ts).
 	const { id } = await db
 		.insertInto('sign_in_attempt')
-		.values({ email, address: attempt.address, succeeded: attempt.succeeded ? 1 : 0, at })
+		.values({
+			email,
+			address: addressNetwork(attempt.address),
+			succeeded: attempt.succeeded ? 1 : 0,
+			at
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	const attemptId = Number(id);

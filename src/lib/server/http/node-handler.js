@@ -14,6 +14,8 @@
 //   `keepFor`.
 // - a kept patient page is answered before SvelteKit by what the app put under BEFORE_KIT when
 //   it started (patient-pages/before-kit.ts): false, or a promise of false, passes the request on.
+// - a bundled file gone from the build folder since the start answers 404 instead of ending the
+//   process. See `answerVanishedFiles`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DEFAULT_CSP, securityHeaders, withFrameAncestors } from './security-headers.js';
@@ -81,6 +83,97 @@ function keepIfFound(res, cacheControl) {
 	};
 }
 
+/**
+ * Makes a bundled file that has gone from the build folder since the server started (the folder
+ * rebuilt under it: docs/deployment.md) answer 404 for that request, rather than end the process.
+ *
+ * adapter-node's static handler (sirv) lists the build's files once, at start. For a file on its
+ * list it writes the head (200, with the listed length) and pipes `fs.createReadStream(file)`
+ * into the answer, with nothing listening for the stream's errors: a file that has vanished
+ * (a precompressed `.br` of the last build) made an ENOENT nobody caught, and Node exited.
+ *
+ * Node sends a head only with the body's first bytes, so holding back a 200 or 206 head that
+ * carries headers, as sirv's does, until then costs nothing on the wire: a file that cannot be
+ * opened fails before its first byte, and its head is dropped for a 404. A file failing later (a
+ * read error) ends this answer only. A held head that no file follows is written at the end of
+ * the tick that wrote it. A bare status (SvelteKit's answers; Node's own call on a first write
+ * with no head) is never held.
+ * @param {import('node:http').ServerResponse} res
+ */
+function answerVanishedFiles(res) {
+	const { writeHead, write, end, flushHeaders } = res;
+	/** @type {any[] | undefined} */
+	let held;
+	let piped = false;
+	const release = () => {
+		if (!held) return;
+		const head = held;
+		held = undefined;
+		writeHead.apply(res, /** @type {any} */ (head));
+	};
+	/** @type {any} */ (res).writeHead = function (
+		/** @type {number} */ status,
+		/** @type {any[]} */ ...rest
+	) {
+		release();
+		if ((status !== 200 && status !== 206) || rest.length === 0)
+			return writeHead.call(res, status, ...rest);
+		held = [status, ...rest];
+		queueMicrotask(() => {
+			if (!piped) release();
+		});
+		return res;
+	};
+	/** @type {any} */ (res).write = function (/** @type {any[]} */ ...args) {
+		release();
+		return write.apply(res, /** @type {any} */ (args));
+	};
+	/** @type {any} */ (res).end = function (/** @type {any[]} */ ...args) {
+		release();
+		return end.apply(res, /** @type {any} */ (args));
+	};
+	res.flushHeaders = function () {
+		release();
+		flushHeaders.call(res);
+	};
+	res.on('pipe', (/** @type {import('node:stream').Readable} */ source) => {
+		piped = true;
+		source.once('error', (error) => {
+			logVanished(source, error);
+			if (res.destroyed) return;
+			if (!held) return res.destroy();
+			held = undefined;
+			// The file's own headers were in the head; adapter-node's year-long Cache-Control for
+			// /_app/immutable/ was set apart from it, and must not keep a 404 in a browser.
+			res.removeHeader('Cache-Control');
+			writeHead
+				.call(res, 404, {
+					'Content-Type': 'text/plain; charset=utf-8',
+					'Cache-Control': 'no-store'
+				})
+				.end('Not found');
+		});
+	});
+}
+
+/**
+ * One line in the server's JSON log (docs/operations.md, "Logs"): the path is the file's in the
+ * build folder, never a request's address.
+ * @param {import('node:stream').Readable} source
+ * @param {Error & { code?: string }} error
+ */
+function logVanished(source, error) {
+	const file = /** @type {{ path?: unknown }} */ (source).path;
+	const line = {
+		level: 'error',
+		time: new Date().toISOString(),
+		file: typeof file === 'string' ? file : undefined,
+		err: { type: error.name, code: error.code, message: error.message },
+		msg: 'A file of the build could not be read: was its folder rebuilt or removed under the running server? (docs/deployment.md, "Upgrading")'
+	};
+	process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
 /** Where the app, once started, puts its answerer of requests it can answer before SvelteKit. */
 export const BEFORE_KIT = Symbol.for('safety-briefing.before-kit');
 
@@ -118,17 +211,21 @@ export function wrapHandler(inner, policies) {
 			req.on('data', () => {});
 			req.resume();
 		});
+		const toInner = () => {
+			answerVanishedFiles(res);
+			return inner(req, res, next);
+		};
 		const early = /** @type {BeforeKit | undefined} */ (
 			/** @type {Record<symbol, unknown>} */ (globalThis)[BEFORE_KIT]
 		)?.(req, res);
-		if (!early) return inner(req, res, next);
+		if (!early) return toInner();
 		return early.then(
 			(answered) => {
-				if (!answered && !res.headersSent) return inner(req, res, next);
+				if (!answered && !res.headersSent) return toInner();
 			},
 			() => {
 				// Nothing is written before the answer is whole, so SvelteKit can still answer.
-				if (!res.headersSent) return inner(req, res, next);
+				if (!res.headersSent) return toInner();
 			}
 		);
 	};

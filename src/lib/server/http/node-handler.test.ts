@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BEFORE_KIT, keepFor, prerenderedPolicies, wrapHandler } from './node-handler.js';
 import { DEFAULT_CSP } from './security-headers.js';
 
@@ -105,6 +106,85 @@ describe('wrapHandler', () => {
 		} finally {
 			agent.destroy();
 		}
+	});
+
+	describe('with a bundled file gone since the start (a rebuild under the running server)', () => {
+		const built = mkdtempSync(join(tmpdir(), 'build-'));
+		writeFileSync(join(built, 'kept.js'), 'console.log(1)');
+		/** The server's log lines (docs/operations.md, "Logs"). */
+		let logged: () => Array<Record<string, unknown>>;
+		beforeEach(() => {
+			const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+			logged = () => write.mock.calls.map(([line]) => JSON.parse(String(line)));
+		});
+		afterEach(() => {
+			vi.restoreAllMocks();
+		});
+
+		/** As adapter-node's static handler (sirv) sends a file on the list it made at start. */
+		function sendAsSirv(res: http.ServerResponse, file: string, headers: http.OutgoingHttpHeaders) {
+			res.setHeader('Cache-Control', 'public,max-age=31536000,immutable');
+			res.writeHead(200, headers);
+			createReadStream(join(built, file)).pipe(res);
+		}
+
+		it('answers 404 for it, not kept by the browser, and goes on answering', async () => {
+			const js = { 'Content-Length': 14, 'Content-Type': 'text/javascript' };
+			const origin = await serve((req, res) =>
+				req.url === '/_app/immutable/gone.js'
+					? sendAsSirv(res, 'gone.js.br', { ...js, 'Content-Encoding': 'br' })
+					: sendAsSirv(res, 'kept.js', js)
+			);
+			const gone = await fetch(`${origin}/_app/immutable/gone.js`);
+			expect(gone.status).toBe(404);
+			expect(gone.headers.get('cache-control')).toBe('no-store');
+			expect(gone.headers.get('content-encoding')).toBeNull();
+			expect(gone.headers.get('x-frame-options')).toBe('DENY');
+			expect(await gone.text()).toBe('Not found');
+			const kept = await fetch(`${origin}/_app/immutable/kept.js`);
+			expect(kept.status).toBe(200);
+			expect(kept.headers.get('cache-control')).toBe('public,max-age=31536000,immutable');
+			expect(await kept.text()).toBe('console.log(1)');
+			expect(logged()).toEqual([
+				expect.objectContaining({
+					level: 'error',
+					file: join(built, 'gone.js.br'),
+					err: expect.objectContaining({ code: 'ENOENT' })
+				})
+			]);
+		});
+
+		it('ends only that answer when the file fails after its first bytes', async () => {
+			const origin = await serve((req, res) => {
+				if (req.url !== '/broken.js') return res.writeHead(200).end('still here');
+				res.writeHead(200, { 'Content-Length': 100 });
+				const body = new Readable({ read() {} });
+				body.pipe(res);
+				body.push('the first bytes');
+				setImmediate(() => body.destroy(new Error('EIO: i/o error, read')));
+			});
+			await expect(fetch(`${origin}/broken.js`).then((r) => r.text())).rejects.toThrow();
+			expect(await (await fetch(`${origin}/other`)).text()).toBe('still here');
+		});
+
+		it('writes any other head as it was written, by the end of its tick', async () => {
+			const sent: Record<string, boolean> = {};
+			const origin = await serve(async (req, res) => {
+				// Node writes a 200 head itself, on the first write: never held.
+				if (req.url === '/bare') return res.end('no head written');
+				res.writeHead(200, { 'content-type': 'text/plain' });
+				sent.atOnce = res.headersSent;
+				await Promise.resolve();
+				sent.byTheEndOfTheTick = res.headersSent;
+				res.end('streamed later');
+			});
+			const answer = await fetch(`${origin}/export.csv`);
+			expect(await answer.text()).toBe('streamed later');
+			expect(answer.headers.get('content-type')).toBe('text/plain');
+			expect(sent).toEqual({ atOnce: false, byTheEndOfTheTick: true });
+			const bare = await fetch(`${origin}/bare`);
+			expect([bare.status, await bare.text()]).toEqual([200, 'no head written']);
+		});
 	});
 
 	describe('with an answerer before SvelteKit', () => {

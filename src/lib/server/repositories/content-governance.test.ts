@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VariantOf } from '$lib/domain/briefing';
+import { shownStatus, type VariantOf } from '$lib/domain/briefing';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { openStudioDemo } from '../test-support/demo-database';
@@ -14,7 +14,8 @@ import {
 	saveVersionDetails,
 	startNewDraft
 } from './briefing-versions';
-import { awaitingReview, takeStep } from './content-governance';
+import { listBriefings } from './briefings';
+import { awaitingReview, takeStep, type GovernanceStep } from './content-governance';
 import { changesSinceReturn } from './version-returns';
 
 const now = new Date('2026-11-26T09:00:00Z');
@@ -293,6 +294,42 @@ describe('governance', () => {
 			[lead, 'publish']
 		] as const)
 			expect(await takeStep(db, who, version.id, step, {}, later)).toEqual({ ok: true });
+	});
+
+	it('shows a withdrawn approval as a draft, even when a reviewer had returned it before', async () => {
+		const { briefingId, version } = await newBriefing();
+		await saveVariant(db, lead, version, 1, leaflet('Ask for help.'), now);
+		const details = {
+			reviewBy: '2027-12-01',
+			evidenceLinks: ['https://www.nice.org.uk/guidance/ng89'],
+			userTestingNote: 'Read by three patients.'
+		};
+		expect(await saveVersionDetails(db, lead, version, 2, details, now)).toBe('saved');
+		const shown = async () => {
+			const detail = await getVersion(db, lead.organisationId, briefingId, 1);
+			const listed = (await listBriefings(db, lead.organisationId)).find(
+				(b) => b.id === briefingId
+			);
+			return [shownStatus(detail!), shownStatus(listed!.latestVersion!), detail!.reviewComment];
+		};
+		// One step a minute: a return (or withdrawal) is kept by its time.
+		let minute = 0;
+		const step = (who: StaffAccount, name: GovernanceStep, comment?: string) =>
+			takeStep(db, who, version.id, name, { comment }, new Date(now.getTime() + ++minute * 60_000));
+		const back = 'Say where the call bell is.';
+		expect(await step(lead, 'submit')).toEqual({ ok: true });
+		expect(await step(reviewer, 'return', back)).toEqual({ ok: true });
+		expect(await shown()).toEqual(['returned', 'returned', back]);
+		expect(await step(lead, 'submit')).toEqual({ ok: true });
+		expect(await step(reviewer, 'approve')).toEqual({ ok: true });
+		expect(await step(lead, 'withdraw', 'The call bell has moved.')).toEqual({ ok: true });
+		// Its latest step is the lead's withdrawal, not the reviewer's return: a draft, as a version
+		// withdrawn without an earlier return shows (the tag said "Returned").
+		expect(await shown()).toEqual(['draft', 'draft', null]);
+		// Returned again, it is "Returned" again.
+		expect(await step(lead, 'submit')).toEqual({ ok: true });
+		expect(await step(reviewer, 'return', back)).toEqual({ ok: true });
+		expect(await shown()).toEqual(['returned', 'returned', back]);
 	});
 });
 

@@ -180,8 +180,16 @@ export async function takeStep(
 			changes =
 				step === 'return'
 					? { ...changes, review_comment: comment, returned_at: at }
-					: // The approval is void; the draft's "returned" callout is the reviewer's alone.
-						{ ...changes, approved_by_name: null, approved_at: null, review_comment: null };
+					: // The approval is void. The draft's "Returned" tag and callout are for a reviewer's
+						// return alone: an earlier one is over, so this draft shows as a draft (the
+						// withdrawal's reason is kept below, and in the audit trail).
+						{
+							...changes,
+							approved_by_name: null,
+							approved_at: null,
+							review_comment: null,
+							returned_at: null
+						};
 			// What the reviewer read, for "changes since it was returned" on resubmission (H81).
 			await recordReturn(
 				trx,
