@@ -2,60 +2,40 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { applyRetention, expiringUnder } from '../operations/retention';
-import { applyChanges } from '../sync/apply-changes';
-import { staffAccountByEmail, insertLead } from '../test-support/accounts';
-import { openDemoDatabase } from '../test-support/demo-database';
-import { demoWardCatalogue, recordChange, wardRecord } from '../test-support/ward-records';
-import type { WardCatalogue } from '../test-support/ward-records';
+import {
+	demoWithRetiredVersion,
+	holdRecord,
+	otherOrganisationLead,
+	type HeldRecordsDemo
+} from '../test-support/held-records';
 import {
 	countHeldRecord,
 	countHeldRecords,
 	listHeldRecords,
 	setAsideHeldRecord
 } from './held-records';
-import { createOrganisation } from './organisations';
 
 const now = new Date('2026-12-03T10:00:00Z');
 const minute = 60_000;
 
 describe('records held for the lead', () => {
+	let demo: HeldRecordsDemo;
 	let db: Db;
 	let nurse: StaffAccount;
 	let lead: StaffAccount;
 	let otherLead: StaffAccount;
-	let catalogue: WardCatalogue;
 	const retiredAt = new Date(now.getTime() - 60 * minute);
 
 	beforeAll(async () => {
-		const demo = await openDemoDatabase(new Date(now.getTime() - 24 * 60 * minute));
-		db = demo.db;
-		nurse = await demo.account('ward7@demo.example');
-		lead = await demo.account('lead@demo.example');
-		const other = await createOrganisation(db, { name: 'Northfield', slug: 'northfield' });
-		await insertLead(db, other.id, { email: 'lead@northfield.example', at: now });
-		otherLead = await staffAccountByEmail(db, 'lead@northfield.example');
-		catalogue = await demoWardCatalogue(db);
-		await db
-			.updateTable('briefing_version')
-			.set({ status: 'retired', retired_at: retiredAt.toISOString() })
-			.where('id', '=', catalogue.versionId)
-			.execute();
+		demo = await demoWithRetiredVersion(now, retiredAt);
+		({ db, nurse, lead } = demo);
+		otherLead = await otherOrganisationLead(db, now);
 	}, 20_000);
 	afterAll(() => db.destroy());
 
 	/** A record of the retired version, held; resolves with its id. */
-	async function held(offsetMinutes = 1, token = false): Promise<string> {
-		const given = wardRecord(
-			catalogue,
-			new Date(retiredAt.getTime() + offsetMinutes * minute),
-			token
-		);
-		const [result] = await applyChanges(db, nurse, [recordChange(given)], now, {
-			understandsHeld: true
-		});
-		expect(result?.status).toBe('held');
-		return given.id;
-	}
+	const held = async (offsetMinutes = 1, token = false): Promise<string> =>
+		(await holdRecord(demo, new Date(retiredAt.getTime() + offsetMinutes * minute), now, token)).id;
 	const dayTotal = async (day: string) =>
 		(
 			await db

@@ -3,17 +3,14 @@ import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { applyChanges } from '../sync/apply-changes';
-import { insertLead, staffAccountByEmail } from '../test-support/accounts';
-import { openDemoDatabase } from '../test-support/demo-database';
 import {
-	demoWardCatalogue,
-	recordChange,
-	undoChange,
-	wardRecord,
-	type WardCatalogue
-} from '../test-support/ward-records';
+	demoWithRetiredVersion,
+	holdRecord,
+	otherOrganisationLead,
+	type HeldRecordsDemo
+} from '../test-support/held-records';
+import { recordChange, undoChange } from '../test-support/ward-records';
 import { countSetAsideRecord, listHeldRecords, setAsideHeldRecord } from './held-records';
-import { createOrganisation } from './organisations';
 import {
 	countSetAsideRecords,
 	listSetAsideRecords,
@@ -27,40 +24,24 @@ const minute = 60_000;
 const at = (m: number) => new Date(now.getTime() + m * minute);
 
 describe('records set aside', () => {
+	let demo: HeldRecordsDemo;
 	let db: Db;
 	let nurse: StaffAccount;
 	let lead: StaffAccount;
 	let otherLead: StaffAccount;
-	let catalogue: WardCatalogue;
 	const retiredAt = new Date(now.getTime() - 60 * minute);
 	let given = 0;
 
 	beforeAll(async () => {
-		const demo = await openDemoDatabase(new Date(now.getTime() - 24 * 60 * minute));
-		db = demo.db;
-		nurse = await demo.account('ward7@demo.example');
-		lead = await demo.account('lead@demo.example');
-		const other = await createOrganisation(db, { name: 'Northfield', slug: 'northfield' });
-		await insertLead(db, other.id, { email: 'lead@northfield.example', at: now });
-		otherLead = await staffAccountByEmail(db, 'lead@northfield.example');
-		catalogue = await demoWardCatalogue(db);
-		await db
-			.updateTable('briefing_version')
-			.set({ status: 'retired', retired_at: retiredAt.toISOString() })
-			.where('id', '=', catalogue.versionId)
-			.execute();
+		demo = await demoWithRetiredVersion(now, retiredAt);
+		({ db, nurse, lead } = demo);
+		otherLead = await otherOrganisationLead(db, now);
 	}, 20_000);
 	afterAll(() => db.destroy());
 
 	/** A record of the retired version, held for the lead (each a minute after the last). */
-	async function held(): Promise<DeliveryRecordInput> {
-		const record = wardRecord(catalogue, new Date(retiredAt.getTime() + ++given * minute), true);
-		const [result] = await applyChanges(db, nurse, [recordChange(record)], now, {
-			understandsHeld: true
-		});
-		expect(result?.status).toBe('held');
-		return record;
-	}
+	const held = (): Promise<DeliveryRecordInput> =>
+		holdRecord(demo, new Date(retiredAt.getTime() + ++given * minute), now, true);
 	const audit = (id: string) =>
 		db
 			.selectFrom('audit_event')
@@ -164,7 +145,7 @@ describe('records set aside', () => {
 			recorded_at: record.recordedAt,
 			recorded_day: '2026-12-03',
 			recorded_by: nurse.id,
-			version_id: catalogue.versionId,
+			version_id: demo.catalogue.versionId,
 			voided_at: null
 		});
 		expect(await dayTotal()).toBe(before + 1);

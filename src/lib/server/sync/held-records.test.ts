@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffAccount } from '$lib/domain/staff';
 import type { Db } from '../db/database';
 import { countHeldRecord, setAsideHeldRecord } from '../repositories/held-records';
-import { openDemoDatabase } from '../test-support/demo-database';
+import { demoWithRetiredVersion } from '../test-support/held-records';
 import {
-	demoWardCatalogue,
 	recordChange,
 	undoChange,
 	wardRecord,
@@ -29,18 +28,7 @@ describe('sync: records held for the lead', () => {
 	const retiredAt = new Date(now.getTime() - 30 * minute);
 
 	beforeAll(async () => {
-		const demo = await openDemoDatabase(new Date(now.getTime() - 24 * 60 * minute));
-		db = demo.db;
-		[nurse, lead] = await Promise.all([
-			demo.account('ward7@demo.example'),
-			demo.account('lead@demo.example')
-		]);
-		catalogue = await demoWardCatalogue(db);
-		await db
-			.updateTable('briefing_version')
-			.set({ status: 'retired', retired_at: retiredAt.toISOString() })
-			.where('id', '=', catalogue.versionId)
-			.execute();
+		({ db, nurse, lead, catalogue } = await demoWithRetiredVersion(now, retiredAt));
 	}, 20_000);
 	afterAll(() => db.destroy());
 
