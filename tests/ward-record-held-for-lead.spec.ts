@@ -115,6 +115,19 @@ test('records of a version retired before they reached the server go to the lead
 		await ward.nextPatient();
 	});
 
+	await test.step('reloaded without the retired briefing, today’s list still names it', async () => {
+		const topic = rowsOf<{ topic: string }>(
+			server.dataDir,
+			'select topic from briefing where id = ?',
+			version.briefing_id
+		)[0]!.topic;
+		await tablet.reload();
+		// The tablet's content no longer has it (its only version is retired)…
+		await expect(tablet.getByRole('link', { name: topic, exact: true })).toHaveCount(0);
+		// …but each record of it is still named as the tablet showed it when it was recorded.
+		await expect(ward.todayBriefings).toHaveText(Array(3).fill(`${topic} · Video · English`));
+	});
+
 	const lead = await signedIn(browser, demo.lead);
 	const held = new HeldRecordsPage(lead);
 	// A second tab of the lead's, left open on the list: its Count it is stale once decided.

@@ -103,6 +103,13 @@ export class WardPage {
 		await this.save();
 	}
 
+	/** Today's list, each row's briefing, format and language (its third column), newest first. */
+	get todayBriefings(): Locator {
+		return this.today
+			.getByRole('table', { name: 'Each briefing' })
+			.locator('tbody td:nth-child(3)');
+	}
+
 	/** Today's list, each briefing's "Sent?" answer (its last column), newest first. */
 	get todaySent(): Locator {
 		return this.today.getByRole('table', { name: 'Each briefing' }).locator('tbody td:last-child');

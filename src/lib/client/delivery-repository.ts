@@ -1,7 +1,7 @@
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
 import { localDay, startOfLocalDay } from '$lib/domain/local-time';
 import { UNDO_WINDOW_SECONDS } from '$lib/domain/sync';
-import type { DeviceDb, DeviceDelivery, StoredDelivery } from './device-db';
+import type { DeviceDb, DeviceDelivery, ShownNames, StoredDelivery } from './device-db';
 import { OutboxRepository } from './outbox-repository';
 
 export const undoChangeId = (deliveryId: string) => `undo:${deliveryId}`;
@@ -20,10 +20,14 @@ export class DeliveryRepository {
 		this.#outbox = new OutboxRepository(db);
 	}
 
-	/** Resolves, once both have committed, with the record as kept: waiting to be sent. */
+	/**
+	 * Resolves, once both have committed, with the record as kept: waiting to be sent. `shown`:
+	 * the names the tablet showed, for today's list (StoredDelivery).
+	 */
 	async save(
 		record: DeliveryRecordInput,
-		recordedBy: { id?: string; displayName: string }
+		recordedBy: { id?: string; displayName: string },
+		shown?: ShownNames
 	): Promise<DeviceDelivery> {
 		const delivery: StoredDelivery = {
 			id: record.id,
@@ -32,7 +36,8 @@ export class DeliveryRepository {
 			record,
 			recordedByName: recordedBy.displayName,
 			recordedById: recordedBy.id,
-			voided: false
+			voided: false,
+			...(shown ? { shown } : {})
 		};
 		await this.#outbox.enqueue(
 			{ id: record.id, kind: 'deliveryRecord', payload: record, madeBy: recordedBy.id },

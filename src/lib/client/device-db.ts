@@ -56,6 +56,18 @@ export interface StoredDelivery {
 	recordedByName: string;
 	recordedById?: string;
 	voided: boolean;
+	/**
+	 * The briefing's topic and the group's name as the tablet showed them when it was recorded:
+	 * today's list still names them once the briefing is retired or the group archived and the
+	 * tablet's content no longer has them. Kept on the tablet, never sent (the record holds ids
+	 * only). Missing on records kept before it was added.
+	 */
+	shown?: ShownNames;
+}
+
+export interface ShownNames {
+	topic: string;
+	group: string;
 }
 
 /**

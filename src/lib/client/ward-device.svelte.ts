@@ -290,9 +290,14 @@ export class WardDevice {
 		this.saveFailed = null;
 		try {
 			const { id, displayName } = this.#options().staff;
+			const { briefings, groups } = this.content;
+			const shown = {
+				topic: briefings.find((b) => b.id === record.briefingId)?.topic ?? '',
+				group: groups.find((g) => g.id === record.patientGroupId)?.name ?? ''
+			};
 			let kept: DeviceDelivery | undefined;
 			try {
-				kept = await device.deliveries.save(record, { id, displayName });
+				kept = await device.deliveries.save(record, { id, displayName }, shown);
 				// When the record became safe on the tablet, for a performance trace (and the bench).
 				performance.mark(RECORD_KEPT_MARK);
 			} catch (error) {

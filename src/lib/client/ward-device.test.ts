@@ -149,6 +149,27 @@ describe('the ward device', () => {
 		expect(ward.saveFailed).toBeNull();
 	});
 
+	it('keeps the names it showed with a record, for today’s list once its content is gone', async () => {
+		const r = record();
+		// Only the fields the names are read from: the rest of a group and a briefing play no part.
+		const shown = {
+			...content(new Date().toISOString()),
+			groups: [{ id: r.patientGroupId, name: 'General adult inpatients' }],
+			briefings: [{ id: r.briefingId, topic: 'Your safety on our ward' }]
+		} as unknown as WardContent;
+		const ward = new WardDevice(() => options(shown));
+		await ward.open(device);
+		await ward.save(r);
+		// The briefing retired and the group archived since: the tablet's content has neither.
+		const later = new WardDevice(() => options(content(new Date(Date.now() + 1000).toISOString())));
+		await later.open(device);
+		await later.refreshToday();
+		expect(later.content.briefings).toEqual([]);
+		expect(later.today.map((d) => [d.id, d.shown])).toEqual([
+			[r.id, { topic: 'Your safety on our ward', group: 'General adult inpatients' }]
+		]);
+	});
+
 	it('takes the same record pressed again after a slow save as saved, once', async () => {
 		const ward = new WardDevice(() => options(content(new Date().toISOString())));
 		await ward.open(device);
