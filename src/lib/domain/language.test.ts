@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	defaultLanguagesFirst,
 	directionOf,
+	intlLocale,
 	languageNameIn,
 	matchLanguage,
 	negotiateLanguage,
@@ -168,5 +169,29 @@ describe('a staff page given a patient-only language', () => {
 		expect(negotiateLanguage(uiLanguages, ['pl', 'cy'], 'ar')).toBe('cy');
 		expect(negotiateLanguage(uiLanguages, ['pl', null], 'ur, ar;q=0.5')).toBe('ar');
 		expect(negotiateLanguage(uiLanguages, ['zh-Hans', undefined], null)).toBe('en');
+	});
+});
+
+describe('intlLocale', () => {
+	it('writes English and Welsh the UK’s way', () => {
+		const day = new Date('2026-12-07T17:08:00Z');
+		const format = (lang: string) =>
+			new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+				day
+			);
+		expect(format('en')).toBe('7 Dec 2026');
+		expect(format('cy')).toBe('7 Rhag 2026');
+	});
+
+	it('falls back to British English where the runtime lacks the language, not its own default', () => {
+		// Chrome has no Welsh data, as this runtime has none for Klingon: a page in either then
+		// reads 7 Dec 2026, 17:08, never the runtime's default (Dec 7, 2026, 5:08 PM).
+		const formatter = new Intl.DateTimeFormat(intlLocale('tlh'), {
+			dateStyle: 'medium',
+			timeStyle: 'short',
+			timeZone: 'UTC'
+		});
+		expect(formatter.resolvedOptions().locale).toBe('en-GB');
+		expect(formatter.format(new Date('2026-12-07T17:08:00Z'))).toBe('7 Dec 2026, 17:08');
 	});
 });

@@ -62,11 +62,13 @@ export type PatientLanguage = (typeof patientLanguages)[number];
 export const PatientLanguage = z.enum(patientLanguages);
 
 /**
- * Intl locale tags for a language: British English and Welsh as written in the UK (16 Nov
- * 2026, not Nov 16, 2026); any other language as its own default.
+ * Intl locale tags for a language, best first: British English and Welsh as written in the UK
+ * (16 Nov 2026, not Nov 16, 2026); any other language as its own default; then British
+ * English, for a browser without the language's data (Chrome has no Welsh): it then writes
+ * dates and numbers the UK's way, not as its own default would (Dec 7, 2026, 5:08 PM).
  */
-export function intlLocale(lang: string): string {
-	return lang === 'en' || lang === 'cy' ? `${lang}-GB` : lang;
+export function intlLocale(lang: string): string[] {
+	return lang === 'en' ? ['en-GB'] : [lang === 'cy' ? 'cy-GB' : lang, 'en-GB'];
 }
 
 /**
@@ -91,7 +93,7 @@ export function languageInfo(code: LanguageCode) {
  */
 export function languageNameIn(code: LanguageCode, inLanguage: string): string {
 	try {
-		const name = new Intl.DisplayNames([intlLocale(inLanguage)], { type: 'language' }).of(code);
+		const name = new Intl.DisplayNames(intlLocale(inLanguage), { type: 'language' }).of(code);
 		if (name && name !== code) return name;
 	} catch {
 		// An interface language the runtime does not know: fall back to the language's own name.
