@@ -52,5 +52,16 @@ export default ts.config(
 			]
 		}
 	},
-	{ ignores: ['build/', '.svelte-kit/', 'data/', 'test-results/', 'playwright-report/', 'static/'] }
+	{
+		// .e2e-data: journeys' data and the copy of the build one journey serves (left if stopped).
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'data/',
+			'.e2e-data/',
+			'test-results/',
+			'playwright-report/',
+			'static/'
+		]
+	}
 );
