@@ -6,6 +6,7 @@ import { SignInPage, signIn } from './pages/sign-in-page';
 import { StudioEditorPage } from './pages/studio-editor-page';
 import { WardPage } from './pages/ward-page';
 import { countDeliveries, numberOf, rowsOf } from './support/database';
+import { deliveryChange } from './support/measurement-data';
 import { goOffline } from './support/offline';
 import { OwnServer } from './support/own-server';
 
@@ -233,6 +234,104 @@ test('records of a version retired before they reached the server go to the lead
 		expect(dayTotal(day)).toBe(dayBefore + 2);
 		await expectNoAxeViolations(lead);
 	});
+});
+
+test('a run of records from a tablet offline all shift is counted in one go, asked first; a stale run counts nothing', async ({
+	browser
+}) => {
+	// After the journey above, the version it gave is retired: a tablet (an app that understands
+	// `held`) sends three records of it from one ward, as one offline all shift would.
+	const [retired] = rowsOf<{
+		wardId: string;
+		patientGroupId: string;
+		briefingId: string;
+		versionId: string;
+		format: string;
+		language: string;
+		retiredAt: string;
+	}>(
+		server.dataDir,
+		`select v.retired_at as "retiredAt", d.ward_id as "wardId", d.patient_group_id as "patientGroupId",
+		        d.briefing_id as "briefingId", d.version_id as "versionId", d.format, d.language
+		 from delivery_record d join briefing_version v on v.id = d.version_id
+		 where v.status = 'retired' limit 1`
+	);
+	const nurse = await signedIn(browser, demo.ward);
+	const send = async (n: number) => {
+		// Given after the version was retired (and before now): held, not counted.
+		const start = Date.parse(retired!.retiredAt);
+		const changes = Array.from({ length: n }, (_, i) =>
+			deliveryChange(retired!, new Date(start + (i + 1) * 10))
+		);
+		const answer = await nurse.request.post('/api/sync', {
+			data: { changes },
+			headers: { 'X-Sync-Understands': 'held' }
+		});
+		expect(answer.status()).toBe(200);
+		expect((await answer.json()).results.map((r: { status: string }) => r.status)).toEqual(
+			Array(n).fill('held')
+		);
+	};
+	await send(3);
+	const before = countDeliveries(server.dataDir);
+
+	const lead = await signedIn(browser, demo.lead);
+	const held = new HeldRecordsPage(lead);
+	const stale = new HeldRecordsPage(await lead.context().newPage());
+	await test.step('the run is listed with its ward, version, reason and size', async () => {
+		await held.openFromHome(3);
+		await expect(
+			lead.getByRole('table', { name: 'Runs of records from one ward, version and reason' })
+		).toBeVisible();
+		await expect(held.runs).toHaveCount(1);
+		await expect(held.runs.first().getByRole('cell')).toHaveText([
+			'Ward 7',
+			/\(version \d+\)$/,
+			'Version no longer published',
+			'3',
+			/^Count all 3/
+		]);
+		await expectNoAxeViolations(lead);
+	});
+
+	await test.step('asked first, with Cancel; then counted, all three', async () => {
+		await held.askToCountRun('Count all 3');
+		await expect(held.countRunQuestion).toContainText('Counting cannot be undone');
+		await expectNoAxeViolations(lead);
+		// Another tab of the lead's asks too, then waits: the run changes under it.
+		await stale.page.goto(lead.url());
+		await held.countRunQuestion.getByRole('link', { name: 'Cancel' }).click();
+		await expect(held.countRunQuestion).toHaveCount(0);
+		await held.askToCountRun('Count all 3');
+		await held.countRunQuestion.getByRole('button', { name: 'Yes, count all 3' }).click();
+		await expect(held.status).toContainText('3 records were counted.');
+		await expect(lead.getByText('No records are waiting to be checked.')).toBeVisible();
+		expect(countDeliveries(server.dataDir)).toBe(before + 3);
+		await expectNoAxeViolations(lead);
+	});
+
+	await test.step('the other tab, asked before the count and a new record since, counts nothing', async () => {
+		await send(1);
+		await stale.countRunQuestion.getByRole('button', { name: 'Yes, count all 3' }).click();
+		await expect(stale.errorSummary).toContainText('These records changed after you looked');
+		await expect(stale.errorSummary).toBeFocused();
+		expect(countDeliveries(server.dataDir)).toBe(before + 3);
+		await expect(stale.records).toHaveCount(1);
+		await expectNoAxeViolations(stale.page);
+	});
+
+	await test.step('in Welsh and Arabic the run and its question have words; Arabic mirrors', async () => {
+		await send(1);
+		await lead.goto('/studio/measurement/held?lang=cy');
+		await expect(held.runs.first()).toContainText('Cyfrif y ddau');
+		await lead.goto('/studio/measurement/held?lang=ar');
+		await expect(lead.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(held.runs.first()).toContainText('احتسب السجلين');
+		await expectNoAxeViolations(lead);
+		await lead.goto('/studio/measurement/held?lang=en');
+	});
+	await lead.context().close();
+	await nurse.context().close();
 });
 
 test('only the lead (and admin) may see or decide held records: a reviewer and ward staff get 403', async ({

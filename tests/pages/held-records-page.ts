@@ -7,6 +7,9 @@ export class HeldRecordsPage {
 	readonly status: Locator;
 	readonly errorSummary: Locator;
 	readonly setAsideQuestion: Locator;
+	/** Runs of records from one ward, version and reason: the table's rows under its header. */
+	readonly runs: Locator;
+	readonly countRunQuestion: Locator;
 
 	constructor(readonly page: Page) {
 		this.heading = page.getByRole('heading', { level: 1 });
@@ -16,6 +19,12 @@ export class HeldRecordsPage {
 		this.status = page.getByRole('status');
 		this.errorSummary = page.getByRole('heading', { name: 'There is a problem' }).locator('..');
 		this.setAsideQuestion = page.locator('#set-aside');
+		// By its heading's id, not its words: the same in every language.
+		this.runs = page
+			.locator('table[aria-labelledby="groups"]')
+			.getByRole('row')
+			.filter({ has: page.getByRole('cell') });
+		this.countRunQuestion = page.locator('#count-all');
 	}
 
 	/** From the measurement home, by its link (which says how many wait). */
@@ -43,6 +52,12 @@ export class HeldRecordsPage {
 	async setAside(reason?: string) {
 		if (reason) await this.setAsideQuestion.getByLabel(reason, { exact: true }).check();
 		await this.setAsideQuestion.getByRole('button', { name: 'Set aside', exact: true }).click();
+	}
+
+	/** A run's "Count all N" link, then its question, which takes focus. */
+	async askToCountRun(name: string) {
+		await this.runs.getByRole('link', { name: new RegExp(`^${name} `) }).click();
+		await expect(this.countRunQuestion).toBeFocused();
 	}
 
 	/** The records set aside, by the link on the held list. */

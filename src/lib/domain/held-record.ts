@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id } from './ids';
+import { Id, IsoDateTime } from './ids';
+import { HoldReason } from './sync';
 import { maskIdentifiers } from './identifiers-in-text';
 
 /*
@@ -21,6 +22,20 @@ export type SetAsideReason = z.infer<typeof SetAsideReason>;
 export const SET_ASIDE_NOTE_MAX = 200;
 
 export const CountHeldForm = z.strictObject({ id: Id });
+
+/**
+ * Counting a whole group of held records (one ward, version and reason) as the lead saw it:
+ * how many, and when the newest arrived, so that a record arriving or decided meanwhile
+ * refuses the count rather than count what the lead did not see.
+ */
+export const CountHeldGroupForm = z.strictObject({
+	ward: Id,
+	version: Id,
+	reason: HoldReason,
+	count: z.coerce.number().int().min(1).max(1_000_000),
+	through: IsoDateTime
+});
+export type CountHeldGroup = z.output<typeof CountHeldGroupForm>;
 
 export const SetAsideForm = z
 	.strictObject({

@@ -9,8 +9,10 @@ import {
 	type HeldRecordsDemo
 } from '../test-support/held-records';
 import {
+	countHeldGroup,
 	countHeldRecord,
 	countHeldRecords,
+	listHeldGroups,
 	listHeldRecords,
 	setAsideHeldRecord
 } from './held-records';
@@ -187,5 +189,87 @@ describe('records held for the lead', () => {
 		expect(
 			await db.selectFrom('held_delivery_record').select('id').where('id', '=', id).execute()
 		).toEqual([]);
+	});
+});
+
+describe('a run of held records counted in one go', () => {
+	let demo: HeldRecordsDemo;
+	let db: Db;
+	let lead: StaffAccount;
+	let otherLead: StaffAccount;
+	const retiredAt = new Date(now.getTime() - 60 * minute);
+	const later = new Date(now.getTime() + 5 * minute);
+
+	beforeAll(async () => {
+		demo = await demoWithRetiredVersion(now, retiredAt);
+		({ db, lead } = demo);
+		otherLead = await otherOrganisationLead(db, now);
+	}, 20_000);
+	afterAll(() => db.destroy());
+
+	/** A record of the retired version, given `offset` minutes after it was retired, received `at`. */
+	const held = async (offset: number, at = now, token = false) =>
+		(await holdRecord(demo, new Date(retiredAt.getTime() + offset * minute), at, token)).id;
+	const stored = (ids: string[]) =>
+		db.selectFrom('delivery_record').select('id').where('id', 'in', ids).orderBy('id').execute();
+	const audited = (ids: string[]) =>
+		db
+			.selectFrom('audit_event')
+			.select(['subject_id', 'action'])
+			.where('subject_id', 'in', ids)
+			.execute();
+
+	it('groups what waits by ward, version and reason, for its own organisation only', async () => {
+		await held(1);
+		await held(2, now, true);
+		const [group, ...rest] = await listHeldGroups(db, lead.organisationId);
+		expect(rest).toEqual([]);
+		expect(group).toMatchObject({
+			wardId: demo.catalogue.wardId,
+			wardName: 'Ward 7',
+			versionId: demo.catalogue.versionId,
+			versionNumber: 1,
+			reason: 'versionNotPublished',
+			count: 2,
+			through: now.toISOString()
+		});
+		expect(await listHeldGroups(db, otherLead.organisationId)).toEqual([]);
+	});
+
+	it('counts the run the lead saw, all in one transaction, each audited; a later one waits', async () => {
+		const [seen] = await listHeldGroups(db, lead.organisationId);
+		const ids = (await listHeldRecords(db, lead.organisationId)).map((r) => r.id);
+		// Arrives after the lead looked: not what they decided on.
+		const arrivedLater = await held(3, later);
+		expect(await countHeldGroup(db, otherLead, seen!, later)).toBe('stale');
+		expect(await countHeldGroup(db, lead, seen!, later)).toEqual({ counted: 2 });
+		expect((await stored(ids)).map((r) => r.id)).toEqual([...ids].sort());
+		expect(await audited(ids)).toHaveLength(2);
+		expect(new Set((await audited(ids)).map((a) => a.action))).toEqual(
+			new Set(['heldRecord.counted'])
+		);
+		// The one with a token is linked, as counting it alone would.
+		const links = await db
+			.selectFrom('patient_link')
+			.select('delivery_id')
+			.where('delivery_id', 'in', ids)
+			.execute();
+		expect(links).toHaveLength(1);
+		expect((await listHeldRecords(db, lead.organisationId)).map((r) => r.id)).toEqual([
+			arrivedLater
+		]);
+		// The same run again: it has changed (counted), so nothing more is counted.
+		expect(await countHeldGroup(db, lead, seen!, later)).toBe('stale');
+	});
+
+	it('counts nothing when the run changed after the lead looked: one decided meanwhile', async () => {
+		await held(4, later);
+		const [seen] = await listHeldGroups(db, lead.organisationId);
+		expect(seen?.count).toBe(2);
+		const [first] = await listHeldRecords(db, lead.organisationId);
+		expect(await setAsideHeldRecord(db, lead, first!.id, 'trainingOrTest', later)).toBe('setAside');
+		const before = await countHeldRecords(db, lead.organisationId);
+		expect(await countHeldGroup(db, lead, seen!, later)).toBe('stale');
+		expect(await countHeldRecords(db, lead.organisationId)).toBe(before);
 	});
 });

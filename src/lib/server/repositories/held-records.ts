@@ -3,9 +3,9 @@ import { DeliveryOutcome, TeachBack } from '$lib/domain/delivery-record';
 import { LocalDays } from '$lib/domain/local-time';
 import type { StaffAccount } from '$lib/domain/staff';
 import { HoldReason } from '$lib/domain/sync';
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { inTransaction, type Db } from '../db/database';
-import type { Database } from '../db/schema';
+import type { Database, HeldDeliveryRecordTable } from '../db/schema';
 import { UNDONE_ON_WARD } from '../sync/write-batch';
 import { toAnswer } from './answers';
 import { recordAudit } from './audit';
@@ -198,8 +198,29 @@ async function countHeld(
 			.where(countable(from))
 			.executeTakeFirstOrThrow();
 		if (numDeletedRows === 0n) return 'stale';
-		const days = new LocalDays(await organisationTimeZone(trx, organisationId));
-		const record = {
+		await countRows(trx, account, [held], from, now);
+		return 'counted';
+	});
+}
+
+/**
+ * Makes held rows (already taken out of held_delivery_record) delivery records exactly as
+ * recorded, each day worked out in the organisation's zone as it is now, with its patient link
+ * if its token is not linked elsewhere; the measures' day counts follow in the same
+ * transaction, and each record's count is audited.
+ */
+async function countRows(
+	trx: Db,
+	account: StaffAccount,
+	rows: ReadonlyArray<Selectable<HeldDeliveryRecordTable>>,
+	from: CountFrom,
+	now: Date
+): Promise<void> {
+	const organisationId = account.organisationId;
+	const days = new LocalDays(await organisationTimeZone(trx, organisationId));
+	for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+		const chunk = rows.slice(start, start + WRITE_CHUNK);
+		const records = chunk.map((held) => ({
 			id: held.id,
 			organisation_id: organisationId,
 			ward_id: held.ward_id,
@@ -220,36 +241,148 @@ async function countHeld(
 			recorded_by: held.recorded_by,
 			voided_at: null,
 			voided_by: null
-		};
-		await trx.insertInto('delivery_record').values(record).execute();
-		if (held.patient_token_hash)
+		}));
+		await trx.insertInto('delivery_record').values(records).execute();
+		const links = chunk.flatMap((held) =>
+			held.patient_token_hash
+				? [
+						{
+							token_hash: held.patient_token_hash,
+							delivery_id: held.id,
+							organisation_id: organisationId,
+							// As if made on receipt: counting does not lengthen the link's 30 days.
+							created_at: held.received_at
+						}
+					]
+				: []
+		);
+		if (links.length)
 			await trx
 				.insertInto('patient_link')
-				.values({
-					token_hash: held.patient_token_hash,
-					delivery_id: held.id,
-					organisation_id: organisationId,
-					// As if made on receipt: counting does not lengthen the link's 30 days.
-					created_at: held.received_at
-				})
+				.values(links)
 				.onConflict((oc) => oc.column('token_hash').doNothing())
 				.execute();
-		await countNewRecords(trx, [record]);
-		await recordAudit(
-			trx,
-			{
-				organisationId,
-				actorId: account.id,
-				action: from === 'waiting' ? 'heldRecord.counted' : 'heldRecord.countedAfterSetAside',
-				subjectType: 'delivery_record',
-				subjectId: id,
-				detail: { reason: held.reason }
-			},
-			now
-		);
-		return 'counted';
+		await countNewRecords(trx, records);
+		for (const held of chunk)
+			await recordAudit(
+				trx,
+				{
+					organisationId,
+					actorId: account.id,
+					action: from === 'waiting' ? 'heldRecord.counted' : 'heldRecord.countedAfterSetAside',
+					subjectType: 'delivery_record',
+					subjectId: held.id,
+					detail: { reason: held.reason }
+				},
+				now
+			);
+	}
+}
+
+/** Rows written in one statement: well under either engine's limit on bound values. */
+const WRITE_CHUNK = 500;
+
+/**
+ * Records waiting, gathered by what they have in common: one ward, one briefing version, one
+ * reason (a tablet offline all shift while a new version was published sends a run of them).
+ * `through` is when the newest of them arrived, so that counting them all counts exactly
+ * those the lead saw.
+ */
+export interface HeldGroup {
+	wardId: string;
+	wardName: string;
+	versionId: string;
+	topic: string;
+	versionNumber: number;
+	reason: HoldReason;
+	count: number;
+	through: string;
+}
+
+/** The waiting records' groups, the one with the oldest record first. */
+export async function listHeldGroups(db: Db, organisationId: string): Promise<HeldGroup[]> {
+	const rows = await undecided(db, organisationId)
+		.innerJoin('ward', 'ward.id', 'h.ward_id')
+		.innerJoin('briefing as b', 'b.id', 'h.briefing_id')
+		.innerJoin('briefing_version as v', 'v.id', 'h.version_id')
+		.select((eb) => [
+			'h.ward_id',
+			'ward.name as ward_name',
+			'h.version_id',
+			'b.topic',
+			'v.number as version_number',
+			'h.reason',
+			eb.fn.countAll<number | string>().as('n'),
+			eb.fn.max('h.received_at').as('through'),
+			eb.fn.min('h.recorded_at').as('oldest')
+		])
+		.groupBy(['h.ward_id', 'ward.name', 'h.version_id', 'b.topic', 'v.number', 'h.reason'])
+		.orderBy('oldest')
+		.orderBy('h.ward_id')
+		.orderBy('h.version_id')
+		.orderBy('h.reason')
+		.execute();
+	return rows.map((r) => ({
+		wardId: r.ward_id,
+		wardName: r.ward_name,
+		versionId: r.version_id,
+		topic: r.topic,
+		versionNumber: r.version_number,
+		reason: HoldReason.parse(r.reason),
+		count: Number(r.n),
+		through: r.through
+	}));
+}
+
+/**
+ * Counts every record of a group as the lead saw it (`count` records, none arrived after
+ * `through`), each as countHeldRecord would, in one transaction: all or none. If the group is
+ * not as the lead saw it (a record arrived, or someone decided one meanwhile), nothing is
+ * counted ('stale'), and the page shows the group as it is now.
+ */
+export async function countHeldGroup(
+	db: Db,
+	account: StaffAccount,
+	group: Pick<HeldGroup, 'wardId' | 'versionId' | 'reason' | 'count' | 'through'>,
+	now = new Date()
+): Promise<{ counted: number } | 'stale'> {
+	const organisationId = account.organisationId;
+	return inTransaction(db, async (trx) => {
+		const rows = await undecided(trx, organisationId)
+			.selectAll('h')
+			.where('h.ward_id', '=', group.wardId)
+			.where('h.version_id', '=', group.versionId)
+			.where('h.reason', '=', group.reason)
+			.where('h.received_at', '<=', group.through)
+			.orderBy('h.recorded_at')
+			.orderBy('h.id')
+			.execute();
+		if (rows.length !== group.count) return 'stale';
+		let deleted = 0n;
+		for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+			const { numDeletedRows } = await trx
+				.deleteFrom('held_delivery_record')
+				.where('organisation_id', '=', organisationId)
+				.where(
+					'id',
+					'in',
+					rows.slice(start, start + WRITE_CHUNK).map((r) => r.id)
+				)
+				.where('set_aside_at', 'is', null)
+				.executeTakeFirstOrThrow();
+			deleted += numDeletedRows;
+		}
+		// Another lead's decision between the read and the delete: undone with the transaction.
+		if (deleted !== BigInt(rows.length)) throw new StaleGroup();
+		await countRows(trx, account, rows, 'waiting', now);
+		return { counted: rows.length };
+	}).catch((error: unknown) => {
+		if (error instanceof StaleGroup) return 'stale' as const;
+		throw error;
 	});
 }
+
+class StaleGroup extends Error {}
 
 /**
  * Sets a held record aside: it leaves the list and is never counted. The row stays (so the

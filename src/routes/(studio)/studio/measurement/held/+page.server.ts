@@ -1,14 +1,16 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { CountHeldForm, SetAsideForm } from '$lib/domain/held-record';
+import { CountHeldForm, CountHeldGroupForm, SetAsideForm } from '$lib/domain/held-record';
 import { maySeeRecords } from '$lib/domain/measurement/disclosure';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { noteOwnWrite } from '$lib/server/db/read-replica';
 import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
 import {
+	countHeldGroup,
 	countHeldRecord,
 	countHeldRecords,
+	listHeldGroups,
 	listHeldRecords,
 	setAsideHeldRecord,
 	type Decision
@@ -28,7 +30,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		titleKey: 'measure:held.title',
 		records: await listHeldRecords(locals.app.db, user.organisationId, HELD_SHOWN),
 		waiting: await countHeldRecords(locals.app.db, user.organisationId),
-		asking: url.searchParams.get('setAside')
+		// Runs of records with one ward, version and reason, to count in one go; one alone is
+		// just its card.
+		groups: (await listHeldGroups(locals.app.db, user.organisationId)).filter((g) => g.count > 1),
+		asking: url.searchParams.get('setAside'),
+		askingGroup: url.searchParams.get('countAll')
 	};
 };
 
@@ -51,6 +57,26 @@ export const actions: Actions = {
 		// The measures count it at once, for the lead who counted it.
 		noteOwnWrite(locals.app, cookies);
 		return { result: decision };
+	},
+	countGroup: async ({ locals, url, request, cookies }) => {
+		const user = requirePageRole(locals.user, 'studio', url);
+		if (!maySeeRecords(user.role)) forbidden();
+		const form = await readForm(request);
+		const parsed = parseForm(CountHeldGroupForm, form);
+		if (!parsed.ok)
+			return fail(400, { errors: [{ field: 'groups', message: 'held.errors.whichGroup' }] });
+		const { ward, version, reason, count, through } = parsed.data;
+		const done = await countHeldGroup(locals.app.db, user, {
+			wardId: ward,
+			versionId: version,
+			reason,
+			count,
+			through
+		});
+		if (done === 'stale')
+			return fail(409, { errors: [{ field: 'groups', message: 'held.errors.groupChanged' }] });
+		noteOwnWrite(locals.app, cookies);
+		return { result: 'countedGroup', counted: done.counted };
 	},
 	setAside: async ({ locals, url, request, cookies }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
