@@ -5,8 +5,17 @@ import type { DeviceDb, HeldNote, OutboxEntry } from './device-db';
 /** Where the device notes what the server held for the lead (a settings row). */
 export const HELD_KEY = 'heldRecords';
 const HOLDABLE_SENT_KEY = 'holdableSentAgain';
-/** The ward is told of records held in the last day; older notes are dropped. */
+/** The sync status tells of records held in the last day (`held`). */
 const HELD_TOLD_MS = 24 * 60 * 60_000;
+/**
+ * How long a note is kept: longer than any local day (at most 25 hours, on the day the clocks
+ * go back). Today's list shows a record only on the local day it was recorded, in the
+ * organisation's time zone (DeliveryRepository.today), and the server held it after it was
+ * recorded, so its note is kept for as long as the list shows it, whatever the day's length
+ * or the zone: the list reads every note kept (`heldNotes`), not those of the last 24 hours.
+ * Older notes are dropped when the next is added.
+ */
+const HELD_KEPT_MS = 48 * 60 * 60_000;
 
 /** A batch taken to send, and its mark (null when there was nothing to take). */
 export interface TakenBatch {
@@ -214,12 +223,12 @@ export class OutboxRepository {
 	/**
 	 * The server holds these for the engagement lead: they leave the outbox (the server has
 	 * them, exactly once) and are noted, in one transaction, so the ward is told. Notes older
-	 * than a day go.
+	 * than two days go (HELD_KEPT_MS says why two).
 	 */
 	async hold(held: ReadonlyArray<{ id: string; reason: string }>, now = new Date()): Promise<void> {
 		if (held.length === 0) return;
 		await this.#db.transaction('rw', this.#db.outbox, this.#db.settings, async () => {
-			const notes = await this.#heldNotes(now);
+			const notes = await this.#heldNotes(now, HELD_KEPT_MS);
 			const known = new Set(notes.map((n) => n.id));
 			const at = now.toISOString();
 			for (const { id, reason } of held) if (!known.has(id)) notes.push({ id, reason, at });
@@ -228,15 +237,25 @@ export class OutboxRepository {
 		});
 	}
 
-	/** What the server held for the lead from this device in the last day. */
+	/** What the server held for the lead from this device in the last day: the sync status's. */
 	async held(now = new Date()): Promise<HeldNote[]> {
-		return this.#db.transaction('r', this.#db.settings, () => this.#heldNotes(now));
+		return this.#db.transaction('r', this.#db.settings, () => this.#heldNotes(now, HELD_TOLD_MS));
 	}
 
-	async #heldNotes(now: Date): Promise<HeldNote[]> {
+	/**
+	 * Every note kept of a record the server held for the lead, whatever its age: today's list
+	 * and the saved step name a record held by its note for as long as they show the record
+	 * (HELD_KEPT_MS). Read inside the caller's transaction, if any.
+	 */
+	async heldNotes(): Promise<HeldNote[]> {
+		return this.#db.transaction('r', this.#db.settings, () => this.#heldNotes());
+	}
+
+	async #heldNotes(now?: Date, within = Infinity): Promise<HeldNote[]> {
 		const row = await this.#db.settings.get(HELD_KEY);
 		const notes = Array.isArray(row?.value) ? (row.value as HeldNote[]) : [];
-		return notes.filter((n) => now.getTime() - Date.parse(n.at) < HELD_TOLD_MS);
+		if (!now) return notes;
+		return notes.filter((n) => now.getTime() - Date.parse(n.at) < within);
 	}
 
 	/**
