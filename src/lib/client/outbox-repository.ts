@@ -4,7 +4,13 @@ import type { DeviceDb, HeldNote, OutboxEntry } from './device-db';
 
 /** Where the device notes what the server held for the lead (a settings row). */
 export const HELD_KEY = 'heldRecords';
-const HOLDABLE_SENT_KEY = 'holdableSentAgain';
+/**
+ * Whether the server's last answer said it answered under the held rule (true or false; not
+ * there until the first answer to an app that keeps it). sendHoldableAgain reads it. The
+ * setting `holdableSentAgain` of the first app with held records (once a device) is no longer
+ * read.
+ */
+const SERVER_HOLDS_KEY = 'serverHolds';
 /** The sync status tells of records held in the last day (`held`). */
 const HELD_TOLD_MS = 24 * 60 * 60_000;
 /**
@@ -210,9 +216,12 @@ export class OutboxRepository {
 		});
 	}
 
-	/** The server refused the change: keep it, with the reason, for a person to see. */
-	async refuse(id: string, reason: string): Promise<void> {
-		await this.#db.outbox.update(id, { refusal: reason });
+	/**
+	 * The server refused the change: keep it, with the reason, for a person to see, and whether
+	 * that server said it holds records for the lead (`serverHolds`; sendHoldableAgain).
+	 */
+	async refuse(id: string, reason: string, serverHolds = false): Promise<void> {
+		await this.#db.outbox.update(id, { refusal: reason, refusedHolding: serverHolds });
 	}
 
 	async refused(): Promise<OutboxEntry[]> {
@@ -259,25 +268,49 @@ export class OutboxRepository {
 	}
 
 	/**
-	 * Once per device, on the first run of an app that understands `held`: entries an older app
-	 * was told were refused for a reason the server now holds records for are made waiting
-	 * again, to be sent once more and held. Once only: a record the server still refuses for
-	 * such a reason (a version that was never published) is not sent again and again.
+	 * Entries refused for a reason a server that holds records for the lead holds them for
+	 * (holdReasons), by a server that did not say it holds them, are made waiting again, to be
+	 * sent once more and held; unless the server's last answer said it does not hold them.
+	 * Resolves with how many. The sync calls it before each run and after it (sync-engine.ts).
+	 *
+	 * Keyed by what the server said (its answer's X-Sync-Understands: held, kept with each
+	 * refusal and, the last answer's, in SERVER_HOLDS_KEY), not once per device as the first app
+	 * with held records did: that left records refused for good by a service rolled back to a
+	 * release before held records, after the device's once had been spent, when the service moved
+	 * forward again. Never again and again: a refusal from a server that said it holds records
+	 * (a version never published) is its last word and is not sent again; one from a server that
+	 * did not is sent again only once a server has said it holds them, and is then held or
+	 * refused for good; a server that says it does not is sent none of them. Refused before
+	 * devices kept what the server said, an entry is sent once more (an older app's, or one
+	 * refused during a rollback): the first run of this app has not heard the server yet, and
+	 * sends them, which asks it.
 	 */
-	async sendHoldableAgain(): Promise<void> {
-		await this.#db.transaction('rw', this.#db.outbox, this.#db.settings, async () => {
-			if (await this.#db.settings.get(HOLDABLE_SENT_KEY)) return;
-			const again = await this.#db.outbox
+	async sendHoldableAgain(): Promise<number> {
+		return this.#db.transaction('rw', this.#db.outbox, this.#db.settings, async () => {
+			if ((await this.#db.settings.get(SERVER_HOLDS_KEY))?.value === false) return 0;
+			const refused = await this.#db.outbox
 				.where('refusal')
 				.anyOf([...holdReasons])
-				.primaryKeys();
-			for (const id of again) await this.#db.outbox.update(id, { refusal: null });
-			await this.#db.settings.put({ key: HOLDABLE_SENT_KEY, value: true });
+				.toArray();
+			const again = refused.filter((e) => e.refusedHolding !== true);
+			// Undefined: Dexie removes the property, as on an entry never refused.
+			for (const { id } of again)
+				await this.#db.outbox.update(id, { refusal: null, refusedHolding: undefined });
+			return again.length;
 		});
 	}
 
-	/** Records several refusals in one transaction. */
-	async refuseAll(refusals: ReadonlyArray<{ id: string; reason: string }>): Promise<void> {
-		for (const { id, reason } of refusals) await this.refuse(id, reason);
+	/**
+	 * Records an answer's refusals, and whether its server said it holds records for the lead
+	 * (with each refusal, and as the server's last word), in one transaction.
+	 */
+	async refuseAll(
+		refusals: ReadonlyArray<{ id: string; reason: string }>,
+		serverHolds = false
+	): Promise<void> {
+		await this.#db.transaction('rw', this.#db.outbox, this.#db.settings, async () => {
+			for (const { id, reason } of refusals) await this.refuse(id, reason, serverHolds);
+			await this.#db.settings.put({ key: SERVER_HOLDS_KEY, value: serverHolds });
+		});
 	}
 }
