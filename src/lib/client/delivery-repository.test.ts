@@ -173,20 +173,53 @@ describe('DeliveryRepository', () => {
 		await outbox.acknowledge([sent!.id]);
 		// As the sync does with a `held` answer: out of the outbox, noted for the ward.
 		await outbox.hold([{ id: held!.id, reason: 'versionNotPublished' }], new Date(now));
-		expect(await deliveries.get(held!.id, new Date(now))).toMatchObject({
+		expect(await deliveries.get(held!.id)).toMatchObject({
 			syncState: 'held',
 			refusal: null
 		});
-		expect((await deliveries.get(sent!.id, new Date(now)))?.syncState).toBe('sent');
+		expect((await deliveries.get(sent!.id))?.syncState).toBe('sent');
 		const today = await deliveries.today(ward, 'Europe/London', new Date(now));
 		expect(today.map((d) => [d.id, d.syncState])).toEqual([
 			[waiting!.id, 'waiting'],
 			[held!.id, 'held'],
 			[sent!.id, 'sent']
 		]);
-		// The note is kept for a day; then, like any record the server has, it reads as sent.
-		const dayLater = new Date(now + 24 * 3_600_000);
-		expect((await deliveries.get(held!.id, dayLater))?.syncState).toBe('sent');
+		// The note is kept two days, longer than today's list shows the record (the next test);
+		// dropped then, as the next is added, the record reads as any the server has: sent.
+		const later = record(new Date(now + 49 * 3_600_000));
+		await deliveries.save(later, { displayName: 'Wyn' });
+		await outbox.hold([{ id: later.id, reason: 'wardRetired' }], new Date(now + 49 * 3_600_000));
+		expect((await deliveries.get(held!.id))?.syncState).toBe('sent');
+		expect((await deliveries.get(later.id))?.syncState).toBe('held');
+	});
+
+	it('reads a record held just after midnight as held all that local day, 25 hours the day the clocks go back', async () => {
+		// Sunday 25 October 2026 in London: the clocks go back at 02:00 BST, so the day runs from
+		// 23:00 UTC on the Saturday to 00:00 UTC on the Monday. Saved at 00:30 BST and held by the
+		// server a minute later.
+		const early = record(new Date('2026-10-24T23:30:00Z'));
+		await deliveries.save(early, { displayName: 'Wyn' });
+		await outbox.hold(
+			[{ id: early.id, reason: 'versionNotPublished' }],
+			new Date('2026-10-24T23:31:00Z')
+		);
+		// Late that evening (23:40 GMT, 24 hours 9 minutes on), another is saved and held: its
+		// note is added beside the first, which is kept.
+		const late = record(new Date('2026-10-25T23:40:00Z'));
+		await deliveries.save(late, { displayName: 'Wyn' });
+		await outbox.hold([{ id: late.id, reason: 'wardRetired' }], new Date('2026-10-25T23:41:00Z'));
+
+		// 23:45 GMT, still Sunday 25 October in London: today's list shows both, both held.
+		const lateEvening = new Date('2026-10-25T23:45:00Z');
+		const today = await deliveries.today(ward, 'Europe/London', lateEvening);
+		expect(today.map((d) => [d.id, d.syncState])).toEqual([
+			[late.id, 'held'],
+			[early.id, 'held']
+		]);
+		expect((await deliveries.get(early.id))?.syncState).toBe('held');
+		// At midnight the day ends, and its list with it.
+		const monday = new Date('2026-10-26T00:00:00Z');
+		expect(await deliveries.today(ward, 'Europe/London', monday)).toEqual([]);
 	});
 
 	it("lists today's deliveries for one ward, newest first, without undone ones", async () => {

@@ -84,11 +84,11 @@ export class DeliveryRepository {
 	 * the outbox's keys, its (few) refused entries and its notes of records held for the lead.
 	 * One read per record made a list of 10,000 waiting records take 10,000 reads.
 	 */
-	async #withSyncState(rows: StoredDelivery[], now: Date): Promise<DeviceDelivery[]> {
+	async #withSyncState(rows: StoredDelivery[]): Promise<DeviceDelivery[]> {
 		const [queued, refused, held] = await Promise.all([
 			this.#db.outbox.toCollection().primaryKeys(),
 			this.#db.outbox.orderBy('refusal').toArray(),
-			this.#outbox.held(now)
+			this.#outbox.heldNotes()
 		]);
 		const waiting = new Set<string>(queued);
 		const reasons = new Map(refused.map((e) => [e.id, e.refusal]));
@@ -115,17 +115,17 @@ export class DeliveryRepository {
 			.between([wardId, midnight], [wardId, '\uffff'])
 			.toArray();
 		return this.#db.transaction('r', this.#db.outbox, this.#db.settings, () =>
-			this.#withSyncState(rows.filter((d) => !d.voided).reverse(), now)
+			this.#withSyncState(rows.filter((d) => !d.voided).reverse())
 		);
 	}
 
-	async get(id: string, now = new Date()): Promise<DeviceDelivery | undefined> {
+	async get(id: string): Promise<DeviceDelivery | undefined> {
 		const { deliveries, outbox, settings } = this.#db;
 		return this.#db.transaction('r', deliveries, outbox, settings, async () => {
 			const [row, entry, held] = await Promise.all([
 				deliveries.get(id),
 				outbox.get(id),
-				this.#outbox.held(now)
+				this.#outbox.heldNotes()
 			]);
 			const wasHeld = held.some((n) => n.id === id);
 			return row && withState(row, entry !== undefined, entry?.refusal ?? null, wasHeld);
@@ -135,7 +135,8 @@ export class DeliveryRepository {
 
 /**
  * Still in the outbox is waiting (or refused, with the reason); gone from it is sent, or held
- * when the server held it for the lead (noted by the outbox for a day: records of today only).
+ * when the server held it for the lead (noted by the outbox for longer than the local day
+ * today's list shows a record: OutboxRepository's HELD_KEPT_MS).
  */
 function withState(
 	row: StoredDelivery,

@@ -16,6 +16,13 @@ export interface OutboxEntry {
 	lastAttemptAt: string | null;
 	/** Why the server refused it (kept and shown, never dropped silently), or null. */
 	refusal: string | null;
+	/**
+	 * Whether the server that refused it said it answered under the held rule (its answer's
+	 * X-Sync-Understands: held): then a refusal for a reason it holds records for is its last
+	 * word. False, or missing (refused before the tablet kept this), such an entry is sent once
+	 * more when a server that holds records answers (OutboxRepository.sendHoldableAgain).
+	 */
+	refusedHolding?: boolean;
 	/** The staff account signed in when it was made: the record stays theirs on a shared device. */
 	madeBy?: string;
 }

@@ -1,6 +1,7 @@
 import {
 	SyncResponse,
 	UNDERSTANDS_HEADER,
+	UnderstandsHeader,
 	type SyncChange,
 	type SyncRequest
 } from '$lib/domain/sync';
@@ -25,7 +26,13 @@ export function httpTransport(fetcher: typeof fetch = fetch, url = '/api/sync'):
 				body: JSON.stringify({ changes } satisfies SyncRequest)
 			});
 			if (!response.ok) throw new SyncHttpError(response.status);
-			return SyncResponse.parse(await response.json());
+			// The server says, in the same header, that it answered under the held rule (a server
+			// rolled back to a release before held records says nothing): sendHoldableAgain.
+			const said = UnderstandsHeader.safeParse(response.headers.get(UNDERSTANDS_HEADER) ?? '');
+			return {
+				...SyncResponse.parse(await response.json()),
+				serverHolds: said.success && said.data.includes('held')
+			};
 		}
 	};
 }

@@ -75,6 +75,24 @@ describe('OutboxRepository', () => {
 		expect(await outbox.counts()).toEqual({ waiting: 0, refused: 1 });
 	});
 
+	it('keeps its notes of records held for the lead two days; the sync status tells of a day’s', async () => {
+		const hour = (h: number) => new Date(Date.UTC(2026, 9, 24, 23) + h * 3_600_000);
+		for (const [h, id] of [
+			[0, 'first'],
+			[25, 'second'],
+			[47, 'third']
+		] as const) {
+			await outbox.enqueue(entry(id), undefined, hour(h));
+			await outbox.hold([{ id, reason: 'versionNotPublished' }], hour(h));
+		}
+		// 47 hours on: every note kept, for today's list; the last day's for the sync status.
+		expect((await outbox.heldNotes()).map((n) => n.id)).toEqual(['first', 'second', 'third']);
+		expect((await outbox.held(hour(47))).map((n) => n.id)).toEqual(['second', 'third']);
+		// The next added at 49 hours: the first, two days old, goes.
+		await outbox.hold([{ id: 'fourth', reason: 'wardRetired' }], hour(49));
+		expect((await outbox.heldNotes()).map((n) => n.id)).toEqual(['second', 'third', 'fourth']);
+	});
+
 	it('survives the database being closed and opened again, as after a reload', async () => {
 		await outbox.enqueue(entry('kept'));
 		db.close();

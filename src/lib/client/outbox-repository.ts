@@ -4,9 +4,24 @@ import type { DeviceDb, HeldNote, OutboxEntry } from './device-db';
 
 /** Where the device notes what the server held for the lead (a settings row). */
 export const HELD_KEY = 'heldRecords';
-const HOLDABLE_SENT_KEY = 'holdableSentAgain';
-/** The ward is told of records held in the last day; older notes are dropped. */
+/**
+ * Whether the server's last answer said it answered under the held rule (true or false; not
+ * there until the first answer to an app that keeps it). sendHoldableAgain reads it. The
+ * setting `holdableSentAgain` of the first app with held records (once a device) is no longer
+ * read.
+ */
+const SERVER_HOLDS_KEY = 'serverHolds';
+/** The sync status tells of records held in the last day (`held`). */
 const HELD_TOLD_MS = 24 * 60 * 60_000;
+/**
+ * How long a note is kept: longer than any local day (at most 25 hours, on the day the clocks
+ * go back). Today's list shows a record only on the local day it was recorded, in the
+ * organisation's time zone (DeliveryRepository.today), and the server held it after it was
+ * recorded, so its note is kept for as long as the list shows it, whatever the day's length
+ * or the zone: the list reads every note kept (`heldNotes`), not those of the last 24 hours.
+ * Older notes are dropped when the next is added.
+ */
+const HELD_KEPT_MS = 48 * 60 * 60_000;
 
 /** A batch taken to send, and its mark (null when there was nothing to take). */
 export interface TakenBatch {
@@ -201,9 +216,12 @@ export class OutboxRepository {
 		});
 	}
 
-	/** The server refused the change: keep it, with the reason, for a person to see. */
-	async refuse(id: string, reason: string): Promise<void> {
-		await this.#db.outbox.update(id, { refusal: reason });
+	/**
+	 * The server refused the change: keep it, with the reason, for a person to see, and whether
+	 * that server said it holds records for the lead (`serverHolds`; sendHoldableAgain).
+	 */
+	async refuse(id: string, reason: string, serverHolds = false): Promise<void> {
+		await this.#db.outbox.update(id, { refusal: reason, refusedHolding: serverHolds });
 	}
 
 	async refused(): Promise<OutboxEntry[]> {
@@ -214,12 +232,12 @@ export class OutboxRepository {
 	/**
 	 * The server holds these for the engagement lead: they leave the outbox (the server has
 	 * them, exactly once) and are noted, in one transaction, so the ward is told. Notes older
-	 * than a day go.
+	 * than two days go (HELD_KEPT_MS says why two).
 	 */
 	async hold(held: ReadonlyArray<{ id: string; reason: string }>, now = new Date()): Promise<void> {
 		if (held.length === 0) return;
 		await this.#db.transaction('rw', this.#db.outbox, this.#db.settings, async () => {
-			const notes = await this.#heldNotes(now);
+			const notes = await this.#heldNotes(now, HELD_KEPT_MS);
 			const known = new Set(notes.map((n) => n.id));
 			const at = now.toISOString();
 			for (const { id, reason } of held) if (!known.has(id)) notes.push({ id, reason, at });
@@ -228,37 +246,71 @@ export class OutboxRepository {
 		});
 	}
 
-	/** What the server held for the lead from this device in the last day. */
+	/** What the server held for the lead from this device in the last day: the sync status's. */
 	async held(now = new Date()): Promise<HeldNote[]> {
-		return this.#db.transaction('r', this.#db.settings, () => this.#heldNotes(now));
-	}
-
-	async #heldNotes(now: Date): Promise<HeldNote[]> {
-		const row = await this.#db.settings.get(HELD_KEY);
-		const notes = Array.isArray(row?.value) ? (row.value as HeldNote[]) : [];
-		return notes.filter((n) => now.getTime() - Date.parse(n.at) < HELD_TOLD_MS);
+		return this.#db.transaction('r', this.#db.settings, () => this.#heldNotes(now, HELD_TOLD_MS));
 	}
 
 	/**
-	 * Once per device, on the first run of an app that understands `held`: entries an older app
-	 * was told were refused for a reason the server now holds records for are made waiting
-	 * again, to be sent once more and held. Once only: a record the server still refuses for
-	 * such a reason (a version that was never published) is not sent again and again.
+	 * Every note kept of a record the server held for the lead, whatever its age: today's list
+	 * and the saved step name a record held by its note for as long as they show the record
+	 * (HELD_KEPT_MS). Read inside the caller's transaction, if any.
 	 */
-	async sendHoldableAgain(): Promise<void> {
-		await this.#db.transaction('rw', this.#db.outbox, this.#db.settings, async () => {
-			if (await this.#db.settings.get(HOLDABLE_SENT_KEY)) return;
-			const again = await this.#db.outbox
+	async heldNotes(): Promise<HeldNote[]> {
+		return this.#db.transaction('r', this.#db.settings, () => this.#heldNotes());
+	}
+
+	async #heldNotes(now?: Date, within = Infinity): Promise<HeldNote[]> {
+		const row = await this.#db.settings.get(HELD_KEY);
+		const notes = Array.isArray(row?.value) ? (row.value as HeldNote[]) : [];
+		if (!now) return notes;
+		return notes.filter((n) => now.getTime() - Date.parse(n.at) < within);
+	}
+
+	/**
+	 * Entries refused for a reason a server that holds records for the lead holds them for
+	 * (holdReasons), by a server that did not say it holds them, are made waiting again, to be
+	 * sent once more and held; unless the server's last answer said it does not hold them.
+	 * Resolves with how many. The sync calls it before each run and after it (sync-engine.ts).
+	 *
+	 * Keyed by what the server said (its answer's X-Sync-Understands: held, kept with each
+	 * refusal and, the last answer's, in SERVER_HOLDS_KEY), not once per device as the first app
+	 * with held records did: that left records refused for good by a service rolled back to a
+	 * release before held records, after the device's once had been spent, when the service moved
+	 * forward again. Never again and again: a refusal from a server that said it holds records
+	 * (a version never published) is its last word and is not sent again; one from a server that
+	 * did not is sent again only once a server has said it holds them, and is then held or
+	 * refused for good; a server that says it does not is sent none of them. Refused before
+	 * devices kept what the server said, an entry is sent once more (an older app's, or one
+	 * refused during a rollback): the first run of this app has not heard the server yet, and
+	 * sends them, which asks it.
+	 */
+	async sendHoldableAgain(): Promise<number> {
+		return this.#db.transaction('rw', this.#db.outbox, this.#db.settings, async () => {
+			if ((await this.#db.settings.get(SERVER_HOLDS_KEY))?.value === false) return 0;
+			const refused = await this.#db.outbox
 				.where('refusal')
 				.anyOf([...holdReasons])
-				.primaryKeys();
-			for (const id of again) await this.#db.outbox.update(id, { refusal: null });
-			await this.#db.settings.put({ key: HOLDABLE_SENT_KEY, value: true });
+				.toArray();
+			const again = refused.filter((e) => e.refusedHolding !== true);
+			// Undefined: Dexie removes the property, as on an entry never refused.
+			for (const { id } of again)
+				await this.#db.outbox.update(id, { refusal: null, refusedHolding: undefined });
+			return again.length;
 		});
 	}
 
-	/** Records several refusals in one transaction. */
-	async refuseAll(refusals: ReadonlyArray<{ id: string; reason: string }>): Promise<void> {
-		for (const { id, reason } of refusals) await this.refuse(id, reason);
+	/**
+	 * Records an answer's refusals, and whether its server said it holds records for the lead
+	 * (with each refusal, and as the server's last word), in one transaction.
+	 */
+	async refuseAll(
+		refusals: ReadonlyArray<{ id: string; reason: string }>,
+		serverHolds = false
+	): Promise<void> {
+		await this.#db.transaction('rw', this.#db.outbox, this.#db.settings, async () => {
+			for (const { id, reason } of refusals) await this.refuse(id, reason, serverHolds);
+			await this.#db.settings.put({ key: SERVER_HOLDS_KEY, value: serverHolds });
+		});
 	}
 }

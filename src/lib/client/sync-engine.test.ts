@@ -199,11 +199,12 @@ describe('syncOutbox', () => {
 
 	it('sends once more what an older app was told was refused for a reason now held', async () => {
 		await queue(3);
-		// As the app before held records left them: refused, kept for a person to see.
-		await outbox.refuseAll([
-			{ id: 'r00000', reason: 'versionNotPublished' },
-			{ id: 'r00001', reason: 'unknownWard' }
-		]);
+		// As the app before held records left them: refused, kept for a person to see, and
+		// nothing of what the server said (nor of the server's last answer). The first app with
+		// held records then noted its once a device was spent: no longer read.
+		await db.outbox.update('r00000', { refusal: 'versionNotPublished' });
+		await db.outbox.update('r00001', { refusal: 'unknownWard' });
+		await db.settings.put({ key: 'holdableSentAgain', value: true });
 		const sent: string[] = [];
 		const server = fakeServer({ refuse: (c) => c.id === 'r00000' });
 		const watching: Transport = {
@@ -219,6 +220,121 @@ describe('syncOutbox', () => {
 		await syncOutbox(outbox, watching);
 		expect(sent).toEqual(['r00000', 'r00002', 'r00003']);
 		expect((await outbox.refused()).map((e) => e.id)).toEqual(['r00000', 'r00001']);
+	});
+
+	describe('a service rolled back to a release before held records, then forward again', () => {
+		/*
+		 * The release before held records refuses such a record (and says nothing in its answer);
+		 * a release with them holds it, and says so in its answer (`serverHolds`, from its
+		 * X-Sync-Understands header). Either refuses a record of a version never published.
+		 */
+		const retired = new Set<string>();
+		const draft = new Set<string>();
+		function service() {
+			let release: 'before' | 'held' = 'held';
+			const sent: string[] = [];
+			const transport: Transport = {
+				async send(changes) {
+					sent.push(...changes.map((c) => c.id));
+					const holds = release === 'held';
+					return {
+						results: changes.map((c) =>
+							draft.has(c.id) || (retired.has(c.id) && !holds)
+								? { id: c.id, status: 'refused' as const, reason: 'versionNotPublished' as const }
+								: retired.has(c.id)
+									? { id: c.id, status: 'held' as const, reason: 'versionNotPublished' as const }
+									: { id: c.id, status: 'accepted' as const }
+						),
+						serverTime: '2026-11-26T09:00:00.000Z',
+						...(holds ? { serverHolds: true } : {})
+					};
+				}
+			};
+			return {
+				transport,
+				sent,
+				to: (r: typeof release) => {
+					release = r;
+				}
+			};
+		}
+		beforeEach(() => {
+			retired.clear();
+			draft.clear();
+		});
+
+		it('sends a record the rolled-back release refused once more when a release that holds answers', async () => {
+			const server = service();
+			await queue(1);
+			await syncOutbox(outbox, server.transport); // r00000 accepted: this release holds
+			server.to('before');
+			await outbox.enqueue({ id: 'retired', kind: 'deliveryRecord', payload: {} });
+			retired.add('retired');
+			expect(await syncOutbox(outbox, server.transport)).toMatchObject({ refused: 1 });
+			// Refused by a release that does not hold records: not sent again while it answers.
+			await outbox.enqueue({ id: 'next', kind: 'deliveryRecord', payload: {} });
+			await syncOutbox(outbox, server.transport);
+			expect(server.sent).toEqual(['r00000', 'retired', 'next']);
+
+			// Forward again: the next answer says the service holds records, and the run goes on
+			// with the refused record, which is held.
+			server.to('held');
+			await outbox.enqueue({ id: 'after', kind: 'deliveryRecord', payload: {} });
+			const outcome = await syncOutbox(outbox, server.transport);
+			expect(server.sent).toEqual(['r00000', 'retired', 'next', 'after', 'retired']);
+			expect(outcome).toMatchObject({ acknowledged: 2, held: 1, refused: 0, failed: null });
+			expect(await outbox.counts()).toEqual({ waiting: 0, refused: 0 });
+			expect((await outbox.held()).map((n) => n.id)).toEqual(['retired']);
+		});
+
+		it('never sends again and again a record that a release holding records refuses', async () => {
+			const server = service();
+			server.to('before');
+			await outbox.enqueue({ id: 'draft', kind: 'deliveryRecord', payload: {} });
+			draft.add('draft');
+			await syncOutbox(outbox, server.transport);
+			server.to('held');
+			for (const id of ['a', 'b', 'c']) {
+				await outbox.enqueue({ id, kind: 'deliveryRecord', payload: {} });
+				await syncOutbox(outbox, server.transport);
+			}
+			// Once more after the release that holds first answered (a), then its last word.
+			expect(server.sent).toEqual(['draft', 'a', 'draft', 'b', 'c']);
+			expect(await outbox.refused()).toMatchObject([
+				{ id: 'draft', refusal: 'versionNotPublished', refusedHolding: true }
+			]);
+			// Rolled back and forward once more: still its last word, not sent again.
+			server.to('before');
+			await outbox.enqueue({ id: 'd', kind: 'deliveryRecord', payload: {} });
+			await syncOutbox(outbox, server.transport);
+			server.to('held');
+			await outbox.enqueue({ id: 'e', kind: 'deliveryRecord', payload: {} });
+			await syncOutbox(outbox, server.transport);
+			expect(server.sent).toEqual(['draft', 'a', 'draft', 'b', 'c', 'd', 'e']);
+		});
+	});
+
+	it('reads from the answer’s X-Sync-Understands header whether the server holds records', async () => {
+		const minute = (m: number) => new Date(Date.UTC(2026, 10, 26, 10, m));
+		const answers: Array<Record<string, string>> = [{ 'X-Sync-Understands': 'held' }, {}];
+		const fetcher = (async (_url: string, init?: RequestInit) => {
+			const [change] = JSON.parse(String(init?.body)).changes as Array<{ id: string }>;
+			return Response.json(
+				{
+					results: [{ id: change!.id, status: 'refused', reason: 'versionNotPublished' }],
+					serverTime: '2026-11-26T09:00:00.000Z'
+				},
+				{ headers: answers.shift() }
+			);
+		}) as typeof fetch;
+		for (const [i, id] of ['told', 'silent'].entries()) {
+			await outbox.enqueue({ id, kind: 'deliveryRecord', payload: {} }, undefined, minute(i));
+			await syncOutbox(outbox, httpTransport(fetcher));
+		}
+		expect((await outbox.refused()).map((e) => [e.id, e.refusedHolding])).toEqual([
+			['told', true],
+			['silent', false]
+		]);
 	});
 
 	it('tells the server it understands held in a header, not the body, and reads a held answer', async () => {

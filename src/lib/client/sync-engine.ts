@@ -10,8 +10,11 @@ import type { OutboxRepository } from './outbox-repository';
  *    duplicate (the server already had it) removes it; held (the server keeps it for the
  *    engagement lead to check) removes it and notes it, so the ward is told; refused keeps it
  *    with the reason;
- *  - an entry refused for a reason the server now holds records for (an older app was told
- *    `refused`) is sent once more, at the start of each run, and is then held;
+ *  - an entry refused for a reason the server now holds records for, by a server that did not
+ *    say it holds records (an older app was told `refused`, or the service was rolled back to a
+ *    release before held records), is sent once more when the server says it holds them, and is
+ *    then held; one refused so by a server that said it holds them is never sent again
+ *    (OutboxRepository.sendHoldableAgain);
  *  - a failure (no network, server down, a 5xx, a cut connection) changes nothing but the
  *    attempt count, so the next run sends the same entries again, and the server's idempotent
  *    apply makes the retry harmless;
@@ -31,8 +34,15 @@ import type { OutboxRepository } from './outbox-repository';
  */
 export interface Transport {
 	/** Resolves with the server's answer; rejects on any failure to get one. */
-	send(changes: SyncChange[]): Promise<SyncResponse>;
+	send(changes: SyncChange[]): Promise<SyncAnswer>;
 }
+
+/**
+ * The server's answer, and whether it said it answered under the held rule (in its
+ * X-Sync-Understands header; http-transport.ts): not said, a refusal for a reason it holds
+ * records for may be a server's that does not hold them, and the entry is sent once more.
+ */
+export type SyncAnswer = SyncResponse & { serverHolds?: boolean };
 
 export interface SyncOutcome {
 	acknowledged: number;
@@ -56,25 +66,45 @@ export async function syncOutbox(
 		serverTime: null
 	};
 	await outbox.settleLeftMarks(now());
+	/*
+	 * Entries a server that does not hold records refused for a reason one that does holds them
+	 * for are made waiting again before the run, if the server last said it holds them (or has
+	 * not answered this app yet), and after it, if an answer in it has just said so (the service
+	 * moved forward again after a rollback): then the run goes on, once. Twice at most a run,
+	 * and a refusal from a server that holds records is final: nothing is sent again and again.
+	 */
 	await outbox.sendHoldableAgain();
+	await sendWaiting(outbox, transport, now, outcome);
+	if (!outcome.failed && (await outbox.sendHoldableAgain()) > 0)
+		await sendWaiting(outbox, transport, now, outcome);
+	return outcome;
+}
+
+/** Sends what waits, batch after batch, adding to `outcome`; stops at the first failure. */
+async function sendWaiting(
+	outbox: OutboxRepository,
+	transport: Transport,
+	now: () => Date,
+	outcome: SyncOutcome
+): Promise<void> {
 	let batch = await outbox.takeBatch(MAX_BATCH, now());
 	let answer = batch.entries.length > 0 ? send(transport, batch.entries) : null;
 	while (answer) {
 		const ids = new Set(batch.entries.map((e) => e.id));
 		const next = await outbox.takeBatch(MAX_BATCH, now(), batch.entries);
-		let response: SyncResponse;
+		let response: SyncAnswer;
 		try {
 			response = await answer;
 		} catch (error) {
 			// Both batches keep their marks: the next run settles them as perhaps sent.
 			outcome.failed = error instanceof Error ? error : new Error(String(error));
-			return outcome;
+			return;
 		}
 		const answered = response.results.filter((r) => ids.has(r.id));
 		// A server that answered for none of the batch would loop for ever: stop and retry later.
 		if (answered.length === 0) {
 			outcome.failed = new Error('The server answered for none of the changes sent');
-			return outcome;
+			return;
 		}
 		answer = next.entries.length > 0 ? send(transport, next.entries) : null;
 		const done = answered.filter((r) => r.status !== 'refused').map((r) => r.id);
@@ -82,7 +112,8 @@ export async function syncOutbox(
 		await outbox.hold(held, now());
 		await outbox.acknowledge(done);
 		await outbox.refuseAll(
-			answered.flatMap((r) => (r.status === 'refused' ? [{ id: r.id, reason: r.reason }] : []))
+			answered.flatMap((r) => (r.status === 'refused' ? [{ id: r.id, reason: r.reason }] : [])),
+			response.serverHolds ?? false
 		);
 		const acknowledged = new Set(done);
 		await outbox.release(
@@ -96,11 +127,10 @@ export async function syncOutbox(
 		outcome.refused += answered.length - done.length;
 		outcome.serverTime = response.serverTime;
 	}
-	return outcome;
 }
 
 /** Sends a batch; its failure is handled where its answer is awaited, perhaps a little later. */
-function send(transport: Transport, batch: OutboxEntry[]): Promise<SyncResponse> {
+function send(transport: Transport, batch: OutboxEntry[]): Promise<SyncAnswer> {
 	const answer = transport.send(
 		batch.map((e) => ({
 			id: e.id,

@@ -66,7 +66,13 @@ export const SyncRequest = z.strictObject({
 });
 export type SyncRequest = z.infer<typeof SyncRequest>;
 
-/** The request header a device names the answers it understands in: `held`, or `held, …`. */
+/**
+ * The request header a device names the answers it understands in: `held`, or `held, …`. The
+ * server's answer carries it too, naming the answers it gave under (`held` when it held records
+ * for the lead): a device keys sending a refused record once more by it (sendHoldableAgain in
+ * outbox-repository.ts says why). A server rolled back to a release before held records sends
+ * none.
+ */
 export const UNDERSTANDS_HEADER = 'x-sync-understands';
 
 /** The header's value: words separated by commas, spaces around them ignored. */

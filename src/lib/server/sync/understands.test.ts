@@ -1,7 +1,7 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import { SyncRequest } from '$lib/domain/sync';
-import { understandsHeld } from './understands';
+import { answerHeaders, understandsHeld } from './understands';
 
 const sync = (headers: Record<string, string> = {}) =>
 	new Request('https://toolkit.example/api/sync', { method: 'POST', headers });
@@ -40,5 +40,10 @@ describe('whether a sync request understands held', () => {
 				});
 			}
 		}
+	});
+
+	it('says in its answer that it answered under the held rule, only to a request that understands it', () => {
+		expect(answerHeaders(true)).toEqual({ 'x-sync-understands': 'held' });
+		expect(answerHeaders(false)).toEqual({});
 	});
 });

@@ -21,3 +21,15 @@ export function understandsHeld(request: Request, body: Pick<SyncRequest, 'under
 		});
 	return understandsFrom('held', parsed?.data, body.understands);
 }
+
+/**
+ * The answer's headers: to a request that understands `held`, the server says it answered under
+ * the held rule (`X-Sync-Understands: held`), so a refusal in its answer for a reason it holds
+ * records for is its last word on that record (a version never published, say). A device keeps
+ * that with the refusal, and sends a record refused by a server that did not say so (one rolled
+ * back to a release before held records) once more when one that does answers (the outbox's
+ * sendHoldableAgain). Nothing to an older app, which would ignore it.
+ */
+export function answerHeaders(understandsHeld: boolean): Record<string, string> {
+	return understandsHeld ? { [UNDERSTANDS_HEADER]: 'held' } : {};
+}
