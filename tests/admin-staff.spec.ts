@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { expectAccessibleInEnglishAndArabic, expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
@@ -338,7 +338,22 @@ test('wards and organisation settings refuse bad input and keep what is right', 
 	);
 	await page.goto('/admin/audit');
 	await expect(page.getByRole('row').nth(1)).toContainText('Settings changed');
-	await expect(page.getByRole('row').nth(1)).toContainText('01234 567890');
+	// Each fact in words, never the stored JSON: the field changed, before → after; the ward
+	// retired named, with the day it was retired in the reader's words.
+	const detail = (row: Locator) => row.getByRole('cell').nth(4);
+	await expect(detail(page.getByRole('row').nth(1))).toContainText(
+		/Contact details: .+ → Patient experience team: 01234 567890/
+	);
+	const retired = page.getByRole('row').filter({ hasText: 'Ward retired' });
+	await expect(retired.getByRole('cell').nth(3)).toHaveText('Ward 30 East');
+	await expect(detail(retired)).toHaveText(/^Retired: – → \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}$/);
+	const added = page
+		.getByRole('row')
+		.filter({ hasText: 'Ward added' })
+		.filter({ hasText: 'Ward 30 East' });
+	await expect(detail(added)).toContainText('Site: General Hospital');
+	await expect(page.getByRole('table')).not.toContainText('{"');
+	await expectAccessibleInEnglishAndArabic(page);
 });
 
 test('an admin sets how long records, feedback and audit entries are kept', async ({ page }) => {

@@ -109,6 +109,8 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 			southmoor.getByRole('link', { name: `Adapted from ${NORTHFIELD}, version 1` })
 		).toBeVisible();
 		await expect(southmoor.getByRole('table', { name: 'Versions' })).toContainText('Draft');
+		// Its history says so in words (it read `library.adopted`).
+		await expect(southmoor.getByRole('cell', { name: 'Adopted from the library' })).toBeVisible();
 	});
 
 	await test.step('Southmoor localises it, its reviewer approves, its lead publishes', async () => {

@@ -345,7 +345,7 @@ test('the platform admin creates, changes, suspends and reinstates an organisati
 		await page.getByRole('button', { name: 'Suspend organisation' }).click();
 		await page.getByRole('button', { name: 'Yes, suspend it' }).click();
 		await expect(page.getByRole('status')).toHaveText(`${trust.name} is suspended.`);
-		await expect(platform.auditRow('Suspended')).toContainText('1 session ended');
+		await expect(platform.auditRow('Suspended')).toContainText('Sessions ended: 1');
 		await platform.gotoList();
 		await expect(
 			platform.organisations.getByRole('row').filter({ hasText: trust.name })

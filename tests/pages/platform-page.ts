@@ -65,10 +65,15 @@ export class PlatformPage {
 		return this.page.getByRole('navigation', { name: 'Pages of what the platform has done' });
 	}
 
-	auditRow(action: string): Locator {
+	/**
+	 * The audit trail's rows with a cell reading exactly `words`: an action ("Suspended"), or the
+	 * whole detail of a one-fact change. Exactly, since a detail names facts in words too
+	 * ("Suspended: No", in the organisation's creation).
+	 */
+	auditRow(words: string): Locator {
 		return this.page
 			.getByRole('table', { name: 'What the platform has done' })
 			.getByRole('row')
-			.filter({ hasText: action });
+			.filter({ has: this.page.getByRole('cell', { name: words, exact: true }) });
 	}
 }

@@ -34,7 +34,7 @@ beforeAll(async () => {
 				action: 'organisation.updated',
 				subjectType: 'organisation',
 				subjectId: northfield,
-				detail: { n }
+				detail: { number: n }
 			},
 			minute(n)
 		);
@@ -46,7 +46,8 @@ beforeAll(async () => {
 	}
 });
 
-const numbers = (lines: Array<{ detail: Record<string, unknown> }>) => lines.map((l) => l.detail.n);
+const numbers = (lines: Array<{ detail: Record<string, unknown> }>) =>
+	lines.map((l) => l.detail.number);
 
 describe('the platform’s audit of a trust, a page at a time', () => {
 	it('lists only the platform’s own changes, newest first, the older ones on the next page', async () => {
@@ -86,8 +87,8 @@ describe('the organisation admin’s audit trail', () => {
 		]);
 		const last = await auditPage(db, northfield, first.pages);
 		expect(last.to).toBe(first.total);
-		expect((await auditPage(db, southmoor, 1)).lines.some((l) => l.detail.n !== undefined)).toBe(
-			false
-		);
+		expect(
+			(await auditPage(db, southmoor, 1)).lines.some((l) => l.detail.number !== undefined)
+		).toBe(false);
 	});
 });

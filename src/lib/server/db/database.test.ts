@@ -73,7 +73,8 @@ describe('migrate', () => {
 			'043-regional-imports',
 			'044-aim-closing',
 			'045-feedback-submission',
-			'046-held-records'
+			'046-held-records',
+			'047-withdrawn-not-returned'
 		]);
 		expect(await migrate(db)).toEqual([]);
 	});

@@ -47,6 +47,7 @@ import * as regionalImports from './migrations/043-regional-imports';
 import * as aimClosing from './migrations/044-aim-closing';
 import * as feedbackSubmission from './migrations/045-feedback-submission';
 import * as heldRecords from './migrations/046-held-records';
+import * as withdrawnNotReturned from './migrations/047-withdrawn-not-returned';
 import { isPostgres } from './migrations/portable';
 import type { Database } from './schema';
 import { isSqliteBusy, isPostgresConflict, ReadChangedSince } from './sql';
@@ -105,7 +106,8 @@ export const migrations: Record<string, Migration> = {
 	'043-regional-imports': regionalImports,
 	'044-aim-closing': aimClosing,
 	'045-feedback-submission': feedbackSubmission,
-	'046-held-records': heldRecords
+	'046-held-records': heldRecords,
+	'047-withdrawn-not-returned': withdrawnNotReturned
 };
 
 /**

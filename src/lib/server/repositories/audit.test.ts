@@ -18,7 +18,7 @@ describe('audit trail', () => {
 	it('lists who did what to which subject, newest first, with its detail', async () => {
 		const lead = await demo.account('lead@demo.example');
 		const reviewer = await demo.account('reviewer@demo.example');
-		const base = { organisationId: lead.organisationId, subjectType: 'briefing_version' };
+		const base = { organisationId: lead.organisationId, subjectType: 'briefing_version' as const };
 		await recordAudit(db, { ...base, actorId: lead.id, action: 'submitted', subjectId: 'v1' }, now);
 		await recordAudit(
 			db,
@@ -61,5 +61,37 @@ describe('audit trail', () => {
 		} finally {
 			info.mockRestore();
 		}
+	});
+
+	it('refuses under test a detail key the admin’s page has no words for; in service, warns', async () => {
+		const admin = await demo.account('admin@demo.example');
+		const entry = {
+			organisationId: admin.organisationId,
+			actorId: admin.id,
+			action: 'ward.edited',
+			subjectType: 'ward',
+			subjectId: 'w-colour',
+			detail: { before: { name: 'Ward 7' }, after: { name: 'Ward 8', colour: 'red' } }
+		} as const;
+		// A test of the step that writes it fails: the key is given words before it ships.
+		await expect(recordAudit(db, entry, now)).rejects.toThrow(
+			'Audit detail keys not in auditDetailKeys: colour'
+		);
+		expect(await listAudit(db, admin.organisationId, { subjectId: 'w-colour' })).toEqual([]);
+		// In service the change is not refused for want of a label: written, and logged.
+		vi.stubEnv('VITEST', '');
+		const warn = vi.spyOn(logger, 'warn').mockImplementation(() => {});
+		try {
+			await recordAudit(db, entry, now);
+			expect(warn).toHaveBeenCalledWith(
+				{ action: 'ward.edited', keys: ['colour'] },
+				'audit detail keys without words'
+			);
+		} finally {
+			warn.mockRestore();
+			vi.unstubAllEnvs();
+		}
+		const written = await listAudit(db, admin.organisationId, { subjectId: 'w-colour' });
+		expect(written.map((e) => e.detail)).toEqual([entry.detail]);
 	});
 });

@@ -73,7 +73,8 @@ describe('migration 011: local time', () => {
 			'043-regional-imports',
 			'044-aim-closing',
 			'045-feedback-submission',
-			'046-held-records'
+			'046-held-records',
+			'047-withdrawn-not-returned'
 		]);
 
 		const records = await db

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+	auditDetailKey,
+	auditDetailKeys,
+	auditSubjectKey,
+	auditSubjectTypes,
+	unlistedDetailKeys
+} from './audit-detail';
+import { auditDetailLines, type AuditWords } from './audit-detail-lines';
+import { uiLanguages } from './language';
+
+const localesDir = join(import.meta.dirname, '../../../locales');
+const read = (language: string, namespace: string): unknown =>
+	JSON.parse(readFileSync(join(localesDir, language, `${namespace}.json`), 'utf8'));
+
+function lookup(tree: unknown, dotted: string): unknown {
+	return dotted
+		.split('.')
+		.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], tree);
+}
+
+const wordless = (tree: unknown, keys: readonly string[]) =>
+	keys.filter((key) => {
+		const words = lookup(tree, key);
+		return typeof words !== 'string' || words.trim() === '';
+	});
+
+describe('audit subjects and details in words', () => {
+	it('lists each subject type and detail key once', () => {
+		expect(new Set(auditSubjectTypes).size).toBe(auditSubjectTypes.length);
+		expect(new Set(auditDetailKeys).size).toBe(auditDetailKeys.length);
+	});
+
+	// recordAudit takes only the listed subject types (its type), and refuses under test a
+	// detail key not listed (repositories/audit.test.ts): what is listed is what is written.
+	it.each(uiLanguages)('gives every subject type and detail key words in %s', (language) => {
+		const admin = read(language, 'admin');
+		expect(wordless(admin, auditSubjectTypes.map(auditSubjectKey))).toEqual([]);
+		expect(wordless(admin, auditDetailKeys.map(auditDetailKey))).toEqual([]);
+		expect(
+			wordless(
+				admin,
+				['yes', 'no', 'line', 'changed'].map((k) => `administration.audit.${k}`)
+			)
+		).toEqual([]);
+	});
+
+	it('finds keys not listed at any depth', () => {
+		expect(
+			unlistedDetailKeys({
+				number: 1,
+				after: { role: 'admin', colour: 'red' },
+				roleMap: [{ group: 'g', role: 'admin', shade: 1 }],
+				secret: 'x'
+			})
+		).toEqual(['colour', 'shade', 'secret']);
+		expect(unlistedDetailKeys({ libraryVersion: 1, version: 2, licence: 'CC-BY-4.0' })).toEqual([]);
+	});
+});
+
+describe('an audit detail as lines', () => {
+	const english = { admin: read('en', 'admin'), common: read('en', 'common') } as Record<
+		string,
+		unknown
+	>;
+	const words: AuditWords = {
+		t: (key, options) => {
+			const [namespace, path] = key.split(':') as [string, string];
+			const found = lookup(english[namespace], path);
+			const text = typeof found === 'string' ? found : String(options?.defaultValue ?? key);
+			return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options?.[name]));
+		},
+		formatDate: (iso, style) => `${style}(${iso})`,
+		languageName: (code) => ({ en: 'English', pl: 'Polski' })[code] ?? code
+	};
+	const lines = (detail: Record<string, unknown>) =>
+		auditDetailLines(detail, words).map((l) => `${l.label}: ${l.value}`);
+
+	it('names each fact of a library share, not its JSON', () => {
+		expect(lines({ libraryVersion: 1, version: 3, licence: 'CC-BY-4.0' })).toEqual([
+			'Library version: 1',
+			'Version: 3',
+			'Licence: CC-BY-4.0'
+		]);
+	});
+
+	it('shows a change fact by fact, before → after where it changed', () => {
+		expect(
+			lines({
+				before: { name: 'Ward 7', code: 'W7', retiredAt: null },
+				after: { name: 'Ward 8', code: 'W7', retiredAt: '2026-12-03T09:00:00.000Z' }
+			})
+		).toEqual([
+			'Name: Ward 7 → Ward 8',
+			'Code: W7',
+			'Retired: – → dateTime(2026-12-03T09:00:00.000Z)'
+		]);
+		expect(lines({ before: null, after: { email: 'a@nhs.example', role: 'admin' } })).toEqual([
+			'Email: a@nhs.example',
+			'Role: Admin'
+		]);
+		expect(
+			lines({ before: { defaultLanguages: ['en'] }, after: { defaultLanguages: ['en', 'pl'] } })
+		).toEqual(['Default languages: English → English, Polski']);
+	});
+
+	it('gives yes and no, days, counts and nested facts in words', () => {
+		expect(
+			lines({
+				before: { disabled: false },
+				after: { disabled: true },
+				sessionsEnded: 2,
+				dueBy: '2027-03-31',
+				roleMap: [{ group: 'leads', role: 'engagementLead' }]
+			})
+		).toEqual([
+			'Disabled: No → Yes',
+			'Sessions ended: 2',
+			'Due by: date(2027-03-31)',
+			'Groups and roles: Group: leads, Role: Patient-engagement lead'
+		]);
+		// A change of a plain value (shared with the region or not).
+		expect(lines({ before: false, after: true })).toEqual(['Before: No', 'After: Yes']);
+	});
+
+	it('shows a key it has no words for as stored', () => {
+		expect(lines({ colour: 'red', empty: '' })).toEqual(['colour: red', 'empty: –']);
+	});
+});
