@@ -2,6 +2,8 @@
 import { matchPrecache } from './precache';
 import { registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
+import type { WorkboxPlugin } from 'workbox-core';
+import { carriesToken, withoutToken } from '$lib/domain/link-token';
 import { isUiLanguage } from '$lib/domain/language';
 import { PAGES_CACHE } from '$lib/client/offline-media';
 import { KEEP_OPEN_WARD_PAGES } from '$lib/client/worker-messages';
@@ -62,6 +64,32 @@ async function wardPageKept(url: URL): Promise<Response | undefined> {
 	return (await caches.open(PAGES_CACHE)).match(new URL('/ward', url.origin).href);
 }
 
+/**
+ * A patient's QR link holds a token (domain/link-token.ts): a page is never kept under such an
+ * address, nor kept from it (its HTML holds the token too), so the token does not stay on the
+ * phone after the tab has gone. Offline, the address finds the page kept without it (the page's
+ * script keeps the token for the tab). Otherwise as Workbox's default: a 200, or opaque.
+ */
+export const keptWithoutToken: WorkboxPlugin = {
+	cacheKeyWillBeUsed: async ({ request }) => withoutToken(request.url),
+	cacheWillUpdate: async ({ request, response }) =>
+		!carriesToken(new URL(request.url)) && (response.status === 200 || response.status === 0)
+			? response
+			: null
+};
+
+/** Pages kept under a token's address by an earlier worker: forgotten as this one starts. */
+export function forgetPagesWithTokens(): void {
+	self.addEventListener('activate', (event) =>
+		event.waitUntil(
+			caches.open(PAGES_CACHE).then(async (cache) => {
+				for (const request of await cache.keys())
+					if (carriesToken(new URL(request.url))) await cache.delete(request);
+			})
+		)
+	);
+}
+
 /*
  * Pages: network first, so staff and patients see fresh content when the Wi-Fi works, with a
  * short timeout because ward Wi-Fi is often slow rather than absent. A patient or ward page
@@ -71,7 +99,11 @@ async function wardPageKept(url: URL): Promise<Response | undefined> {
  * goes to the network, a sign-out made offline is sent, so its session has ended first.
  */
 export function routeNavigations(): void {
-	const pages = new NetworkFirst({ cacheName: PAGES_CACHE, networkTimeoutSeconds: 4 });
+	const pages = new NetworkFirst({
+		cacheName: PAGES_CACHE,
+		networkTimeoutSeconds: 4,
+		plugins: [keptWithoutToken]
+	});
 	registerRoute(
 		({ request, url }) => request.mode === 'navigate' && OFFLINE_PAGES.test(url.pathname),
 		async (options) => {
