@@ -54,6 +54,9 @@ test('a patient opens the QR link in Arabic, switches to easy read, reads the pr
 		await expect(page.locator('.app-easy-read li')).toHaveCount(6);
 		await expect(page).toHaveURL(shown('lang=ar&format=easyRead'));
 		await expectNoAxeViolations(page);
+		// Read to the end here, on a page whose address had no token: still the delivery's view.
+		await page.locator('[data-briefing-end]').scrollIntoViewIfNeeded();
+		await expect.poll(() => viewEvents(sharedDataDir, token)).toEqual(['finished', 'opened']);
 
 		await page.locator('main').getByRole('link', { name: arPatient.privacy.title }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(arPatient.privacy.title);
