@@ -12,7 +12,11 @@
  */
 import { precacheShell } from './precache';
 import { profileOf } from './shell';
-import { forgetPagesWithTokens, keepOpenWardPagesThenClaim, routeNavigations } from './navigation';
+import {
+	forgetTokenPagesOnActivate,
+	keepOpenWardPagesThenClaim,
+	routeNavigations
+} from './navigation';
 import { acceptMediaToKeep, routeBundledMedia } from './media';
 import { sendOutboxInBackground } from './background-sync';
 
@@ -20,7 +24,7 @@ declare const self: ServiceWorkerGlobalScope;
 
 precacheShell(self.__WB_MANIFEST, profileOf(self.location.href));
 routeNavigations();
-forgetPagesWithTokens();
+forgetTokenPagesOnActivate();
 routeBundledMedia();
 acceptMediaToKeep();
 sendOutboxInBackground();

@@ -2,8 +2,6 @@
 import { matchPrecache } from './precache';
 import { registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
-import type { WorkboxPlugin } from 'workbox-core';
-import { carriesToken, withoutToken } from '$lib/domain/link-token';
 import { isUiLanguage } from '$lib/domain/language';
 import { PAGES_CACHE } from '$lib/client/offline-media';
 import { KEEP_OPEN_WARD_PAGES } from '$lib/client/worker-messages';
@@ -15,6 +13,7 @@ import {
 	withSignedOutNotice
 } from './offline-page';
 import { signOutOnDevice, sendSignOutsWaiting } from './sign-out';
+import { forgetPagesWithTokens, keptWithoutToken } from './token-pages';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -64,29 +63,10 @@ async function wardPageKept(url: URL): Promise<Response | undefined> {
 	return (await caches.open(PAGES_CACHE)).match(new URL('/ward', url.origin).href);
 }
 
-/**
- * A patient's QR link holds a token (domain/link-token.ts): a page is never kept under such an
- * address, nor kept from it (its HTML holds the token too), so the token does not stay on the
- * phone after the tab has gone. Offline, the address finds the page kept without it (the page's
- * script keeps the token for the tab). Otherwise as Workbox's default: a 200, or opaque.
- */
-export const keptWithoutToken: WorkboxPlugin = {
-	cacheKeyWillBeUsed: async ({ request }) => withoutToken(request.url),
-	cacheWillUpdate: async ({ request, response }) =>
-		!carriesToken(new URL(request.url)) && (response.status === 200 || response.status === 0)
-			? response
-			: null
-};
-
-/** Pages kept under a token's address by an earlier worker: forgotten as this one starts. */
-export function forgetPagesWithTokens(): void {
+/** On activation: pages an earlier worker kept under a patient's token address, forgotten. */
+export function forgetTokenPagesOnActivate(): void {
 	self.addEventListener('activate', (event) =>
-		event.waitUntil(
-			caches.open(PAGES_CACHE).then(async (cache) => {
-				for (const request of await cache.keys())
-					if (carriesToken(new URL(request.url))) await cache.delete(request);
-			})
-		)
+		event.waitUntil(caches.open(PAGES_CACHE).then(forgetPagesWithTokens))
 	);
 }
 
