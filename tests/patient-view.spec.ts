@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import arPatient from '../locales/ar/patient.json' with { type: 'json' };
 import cyPatient from '../locales/cy/patient.json' with { type: 'json' };
 import { expectNoAxeViolations, expectNoAxeViolationsAsServed } from './accessibility';
@@ -15,33 +15,114 @@ import { FIRST_RETRY_MS } from '../src/lib/client/patient-page/feedback';
 const slug = 'your-safety-on-our-ward';
 test.use({ viewport: { width: 360, height: 740 } });
 
-test('a patient opens the QR link in Arabic, switches to easy read, gives feedback, and rereads it offline', async ({
+/** A delivery the ward recorded, with the QR link's token, synced to the server: its id. */
+async function syncedDelivery(browser: Browser, token: string): Promise<string> {
+	const nurse = await browser.newContext();
+	await signIn(await nurse.newPage(), demo.ward);
+	const change = deliveryChange(wardContent(sharedDataDir, 'Ward 7'), new Date());
+	const synced = await nurse.request.post('/api/sync', {
+		data: { changes: [{ ...change, payload: { ...change.payload, patientToken: token } }] }
+	});
+	expect(synced.status()).toBe(200);
+	await nurse.close();
+	return change.id;
+}
+
+/** The page's address, as the address bar shows it: the path and query, no token. */
+const shown = (query: string) => new RegExp(`${briefingPath(slug)}\\?${query}$`);
+
+test('a patient opens the QR link in Arabic, switches to easy read, reads the privacy notice, gives feedback linked to the delivery, and rereads it offline', async ({
 	page,
-	context
+	context,
+	browser
 }) => {
+	const token = randomToken();
+	const delivery = await syncedDelivery(browser, token);
+	const qrLink = `${briefingPath(slug)}?${new URLSearchParams({ lang: 'ar', format: 'video', t: token })}`;
 	const patient = new PatientPage(page);
-	await patient.open(slug, { lang: 'ar', format: 'video', t: randomToken() });
+	const opened = await page.goto(qrLink);
+	// The server had the token (the view is the delivery's); the address bar no longer shows it.
+	expect(new URL(opened!.url()).searchParams.get('t')).toBe(token);
+	await expect(page).toHaveURL(shown('lang=ar&format=video'));
+	expect(viewEvents(sharedDataDir, token)).toEqual(['opened']);
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 	await expect(page.locator('video track[default]')).toHaveAttribute('srclang', 'ar');
 	await expectNoAxeViolations(page);
 
-	await page.getByRole('link', { name: 'سهل القراءة' }).click();
-	await expect(page.locator('.app-easy-read li')).toHaveCount(6);
-	await expectNoAxeViolations(page);
+	await test.step('other formats and the privacy notice: no token in any address', async () => {
+		await page.getByRole('link', { name: 'سهل القراءة' }).click();
+		await expect(page.locator('.app-easy-read li')).toHaveCount(6);
+		await expect(page).toHaveURL(shown('lang=ar&format=easyRead'));
+		await expectNoAxeViolations(page);
+		// Read to the end here, on a page whose address had no token: still the delivery's view.
+		await page.locator('[data-briefing-end]').scrollIntoViewIfNeeded();
+		await expect.poll(() => viewEvents(sharedDataDir, token)).toEqual(['finished', 'opened']);
 
-	await patient.answer({ overall: 'veryGood', knowsHowToGetHelp: 'yes' });
-	await patient.send();
-	await expect(patient.feedback.getByRole('status')).toHaveText(arPatient.feedback.thanks);
-	await expect(page).toHaveURL(/format=easyRead/); // no reload with JavaScript
+		await page.locator('main').getByRole('link', { name: arPatient.privacy.title }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(arPatient.privacy.title);
+		await expect(page).toHaveURL(/\/privacy\?lang=ar&from=/);
+		expect(page.url()).not.toContain(token);
+		await page.getByRole('link', { name: arPatient.back, exact: true }).click();
+		await expect(page.locator('.app-easy-read li')).toHaveCount(6);
+		await expect(page).toHaveURL(shown('format=easyRead&lang=ar'));
 
-	// First visit only: the page and its pictures are kept once the worker is active.
-	await patient.waitUntilKeptForOffline();
-	await goOffline(context);
-	await page.reload();
-	await expect(page.locator('.app-easy-read li')).toHaveCount(6);
-	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
-	await patient.expectPicturesShown(6);
-	await context.setOffline(false);
+		// Nor in the tab's history: back to the first page, the QR link's, it is gone there too.
+		for (const back of ['privacy', 'format=easyRead', 'format=video']) {
+			await page.goBack();
+			await expect(page).toHaveURL(new RegExp(back));
+			expect(page.url()).not.toContain(token);
+		}
+		await page.goForward();
+		await expect(page).toHaveURL(shown('lang=ar&format=easyRead'));
+	});
+
+	await test.step('feedback sent from the page reached without the token is the delivery’s', async () => {
+		const comment = `Linked ${randomToken()}`;
+		await patient.answer({ overall: 'veryGood', knowsHowToGetHelp: 'yes', freeText: comment });
+		await patient.send();
+		await expect(patient.feedback.getByRole('status')).toHaveText(arPatient.feedback.thanks);
+		await expect(page).toHaveURL(shown('lang=ar&format=easyRead')); // no reload with JavaScript
+		expect(
+			rowsOf<{ id: string }>(
+				sharedDataDir,
+				`select d.id from feedback f
+				 join patient_link l on l.token_hash = f.token_hash
+				 join delivery_record d on d.id = l.delivery_id
+				 where f.free_text = ?`,
+				comment
+			)
+		).toEqual([{ id: delivery }]);
+	});
+
+	await test.step('the phone keeps pages for offline, never under the token’s address', async () => {
+		// First visit only: the page and its pictures are kept once the worker is active.
+		await patient.waitUntilKeptForOffline();
+		// The QR code scanned again, now through the worker; then a format not seen yet, which the
+		// worker keeps after it has dealt with the QR link's page.
+		await page.goto(qrLink);
+		await expect(page).toHaveURL(shown('lang=ar&format=video'));
+		await page.getByRole('link', { name: 'نشرة', exact: true }).click();
+		await expect(page).toHaveURL(shown('lang=ar&format=leaflet'));
+		const kept = () =>
+			page.evaluate(async () =>
+				(await (await caches.open('pages')).keys()).map((request) => request.url)
+			);
+		await expect.poll(kept).toContain(page.url());
+		expect((await kept()).filter((url) => url.includes(token))).toEqual([]);
+		await page.getByRole('link', { name: 'سهل القراءة' }).click();
+
+		await goOffline(context);
+		await page.reload();
+		await expect(page.locator('.app-easy-read li')).toHaveCount(6);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+		await patient.expectPicturesShown(6);
+		// The QR link offline opens the page kept without it, and the feedback is still linked.
+		await page.goto(qrLink);
+		await expect(page.locator('video track[default]')).toHaveAttribute('srclang', 'ar');
+		await expect(page).toHaveURL(shown('lang=ar&format=video'));
+		await expect(patient.feedback.locator('input[name="token"]')).toHaveValue(token);
+		await context.setOffline(false);
+	});
 });
 
 test('feedback given with no signal waits on the phone and is sent when back online', async ({
@@ -166,14 +247,7 @@ test('reading to the end is recorded once as finished against the token, and not
 	expect(viewEvents(sharedDataDir, madeUp)).toEqual([]);
 
 	const token = randomToken();
-	const nurse = await browser.newContext();
-	await signIn(await nurse.newPage(), demo.ward);
-	const change = deliveryChange(wardContent(sharedDataDir, 'Ward 7'), new Date());
-	const synced = await nurse.request.post('/api/sync', {
-		data: { changes: [{ ...change, payload: { ...change.payload, patientToken: token } }] }
-	});
-	expect(synced.status()).toBe(200);
-	await nurse.close();
+	await syncedDelivery(browser, token);
 
 	const patient = new PatientPage(page);
 	await patient.open(slug, { lang: 'en', format: 'leaflet', t: token });
@@ -318,9 +392,11 @@ test('a typed code from the ward opens the same briefing; a bad short link gets 
 	// In the reader's language (Welsh here), lower case as a phone keyboard types it.
 	await page.getByRole('textbox', { name: 'Eich cod' }).fill(code.toLowerCase());
 	await page.getByRole('button', { name: 'Agor' }).click();
+	// With the code's token, kept by the tab rather than the address.
 	await expect(page).toHaveURL(
-		/\/o\/northfield-hospitals-nhs-trust-demo\/b\/your-safety-on-our-ward\?lang=ar&format=\w+&t=/
+		/\/o\/northfield-hospitals-nhs-trust-demo\/b\/your-safety-on-our-ward\?lang=ar&format=\w+$/
 	);
+	await expect(page.locator('input[name="token"]')).toHaveValue(/^[\w-]{22}$/);
 	await expect(page.locator('article')).toHaveAttribute('lang', 'ar');
 
 	for (const bad of ['/p/not-a-real-token-at-all-xx', '/p/%3Cscript%3E', `/p/${randomToken()}`]) {

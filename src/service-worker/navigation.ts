@@ -13,6 +13,7 @@ import {
 	withSignedOutNotice
 } from './offline-page';
 import { signOutOnDevice, sendSignOutsWaiting } from './sign-out';
+import { forgetPagesWithTokens, keptWithoutToken } from './token-pages';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -62,6 +63,13 @@ async function wardPageKept(url: URL): Promise<Response | undefined> {
 	return (await caches.open(PAGES_CACHE)).match(new URL('/ward', url.origin).href);
 }
 
+/** On activation: pages an earlier worker kept under a patient's token address, forgotten. */
+export function forgetTokenPagesOnActivate(): void {
+	self.addEventListener('activate', (event) =>
+		event.waitUntil(caches.open(PAGES_CACHE).then(forgetPagesWithTokens))
+	);
+}
+
 /*
  * Pages: network first, so staff and patients see fresh content when the Wi-Fi works, with a
  * short timeout because ward Wi-Fi is often slow rather than absent. A patient or ward page
@@ -71,7 +79,11 @@ async function wardPageKept(url: URL): Promise<Response | undefined> {
  * goes to the network, a sign-out made offline is sent, so its session has ended first.
  */
 export function routeNavigations(): void {
-	const pages = new NetworkFirst({ cacheName: PAGES_CACHE, networkTimeoutSeconds: 4 });
+	const pages = new NetworkFirst({
+		cacheName: PAGES_CACHE,
+		networkTimeoutSeconds: 4,
+		plugins: [keptWithoutToken]
+	});
 	registerRoute(
 		({ request, url }) => request.mode === 'navigate' && OFFLINE_PAGES.test(url.pathname),
 		async (options) => {

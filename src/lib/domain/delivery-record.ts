@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { BriefingFormat } from './format';
 import { Id, IsoDateTime, UuidV7 } from './ids';
 import { LanguageCode } from './language';
+import { LINK_TOKEN } from './link-token';
 
 export const deliveryOutcomes = ['delivered', 'partly', 'declined', 'notPossibleNow'] as const;
 export const DeliveryOutcome = z.enum(deliveryOutcomes);
 export type DeliveryOutcome = z.infer<typeof DeliveryOutcome>;
 
 /** 128 random bits or more, base64url: unguessable, and says nothing about the patient. */
-export const PatientToken = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+export const PatientToken = z.string().regex(LINK_TOKEN);
 
 export const teachBackResults = ['confirmed', 'partly', 'notDone'] as const;
 export const TeachBack = z.enum(teachBackResults);

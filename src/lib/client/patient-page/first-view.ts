@@ -1,3 +1,4 @@
+import { carriesToken, withoutToken } from '$lib/domain/link-token';
 import { PAGES_CACHE } from '../offline-media';
 
 /*
@@ -18,8 +19,12 @@ export function mediaOf(root: ParentNode): string[] {
 export async function keepFirstView(root: ParentNode): Promise<void> {
 	if (!('serviceWorker' in navigator) || !('caches' in window)) return;
 	if (navigator.serviceWorker.controller) return;
+	// Never under an address holding a QR link's token, nor with it in the page: the plain page
+	// (`/p/<token>`, the short link's friendly page, not at all).
+	const page = withoutToken(location.href);
+	if (carriesToken(new URL(page))) return;
 	const registration = await navigator.serviceWorker.ready;
-	await (await caches.open(PAGES_CACHE)).add(location.href);
+	await (await caches.open(PAGES_CACHE)).add(page);
 	registration.active?.postMessage({
 		type: 'CACHE_URLS',
 		payload: { urlsToCache: mediaOf(root) }

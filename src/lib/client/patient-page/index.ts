@@ -9,8 +9,12 @@ import { enhanceFeedback } from './feedback';
 import { keepFirstView } from './first-view';
 import { reportFinished } from './finished';
 import { enhanceKeepVideo } from './keep-video';
+import { keepLinkToken } from './link-token';
 import { enhanceReadAloud } from './read-aloud';
 import { enhanceTextSize } from './text-size';
+
+// First: the QR link's token leaves the address before anything keeps or reads it.
+keepLinkToken(document);
 
 // Offline after the first view: the worker keeps this page, its pictures and captions.
 if ('serviceWorker' in navigator) {
