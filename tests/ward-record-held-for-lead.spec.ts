@@ -101,10 +101,12 @@ test('records of a version retired before they reached the server go to the lead
 	});
 
 	await test.step('the saved step and today’s list say which went to the lead, not “Sent”', async () => {
+		// In a live region: a screen reader hears what became of the record, not only "Saved".
 		await expect(
-			tablet.getByText(
-				'Saved and sent to your engagement lead to check: its briefing or ward is no longer in use. Nothing more to do here.'
-			)
+			tablet.getByRole('status').filter({
+				hasText:
+					'Saved and sent to your engagement lead to check: its briefing or ward is no longer in use. Nothing more to do here.'
+			})
 		).toBeVisible();
 		// Newest first: the two held, then the one sent while its version was published.
 		await expect(ward.todaySent).toHaveText([
