@@ -136,3 +136,17 @@ test('the studio pages its list of briefings, and still lists everything due for
 	expect(first?.x ?? 0).toBeGreaterThan(third?.x ?? 0);
 	await expectNoAxeViolations(page);
 });
+
+test('in Welsh, the studio home’s dates name their months in Welsh once its script has drawn it again', async ({
+	page
+}) => {
+	// Chromium has no Welsh date data: its own formatter wrote "Dec" where the server, with full
+	// ICU, had written "Rhag", once the page's script started and drew the page again.
+	await signIn(page, demo.lead);
+	await page.goto('/studio?lang=cy');
+	await expect(page.locator('html')).toHaveAttribute('data-started', '');
+	// The briefings' review dates.
+	const text = await page.locator('main').innerText();
+	expect(text).toMatch(/\b(Ion|Chwef|Maw|Ebr|Mai|Meh|Gorff|Awst|Medi|Hyd|Tach|Rhag)\b/);
+	expect(text).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/);
+});

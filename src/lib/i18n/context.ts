@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { TOptions } from 'i18next';
-import { intlLocale } from '$lib/domain/language';
+import { dateFormatter, type DateFormatter } from '$lib/domain/date-format';
 import { DEFAULT_TIME_ZONE } from '$lib/domain/local-time';
 import type { Translator } from './index';
 import { languageLabel } from './language-label';
@@ -69,16 +69,13 @@ export function formatDateIn(
  * (a ward's list of the day's records formatted each row's time with a new one, ~6 ms a save on
  * a tablet). A handful of languages, three styles and the organisation's zone: a small map.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, DateFormatter>();
 
-function formatterFor(lang: string, style: DateStyle, timeZone: string): Intl.DateTimeFormat {
+function formatterFor(lang: string, style: DateStyle, timeZone: string): DateFormatter {
 	const key = `${lang} ${style} ${timeZone}`;
 	let formatter = formatters.get(key);
 	if (!formatter)
-		formatters.set(
-			key,
-			(formatter = new Intl.DateTimeFormat(intlLocale(lang), { ...dateStyles[style], timeZone }))
-		);
+		formatters.set(key, (formatter = dateFormatter(lang, { ...dateStyles[style], timeZone })));
 	return formatter;
 }
 

@@ -1,3 +1,4 @@
+import { dateFormatter } from '$lib/domain/date-format';
 import { intlLocale } from '$lib/domain/language';
 
 /** A measure's value as the reader's language writes numbers: percentages to one decimal place. */
@@ -14,7 +15,7 @@ export function formatNumber(value: number, lang: string, unit: 'percentage' | '
  */
 export function formatPeriod(period: string, lang: string): string {
 	const month = period.length === 7;
-	return new Intl.DateTimeFormat(intlLocale(lang), {
+	return dateFormatter(lang, {
 		timeZone: 'UTC',
 		...(month
 			? { month: 'short', year: 'numeric' }
