@@ -60,6 +60,11 @@ test('a patient opens the QR link in Arabic, switches to easy read, reads the pr
 
 		await page.locator('main').getByRole('link', { name: arPatient.privacy.title }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(arPatient.privacy.title);
+		// It says what the phone keeps: this page, the tab's code, feedback not yet sent.
+		await expect(
+			page.getByRole('heading', { level: 2, name: arPatient.privacy.phone.heading })
+		).toBeVisible();
+		await expect(page.getByText(arPatient.privacy.phone.body)).toBeVisible();
 		await expect(page).toHaveURL(/\/privacy\?lang=ar&from=/);
 		expect(page.url()).not.toContain(token);
 		await page.getByRole('link', { name: arPatient.back, exact: true }).click();
