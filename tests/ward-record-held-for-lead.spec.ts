@@ -238,7 +238,7 @@ test('records of a version retired before they reached the server go to the lead
 	});
 });
 
-test('a run of records from a tablet offline all shift is counted in one go, asked first; a stale run counts nothing', async ({
+test('a run of records from a tablet offline all shift is counted in one go, asked first; a stale run counts nothing; a training run is set aside in one go', async ({
 	browser
 }) => {
 	// After the journey above, the version it gave is retired: a tablet (an app that understands
@@ -331,6 +331,24 @@ test('a run of records from a tablet offline all shift is counted in one go, ask
 		await expect(held.runs.first()).toContainText('احتسب السجلين');
 		await expectNoAxeViolations(lead);
 		await lead.goto('/studio/measurement/held?lang=en');
+	});
+
+	await test.step('a run from a training tablet is set aside in one go, asked why first', async () => {
+		const stored = countDeliveries(server.dataDir);
+		await held.askToSetAsideRun('Set aside all 2');
+		await expectNoAxeViolations(lead);
+		await held.setAsideQuestion.getByRole('button', { name: 'Set aside all 2' }).click();
+		await expect(held.errorSummary).toContainText('Choose why the record is being set aside');
+		// The question is still there, for the same run.
+		await held.setAsideQuestion.getByLabel('A training or test record', { exact: true }).check();
+		await expectNoAxeViolations(lead);
+		await held.setAsideQuestion.getByRole('button', { name: 'Set aside all 2' }).click();
+		await expect(held.status).toContainText('2 records were set aside.');
+		await expect(lead.getByText('No records are waiting to be checked.')).toBeVisible();
+		expect(countDeliveries(server.dataDir)).toBe(stored);
+		await held.openSetAside();
+		await expect(held.setAsideRecords).toHaveCount(2);
+		await expectNoAxeViolations(lead);
 	});
 	await lead.context().close();
 	await nurse.context().close();

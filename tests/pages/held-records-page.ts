@@ -60,6 +60,12 @@ export class HeldRecordsPage {
 		await expect(this.countRunQuestion).toBeFocused();
 	}
 
+	/** A run's "Set aside all N" link, then its question (why?), which takes focus. */
+	async askToSetAsideRun(name: string) {
+		await this.runs.getByRole('link', { name: new RegExp(`^${name} `) }).click();
+		await expect(this.setAsideQuestion).toBeFocused();
+	}
+
 	/** The records set aside, by the link on the held list. */
 	async openSetAside() {
 		await this.page.getByRole('link', { name: 'Records set aside', exact: true }).click();

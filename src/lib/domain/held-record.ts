@@ -31,31 +31,54 @@ export const CountHeldForm = z.strictObject({ id: Id });
 export const CountHeldGroupForm = z.strictObject({
 	ward: Id,
 	version: Id,
-	reason: HoldReason,
+	/** Why its records were held (the group's, not a reason to set them aside). */
+	heldFor: HoldReason,
 	count: z.coerce.number().int().min(1).max(1_000_000),
 	through: IsoDateTime
 });
 export type CountHeldGroup = z.output<typeof CountHeldGroupForm>;
 
+/** Why a lead sets records aside: a reason from the list, or a sentence about the content. */
+const setAsideWhy = {
+	reason: z.enum(setAsideReasons, { error: 'held.errors.reason' }).optional(),
+	note: z.string().trim().max(SET_ASIDE_NOTE_MAX, 'held.errors.noteTooLong').optional()
+};
+
+function checkWhy(
+	form: { reason?: SetAsideReason; note?: string },
+	ctx: z.RefinementCtx<{ reason?: SetAsideReason; note?: string }>
+): void {
+	if (!form.reason) {
+		ctx.addIssue({ code: 'custom', path: ['reason'], message: 'held.errors.reason' });
+		return;
+	}
+	if (form.reason !== 'other') return;
+	if (!form.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'held.errors.note' });
+	// A number, phone, email or postcode is about a person, not the content: refused, not kept.
+	else if (maskIdentifiers(form.note).found.length > 0)
+		ctx.addIssue({ code: 'custom', path: ['note'], message: 'held.errors.noteIdentifier' });
+}
+
+/** The reason kept: the one chosen, or the sentence written for 'other'. */
+const whyKept = (form: { reason?: SetAsideReason; note?: string }) =>
+	form.reason === 'other' ? (form.note ?? '') : (form.reason as SetAsideReason);
+
 export const SetAsideForm = z
-	.strictObject({
-		id: Id,
-		reason: z.enum(setAsideReasons, { error: 'held.errors.reason' }).optional(),
-		note: z.string().trim().max(SET_ASIDE_NOTE_MAX, 'held.errors.noteTooLong').optional()
-	})
-	.superRefine((form, ctx) => {
-		if (!form.reason) {
-			ctx.addIssue({ code: 'custom', path: ['reason'], message: 'held.errors.reason' });
-			return;
-		}
-		if (form.reason !== 'other') return;
-		if (!form.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'held.errors.note' });
-		// A number, phone, email or postcode is about a person, not the content: refused, not kept.
-		else if (maskIdentifiers(form.note).found.length > 0)
-			ctx.addIssue({ code: 'custom', path: ['note'], message: 'held.errors.noteIdentifier' });
-	})
-	.transform((form) => ({
-		id: form.id,
-		reason: form.reason === 'other' ? (form.note ?? '') : (form.reason as SetAsideReason)
-	}));
+	.strictObject({ id: Id, ...setAsideWhy })
+	.superRefine(checkWhy)
+	.transform((form) => ({ id: form.id, reason: whyKept(form) }));
 export type SetAside = z.output<typeof SetAsideForm>;
+
+/** Setting aside a whole group as the lead saw it, for one reason, as one record is. */
+export const SetAsideGroupForm = z
+	.strictObject({ ...CountHeldGroupForm.shape, ...setAsideWhy })
+	.superRefine(checkWhy)
+	.transform((form) => ({
+		ward: form.ward,
+		version: form.version,
+		heldFor: form.heldFor,
+		count: form.count,
+		through: form.through,
+		reason: whyKept(form)
+	}));
+export type SetAsideGroup = z.output<typeof SetAsideGroupForm>;

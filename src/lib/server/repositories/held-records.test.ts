@@ -14,6 +14,7 @@ import {
 	countHeldRecords,
 	listHeldGroups,
 	listHeldRecords,
+	setAsideHeldGroup,
 	setAsideHeldRecord
 } from './held-records';
 
@@ -271,5 +272,37 @@ describe('a run of held records counted in one go', () => {
 		const before = await countHeldRecords(db, lead.organisationId);
 		expect(await countHeldGroup(db, lead, seen!, later)).toBe('stale');
 		expect(await countHeldRecords(db, lead.organisationId)).toBe(before);
+	});
+	it('sets a run aside for one reason, each record off the list, its token hash gone, audited', async () => {
+		const before = await countHeldRecords(db, lead.organisationId);
+		const ids = [await held(5, later, true), await held(6, later)];
+		const [seen] = (await listHeldGroups(db, lead.organisationId)).filter(
+			(g) => g.count === before + 2
+		);
+		expect(seen).toBeDefined();
+		expect(await setAsideHeldGroup(db, otherLead, seen!, 'trainingOrTest', later)).toBe('stale');
+		expect(await setAsideHeldGroup(db, lead, seen!, 'trainingOrTest', later)).toEqual({
+			setAside: before + 2
+		});
+		expect(await countHeldRecords(db, lead.organisationId)).toBe(0);
+		const rows = await db
+			.selectFrom('held_delivery_record')
+			.select(['set_aside_reason', 'set_aside_by', 'patient_token_hash'])
+			.where('id', 'in', ids)
+			.execute();
+		expect(rows).toEqual(
+			ids.map(() => ({
+				set_aside_reason: 'trainingOrTest',
+				set_aside_by: lead.id,
+				patient_token_hash: null
+			}))
+		);
+		expect(await stored(ids)).toEqual([]);
+		expect((await audited(ids)).map((a) => a.action)).toEqual([
+			'heldRecord.setAside',
+			'heldRecord.setAside'
+		]);
+		// Decided now: the same run again is stale, nothing changed.
+		expect(await setAsideHeldGroup(db, lead, seen!, 'other reason', later)).toBe('stale');
 	});
 });

@@ -340,48 +340,122 @@ export async function listHeldGroups(db: Db, organisationId: string): Promise<He
  * not as the lead saw it (a record arrived, or someone decided one meanwhile), nothing is
  * counted ('stale'), and the page shows the group as it is now.
  */
-export async function countHeldGroup(
+export function countHeldGroup(
 	db: Db,
 	account: StaffAccount,
-	group: Pick<HeldGroup, 'wardId' | 'versionId' | 'reason' | 'count' | 'through'>,
+	group: GroupSeen,
 	now = new Date()
 ): Promise<{ counted: number } | 'stale'> {
-	const organisationId = account.organisationId;
-	return inTransaction(db, async (trx) => {
-		const rows = await undecided(trx, organisationId)
-			.selectAll('h')
-			.where('h.ward_id', '=', group.wardId)
-			.where('h.version_id', '=', group.versionId)
-			.where('h.reason', '=', group.reason)
-			.where('h.received_at', '<=', group.through)
-			.orderBy('h.recorded_at')
-			.orderBy('h.id')
-			.execute();
-		if (rows.length !== group.count) return 'stale';
-		let deleted = 0n;
-		for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+	return decideGroup(db, account, group, async (trx, rows) => {
+		const organisationId = account.organisationId;
+		const deleted = await byChunk(rows, async (ids) => {
 			const { numDeletedRows } = await trx
 				.deleteFrom('held_delivery_record')
 				.where('organisation_id', '=', organisationId)
-				.where(
-					'id',
-					'in',
-					rows.slice(start, start + WRITE_CHUNK).map((r) => r.id)
-				)
+				.where('id', 'in', ids)
 				.where('set_aside_at', 'is', null)
 				.executeTakeFirstOrThrow();
-			deleted += numDeletedRows;
-		}
-		// Another lead's decision between the read and the delete: undone with the transaction.
+			return numDeletedRows;
+		});
 		if (deleted !== BigInt(rows.length)) throw new StaleGroup();
 		await countRows(trx, account, rows, 'waiting', now);
 		return { counted: rows.length };
-	}).catch((error: unknown) => {
-		if (error instanceof StaleGroup) return 'stale' as const;
-		throw error;
 	});
 }
 
+/**
+ * Sets aside every record of a group as the lead saw it, for one reason, each as
+ * setAsideHeldRecord would (its token's hash gone, audited), in one transaction: all or none,
+ * and 'stale' as countHeldGroup.
+ */
+export function setAsideHeldGroup(
+	db: Db,
+	account: StaffAccount,
+	group: GroupSeen,
+	reason: string,
+	now = new Date()
+): Promise<{ setAside: number } | 'stale'> {
+	return decideGroup(db, account, group, async (trx, rows) => {
+		const organisationId = account.organisationId;
+		const updated = await byChunk(rows, async (ids) => {
+			const { numUpdatedRows } = await trx
+				.updateTable('held_delivery_record')
+				.set({
+					set_aside_at: now.toISOString(),
+					set_aside_by: account.id,
+					set_aside_reason: reason,
+					patient_token_hash: null
+				})
+				.where('organisation_id', '=', organisationId)
+				.where('id', 'in', ids)
+				.where('set_aside_at', 'is', null)
+				.executeTakeFirstOrThrow();
+			return numUpdatedRows;
+		});
+		if (updated !== BigInt(rows.length)) throw new StaleGroup();
+		for (const row of rows)
+			await recordAudit(
+				trx,
+				{
+					organisationId,
+					actorId: account.id,
+					action: 'heldRecord.setAside',
+					subjectType: 'delivery_record',
+					subjectId: row.id,
+					detail: { reason }
+				},
+				now
+			);
+		return { setAside: rows.length };
+	});
+}
+
+/** A group as the lead saw it: which one, how many, and when the newest arrived. */
+type GroupSeen = Pick<HeldGroup, 'wardId' | 'versionId' | 'reason' | 'count' | 'through'>;
+
+/**
+ * Decides a whole group in one transaction: its records waiting that had arrived by `through`,
+ * if they are still the `count` the lead saw (else 'stale', nothing done). A decision that
+ * finds a record decided meanwhile throws StaleGroup, undoing the transaction: 'stale' too.
+ */
+async function decideGroup<T>(
+	db: Db,
+	account: StaffAccount,
+	group: GroupSeen,
+	decide: (trx: Db, rows: Array<Selectable<HeldDeliveryRecordTable>>) => Promise<T>
+): Promise<T | 'stale'> {
+	try {
+		return await inTransaction(db, async (trx) => {
+			const rows = await undecided(trx, account.organisationId)
+				.selectAll('h')
+				.where('h.ward_id', '=', group.wardId)
+				.where('h.version_id', '=', group.versionId)
+				.where('h.reason', '=', group.reason)
+				.where('h.received_at', '<=', group.through)
+				.orderBy('h.recorded_at')
+				.orderBy('h.id')
+				.execute();
+			if (rows.length !== group.count) return 'stale' as const;
+			return decide(trx, rows);
+		});
+	} catch (error) {
+		if (error instanceof StaleGroup) return 'stale';
+		throw error;
+	}
+}
+
+/** Writes to the rows' ids WRITE_CHUNK at a time; how many rows the writes changed in all. */
+async function byChunk(
+	rows: ReadonlyArray<{ id: string }>,
+	write: (ids: string[]) => Promise<bigint>
+): Promise<bigint> {
+	let changed = 0n;
+	for (let start = 0; start < rows.length; start += WRITE_CHUNK)
+		changed += await write(rows.slice(start, start + WRITE_CHUNK).map((r) => r.id));
+	return changed;
+}
+
+/** Another lead's decision between a group's read and its write. */
 class StaleGroup extends Error {}
 
 /**

@@ -1,6 +1,11 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { CountHeldForm, CountHeldGroupForm, SetAsideForm } from '$lib/domain/held-record';
+import {
+	CountHeldForm,
+	CountHeldGroupForm,
+	SetAsideForm,
+	SetAsideGroupForm
+} from '$lib/domain/held-record';
 import { maySeeRecords } from '$lib/domain/measurement/disclosure';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { noteOwnWrite } from '$lib/server/db/read-replica';
@@ -12,6 +17,7 @@ import {
 	countHeldRecords,
 	listHeldGroups,
 	listHeldRecords,
+	setAsideHeldGroup,
 	setAsideHeldRecord,
 	type Decision
 } from '$lib/server/repositories/held-records';
@@ -34,7 +40,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		// just its card.
 		groups: (await listHeldGroups(locals.app.db, user.organisationId)).filter((g) => g.count > 1),
 		asking: url.searchParams.get('setAside'),
-		askingGroup: url.searchParams.get('countAll')
+		askingGroup: url.searchParams.get('countAll'),
+		askingSetAsideAll: url.searchParams.get('setAsideAll')
 	};
 };
 
@@ -65,11 +72,11 @@ export const actions: Actions = {
 		const parsed = parseForm(CountHeldGroupForm, form);
 		if (!parsed.ok)
 			return fail(400, { errors: [{ field: 'groups', message: 'held.errors.whichGroup' }] });
-		const { ward, version, reason, count, through } = parsed.data;
+		const { ward, version, heldFor, count, through } = parsed.data;
 		const done = await countHeldGroup(locals.app.db, user, {
 			wardId: ward,
 			versionId: version,
-			reason,
+			reason: heldFor,
 			count,
 			through
 		});
@@ -77,6 +84,35 @@ export const actions: Actions = {
 			return fail(409, { errors: [{ field: 'groups', message: 'held.errors.groupChanged' }] });
 		noteOwnWrite(locals.app, cookies);
 		return { result: 'countedGroup', counted: done.counted };
+	},
+	setAsideGroup: async ({ locals, url, request, cookies }) => {
+		const user = requirePageRole(locals.user, 'studio', url);
+		if (!maySeeRecords(user.role)) forbidden();
+		const form = await readForm(request);
+		const values = formValues(SetAsideGroupForm.in, form);
+		const parsed = parseForm(SetAsideGroupForm, form);
+		if (!parsed.ok) {
+			const which = parsed.errors.some((e) => e.field !== 'reason' && e.field !== 'note');
+			return fail(400, {
+				errors: which
+					? [{ field: 'groups', message: 'held.errors.whichGroup' }]
+					: parsed.errors.map((e) => ({ field: e.field, message: e.message })),
+				values,
+				// The question shown again, with its answer's problems.
+				askingGroup: which ? null : `${values.ward}.${values.version}.${values.heldFor}`
+			});
+		}
+		const { ward, version, heldFor, count, through, reason } = parsed.data;
+		const done = await setAsideHeldGroup(
+			locals.app.db,
+			user,
+			{ wardId: ward, versionId: version, reason: heldFor, count, through },
+			reason
+		);
+		if (done === 'stale')
+			return fail(409, { errors: [{ field: 'groups', message: 'held.errors.groupChanged' }] });
+		noteOwnWrite(locals.app, cookies);
+		return { result: 'setAsideGroup', counted: done.setAside };
 	},
 	setAside: async ({ locals, url, request, cookies }) => {
 		const user = requirePageRole(locals.user, 'studio', url);
