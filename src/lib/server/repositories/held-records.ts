@@ -348,15 +348,18 @@ export function countHeldGroup(
 ): Promise<{ counted: number } | 'stale'> {
 	return decideGroup(db, account, group, async (trx, rows) => {
 		const organisationId = account.organisationId;
-		const deleted = await byChunk(rows, async (ids) => {
-			const { numDeletedRows } = await trx
-				.deleteFrom('held_delivery_record')
-				.where('organisation_id', '=', organisationId)
-				.where('id', 'in', ids)
-				.where('set_aside_at', 'is', null)
-				.executeTakeFirstOrThrow();
-			return numDeletedRows;
-		});
+		const deleted = await byChunk(
+			rows.map((r) => r.id),
+			async (ids) => {
+				const { numDeletedRows } = await trx
+					.deleteFrom('held_delivery_record')
+					.where('organisation_id', '=', organisationId)
+					.where('id', 'in', ids)
+					.where('set_aside_at', 'is', null)
+					.executeTakeFirstOrThrow();
+				return numDeletedRows;
+			}
+		);
 		if (deleted !== BigInt(rows.length)) throw new StaleGroup();
 		await countRows(trx, account, rows, 'waiting', now);
 		return { counted: rows.length };
@@ -376,36 +379,8 @@ export function setAsideHeldGroup(
 	now = new Date()
 ): Promise<{ setAside: number } | 'stale'> {
 	return decideGroup(db, account, group, async (trx, rows) => {
-		const organisationId = account.organisationId;
-		const updated = await byChunk(rows, async (ids) => {
-			const { numUpdatedRows } = await trx
-				.updateTable('held_delivery_record')
-				.set({
-					set_aside_at: now.toISOString(),
-					set_aside_by: account.id,
-					set_aside_reason: reason,
-					patient_token_hash: null
-				})
-				.where('organisation_id', '=', organisationId)
-				.where('id', 'in', ids)
-				.where('set_aside_at', 'is', null)
-				.executeTakeFirstOrThrow();
-			return numUpdatedRows;
-		});
-		if (updated !== BigInt(rows.length)) throw new StaleGroup();
-		for (const row of rows)
-			await recordAudit(
-				trx,
-				{
-					organisationId,
-					actorId: account.id,
-					action: 'heldRecord.setAside',
-					subjectType: 'delivery_record',
-					subjectId: row.id,
-					detail: { reason }
-				},
-				now
-			);
+		const ids = rows.map((r) => r.id);
+		if (!(await setAsideIds(trx, account, ids, reason, now))) throw new StaleGroup();
 		return { setAside: rows.length };
 	});
 }
@@ -446,12 +421,12 @@ async function decideGroup<T>(
 
 /** Writes to the rows' ids WRITE_CHUNK at a time; how many rows the writes changed in all. */
 async function byChunk(
-	rows: ReadonlyArray<{ id: string }>,
+	ids: readonly string[],
 	write: (ids: string[]) => Promise<bigint>
 ): Promise<bigint> {
 	let changed = 0n;
-	for (let start = 0; start < rows.length; start += WRITE_CHUNK)
-		changed += await write(rows.slice(start, start + WRITE_CHUNK).map((r) => r.id));
+	for (let start = 0; start < ids.length; start += WRITE_CHUNK)
+		changed += await write(ids.slice(start, start + WRITE_CHUNK));
 	return changed;
 }
 
@@ -470,8 +445,26 @@ export async function setAsideHeldRecord(
 	reason: string,
 	now = new Date()
 ): Promise<Decision> {
-	const organisationId = account.organisationId;
 	return inTransaction(db, async (trx) => {
+		if (!(await setAsideIds(trx, account, [id], reason, now)))
+			return whyNot(trx, account.organisationId, id);
+		return 'setAside';
+	});
+}
+
+/**
+ * Sets these held records aside, each audited, if every one of them was still waiting; false,
+ * with nothing audited, if any was not (the caller says why, or undoes the transaction).
+ */
+async function setAsideIds(
+	trx: Db,
+	account: StaffAccount,
+	ids: string[],
+	reason: string,
+	now: Date
+): Promise<boolean> {
+	const organisationId = account.organisationId;
+	const updated = await byChunk(ids, async (chunk) => {
 		const { numUpdatedRows } = await trx
 			.updateTable('held_delivery_record')
 			.set({
@@ -481,10 +474,13 @@ export async function setAsideHeldRecord(
 				patient_token_hash: null
 			})
 			.where('organisation_id', '=', organisationId)
-			.where('id', '=', id)
+			.where('id', 'in', chunk)
 			.where('set_aside_at', 'is', null)
 			.executeTakeFirstOrThrow();
-		if (numUpdatedRows === 0n) return whyNot(trx, organisationId, id);
+		return numUpdatedRows;
+	});
+	if (updated !== BigInt(ids.length)) return false;
+	for (const id of ids)
 		await recordAudit(
 			trx,
 			{
@@ -497,6 +493,5 @@ export async function setAsideHeldRecord(
 			},
 			now
 		);
-		return 'setAside';
-	});
+	return true;
 }
