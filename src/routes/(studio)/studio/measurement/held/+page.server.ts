@@ -4,7 +4,8 @@ import {
 	CountHeldForm,
 	CountHeldGroupForm,
 	SetAsideForm,
-	SetAsideGroupForm
+	SetAsideGroupForm,
+	type CountHeldGroup
 } from '$lib/domain/held-record';
 import { maySeeRecords } from '$lib/domain/measurement/disclosure';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
@@ -45,6 +46,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
+/** The run a form names, as the lead saw it. */
+const runSeen = (form: CountHeldGroup) => ({
+	wardId: form.ward,
+	versionId: form.version,
+	reason: form.heldFor,
+	count: form.count,
+	through: form.through
+});
+
 /** A decision that changed nothing: gone (another organisation's, or none), or made already. */
 function refusedDecision(decision: Decision, values: Record<string, string>) {
 	if (decision === 'notFound') error(404, { message: 'notFound' });
@@ -72,14 +82,7 @@ export const actions: Actions = {
 		const parsed = parseForm(CountHeldGroupForm, form);
 		if (!parsed.ok)
 			return fail(400, { errors: [{ field: 'groups', message: 'held.errors.whichGroup' }] });
-		const { ward, version, heldFor, count, through } = parsed.data;
-		const done = await countHeldGroup(locals.app.db, user, {
-			wardId: ward,
-			versionId: version,
-			reason: heldFor,
-			count,
-			through
-		});
+		const done = await countHeldGroup(locals.app.db, user, runSeen(parsed.data));
 		if (done === 'stale')
 			return fail(409, { errors: [{ field: 'groups', message: 'held.errors.groupChanged' }] });
 		noteOwnWrite(locals.app, cookies);
@@ -102,12 +105,11 @@ export const actions: Actions = {
 				askingGroup: which ? null : `${values.ward}.${values.version}.${values.heldFor}`
 			});
 		}
-		const { ward, version, heldFor, count, through, reason } = parsed.data;
 		const done = await setAsideHeldGroup(
 			locals.app.db,
 			user,
-			{ wardId: ward, versionId: version, reason: heldFor, count, through },
-			reason
+			runSeen(parsed.data),
+			parsed.data.reason
 		);
 		if (done === 'stale')
 			return fail(409, { errors: [{ field: 'groups', message: 'held.errors.groupChanged' }] });
