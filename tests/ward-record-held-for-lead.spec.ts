@@ -1,4 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { expectNoAxeViolations } from './accessibility';
 import { demo } from './demo-accounts';
 import { HeldRecordsPage } from './pages/held-records-page';
@@ -73,14 +74,24 @@ test('records of a version retired before they reached the server go to the lead
 		await lead.context().close();
 	});
 
-	await test.step('two more briefings given from that copy, offline', async () => {
+	const link = await test.step('two more briefings given from that copy, offline', async () => {
 		await ward.admit(/General adult inpatients/);
-		// The last left on its saved step, which follows what becomes of it.
-		await ward.admitToSaved(/General adult inpatients/);
+		// The last with a QR code for the patient's phone, left on its saved step, which
+		// follows what becomes of it.
+		await ward.chooseGroup(/General adult inpatients/);
+		await ward.chooseLanguage('English');
+		await ward.startRecommended();
+		await tablet.getByRole('button', { name: "Show a QR code for the patient's phone" }).click();
+		const href = await tablet
+			.getByRole('link', { name: "Open the patient's page in a new tab" })
+			.getAttribute('href');
+		await ward.recordWhatHappened();
+		await ward.save();
 		await expect(
 			tablet.getByText('Saved on this device. It will be sent when the network allows.')
 		).toBeVisible();
 		await ward.expectWaiting(2);
+		return href!;
 	});
 
 	const before = countDeliveries(server.dataDir);
@@ -234,6 +245,18 @@ test('records of a version retired before they reached the server go to the lead
 		await expect(lead.getByText('No records have been set aside.')).toBeVisible();
 		expect(countDeliveries(server.dataDir)).toBe(before + 2);
 		expect(dayTotal(day)).toBe(dayBefore + 2);
+		// With its patient link, made from its QR code's token as counting it before would have:
+		// the patient's page and feedback through that code are the record's.
+		const token = new URL(link, server.origin).searchParams.get('t')!;
+		expect(token).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+		expect(
+			rowsOf<{ outcome: string }>(
+				server.dataDir,
+				`select d.outcome from patient_link l join delivery_record d on d.id = l.delivery_id
+				 where l.token_hash = ?`,
+				createHash('sha256').update(token).digest('hex')
+			)
+		).toEqual([{ outcome: 'delivered' }]);
 		await expectNoAxeViolations(lead);
 	});
 });

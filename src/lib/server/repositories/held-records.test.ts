@@ -21,6 +21,16 @@ import {
 const now = new Date('2026-12-03T10:00:00Z');
 const minute = 60_000;
 
+/** The patient token's hash a held record keeps (null when it came without one). */
+const heldTokenHash = async (db: Db, id: string) =>
+	(
+		await db
+			.selectFrom('held_delivery_record')
+			.select('patient_token_hash')
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow()
+	).patient_token_hash;
+
 describe('records held for the lead', () => {
 	let demo: HeldRecordsDemo;
 	let db: Db;
@@ -108,9 +118,11 @@ describe('records held for the lead', () => {
 		expect((await listHeldRecords(db, lead.organisationId)).map((r) => r.id)).not.toContain(id);
 	});
 
-	it('sets one aside: off the list, never counted, its token hash gone, audited', async () => {
+	it('sets one aside: off the list, never counted, its token hash kept for a count after all, audited', async () => {
 		const id = await held(4, true);
 		const before = await dayTotal('2026-12-03');
+		const tokenHash = await heldTokenHash(db, id);
+		expect(tokenHash).toMatch(/^[0-9a-f]{64}$/);
 		expect(await setAsideHeldRecord(db, lead, id, 'recordedByMistake', now)).toBe('setAside');
 		const row = await db
 			.selectFrom('held_delivery_record')
@@ -120,7 +132,7 @@ describe('records held for the lead', () => {
 		expect(row).toMatchObject({
 			set_aside_by: lead.id,
 			set_aside_reason: 'recordedByMistake',
-			patient_token_hash: null
+			patient_token_hash: tokenHash
 		});
 		expect(await dayTotal('2026-12-03')).toEqual(before);
 		expect((await listHeldRecords(db, lead.organisationId)).map((r) => r.id)).not.toContain(id);
@@ -273,9 +285,12 @@ describe('a run of held records counted in one go', () => {
 		expect(await countHeldGroup(db, lead, seen!, later)).toBe('stale');
 		expect(await countHeldRecords(db, lead.organisationId)).toBe(before);
 	});
-	it('sets a run aside for one reason, each record off the list, its token hash gone, audited', async () => {
+	it('sets a run aside for one reason, each record off the list, its token hash kept, audited', async () => {
 		const before = await countHeldRecords(db, lead.organisationId);
 		const ids = [await held(5, later, true), await held(6, later)];
+		const hashes = await Promise.all(ids.map((id) => heldTokenHash(db, id)));
+		expect(hashes[0]).toMatch(/^[0-9a-f]{64}$/);
+		expect(hashes[1]).toBeNull();
 		const [seen] = (await listHeldGroups(db, lead.organisationId)).filter(
 			(g) => g.count === before + 2
 		);
@@ -287,16 +302,20 @@ describe('a run of held records counted in one go', () => {
 		expect(await countHeldRecords(db, lead.organisationId)).toBe(0);
 		const rows = await db
 			.selectFrom('held_delivery_record')
-			.select(['set_aside_reason', 'set_aside_by', 'patient_token_hash'])
+			.select(['id', 'set_aside_reason', 'set_aside_by', 'patient_token_hash'])
 			.where('id', 'in', ids)
 			.execute();
 		expect(rows).toEqual(
-			ids.map(() => ({
-				set_aside_reason: 'trainingOrTest',
-				set_aside_by: lead.id,
-				patient_token_hash: null
-			}))
+			expect.arrayContaining(
+				ids.map((id, i) => ({
+					id,
+					set_aside_reason: 'trainingOrTest',
+					set_aside_by: lead.id,
+					patient_token_hash: hashes[i]
+				}))
+			)
 		);
+		expect(rows).toHaveLength(ids.length);
 		expect(await stored(ids)).toEqual([]);
 		expect((await audited(ids)).map((a) => a.action)).toEqual([
 			'heldRecord.setAside',

@@ -162,8 +162,9 @@ export function countHeldRecord(
 
 /**
  * Counts after all a record a lead set aside (by mistake, say), as countHeldRecord counts one
- * waiting, exactly once, audited. It has no patient link: its token's hash went when it was set
- * aside. One undone on the ward is refused ('undoneOnWard'): no briefing was given.
+ * waiting, exactly once, audited, with its patient link as counting it then would have made
+ * (its token's hash is kept while it is set aside), so feedback the patient sent through the QR
+ * code joins it. One undone on the ward is refused ('undoneOnWard'): no briefing was given.
  */
 export function countSetAsideRecord(
 	db: Db,
@@ -368,7 +369,7 @@ export function countHeldGroup(
 
 /**
  * Sets aside every record of a group as the lead saw it, for one reason, each as
- * setAsideHeldRecord would (its token's hash gone, audited), in one transaction: all or none,
+ * setAsideHeldRecord would (audited, each token's hash kept), in one transaction: all or none,
  * and 'stale' as countHeldGroup.
  */
 export function setAsideHeldGroup(
@@ -436,7 +437,10 @@ class StaleGroup extends Error {}
 /**
  * Sets a held record aside: it leaves the list and is never counted. The row stays (so the
  * tablet sending it again is answered as before and nothing is held twice) until retention
- * takes it; its patient token's hash goes now, as no link will ever be made from it.
+ * takes it, with its patient token's hash: a lead who counts it after all (set aside by
+ * mistake) makes its patient link then, as counting it now would. The hash is a random token's,
+ * as patient_link keeps, never a patient identifier; one undone on the ward loses it at once,
+ * as it can never be counted (write-batch.ts).
  */
 export async function setAsideHeldRecord(
 	db: Db,
@@ -470,8 +474,7 @@ async function setAsideIds(
 			.set({
 				set_aside_at: now.toISOString(),
 				set_aside_by: account.id,
-				set_aside_reason: reason,
-				patient_token_hash: null
+				set_aside_reason: reason
 			})
 			.where('organisation_id', '=', organisationId)
 			.where('id', 'in', chunk)

@@ -78,6 +78,14 @@ describe('records set aside', () => {
 		);
 		// Undone on the ward while held: set aside as such, by the nurse, when the undo arrived (now).
 		await applyChanges(db, nurse, [undoChange(undone)], now, { understandsHeld: true });
+		// It can never be counted, so its token's hash goes at once; the lead's keep theirs.
+		const hashes = await db
+			.selectFrom('held_delivery_record')
+			.select(['id', 'patient_token_hash'])
+			.where('id', 'in', [mistake.id, undone.id])
+			.execute();
+		expect(hashes.find((h) => h.id === undone.id)?.patient_token_hash).toBeNull();
+		expect(hashes.find((h) => h.id === mistake.id)?.patient_token_hash).toMatch(/^[0-9a-f]{64}$/);
 
 		const records = await listed();
 		expect(records.map((r) => r.id)).toEqual([noted.id, mistake.id, undone.id]);
@@ -131,8 +139,13 @@ describe('records set aside', () => {
 		expect((await setAsideRecordsPage(db, lead.organisationId, 9)).paging.page).toBe(2);
 	});
 
-	it('counts one after all, exactly once: a delivery record, in the measures, audited', async () => {
+	it('counts one after all, exactly once: a delivery record with its patient link, in the measures, audited', async () => {
 		const record = await held();
+		const { patient_token_hash: tokenHash } = await db
+			.selectFrom('held_delivery_record')
+			.select('patient_token_hash')
+			.where('id', '=', record.id)
+			.executeTakeFirstOrThrow();
 		await setAsideHeldRecord(db, lead, record.id, 'alreadyCounted', at(30));
 		const before = await dayTotal();
 		expect(await countSetAsideRecord(db, lead, record.id, at(31))).toBe('counted');
@@ -149,6 +162,15 @@ describe('records set aside', () => {
 			voided_at: null
 		});
 		expect(await dayTotal()).toBe(before + 1);
+		// The QR code's link as counting it before it was set aside would have made: feedback the
+		// patient sent through it joins the record.
+		expect(tokenHash).toMatch(/^[0-9a-f]{64}$/);
+		const link = await db
+			.selectFrom('patient_link')
+			.select('delivery_id')
+			.where('token_hash', '=', tokenHash!)
+			.executeTakeFirst();
+		expect(link?.delivery_id).toBe(record.id);
 		expect((await listed()).map((r) => r.id)).not.toContain(record.id);
 		// Again (a second tab, the button pressed twice): stale, and nothing more is counted.
 		expect(await countSetAsideRecord(db, lead, record.id, at(32))).toBe('stale');

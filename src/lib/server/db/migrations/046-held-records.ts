@@ -11,7 +11,8 @@ import type { Kysely } from 'kysely';
  * The row keeps a delivery record's fields, no more: never a patient identifier or free text.
  * The patient's QR token is kept only as its SHA-256 (`patient_token_hash`), as patient_link
  * does, so a counted record keeps its patient link (and feedback the patient sent through it
- * joins it); it is cleared when the record is set aside. `reason` is the refusal it would have
+ * joins it); it is cleared when the record is undone on the ward (a lead's set-aside keeps it,
+ * for a count after all: repositories/held-records.ts). `reason` is the refusal it would have
  * been; `sent_by` the account whose session sent it; `recorded_by` who made it on the device.
  * A set-aside record stays (`set_aside_*`) so that the tablet sending it again is answered as
  * before and nothing is stored twice; a counted one moves to delivery_record. Both go under
