@@ -221,4 +221,28 @@ describe('records set aside', () => {
 			expect.arrayContaining([undone.id, setAside.id])
 		);
 	});
+
+	it('makes one undone on the ward when the undo arrives after a lead set it aside: never counted after all', async () => {
+		// The record reached the server; its undo waited on the tablet (a failed sync) while the
+		// lead set the record aside.
+		const record = await held();
+		await setAsideHeldRecord(db, lead, record.id, 'recordedByMistake', at(60));
+		const [undo] = await applyChanges(db, nurse, [undoChange(record)], now, {
+			understandsHeld: true
+		});
+		expect(undo).toEqual({ id: expect.any(String), status: 'accepted' });
+		expect((await listed()).find((r) => r.id === record.id)).toMatchObject({
+			setAsideBy: 'Wyn Ward Nurse',
+			why: { kind: 'undoneOnWard' }
+		});
+		expect(await countSetAsideRecord(db, lead, record.id, at(61))).toBe('undoneOnWard');
+		expect(
+			await db.selectFrom('delivery_record').select('id').where('id', '=', record.id).execute()
+		).toEqual([]);
+		// Sent again (its answer was lost): the same, nothing more changed.
+		const [again] = await applyChanges(db, nurse, [undoChange(record)], now, {
+			understandsHeld: true
+		});
+		expect(again?.status).toBe('duplicate');
+	});
 });

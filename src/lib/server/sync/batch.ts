@@ -14,6 +14,7 @@ import { refused, type Parsed } from './parse-change';
 import { toAnswer, toInteger } from '../repositories/answers';
 import { patientTokenHash } from './patient-token';
 import type { HeldRow, StoredRecord } from './reads';
+import { UNDONE_ON_WARD } from './write-batch';
 
 /** Device clocks drift: a record may be stamped a little ahead of the server, not more. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -188,13 +189,15 @@ export class Batch {
 	/**
 	 * The nurse undid a record the server holds for the lead (the tablet had already let it go):
 	 * it is set aside as undone on the ward, so the lead is not asked about it. Same rules as
-	 * any undo: their own record, within the minute.
+	 * any undo: their own record, within the minute. One a lead set aside before the undo
+	 * arrived (it waited on the tablet after a failed sync) becomes undone on the ward too, so
+	 * that it can never be counted after all: no briefing was given.
 	 */
 	#undoHeld(changeId: string, u: DeliveryUndo, held: HeldRow, actor: string): ChangeResult {
 		if (held.recorded_by !== actor) return refused(changeId, 'notYourDelivery');
 		const elapsed = Date.parse(u.undoneAt) - Date.parse(held.recorded_at);
 		if (elapsed > UNDO_WINDOW_SECONDS * 1000) return refused(changeId, 'undoTooLate');
-		if (held.set_aside_at || this.heldUndone.some((h) => h.id === held.id))
+		if (held.set_aside_reason === UNDONE_ON_WARD || this.heldUndone.some((h) => h.id === held.id))
 			return { id: changeId, status: 'duplicate' };
 		this.heldUndone.push({ id: held.id, by: actor, organisationId: held.organisation_id });
 		return { id: changeId, status: 'accepted' };

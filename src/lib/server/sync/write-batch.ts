@@ -49,7 +49,8 @@ export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<Alre
 			})
 		)
 	);
-	// Undone on the ward while held: set aside as such (never counted), unless decided meanwhile.
+	// Undone on the ward while held: set aside as such (never counted, not even after all),
+	// unless counted or undone meanwhile.
 	for (const { id, by, organisationId } of batch.heldUndone)
 		await trx
 			.updateTable('held_delivery_record')
@@ -61,7 +62,9 @@ export async function writeBatch(trx: Db, batch: Batch, now: Date): Promise<Alre
 			})
 			.where('organisation_id', '=', organisationId)
 			.where('id', '=', id)
-			.where('set_aside_at', 'is', null)
+			.where((eb) =>
+				eb.or([eb('set_aside_reason', 'is', null), eb('set_aside_reason', '!=', UNDONE_ON_WARD)])
+			)
 			.execute();
 	await inChunks(batch.newLinks, columnsOf(batch.newLinks), (rows) =>
 		trx.executeQuery(
