@@ -6,7 +6,8 @@ import {
 	auditDetailKeys,
 	auditSubjectKey,
 	auditSubjectTypes,
-	unlistedDetailKeys
+	unlistedDetailKeys,
+	type AuditFacts
 } from './audit-detail';
 import { auditDetailLines, type AuditWords } from './audit-detail-lines';
 import { uiLanguages } from './language';
@@ -57,6 +58,14 @@ describe('audit subjects and details in words', () => {
 			})
 		).toEqual(['colour', 'shade', 'secret']);
 		expect(unlistedDetailKeys({ libraryVersion: 1, version: 2, licence: 'CC-BY-4.0' })).toEqual([]);
+	});
+
+	it('is a type that takes listed keys only, at any depth (npm test type-checks this file)', () => {
+		const listed: AuditFacts = { number: 1, after: { role: 'admin' }, fields: ['a'] };
+		// @ts-expect-error -- 'colour' has no words: the type checker refuses it in code.
+		const unlisted: AuditFacts = { after: { role: 'admin', colour: 'red' } };
+		expect(unlistedDetailKeys(listed)).toEqual([]);
+		expect(unlistedDetailKeys(unlisted)).toEqual(['colour']);
 	});
 });
 

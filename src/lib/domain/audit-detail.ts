@@ -3,9 +3,11 @@
  * a developer): the subject's kind ("Library item", not `library_item`) and each fact of the
  * detail as a label and a value ("Library version: 1"), never the stored JSON.
  *
- * recordAudit (server/repositories/audit.ts) takes only the subject types listed here (its
- * type says so) and refuses, under test, a detail naming a key not listed here, at any depth:
- * so each one written has words, which audit-detail.test.ts proves in every staff language.
+ * recordAudit (server/repositories/audit.ts) takes only the subject types listed here and a
+ * detail whose keys are listed here (AuditFacts), at any depth: the type checker refuses any
+ * other key written in the code. A detail whose keys are known only when it runs (a diff of
+ * settings) is checked then too: under test its write fails. So each key written has words,
+ * which audit-detail.test.ts proves in every staff language.
  * An older row may hold a key no longer written: it shows as stored.
  */
 
@@ -123,6 +125,12 @@ export const auditDetailKeys = [
 	'fingerprint'
 ] as const;
 export type AuditDetailKey = (typeof auditDetailKeys)[number];
+
+/** One fact of an audit entry's detail: a value, a list, or facts of its own (before, after). */
+export type AuditFact =
+	string | number | boolean | null | undefined | readonly AuditFact[] | AuditFacts;
+/** An audit entry's detail: only keys the admin's page has words for (checked by tsc). */
+export type AuditFacts = { readonly [K in AuditDetailKey]?: AuditFact };
 
 const listedKeys: ReadonlySet<string> = new Set(auditDetailKeys);
 
