@@ -194,6 +194,38 @@ test('undo within a minute takes the record back', async ({ page }) => {
 	expect(countDeliveries(sharedDataDir, { includeVoided: true })).toBe(beforeWithUndone + 1);
 });
 
+test('offline, a record undone within the minute is forgotten: it never waits to be sent', async ({
+	page,
+	context
+}) => {
+	await signIn(page, demo.ward);
+	const ward = new WardPage(page);
+	await ward.waitForOfflineReady();
+	await page.reload();
+	// Every sync request that reached the server, the page's and the service worker's.
+	const sent: Array<{ kind: string }> = [];
+	context.on('requestfinished', (request) => {
+		if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/sync')
+			sent.push(...(request.postDataJSON() as { changes: Array<{ kind: string }> }).changes);
+	});
+	await goOffline(context);
+	await ward.admit(/Going home/);
+	await ward.expectWaiting(1);
+	for (let i = 0; i < 2; i++) {
+		await ward.admitToSaved(/Going home/);
+		await ward.expectWaiting(2);
+		await page.getByRole('button', { name: /^Undo/ }).click();
+		await expect(
+			page.getByRole('heading', { name: 'Which group is the patient in?' })
+		).toBeVisible();
+		// The status counts what will be sent: the one record kept, not the undone ones.
+		await ward.expectWaiting(1);
+	}
+	await context.setOffline(false);
+	await ward.expectWaiting(0);
+	expect(sent).toEqual([expect.objectContaining({ kind: 'deliveryRecord' })]);
+});
+
 test('a tab left behind when a newer version upgrades the tablet’s store asks to be reloaded, and then records', async ({
 	page,
 	context

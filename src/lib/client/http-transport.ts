@@ -5,7 +5,7 @@ import {
 	type SyncChange,
 	type SyncRequest
 } from '$lib/domain/sync';
-import type { Transport } from './sync-engine';
+import { NotSentError, type Transport } from './sync-engine';
 
 export class SyncHttpError extends Error {
 	constructor(readonly status: number) {
@@ -17,14 +17,23 @@ export class SyncHttpError extends Error {
 export function httpTransport(fetcher: typeof fetch = fetch, url = '/api/sync'): Transport {
 	return {
 		async send(changes: SyncChange[]) {
-			const response = await fetcher(url, {
-				method: 'POST',
-				// This app understands `held`, said in a header that a server rolled back to a release
-				// without it ignores, never in the strictly parsed body (SyncRequest says why).
-				headers: { 'content-type': 'application/json', [UNDERSTANDS_HEADER]: 'held' },
-				credentials: 'same-origin',
-				body: JSON.stringify({ changes } satisfies SyncRequest)
-			});
+			// No network when the request is made (the browser knows: a tablet offline, in flight
+			// mode): a failure then is certain never to have reached the server. Online, a failure
+			// may have reached it (an answer lost on the way back).
+			const offline = globalThis.navigator?.onLine === false;
+			let response: Response;
+			try {
+				response = await fetcher(url, {
+					method: 'POST',
+					// This app understands `held`, said in a header that a server rolled back to a
+					// release without it ignores, never in the strictly parsed body (SyncRequest says why).
+					headers: { 'content-type': 'application/json', [UNDERSTANDS_HEADER]: 'held' },
+					credentials: 'same-origin',
+					body: JSON.stringify({ changes } satisfies SyncRequest)
+				});
+			} catch (error) {
+				throw offline ? new NotSentError(error) : error;
+			}
 			if (!response.ok) throw new SyncHttpError(response.status);
 			// The server says, in the same header, that it answered under the held rule (a server
 			// rolled back to a release before held records says nothing): sendHoldableAgain.

@@ -3,7 +3,7 @@ import type { SyncChange, SyncResponse } from '$lib/domain/sync';
 import { DeviceDb } from './device-db';
 import { OutboxRepository } from './outbox-repository';
 import { httpTransport, SyncHttpError } from './http-transport';
-import { syncOutbox, type Transport } from './sync-engine';
+import { NotSentError, syncOutbox, type Transport } from './sync-engine';
 
 let db: DeviceDb;
 let outbox: OutboxRepository;
@@ -102,16 +102,39 @@ describe('syncOutbox', () => {
 		expect(first.acknowledged).toBe(500);
 		expect(first.failed?.message).toBe('Failed to fetch');
 		expect(await outbox.counts()).toEqual({ waiting: 700, refused: 0 });
-		// The batch that failed, and the one taken while it was at the server (never sent), are
-		// both marked: an undo takes them as perhaps sent, the safe side.
+		// The batch that failed is marked: an undo takes it as perhaps sent, the safe side. The
+		// one taken while it was at the server was never sent: untouched.
 		expect(await perhapsSent('r00500')).toBe(true);
-		expect(await perhapsSent('r01000')).toBe(true);
-		expect(await db.sending.count()).toBe(2);
+		expect(await perhapsSent('r01000')).toBe(false);
+		expect(await db.sending.count()).toBe(1);
 
 		const second = await syncOutbox(outbox, server.transport);
 		expect(second).toMatchObject({ acknowledged: 700, failed: null });
 		expect(server.stored.size).toBe(1200);
 		expect(await db.sending.count()).toBe(0);
+	});
+
+	it('takes nothing as perhaps sent when the tablet had no network: an undo may forget it', async () => {
+		await queue(600);
+		vi.stubGlobal('navigator', { onLine: false });
+		try {
+			const fetcher = vi.fn<typeof fetch>(async () => {
+				throw new TypeError('Failed to fetch');
+			});
+			const outcome = await syncOutbox(outbox, httpTransport(fetcher));
+			expect(outcome.failed).toBeInstanceOf(NotSentError);
+			expect(outcome.failed?.message).toBe('Failed to fetch');
+		} finally {
+			vi.unstubAllGlobals();
+		}
+		expect(await perhapsSent('r00000')).toBe(false);
+		expect(await perhapsSent('r00500')).toBe(false);
+		expect(await db.sending.count()).toBe(0);
+		// The same failure with the network said to be there may have reached the server.
+		const lost = await syncOutbox(outbox, fakeServer({ failOnCall: 1 }).transport);
+		expect(lost.failed).not.toBeInstanceOf(NotSentError);
+		expect(await perhapsSent('r00000')).toBe(true);
+		expect(await perhapsSent('r00500')).toBe(false);
 	});
 
 	it('keeps every record when the session has timed out (401), and sends them after signing in again', async () => {

@@ -33,8 +33,22 @@ import type { OutboxRepository } from './outbox-repository';
  * remain (the first 500 were acknowledged), `failed` is set, and a later run sends the 700.
  */
 export interface Transport {
-	/** Resolves with the server's answer; rejects on any failure to get one. */
+	/**
+	 * Resolves with the server's answer; rejects on any failure to get one, with a NotSentError
+	 * when the request certainly never left the device (http-transport.ts).
+	 */
 	send(changes: SyncChange[]): Promise<SyncAnswer>;
+}
+
+/**
+ * A send that certainly never left the device: the browser had no network when it was made
+ * (http-transport.ts). Its batch's entries are not "perhaps sent".
+ */
+export class NotSentError extends Error {
+	constructor(cause: unknown) {
+		super(cause instanceof Error ? cause.message : String(cause), { cause });
+		this.name = 'NotSentError';
+	}
 }
 
 /**
@@ -96,7 +110,13 @@ async function sendWaiting(
 		try {
 			response = await answer;
 		} catch (error) {
-			// Both batches keep their marks: the next run settles them as perhaps sent.
+			// The batch taken meanwhile was never sent: its mark goes, and an undo of one of its
+			// records forgets it. The failed batch keeps its mark (the next run settles it as
+			// perhaps sent, the safe side) unless it certainly never left the device: a tablet
+			// offline all shift sends nothing, so a record undone there is simply forgotten and
+			// never waits to be sent, voided, with its undo.
+			await outbox.release(next.mark, []);
+			if (error instanceof NotSentError) await outbox.release(batch.mark, []);
 			outcome.failed = error instanceof Error ? error : new Error(String(error));
 			return;
 		}
