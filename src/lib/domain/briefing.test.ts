@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { briefingFormats } from './format';
 import {
 	BriefingVersion,
 	EasyReadVariant,
@@ -8,6 +9,7 @@ import {
 	VideoVariant,
 	canMoveTo,
 	easyReadProblems,
+	givenAs,
 	isEditable,
 	publishProblems,
 	reviewState,
@@ -407,5 +409,14 @@ describe('variantsIn', () => {
 	it('is empty for a language with no variants', () => {
 		expect(variantsIn([video, leaflet], 'ar')).toEqual({});
 		expect(variantsIn([], 'en')).toEqual({});
+	});
+});
+
+describe('givenAs', () => {
+	it('gives British Sign Language only as a video, every other language in every format', () => {
+		for (const format of briefingFormats) {
+			expect(givenAs(format, 'bfi')).toBe(format === 'video');
+			expect(givenAs(format, 'cy')).toBe(true);
+		}
 	});
 });

@@ -105,6 +105,14 @@ export const FaceToFaceVariant = z.strictObject({
 	leaveBehind: z.array(z.enum(['leaflet', 'easyRead', 'qrCode', 'card'])).max(4)
 });
 
+/**
+ * Whether a briefing may be given in this format in this language: British Sign Language
+ * (`bfi`) only ever as a video (PRODUCT.md). Checked where a variant is added, opened in the
+ * editor or imported in a pack.
+ */
+export const givenAs = (format: BriefingFormat, language: string): boolean =>
+	language !== 'bfi' || format === 'video';
+
 export const BriefingVariant = z.discriminatedUnion('format', [
 	VideoVariant,
 	LeafletVariant,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Briefing, BriefingVariant, BriefingVersion, LocalMediaPath } from './briefing';
+import { Briefing, BriefingVariant, BriefingVersion, givenAs, LocalMediaPath } from './briefing';
 import { IsoDateTime } from './ids';
 
 /*
@@ -70,6 +70,18 @@ export const PackFile = z
 	});
 export type PackFile = z.infer<typeof PackFile>;
 
+/** A pack's variants: each one a format may be given in in its language (givenAs). */
+export const PackVariants = z
+	.array(BriefingVariant)
+	.min(1)
+	.max(200)
+	.superRefine((variants, ctx) =>
+		variants.forEach((v, i) => {
+			if (!givenAs(v.format, v.language))
+				ctx.addIssue({ code: 'custom', path: [i, 'language'], message: 'invalid' });
+		})
+	);
+
 export const ContentPackManifest = z
 	.strictObject({
 		format: z.literal(PACK_FORMAT),
@@ -92,7 +104,7 @@ export const ContentPackManifest = z
 			evidenceLinks: BriefingVersion.shape.evidenceLinks,
 			userTestingNote: BriefingVersion.shape.userTestingNote,
 			isExample: z.boolean(),
-			variants: z.array(BriefingVariant).min(1).max(200)
+			variants: PackVariants
 		}),
 		files: z.array(PackFile).max(500)
 	})

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
+import { givenAs } from '$lib/domain/briefing';
 import { BriefingFormat } from '$lib/domain/format';
 import { LanguageCode } from '$lib/domain/language';
 import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
@@ -33,7 +34,9 @@ export async function loadVersion(
 export function variantParams(params: { format: string; language: string }) {
 	const format = BriefingFormat.safeParse(params.format);
 	const language = LanguageCode.safeParse(params.language);
-	if (!format.success || !language.success) error(404, { message: 'notFound' });
+	// A leaflet in British Sign Language, say, is no page: BSL is only ever a video.
+	if (!format.success || !language.success || !givenAs(format.data, language.data))
+		error(404, { message: 'notFound' });
 	return { format: format.data, language: language.data };
 }
 

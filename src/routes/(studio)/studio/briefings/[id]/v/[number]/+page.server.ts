@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { BriefingVersion, isEditable, publishProblems } from '$lib/domain/briefing';
+import { BriefingVersion, givenAs, isEditable, publishProblems } from '$lib/domain/briefing';
 import { BriefingFormat } from '$lib/domain/format';
 import { LanguageCode } from '$lib/domain/language';
 import { readingAge } from '$lib/domain/readability';
@@ -115,7 +115,10 @@ const DetailsForm = z.strictObject({
 const { format, language, path } = TranslationReasonForm.shape;
 const ReasonKey = z.object({ format, language, path });
 
-const AddVariantForm = VariantKey;
+const AddVariantForm = VariantKey.refine((v) => givenAs(v.format, v.language), {
+	path: ['language'],
+	message: 'version.signLanguageVideoOnly'
+});
 const RemoveVariantForm = VariantKey.extend({ revision: z.coerce.number().int().positive() });
 
 function step(name: GovernanceStep): Actions[string] {
@@ -232,7 +235,10 @@ export const actions: Actions = {
 		const parsed = parseForm(AddVariantForm, await readForm(request));
 		if (!parsed.ok)
 			return fail(400, {
-				errors: parsed.errors.map((e) => ({ field: `add-${e.field}`, message: 'errors.invalid' }))
+				errors: parsed.errors.map((e) => ({
+					field: `add-${e.field}`,
+					message: e.message.startsWith('version.') ? e.message : 'errors.invalid'
+				}))
 			});
 		redirect(303, `${url.pathname}/${parsed.data.format}/${parsed.data.language}`);
 	}
