@@ -79,3 +79,32 @@ export async function recordPatientView(
 	if (decision.limited) return decision;
 	return (await recordViewEvent(db, token, event, now, tokenHash)) ? 'recorded' : 'ignored';
 }
+
+/*
+ * Feedback sent without JavaScript is answered Post/Redirect/Get: a 303 back to the page's own
+ * address (its language, format and the link's token `t`, so a later answer still joins the
+ * delivery) with `feedback=<status>`, which the page shows, and a fragment that brings the
+ * thanks into view. Refreshing that page asks for it again and stores nothing. The marker makes
+ * the address one the kept-page cache never keeps (page-key.ts keeps only `lang` and `format`),
+ * so the page with the thanks is rendered for this request alone.
+ */
+const SENT = 'feedback';
+const sentStatuses = ['saved', 'savedMasked'] as const;
+export type FeedbackSent = (typeof sentStatuses)[number];
+/** The feedback section's heading: the thanks sits just under it. */
+export const FEEDBACK_ANCHOR = 'feedback-heading';
+
+/** Where the browser goes once a form's answers are stored: `url` is the action's address. */
+export function feedbackSentAddress(url: URL, sent: FeedbackSent): string {
+	const query = new URLSearchParams(url.search);
+	for (const name of [...query.keys()])
+		if (name.startsWith('/') || name === SENT) query.delete(name);
+	query.set(SENT, sent);
+	return `${url.pathname}?${query}#${FEEDBACK_ANCHOR}`;
+}
+
+/** What the page says for the marker in its address, if it holds one it knows. */
+export function feedbackSentOf(url: URL): FeedbackSent | null {
+	const sent = url.searchParams.get(SENT);
+	return sentStatuses.find((status) => status === sent) ?? null;
+}

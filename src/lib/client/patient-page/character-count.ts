@@ -35,5 +35,13 @@ export function enhanceCharacterCount(root: ParentNode, lang: string): void {
 		pause = setTimeout(() => (announced.textContent = text), 1000);
 	};
 	box.addEventListener('input', update);
+	// Emptied once sent (feedback.ts): the count says so, and the thanks is what is heard. The
+	// reset event comes before the box is emptied.
+	box.form?.addEventListener('reset', () =>
+		queueMicrotask(() => {
+			clearTimeout(pause);
+			shown.textContent = remainingText(words, max, plural);
+		})
+	);
 	shown.textContent = remainingText(words, Math.max(0, max - box.value.length), plural);
 }

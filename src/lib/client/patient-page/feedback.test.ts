@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	FIRST_RETRY_MS,
 	LONGEST_RETRY_MS,
+	answersStored,
 	feedbackFrom,
 	nextRetryDelay,
 	statusOf
@@ -56,6 +57,15 @@ describe('statusOf', () => {
 			statusOf(Response.json({ status: 'saved', removed }, { status: 200 }));
 		expect(await stored(['phone'])).toBe('savedMasked');
 		expect(await stored([])).toBe('saved');
+	});
+});
+
+describe('answersStored', () => {
+	it('empties the form only once the answers are stored, so Send again cannot store them twice', () => {
+		expect(answersStored('saved')).toBe(true);
+		expect(answersStored('savedMasked')).toBe(true);
+		// Not stored: the answers stay, to be sent again.
+		for (const status of ['tooMany', 'closed', 'failed']) expect(answersStored(status)).toBe(false);
 	});
 });
 

@@ -48,6 +48,15 @@ export async function statusOf(response: Response): Promise<string> {
 }
 
 /**
+ * Whether the answers are stored (or wait on the phone to be): the form is then emptied, so that
+ * tapping Send again cannot store the same answers twice; a new answer is still stored. Refused
+ * or failed, the answers stay in the form to send again.
+ */
+export function answersStored(status: string): boolean {
+	return status === 'saved' || status === 'savedMasked';
+}
+
+/**
  * Feedback without a reload: the form posts as JSON to the API; with no signal the answers wait
  * on the phone and go when it is back online. The words come from the page's templates.
  */
@@ -100,10 +109,13 @@ export function enhanceFeedback(root: ParentNode): void {
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(draft)
 			});
-			show(await statusOf(response));
+			const status = await statusOf(response);
+			show(status);
+			if (answersStored(status)) form.reset();
 		} catch {
 			queueFeedback(draft);
 			show('queued');
+			form.reset();
 			retryLater();
 		} finally {
 			busy = false;

@@ -1,11 +1,17 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { reviewState } from '$lib/domain/briefing';
 import { PatientToken } from '$lib/domain/delivery-record';
 import { FeedbackInput } from '$lib/domain/feedback';
 import { chooseVariant } from '$lib/domain/variant-choice';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { commentToStore, recordPatientView, submitFeedback } from '$lib/server/patient-feedback';
+import {
+	commentToStore,
+	feedbackSentAddress,
+	feedbackSentOf,
+	recordPatientView,
+	submitFeedback
+} from '$lib/server/patient-feedback';
 import { publishedBriefingBySlug } from '$lib/server/repositories/briefings';
 import { organisationToday } from '$lib/server/repositories/organisations';
 import { readForm } from '$lib/server/http/body-limit';
@@ -59,13 +65,18 @@ export const load: PageServerLoad = async ({ locals, params, url, getClientAddre
 		bsl: version.variants.some((v) => v.format === 'video' && v.language === 'bfi'),
 		missing,
 		askedFormatIn,
-		token: token.success ? token.data : null
+		token: token.success ? token.data : null,
+		// Answers sent without JavaScript and stored: the action's redirect says so (PRG).
+		feedbackSent: feedbackSentOf(url)
 	};
 };
 
 export const actions: Actions = {
-	/** Feedback without JavaScript: the same rules as the API. */
-	feedback: async ({ locals, request, getClientAddress }) => {
+	/**
+	 * Feedback without JavaScript: the same rules as the API. Stored, it redirects (303) to the
+	 * page saying so, so that refreshing it cannot send the answers again (feedbackSentAddress).
+	 */
+	feedback: async ({ locals, request, url, getClientAddress }) => {
 		const form = await readForm(request);
 		const parsed = parseForm(FeedbackInput, form);
 		if (!parsed.ok)
@@ -85,7 +96,7 @@ export const actions: Actions = {
 		if (result === 'unknownBriefing') error(404, { message: 'notFound' });
 		if (result === 'notAvailable') error(410, { message: 'notAvailable' });
 		const removed = commentToStore(parsed.data.freeText).removed.length > 0;
-		const stored = result === 'saved' || result === 'updated';
-		return { feedback: { result: removed && stored ? 'savedMasked' : result } };
+		if (result === 'closed') return { feedback: { result } };
+		redirect(303, feedbackSentAddress(url, removed ? 'savedMasked' : 'saved'));
 	}
 };
