@@ -26,6 +26,7 @@ const now = new Date();
 // The demo organisation's week: Monday to Sunday in Europe/London, not UTC.
 const monday = weekStartOf(localDay(now, 'Europe/London'));
 const lastMonday = new Date(Date.parse(monday) - 7 * DAY_MS).toISOString().slice(0, 10);
+const nextMonday = new Date(Date.parse(monday) + 7 * DAY_MS).toISOString().slice(0, 10);
 const weekLabel = (day: string) =>
 	new Intl.DateTimeFormat('en-GB', {
 		timeZone: 'UTC',
@@ -82,13 +83,22 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await m.enterAdmissions('Ward 7', monday, '40');
 	await expect(m.status).toContainText('Admissions saved.');
 	const stored = countRows(sharedDataDir, 'admission_count');
+	// A week not yet begun (a year mistyped, say) has no admissions.
+	await m.enterAdmissions('Ward 7', nextMonday, '3');
+	await expect(m.errorSummary).toContainText(
+		'Enter a week that has begun: the Monday of this week or an earlier one'
+	);
+	expect(countRows(sharedDataDir, 'admission_count')).toBe(stored);
 	await m.importCsv(
 		'bad.csv',
-		`ward,week_start,admissions\r\nWard 12,${lastMonday},12\r\nWard 99,${lastMonday},3\r\nElm Ward,2026-11-24,-1\r\n`
+		`ward,week_start,admissions\r\nWard 12,${lastMonday},12\r\nWard 99,${lastMonday},3\r\nElm Ward,2026-11-24,-1\r\nWard 7,${nextMonday},5\r\n`
 	);
 	await expect(m.errorSummary).toContainText('Row 3, column “ward”: no ward of that name');
 	await expect(m.errorSummary).toContainText('Row 4, column “week_start”: not a Monday');
 	await expect(m.errorSummary).toContainText('Row 4, column “admissions”: not a whole number');
+	await expect(m.errorSummary).toContainText(
+		'Row 5, column “week_start”: this week has not begun yet'
+	);
 	// By the field too, marked as in error: the first of the problems the summary lists.
 	const file = lead.getByLabel('CSV file');
 	await expect(file).toHaveAttribute('aria-invalid', 'true');

@@ -6,6 +6,8 @@ const wards = new Map([
 	['Ward 7', '11111111-1111-4111-8111-111111111111'],
 	['Elm Ward', '22222222-2222-4222-8222-222222222222']
 ]);
+/** The Monday of "this week" in these tests: every week above is past or current. */
+const thisWeek = '2026-11-30';
 const rowsOf = (text: string) => {
 	const parsed = parseCsv(text);
 	if (!parsed.ok) throw new Error('bad csv');
@@ -16,7 +18,8 @@ describe('admissions CSV import', () => {
 	it('accepts a good file, ward names in any case', () => {
 		const result = validateAdmissionsCsv(
 			rowsOf('ward,week_start,admissions\r\nward 7,2026-11-16,31\r\nElm Ward,2026-11-16,0\r\n'),
-			wards
+			wards,
+			thisWeek
 		);
 		expect(result).toEqual({
 			ok: true,
@@ -39,7 +42,8 @@ describe('admissions CSV import', () => {
 					'Ward 7,2026-11-23'
 				].join('\n')
 			),
-			wards
+			wards,
+			thisWeek
 		);
 		expect(result).toEqual({
 			ok: false,
@@ -54,16 +58,35 @@ describe('admissions CSV import', () => {
 		});
 	});
 
+	it('refuses a week that has not begun: this week is the last that may be entered', () => {
+		const result = validateAdmissionsCsv(
+			rowsOf(
+				'ward,week_start,admissions\nWard 7,2026-11-30,12\nWard 7,2026-12-07,5\nElm Ward,2030-01-07,3'
+			),
+			wards,
+			thisWeek
+		);
+		expect(result).toEqual({
+			ok: false,
+			errors: [
+				{ row: 3, column: 'week_start', problem: 'futureWeek' },
+				{ row: 4, column: 'week_start', problem: 'futureWeek' }
+			]
+		});
+	});
+
 	it('refuses a file with the wrong header or no rows', () => {
-		expect(validateAdmissionsCsv(rowsOf('ward,week,count\nWard 7,2026-11-16,3'), wards)).toEqual({
+		expect(
+			validateAdmissionsCsv(rowsOf('ward,week,count\nWard 7,2026-11-16,3'), wards, thisWeek)
+		).toEqual({
 			ok: false,
 			errors: [{ row: 1, column: 'file', problem: 'header' }]
 		});
-		expect(validateAdmissionsCsv(rowsOf('ward,week_start,admissions\n'), wards)).toEqual({
+		expect(validateAdmissionsCsv(rowsOf('ward,week_start,admissions\n'), wards, thisWeek)).toEqual({
 			ok: false,
 			errors: [{ row: 0, column: 'file', problem: 'empty' }]
 		});
-		expect(validateAdmissionsCsv([], wards)).toMatchObject({ ok: false });
+		expect(validateAdmissionsCsv([], wards, thisWeek)).toMatchObject({ ok: false });
 	});
 });
 

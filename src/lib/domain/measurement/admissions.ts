@@ -52,17 +52,20 @@ export interface ImportError {
 		| 'fieldCount'
 		| 'unknownWard'
 		| 'weekStart'
+		| 'futureWeek'
 		| 'admissions'
 		| 'repeated';
 }
 
 /**
  * Validates a whole parsed CSV file before anything is written: every problem in every row is
- * reported, and only a file with none gives entries. Ward names match case-insensitively.
+ * reported, and only a file with none gives entries. Ward names match case-insensitively. A
+ * week starting after `thisWeek` (the Monday of the organisation's current week) has not begun.
  */
 export function validateAdmissionsCsv(
 	rows: readonly string[][],
-	wardIdsByName: ReadonlyMap<string, string>
+	wardIdsByName: ReadonlyMap<string, string>,
+	thisWeek: string
 ): { ok: true; entries: AdmissionEntry[] } | { ok: false; errors: ImportError[] } {
 	const [header, ...body] = rows.filter((r) => !(r.length === 1 && r[0]?.trim() === ''));
 	if (!header) return { ok: false, errors: [{ row: 0, column: 'file', problem: 'empty' }] };
@@ -88,9 +91,11 @@ export function validateAdmissionsCsv(
 		if (!wardId) errors.push({ row, column: 'ward', problem: 'unknownWard' });
 		const week = WeekStart.safeParse(weekStart);
 		if (!week.success) errors.push({ row, column: 'week_start', problem: 'weekStart' });
+		else if (week.data > thisWeek)
+			errors.push({ row, column: 'week_start', problem: 'futureWeek' });
 		const count = /^\d+$/.test(admissions) ? Count.safeParse(Number(admissions)) : null;
 		if (!count?.success) errors.push({ row, column: 'admissions', problem: 'admissions' });
-		if (!wardId || !week.success || !count?.success) return;
+		if (!wardId || !week.success || week.data > thisWeek || !count?.success) return;
 		const key = `${wardId}/${week.data}`;
 		if (seen.has(key)) {
 			errors.push({ row, column: 'week_start', problem: 'repeated' });

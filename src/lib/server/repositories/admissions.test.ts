@@ -97,3 +97,18 @@ describe('the admissions entered, a page at a time', () => {
 		expect(await listAdmissions(db, southmoorLead.organisationId, { wardId: ward7 })).toEqual([]);
 	});
 });
+
+describe('a week not yet begun', () => {
+	it('is refused, and nothing of the entry stored: this week is the last that may be entered', async () => {
+		const before = await countAdmissions(db, lead.organisationId, { wardId: ward7 });
+		// 26 November 2026 is in the week of Monday 23 November.
+		const next = { wardId: ward7, weekStart: '2026-11-30', admissions: 4 };
+		const typo = { wardId: ward7, weekStart: '2062-11-20', admissions: 4 };
+		expect(await saveAdmissions(db, lead, [next], 'form', now)).toBe('futureWeek');
+		expect(await saveAdmissions(db, lead, [typo], 'form', now)).toBe('futureWeek');
+		expect(await countAdmissions(db, lead.organisationId, { wardId: ward7 })).toBe(before);
+		expect(
+			await saveAdmissions(db, lead, [{ ...next, weekStart: '2026-11-23' }], 'form', now)
+		).toBe('saved');
+	});
+});

@@ -1,7 +1,9 @@
 import type { StaffAccount } from '$lib/domain/staff';
 import type { AdmissionEntry } from '$lib/domain/measurement/admissions';
 import { inTransaction, type Db } from '../db/database';
+import { weekStartOf } from '$lib/domain/measurement/period';
 import { recordAudit } from './audit';
+import { organisationToday } from './organisations';
 
 export interface AdmissionRow extends AdmissionEntry {
 	wardName: string;
@@ -11,7 +13,8 @@ export interface AdmissionRow extends AdmissionEntry {
 /**
  * Stores admissions (insert or replace per ward and week) in one transaction with one audit
  * row, so an import is all there or not at all. Every ward must be the account's organisation's,
- * and ward staff may enter only their own ward: checked here as well as in the route.
+ * and ward staff may enter only their own ward: checked here as well as in the route. No week
+ * may start after the organisation's current week ('futureWeek').
  */
 export async function saveAdmissions(
 	db: Db,
@@ -19,7 +22,7 @@ export async function saveAdmissions(
 	entries: readonly AdmissionEntry[],
 	source: 'form' | 'csv',
 	now = new Date()
-): Promise<'saved' | 'wardNotAllowed'> {
+): Promise<'saved' | 'wardNotAllowed' | 'futureWeek'> {
 	return inTransaction(db, async (trx) => {
 		const wardIds = [...new Set(entries.map((e) => e.wardId))];
 		if (account.role === 'wardStaff' && wardIds.some((id) => id !== account.wardId))
@@ -42,6 +45,10 @@ export async function saveAdmissions(
 			})
 		)
 			return 'wardNotAllowed';
+		// A week not yet begun has no admissions: a typo of the year, say, would put a coverage
+		// of thousands of per cent on the chart.
+		const thisWeek = weekStartOf(await organisationToday(trx, account.organisationId, now));
+		if (entries.some((e) => e.weekStart > thisWeek)) return 'futureWeek';
 		for (const entry of entries)
 			await trx
 				.insertInto('admission_count')

@@ -54,6 +54,11 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
 		// saveAdmissions refuses another ward for ward staff, whatever the form says.
 		const result = await saveAdmissions(locals.app.db, user, [parsed.data], 'form');
+		if (result === 'futureWeek')
+			return fail(400, {
+				errors: [{ field: 'weekStart', message: 'admissions.errors.futureWeek' }],
+				values
+			});
 		// The form offers no other ward, so this is someone posting around it.
 		if (result !== 'saved') forbidden();
 		return { saved: true };

@@ -17,6 +17,8 @@ import {
 import { wardIdsByNameOrCode } from '$lib/domain/administration';
 import { listWardRows } from '$lib/server/administration/wards';
 import { readForm } from '$lib/server/http/body-limit';
+import { weekStartOf } from '$lib/domain/measurement/period';
+import { organisationToday } from '$lib/server/repositories/organisations';
 import { noteOwnWrite } from '$lib/server/db/read-replica';
 
 /** A CSV from a hospital system is small; anything bigger than this is not an admissions file. */
@@ -66,7 +68,11 @@ export const actions: Actions = {
 		if (result !== 'saved')
 			return fail(400, {
 				form: 'enter',
-				errors: [{ field: 'wardId', message: 'admissions.errors.wardNotAllowed' }],
+				errors: [
+					result === 'futureWeek'
+						? { field: 'weekStart', message: 'admissions.errors.futureWeek' }
+						: { field: 'wardId', message: 'admissions.errors.wardNotAllowed' }
+				],
 				values
 			});
 		noteOwnWrite(locals.app, cookies);
@@ -89,9 +95,18 @@ export const actions: Actions = {
 			});
 		// Retired wards too: a file may hold the weeks before a ward closed.
 		const wards = await listWardRows(locals.app.db, user.organisationId);
-		const checked = validateAdmissionsCsv(csv.rows, wardIdsByNameOrCode(wards));
+		const thisWeek = weekStartOf(await organisationToday(locals.app.db, user.organisationId));
+		const checked = validateAdmissionsCsv(csv.rows, wardIdsByNameOrCode(wards), thisWeek);
 		if (!checked.ok) return fail(400, { form: 'import', importErrors: checked.errors });
-		await saveAdmissions(locals.app.db, user, checked.entries, 'csv');
+		// Checked again as it is written: a ward retired meanwhile refuses the file whole.
+		const result = await saveAdmissions(locals.app.db, user, checked.entries, 'csv');
+		if (result !== 'saved')
+			return fail(400, {
+				form: 'import',
+				importErrors: [
+					{ row: 0, column: 'file', problem: result === 'futureWeek' ? result : 'unknownWard' }
+				]
+			});
 		noteOwnWrite(locals.app, cookies);
 		return { form: 'import', saved: checked.entries.length };
 	}
