@@ -42,7 +42,7 @@ document.querySelector<HTMLElement>('.nhsuk-error-summary')?.focus();
 enhanceFeedback(document);
 enhanceCharacterCount(document, document.documentElement.lang);
 if (article) {
-	enhanceTextSize(document, article);
+	enhanceTextSize(document);
 	enhanceReadAloud(document, article);
 	enhanceKeepVideo(document);
 	reportFinished(article);

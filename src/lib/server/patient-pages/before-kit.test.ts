@@ -116,6 +116,8 @@ describe('keptPagesBeforeKit', () => {
 		expect(again.status).toBe(304);
 		expect(await again.text()).toBe('');
 		expect(again.headers.get('content-type')).toBeNull();
+		// The browser keeps the 304's headers for its copy: the page's policy, with its hashes.
+		expect(again.headers.get('content-security-policy')).toBe("script-src 'sha256-abc'");
 		expect(proxied).toBe(0);
 		expect(app.patientPages.stats.hits).toBe(2);
 	});

@@ -63,6 +63,8 @@ describe('PatientPageCache', () => {
 		expect(await again.text()).toBe('');
 		expect(again.headers.get('etag')).toBe(etag.replace('-gz"', '-br"'));
 		expect(again.headers.get('cache-control')).toBe('no-cache');
+		// Kept, or the site's default policy would replace it on the phone's copy (no script hash).
+		expect(again.headers.get('content-security-policy')).toBe("script-src 'self'");
 		// A changed page (another key) has another tag: the old one no longer matches.
 		const changed = await cache.answer(get({ 'if-none-match': etag }), 'k2', async () =>
 			html('Hello, changed')

@@ -184,8 +184,11 @@ export interface KeptAnswer {
 	body: Uint8Array<ArrayBuffer> | null;
 }
 
-// Left out of a 304: it has no body for them to describe.
-const NOT_IN_304 = new Set(['content-type', 'content-security-policy']);
+// Left out of a 304: it has no body for it to describe. The page's own Content-Security-Policy
+// stays: a browser replaces its kept copy's headers with a 304's (RFC 9111 §4.3.4), and a 304
+// without one gets the site's default (hooks.server.ts), which has no hash for the page's inline
+// script: after a reload the page ran without it (no `js` mark, so no text-size or read-aloud).
+const NOT_IN_304 = new Set(['content-type']);
 
 /** The kept page for these request headers: 304 when its tag still matches, else the best encoding. */
 export function keptAnswer(
