@@ -60,14 +60,27 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await expect(
 		lead.getByRole('group', { name: 'Measure it is judged on' })
 	).toHaveAccessibleDescription(/Choose a percentage measure/);
-	await expect(m.errorSummary).toContainText('Enter a target percentage from 0 to 100');
+	await expect(m.errorSummary).toContainText('Enter a target percentage above 0, up to 100');
+	await expectNoAxeViolations(lead);
+	// An aim due before today, or of 0%, would read "Target met" from the start.
+	await lead.getByLabel('What do you aim to achieve?').fill('Already done');
+	await lead.getByLabel('Coverage', { exact: true }).check();
+	await lead.getByLabel('How much: the target percentage').fill('0');
+	await lead.getByLabel('By when').fill('2020-01-01');
+	await lead.getByRole('button', { name: 'Save aim' }).click();
+	await expect(m.errorSummary).toContainText('Enter a target percentage above 0, up to 100');
+	await lead.getByLabel('How much: the target percentage').fill('50');
+	await lead.getByRole('button', { name: 'Save aim' }).click();
+	await expect(m.errorSummary).toContainText(
+		'Enter a date from today on: an aim is for what is still to come'
+	);
 	await expectNoAxeViolations(lead);
 	await m.gotoHome();
 	await m.setAim({
 		title: 'Every admission to Ward 7 gets a briefing',
 		measure: 'Coverage',
 		target: '90',
-		dueBy: '2027-03-31',
+		dueBy: '2099-03-31',
 		ward: 'Ward 7'
 	});
 	await expect(lead).toHaveURL(/\/studio\/measurement$/);
@@ -320,7 +333,7 @@ test('a lead corrects an aim, closes and reopens it, and edits and removes a cha
 		title,
 		measure: 'Talked through',
 		target: '70',
-		dueBy: '2027-09-30',
+		dueBy: '2099-09-30',
 		ward: 'Ward 12'
 	});
 	await expect(m.currentAims.getByRole('row', { name: new RegExp(title) })).toBeVisible();
@@ -332,7 +345,7 @@ test('a lead corrects an aim, closes and reopens it, and edits and removes a cha
 		await lead.getByLabel('What do you aim to achieve?').fill(corrected);
 		await lead.getByLabel('How much: the target percentage').fill('170');
 		await lead.getByRole('button', { name: 'Save changes' }).click();
-		await expect(m.errorSummary).toContainText('Enter a target percentage from 0 to 100');
+		await expect(m.errorSummary).toContainText('Enter a target percentage above 0, up to 100');
 		await expect(lead.getByLabel('What do you aim to achieve?')).toHaveValue(corrected);
 		await expect(lead.getByLabel('How much: the target percentage')).toHaveValue('170');
 		await expect(lead.getByLabel('Ward 12', { exact: true })).toBeChecked();
@@ -346,7 +359,7 @@ test('a lead corrects an aim, closes and reopens it, and edits and removes a cha
 		await lead.getByRole('link', { name: `Board report: ${corrected}` }).click();
 		await expect(heading).toHaveText(corrected);
 		await expect(lead.getByRole('definition').filter({ hasText: /^\s*75% · By/ })).toHaveText(
-			new RegExp(`75% · By\\s+${weekLabel('2027-09-30')}`)
+			new RegExp(`75% · By\\s+${weekLabel('2099-09-30')}`)
 		);
 	});
 

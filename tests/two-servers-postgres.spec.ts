@@ -179,7 +179,7 @@ test('what a lead changes through one server, the other shows at once', async ({
 		title: 'Half of Ward 7’s admissions talked through',
 		measure: 'Talked through',
 		target: '50',
-		dueBy: '2027-06-30'
+		dueBy: '2099-06-30'
 	});
 	await expect(page).toHaveURL(/\/studio\/measurement$/);
 	await page.goto(`${otherThanLastPost('/studio/measurement/aims/new')}/studio/measurement`);

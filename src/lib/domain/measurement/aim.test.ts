@@ -25,6 +25,10 @@ describe('aim form', () => {
 			'dueBy'
 		]);
 	});
+	it('takes a target above 0 only: an aim of 0% is met before it starts', () => {
+		expect(AimForm.safeParse({ ...ok, target: '0' }).error?.issues[0]?.path).toEqual(['target']);
+		expect(AimForm.parse({ ...ok, target: '0.5' }).target).toBe(0.5);
+	});
 });
 
 describe('aim progress', () => {

@@ -21,7 +21,8 @@ export const AimForm = z.strictObject({
 		.regex(/^\d{1,3}(\.\d+)?$/, { error: 'aim.errors.target' })
 		.transform(Number)
 		.pipe(
-			z.number().min(0, { error: 'aim.errors.target' }).max(100, { error: 'aim.errors.target' })
+			// Above 0: an aim of 0% is met before it starts.
+			z.number().gt(0, { error: 'aim.errors.target' }).max(100, { error: 'aim.errors.target' })
 		),
 	dueBy: z.iso.date({ error: 'aim.errors.dueBy' }),
 	wardIds: z

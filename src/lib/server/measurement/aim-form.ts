@@ -49,10 +49,15 @@ export type AimFormValues = {
 	patientGroupIds: string[];
 };
 
-/** The form as typed (shown back when refused), and the aim when every field is right. */
+/**
+ * The form as typed (shown back when refused), and the aim when every field is right. `dates`:
+ * the organisation's today, before which no aim may be due (an aim due in the past reads "Target
+ * met" on today's value); a corrected aim may keep the date it has (`keep`), passed or not.
+ */
 export function readAimForm(
 	form: FormData,
-	choices: { wards: Choice[]; groups: Choice[] }
+	choices: { wards: Choice[]; groups: Choice[] },
+	dates: { today: string; keep?: string }
 ): { ok: true; aim: AimForm } | { ok: false; errors: FieldError[]; values: AimFormValues } {
 	const values: AimFormValues = {
 		title: String(form.get('title') ?? ''),
@@ -73,6 +78,9 @@ export function readAimForm(
 			: []),
 		...(unknown(parsed.data.patientGroupIds, choices.groups)
 			? [{ field: 'patientGroupIds', message: 'aim.errors.patientGroupIds' }]
+			: []),
+		...(parsed.data.dueBy < dates.today && parsed.data.dueBy !== dates.keep
+			? [{ field: 'dueBy', message: 'aim.errors.dueByPast' }]
 			: [])
 	];
 	return errors.length ? { ok: false, errors, values } : { ok: true, aim: parsed.data };

@@ -8,6 +8,7 @@ import { noteOwnWrite } from '$lib/server/db/read-replica';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
 import { aimChoices, readAimForm } from '$lib/server/measurement/aim-form';
+import { organisationToday } from '$lib/server/repositories/organisations';
 import { editAim, getAim, setAimClosed, type AimChange } from '$lib/server/repositories/aims';
 
 /*
@@ -61,7 +62,10 @@ export const actions: Actions = {
 		const { user, aim } = await subject(event);
 		const db = event.locals.app.db;
 		const form = await readForm(event.request);
-		const read = readAimForm(form, await aimChoices(db, user.organisationId, aim));
+		const read = readAimForm(form, await aimChoices(db, user.organisationId, aim), {
+			today: await organisationToday(db, user.organisationId),
+			keep: aim.dueBy
+		});
 		if (!read.ok)
 			return fail(400, { form: 'edit' as const, errors: read.errors, values: read.values });
 		const change = await editAim(db, user, aim.id, read.aim);

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { mayEditContent, type StaffAccount } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { aimChoices, readAimForm } from '$lib/server/measurement/aim-form';
+import { organisationToday } from '$lib/server/repositories/organisations';
 import { createAim } from '$lib/server/repositories/aims';
 import { readForm } from '$lib/server/http/body-limit';
 import { noteOwnWrite } from '$lib/server/db/read-replica';
@@ -25,7 +26,9 @@ export const actions: Actions = {
 	default: async ({ locals, url, request, cookies }) => {
 		const user = requireLead(locals, url);
 		const form = await readForm(request);
-		const read = readAimForm(form, await aimChoices(locals.app.db, user.organisationId));
+		const read = readAimForm(form, await aimChoices(locals.app.db, user.organisationId), {
+			today: await organisationToday(locals.app.db, user.organisationId)
+		});
 		if (!read.ok) return fail(400, { errors: read.errors, values: read.values });
 		await createAim(locals.app.db, user, read.aim);
 		noteOwnWrite(locals.app, cookies);
