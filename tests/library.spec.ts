@@ -144,7 +144,7 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 		await reviewer.page.context().close();
 		await northLibrary.goto();
 		await northfield.getByRole('link', { name: TOPIC }).click();
-		await expect(northfield.getByText('adopted by 1 organisation')).toBeVisible();
+		await expect(northfield.getByText('1 organisation', { exact: true })).toBeVisible();
 		await northfield.getByRole('link', { name: 'Share its newest published version' }).click();
 		await expect(northfield).toHaveURL(/\/studio\/library\/share\?briefing=/);
 		await northfield.getByRole('button', { name: 'Share with the library' }).click();
@@ -314,9 +314,25 @@ test('a briefing travels from Northfield to Southmoor, and so does its next vers
 		await northfield.getByRole('link', { name: TOPIC }).click();
 		await expect(northfield).toHaveURL(/\/studio\/library\/[0-9a-f-]{36}$/);
 		const itemUrl = northfield.url();
+		// Asked first, focus on the question; Cancel changes nothing.
 		await northfield.getByRole('button', { name: 'Withdraw from the library' }).click();
+		const question = northfield.locator('#withdraw-confirm');
+		// The topic is isolated (U+2068…U+2069), so a right-to-left title cannot reorder the question.
+		await expect(question).toContainText(`Withdraw ‘\u2068${TOPIC}\u2069’ from the library?`);
+		await expect(question).toBeFocused();
+		await expectNoAxeViolations(northfield);
+		await question.getByRole('link', { name: 'Cancel' }).click();
+		await expect(
+			northfield.getByRole('button', { name: 'Withdraw from the library' })
+		).toBeVisible();
+		await northfield.getByRole('button', { name: 'Withdraw from the library' }).click();
+		await northfield.getByRole('button', { name: 'Yes, withdraw it' }).click();
 		await expect(
 			northfield.getByRole('heading', { name: 'Withdrawn from the library' })
+		).toBeVisible();
+		// The organisation that shared it is told it withdrew it, not what its adopters read.
+		await expect(
+			northfield.getByText(`Your organisation withdrew ‘${TOPIC}’ from the library.`)
 		).toBeVisible();
 		// Southmoor's lead reads in English again (the step before chose Arabic).
 		await southmoor.goto('/studio/library?lang=en');
