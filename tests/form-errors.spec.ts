@@ -4,6 +4,7 @@ import { demo } from './demo-accounts';
 import { ContentPacksPage } from './pages/content-packs-page';
 import { MeasurementPage } from './pages/measurement-page';
 import { signIn } from './pages/sign-in-page';
+import { StudioEditorPage } from './pages/studio-editor-page';
 
 /*
  * Bad input is named in the error summary for what is wrong with it: a number by its bounds,
@@ -16,6 +17,55 @@ test.use({ actionTimeout: 15_000 });
 const messages = (summary: Locator) => summary.getByRole('listitem');
 
 const emptyFile = (name: string, mimeType: string) => ({ name, mimeType, buffer: Buffer.alloc(0) });
+
+test('a number typed wrong in a format editor is named by what is wrong, with its bounds', async ({
+	page
+}) => {
+	await signIn(page, demo.lead);
+	const studio = new StudioEditorPage(page);
+	const versionUrl = await studio.createBriefing(
+		'Numbers in the editor',
+		`numbers-in-the-editor-${Date.now()}`
+	);
+
+	await test.step('face-to-face: expected minutes', async () => {
+		await studio.addVariant('Face-to-face talk', 'English');
+		await studio.field('Title').fill('The talk');
+		await studio.field('Talking points').fill('Show the call bell.');
+		for (const [typed, message] of [
+			['abc', 'Expected minutes must be a whole number'],
+			['2.5', 'Expected minutes must be a whole number'],
+			['-3', 'Expected minutes must be 1 or more'],
+			['9999', 'Expected minutes must be 60 or less']
+		] as const) {
+			await studio.field('Expected minutes').fill(typed);
+			await studio.save.click();
+			await expect(messages(studio.errorSummary), typed).toHaveText([message]);
+			await expect(studio.field('Expected minutes')).toHaveValue(typed);
+		}
+		await expectNoAxeViolations(page);
+	});
+
+	await test.step('video: length in seconds, and a video file with nothing in it', async () => {
+		await page.goto(versionUrl);
+		await studio.addVariant('Video', 'English');
+		await studio.field('Title').fill('The video');
+		await studio.field('Transcript').fill('Press the call bell when you need help.');
+		await studio.field('Length in seconds').fill('-5');
+		await studio.field('Video file').setInputFiles(emptyFile('empty.mp4', 'video/mp4'));
+		await studio.save.click();
+		await expect(messages(studio.errorSummary)).toHaveText([
+			'Video file: the file is empty',
+			'Length in seconds must be 1 or more'
+		]);
+		await expectNoAxeViolations(page);
+		await studio.field('Length in seconds').fill('abc');
+		await studio.save.click();
+		await expect(messages(studio.errorSummary)).toContainText([
+			'Length in seconds must be a whole number'
+		]);
+	});
+});
 
 test('an empty file chosen for an import is said to be empty', async ({ page }) => {
 	await signIn(page, demo.lead);
