@@ -86,3 +86,14 @@ test('an empty file chosen for an import is said to be empty', async ({ page }) 
 	]);
 	await expectNoAxeViolations(page);
 });
+
+test('a chart’s baseline out of bounds is refused naming both bounds', async ({ page }) => {
+	await signIn(page, demo.lead);
+	const m = new MeasurementPage(page);
+	await m.openMeasure('Coverage');
+	await page.getByLabel('Fix the baseline after this many points (optional)').fill('999999');
+	await page.getByRole('button', { name: 'Save chart settings' }).click();
+	await expect(messages(m.errorSummary)).toHaveText([
+		'Enter a whole number from 12 to 500, or leave it empty'
+	]);
+});
