@@ -97,3 +97,15 @@ test('a chart’s baseline out of bounds is refused naming both bounds', async (
 		'Enter a whole number from 12 to 500, or leave it empty'
 	]);
 });
+
+test('adding a person: the error summary follows the order of the fields', async ({ page }) => {
+	await signIn(page, demo.admin, '/admin/staff/new');
+	await page.getByLabel('Email', { exact: true }).fill('not an address');
+	await page.getByRole('button', { name: 'Add and make a link' }).click();
+	const summary = page.getByRole('heading', { name: 'There is a problem' }).locator('..');
+	await expect(messages(summary)).toHaveText([
+		"Enter the person's name (up to 80 characters)",
+		'Enter an email address, like name@example.nhs.uk',
+		'Choose a ward in use for ward staff'
+	]);
+});
