@@ -120,6 +120,56 @@ describe('variant drafts', () => {
 		});
 	});
 
+	it("says what is wrong with a number, naming the schema's own bounds", () => {
+		const talk = {
+			...(emptyDraft('faceToFace') as DraftOf<'faceToFace'>),
+			title: 'Talk',
+			talkingPoints: 'Point'
+		};
+		const minutes = (typed: string) => {
+			const result = draftToVariant({ ...talk, minutes: typed }, 'en');
+			return result.ok ? [] : result.errors.filter((e) => e.field === 'minutes');
+		};
+		const whole = [{ field: 'minutes', message: 'errors.wholeNumber' }];
+		expect(minutes('abc')).toEqual(whole);
+		expect(minutes('2.5')).toEqual(whole);
+		expect(minutes('-3')).toEqual([
+			{ field: 'minutes', message: 'errors.numberTooSmall', values: { min: 1 } }
+		]);
+		expect(minutes('9999')).toEqual([
+			{ field: 'minutes', message: 'errors.numberTooLarge', values: { max: 60 } }
+		]);
+		expect(minutes('')).toEqual([{ field: 'minutes', message: 'errors.required' }]);
+		expect(minutes('12')).toEqual([]);
+
+		// A video's length: positive() is 1 or more; a recording's length the same.
+		const video = (typed: string) => {
+			const draft = { ...(emptyDraft('video') as DraftOf<'video'>), durationSeconds: typed };
+			const result = draftToVariant(draft, 'en');
+			return result.ok ? [] : result.errors.filter((e) => e.field === 'durationSeconds');
+		};
+		expect(video('abc')).toEqual([{ field: 'durationSeconds', message: 'errors.wholeNumber' }]);
+		expect(video('-5')).toEqual([
+			{ field: 'durationSeconds', message: 'errors.numberTooSmall', values: { min: 1 } }
+		]);
+		expect(video('4000')).toEqual([
+			{ field: 'durationSeconds', message: 'errors.numberTooLarge', values: { max: 3600 } }
+		]);
+		const recorded = {
+			...talk,
+			minutes: '5',
+			audioPath: `/uploads/${'a'.repeat(64)}.opus`,
+			audioMime: 'audio/ogg',
+			audioDurationSeconds: '0'
+		};
+		expect(draftToVariant(recorded, 'en')).toEqual({
+			ok: false,
+			errors: [
+				{ field: 'audioDurationSeconds', message: 'errors.numberTooSmall', values: { min: 1 } }
+			]
+		});
+	});
+
 	it('keeps a typed problem until it is fixed, and a file’s or the form’s own until the next save', () => {
 		const wrongNow = new Set(['sections.0.heading']);
 		expect(isStillWrong({ field: 'title', message: 'errors.required' }, wrongNow)).toBe(false);

@@ -278,10 +278,11 @@ export interface DraftError {
 		| 'errors.tooLong'
 		| 'errors.invalid'
 		| 'errors.tooMany'
+		| `errors.${'wholeNumber' | 'numberTooSmall' | 'numberTooLarge'}`
 		| `errors.${'empty' | 'tooBig' | 'wrongType' | 'badCaptions'}`
 		| 'audio.tooBig';
-	/** For a length, count or size limit (MB): the limit, so the message can name it. */
-	values?: { max: number };
+	/** For a length, count, size (MB) or number's limit: the limit, so the message can name it. */
+	values?: { max: number } | { min: number };
 }
 
 /** An error as a variant form shows it: a field's problem, or the form's own (stale, not found). */
@@ -392,6 +393,13 @@ function fieldOf(draft: VariantDraft, path: PropertyKey[]): string {
 }
 
 function problemOf(issue: z.core.$ZodIssue): Omit<DraftError, 'field'> {
+	// Every number a variant holds (minutes, seconds) is whole, so `positive()` means 1 or more.
+	if (issue.code === 'too_small' && issue.origin === 'number') {
+		const min = Number(issue.minimum);
+		return { message: 'errors.numberTooSmall', values: { min: issue.inclusive ? min : min + 1 } };
+	}
+	if (issue.code === 'too_big' && issue.origin === 'number')
+		return { message: 'errors.numberTooLarge', values: { max: Number(issue.maximum) } };
 	if (issue.code === 'too_small') return { message: 'errors.required' };
 	if (issue.code === 'too_big')
 		return {
@@ -400,6 +408,9 @@ function problemOf(issue: z.core.$ZodIssue): Omit<DraftError, 'field'> {
 		};
 	if (issue.code === 'invalid_type' && issue.input === undefined)
 		return { message: 'errors.required' };
+	// Typed but not a number (NaN from 'abc'), or a fraction where a whole number is needed.
+	if (issue.code === 'invalid_type' && (issue.expected === 'number' || issue.expected === 'int'))
+		return { message: 'errors.wholeNumber' };
 	return { message: 'errors.invalid' };
 }
 
@@ -412,7 +423,15 @@ export function isStillWrong(
 	error: { field: string; message: string },
 	wrongNow: ReadonlySet<string>
 ): boolean {
-	const typed = ['errors.required', 'errors.tooLong', 'errors.tooMany', 'errors.invalid'];
+	const typed = [
+		'errors.required',
+		'errors.tooLong',
+		'errors.tooMany',
+		'errors.invalid',
+		'errors.wholeNumber',
+		'errors.numberTooSmall',
+		'errors.numberTooLarge'
+	];
 	return !typed.includes(error.message) || wrongNow.has(error.field);
 }
 
@@ -421,7 +440,8 @@ export type DraftResult<F extends BriefingFormat = BriefingFormat> =
 
 /** Validates a draft as a variant in `language`; each problem is named by its form field. */
 export function draftToVariant(draft: VariantDraft, language: LanguageCode): DraftResult {
-	const parsed = BriefingVariant.safeParse(candidate(draft, language));
+	// The input is reported so that a field left empty (undefined) and one typed wrong (NaN) differ.
+	const parsed = BriefingVariant.safeParse(candidate(draft, language), { reportInput: true });
 	if (parsed.success) return { ok: true, variant: parsed.data };
 	const errors: DraftError[] = [];
 	for (const issue of parsed.error.issues) {

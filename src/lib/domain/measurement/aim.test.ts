@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AimForm, AnnotationForm, ChartSettingsForm, aimProgress } from './aim';
+import {
+	AimForm,
+	AnnotationForm,
+	ChartSettingsForm,
+	aimProgress,
+	baselinePointsRange
+} from './aim';
 
 describe('aim form', () => {
 	const ok = {
@@ -61,6 +67,15 @@ describe('chart settings and annotations', () => {
 			ChartSettingsForm.safeParse({ chart: 'xmr', baselinePoints: '', rebaseAt: 'June' }).error
 				?.issues[0]?.path
 		).toEqual(['rebaseAt']);
+	});
+	it('takes a baseline within its bounds only, the bounds its message names', () => {
+		const baseline = (typed: string) =>
+			ChartSettingsForm.safeParse({ chart: 'xmr', baselinePoints: typed, rebaseAt: '' }).error
+				?.issues[0]?.message ?? 'ok';
+		expect(baselinePointsRange).toEqual({ min: 12, max: 500 });
+		expect(['12', '500'].map(baseline)).toEqual(['ok', 'ok']);
+		for (const typed of ['11', '501', '999999', '2.5', 'abc'])
+			expect(baseline(typed), typed).toBe('settings.errors.baselinePoints');
 	});
 	it('takes an annotation with or without a ward', () => {
 		expect(

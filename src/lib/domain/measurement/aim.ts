@@ -72,6 +72,9 @@ export const chartKinds = ['xmr', 'run'] as const;
 export const ChartKind = z.enum(chartKinds);
 export type ChartKind = z.infer<typeof ChartKind>;
 
+/** How many points a fixed baseline may have; its messages name both bounds from here. */
+export const baselinePointsRange = { min: 12, max: 500 } as const;
+
 /** How a lead wants a measure charted: XmR or run chart, a fixed baseline, rebase dates. */
 export const ChartSettingsForm = z.strictObject({
 	chart: z.enum(chartKinds, { error: 'settings.errors.chart' }),
@@ -80,7 +83,7 @@ export const ChartSettingsForm = z.strictObject({
 		.trim()
 		.regex(/^(\d+)?$/, { error: 'settings.errors.baselinePoints' })
 		.transform((v) => (v === '' ? null : Number(v)))
-		.refine((v) => v === null || (v >= 12 && v <= 500), {
+		.refine((v) => v === null || (v >= baselinePointsRange.min && v <= baselinePointsRange.max), {
 			error: 'settings.errors.baselinePoints'
 		}),
 	rebaseAt: z

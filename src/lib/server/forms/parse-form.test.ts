@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BriefingFormat } from '$lib/domain/format';
 import { SignInForm } from '$lib/domain/staff';
+import { AddStaffForm } from '$lib/domain/administration';
 import { formValues, parseForm } from './parse-form';
 
 function form(entries: Array<[string, string | Blob]>): FormData {
@@ -31,6 +32,36 @@ describe('parseForm', () => {
 				{ field: 'password', message: 'signIn.errors.passwordMissing' }
 			]
 		});
+	});
+
+	it('lists the errors in the order the page shows the fields, not the schema’s', () => {
+		// The page asks for the name before the email; the schema has email first.
+		const posted = form([
+			['displayName', ''],
+			['email', 'not an address'],
+			['role', 'wardStaff'],
+			['wardId', '']
+		]);
+		const result = parseForm(AddStaffForm, posted);
+		expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual([
+			'displayName',
+			'email',
+			'wardId'
+		]);
+		// A field not sent at all (no radio chosen) keeps its place after the one before it.
+		const schema = z.strictObject({
+			a: z.string().min(1),
+			choice: z.enum(['x']),
+			b: z.string().min(1)
+		});
+		const missing = parseForm(
+			schema,
+			form([
+				['b', ''],
+				['a', '']
+			])
+		);
+		expect(missing.ok ? [] : missing.errors.map((e) => e.field)).toEqual(['b', 'a', 'choice']);
 	});
 
 	it("keeps only a field's first error", () => {

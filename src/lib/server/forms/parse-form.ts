@@ -21,10 +21,34 @@ function expectsArray(schema: z.ZodType, key: string): boolean {
 	return field instanceof z.ZodArray;
 }
 
+/** The fields of an object schema, through a transform (`pipe`) around it. */
+function schemaKeys(schema: z.ZodType): string[] {
+	let inner: z.ZodType = schema;
+	while (inner instanceof z.ZodPipe) inner = inner.in as z.ZodType;
+	return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
 /**
- * Parses a form with a zod schema, giving one error per field (the first), in the schema's
- * order. A field the schema types as an array is always an array — one ticked checkbox is
- * still a list — and any other field keeps its first value.
+ * The order the page shows its fields in, for the error summary. A browser sends a form's
+ * fields in document order, so the posted names give it; a field not sent at all (no radio
+ * chosen, no box ticked) takes its place after the schema field before it. For example, with
+ * the schema `email, displayName, role` and a page posting `displayName, email`, `role` goes last.
+ */
+function pageOrder(schema: z.ZodType, form: FormData): string[] {
+	const order = [...new Set(form.keys())];
+	let previous = -1;
+	for (const key of schemaKeys(schema)) {
+		const at = order.indexOf(key);
+		if (at === -1) order.splice((previous += 1), 0, key);
+		else previous = at;
+	}
+	return order;
+}
+
+/**
+ * Parses a form with a zod schema, giving one error per field (the first), in the order the
+ * page shows the fields (see pageOrder). A field the schema types as an array is always an
+ * array — one ticked checkbox is still a list — and any other field keeps its first value.
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
 	const raw: Record<string, unknown> = {};
@@ -41,7 +65,12 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormR
 		const field = issue.path.map(String).join('.') || 'form';
 		if (!errors.some((e) => e.field === field)) errors.push({ field, message: issue.message });
 	}
-	return { ok: false, errors };
+	const order = pageOrder(schema, form);
+	const rank = (field: string) => {
+		const at = order.indexOf(field.split('.')[0] ?? field);
+		return at === -1 ? order.length : at;
+	};
+	return { ok: false, errors: errors.sort((a, b) => rank(a.field) - rank(b.field)) };
 }
 
 /**

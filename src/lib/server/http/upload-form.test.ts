@@ -44,6 +44,22 @@ describe('readUploadForm', () => {
 		expect(readdirSync(dir)).toEqual([]);
 	});
 
+	it('keeps a chosen file with no bytes, so that it is refused as empty rather than as missing', async () => {
+		const form = new FormData();
+		form.append('videoFile', new Blob([]), 'empty.mp4');
+		form.append('posterFile', new Blob([]), '');
+		const upload = await read(post(form)).form;
+		if (upload === 'tooLarge') throw new Error('not expected');
+		expect(upload.file('videoFile')).toMatchObject({ size: 0 });
+		expect(upload.file('posterFile')).toBeNull();
+		const dataDir = mkdtempSync(join(tmpdir(), 'data-'));
+		const media = fileMediaStorage(join(dataDir, 'uploads'));
+		expect(await storeStagedUpload(media, upload.file('videoFile')!, 'video')).toEqual({
+			ok: false,
+			problem: 'empty'
+		});
+	});
+
 	it('marks a file over the limit, and stops writing it there', async () => {
 		const form = new FormData();
 		form.append('videoFile', new Blob([new Uint8Array(5000)]), 'big.mp4');

@@ -28,7 +28,10 @@ export interface StagedFile {
 export interface UploadForm {
 	/** The text fields, as a browser's form would give them. */
 	fields: FormData;
-	/** The first non-empty file sent under a name. */
+	/**
+	 * The first non-empty file sent under a name; else a chosen file that is empty (size 0, so
+	 * that it can be refused as empty); null when no file was chosen.
+	 */
 	file(name: string): StagedFile | null;
 	/** Removes every staged file not moved into place. */
 	discard(): Promise<void>;
@@ -72,7 +75,7 @@ export async function readUploadForm(
 		unreadable();
 	}
 	parser.on('field', (name, value) => fields.append(name, value));
-	parser.on('file', (name, stream) => {
+	parser.on('file', (name, stream, filename?: string) => {
 		const path = join(dir, `${randomUUID()}.partial`);
 		staged.push(path);
 		const hash = createHash('sha256');
@@ -90,7 +93,10 @@ export async function readUploadForm(
 		writes.push(
 			pipeline(stream, createWriteStream(path)).then(() => {
 				file.sha256 = hash.digest('hex');
-				if (file.size > 0 && !files.has(name)) files.set(name, file);
+				// A browser sends a field with no file chosen as a part with no name and no bytes.
+				const chosen = file.size > 0 || Boolean(filename);
+				const held = files.get(name);
+				if (chosen && (!held || (held.size === 0 && file.size > 0))) files.set(name, file);
 			})
 		);
 	});

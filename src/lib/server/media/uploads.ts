@@ -105,8 +105,13 @@ export async function storeStagedUpload(
  */
 export const incomingDir = (dataDir: string) => join(dataDir, 'incoming');
 
-/** An uploaded file from a form field, or null when the field was left empty. */
-export function fileFrom(form: FormData, name: string): File | null {
+/**
+ * An uploaded file from a form field: null when no file was chosen (a browser sends the field
+ * as a file with no name and no bytes), 'empty' when the file chosen has no bytes.
+ */
+export function fileFrom(form: FormData, name: string): File | 'empty' | null {
 	const value = form.get(name);
-	return value instanceof File && value.size > 0 ? value : null;
+	if (!(value instanceof File)) return null;
+	if (value.size > 0) return value;
+	return value.name ? 'empty' : null;
 }

@@ -5,6 +5,7 @@ import type { StaffAccount } from '$lib/domain/staff';
 import { forbidden, requirePageRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { readForm } from '$lib/server/http/body-limit';
+import { fileFrom } from '$lib/server/media/uploads';
 import {
 	addRemote,
 	checkKeyFile,
@@ -29,11 +30,11 @@ function leadOf(user: StaffAccount | null, url: URL) {
 	return { id: lead.id, organisationId: lead.organisationId, regionId: lead.regionId };
 }
 
-/** The uploaded file's text, or null when there is none (or it is far too big to be one). */
-async function fileText(form: FormData, field: string): Promise<string | null> {
-	const file = form.get(field);
-	if (!(file instanceof File) || file.size === 0 || file.size > MAX_FILE_BYTES) return null;
-	return file.text();
+/** The uploaded file's text; what is wrong when there is none, it is empty or far too big. */
+async function fileText(form: FormData, field: string): Promise<string | 'file' | 'empty'> {
+	const file = fileFrom(form, field);
+	if (file === null || file === 'empty') return file ?? 'file';
+	return file.size > MAX_FILE_BYTES ? 'file' : file.text();
 }
 
 /** A refusal, shown in the error summary and by its field. */
@@ -68,7 +69,7 @@ export const actions: Actions = {
 	add: async ({ locals, url, request }) => {
 		const lead = leadOf(locals.user, url);
 		const text = await fileText(await readForm(request), 'keyFile');
-		if (text === null) return refused('add', 'keyFile', 'file');
+		if (text === 'file' || text === 'empty') return refused('add', 'keyFile', text);
 		const checked = await checkKeyFile(locals.app.db, lead, text);
 		if (!checked.ok) return refused('add', 'keyFile', checked.problem, checked);
 		return {
@@ -96,7 +97,7 @@ export const actions: Actions = {
 	receive: async ({ locals, url, request }) => {
 		const lead = leadOf(locals.user, url);
 		const text = await fileText(await readForm(request), 'figuresFile');
-		if (text === null) return refused('receive', 'figuresFile', 'file');
+		if (text === 'file' || text === 'empty') return refused('receive', 'figuresFile', text);
 		const result = await receiveAggregates(locals.app.db, lead, text);
 		if (!result.ok) return refused('receive', 'figuresFile', result.problem, result);
 		return {

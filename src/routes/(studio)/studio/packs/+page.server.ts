@@ -94,6 +94,7 @@ export const actions: Actions = {
 		try {
 			const file = upload.file('pack');
 			if (!file) return refused('noFile');
+			if (file.size === 0) return refused('empty');
 			if (file.tooBig) return refused('overLimit', String(packLimit(bodySizeLimit).megabytes), 413);
 			const checked = await checkPack(
 				file.path,

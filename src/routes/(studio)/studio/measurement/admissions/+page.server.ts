@@ -20,6 +20,7 @@ import { readForm } from '$lib/server/http/body-limit';
 import { weekStartOf } from '$lib/domain/measurement/period';
 import { organisationToday } from '$lib/server/repositories/organisations';
 import { noteOwnWrite } from '$lib/server/db/read-replica';
+import { fileFrom } from '$lib/server/media/uploads';
 
 /** A CSV from a hospital system is small; anything bigger than this is not an admissions file. */
 const MAX_FILE_BYTES = 1_000_000;
@@ -80,13 +81,15 @@ export const actions: Actions = {
 	},
 	import: async ({ locals, url, request, cookies }) => {
 		const user = requireLead(locals, url);
-		const file = (await readForm(request)).get('file');
-		const noFile = {
-			form: 'import',
-			errors: [{ field: 'file', message: 'admissions.errors.file' }]
-		};
-		if (!(file instanceof File) || file.size === 0 || file.size > MAX_FILE_BYTES)
-			return fail(400, noFile);
+		const file = fileFrom(await readForm(request), 'file');
+		const refused = (message: string) =>
+			fail(400, {
+				form: 'import',
+				errors: [{ field: 'file', message: `admissions.errors.${message}` }]
+			});
+		if (file === null) return refused('file');
+		if (file === 'empty') return refused('fileEmpty');
+		if (file.size > MAX_FILE_BYTES) return refused('fileTooBig');
 		const csv = parseCsv(await file.text());
 		if (!csv.ok)
 			return fail(400, {

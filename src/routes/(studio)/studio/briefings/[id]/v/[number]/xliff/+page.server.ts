@@ -5,6 +5,7 @@ import { isEditable } from '$lib/domain/briefing';
 import { contentLanguages } from '$lib/domain/language';
 import { mayEditContent } from '$lib/domain/staff';
 import { readFormWithin } from '$lib/server/http/body-limit';
+import { fileFrom } from '$lib/server/media/uploads';
 import { saveImportedTranslations } from '$lib/server/repositories/briefing-versions';
 import { loadVersion, requireEditor } from '$lib/server/studio/version-page';
 import { xliffMaxBytes } from '$lib/server/xliff/document';
@@ -63,9 +64,9 @@ export const actions: Actions = {
 		requireEditor(loaded.user);
 		const posted = await readPosted(request, locals);
 		if (!posted.ok) return refuse(413, [posted.tooLarge]);
-		const file = posted.form.get('file');
-		if (!(file instanceof File) || file.size === 0)
-			return refuse(400, [{ message: 'xliff.errors.noFile' }]);
+		const file = fileFrom(posted.form, 'file');
+		if (file === null) return refuse(400, [{ message: 'xliff.errors.noFile' }]);
+		if (file === 'empty') return refuse(400, [{ message: 'xliff.errors.empty' }]);
 		if (file.size > posted.max) return refuse(413, [posted.tooLarge]);
 		const text = lines(await file.text());
 		const plan = await check(locals, loaded, text);
