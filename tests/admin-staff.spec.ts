@@ -437,6 +437,8 @@ test('an admin sets how long records, feedback and audit entries are kept', asyn
 			`Delivery records, from 8 years to 1: 3 records from before ${cut}`
 		]);
 		await expect(page.getByText('The retention periods have been saved.')).toHaveCount(0);
+		// Focus on the question, so the next Tab reaches its button.
+		await expect(page.locator('#confirm')).toBeFocused();
 		await expectNoAxeViolations(page);
 		await warning.getByRole('link', { name: 'Cancel' }).click();
 		await expect(warning).toHaveCount(0);

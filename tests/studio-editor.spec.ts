@@ -334,6 +334,8 @@ test('a lead builds a briefing in four formats and three languages; a reviewer r
 	await lead.goto(versionUrl);
 	await lead.getByRole('button', { name: 'Publish', exact: true }).click();
 	await expect(lead.getByRole('heading', { name: /Publish version 1\?/ })).toBeVisible();
+	// Focus on the question, so the next Tab reaches "Yes, publish".
+	await expect(lead.locator('#publish-confirm')).toBeFocused();
 	await expectNoAxeViolations(lead);
 	await lead.getByRole('link', { name: 'Cancel', exact: true }).click();
 	await expect(studio.status()).toHaveText('Approved');

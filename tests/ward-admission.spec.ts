@@ -128,6 +128,11 @@ test('the whole admission works with the keyboard alone', async ({ page }) => {
 	await page.getByRole('button', { name: 'Save', exact: true }).focus();
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { name: 'Saved' })).toBeFocused();
+	// Partly given: the button beside "Saved" says what it does (a new briefing, not a retry
+	// of the send, which the status line's "Try again" means).
+	await expect(
+		page.getByRole('button', { name: 'Give the briefing again now', exact: true })
+	).toBeVisible();
 });
 
 test('the face-to-face script ticks off each point and lists the teach-back questions', async ({

@@ -71,6 +71,11 @@ test('records of a version retired before they reached the server go to the lead
 		await lead.getByRole('button', { name: 'Retire', exact: true }).click();
 		await lead.getByRole('button', { name: 'Yes, retire' }).click();
 		await expect(new StudioEditorPage(lead).status()).toHaveText('Retired');
+		// Its only version retired, the briefing says so, not "not published yet".
+		await lead.goto(`/studio/briefings/${version.briefing_id}`);
+		await expect(
+			lead.getByText('No longer published: every version has been retired')
+		).toBeVisible();
 		await lead.context().close();
 	});
 
