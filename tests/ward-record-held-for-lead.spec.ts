@@ -264,6 +264,18 @@ test('records of a version retired before they reached the server go to the lead
 		).toEqual([{ outcome: 'delivered' }]);
 		await expectNoAxeViolations(lead);
 	});
+
+	await test.step('the audit trail gives each decision’s reason in words, not its code', async () => {
+		const admin = await signedIn(browser, demo.admin);
+		await admin.goto('/admin/audit');
+		const setAside = admin.getByRole('row').filter({ hasText: 'Held record set aside' });
+		await expect(setAside).toContainText('Reason: A training or test record');
+		const counted = admin.getByRole('row').filter({ hasText: /^(?!.*after).*Held record counted/ });
+		await expect(counted.first()).toContainText('Reason: Version no longer published');
+		await expect(admin.getByRole('table')).not.toContainText('trainingOrTest');
+		await expect(admin.getByRole('table')).not.toContainText('versionNotPublished');
+		await admin.context().close();
+	});
 });
 
 test('a run of records from a tablet offline all shift is counted in one go, asked first; a stale run counts nothing; a training run is set aside in one go', async ({

@@ -23,11 +23,16 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const languageKeys = new Set(['language', 'captions', 'defaultLanguages']);
 const roleKeys = new Set(['role', 'groupRole']);
+/** Keys whose values are codes with words of their own (`administration.audit.values`). */
+const codeKeys = new Set(['format', 'reason', 'source', 'chart', 'change', 'fields']);
+/** A code, not a sentence: a lead's own reason for setting a record aside is shown as written. */
+const CODE = /^[a-zA-Z]+$/;
 
 /**
  * The detail of an audit entry as lines in words: each fact a label and a value; a change
  * (`before` and `after` holding facts) one line a fact, "before → after" where it changed.
- * Dates read in the reader's language, yes and no in words, ids and codes as stored.
+ * Dates read in the reader's language, yes and no in words, formats, reasons and other codes
+ * in words (a code without words, as stored), ids as stored.
  */
 export function auditDetailLines(
 	detail: Record<string, unknown>,
@@ -52,6 +57,8 @@ export function auditDetailLines(
 		if (typeof value === 'string') {
 			if (languageKeys.has(key)) return words.languageName(text);
 			if (roleKeys.has(key)) return t(`common:role.${text}`, { defaultValue: text });
+			if (codeKeys.has(key) && CODE.test(text))
+				return t(`admin:administration.audit.values.${key}.${text}`, { defaultValue: text });
 			if (INSTANT.test(text)) return words.formatDate(text, 'dateTime');
 			if (DAY.test(text)) return words.formatDate(text, 'date');
 		}

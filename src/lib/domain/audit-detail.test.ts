@@ -11,6 +11,9 @@ import {
 } from './audit-detail';
 import { auditDetailLines, type AuditWords } from './audit-detail-lines';
 import { uiLanguages } from './language';
+import { briefingFormats } from './format';
+import { setAsideReasons } from './held-record';
+import { holdReasons } from './sync';
 
 const localesDir = join(import.meta.dirname, '../../../locales');
 const read = (language: string, namespace: string): unknown =>
@@ -132,6 +135,38 @@ describe('an audit detail as lines', () => {
 		]);
 		// A change of a plain value (shared with the region or not).
 		expect(lines({ before: false, after: true })).toEqual(['Before: No', 'After: Yes']);
+	});
+
+	it('gives formats, reasons, sources and charts in words; a lead’s own sentence as written', () => {
+		expect(
+			lines({ format: 'faceToFace', source: 'csv', chart: 'xmr', change: 'up', fields: 'details' })
+		).toEqual([
+			'Format: Face-to-face talk',
+			'Source: Imported from a CSV file',
+			'Chart: XmR chart',
+			'Change: Moved up',
+			'What changed: Evidence and review details'
+		]);
+		expect(lines({ reason: 'versionNotPublished' })).toEqual([
+			'Reason: Version no longer published'
+		]);
+		expect(lines({ reason: 'The leaflet was a draft: not given.' })).toEqual([
+			'Reason: The leaflet was a draft: not given.'
+		]);
+		// A code without words yet is shown as stored.
+		expect(lines({ format: 'podcast' })).toEqual(['Format: podcast']);
+	});
+
+	it('has words for every format and every reason a held record is decided for, in every staff language', () => {
+		for (const language of uiLanguages) {
+			const values = lookup(read(language, 'admin'), 'administration.audit.values') as Record<
+				string,
+				Record<string, string>
+			>;
+			expect(Object.keys(values.format ?? {}).sort()).toEqual([...briefingFormats].sort());
+			for (const reason of [...holdReasons, ...setAsideReasons.filter((r) => r !== 'other')])
+				expect(values.reason?.[reason], `${language} ${reason}`).toBeTruthy();
+		}
 	});
 
 	it('shows a key it has no words for as stored', () => {
