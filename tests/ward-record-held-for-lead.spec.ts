@@ -188,7 +188,9 @@ test('records of a version retired before they reached the server go to the lead
 	});
 
 	await test.step('sets the second aside, asked why first', async () => {
-		await held.askToSetAside(await first(held));
+		const label = await first(held);
+		await held.askToSetAside(label);
+		await expect(held.setAsideQuestion).toContainText(`Set aside ${label}?`);
 		await expectNoAxeViolations(lead);
 		await held.setAside();
 		await expect(held.errorSummary).toContainText('Choose why the record is being set aside');
