@@ -51,6 +51,17 @@ describe('recommendFormat', () => {
 		});
 	});
 
+	it('offers the script once when the group prefers it too and the language has nothing', () => {
+		const available = variants('en', 'leaflet', 'faceToFace');
+		expect(
+			recommendFormat({ preferredFormats: ['faceToFace', 'leaflet'] }, 'pl', available)
+		).toMatchObject({
+			format: 'faceToFace',
+			why: 'interpreterFallback',
+			alternatives: ['leaflet']
+		});
+	});
+
 	it('returns null when there is nothing usable at all', () => {
 		expect(recommendFormat(learningDisability, 'so', variants('ar', 'leaflet'))).toBeNull();
 		expect(recommendFormat(learningDisability, 'en', [])).toBeNull();

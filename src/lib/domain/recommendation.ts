@@ -54,9 +54,10 @@ export const BSL_LANGUAGE = 'bfi';
 
 export const FALLBACK_LANGUAGE = 'en';
 
+/** The formats on offer, preferred first, each once (the fallback puts faceToFace first). */
 function ordered(formats: readonly BriefingFormat[], preferred: readonly BriefingFormat[]) {
 	return [
-		...preferred.filter((f) => formats.includes(f)),
+		...new Set(preferred.filter((f) => formats.includes(f))),
 		...briefingFormats.filter((f) => formats.includes(f) && !preferred.includes(f))
 	];
 }
