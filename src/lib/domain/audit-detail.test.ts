@@ -165,7 +165,7 @@ describe('an audit detail as lines', () => {
 			>;
 			expect(Object.keys(values.format ?? {}).sort()).toEqual([...briefingFormats].sort());
 			for (const reason of [...holdReasons, ...setAsideReasons.filter((r) => r !== 'other')])
-				expect(values.reason?.[reason], `${language} ${reason}`).toBeTruthy();
+				expect(values.reason?.[reason] ?? '', `${language} ${reason}`).toMatch(/\S/);
 		}
 	});
 
