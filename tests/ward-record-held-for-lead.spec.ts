@@ -383,7 +383,19 @@ test('a run of records from a tablet offline all shift is counted in one go, ask
 		await expect(held.errorSummary).toContainText('Choose why the record is being set aside');
 		// The question is still there, for the same run.
 		await held.setAsideQuestion.getByLabel('A training or test record', { exact: true }).check();
+		// A sentence beside a reason from the list would not be kept: the lead is asked, it stays.
+		const note = held.setAsideQuestion.getByLabel('Another reason about the content', {
+			exact: true
+		});
+		await note.fill('The training tablet on Ward 7.');
+		await held.setAsideQuestion.getByRole('button', { name: 'Set aside all 2' }).click();
+		await expect(held.errorSummary).toContainText(
+			'You chose a reason from the list and also wrote a sentence, which would not be kept.'
+		);
+		await expect(note).toHaveValue('The training tablet on Ward 7.');
 		await expectNoAxeViolations(lead);
+		await note.fill('');
+		await held.setAsideQuestion.getByLabel('A training or test record', { exact: true }).check();
 		await held.setAsideQuestion.getByRole('button', { name: 'Set aside all 2' }).click();
 		await expect(held.status).toContainText('2 records were set aside.');
 		await expect(lead.getByText('No records are waiting to be checked.')).toBeVisible();

@@ -36,6 +36,11 @@ describe('a lead’s decisions on held records', () => {
 		expect(problems({ ...run, reason: 'other', note: 'Call 07700 900123' })).toEqual([
 			['note', 'held.errors.noteIdentifier']
 		]);
+		// A sentence with a reason from the list would not be kept: refused, not dropped.
+		expect(problems({ ...run, reason: 'trainingOrTest', note: 'A test tablet.' })).toEqual([
+			['note', 'held.errors.noteNotOther']
+		]);
+		expect(problems({ ...run, reason: 'trainingOrTest', note: '  ' })).toBeUndefined();
 		expect(
 			SetAsideForm.safeParse({ id: run.ward, reason: 'other', note: 'Call 07700 900123' }).error
 				?.issues[0]?.message

@@ -52,7 +52,12 @@ function checkWhy(
 		ctx.addIssue({ code: 'custom', path: ['reason'], message: 'held.errors.reason' });
 		return;
 	}
-	if (form.reason !== 'other') return;
+	if (form.reason !== 'other') {
+		// A sentence beside a reason from the list would be dropped unseen: asked, not lost.
+		if (form.note)
+			ctx.addIssue({ code: 'custom', path: ['note'], message: 'held.errors.noteNotOther' });
+		return;
+	}
 	if (!form.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'held.errors.note' });
 	// A number, phone, email or postcode is about a person, not the content: refused, not kept.
 	else if (maskIdentifiers(form.note).found.length > 0)
