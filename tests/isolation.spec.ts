@@ -283,6 +283,45 @@ test.describe('public addresses name their organisation', () => {
 		await expect(page.getByRole('heading', { level: 1, name: 'ZZB Leaflet Title' })).toBeVisible();
 	});
 
+	test('an expired QR link offers only its own organisation’s briefings; an unknown one, each organisation’s', async ({
+		page
+	}) => {
+		const recordedAt = rowsOf<{ recorded_at: string }>(
+			server.dataDir,
+			'select recorded_at from delivery_record where id = ?',
+			b.deliveryId
+		)[0]!.recorded_at;
+		const longAgo = new Date(Date.now() - 31 * 86_400_000).toISOString();
+		execute(
+			server.dataDir,
+			'update delivery_record set recorded_at = ? where id = ?',
+			longAgo,
+			b.deliveryId
+		);
+		try {
+			await page.goto(`${server.origin}/p/${B.token}?lang=en`);
+			await expect(
+				page.getByRole('heading', { level: 1, name: 'This link has expired' })
+			).toBeVisible();
+			await expect(page.getByRole('link', { name: B.publishedTopic })).toHaveAttribute(
+				'href',
+				`/o/${B.slug}/b/${B.publishedSlug}?lang=en`
+			);
+			await expect(page.locator(`main a[href^="/o/${demoOrganisation}/"]`)).toHaveCount(0);
+			await expectNoAxeViolations(page);
+		} finally {
+			execute(
+				server.dataDir,
+				'update delivery_record set recorded_at = ? where id = ?',
+				recordedAt,
+				b.deliveryId
+			);
+		}
+		await page.goto(`${server.origin}/p/${'x'.repeat(22)}?lang=en`);
+		await expect(page.getByRole('heading', { level: 2, name: B.name })).toBeVisible();
+		await expect(page.locator(`main a[href^="/o/${demoOrganisation}/"]`).first()).toBeVisible();
+	});
+
 	test('a suspended organisation’s pages say “not available”, in English and Arabic', async ({
 		browser
 	}) => {
