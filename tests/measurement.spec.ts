@@ -206,6 +206,11 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 		lead.getByRole('listitem').filter({ hasText: 'Easy read leaflets started on Ward 7' })
 	).toBeVisible();
 	await expect(lead.locator('svg .annotation-label')).toHaveText(['1']);
+	// A second change in the same week shares its line: one label naming both, not two on top.
+	await m.annotate(monday, 'Script read aloud on admission');
+	await expect(m.status).toContainText('Change noted on the charts.');
+	await expect(lead.locator('svg .annotation-label')).toHaveText(['1, 2']);
+	await expect(lead.locator('svg line.annotation')).toHaveCount(1);
 
 	// The lead switches this measure to a run chart.
 	await lead.getByLabel('Run chart (IHI rules)').check();
