@@ -329,6 +329,23 @@ test('the ward page works in Arabic, mirrored', async ({ page }) => {
 	await expectNoAxeViolations(page);
 });
 
+test('a device whose clock is hours behind is told so, before any record is dated by it', async ({
+	page
+}) => {
+	await signIn(page, demo.ward);
+	const behind = await page.context().newPage();
+	// Its own clock three hours behind the server's, as after a flat battery.
+	await behind.clock.setFixedTime(new Date(Date.now() - 3 * 3_600_000));
+	await behind.goto('/ward');
+	const warning = behind.getByRole('status').filter({ hasText: 'This device’s clock is wrong' });
+	await expect(warning).toContainText('records made now would be counted on the wrong day');
+	await expect(warning).toContainText(
+		'Ask your IT service desk to set the device’s date and time.'
+	);
+	await expectNoAxeViolations(behind);
+	await behind.close();
+});
+
 test('on a tablet and a phone, the ward’s links keep clear of the sync status below them', async ({
 	page
 }) => {

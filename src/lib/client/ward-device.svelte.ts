@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import type { DeliveryRecordInput } from '$lib/domain/delivery-record';
+import { clockOffset } from '$lib/domain/clock';
 import { WardContent } from '$lib/domain/ward-content';
 import { openDevice, type Device } from './device';
 import type { DeviceDelivery, OutboxEntry } from './device-db';
@@ -98,6 +99,12 @@ export class WardDevice {
 	 * admissions (`useNewerContent`), never under a nurse in the middle of one.
 	 */
 	newerContent = $state.raw<WardContent | null>(null);
+	/**
+	 * How far this tablet's clock is from the server's (ms, positive: ahead), when it is wrong
+	 * enough to date records on the wrong day (clockOffset); null while it is right or unknown.
+	 * Read from each content check's answer.
+	 */
+	clockOffset = $state<number | null>(null);
 
 	#options: () => WardDeviceOptions;
 	#device: Device | null = null;
@@ -252,7 +259,9 @@ export class WardDevice {
 		if (!atOnce && now - this.#contentCheckedAt < CONTENT_CHECK_MS) return;
 		this.#contentCheckedAt = now;
 		try {
+			const sentAt = Date.now();
 			const response = await fetcher(this.#contentTag);
+			this.clockOffset = clockOffset(response.headers.get('date'), sentAt, Date.now());
 			if (!response.ok) return; // a 304 too: nothing has changed
 			const fresh = WardContent.safeParse(await response.json());
 			if (!fresh.success) return;

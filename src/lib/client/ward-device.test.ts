@@ -107,6 +107,25 @@ describe('the ward device', () => {
 		expect(ward.content.fetchedAt).toBe(published.fetchedAt);
 	});
 
+	it('tells when the tablet’s clock is wrong, from the server’s answers, and when it is right again', async () => {
+		const served = content('2026-12-01T09:00:00.000Z');
+		const ward = new WardDevice(() => options(served));
+		await ward.open(device);
+		const answerDated = (date: Date) => async () =>
+			new Response(null, { status: 304, headers: { date: date.toUTCString() } });
+
+		await ward.checkContent(answerDated(new Date(Date.now() + 3 * 3_600_000)), 0, true);
+		expect(ward.clockOffset).toBeLessThan(-3 * 3_600_000 + 2000);
+		expect(ward.clockOffset).toBeGreaterThan(-3 * 3_600_000 - 2000);
+		// An answer without a date cannot tell, so no warning; one that agrees clears it too.
+		await ward.checkContent(async () => new Response(null, { status: 304 }), 0, true);
+		expect(ward.clockOffset).toBeNull();
+		await ward.checkContent(answerDated(new Date(Date.now() - 3 * 3_600_000)), 0, true);
+		expect(ward.clockOffset).toBeGreaterThan(3 * 3_600_000 - 2000);
+		await ward.checkContent(answerDated(new Date()), 0, true);
+		expect(ward.clockOffset).toBeNull();
+	});
+
 	it('lists everything the server refused, whatever its day or ward', async () => {
 		const ward = new WardDevice(() => options(content(new Date().toISOString())));
 		await ward.open(device);
