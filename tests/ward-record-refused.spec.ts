@@ -39,5 +39,9 @@ test('a record the server refuses: the saved step says it was not accepted, why,
 		"The device's clock is wrong. Check the date and time."
 	);
 	await expect(ward.syncStatus).toContainText('1 record refused: see below');
+	// The page says so before the next record too, from the server's answers.
+	await expect(
+		page.getByRole('status').filter({ hasText: 'This device’s clock is wrong' })
+	).toContainText('so the server would refuse records made now.');
 	await expectNoAxeViolations(page);
 });
