@@ -57,10 +57,10 @@ test('records of a version retired before they reached the server go to the lead
 		await test.step('a briefing recorded and sent while its version is published', async () => {
 			await ward.admit(/General adult inpatients/);
 			await ward.expectWaiting(0);
-			return rowsOf<{ briefing_id: string; number: number }>(
+			return rowsOf<{ briefing_id: string; number: number; topic: string }>(
 				server.dataDir,
-				`select v.briefing_id, v.number from delivery_record d
-			 join briefing_version v on v.id = d.version_id`
+				`select v.briefing_id, v.number, b.topic from delivery_record d
+			 join briefing_version v on v.id = d.version_id join briefing b on b.id = v.briefing_id`
 			)[0]!;
 		});
 
@@ -276,6 +276,15 @@ test('records of a version retired before they reached the server go to the lead
 		await expect(counted.first()).toContainText('Reason: Version no longer published');
 		await expect(admin.getByRole('table')).not.toContainText('trainingOrTest');
 		await expect(admin.getByRole('table')).not.toContainText('versionNotPublished');
+		// The version retired is named by its number and briefing's topic, never by an id.
+		const retired = admin
+			.getByRole('row')
+			.filter({ has: admin.getByRole('cell', { name: 'Retired', exact: true }) });
+		await expect(retired.getByRole('cell').nth(3)).toHaveText(
+			`Version ${version.number} of ${version.topic}`
+		);
+		await expect(retired.getByRole('cell').nth(4)).toContainText(`Briefing: ${version.topic}`);
+		await expect(retired).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
 		await admin.context().close();
 	});
 });

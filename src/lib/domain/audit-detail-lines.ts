@@ -1,4 +1,5 @@
 import { auditDetailKey, isFacts } from './audit-detail';
+import { idKindOf, nameInWords, type AuditNames } from './audit-names';
 
 /*
  * An audit entry's detail as lines in words (the admin's audit trail, the platform's view of an
@@ -12,6 +13,8 @@ export interface AuditWords {
 	formatDate: (iso: string, style?: 'dateTime' | 'date') => string;
 	/** A content language's name for its code. */
 	languageName: (code: string) => string;
+	/** The names of the page's ids (audit-names.ts); without them, an id shows as stored. */
+	names?: AuditNames;
 }
 
 export interface AuditDetailLine {
@@ -32,11 +35,14 @@ const CODE = /^[a-zA-Z]+$/;
  * The detail of an audit entry as lines in words: each fact a label and a value; a change
  * (`before` and `after` holding facts) one line a fact, "before → after" where it changed.
  * Dates read in the reader's language, yes and no in words, formats, reasons and other codes
- * in words (a code without words, as stored), ids as stored.
+ * in words (a code without words, as stored), ids as their names ("a briefing since deleted"
+ * when the organisation has no such briefing). `subjectType` is what the entry is about: a
+ * region's before and after are regions' ids.
  */
 export function auditDetailLines(
 	detail: Record<string, unknown>,
-	words: AuditWords
+	words: AuditWords,
+	subjectType = ''
 ): AuditDetailLine[] {
 	const { t } = words;
 	const label = (key: string) => t(`admin:${auditDetailKey(key)}`, { defaultValue: key });
@@ -55,6 +61,9 @@ export function auditDetailLines(
 				.join(', ');
 		const text = String(value);
 		if (typeof value === 'string') {
+			const kind = idKindOf(key, subjectType);
+			const named = kind && words.names && nameInWords(kind, text, words.names, t);
+			if (named) return named;
 			if (languageKeys.has(key)) return words.languageName(text);
 			if (roleKeys.has(key)) return t(`common:role.${text}`, { defaultValue: text });
 			if (codeKeys.has(key) && CODE.test(text))

@@ -10,6 +10,13 @@ import {
 	type AuditFacts
 } from './audit-detail';
 import { auditDetailLines, type AuditWords } from './audit-detail-lines';
+import {
+	auditIdKeys,
+	auditIds,
+	auditNamedKinds,
+	nameInWords,
+	type AuditNames
+} from './audit-names';
 import { uiLanguages } from './language';
 import { briefingFormats } from './format';
 import { setAsideReasons } from './held-record';
@@ -48,6 +55,14 @@ describe('audit subjects and details in words', () => {
 				admin,
 				['yes', 'no', 'line', 'changed'].map((k) => `administration.audit.${k}`)
 			)
+		).toEqual([]);
+		// An id's name: a version's and a lesson's words, and each kind's words once deleted.
+		expect(
+			wordless(admin, [
+				'administration.audit.names.briefing_version',
+				'administration.audit.names.library_lesson',
+				...auditNamedKinds.map((kind) => `administration.audit.names.gone.${kind}`)
+			])
 		).toEqual([]);
 	});
 
@@ -167,6 +182,93 @@ describe('an audit detail as lines', () => {
 			for (const reason of [...holdReasons, ...setAsideReasons.filter((r) => r !== 'other')])
 				expect(values.reason?.[reason] ?? '', `${language} ${reason}`).toMatch(/\S/);
 		}
+	});
+
+	describe('with the names of its ids', () => {
+		const [ownBriefing, ward7, gone, region] = [
+			'0b7c1f0e-0000-4000-8000-000000000001',
+			'0b7c1f0e-0000-4000-8000-000000000002',
+			'0b7c1f0e-0000-4000-8000-000000000003',
+			'0b7c1f0e-0000-4000-8000-000000000004'
+		];
+		const names: AuditNames = {
+			briefing: { [ownBriefing]: { name: 'Call, don’t fall' }, [gone]: null },
+			ward: { [ward7]: { name: 'Ward 7' }, [gone]: null },
+			patient_group: { [gone]: null },
+			region: { [region]: { name: 'North ICB' } },
+			briefing_version: { [gone]: { name: 'Call, don’t fall', number: 3 } }
+		};
+		const named = (detail: Record<string, unknown>, subjectType = '') =>
+			auditDetailLines(detail, { ...words, names }, subjectType).map(
+				(l) => `${l.label}: ${l.value}`
+			);
+
+		it('shows each id as its name, one since deleted in words, never the id', () => {
+			expect(
+				named({
+					briefingId: ownBriefing,
+					number: 2,
+					before: { wardIds: [ward7], patientGroupIds: [] },
+					after: { wardIds: [ward7, gone], patientGroupIds: [gone] }
+				})
+			).toEqual([
+				'Wards: Ward 7 → Ward 7, a ward since deleted',
+				'Patient groups: – → a patient group since deleted',
+				'Briefing: Call, don’t fall',
+				'Version: 2'
+			]);
+			expect(named({ briefings: [gone, ownBriefing], briefingId: gone })).toEqual([
+				'Briefings: a briefing since deleted, Call, don’t fall',
+				'Briefing: a briefing since deleted'
+			]);
+			// A region joined: its before and after are regions' ids.
+			expect(named({ before: null, after: region }, 'region')).toEqual([
+				'Before: –',
+				'After: North ICB'
+			]);
+			// Without the names (or before they are looked up), as stored.
+			expect(lines({ briefingId: ownBriefing })).toEqual([`Briefing: ${ownBriefing}`]);
+		});
+
+		it('names a version by its number and topic', () => {
+			expect(nameInWords('briefing_version', gone, names, words.t)).toBe(
+				'Version 3 of Call, don’t fall'
+			);
+			expect(nameInWords('ward', ward7, names, words.t)).toBe('Ward 7');
+			expect(nameInWords('aim', gone, names, words.t)).toBeUndefined();
+		});
+
+		it('finds every id of every id-valued key, at any depth, and its subject’s', () => {
+			const found = auditIds([
+				{
+					subjectType: 'aim',
+					subjectId: 'aim-1',
+					detail: {
+						before: { wardIds: ['w1'], patientGroupIds: [] },
+						after: { wardIds: ['w1', 'w2'], patientGroupIds: ['g1'] },
+						libraryItem: 'i1'
+					}
+				},
+				{
+					subjectType: 'patient_group',
+					subjectId: 'g2',
+					detail: { briefings: ['b1', 'b2'], briefingId: 'b2' }
+				},
+				{ subjectType: 'region', subjectId: 'r2', detail: { before: 'r1', after: 'r2' } },
+				{ subjectType: 'delivery_record', subjectId: 'd1', detail: { reason: 'x' } }
+			]);
+			expect(Object.fromEntries([...found].map(([k, v]) => [k, [...v].sort()]))).toEqual({
+				aim: ['aim-1'],
+				ward: ['w1', 'w2'],
+				patient_group: ['g1', 'g2'],
+				library_item: ['i1'],
+				briefing: ['b1', 'b2'],
+				region: ['r1', 'r2']
+			});
+			expect(
+				Object.keys(auditIdKeys).every((k) => (auditDetailKeys as readonly string[]).includes(k))
+			).toBe(true);
+		});
 	});
 
 	it('shows a key it has no words for as stored', () => {

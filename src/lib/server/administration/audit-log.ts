@@ -1,5 +1,7 @@
+import { auditIds, isNamedKind, type AuditName } from '$lib/domain/audit-names';
 import { pageWindow, pagingOf } from '$lib/domain/pagination';
 import type { Db } from '../db/database';
+import { auditNames } from './audit-names';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -10,8 +12,13 @@ export interface AuditLine {
 	actorEmail: string;
 	action: string;
 	subjectType: string;
-	/** The staff member's or ward's name when the subject is one, else null. */
-	subjectName: string | null;
+	subjectId: string;
+	/**
+	 * The subject's name when its kind has one (a briefing's topic, a version's number and
+	 * topic, a ward's name…); null when the organisation has no such thing (since deleted);
+	 * undefined when the kind has no name (a delivery record, admissions).
+	 */
+	subjectName: AuditName | undefined;
 	detail: Record<string, unknown>;
 }
 
@@ -41,7 +48,8 @@ function auditOf(db: Db, organisationId: string, { by }: AuditFilter) {
 /**
  * One page of the organisation's audit trail, newest first, and how many pages it has: the
  * organisation admin's whole trail, or (`by: 'platform'`) what the platform did to it. A page
- * past the last is the last.
+ * past the last is the last. With it, the names of the ids its entries hold (`names`, a query
+ * a kind, in the organisation only): the stored detail is left as it is.
  */
 export async function auditPage(
 	db: Db,
@@ -55,37 +63,40 @@ export async function auditPage(
 	const slice = pageWindow(page, Number(count), AUDIT_PAGE_SIZE);
 	const rows = await auditOf(db, organisationId, filter)
 		.innerJoin('staff_account as actor', 'actor.id', 'a.actor_id')
-		.leftJoin('staff_account as person', (j) =>
-			j.onRef('person.id', '=', 'a.subject_id').on('a.subject_type', '=', 'staff_account')
-		)
-		.leftJoin('ward', (j) =>
-			j.onRef('ward.id', '=', 'a.subject_id').on('a.subject_type', '=', 'ward')
-		)
 		.select([
 			'a.id',
 			'a.at',
 			'a.action',
 			'a.subject_type',
+			'a.subject_id',
 			'a.detail',
 			'actor.display_name as actor_name',
-			'actor.email as actor_email',
-			'person.display_name as person_name',
-			'ward.name as ward_name'
+			'actor.email as actor_email'
 		])
 		.orderBy('a.at', 'desc')
 		.orderBy('a.id', 'desc')
 		.limit(slice.limit)
 		.offset(slice.offset)
 		.execute();
-	const lines = rows.map((r): AuditLine => ({
-		id: r.id,
-		at: r.at,
-		actorName: r.actor_name,
-		actorEmail: r.actor_email,
-		action: r.action,
+	const entries = rows.map((r) => ({
 		subjectType: r.subject_type,
-		subjectName: r.person_name ?? r.ward_name ?? null,
+		subjectId: r.subject_id,
 		detail: JSON.parse(r.detail) as Record<string, unknown>
 	}));
-	return { lines, ...pagingOf(slice, lines.length) };
+	const names = await auditNames(db, organisationId, auditIds(entries));
+	const lines = rows.map((r, i): AuditLine => {
+		const { subjectType, subjectId, detail } = entries[i]!;
+		return {
+			id: r.id,
+			at: r.at,
+			actorName: r.actor_name,
+			actorEmail: r.actor_email,
+			action: r.action,
+			subjectType,
+			subjectId,
+			subjectName: isNamedKind(subjectType) ? names[subjectType]?.[subjectId] : undefined,
+			detail
+		};
+	});
+	return { lines, names, ...pagingOf(slice, lines.length) };
 }

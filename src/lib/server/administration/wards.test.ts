@@ -52,7 +52,7 @@ describe('wards', () => {
 		const page = await auditPage(db, admin.organisationId, 1);
 		expect(
 			page.lines
-				.filter((l) => l.subjectName === 'Ward 99 (Stroke)')
+				.filter((l) => l.subjectName?.name === 'Ward 99 (Stroke)')
 				.map((l) => l.action)
 				.sort()
 		).toEqual(['ward.added', 'ward.edited', 'ward.retired']);

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { factNames } from '$lib/domain/audit-names';
 import { Id } from '$lib/domain/ids';
 import { PageQuery } from '$lib/domain/pagination';
 import { auditPage } from '$lib/server/administration/audit-log';
@@ -24,21 +25,24 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = locals.app;
 	const organisation = await findTrustOrganisation(db, { id: params.id });
 	if (!organisation) error(404, { message: 'notFound' });
-	const { lines, ...auditPaging } = await auditPage(db, organisation.id, query.page ?? 1, {
+	const { lines, names, ...auditPaging } = await auditPage(db, organisation.id, query.page ?? 1, {
 		by: 'platform'
 	});
 	return {
 		title: organisation.name,
 		organisation,
 		admins: await listOrganisationAdmins(db, organisation.id),
-		// Only what the audit table shows: no email addresses, no subjects' names.
-		audit: lines.map(({ id, at, actorName, action, detail }) => ({
+		// Only what the audit table shows: no email addresses, no subjects' names; the names of
+		// the ids its facts hold (a region joined), never the ids.
+		audit: lines.map(({ id, at, actorName, action, subjectType, detail }) => ({
 			id,
 			at,
 			actorName,
 			action,
+			subjectType,
 			detail
 		})),
+		auditNames: factNames(names, lines),
 		auditPaging,
 		done: url.searchParams.get('done'),
 		// Suspend was pressed (a GET to ?confirm=suspend): ask before doing it.
