@@ -47,7 +47,7 @@ test('a number typed wrong in a format editor is named by what is wrong, with it
 	});
 
 	await test.step('video: length in seconds, and a video file with nothing in it', async () => {
-		await page.goto(versionUrl);
+		await studio.leaveUnsaved(() => page.goto(versionUrl));
 		await studio.addVariant('Video', 'English');
 		await studio.field('Title').fill('The video');
 		await studio.field('Transcript').fill('Press the call bell when you need help.');

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Dialog, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,12 +43,14 @@ async function signedIn(
 ) {
 	const context = await browser.newContext({ javaScriptEnabled, baseURL: server.origin });
 	const page = await context.newPage();
-	// A script typed into content must never run: any dialog fails the journey.
-	page.on('dialog', (dialog) => {
-		throw new Error(`A dialog fired: ${dialog.message()}`);
-	});
+	page.on('dialog', noDialog);
 	await signIn(page, account);
 	return page;
+}
+
+/** A script typed into content must never run: any dialog fails the journey. */
+function noDialog(dialog: Dialog): never {
+	throw new Error(`A dialog fired: ${dialog.message()}`);
 }
 
 /** A file of the test's own: a text file renamed .mp4, or one over the 1 MB upload limit. */
@@ -759,7 +761,12 @@ test('a lead removes one language’s caption track from a draft’s video: audi
 	);
 	await expect(other.getByRole('heading', { name: 'Your changes were not saved' })).toBeVisible();
 	await expectNoAxeViolations(other);
-	expect(await tracksInPreview()).toEqual(['en']);
+	// The typed transcript is still not saved, so leaving asks first; the lead leaves.
+	let tracks: Array<string | null> = [];
+	lead.off('dialog', noDialog);
+	await studio.leaveUnsaved(async () => (tracks = await tracksInPreview()));
+	lead.on('dialog', noDialog);
+	expect(tracks).toEqual(['en']);
 
 	// Without JavaScript, removing is an ordinary form post.
 	const noScript = await signedIn(browser, demo.lead, false);
@@ -888,4 +895,102 @@ test('a leaflet prints like an NHS leaflet, on A4, A5 and in large print, withou
 	await expect(lead.getByText('Gwybodaeth i gleifion, teuluoedd a gofalwyr')).toBeVisible();
 	await expect(lead.getByRole('heading', { name: 'Am y daflen hon' })).toBeVisible();
 	await expect(lead.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('a lead’s typed work is not lost: leaving asks first, saving does not, and a refused upload keeps it', async ({
+	browser
+}) => {
+	const lead = await signedIn(browser, demo.lead);
+	const studio = new StudioEditorPage(lead);
+	// The questions the page asks, each answered as the step says; any other fails the journey.
+	const asked: string[] = [];
+	let answer: 'accept' | 'dismiss' | null = null;
+	lead.off('dialog', noDialog);
+	lead.on('dialog', async (dialog) => {
+		asked.push(`${dialog.type()}: ${dialog.message()}`);
+		await (answer === 'accept' ? dialog.accept() : dialog.dismiss());
+	});
+	const leave = 'confirm: You have changes that are not saved. Leave this page and lose them?';
+	const suffix = Date.now().toString(36);
+	const versionUrl = await studio.createBriefing(`Unsaved ${suffix}`, `unsaved-${suffix}`);
+	await studio.addVariant('Leaflet', 'English');
+	const editorUrl = lead.url();
+	const preview = lead.getByRole('link', { name: 'Preview as a patient would see it' });
+
+	await test.step('typed and then undone is no change: the link goes unasked', async () => {
+		await studio.field('Title').fill('A slip');
+		await studio.field('Title').fill('');
+		await preview.click();
+		await expect(lead).toHaveURL(`${editorUrl}/preview`);
+		expect(asked).toEqual([]);
+		await lead.goBack();
+	});
+
+	await test.step('a link asks first; no keeps the typed text, yes leaves it', async () => {
+		await fillLeaflet(lead, { title: 'Falls', heading: 'Call first', body: 'Ring the bell.' });
+		answer = 'dismiss';
+		await lead.locator('.nhsuk-back-link').click();
+		await expect.poll(() => asked).toEqual([leave]);
+		await expect(lead).toHaveURL(editorUrl);
+		await expect(studio.field('Title')).toHaveValue('Falls');
+		// Closing or reloading the tab is the browser's own question.
+		await lead.close({ runBeforeUnload: true });
+		await expect.poll(() => asked).toEqual([leave, 'beforeunload: ']);
+		expect(lead.isClosed()).toBe(false);
+		await expect(studio.field('Section 1: part 1')).toHaveValue('Ring the bell.');
+		answer = 'accept';
+		await preview.click();
+		await expect(lead).toHaveURL(`${editorUrl}/preview`);
+		expect(asked).toEqual([leave, 'beforeunload: ', leave]);
+	});
+
+	await test.step('a refused upload keeps every typed value, and still asks before leaving', async () => {
+		await lead.goto(editorUrl);
+		await fillLeaflet(lead, { title: 'Falls', heading: 'Call first', body: 'Ring the bell.' });
+		// Over the whole body's limit (the 1 MB upload limit and 1 MB for the form): refused unread.
+		await studio
+			.field('Recording (MP3 or Opus)')
+			.setInputFiles(tempFile('long.mp3', Buffer.alloc(3 * 1024 * 1024, 0xff)));
+		await studio.save.click();
+		await expect(studio.errorSummary).toContainText(
+			'Recording (MP3 or Opus): the file is larger than the upload limit, so it was not stored'
+		);
+		await expect(studio.field('Title')).toHaveValue('Falls');
+		await expect(studio.field('Section 1: heading')).toHaveValue('Call first');
+		await expect(studio.field('Section 1: part 1')).toHaveValue('Ring the bell.');
+		await expectNoAxeViolations(lead);
+		expect(asked).toEqual([leave, 'beforeunload: ', leave]);
+		answer = 'dismiss';
+		await preview.click();
+		await expect.poll(() => asked.length).toBe(4);
+		await expect(lead).toHaveURL(editorUrl);
+	});
+
+	await test.step('saving, with a recording sent, never asks; the saved form is clean', async () => {
+		await studio
+			.field('Recording (MP3 or Opus)')
+			.setInputFiles('tests/fixtures/two-seconds-of-silence.mp3');
+		await studio.field('Length of the recording in seconds').fill('2');
+		await studio.saveAndExpectSaved();
+		await studio.backToVersion();
+		await expect(lead).toHaveURL(versionUrl);
+		expect(asked).toHaveLength(4);
+	});
+
+	await test.step('the version’s evidence and notes are guarded the same way', async () => {
+		const note = 'Tried with six patients on Ward 7.';
+		await lead.getByLabel('User testing').fill(note);
+		answer = 'dismiss';
+		await lead.getByRole('link', { name: 'Edit: Leaflet, en' }).click();
+		await expect.poll(() => asked.length).toBe(5);
+		expect(asked[4]).toBe(leave);
+		await expect(lead.getByLabel('User testing')).toHaveValue(note);
+		await lead.getByRole('button', { name: 'Save evidence and review' }).click();
+		await expect(lead.getByRole('status')).toContainText('Saved.');
+		await lead.getByRole('link', { name: 'Edit: Leaflet, en' }).click();
+		await expect(lead).toHaveURL(editorUrl);
+		await lead.close({ runBeforeUnload: true });
+		await expect.poll(() => lead.isClosed()).toBe(true);
+		expect(asked).toHaveLength(5);
+	});
 });

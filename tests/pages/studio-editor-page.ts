@@ -59,6 +59,21 @@ export class StudioEditorPage {
 		return this.page.getByLabel(label, { exact: typeof label === 'string' });
 	}
 
+	/**
+	 * Leaves a form holding work not saved, as the journey means to: the page asks first (for a
+	 * page loaded anew, the browser's own question) and the lead says yes.
+	 */
+	async leaveUnsaved(go: () => Promise<unknown>) {
+		const asked = new Promise<string>((resolve) =>
+			this.page.once('dialog', async (dialog) => {
+				resolve(dialog.type());
+				await dialog.accept();
+			})
+		);
+		await go();
+		expect(await asked).toBe('beforeunload');
+	}
+
 	async saveAndExpectSaved() {
 		await this.save.click();
 		await expect(this.saved).toBeVisible();
