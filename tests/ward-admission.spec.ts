@@ -338,7 +338,9 @@ test('a device whose clock is hours behind is told so, before any record is date
 	await behind.clock.setFixedTime(new Date(Date.now() - 3 * 3_600_000));
 	await behind.goto('/ward');
 	const warning = behind.getByRole('status').filter({ hasText: 'This device’s clock is wrong' });
-	await expect(warning).toContainText('records made now would be counted on the wrong day');
+	await expect(warning).toContainText(
+		'records made now are still sent, but with the wrong date, so they are counted on the wrong day.'
+	);
 	await expect(warning).toContainText(
 		'Ask your IT service desk to set the device’s date and time.'
 	);

@@ -42,6 +42,6 @@ test('a record the server refuses: the saved step says it was not accepted, why,
 	// The page says so before the next record too, from the server's answers.
 	await expect(
 		page.getByRole('status').filter({ hasText: 'This device’s clock is wrong' })
-	).toContainText('so the server would refuse records made now.');
+	).toContainText('so the server refuses records made now. They stay on the device');
 	await expectNoAxeViolations(page);
 });
