@@ -212,6 +212,14 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await new MeasurementPage(nurse).enterAdmissions('Ward 7', twoWeeksAgo, '25');
 	await expect(nurse.getByRole('status')).toContainText('Admissions saved.');
 	await expectNoAxeViolations(nurse);
+	// Entered again with another number: asked first, and told what it replaced.
+	await new MeasurementPage(nurse).enterAdmissions('Ward 7', twoWeeksAgo, '26');
+	await expect(nurse.locator('#replace-question')).toBeFocused();
+	await expectNoAxeViolations(nurse);
+	await nurse.getByRole('button', { name: 'Replace', exact: true }).click();
+	await expect(nurse.getByRole('status')).toHaveText(
+		`Admissions saved. Ward 7’s 25 admissions for the week of ${weekLabel(twoWeeksAgo)} are replaced with 26.`
+	);
 	const otherWard = await nurse.request.post('/ward/admissions', {
 		form: {
 			wardId: wardContent(sharedDataDir, 'Ward 12').wardId,
@@ -698,7 +706,9 @@ test('a ward’s clerk and a lead reach an entry from months ago, a page at a ti
 			);
 			await expectNoAxeViolations(clerk);
 
+			// A correction replaces the number held: the clerk is asked first.
 			await m.enterAdmissions('Ward 7', weeksBack(25), '36');
+			await clerk.getByRole('button', { name: 'Replace', exact: true }).click();
 			await expect(clerk.getByRole('status')).toContainText('Admissions saved.');
 			await expect(m.admissionsRow(weekLabel(weeksBack(25)), 'Ward 7', 36)).toBeVisible();
 
