@@ -127,6 +127,52 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await expect(m.status).toContainText('2 rows imported.');
 	expect(countRows(sharedDataDir, 'admission_count')).toBe(stored + 2);
 
+	// A week holding a different number is asked about first (Ward 7 holds 40 this week);
+	// Cancel keeps it, and the same number again asks nothing.
+	await m.enterAdmissions('Ward 7', monday, '45');
+	const replace = lead.locator('#replace-question');
+	await expect(replace).toBeFocused();
+	await expect(replace.getByRole('heading', { level: 2 })).toHaveText(
+		`Important: Ward 7 already has 40 admissions for the week of ${weekLabel(monday)}. Replace it with 45?`
+	);
+	await expectNoAxeViolations(lead);
+	// The server asks again rather than replace when the number asked about is no longer held.
+	const stale = await lead.request.post('/studio/measurement/admissions?/enter', {
+		form: {
+			wardId: wardContent(sharedDataDir, 'Ward 7').wardId,
+			weekStart: monday,
+			admissions: '45',
+			was: '39'
+		},
+		headers: { origin: new URL(lead.url()).origin }
+	});
+	expect(await stale.json()).toMatchObject({ type: 'failure', status: 409 });
+	await replace.getByRole('link', { name: 'Cancel' }).click();
+	await expect(replace).toHaveCount(0);
+	await m.enterAdmissions('Ward 7', monday, '40');
+	await expect(m.status).toHaveText('Admissions saved.');
+	// A file replacing a week lists it, held and new, and writes nothing until Replace.
+	const threeWeeksAgo = new Date(Date.parse(lastMonday) - 14 * DAY_MS).toISOString().slice(0, 10);
+	await m.importCsv(
+		'again.csv',
+		`ward,week_start,admissions\r\nWard 12,${lastMonday},14\r\nWard 12,${threeWeeksAgo},9\r\n`
+	);
+	const importQuestion = lead.locator('#import-question');
+	await expect(importQuestion).toBeFocused();
+	await expect(importQuestion).toContainText(
+		'This file would replace 1 week already entered. Replace it?'
+	);
+	await expect(importQuestion.getByRole('listitem')).toHaveText([
+		`Ward 12, week of ${weekLabel(lastMonday)}: 12 admissions held, 14 in the file`
+	]);
+	await expect(importQuestion).toContainText('It would also add 1 week not entered before.');
+	await expectNoAxeViolations(lead);
+	expect(countRows(sharedDataDir, 'admission_count')).toBe(stored + 2);
+	await importQuestion.getByRole('button', { name: 'Replace and import' }).click();
+	await expect(m.status).toContainText('2 rows imported.');
+	await expect(m.status.getByRole('listitem')).toHaveText(['1 week added.', '1 week replaced.']);
+	expect(countRows(sharedDataDir, 'admission_count')).toBe(stored + 3);
+
 	// The coverage chart for Ward 7 before the records arrive.
 	await m.openMeasure('Coverage', { ward: 'Ward 7' });
 	await expect(lead.getByRole('img', { name: 'Coverage: XmR chart' })).toBeVisible();
@@ -166,6 +212,14 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await new MeasurementPage(nurse).enterAdmissions('Ward 7', twoWeeksAgo, '25');
 	await expect(nurse.getByRole('status')).toContainText('Admissions saved.');
 	await expectNoAxeViolations(nurse);
+	// Entered again with another number: asked first, and told what it replaced.
+	await new MeasurementPage(nurse).enterAdmissions('Ward 7', twoWeeksAgo, '26');
+	await expect(nurse.locator('#replace-question')).toBeFocused();
+	await expectNoAxeViolations(nurse);
+	await nurse.getByRole('button', { name: 'Replace', exact: true }).click();
+	await expect(nurse.getByRole('status')).toHaveText(
+		`Admissions saved. Ward 7’s 25 admissions for the week of ${weekLabel(twoWeeksAgo)} are replaced with 26.`
+	);
 	const otherWard = await nurse.request.post('/ward/admissions', {
 		form: {
 			wardId: wardContent(sharedDataDir, 'Ward 12').wardId,
@@ -259,6 +313,36 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 			`,coverage,percentage,all,all,all,all,week,${monday},(,|[0-9.]+,([5-9]|\\d\\d+)),40,.*,1,\\d+$`
 		)
 	);
+
+	// Fewer admissions than briefings (a typo of 40 as 1): the chart names the ward's week and
+	// links to its admissions, where the form is filled with them; then put right.
+	await lead.goto('/studio/measurement/admissions');
+	await m.enterAdmissions('Ward 7', monday, '1');
+	await lead.getByRole('button', { name: 'Replace', exact: true }).click();
+	await expect(m.status).toHaveText(
+		`Admissions saved. Ward 7’s 40 admissions for the week of ${weekLabel(monday)} are replaced with 1.`
+	);
+	await m.openMeasure('Coverage');
+	const over = lead.locator('#over-admitted');
+	const overWeek = over
+		.getByRole('listitem')
+		.filter({ hasText: `Ward 7, week of ${weekLabel(monday)}:` });
+	await expect(overWeek).toContainText(
+		new RegExp(`^Ward 7, week of ${weekLabel(monday)}: \\d+ briefings given, 1 admissions\\.`)
+	);
+	await expectNoAxeViolations(lead);
+	await over
+		.getByRole('link', {
+			name: `More briefings than admissions: check the admissions entered for this week (Ward 7, week of ${weekLabel(monday)})`
+		})
+		.click();
+	await expect(lead.getByLabel('Ward')).toHaveValue(wardContent(sharedDataDir, 'Ward 7').wardId);
+	await expect(lead.getByLabel('Week starting (a Monday)')).toHaveValue(monday);
+	await lead.getByLabel('Admissions', { exact: true }).fill('40');
+	await lead.getByRole('button', { name: 'Save admissions' }).click();
+	await lead.getByRole('button', { name: 'Replace', exact: true }).click();
+	await m.openMeasure('Coverage');
+	await expect(overWeek).toHaveCount(0);
 
 	// FHIR: a collection Bundle, valid R4 with its invariants, of one Communication per record
 	// (the undone one as entered-in-error), sent by the organisation to a patient group, on a
@@ -627,7 +711,9 @@ test('a ward’s clerk and a lead reach an entry from months ago, a page at a ti
 			);
 			await expectNoAxeViolations(clerk);
 
+			// A correction replaces the number held: the clerk is asked first.
 			await m.enterAdmissions('Ward 7', weeksBack(25), '36');
+			await clerk.getByRole('button', { name: 'Replace', exact: true }).click();
 			await expect(clerk.getByRole('status')).toContainText('Admissions saved.');
 			await expect(m.admissionsRow(weekLabel(weeksBack(25)), 'Ward 7', 36)).toBeVisible();
 

@@ -80,6 +80,7 @@ export const auditDetailKeys = [
 	'baselinePoints',
 	'rebaseAt',
 	'rows',
+	'replaced',
 	'source',
 	// Records held for checking.
 	'reason',

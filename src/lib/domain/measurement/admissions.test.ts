@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdmissionForm, validateAdmissionsCsv } from './admissions';
+import { AdmissionForm, AdmissionsImportAnswer, validateAdmissionsCsv } from './admissions';
 import { parseCsv } from './csv';
 
 const wards = new Map([
@@ -93,7 +93,12 @@ describe('admissions CSV import', () => {
 describe('admissions form', () => {
 	const ok = { wardId: wards.get('Ward 7'), weekStart: '2026-11-23', admissions: '12' };
 	it('takes a Monday and a whole number', () => {
-		expect(AdmissionForm.parse(ok)).toEqual({ ...ok, admissions: 12 });
+		expect(AdmissionForm.parse(ok)).toEqual({ ...ok, admissions: 12, was: null });
+	});
+	it('reads the number a replace question was asked about, and none when not asked', () => {
+		expect(AdmissionForm.parse({ ...ok, was: '120' }).was).toBe(120);
+		expect(AdmissionForm.parse({ ...ok, was: '' }).was).toBeNull();
+		expect(AdmissionForm.safeParse({ ...ok, was: 'x' }).error?.issues[0]?.path).toEqual(['was']);
 	});
 	it('refuses another day, a negative or a fraction, naming the field', () => {
 		for (const [field, value] of [
@@ -101,11 +106,31 @@ describe('admissions form', () => {
 			['admissions', '-1'],
 			['admissions', '1.5'],
 			['admissions', '10001'],
-			['wardId', 'nope']
+			['wardId', 'nope'],
+			['was', '-1']
 		] as const) {
 			const result = AdmissionForm.safeParse({ ...ok, [field]: value });
 			expect(result.success).toBe(false);
 			expect(result.error?.issues[0]?.path).toEqual([field]);
+		}
+	});
+});
+
+describe('the import’s question answered', () => {
+	const entry = { wardId: wards.get('Ward 7'), weekStart: '2026-11-23', admissions: 130 };
+	it('reads the entries sent back, each with the number its week held when asked', () => {
+		const entries = [
+			{ ...entry, was: 120 },
+			{ ...entry, weekStart: '2026-11-16', was: null }
+		];
+		expect(AdmissionsImportAnswer.parse({ entries: JSON.stringify(entries) }).entries).toEqual(
+			entries
+		);
+	});
+	it('refuses anything else as the file', () => {
+		for (const text of ['not json', '[]', JSON.stringify([{ ...entry, was: -1 }])]) {
+			const result = AdmissionsImportAnswer.safeParse({ entries: text });
+			expect(result.error?.issues[0]?.path[0]).toBe('entries');
 		}
 	});
 });

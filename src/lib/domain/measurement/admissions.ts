@@ -8,6 +8,7 @@ import { isMonday } from './period';
  * CSV from the hospital's system (layout in docs/measurement.md).
  */
 export const MAX_ADMISSIONS = 10_000;
+export const MAX_IMPORT_ROWS = 5000;
 
 const WeekStart = IsoDate.refine(isMonday, { error: 'admissions.errors.weekStart' });
 const Count = z
@@ -34,11 +35,46 @@ export const AdmissionForm = z.strictObject({
 		.trim()
 		.regex(/^\d+$/, { error: 'admissions.errors.admissions' })
 		.transform(Number)
-		.pipe(Count)
+		.pipe(Count),
+	/**
+	 * The number the ward's week held when the person was asked to replace it (a hidden field of
+	 * the question); absent or empty when they were not asked: a number held then is not replaced.
+	 */
+	was: z
+		.string()
+		.trim()
+		.regex(/^\d*$/, { error: 'admissions.errors.admissions' })
+		.optional()
+		.transform((v) => (v ? Number(v) : null))
+});
+
+/**
+ * The import's question answered: the file's entries as checked, each with the number its week
+ * held when asked (null: none), sent back as JSON in a hidden field so the file need not be
+ * chosen again.
+ */
+export const AdmissionsImportAnswer = z.strictObject({
+	entries: z
+		.string({ error: 'admissions.errors.file' })
+		.transform((text, ctx) => {
+			try {
+				return JSON.parse(text) as unknown;
+			} catch {
+				ctx.addIssue({ code: 'custom', message: 'admissions.errors.file' });
+				return z.NEVER;
+			}
+		})
+		.pipe(
+			z
+				.array(AdmissionEntry.extend({ was: Count.nullable() }), {
+					error: 'admissions.errors.file'
+				})
+				.min(1, { error: 'admissions.errors.file' })
+				.max(MAX_IMPORT_ROWS, { error: 'admissions.errors.file' })
+		)
 });
 
 export const ADMISSIONS_CSV_COLUMNS = ['ward', 'week_start', 'admissions'] as const;
-export const MAX_IMPORT_ROWS = 5000;
 
 export interface ImportError {
 	/** The line of the file, the header being line 1; 0 for the file as a whole. */

@@ -11,31 +11,57 @@ export interface AdmissionRow extends AdmissionEntry {
 }
 
 /**
+ * An entry to save, with the number its ward and week held when the person chose to save it
+ * (`was`; absent or null: none held). A different number held now is not replaced silently.
+ */
+export interface AdmissionWrite extends AdmissionEntry {
+	was?: number | null;
+}
+
+/** A ward's week that already holds a different number from the one being saved. */
+export interface HeldAdmission extends AdmissionEntry {
+	wardName: string;
+	held: number;
+}
+
+export type SaveAdmissionsResult =
+	/** `replaced`: weeks that held another number; `unchanged`: weeks that held the same. */
+	| { status: 'saved'; added: number; replaced: HeldAdmission[]; unchanged: number }
+	/** Nothing written: these weeks hold a number other than the one the person saw (`was`). */
+	| { status: 'replaces'; replaces: HeldAdmission[] }
+	| { status: 'wardNotAllowed' | 'futureWeek' };
+
+const keyOf = (e: { wardId: string; weekStart: string }) => `${e.wardId}/${e.weekStart}`;
+
+/**
  * Stores admissions (insert or replace per ward and week) in one transaction with one audit
  * row, so an import is all there or not at all. Every ward must be the account's organisation's,
  * and ward staff may enter only their own ward: checked here as well as in the route. No week
- * may start after the organisation's current week ('futureWeek').
+ * may start after the organisation's current week ('futureWeek'). A week that holds a number
+ * other than both the new one and the one the person saw (`was`) is replaced only when asked:
+ * nothing is written and the weeks are given back ('replaces'), so a stale question, or none,
+ * never replaces a number silently. The same number held again is no question.
  */
 export async function saveAdmissions(
 	db: Db,
 	account: StaffAccount,
-	entries: readonly AdmissionEntry[],
+	entries: readonly AdmissionWrite[],
 	source: 'form' | 'csv',
 	now = new Date()
-): Promise<'saved' | 'wardNotAllowed' | 'futureWeek'> {
-	return inTransaction(db, async (trx) => {
+): Promise<SaveAdmissionsResult> {
+	return inTransaction(db, async (trx): Promise<SaveAdmissionsResult> => {
 		const wardIds = [...new Set(entries.map((e) => e.wardId))];
 		if (account.role === 'wardStaff' && wardIds.some((id) => id !== account.wardId))
-			return 'wardNotAllowed';
+			return { status: 'wardNotAllowed' };
 		const known = wardIds.length
 			? await trx
 					.selectFrom('ward')
-					.select(['id', 'retired_at'])
+					.select(['id', 'name', 'retired_at'])
 					.where('organisation_id', '=', account.organisationId)
 					.where('id', 'in', wardIds)
 					.execute()
 			: [];
-		if (known.length !== wardIds.length) return 'wardNotAllowed';
+		if (known.length !== wardIds.length) return { status: 'wardNotAllowed' };
 		// A retired ward keeps the weeks before it closed; none may be added from its closing on.
 		const retiredOn = new Map(known.map((w) => [w.id, w.retired_at?.slice(0, 10) ?? null]));
 		if (
@@ -44,11 +70,47 @@ export async function saveAdmissions(
 				return closed != null && e.weekStart >= closed;
 			})
 		)
-			return 'wardNotAllowed';
+			return { status: 'wardNotAllowed' };
 		// A week not yet begun has no admissions: a typo of the year, say, would put a coverage
 		// of thousands of per cent on the chart.
 		const thisWeek = weekStartOf(await organisationToday(trx, account.organisationId, now));
-		if (entries.some((e) => e.weekStart > thisWeek)) return 'futureWeek';
+		if (entries.some((e) => e.weekStart > thisWeek)) return { status: 'futureWeek' };
+		const weeks = entries.map((e) => e.weekStart).sort();
+		const heldRows = entries.length
+			? await trx
+					.selectFrom('admission_count')
+					.select(['ward_id', 'week_start', 'admissions'])
+					.where('organisation_id', '=', account.organisationId)
+					.where('ward_id', 'in', wardIds)
+					.where('week_start', '>=', weeks[0] ?? '')
+					.where('week_start', '<=', weeks.at(-1) ?? '')
+					.execute()
+			: [];
+		const heldNow = new Map(
+			heldRows.map((r) => [keyOf({ wardId: r.ward_id, weekStart: r.week_start }), r.admissions])
+		);
+		const names = new Map(known.map((w) => [w.id, w.name]));
+		const replaced: HeldAdmission[] = [];
+		const unasked: HeldAdmission[] = [];
+		let unchanged = 0;
+		for (const e of entries) {
+			const held = heldNow.get(keyOf(e));
+			if (held === undefined) continue;
+			if (held === e.admissions) {
+				unchanged += 1;
+				continue;
+			}
+			const week: HeldAdmission = {
+				wardId: e.wardId,
+				wardName: names.get(e.wardId) ?? '',
+				weekStart: e.weekStart,
+				admissions: e.admissions,
+				held
+			};
+			replaced.push(week);
+			if (held !== (e.was ?? null)) unasked.push(week);
+		}
+		if (unasked.length) return { status: 'replaces', replaces: replaced };
 		for (const entry of entries)
 			await trx
 				.insertInto('admission_count')
@@ -77,12 +139,43 @@ export async function saveAdmissions(
 				subjectType: 'admissions',
 				subjectId:
 					entries.length === 1 ? `${entries[0]?.wardId}/${entries[0]?.weekStart}` : 'import',
-				detail: { rows: entries.length, source }
+				// A hand-entered week says what it held; an import, how many weeks it replaced.
+				detail: {
+					rows: entries.length,
+					source,
+					...(replaced.length === 0
+						? {}
+						: entries.length === 1
+							? { was: replaced[0]?.held }
+							: { replaced: replaced.length })
+				}
 			},
 			now
 		);
-		return 'saved';
+		return {
+			status: 'saved',
+			added: entries.length - replaced.length - unchanged,
+			replaced,
+			unchanged
+		};
 	});
+}
+
+/** The number a ward's week holds, if any: what the form asks before replacing. */
+export async function heldAdmissions(
+	db: Db,
+	organisationId: string,
+	wardId: string,
+	weekStart: string
+): Promise<number | null> {
+	const row = await db
+		.selectFrom('admission_count')
+		.select('admissions')
+		.where('organisation_id', '=', organisationId)
+		.where('ward_id', '=', wardId)
+		.where('week_start', '=', weekStart)
+		.executeTakeFirst();
+	return row?.admissions ?? null;
 }
 
 /** Whose admissions a list shows: one ward's, or (null) every ward of the organisation. */

@@ -6,6 +6,7 @@ import { openDemoDatabase } from '../test-support/demo-database';
 import { saveAdmissions } from './admissions';
 import { recountOrganisation } from './day-counts';
 import { measureSeries } from './measurement';
+import { overAdmitted } from './briefings-over-admissions';
 
 /*
  * Issue 12, "coverage across wards": when some wards entered no admissions for a week, the
@@ -119,5 +120,28 @@ describe('coverage across wards', () => {
 		const one = await coverage([ward12]);
 		expect(one.at(-1)).toMatchObject({ value: null, denominator: null });
 		expect(one.at(-1)?.wards).toBeUndefined();
+	});
+});
+
+describe('weeks with more briefings than admissions', () => {
+	it('names the ward-weeks whose briefings given outnumber the admissions entered', async () => {
+		const from = '2026-11-01';
+		expect(await overAdmitted(db, lead.organisationId, { from })).toEqual([]);
+		// Ward 12 gave 10 in the week of 23 November: 8 admissions is fewer.
+		const entry = { wardId: ward12, weekStart: '2026-11-23', admissions: 8 };
+		await saveAdmissions(db, lead, [entry], 'form', now);
+		try {
+			expect(await overAdmitted(db, lead.organisationId, { from })).toEqual([
+				{ ...entry, wardName: 'Ward 12', given: 10 }
+			]);
+			expect(await overAdmitted(db, lead.organisationId, { from, wardIds: [ward7] })).toEqual([]);
+			expect(await overAdmitted(db, lead.organisationId, { from: '2026-11-30' })).toEqual([]);
+		} finally {
+			await db
+				.deleteFrom('admission_count')
+				.where('ward_id', '=', ward12)
+				.where('week_start', '=', '2026-11-23')
+				.execute();
+		}
 	});
 });

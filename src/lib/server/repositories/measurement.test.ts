@@ -87,34 +87,40 @@ beforeAll(async () => {
 describe('admissions', () => {
 	it('upserts per ward and week with one audit row, and keeps ward staff to their ward', async () => {
 		expect(
-			await saveAdmissions(
-				db,
-				lead,
-				[
-					{ wardId: ward7, weekStart: '2026-11-16', admissions: 10 },
-					{ wardId: ward12, weekStart: '2026-11-16', admissions: 5 }
-				],
-				'csv',
-				now
-			)
+			(
+				await saveAdmissions(
+					db,
+					lead,
+					[
+						{ wardId: ward7, weekStart: '2026-11-16', admissions: 10 },
+						{ wardId: ward12, weekStart: '2026-11-16', admissions: 5 }
+					],
+					'csv',
+					now
+				)
+			).status
 		).toBe('saved');
 		expect(
-			await saveAdmissions(
-				db,
-				nurse,
-				[{ wardId: ward7, weekStart: '2026-11-16', admissions: 8 }],
-				'form',
-				now
-			)
+			(
+				await saveAdmissions(
+					db,
+					nurse,
+					[{ wardId: ward7, weekStart: '2026-11-16', admissions: 8, was: 10 }],
+					'form',
+					now
+				)
+			).status
 		).toBe('saved');
 		expect(
-			await saveAdmissions(
-				db,
-				nurse,
-				[{ wardId: ward12, weekStart: '2026-11-16', admissions: 1 }],
-				'form',
-				now
-			)
+			(
+				await saveAdmissions(
+					db,
+					nurse,
+					[{ wardId: ward12, weekStart: '2026-11-16', admissions: 1 }],
+					'form',
+					now
+				)
+			).status
 		).toBe('wardNotAllowed');
 		const rows = await listAdmissions(db, lead.organisationId);
 		expect(rows.map((r) => [r.wardName, r.admissions])).toEqual([
@@ -132,9 +138,9 @@ describe('admissions', () => {
 		try {
 			const save = (weekStart: string) =>
 				saveAdmissions(db, lead, [{ wardId: ward12, weekStart, admissions: 3 }], 'form', now);
-			expect(await save('2025-01-06')).toBe('saved');
-			expect(await save('2026-11-23')).toBe('wardNotAllowed');
-			expect(await save('2026-11-18')).toBe('wardNotAllowed');
+			expect((await save('2025-01-06')).status).toBe('saved');
+			expect((await save('2026-11-23')).status).toBe('wardNotAllowed');
+			expect((await save('2026-11-18')).status).toBe('wardNotAllowed');
 		} finally {
 			await retire(null);
 			await db

@@ -54,13 +54,15 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
 		// saveAdmissions refuses another ward for ward staff, whatever the form says.
 		const result = await saveAdmissions(locals.app.db, user, [parsed.data], 'form');
-		if (result === 'futureWeek')
+		// A different number held: asked first, and asked again if it changed since.
+		if (result.status === 'replaces') return fail(409, { asking: result.replaces[0], values });
+		if (result.status === 'futureWeek')
 			return fail(400, {
 				errors: [{ field: 'weekStart', message: 'admissions.errors.futureWeek' }],
 				values
 			});
 		// The form offers no other ward, so this is someone posting around it.
-		if (result !== 'saved') forbidden();
-		return { saved: true };
+		if (result.status !== 'saved') forbidden();
+		return { saved: true, replaced: result.replaced[0] ?? null };
 	}
 };

@@ -23,6 +23,7 @@ import { formValues, parseForm } from '$lib/server/forms/parse-form';
 import { listWards, organisationToday } from '$lib/server/repositories/organisations';
 import { listPatientGroups } from '$lib/server/repositories/patient-groups';
 import { measureSeries } from '$lib/server/repositories/measurement';
+import { overAdmitted } from '$lib/server/repositories/briefings-over-admissions';
 import { jointDisclosure } from '$lib/server/measurement/joint-disclosure';
 import { readForm } from '$lib/server/http/body-limit';
 import {
@@ -104,8 +105,19 @@ export const load: PageServerLoad = async ({ locals, url, params, cookies }) => 
 					[slice]
 				)
 			)[0]?.[measure];
+	// Coverage over 100% by ward and week, in raw counts: for the lead, who can put it right.
+	const overWeeks =
+		measure === 'coverage' && raw && coverageAvailable(slice)
+			? await overAdmitted(db, user.organisationId, {
+					from: new Date(Date.parse(`${today}T00:00:00Z`) - 366 * 86_400_000)
+						.toISOString()
+						.slice(0, 10),
+					wardIds: slice.wardIds
+				})
+			: [];
 	return {
 		titleKey: `measure:measure.${measure}.name`,
+		overWeeks,
 		measure,
 		unit,
 		query,
