@@ -38,6 +38,14 @@ test('an engagement lead signs in and sees the seeded groups and briefings', asy
 	).toContainText('Easy read');
 	await expectNoAxeViolations(page);
 
+	// A published version says why its content cannot change (not "submitted").
+	await yourSafety.getByRole('link').first().click();
+	await expect(page).toHaveURL(/\/studio\/briefings\/[0-9a-f-]{36}$/);
+	await page.goto(`${page.url()}/v/1`);
+	await expect(
+		page.getByText('This version is no longer a draft, so its content can no longer change.')
+	).toBeVisible();
+
 	// The same page in Arabic mirrors and stays accessible.
 	await page.getByRole('link', { name: 'العربية' }).click();
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -57,6 +65,11 @@ test('a clinical reviewer’s studio home starts with what waits for their revie
 	await expect(page).toHaveURL(/\/studio\/briefings\/[0-9a-f-]+\/v\/1$/);
 	await expect(page.getByRole('button', { name: 'Approve' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Return with comments' })).toBeVisible();
+	// The demo's briefing was seeded, not written here: its trail says so, not "1 to 0 of 0".
+	await page.goto(page.url().replace(/\/v\/1$/, ''));
+	await expect(
+		page.getByText('No changes have been recorded for this briefing yet.')
+	).toBeVisible();
 	await page.goto('/studio');
 	// A reviewer writes no content: no way in to start one.
 	await expect(page.getByRole('link', { name: 'New briefing' })).toHaveCount(0);
