@@ -313,6 +313,9 @@ test('the ward page works in Arabic, mirrored', async ({ page }) => {
 	await page.getByRole('link', { name: 'العربية' }).click();
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 	await expectNoAxeViolations(page);
+	// The organisation's English group names and descriptions keep their own direction.
+	const general = page.getByRole('button', { name: /General adult inpatients/ });
+	await expect(general.locator('[dir="auto"]')).toHaveCount(2);
 	// A group with two briefings, so the recommendation step is shown too.
 	await page.getByRole('button', { name: /Older or frail people/ }).click();
 	await expectNoAxeViolations(page);

@@ -101,6 +101,12 @@ export class Admission {
 		return first && languages.every((l) => l === first) ? first : null;
 	}
 
+	/** Whether the ward has a published briefing for the group: none, and there is nothing to give. */
+	hasBriefings(group: WardGroup): boolean {
+		const { briefings } = this.#content();
+		return group.briefingIds.some((id) => briefings.some((b) => b.id === id));
+	}
+
 	/** The group's briefings, each with its recommended format in the chosen language. */
 	get choices(): Choice[] {
 		const group = this.group;

@@ -36,7 +36,9 @@ const content = {
 		group('english-two-formats', ['b']),
 		group('three-languages', ['c']),
 		group('video-first', ['a'], ['video', 'leaflet']),
-		group('two-briefings', ['a', 'b'])
+		group('two-briefings', ['a', 'b']),
+		// Its only briefing is not published: the ward has nothing to give it.
+		group('nothing-yet', ['unpublished'])
 	],
 	briefings: [
 		briefing('a', [variant('leaflet', 'en')]),
@@ -115,6 +117,14 @@ describe('an admission asks only questions with more than one answer', () => {
 			teachBack: null,
 			languageNeeded: null
 		});
+	});
+});
+
+describe('the groups offered', () => {
+	it('are told apart when the ward has no published briefing for them', () => {
+		const admission = new Admission(() => content);
+		expect(admission.hasBriefings(groupOf('two-briefings'))).toBe(true);
+		expect(admission.hasBriefings(groupOf('nothing-yet'))).toBe(false);
 	});
 });
 
