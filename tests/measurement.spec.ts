@@ -328,7 +328,7 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 		.getByRole('listitem')
 		.filter({ hasText: `Ward 7, week of ${weekLabel(monday)}:` });
 	await expect(overWeek).toContainText(
-		new RegExp(`^Ward 7, week of ${weekLabel(monday)}: \\d+ briefings given, 1 admissions\\.`)
+		new RegExp(`^Ward 7, week of ${weekLabel(monday)}: briefings given \\d+, admissions 1\\.`)
 	);
 	await expectNoAxeViolations(lead);
 	await over
@@ -342,7 +342,10 @@ test('a lead sets an aim, enters admissions, sees the chart move as records arri
 	await lead.getByRole('button', { name: 'Save admissions' }).click();
 	await lead.getByRole('button', { name: 'Replace', exact: true }).click();
 	await m.openMeasure('Coverage');
-	await expect(overWeek).toHaveCount(0);
+	// Put right. (Other journeys on this server may have given more than 40 briefings on Ward 7
+	// this week, so the week may still be listed, with 40 admissions; never with 1.)
+	await expect(lead.getByRole('heading', { level: 1, name: 'Coverage' })).toBeVisible();
+	await expect(overWeek.filter({ hasText: ', admissions 1.' })).toHaveCount(0);
 
 	// FHIR: a collection Bundle, valid R4 with its invariants, of one Communication per record
 	// (the undone one as entered-in-error), sent by the organisation to a patient group, on a
